@@ -1,0 +1,1 @@
+"""The command-line layer: Typer commands and Rich rendering on top of the core."""

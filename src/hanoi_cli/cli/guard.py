@@ -1,0 +1,65 @@
+"""Turn what can go wrong while a command runs into a message on stderr and a fixed exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+
+from hanoi_cli import __version__
+from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
+
+TRACEBACK_ENV = "HANOI_TRACEBACK"
+
+
+class UsageProblem(Exception):
+    """Bad input that is not a ledger's fault (an unparsable HANOI_TODAY, say): exit 2."""
+
+
+def report_problems(problems: list[Problem]) -> None:
+    """``path:line:col: error[code] message`` lines on stderr, then a count."""
+    for problem in problems:
+        sys.stderr.write(problem.format() + "\n")
+    errors = sum(1 for problem in problems if problem.severity == "error")
+    if errors:
+        sys.stderr.write(f"Found {errors} error{'s' if errors != 1 else ''}.\n")
+
+
+@contextmanager
+def guarded(*, json_errors: bool = False) -> Iterator[None]:
+    """Run a command body; map known failures to exit codes and bugs to exit code 3.
+
+    With ``json_errors`` a failure also prints a JSON envelope on stdout (``status: "error"``
+    and the problems), so a script reading stdout always gets JSON.
+    """
+    try:
+        yield
+    except LedgerError as exc:
+        report_problems(exc.problems)
+        if json_errors:
+            envelope = {
+                "schema_version": 1,
+                "hanoi_version": __version__,
+                "status": "error",
+                "problems": [problem.to_dict() for problem in exc.problems],
+            }
+            sys.stdout.write(json.dumps(envelope, indent=2, ensure_ascii=False) + "\n")
+        raise typer.Exit(exc.exit_code) from None
+    except UsageProblem as exc:
+        sys.stderr.write(f"Error: {exc}\n")
+        raise typer.Exit(ExitCode.USAGE) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if os.environ.get(TRACEBACK_ENV):
+            raise
+        sys.stderr.write(
+            f"hanoi {__version__}: internal error: {type(exc).__name__}: {exc}\n"
+            f"This is a bug in hanoi; please report it with the command you ran. "
+            f"Set {TRACEBACK_ENV}=1 to see the traceback.\n"
+        )
+        raise typer.Exit(ExitCode.INTERNAL) from None

@@ -1,0 +1,146 @@
+"""Render an ``Evaluation`` as a Rich table, JSON, CSV or Markdown.
+
+Machine formats (JSON, CSV) carry only the payload; the table is for people on a terminal and the
+Markdown for pull-request comments and reports.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from hanoi_cli.core.engine import Evaluation
+from hanoi_cli.core.report import (
+    INSTRUMENT_LABELS,
+    PARTICIPANT_COLUMNS,
+    flags,
+    participant_record,
+    status_payload,
+    status_sentence,
+)
+
+STATUS_LABELS = {"not_reached": "not reached", "pending": "pending", "in_force": "in force"}
+STATUS_STYLES = {"not_reached": "yellow", "pending": "cyan", "in_force": "green"}
+
+
+def to_json(evaluation: Evaluation) -> str:
+    return json.dumps(status_payload(evaluation), indent=2, ensure_ascii=False) + "\n"
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def to_csv(evaluation: Evaluation) -> str:
+    """One row per participant; empty cells for what is not recorded; ISO dates."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(PARTICIPANT_COLUMNS)
+    for party in evaluation.parties:
+        record = participant_record(party)
+        writer.writerow([_csv_cell(record[column]) for column in PARTICIPANT_COLUMNS])
+    return buffer.getvalue()
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(evaluation: Evaluation) -> str:
+    treaty = evaluation.treaty
+    lines = [
+        f"## {_md(treaty.display_title)} ({_md(treaty.id)}): status as of {evaluation.as_of.isoformat()}",
+        "",
+        f"**{evaluation.counted_instruments} / {evaluation.threshold}** counted instruments · "
+        f"{evaluation.signatories} signatories · {evaluation.party_count} parties · "
+        f"status: **{STATUS_LABELS[evaluation.status]}**",
+        "",
+        _md(status_sentence(evaluation)),
+        "",
+        "| Participant | Code | Signature | Instrument | Deposited | Entry into force | Flags |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for party in evaluation.parties:
+        record = participant_record(party)
+        cells = [
+            record["name"],
+            record["code"],
+            record["signature"] or "",
+            INSTRUMENT_LABELS.get(record["instrument"], "") if record["instrument"] else "",
+            record["deposited"] or "",
+            record["entry_into_force"] or "",
+            ", ".join(flags(party)),
+        ]
+        lines.append("| " + " | ".join(_md(cell) for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _short_span(value: str | None) -> str:
+    """``2025-10-25/2025-10-26`` -> ``2025-10-25/26``: the ISO 8601 abbreviated interval."""
+    if not value or "/" not in value:
+        return value or ""
+    start, end = value.split("/")
+    for cut in (8, 5):  # same month: keep the day; same year: keep month and day
+        if start[:cut] == end[:cut]:
+            return f"{start}/{end[cut:]}"
+    return value
+
+
+def print_table(evaluation: Evaluation) -> None:
+    """The human view: a headline with a progress bar, then one row per participant."""
+    from rich import box
+    from rich.console import Console, Group
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    treaty = evaluation.treaty
+
+    title = Text.assemble(
+        (treaty.display_title, "bold"),
+        (f"  {treaty.id}", "dim"),
+        ("  as of ", "dim"),
+        evaluation.as_of.isoformat(),
+        "  ",
+        (STATUS_LABELS[evaluation.status], f"bold {STATUS_STYLES[evaluation.status]}"),
+    )
+    progress = Table.grid(padding=(0, 1))
+    progress.add_row(
+        Text("Counted instruments"),
+        ProgressBar(total=evaluation.threshold, completed=min(evaluation.counted_instruments, evaluation.threshold), width=30),
+        Text(f"{evaluation.counted_instruments} / {evaluation.threshold}", style="bold"),
+    )
+    counts = Text(f"Signatories {evaluation.signatories} · Parties {evaluation.party_count}")
+    console.print(Group(title, progress, counts, Text(status_sentence(evaluation))))
+    console.print()
+
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("Participant", overflow="fold", ratio=1)
+    table.add_column("Code", no_wrap=True)
+    table.add_column("Signature", no_wrap=True)
+    table.add_column("Instrument", no_wrap=True)
+    table.add_column("Deposited", no_wrap=True)
+    table.add_column("In force", no_wrap=True)
+    table.add_column("Flags")
+    for party in evaluation.parties:
+        record = participant_record(party)
+        in_force = record["entry_into_force"] or ""
+        if party.status == "pending":
+            in_force = Text(in_force, style="cyan")
+        table.add_row(
+            Text(record["name"]),
+            record["code"],
+            _short_span(record["signature"]),
+            INSTRUMENT_LABELS.get(record["instrument"], "") if record["instrument"] else "",
+            record["deposited"] or "",
+            in_force,
+            Text(", ".join(flags(party)), style="dim"),
+        )
+    console.print(table)

@@ -1,0 +1,189 @@
+"""Read a ledger file into a validated ``Ledger``, or into problems located at line and column.
+
+The YAML is composed with PyYAML's C composer and the ``BaseLoader`` resolver: fast, every node
+keeps its position, and every scalar stays a string (``NO``, Norway's code, stays "NO"; dates stay
+text until the model parses them). A walk over the nodes builds plain data and refuses what a
+ledger never needs and what could hide a mistake: duplicate keys, aliases and anchors, and
+language-specific tags such as ``!!python/object``.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from hanoi_cli.core.models import Ledger
+from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
+
+MAX_BYTES = 64 * 1024 * 1024  # refused before parsing: no real ledger comes near it
+MAX_DEPTH = 32  # a ledger is four levels deep; anything much deeper is not a ledger
+STDIN_NAME = "<stdin>"
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_CORE_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "map", "seq", "int", "float", "bool", "null", "timestamp")
+)
+
+_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # the C composer where libyaml is present
+
+
+@dataclass(frozen=True)
+class LoadedLedger:
+    """A validated ledger with the name it was read under and its YAML nodes (for positions)."""
+
+    ledger: Ledger
+    name: str
+    root: yaml.Node
+
+
+def display_name(path: str | Path) -> str:
+    return STDIN_NAME if str(path) == "-" else str(path)
+
+
+def read_text(path: str | Path) -> str:
+    """Read a ledger's text; a file that cannot be read at all is a LedgerError with exit code 2."""
+    name = display_name(path)
+
+    def unreadable(code: str, message: str, line: int | None = None, column: int | None = None) -> LedgerError:
+        return LedgerError([Problem(code, message, name, line, column)], ExitCode.USAGE)
+
+    try:
+        if name == STDIN_NAME:
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise unreadable("file-not-found", "no such file") from None
+    except IsADirectoryError:
+        raise unreadable("not-a-file", "this is a folder, not a ledger file") from None
+    except OSError as exc:
+        raise unreadable("unreadable-file", exc.strerror or str(exc)) from None
+    if len(data) > MAX_BYTES:
+        raise unreadable("file-too-large", f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise unreadable(
+            "not-utf8", f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})", line, column
+        ) from None
+    return text.removeprefix("\ufeff")  # a byte-order mark is harmless: editors on Windows add one
+
+
+def load_ledger(path: str | Path) -> LoadedLedger:
+    """Read, compose and validate the ledger at ``path`` (``-`` for standard input)."""
+    return parse_ledger(read_text(path), display_name(path))
+
+
+def parse_ledger(text: str, name: str) -> LoadedLedger:
+    """Compose and validate ledger text; ``name`` is used in every problem's location."""
+    root, data = compose(text, name)
+    try:
+        ledger = Ledger.model_validate(data)
+    except ValidationError as exc:
+        from hanoi_cli.core.validation_errors import problems_from_validation_error
+
+        raise LedgerError(problems_from_validation_error(exc, root, name)) from None
+    return LoadedLedger(ledger=ledger, name=name, root=root)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: it makes PyYAML's loader superlinear on big files."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def compose(text: str, name: str) -> tuple[yaml.Node, Any]:
+    """Compose ``text`` into YAML nodes and plain data (dicts, lists, strings and None)."""
+
+    def at(code: str, message: str, mark: Any = None) -> Problem:
+        if mark is None:
+            return Problem(code, message, name, 1, 1)
+        return Problem(code, message, name, mark.line + 1, mark.column + 1)
+
+    with _collector_paused():
+        try:
+            root = yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            message = " ".join(part for part in (exc.context, exc.problem) if part)
+            if "expected a single document" in message:
+                message = "a ledger is one YAML document, but this file has several (--- separators)"
+            raise LedgerError([at("yaml-syntax", message, mark)]) from None
+        except yaml.YAMLError as exc:
+            raise LedgerError([at("yaml-syntax", str(exc))]) from None
+        except RecursionError:
+            raise LedgerError([at("too-deep", "the YAML is nested too deeply to be a ledger")]) from None
+        if root is None:
+            raise LedgerError([at("empty-ledger", "the file is empty: a ledger needs 'treaty' and 'participants'")])
+        if not isinstance(root, yaml.MappingNode):
+            raise LedgerError(
+                [at("not-a-mapping", "a ledger is a mapping with the keys 'treaty' and 'participants'", root.start_mark)]
+            )
+        walker = _Walker(name)
+        data = walker.walk(root, 0)
+    if walker.problems:
+        raise LedgerError(walker.problems)
+    return root, data
+
+
+class _Walker:
+    """Turns composed nodes into plain data, collecting every structural problem on the way."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def problem(self, code: str, message: str, node: yaml.Node) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(code, message, self.name, mark.line + 1, mark.column + 1))
+
+    def walk(self, node: yaml.Node, depth: int) -> Any:
+        if id(node) in self.seen:
+            self.problem("yaml-alias", "aliases (*name) are not allowed in a ledger: write the value out", node)
+            return None
+        self.seen.add(id(node))
+        if node.tag not in _CORE_TAGS:
+            self.problem("yaml-tag", f"the tag {node.tag!r} is not allowed in a ledger", node)
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            if node.style is None and node.value in _NULLS:
+                return None
+            return node.value
+        if depth >= MAX_DEPTH:
+            self.problem("too-deep", f"nested more than {MAX_DEPTH} levels deep: this is not a ledger", node)
+            return None
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, depth + 1) for item in node.value]
+        result: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem("invalid-key", "a key must be plain text, not a list or mapping", key_node)
+                continue
+            key = key_node.value
+            if key in first_seen:
+                line = first_seen[key].start_mark.line + 1
+                self.problem("duplicate-key", f"duplicate key {key!r} (first given on line {line})", key_node)
+                continue
+            first_seen[key] = key_node
+            result[key] = self.walk(value_node, depth + 1)
+        return result

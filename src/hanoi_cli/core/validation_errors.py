@@ -1,0 +1,200 @@
+"""Turn Pydantic's validation errors into located, readable problems with stable codes.
+
+Only imported when a ledger is invalid. Each error's ``loc`` is followed through the YAML nodes
+to the offending value (an unknown key points at the key itself; a missing key at its parent
+mapping), and Pydantic's wording is replaced by one written for people editing a ledger.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from hanoi_cli.core.models import Ledger
+from hanoi_cli.core.problems import Problem
+
+# Pydantic error type -> our stable code; anything else is "invalid-value".
+_CODES = {
+    "extra_forbidden": "unknown-key",
+    "missing": "missing-key",
+    "invalid-date": "invalid-date",
+    "multiple-instruments": "multiple-instruments",
+    "int_parsing": "invalid-number",
+    "int_from_float": "invalid-number",
+    "int_type": "invalid-number",
+    "bool_parsing": "invalid-boolean",
+    "bool_type": "invalid-boolean",
+    "literal_error": "invalid-choice",
+    "string_pattern_mismatch": "invalid-code",
+    "string_too_short": "empty-value",
+    "greater_than_equal": "out-of-range",
+    "less_than_equal": "out-of-range",
+    "string_type": "invalid-type",
+    "list_type": "invalid-type",
+    "tuple_type": "invalid-type",
+    "model_type": "invalid-type",
+    "model_attributes_type": "invalid-type",
+    "dict_type": "invalid-type",
+}
+
+_EXPECTED = {
+    "string_type": "text",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "dict_type": "a mapping of keys",
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_parsing": "true or false",
+    "bool_type": "true or false",
+}
+
+
+def problems_from_validation_error(exc: ValidationError, root: yaml.Node, name: str) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for error in exc.errors(include_url=False):
+        problem = _problem(error, root, name)
+        # A union (text or list) reports once per member: keep the first per place.
+        if problem.path in seen:
+            continue
+        seen.add(problem.path or "")
+        problems.append(problem)
+    return problems
+
+
+def _problem(error: dict[str, Any], root: yaml.Node, name: str) -> Problem:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    loc = list(error["loc"])
+    if kind == "multiple-instruments":
+        loc.append(ctx["key"])
+    key_node, value_node, parent, path_parts = _follow(root, loc)
+    path = _format_path(path_parts)
+    given = error.get("input")
+    field = path_parts[-1] if path_parts and isinstance(path_parts[-1], str) else None
+
+    if kind == "missing":
+        node = parent
+        message = f"missing required key {loc[-1]!r}"
+    elif kind == "extra_forbidden":
+        node = key_node or value_node
+        message = f"unknown key {loc[-1]!r}" + _suggestion(str(loc[-1]), _allowed_keys(loc[:-1]))
+    else:
+        node = value_node or parent
+        message = _message(kind, error, given, field)
+
+    mark = node.start_mark if node is not None else None
+    return Problem(
+        code=_CODES.get(kind, "invalid-value"),
+        message=message,
+        file=name,
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+        path=path,
+    )
+
+
+def _message(kind: str, error: dict[str, Any], given: Any, field: str | None) -> str:
+    label = f"{field!r}" if field else "the value"
+    if given is None and kind in _EXPECTED:
+        return f"{label} has no value; expected {_EXPECTED[kind]}"
+    if kind in ("invalid-date", "multiple-instruments"):
+        return error["msg"]
+    if kind == "string_pattern_mismatch" and field == "code":
+        return f"{given!r} is not an ISO 3166-1 alpha-3 code (three capital letters, e.g. AZE)"
+    if kind == "literal_error":
+        return f"{label} must be {error['ctx']['expected']}, not {given!r}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = error["ctx"]["ge" if kind == "greater_than_equal" else "le"]
+        word = "at least" if kind == "greater_than_equal" else "at most"
+        return f"{label} must be {word} {bound}, not {given!r}"
+    if kind == "string_too_short":
+        return f"{label} must not be empty"
+    if kind in _EXPECTED:
+        return f"{label} should be {_EXPECTED[kind]}, not {_describe(given)}"
+    return error["msg"].removeprefix("Value error, ")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _follow(root: yaml.Node, loc: list[Any]) -> tuple[Any, Any, Any, list[Any]]:
+    """Follow ``loc`` through the nodes: (key node, value node, parent node, parts that exist).
+
+    Parts naming a union member (Pydantic adds e.g. ``'list[str]'``) are not in the YAML and are
+    skipped; the value node is None where the key is missing.
+    """
+    parent: Any = None
+    key_node: Any = None
+    node: Any = root
+    parts: list[Any] = []
+    for part in loc:
+        if node is None:
+            break
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            for candidate_key, candidate_value in node.value:
+                if candidate_key.value == part:
+                    parent, key_node, node = node, candidate_key, candidate_value
+                    parts.append(part)
+                    break
+            else:
+                parent, key_node, node = node, None, None
+                parts.append(part)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            parent, key_node, node = node, None, node.value[part]
+            parts.append(part)
+        # anything else names a union member or a model: not in the YAML
+    return key_node, node, parent, parts
+
+
+def _format_path(parts: list[Any]) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _allowed_keys(loc: list[Any]) -> list[str]:
+    """The keys the model at ``loc`` accepts, for "did you mean" suggestions."""
+    model: Any = Ledger
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+            return []
+        model = _model_in(model.model_fields[part].annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    """The model class inside ``Optional[X]`` or ``tuple[X, ...]``, or the annotation itself."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if isinstance(found, type) and issubclass(found, BaseModel):
+            return found
+    return annotation
+
+
+def _suggestion(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    if allowed:
+        return f"; expected one of: {', '.join(allowed)}"
+    return ""
