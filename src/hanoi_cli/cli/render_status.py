@@ -95,21 +95,22 @@ def _short_span(value: str | None) -> str:
 def print_table(evaluation: Evaluation) -> None:
     """The human view: a headline with a progress bar, then one row per participant."""
     from rich import box
-    from rich.console import Console, Group
+    from rich.console import Console
     from rich.progress_bar import ProgressBar
     from rich.table import Table
     from rich.text import Text
 
-    console = Console()
+    console = Console(highlight=False)
     treaty = evaluation.treaty
 
-    title = Text.assemble(
-        (treaty.display_title, "bold"),
-        (f"  {treaty.id}", "dim"),
-        ("  as of ", "dim"),
-        evaluation.as_of.isoformat(),
-        "  ",
-        (STATUS_LABELS[evaluation.status], f"bold {STATUS_STYLES[evaluation.status]}"),
+    console.print(
+        Text.assemble(
+            (treaty.display_title, "bold"),
+            (f"  {treaty.id}  as of ", "dim"),
+            evaluation.as_of.isoformat(),
+            "  ",
+            (STATUS_LABELS[evaluation.status], f"bold {STATUS_STYLES[evaluation.status]}"),
+        )
     )
     progress = Table.grid(padding=(0, 1))
     progress.add_row(
@@ -117,30 +118,23 @@ def print_table(evaluation: Evaluation) -> None:
         ProgressBar(total=evaluation.threshold, completed=min(evaluation.counted_instruments, evaluation.threshold), width=30),
         Text(f"{evaluation.counted_instruments} / {evaluation.threshold}", style="bold"),
     )
-    counts = Text(f"Signatories {evaluation.signatories} · Parties {evaluation.party_count}")
-    console.print(Group(title, progress, counts, Text(status_sentence(evaluation))))
+    console.print(progress)
+    console.print(Text(f"Signatories {evaluation.signatories} · Parties {evaluation.party_count}"))
+    console.print(Text(status_sentence(evaluation)))
     console.print()
 
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    table.add_column("Participant", overflow="fold", ratio=1)
-    table.add_column("Code", no_wrap=True)
-    table.add_column("Signature", no_wrap=True)
-    table.add_column("Instrument", no_wrap=True)
-    table.add_column("Deposited", no_wrap=True)
-    table.add_column("In force", no_wrap=True)
-    table.add_column("Flags")
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    for header in ("Participant", "Code", "Signature", "Instrument", "Deposited", "In force", "Flags"):
+        table.add_column(header, no_wrap=header not in ("Participant", "Flags"))
     for party in evaluation.parties:
         record = participant_record(party)
-        in_force = record["entry_into_force"] or ""
-        if party.status == "pending":
-            in_force = Text(in_force, style="cyan")
         table.add_row(
             Text(record["name"]),
-            record["code"],
-            _short_span(record["signature"]),
-            INSTRUMENT_LABELS.get(record["instrument"], "") if record["instrument"] else "",
-            record["deposited"] or "",
-            in_force,
+            Text(record["code"]),
+            Text(_short_span(record["signature"])),
+            Text(INSTRUMENT_LABELS[record["instrument"]] if record["instrument"] else ""),
+            Text(record["deposited"] or ""),
+            Text(record["entry_into_force"] or "", style="cyan" if party.status == "pending" else ""),
             Text(", ".join(flags(party)), style="dim"),
         )
     console.print(table)

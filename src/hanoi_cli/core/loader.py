@@ -17,9 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import ValidationError
-
 from hanoi_cli.core.models import Ledger
 from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
 
@@ -33,29 +30,26 @@ _CORE_TAGS = frozenset(
     for name in ("str", "map", "seq", "int", "float", "bool", "null", "timestamp")
 )
 
-_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # the C composer where libyaml is present
-
 
 @dataclass(frozen=True)
 class LoadedLedger:
-    """A validated ledger with the name it was read under and its YAML nodes (for positions)."""
+    """A validated ledger and the name it was read under (``<stdin>`` for standard input)."""
 
     ledger: Ledger
     name: str
-    root: yaml.Node
 
 
 def display_name(path: str | Path) -> str:
     return STDIN_NAME if str(path) == "-" else str(path)
 
 
-def read_text(path: str | Path) -> str:
-    """Read a ledger's text; a file that cannot be read at all is a LedgerError with exit code 2."""
+def _unreadable(name: str, code: str, message: str, line: int | None = None, column: int | None = None) -> LedgerError:
+    return LedgerError([Problem(code, message, name, line, column)], ExitCode.USAGE)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A ledger file's bytes (``-``: standard input); a LedgerError with exit code 2 if unreadable."""
     name = display_name(path)
-
-    def unreadable(code: str, message: str, line: int | None = None, column: int | None = None) -> LedgerError:
-        return LedgerError([Problem(code, message, name, line, column)], ExitCode.USAGE)
-
     try:
         if name == STDIN_NAME:
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
@@ -63,39 +57,69 @@ def read_text(path: str | Path) -> str:
             with open(path, "rb") as handle:
                 data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise unreadable("file-not-found", "no such file") from None
+        raise _unreadable(name, "file-not-found", "no such file") from None
     except IsADirectoryError:
-        raise unreadable("not-a-file", "this is a folder, not a ledger file") from None
+        raise _unreadable(name, "not-a-file", "this is a folder, not a ledger file") from None
     except OSError as exc:
-        raise unreadable("unreadable-file", exc.strerror or str(exc)) from None
+        raise _unreadable(name, "unreadable-file", exc.strerror or str(exc)) from None
     if len(data) > MAX_BYTES:
-        raise unreadable("file-too-large", f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+        raise _unreadable(name, "file-too-large", f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    return data
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text without a byte-order mark; bytes that are not UTF-8 are located exactly."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise unreadable(
-            "not-utf8", f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})", line, column
-        ) from None
+        raise _unreadable(name, "not-utf8", f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})", line, column) from None
     return text.removeprefix("\ufeff")  # a byte-order mark is harmless: editors on Windows add one
 
 
-def load_ledger(path: str | Path) -> LoadedLedger:
-    """Read, compose and validate the ledger at ``path`` (``-`` for standard input)."""
-    return parse_ledger(read_text(path), display_name(path))
+def read_text(path: str | Path) -> str:
+    """Read a ledger's text; a file that cannot be read at all is a LedgerError with exit code 2."""
+    return decode(read_bytes(path), display_name(path))
+
+
+def load_ledger(path: str | Path, *, use_cache: bool = True) -> LoadedLedger:
+    """Read and validate the ledger at ``path`` (``-`` for standard input).
+
+    A ledger whose exact bytes were validated before comes from the cache (``core.cache``).
+    """
+    name = display_name(path)
+    data = read_bytes(path)
+    folder = key = None
+    if use_cache:
+        from hanoi_cli.core import cache
+
+        folder = cache.cache_dir()
+        if folder is not None:
+            key = cache.cache_key(data)
+            cached = cache.get(folder, key)
+            if cached is not None:
+                return LoadedLedger(ledger=cached, name=name)
+    loaded = parse_ledger(decode(data, name), name)
+    if folder is not None and key is not None:
+        cache.put(folder, key, loaded.ledger)
+    return loaded
 
 
 def parse_ledger(text: str, name: str) -> LoadedLedger:
     """Compose and validate ledger text; ``name`` is used in every problem's location."""
+    from pydantic import ValidationError
+
+    from hanoi_cli.core.schema import validate_ledger_data
+
     root, data = compose(text, name)
     try:
-        ledger = Ledger.model_validate(data)
+        ledger = validate_ledger_data(data)
     except ValidationError as exc:
         from hanoi_cli.core.validation_errors import problems_from_validation_error
 
         raise LedgerError(problems_from_validation_error(exc, root, name)) from None
-    return LoadedLedger(ledger=ledger, name=name, root=root)
+    return LoadedLedger(ledger=ledger, name=name)
 
 
 @contextmanager
@@ -110,8 +134,11 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def compose(text: str, name: str) -> tuple[yaml.Node, Any]:
+def compose(text: str, name: str) -> tuple[Any, Any]:
     """Compose ``text`` into YAML nodes and plain data (dicts, lists, strings and None)."""
+    import yaml
+
+    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # the C composer where libyaml is present
 
     def at(code: str, message: str, mark: Any = None) -> Problem:
         if mark is None:
@@ -120,10 +147,12 @@ def compose(text: str, name: str) -> tuple[yaml.Node, Any]:
 
     with _collector_paused():
         try:
-            root = yaml.compose(text, Loader=_Loader)
+            root = yaml.compose(text, Loader=loader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             message = " ".join(part for part in (exc.context, exc.problem) if part)
+            if mark is not None and text[mark.index : mark.index + 1] == "\t":
+                message = "a tab character: YAML is indented with spaces, never tabs"
             if "expected a single document" in message:
                 message = "a ledger is one YAML document, but this file has several (--- separators)"
             raise LedgerError([at("yaml-syntax", message, mark)]) from None
@@ -148,35 +177,38 @@ class _Walker:
     """Turns composed nodes into plain data, collecting every structural problem on the way."""
 
     def __init__(self, name: str) -> None:
+        import yaml
+
+        self.scalar_node, self.sequence_node = yaml.ScalarNode, yaml.SequenceNode
         self.name = name
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
 
-    def problem(self, code: str, message: str, node: yaml.Node) -> None:
+    def problem(self, code: str, message: str, node: Any) -> None:
         mark = node.start_mark
         self.problems.append(Problem(code, message, self.name, mark.line + 1, mark.column + 1))
 
-    def walk(self, node: yaml.Node, depth: int) -> Any:
+    def walk(self, node: Any, depth: int) -> Any:
         if id(node) in self.seen:
-            self.problem("yaml-alias", "aliases (*name) are not allowed in a ledger: write the value out", node)
+            self.problem("yaml-alias", "anchors and aliases (&name, *name) are not allowed in a ledger: write each value out", node)
             return None
         self.seen.add(id(node))
         if node.tag not in _CORE_TAGS:
             self.problem("yaml-tag", f"the tag {node.tag!r} is not allowed in a ledger", node)
             return None
-        if isinstance(node, yaml.ScalarNode):
+        if isinstance(node, self.scalar_node):
             if node.style is None and node.value in _NULLS:
                 return None
             return node.value
         if depth >= MAX_DEPTH:
             self.problem("too-deep", f"nested more than {MAX_DEPTH} levels deep: this is not a ledger", node)
             return None
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, self.sequence_node):
             return [self.walk(item, depth + 1) for item in node.value]
         result: dict[str, Any] = {}
-        first_seen: dict[str, yaml.Node] = {}
+        first_seen: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if not isinstance(key_node, self.scalar_node):
                 self.problem("invalid-key", "a key must be plain text, not a list or mapping", key_node)
                 continue
             key = key_node.value

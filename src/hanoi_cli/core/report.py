@@ -92,11 +92,13 @@ def _not_reached_sentence(evaluation: Evaluation, title: str) -> str:
     for req in unmet:
         parts.append(f"at least {req.at_least} from the group {req.group!r} (has {req.have})")
     wanted = " and ".join(parts) if parts else "its conditions to be met"
-    after = evaluation.treaty.entry_into_force.after.describe()
-    return (
-        f"The {title} is not yet in force: it needs {wanted}; it enters into force {after} after "
-        f"the {ordinal(evaluation.threshold)} counted instrument."
-    )
+    after = evaluation.treaty.entry_into_force.after
+    instrument = f"the deposit of the {ordinal(evaluation.threshold)} counted instrument"
+    if after.first_of_next_month:
+        when = f"on the first day of the month following {after.describe()} after {instrument}"
+    else:
+        when = f"{after.describe()} after {instrument}"
+    return f"The {title} is not yet in force: it needs {wanted}; it enters into force {when}."
 
 
 def flags(party: PartyOutcome) -> list[str]:

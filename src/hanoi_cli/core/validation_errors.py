@@ -7,12 +7,13 @@ mapping), and Pydantic's wording is replaced by one written for people editing a
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import typing
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from hanoi_cli.core.models import Ledger
 from hanoi_cli.core.problems import Problem
@@ -20,6 +21,7 @@ from hanoi_cli.core.problems import Problem
 # Pydantic error type -> our stable code; anything else is "invalid-value".
 _CODES = {
     "extra_forbidden": "unknown-key",
+    "unexpected_keyword_argument": "unknown-key",
     "missing": "missing-key",
     "invalid-date": "invalid-date",
     "multiple-instruments": "multiple-instruments",
@@ -37,6 +39,7 @@ _CODES = {
     "list_type": "invalid-type",
     "tuple_type": "invalid-type",
     "model_type": "invalid-type",
+    "dataclass_type": "invalid-type",
     "model_attributes_type": "invalid-type",
     "dict_type": "invalid-type",
 }
@@ -46,6 +49,7 @@ _EXPECTED = {
     "list_type": "a list",
     "tuple_type": "a list",
     "model_type": "a mapping of keys",
+    "dataclass_type": "a mapping of keys",
     "model_attributes_type": "a mapping of keys",
     "dict_type": "a mapping of keys",
     "int_parsing": "a whole number",
@@ -66,7 +70,7 @@ def problems_from_validation_error(exc: ValidationError, root: yaml.Node, name: 
             continue
         seen.add(problem.path or "")
         problems.append(problem)
-    return problems
+    return sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
 
 
 def _problem(error: dict[str, Any], root: yaml.Node, name: str) -> Problem:
@@ -75,7 +79,7 @@ def _problem(error: dict[str, Any], root: yaml.Node, name: str) -> Problem:
     loc = list(error["loc"])
     if kind == "multiple-instruments":
         loc.append(ctx["key"])
-    key_node, value_node, parent, path_parts = _follow(root, loc)
+    key_node, value_node, parent, path_parts = _follow(root, loc, last_is_key=kind == "missing")
     path = _format_path(path_parts)
     given = error.get("input")
     field = path_parts[-1] if path_parts and isinstance(path_parts[-1], str) else None
@@ -83,7 +87,7 @@ def _problem(error: dict[str, Any], root: yaml.Node, name: str) -> Problem:
     if kind == "missing":
         node = parent
         message = f"missing required key {loc[-1]!r}"
-    elif kind == "extra_forbidden":
+    elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
         node = key_node or value_node
         message = f"unknown key {loc[-1]!r}" + _suggestion(str(loc[-1]), _allowed_keys(loc[:-1]))
     else:
@@ -117,6 +121,8 @@ def _message(kind: str, error: dict[str, Any], given: Any, field: str | None) ->
         return f"{label} must be {word} {bound}, not {given!r}"
     if kind == "string_too_short":
         return f"{label} must not be empty"
+    if field in ("reservations", "declarations"):
+        return f"{label} should be text or a list of texts, not {_describe(given)}"
     if kind in _EXPECTED:
         return f"{label} should be {_EXPECTED[kind]}, not {_describe(given)}"
     return error["msg"].removeprefix("Value error, ")
@@ -130,19 +136,17 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-def _follow(root: yaml.Node, loc: list[Any]) -> tuple[Any, Any, Any, list[Any]]:
+def _follow(root: yaml.Node, loc: list[Any], *, last_is_key: bool) -> tuple[Any, Any, Any, list[Any]]:
     """Follow ``loc`` through the nodes: (key node, value node, parent node, parts that exist).
 
-    Parts naming a union member (Pydantic adds e.g. ``'list[str]'``) are not in the YAML and are
-    skipped; the value node is None where the key is missing.
+    A part that is not in the YAML names a union member (Pydantic adds e.g. ``'constrained-str'``)
+    and is skipped, except a missing key (``last_is_key``), whose value node is then None.
     """
     parent: Any = None
     key_node: Any = None
     node: Any = root
     parts: list[Any] = []
-    for part in loc:
-        if node is None:
-            break
+    for index, part in enumerate(loc):
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
             for candidate_key, candidate_value in node.value:
                 if candidate_key.value == part:
@@ -150,12 +154,12 @@ def _follow(root: yaml.Node, loc: list[Any]) -> tuple[Any, Any, Any, list[Any]]:
                     parts.append(part)
                     break
             else:
-                parent, key_node, node = node, None, None
-                parts.append(part)
+                if last_is_key and index == len(loc) - 1:
+                    parent, key_node, node = node, None, None
+                    parts.append(part)
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             parent, key_node, node = node, None, node.value[part]
             parts.append(part)
-        # anything else names a union member or a model: not in the YAML
     return key_node, node, parent, parts
 
 
@@ -167,26 +171,29 @@ def _format_path(parts: list[Any]) -> str:
 
 
 def _allowed_keys(loc: list[Any]) -> list[str]:
-    """The keys the model at ``loc`` accepts, for "did you mean" suggestions."""
-    model: Any = Ledger
+    """The keys the ledger class at ``loc`` accepts, for "did you mean" suggestions."""
+    cls: Any = Ledger
     for part in loc:
         if isinstance(part, int):
             continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+        if not dataclasses.is_dataclass(cls):
             return []
-        model = _model_in(model.model_fields[part].annotation)
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return list(model.model_fields)
+        hints = typing.get_type_hints(cls)
+        if part not in hints:
+            return []
+        cls = _dataclass_in(hints[part])
+    if dataclasses.is_dataclass(cls):
+        return [item.name for item in dataclasses.fields(cls)]
     return []
 
 
-def _model_in(annotation: Any) -> Any:
-    """The model class inside ``Optional[X]`` or ``tuple[X, ...]``, or the annotation itself."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _dataclass_in(annotation: Any) -> Any:
+    """The ledger class inside ``Optional[X]`` or ``tuple[X, ...]``, or the annotation itself."""
+    if dataclasses.is_dataclass(annotation):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if isinstance(found, type) and issubclass(found, BaseModel):
+        found = _dataclass_in(arg)
+        if dataclasses.is_dataclass(found):
             return found
     return annotation
 

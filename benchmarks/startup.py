@@ -1,0 +1,81 @@
+"""Whole-process start-up of hanoi commands against the bare imports they need (run by hand).
+
+    python benchmarks/startup.py [--runs 21]
+
+Each command is timed as a whole process (interpreter start to exit), interleaved with its floor
+so that machine noise hits both alike; the report gives medians and the ratio to the floor.
+Targets (README, "Speed"): ``hanoi status`` <= 1.3x its floor, ``hanoi --version`` <= 1.2x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+PY = sys.executable
+
+# (label, command, floor label, floor command, target ratio)
+CASES = [
+    (
+        "hanoi --version",
+        [PY, "-m", "hanoi_cli", "--version"],
+        "import typer",
+        [PY, "-c", "import typer"],
+        1.2,
+    ),
+    (
+        "hanoi status",
+        [PY, "-m", "hanoi_cli", "status"],
+        "import typer, pydantic, yaml, rich.table",
+        [PY, "-c", "import typer, pydantic, yaml, rich.table"],
+        1.3,
+    ),
+    (
+        "hanoi status --format json",
+        [PY, "-m", "hanoi_cli", "status", "--format", "json"],
+        "import typer, pydantic, yaml",
+        [PY, "-c", "import typer, pydantic, yaml"],
+        1.3,
+    ),
+]
+
+
+def wall(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    env = dict(os.environ, HANOI_TODAY="2026-11-28", COLUMNS="120")
+    env.pop("HANOI_LEDGER", None)
+
+    print(f"{'command':<32} {'median':>9} {'floor':>9} {'ratio':>6} {'target':>7}  floor command")
+    worst = 0
+    for label, command, floor_label, floor, target in CASES:
+        for warm in (command, floor):  # fill the page cache and write bytecode first
+            wall(warm, env)
+        ours, base = [], []
+        for _ in range(args.runs):
+            ours.append(wall(command, env))
+            base.append(wall(floor, env))
+        median, floor_median = statistics.median(ours), statistics.median(base)
+        ratio = median / floor_median
+        verdict = "ok" if ratio <= target else "OVER"
+        worst = max(worst, ratio > target)
+        print(
+            f"{label:<32} {median * 1000:7.1f}ms {floor_median * 1000:7.1f}ms {ratio:6.2f} "
+            f"{'<=' + str(target):>7}  {floor_label}  {verdict}"
+        )
+    return 1 if worst else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
