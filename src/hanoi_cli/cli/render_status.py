@@ -81,6 +81,24 @@ def to_markdown(evaluation: Evaluation) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The UN Treaty Collection's marks after a date of deposit; a date alone is a ratification.
+UNTC_SYMBOLS = {
+    "ratification": "",
+    "acceptance": "A",
+    "approval": "AA",
+    "accession": "a",
+    "succession": "d",
+    "definitive_signature": "s",
+    "formal_confirmation": "c",
+}
+
+
+def _deposit_cell(instrument: str | None, deposited: str | None) -> str:
+    if not instrument or not deposited:
+        return ""
+    return f"{deposited} {UNTC_SYMBOLS[instrument]}".rstrip()
+
+
 def _short_span(value: str | None) -> str:
     """``2025-10-25/2025-10-26`` -> ``2025-10-25/26``: the ISO 8601 abbreviated interval."""
     if not value or "/" not in value:
@@ -124,17 +142,22 @@ def print_table(evaluation: Evaluation) -> None:
     console.print()
 
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-    for header in ("Participant", "Code", "Signature", "Instrument", "Deposited", "In force", "Flags"):
-        table.add_column(header, no_wrap=header not in ("Participant", "Flags"))
+    table.add_column("Participant", min_width=14, ratio=1)
+    for header in ("Code", "Signature", "Deposit", "In force"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("Flags")
     for party in evaluation.parties:
         record = participant_record(party)
         table.add_row(
             Text(record["name"]),
             Text(record["code"]),
             Text(_short_span(record["signature"])),
-            Text(INSTRUMENT_LABELS[record["instrument"]] if record["instrument"] else ""),
-            Text(record["deposited"] or ""),
+            Text(_deposit_cell(record["instrument"], record["deposited"])),
             Text(record["entry_into_force"] or "", style="cyan" if party.status == "pending" else ""),
             Text(", ".join(flags(party)), style="dim"),
         )
     console.print(table)
+    used = sorted({party.instrument for party in evaluation.parties if party.instrument} - {"ratification"})
+    if used:
+        legend = " · ".join(f"{UNTC_SYMBOLS[kind]} {INSTRUMENT_LABELS[kind]}" for kind in used)
+        console.print(Text(f"Deposit: a date alone is a ratification; {legend}.", style="dim"))
