@@ -197,7 +197,7 @@ class _Walker:
             self.problem("yaml-tag", f"the tag {node.tag!r} is not allowed in a ledger", node)
             return None
         if isinstance(node, self.scalar_node):
-            if node.style is None and node.value in _NULLS:
+            if not node.style and node.value in _NULLS:  # plain (unquoted) null
                 return None
             return node.value
         if depth >= MAX_DEPTH:

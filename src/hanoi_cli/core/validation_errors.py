@@ -90,6 +90,9 @@ def _problem(error: dict[str, Any], root: yaml.Node, name: str) -> Problem:
     elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
         node = key_node or value_node
         message = f"unknown key {loc[-1]!r}" + _suggestion(str(loc[-1]), _allowed_keys(loc[:-1]))
+    elif kind == "multiple-instruments":
+        node = key_node or parent  # the second instrument's key
+        message = error["msg"]
     else:
         node = value_node or parent
         message = _message(kind, error, given, field)
@@ -109,7 +112,7 @@ def _message(kind: str, error: dict[str, Any], given: Any, field: str | None) ->
     label = f"{field!r}" if field else "the value"
     if given is None and kind in _EXPECTED:
         return f"{label} has no value; expected {_EXPECTED[kind]}"
-    if kind in ("invalid-date", "multiple-instruments"):
+    if kind == "invalid-date":
         return error["msg"]
     if kind == "string_pattern_mismatch" and field == "code":
         return f"{given!r} is not an ISO 3166-1 alpha-3 code (three capital letters, e.g. AZE)"

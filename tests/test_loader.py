@@ -1,0 +1,235 @@
+"""Reading ledgers: positions, strings stay strings, and every bad input is a located problem."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from hanoi_cli.core import cache, loader
+from hanoi_cli.core.dates import DateSpan
+from hanoi_cli.core.loader import load_ledger, parse_ledger
+from hanoi_cli.core.problems import ExitCode, LedgerError
+
+from conftest import SAMPLE
+
+HEADER = """\
+treaty:
+  id: T-1
+  title: A treaty
+  entry_into_force:
+    threshold: 2
+    after: {days: 90}
+participants:
+"""
+
+
+def problems(text: str) -> list[tuple[str, int | None, int | None, str]]:
+    with pytest.raises(LedgerError) as caught:
+        parse_ledger(text, "ledger.yaml")
+    return [(p.code, p.line, p.column, p.message) for p in caught.value.problems]
+
+
+def only(text: str) -> tuple[str, int | None, int | None, str]:
+    found = problems(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_the_sample_loads_with_every_value_typed() -> None:
+    ledger = load_ledger(SAMPLE).ledger
+    assert ledger.treaty.entry_into_force.threshold == 3
+    assert ledger.treaty.entry_into_force.count_reio is False
+    norway = ledger.participants[0]
+    assert norway.notes == "NO"  # YAML 1.1 would have made this False
+    assert norway.ratification == date(2020, 3, 10)
+    assert ledger.participants[2].signature == DateSpan(date(2020, 2, 1), date(2020, 2, 2))
+
+
+def test_scalars_that_yaml_would_retype_stay_text() -> None:
+    text = HEADER.replace("id: T-1", "id: NO").replace("title: A treaty", "title: 1.0") + "  - {name: yes, code: NOR}\n"
+    ledger = parse_ledger(text, "x").ledger
+    assert ledger.treaty.id == "NO"
+    assert ledger.treaty.title == "1.0"
+    assert ledger.participants[0].name == "yes"
+
+
+def test_the_shipped_ledger_is_valid() -> None:
+    from hanoi_cli.core.sources import shipped_ledger
+
+    ledger = load_ledger(shipped_ledger(), use_cache=False).ledger
+    assert ledger.treaty.id == "XVIII-16"
+    assert ledger.treaty.entry_into_force.threshold == 40
+    assert ledger.treaty.entry_into_force.count_reio is False
+    codes = [p.code for p in ledger.participants]
+    assert len(codes) == len(set(codes))
+    assert any(p.kind == "reio" and p.code == "EUU" for p in ledger.participants)
+
+
+def test_unknown_key_points_at_the_key_and_suggests() -> None:
+    assert only(HEADER + "  - name: A\n    code: AZE\n    ratifcation: 2025-01-01\n") == (
+        "unknown-key", 10, 5, "unknown key 'ratifcation'; did you mean 'ratification'?"
+    )
+
+
+def test_unknown_key_in_the_rule_lists_what_is_allowed() -> None:
+    code, line, column, message = only(HEADER.replace("    threshold: 2\n", "    threshold: 2\n    zzz: 1\n") + "  []\n")
+    assert (code, line, column) == ("unknown-key", 6, 5)
+    assert "expected one of: threshold, after" in message
+
+
+def test_missing_key_points_at_its_parent_mapping() -> None:
+    assert only(HEADER + "  - code: AZE\n") == ("missing-key", 8, 5, "missing required key 'name'")
+
+
+def test_impossible_date_is_explained() -> None:
+    assert only(HEADER + "  - name: A\n    code: AZE\n    ratification: 2025-02-30\n") == (
+        "invalid-date", 10, 19, "'2025-02-30' is not a calendar date: February 2025 has 28 days"
+    )
+
+
+@pytest.mark.parametrize("value", ["20250101", "2025", "1.5", "25/10/2025", "[2025-01-01]"])
+def test_numbers_and_other_shapes_where_dates_belong(value: str) -> None:
+    code, line, column, _ = only(HEADER + f"  - name: A\n    code: AZE\n    ratification: {value}\n")
+    assert (code, line, column) == ("invalid-date", 10, 19)
+
+
+def test_two_instruments_are_reported_at_the_second() -> None:
+    text = HEADER + "  - name: A\n    code: AZE\n    ratification: 2025-01-01\n    accession: 2025-02-01\n"
+    assert only(text) == (
+        "multiple-instruments", 11, 5, "a participant has at most one instrument, but this one has ratification and accession"
+    )
+
+
+def test_wrong_types_are_named_in_words() -> None:
+    text = HEADER.replace("threshold: 2", "threshold: forty") + "  - name: A\n    code: az\n    reservations: {a: b}\n"
+    found = problems(text)
+    assert [(c, l) for c, l, _, _ in found] == [("invalid-number", 5), ("invalid-code", 9), ("invalid-type", 10)]
+    assert found[2][3] == "'reservations' should be text or a list of texts, not a mapping"
+
+
+def test_empty_value_for_a_required_number() -> None:
+    code, _, _, message = only(HEADER.replace("threshold: 2", "threshold:") + "  - {name: A, code: AZE}\n")
+    assert code == "invalid-number"
+    assert message == "'threshold' has no value; expected a whole number"
+
+
+def test_duplicate_key_names_the_first_line() -> None:
+    assert only(HEADER + "  - name: A\n    code: AZE\n    name: B\n") == (
+        "duplicate-key", 10, 5, "duplicate key 'name' (first given on line 8)"
+    )
+
+
+def test_aliases_are_refused() -> None:
+    code, *_ = only(HEADER + "  - &x {name: A, code: AZE}\n  - *x\n")
+    assert code == "yaml-alias"
+
+
+def test_python_tags_are_refused_without_being_run() -> None:
+    code, line, _, message = only(HEADER + "  - name: !!python/object/apply:os.system [echo hi]\n    code: AZE\n")
+    assert (code, line) == ("yaml-tag", 8)
+    assert "python/object/apply:os.system" in message
+
+
+def test_tabs_get_a_plain_explanation() -> None:
+    assert only("treaty:\n\tid: x\n") == ("yaml-syntax", 2, 1, "a tab character: YAML is indented with spaces, never tabs")
+
+
+def test_syntax_error_is_located() -> None:
+    code, line, _, _ = only("treaty: {id: [x\n")
+    assert (code, line) == ("yaml-syntax", 2)
+
+
+def test_several_documents_are_refused() -> None:
+    code, _, _, message = only(HEADER + "---\n" + HEADER)
+    assert code == "yaml-syntax"
+    assert "one YAML document" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("", "empty-ledger"), ("# only a comment\n", "empty-ledger"), ("- a\n- b\n", "not-a-mapping"), ("just text\n", "not-a-mapping")],
+)
+def test_empty_and_non_mapping_roots(text: str, code: str) -> None:
+    assert only(text)[:3] == (code, 1, 1)
+
+
+def test_very_deep_nesting_is_refused() -> None:
+    assert only("treaty: " + "[" * 100 + "]" * 100 + "\n")[0] == "too-deep"
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes())
+    assert load_ledger(path).ledger.treaty.id == "TEST-1"
+
+
+def test_bytes_that_are_not_utf8_are_located(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(HEADER.encode() + "  - name: Côte\n".encode("latin-1"))
+    with pytest.raises(LedgerError) as caught:
+        load_ledger(path)
+    problem = caught.value.problems[0]
+    assert (problem.code, problem.line, problem.column) == ("not-utf8", 8, 12)
+    assert caught.value.exit_code == ExitCode.USAGE
+
+
+def test_a_huge_file_is_refused_before_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "MAX_BYTES", 100)
+    path = tmp_path / "big.yaml"
+    path.write_text(HEADER * 10)
+    with pytest.raises(LedgerError) as caught:
+        load_ledger(path)
+    assert caught.value.problems[0].code == "file-too-large"
+    assert caught.value.exit_code == ExitCode.USAGE
+
+
+def test_a_folder_is_not_a_ledger(tmp_path: Path) -> None:
+    with pytest.raises(LedgerError) as caught:
+        load_ledger(tmp_path)
+    assert caught.value.problems[0].code == "not-a-file"
+
+
+def test_the_cache_is_used_and_keyed_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "l.yaml"
+    path.write_text(SAMPLE.read_text())
+    first = load_ledger(path).ledger
+    entries = list((tmp_path / "cache").glob("*.pickle"))
+    assert len(entries) == 1
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("a cached ledger must not be parsed again")
+
+    monkeypatch.setattr(loader, "parse_ledger", no_parsing)
+    assert load_ledger(path).ledger == first
+    monkeypatch.undo()
+    path.write_text(SAMPLE.read_text().replace("threshold: 3", "threshold: 4"))
+    assert load_ledger(path).ledger.treaty.entry_into_force.threshold == 4
+
+
+def test_the_cache_can_be_switched_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HANOI_NO_CACHE", "1")
+    load_ledger(SAMPLE)
+    assert not (tmp_path / "cache").exists()
+
+
+def test_a_planted_cache_entry_cannot_run_code(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    key = cache.cache_key(SAMPLE.read_bytes())
+
+    class Exploit:
+        def __reduce__(self):
+            return (print, ("pwned",))
+
+    (folder / f"{key}.pickle").write_bytes(pickle.dumps(Exploit()))
+    assert cache.get(folder, key) is None
+    assert load_ledger(SAMPLE).ledger.treaty.id == "TEST-1"  # a bad entry is a miss
+
+
+def test_problems_are_sorted_by_position() -> None:
+    text = HEADER.replace("threshold: 2", "threshold: x") + "  - name: A\n    code: a\n  - name: B\n    code: b\n"
+    lines = [line for _, line, _, _ in problems(text)]
+    assert lines == sorted(lines)
