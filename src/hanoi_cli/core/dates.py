@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # ASCII digits only
 
 _MONTH_NAMES = (
     "January February March April May June July August September October November December"

@@ -221,6 +221,8 @@ def _outcome(
             party_date = treaty_date
         else:
             party_date = max(treaty_date, rule.later_parties.add_to(view.deposited))
+        if view.denunciation_effective is not None and view.denunciation_effective <= party_date:
+            party_date = None  # withdrawn before the treaty ever entered into force for it
 
     status: PartyStatus
     if view.denunciation_effective is not None and view.denunciation_effective <= as_of:

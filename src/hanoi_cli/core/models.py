@@ -29,7 +29,7 @@ INSTRUMENT_TYPES: tuple[str, ...] = (
     "formal_confirmation",  # an international organization's equivalent of ratification
 )
 
-_CONFIG: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True, "use_attribute_docstrings": True}
+_CONFIG: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
 
 
 def _custom_error(code: str, message: str, context: Optional[dict[str, Any]] = None) -> Exception:

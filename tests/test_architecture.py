@@ -1,0 +1,70 @@
+"""The layering the README promises: a pure core, and a CLI that imports only what it uses."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE_MODULES = [
+    "hanoi_cli.core.dates",
+    "hanoi_cli.core.models",
+    "hanoi_cli.core.schema",
+    "hanoi_cli.core.loader",
+    "hanoi_cli.core.validation_errors",
+    "hanoi_cli.core.cache",
+    "hanoi_cli.core.engine",
+    "hanoi_cli.core.report",
+    "hanoi_cli.core.problems",
+    "hanoi_cli.core.sources",
+]
+
+
+def modules_after(code: str) -> set[str]:
+    script = f"import sys\n{code}\nprint('\\n'.join(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env={"HANOI_NO_CACHE": "1"})
+    return set(result.stdout.split())
+
+
+def test_the_core_never_imports_typer_or_rich() -> None:
+    imports = "\n".join(f"import {name}" for name in CORE_MODULES)
+    work = (
+        "from hanoi_cli.core.loader import load_ledger\n"
+        "from hanoi_cli.core.engine import evaluate\n"
+        "from hanoi_cli.core.report import status_payload\n"
+        "from hanoi_cli.core.sources import shipped_ledger\n"
+        "import datetime\n"
+        "status_payload(evaluate(load_ledger(shipped_ledger()).ledger, datetime.date(2026, 1, 1)))"
+    )
+    loaded = modules_after(imports + "\n" + work)
+    assert not {name for name in loaded if name.split(".")[0] in ("typer", "rich", "click")}
+
+
+def test_version_imports_neither_pydantic_nor_yaml_nor_rich() -> None:
+    loaded = modules_after(
+        "from hanoi_cli.cli.app import app\n"
+        "try:\n    app(['--version'])\nexcept SystemExit:\n    pass"
+    )
+    assert not {name for name in loaded if name.split(".")[0] in ("pydantic", "yaml", "rich")}
+
+
+def test_a_cached_status_does_not_build_validators() -> None:
+    """With the ledger in the cache, ``status`` needs neither PyYAML nor Pydantic's model machinery."""
+    code = (
+        "import io, contextlib, os, tempfile\n"
+        "os.environ['HANOI_CACHE_DIR'] = tempfile.mkdtemp()\n"
+        "os.environ.pop('HANOI_NO_CACHE')\n"
+        "from hanoi_cli.core.loader import load_ledger\n"
+        "from hanoi_cli.core.sources import shipped_ledger\n"
+        "import subprocess, sys\n"
+        "subprocess.run([sys.executable, '-c', 'from hanoi_cli.core.loader import load_ledger; "
+        "from hanoi_cli.core.sources import shipped_ledger; load_ledger(shipped_ledger())'], check=True)\n"
+        "load_ledger(shipped_ledger())\n"
+    )
+    loaded = modules_after(code)
+    assert "yaml" not in loaded
+    assert "pydantic.main" not in loaded and "pydantic._internal._generate_schema" not in loaded
+
+
+def test_help_documents_the_exit_codes() -> None:
+    result = subprocess.run([sys.executable, "-m", "hanoi_cli", "--help"], capture_output=True, text=True, check=True)
+    assert "130 interrupted" in " ".join(result.stdout.split())
