@@ -3,7 +3,8 @@
     python benchmarks/startup.py [--runs 21]
 
 Each command is timed as a whole process (interpreter start to exit), interleaved with its floor
-so that machine noise hits both alike; the report gives medians and the ratio to the floor.
+so that machine noise hits both alike; the report gives wall-clock medians, their ratio to the
+floor, and the ratio of median CPU time (user + system), which shared machines disturb less.
 Targets: ``hanoi status`` <= 1.3x its floor, ``hanoi --version`` <= 1.2x. The cold row (no
 cache: YAML composed and Pydantic validators built) is shown for information.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -57,10 +59,14 @@ CASES = [
 ]
 
 
-def wall(command: list[str], env: dict[str, str]) -> float:
+def wall(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds: user + system) of one whole process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> int:
@@ -71,7 +77,7 @@ def main() -> int:
     base_env.pop("HANOI_LEDGER", None)
     base_env.pop("HANOI_NO_CACHE", None)
 
-    print(f"{'command':<32} {'median':>9} {'floor':>9} {'ratio':>6} {'target':>7}  floor command")
+    print(f"{'command':<32} {'median':>9} {'floor':>9} {'ratio':>6} {'cpu':>6} {'target':>7}  floor command")
     worst = 0
     for label, command, floor_label, floor, target, extra in CASES:
         env = dict(base_env, **extra)
@@ -81,13 +87,15 @@ def main() -> int:
         for _ in range(args.runs):
             ours.append(wall(command, env))
             base.append(wall(floor, env))
-        median, floor_median = statistics.median(ours), statistics.median(base)
+        median = statistics.median(run[0] for run in ours)
+        floor_median = statistics.median(run[0] for run in base)
         ratio = median / floor_median
+        cpu_ratio = statistics.median(run[1] for run in ours) / statistics.median(run[1] for run in base)
         verdict = "" if target is None else ("ok" if ratio <= target else "OVER")
         worst = max(worst, target is not None and ratio > target)
         shown = "-" if target is None else f"<={target}"
         print(
-            f"{label:<32} {median * 1000:7.1f}ms {floor_median * 1000:7.1f}ms {ratio:6.2f} "
+            f"{label:<32} {median * 1000:7.1f}ms {floor_median * 1000:7.1f}ms {ratio:6.2f} {cpu_ratio:6.2f} "
             f"{shown:>7}  {floor_label}  {verdict}"
         )
     return 1 if worst else 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -41,6 +40,8 @@ def guarded(*, json_errors: bool = False) -> Iterator[None]:
     except LedgerError as exc:
         report_problems(exc.problems)
         if json_errors:
+            import json
+
             envelope = {
                 "schema_version": 1,
                 "hanoi_version": __version__,

@@ -113,6 +113,7 @@ def _short_span(value: str | None) -> str:
 def print_table(evaluation: Evaluation) -> None:
     """The human view: a headline with a progress bar, then one row per participant."""
     from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.progress_bar import ProgressBar
     from rich.table import Table
@@ -141,21 +142,33 @@ def print_table(evaluation: Evaluation) -> None:
     console.print(Text(status_sentence(evaluation)))
     console.print()
 
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-    table.add_column("Participant", min_width=14, ratio=1)
-    for header in ("Code", "Signature", "Deposit", "In force"):
-        table.add_column(header, no_wrap=True)
-    table.add_column("Flags")
+    rows = []
     for party in evaluation.parties:
         record = participant_record(party)
-        table.add_row(
-            Text(record["name"]),
-            Text(record["code"]),
-            Text(_short_span(record["signature"])),
-            Text(_deposit_cell(record["instrument"], record["deposited"])),
-            Text(record["entry_into_force"] or "", style="cyan" if party.status == "pending" else ""),
-            Text(", ".join(flags(party)), style="dim"),
+        rows.append(
+            (
+                record["name"],
+                record["code"],
+                _short_span(record["signature"]),
+                _deposit_cell(record["instrument"], record["deposited"]),
+                record["entry_into_force"] or "",
+                ", ".join(flags(party)),
+            )
         )
+    headers = ("Participant", "Code", "Signature", "Deposit", "In force", "Flags")
+    # Every column but the first gets its width from the data: Rich then has nothing to measure,
+    # which is most of the cost of a long table. Participant names take the rest and wrap.
+    widths = [max(cell_len(cell) for cell in column) for column in zip(headers, *rows)]
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    table.add_column(headers[0], min_width=min(14, widths[0]), ratio=1)
+    for header, width in zip(headers[1:], widths[1:]):
+        table.add_column(header, width=width, no_wrap=header != "Flags")
+    styles = ("", "", "", "", "", "dim")
+    for party, row in zip(evaluation.parties, rows):
+        cells = [Text(cell, style=style) for cell, style in zip(row, styles)]
+        if party.status == "pending":
+            cells[4].stylize("cyan")
+        table.add_row(*cells)
     console.print(table)
     used = sorted({party.instrument for party in evaluation.parties if party.instrument} - {"ratification"})
     if used:
