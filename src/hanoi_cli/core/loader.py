@@ -78,11 +78,6 @@ def decode(data: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")  # a byte-order mark is harmless: editors on Windows add one
 
 
-def read_text(path: str | Path) -> str:
-    """Read a ledger's text; a file that cannot be read at all is a LedgerError with exit code 2."""
-    return decode(read_bytes(path), display_name(path))
-
-
 def load_ledger(path: str | Path, *, use_cache: bool = True) -> LoadedLedger:
     """Read and validate the ledger at ``path`` (``-`` for standard input).
 

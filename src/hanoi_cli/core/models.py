@@ -53,15 +53,20 @@ class _Constraint:
 NonEmpty = _Constraint(min_length=1)
 
 
+def _parsed(value: Any, parse: Any, expected: str) -> Any:
+    """Parse text with ``parse``; anything else, or text it refuses, is an ``invalid-date``."""
+    if isinstance(value, str):
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise _custom_error("invalid-date", str(exc)) from None
+    raise _custom_error("invalid-date", expected)
+
+
 def _as_date(value: Any) -> date:
     if isinstance(value, date):
         return value
-    if isinstance(value, str):
-        try:
-            return parse_iso_date(value)
-        except ValueError as exc:
-            raise _custom_error("invalid-date", str(exc)) from None
-    raise _custom_error("invalid-date", "expected a date in the form YYYY-MM-DD")
+    return _parsed(value, parse_iso_date, "expected a date in the form YYYY-MM-DD")
 
 
 def _as_date_span(value: Any) -> DateSpan:
@@ -69,12 +74,7 @@ def _as_date_span(value: Any) -> DateSpan:
         return value
     if isinstance(value, date):
         return DateSpan(value, value)
-    if isinstance(value, str):
-        try:
-            return parse_date_span(value)
-        except ValueError as exc:
-            raise _custom_error("invalid-date", str(exc)) from None
-    raise _custom_error("invalid-date", "expected a date YYYY-MM-DD or an interval YYYY-MM-DD/YYYY-MM-DD")
+    return _parsed(value, parse_date_span, "expected a date YYYY-MM-DD or an interval YYYY-MM-DD/YYYY-MM-DD")
 
 
 class _IsoDate:
