@@ -227,3 +227,24 @@ def test_status_in_json_imports_nothing_it_does_not_use(module) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"HANOI_NO_CACHE": "1"}, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_ctrl_c_exits_130(run, monkeypatch) -> None:
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("hanoi_cli.core.engine.evaluate", interrupted)
+    assert run("status", str(SAMPLE)).exit_code == 130
+
+
+def test_main_maps_a_bug_outside_any_command_to_exit_3(monkeypatch, capsys) -> None:
+    from hanoi_cli.cli import app as app_module
+
+    def broken() -> None:
+        raise ValueError("bad wiring")
+
+    monkeypatch.setattr(app_module, "app", broken)
+    with pytest.raises(SystemExit) as exited:
+        app_module.main()
+    assert exited.value.code == 3
+    assert "internal error: ValueError: bad wiring" in capsys.readouterr().err
