@@ -233,3 +233,16 @@ def test_problems_are_sorted_by_position() -> None:
     text = HEADER.replace("threshold: 2", "threshold: x") + "  - name: A\n    code: a\n  - name: B\n    code: b\n"
     lines = [line for _, line, _, _ in problems(text)]
     assert lines == sorted(lines)
+
+
+def test_the_cache_stays_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    ledger = load_ledger(SAMPLE, use_cache=False).ledger
+    folder = tmp_path / "cache"
+    for age, key in enumerate(("c", "b", "a"), start=1):  # "a" is the oldest
+        cache.put(folder, key, ledger)
+        os.utime(folder / f"{key}.pickle", (1_000_000 - age * 100, 1_000_000 - age * 100))
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
+    cache.put(folder, "d", ledger)
+    assert sorted(entry.stem for entry in folder.glob("*.pickle")) == ["c", "d"]

@@ -29,6 +29,7 @@ CACHE_DIR_ENV = "HANOI_CACHE_DIR"
 NO_CACHE_ENV = "HANOI_NO_CACHE"
 
 _ALLOWED_MODULES = frozenset({"hanoi_cli.core.models", "hanoi_cli.core.dates"})
+MAX_ENTRIES = 256  # beyond this, a write removes the least recently written entries
 
 
 def cache_dir(environ: Optional[Mapping[str, str]] = None) -> Optional[Path]:
@@ -82,5 +83,16 @@ def put(folder: Path, key: str, ledger: Ledger) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
+        _prune(folder)
     except Exception:
         pass
+
+
+def _prune(folder: Path) -> None:
+    """Keep the cache bounded: only a miss writes, so only a miss pays for this."""
+    entries = list(folder.glob("*.pickle"))
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort(key=lambda entry: entry.stat().st_mtime)
+    for entry in entries[: len(entries) - MAX_ENTRIES]:
+        entry.unlink(missing_ok=True)
