@@ -6,9 +6,6 @@ Markdown for pull-request comments and reports.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any
 
 from hanoi_cli.core.engine import Evaluation
@@ -26,6 +23,8 @@ STATUS_STYLES = {"not_reached": "yellow", "pending": "cyan", "in_force": "green"
 
 
 def to_json(evaluation: Evaluation) -> str:
+    import json
+
     return json.dumps(status_payload(evaluation), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -39,6 +38,9 @@ def _csv_cell(value: Any) -> str:
 
 def to_csv(evaluation: Evaluation) -> str:
     """One row per participant; empty cells for what is not recorded; ISO dates."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(PARTICIPANT_COLUMNS)
@@ -72,7 +74,7 @@ def to_markdown(evaluation: Evaluation) -> str:
             record["name"],
             record["code"],
             record["signature"] or "",
-            INSTRUMENT_LABELS.get(record["instrument"], "") if record["instrument"] else "",
+            INSTRUMENT_LABELS.get(record["instrument"] or "", ""),
             record["deposited"] or "",
             record["entry_into_force"] or "",
             ", ".join(flags(party)),

@@ -127,11 +127,10 @@ def evaluate(ledger: Ledger, as_of: date) -> Evaluation:
         threshold_date=threshold_date,
         entry_into_force=treaty_date,
         threshold_ordinal=ordinal,
+        # A counted outcome always has a deposit date, so with no threshold date this is empty.
         threshold_parties=tuple(
             outcome for outcome in outcomes if outcome.counted and outcome.deposited == threshold_date
-        )
-        if threshold_date is not None
-        else (),
+        ),
         parties=outcomes,
         requirements=tuple(
             RequirementProgress(req.group, req.at_least, group_counts[req.group]) for req in rule.requires
