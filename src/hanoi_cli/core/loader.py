@@ -103,6 +103,11 @@ def load_ledger(path: str | Path, *, use_cache: bool = True) -> LoadedLedger:
 
 def parse_ledger(text: str, name: str) -> LoadedLedger:
     """Compose and validate ledger text; ``name`` is used in every problem's location."""
+    return parse_ledger_with_nodes(text, name)[0]
+
+
+def parse_ledger_with_nodes(text: str, name: str) -> tuple[LoadedLedger, Any]:
+    """Like ``parse_ledger``, also returning the root YAML node, so later checks can locate values."""
     from pydantic import ValidationError
 
     from hanoi_cli.core.schema import validate_ledger_data
@@ -114,7 +119,7 @@ def parse_ledger(text: str, name: str) -> LoadedLedger:
         from hanoi_cli.core.validation_errors import problems_from_validation_error
 
         raise LedgerError(problems_from_validation_error(exc, root, name)) from None
-    return LoadedLedger(ledger=ledger, name=name)
+    return LoadedLedger(ledger=ledger, name=name), root
 
 
 @contextmanager
