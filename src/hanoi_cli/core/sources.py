@@ -34,3 +34,16 @@ def resolve_ledger(given: Optional[str], environ: Optional[Mapping[str, str]] = 
     if from_env:
         return from_env
     return str(shipped_ledger())
+
+
+def editable_ledger(given: Optional[str], environ: Optional[Mapping[str, str]] = None) -> str:
+    """The ledger an editing command writes: like ``resolve_ledger``, but never the copy inside an
+    installed package (an upgrade would silently discard the edit); ValueError says what to do."""
+    if given == "-":
+        raise ValueError("an edited ledger is written back to its file: give a path, not - (standard input)")
+    path = resolve_ledger(given, environ)
+    if not given and Path(path) == _PACKAGE / "data" / LEDGER_FILE:
+        raise ValueError(
+            f"hanoi will not edit the ledger inside the installed package; give the file to edit with --ledger or ${LEDGER_ENV}"
+        )
+    return path

@@ -1,0 +1,91 @@
+"""``hanoi fmt``: rewrite ledgers in their one canonical form, or check that they are in it."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Optional
+
+import typer
+
+from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
+from hanoi_cli.cli.status_command import AS_OF_HELP, parse_as_of
+from hanoi_cli.core.problems import ExitCode
+
+FMT_LEDGERS_HELP = (
+    "Ledger files. Default: $HANOI_LEDGER, else data/signatories.yaml of the source checkout hanoi "
+    "runs from."
+)
+
+
+def fmt(
+    paths: Optional[list[str]] = typer.Argument(None, metavar="[LEDGER]...", help=FMT_LEDGERS_HELP, show_default=False),
+    check: bool = typer.Option(False, "--check", help="Write nothing; print a diff and exit 1 if a file is not canonical."),
+    as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help="Validate the formatted ledger as of this date. " + AS_OF_HELP.split(". ", 1)[1], parser=parse_as_of),
+) -> None:
+    """Rewrite ledgers in canonical form: participants by name, keys in a fixed order, ISO dates.
+
+    Comments are kept; formatting twice changes nothing. Nothing is written that does not
+    validate.
+    """
+    with guarded():
+        from hanoi_cli.core.dates import resolve_today
+        from hanoi_cli.core.sources import editable_ledger, resolve_ledger
+
+        try:
+            targets = list(paths or []) or [resolve_ledger(None) if check else editable_ledger(None)]
+            if "-" in targets:
+                raise ValueError("hanoi fmt formats files in place: give paths, not - (standard input)")
+            if as_of is None and not check:
+                as_of = resolve_today()
+        except ValueError as exc:
+            raise UsageProblem(str(exc)) from None
+        worst = ExitCode.OK
+        changed = 0
+        for path in targets:
+            code, was_changed = _format_one(path, check=check, as_of=as_of)
+            worst = max(worst, code)
+            changed += was_changed
+        total = len(targets)
+        if check:
+            verdict = f"{changed} of {total} file{'s' if total != 1 else ''} would be reformatted" if changed else f"{total} file{'s' if total != 1 else ''} already canonical"
+        else:
+            verdict = f"{changed} of {total} file{'s' if total != 1 else ''} reformatted"
+        if worst is not ExitCode.OK or changed or total > 1:
+            sys.stderr.write(verdict + ".\n")
+        if check and changed:
+            worst = max(worst, ExitCode.PROBLEMS)
+        if worst is not ExitCode.OK:
+            raise typer.Exit(worst)
+
+
+def _format_one(path: str, *, check: bool, as_of: Optional[date]) -> tuple[ExitCode, bool]:
+    """Format (or check) one file; report its problems; return its exit code and whether it changed."""
+    from contextlib import nullcontext
+
+    from hanoi_cli.core import atomic, editing
+    from hanoi_cli.core.loader import decode, display_name, read_bytes
+    from hanoi_cli.core.problems import LedgerError
+    from hanoi_cli.core.validate import require_valid
+
+    label = display_name(path)
+    try:
+        with nullcontext() if check else atomic.locked(path, label):
+            original = read_bytes(path)
+            text = decode(original, label)
+            formatted = editing.canonical(text, label)
+            if formatted == text:
+                return ExitCode.OK, False
+            if check:
+                sys.stdout.write(editing.unified_diff(text, formatted, label))
+                sys.stderr.write(f"would reformat {label}\n")
+                return ExitCode.OK, True
+            assert as_of is not None
+            require_valid(formatted, label, as_of=as_of)
+            atomic.check_writable(path, label)
+            atomic.write_atomic(path, editing.encode_like(original, formatted), expected=original, name=label)
+            sys.stderr.write(f"reformatted {label}\n")
+            return ExitCode.OK, True
+    except LedgerError as exc:
+        report_problems(exc.problems)
+        return exc.exit_code, False

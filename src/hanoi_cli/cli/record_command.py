@@ -1,0 +1,100 @@
+"""``hanoi record``: set one dated action of one participant, writing the ledger atomically."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+from datetime import date
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from hanoi_cli.cli.guard import UsageProblem, guarded
+from hanoi_cli.cli.status_command import AS_OF_HELP, parse_as_of
+
+EDIT_LEDGER_HELP = (
+    "Ledger file to edit. Default: $HANOI_LEDGER, else data/signatories.yaml of the source checkout "
+    "hanoi runs from (never the copy inside an installed package)."
+)
+ACTIONS_HELP = (
+    "signature, ratification, acceptance, approval, accession, succession, definitive-signature, "
+    "formal-confirmation, domestic-approval or denunciation."
+)
+
+
+class Kind(str, Enum):
+    state = "state"
+    reio = "reio"
+
+
+def _action(value: str) -> str:
+    from hanoi_cli.core.editing import normalize_action
+
+    action = normalize_action(value)
+    if action is None:
+        raise typer.BadParameter(f"{value!r} is not an action: one of {ACTIONS_HELP}")
+    return action
+
+
+def record(
+    participant: str = typer.Argument(..., metavar="CODE-OR-NAME", help="The participant's ISO 3166-1 alpha-3 code or its name in the ledger.", show_default=False),
+    action: str = typer.Argument(..., metavar="ACTION", help=f"What it did: {ACTIONS_HELP}", callback=_action, show_default=False),
+    on: str = typer.Argument(..., metavar="DATE", help="When (YYYY-MM-DD; a signature may be an interval YYYY-MM-DD/YYYY-MM-DD).", show_default=False),
+    ledger: Optional[str] = typer.Option(None, "--ledger", "-l", metavar="PATH", help=EDIT_LEDGER_HELP, show_default=False),
+    source: Optional[str] = typer.Option(None, "--source", metavar="URL", help="Set the participant's source: where the fact comes from."),
+    name: Optional[str] = typer.Option(None, "--name", help="Name of a new participant, as the depositary writes it. Default: its ISO 3166 name."),
+    kind: Optional[Kind] = typer.Option(None, "--kind", case_sensitive=False, help="Kind of a new participant. Default: state."),
+    replace: bool = typer.Option(False, "--replace", help="Change a date (or the type of instrument) already recorded."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the change as a unified diff; write nothing."),
+    as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help="Validate the edited ledger as of this date. " + AS_OF_HELP.split(". ", 1)[1], parser=parse_as_of),
+) -> None:
+    """Record a participant's signature, instrument or other action in a ledger, atomically.
+
+    A participant not in the ledger is added. The ledger is validated after the edit and nothing
+    is written unless it passes; comments and layout are kept.
+    """
+    with guarded():
+        from hanoi_cli.core import atomic, editing
+        from hanoi_cli.core.dates import parse_date_span, parse_iso_date, resolve_today
+        from hanoi_cli.core.loader import decode, display_name, read_bytes
+        from hanoi_cli.core.problems import LedgerError, Problem
+        from hanoi_cli.core.sources import editable_ledger
+        from hanoi_cli.core.validate import require_valid
+
+        try:
+            path = editable_ledger(ledger)
+            when: date | str = parse_iso_date(on) if "/" not in on or action != "signature" else on
+            if isinstance(when, str):
+                parse_date_span(when)
+            if as_of is None:
+                as_of = resolve_today()
+        except ValueError as exc:
+            raise UsageProblem(str(exc)) from None
+        label = display_name(path)
+        if not dry_run:
+            atomic.check_writable(path, label)
+        with nullcontext() if dry_run else atomic.locked(path, label):
+            original = read_bytes(path)
+            text = decode(original, label)
+            edit = editing.record(
+                text, label, who=participant, action=action, on=when, source=source,
+                new_name=name, kind=kind.value if kind else None, replace=replace,
+            )
+            if edit.changed:
+                try:
+                    require_valid(edit.text, label, as_of=as_of)
+                except LedgerError as exc:
+                    note = Problem("edit-refused", "nothing was written: the edit would leave the ledger invalid (line numbers are those of the edited text)", label, severity="note")
+                    raise LedgerError([*exc.problems, note], exc.exit_code) from None
+            for note in edit.notes:
+                sys.stderr.write(f"note: {note}\n")
+            if not edit.changed:
+                sys.stderr.write(f"Nothing to change: {edit.message}.\n")
+                return
+            if dry_run:
+                sys.stdout.write(editing.unified_diff(text, edit.text, label))
+                sys.stderr.write(f"Dry run, nothing written: {edit.message}.\n")
+                return
+            atomic.write_atomic(path, editing.encode_like(original, edit.text), expected=original, name=label)
+        sys.stderr.write(f"Recorded in {label}: {edit.message}.\n")
