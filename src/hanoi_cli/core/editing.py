@@ -374,7 +374,9 @@ def _plain_dates(mapping: Any, keys: tuple[str, ...]) -> None:
                 parse_date_span(value)
             except ValueError:
                 continue
-            mapping[key] = str(value)
+            from ruamel.yaml.scalarstring import PlainScalarString
+
+            mapping[key] = PlainScalarString(value)  # a plain str would inherit the old quotes
 
 
 def encode_like(original: bytes, text: str) -> bytes:

@@ -122,6 +122,18 @@ def put_following_lines(container: Any, key: Any, lines: str) -> None:
         token.value = (token.value if token.value.endswith("\n") else token.value + "\n") + lines
 
 
+def put_header_lines(node: Any, lines: str) -> None:
+    """Attach comment lines above the first key or item of ``node`` (after any already there)."""
+    if not lines:
+        return
+    token = CommentToken(lines, CommentMark(0), None)
+    comment = node.ca.comment
+    if comment is not None and len(comment) > 1 and isinstance(comment[1], list):
+        comment[1].append(token)
+    else:
+        node.ca.comment = [None, [token]]
+
+
 def reorder_mapping(mapping: CommentedMap, order: Sequence[str]) -> bool:
     """Put the keys of ``mapping`` in ``order`` (unknown keys last, as they were), comments along.
 
@@ -146,9 +158,7 @@ def reorder_mapping(mapping: CommentedMap, order: Sequence[str]) -> bool:
             mapping.ca.items[name] = comment
     for before, name in zip(wanted, wanted[1:]):
         put_following_lines(mapping, before, leading[name])
-    first = leading[wanted[0]]
-    if first:  # a key that moved to the front: its comment goes just after the new first key
-        put_following_lines(mapping, wanted[0], first)
+    put_header_lines(mapping, leading[wanted[0]])  # a key that moved to the front keeps its comment
     put_following_lines(mapping, wanted[-1], trailer)
     return True
 
@@ -156,7 +166,8 @@ def reorder_mapping(mapping: CommentedMap, order: Sequence[str]) -> bool:
 def reorder_sequence(parent: CommentedMap, key: str, sort_key: Callable[[Any], Any]) -> bool:
     """Sort the list ``parent[key]`` by ``sort_key``, each item keeping the comment lines above it.
 
-    Comment lines above the first item stay at the top of the list (they usually head the list).
+    Comment lines above the first item stay at the top of the list (they usually head the list);
+    the comment of an item that moves to the front goes below them.
     Returns whether anything moved.
     """
     items: CommentedSeq = parent[key]
@@ -174,8 +185,7 @@ def reorder_sequence(parent: CommentedMap, key: str, sort_key: Callable[[Any], A
             items.ca.items[position] = scalar_comments[old]
     for position in range(1, count):
         put_following_lines(items, position - 1, leading[order[position]])
-    if leading[order[0]]:  # an item that moved to the front: keep its comment just after it
-        put_following_lines(items, 0, leading[order[0]])
+    put_header_lines(items, leading[order[0]])  # an item that moved to the front keeps its comment
     put_following_lines(items, count - 1, trailer)
     return True
 

@@ -1,0 +1,171 @@
+"""The edits themselves (core.editing): what ``record`` changes, what ``fmt`` makes canonical."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA, SAMPLE, assert_golden
+from hanoi_cli.core import editing
+from hanoi_cli.core.problems import LedgerError
+from hanoi_cli.core.sources import shipped_ledger
+
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+MESSY_TEXT = (DATA / "messy.yaml").read_text(encoding="utf-8")
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    diff = editing.unified_diff(before, after, "x").splitlines()
+    return [line for line in diff[2:] if line[:1] in "+-"]
+
+
+def codes(error: pytest.ExceptionInfo[LedgerError]) -> list[str]:
+    return [problem.code for problem in error.value.problems]
+
+
+def test_record_adds_one_line_and_keeps_everything_else() -> None:
+    edit = editing.record(SAMPLE_TEXT, "sample.yaml", who="VNM", action="ratification", on=date(2022, 3, 1))
+    assert edit.changed
+    assert changed_lines(SAMPLE_TEXT, edit.text) == ["+    ratification: 2022-03-01"]
+    assert 'notes: NO                  # unquoted: must stay the text "NO", not false' in edit.text
+    assert edit.text.startswith("# A small treaty for the tests")
+
+
+def test_record_by_name_ignores_case_and_accents() -> None:
+    edit = editing.record(SAMPLE_TEXT, "s", who="viet nam", action="domestic-approval".replace("-", "_"), on=date(2021, 5, 5))
+    assert not edit.changed and "already has domestic_approval 2021-05-05" in edit.message
+    text = SAMPLE_TEXT.replace("name: Peru", "name: Perú")
+    edit = editing.record(text, "s", who="PERU", action="accession", on=date(2020, 1, 1), replace=True)
+    assert changed_lines(text, edit.text) == ["-    ratification: 2020-11-02", "+    accession: 2020-01-01"]
+
+
+def test_the_new_key_goes_to_its_place_in_model_order() -> None:
+    edit = editing.record(SAMPLE_TEXT, "s", who="GHA", action="signature", on=date(2020, 5, 1), source="https://example.org/gh")
+    block = edit.text.split("- name: Ghana\n", 1)[1].split("  - name:", 1)[0]
+    assert block == "    code: GHA\n    signature: 2020-05-01\n    accession: 2020-06-30\n    source: https://example.org/gh\n"
+
+
+def test_a_key_appended_last_does_not_take_the_next_items_comment() -> None:
+    text = SAMPLE_TEXT.replace("  - name: Ghana\n", "  # Ghana acceded\n  - name: Ghana\n")
+    edit = editing.record(text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://example.org/cl")
+    assert "    source: https://example.org/cl\n  # Ghana acceded\n  - name: Ghana\n" in edit.text
+    assert len(changed_lines(text, edit.text)) == 1
+
+
+def test_a_new_participant_is_added_in_name_order_with_its_iso_name() -> None:
+    edit = editing.record(SAMPLE_TEXT, "s", who="irn", action="signature", on=date(2020, 2, 1))
+    assert changed_lines(SAMPLE_TEXT, edit.text) == ["+  - name: Iran", "+    code: IRN", "+    signature: 2020-02-01"]
+    assert edit.text.index("name: Iran") < edit.text.index("name: Norway")  # before the first name after it
+    assert edit.notes and "--name" in edit.notes[0]
+    named = editing.record(SAMPLE_TEXT, "s", who="IRN", action="signature", on=date(2020, 2, 1), new_name="Iran (Islamic Republic of)")
+    assert "- name: Iran (Islamic Republic of)\n    code: IRN\n" in named.text and not named.notes
+
+
+def test_a_new_participant_at_the_end_keeps_the_files_last_comment_last() -> None:
+    text = SAMPLE_TEXT + "# end of the list\n"
+    edit = editing.record(text, "s", who="ZWE", action="signature", on=date(2020, 2, 1))
+    assert edit.text.endswith("  - name: Zimbabwe\n    code: ZWE\n    signature: 2020-02-01\n# end of the list\n")
+
+
+def test_iso_names_read_naturally() -> None:
+    assert editing.country_name("VNM") == "Viet Nam"  # the UN's spelling, not "Vietnam"
+    assert editing.country_name("BOL") == "Bolivia"  # not "Bolivia, Plurinational State of"
+    assert editing.country_name("EUU") is None
+
+
+@pytest.mark.parametrize(
+    ("who", "kwargs", "code", "fragment"),
+    [
+        ("Vietnam", {}, "unknown-participant", "did you mean 'Viet Nam'?"),
+        ("EUX", {}, "unknown-country-code", "--name"),
+        ("NOR", {"on": date(2020, 3, 11)}, "date-recorded", "already has ratification 2020-03-10: use --replace"),
+        ("NOR", {"action": "accession"}, "instrument-recorded", "at most one instrument"),
+        ("NOR", {"new_name": "Norge"}, "name-mismatch", "--name only names a new participant"),
+    ],
+)
+def test_edits_that_are_refused(who: str, kwargs: dict, code: str, fragment: str) -> None:
+    arguments = {"action": "ratification", "on": date(2020, 3, 10), **kwargs}
+    with pytest.raises(LedgerError) as error:
+        editing.record(SAMPLE_TEXT, "sample.yaml", who=who, **arguments)
+    assert codes(error) == [code]
+    assert fragment in error.value.problems[0].message
+
+
+def test_a_refused_date_points_at_the_recorded_value() -> None:
+    with pytest.raises(LedgerError) as error:
+        editing.record(SAMPLE_TEXT, "sample.yaml", who="NOR", action="ratification", on=date(2020, 3, 11))
+    problem = error.value.problems[0]
+    assert (problem.line, problem.column) == (20, 19)
+    assert SAMPLE_TEXT.splitlines()[19][18:] == "2020-03-10"
+
+
+def test_record_keeps_the_files_own_indentation() -> None:
+    head, participants = SAMPLE_TEXT.split("participants:\n")
+    participants = participants.replace("  - name:", "- name:").replace("\n    ", "\n  ")
+    head = re.sub(r"(?m)^( +)", lambda match: match.group(1) * 2, head)
+    text = head + "participants:\n" + participants  # 4-space mappings, dashes flush left
+    edit = editing.record(text, "s", who="GHA", action="signature", on=date(2020, 5, 1))
+    assert changed_lines(text, edit.text) == ["+  signature: 2020-05-01"]
+
+
+def test_canonical_form_of_a_messy_ledger() -> None:
+    assert_golden("messy.fmt.yaml", editing.canonical(MESSY_TEXT, "messy.yaml"))
+
+
+def test_canonical_keeps_every_comment() -> None:
+    formatted = editing.canonical(MESSY_TEXT, "messy.yaml")
+    comments = sorted(line.split("#", 1)[1] for line in MESSY_TEXT.splitlines() if "#" in line)
+    assert sorted(line.split("#", 1)[1] for line in formatted.splitlines() if "#" in line) == comments
+    # and each full-line comment stays above what it describes
+    assert "  # Österreich is sorted under O\n  - name: Österreich\n" in formatted
+    assert "  # About Chile, which goes first\n  - name: chile\n" in formatted
+    assert "    # before notes\n    notes: text\n" in formatted
+    assert "  # the rule\n  entry_into_force:\n" in formatted
+
+
+def test_canonical_is_idempotent_and_keeps_the_data() -> None:
+    once = editing.canonical(MESSY_TEXT, "messy.yaml")
+    assert editing.canonical(once, "messy.yaml") == once
+    before, after = yaml.load(MESSY_TEXT, Loader=yaml.BaseLoader), yaml.load(once, Loader=yaml.BaseLoader)
+    assert after["treaty"] == before["treaty"]
+    assert sorted(after["participants"], key=lambda p: p["code"]) == sorted(before["participants"], key=lambda p: p["code"])
+
+
+def test_the_shipped_ledger_is_canonical() -> None:
+    text = shipped_ledger().read_text(encoding="utf-8")
+    assert editing.canonical(text, "signatories.yaml") == text
+
+
+def test_crlf_and_byte_order_mark_are_kept() -> None:
+    original = b"\xef\xbb\xbfa: 1\r\nb: 2\r\n"
+    assert editing.encode_like(original, "a: 1\nb: 3\n") == b"\xef\xbb\xbfa: 1\r\nb: 3\r\n"
+
+
+@st.composite
+def shuffled_sample(draw: st.DrawFn) -> str:
+    """The sample ledger with its participants, and the keys of each, in a random order."""
+    from hanoi_cli.core import yaml_roundtrip
+
+    round_trip = yaml_roundtrip.make_yaml()
+    data = yaml_roundtrip.load(round_trip, SAMPLE_TEXT)
+    items = list(data["participants"])
+    order = draw(st.permutations(range(len(items))))
+    for position, old in enumerate(order):
+        data["participants"][position] = items[old]
+    for participant in data["participants"]:
+        keys = draw(st.permutations(list(participant.keys())))
+        yaml_roundtrip.reorder_mapping(participant, keys)
+    return yaml_roundtrip.dump(round_trip, data)
+
+
+@settings(max_examples=40, deadline=None)
+@given(shuffled_sample())
+def test_fmt_is_idempotent_and_independent_of_order(text: str) -> None:
+    once = editing.canonical(text, "s")
+    assert editing.canonical(once, "s") == once
+    assert yaml.load(once, Loader=yaml.BaseLoader) == yaml.load(editing.canonical(SAMPLE_TEXT, "s"), Loader=yaml.BaseLoader)
