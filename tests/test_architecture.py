@@ -16,6 +16,10 @@ CORE_MODULES = [
     "hanoi_cli.core.report",
     "hanoi_cli.core.problems",
     "hanoi_cli.core.sources",
+    "hanoi_cli.core.validate",
+    "hanoi_cli.core.atomic",
+    "hanoi_cli.core.editing",
+    "hanoi_cli.core.yaml_roundtrip",
 ]
 
 
@@ -44,7 +48,17 @@ def test_version_imports_neither_pydantic_nor_yaml_nor_rich() -> None:
         "from hanoi_cli.cli.app import app\n"
         "try:\n    app(['--version'])\nexcept SystemExit:\n    pass"
     )
-    assert not {name for name in loaded if name.split(".")[0] in ("pydantic", "yaml", "rich")}
+    assert not {name for name in loaded if name.split(".")[0] in ("pydantic", "yaml", "rich", "ruamel", "pycountry")}
+
+
+def test_status_never_imports_the_editing_libraries() -> None:
+    """ruamel.yaml and pycountry are for ``record`` and ``fmt`` only: ``status`` must not pay for them."""
+    loaded = modules_after(
+        "from hanoi_cli.cli.app import app\n"
+        "try:\n    app(['status', '--as-of', '2026-01-01', '--format', 'json'])\nexcept SystemExit:\n    pass"
+    )
+    assert "hanoi_cli.core.loader" in loaded  # it did run
+    assert not {name for name in loaded if name.split(".")[0] in ("ruamel", "pycountry")}
 
 
 def test_a_cached_status_does_not_build_validators() -> None:

@@ -1,0 +1,336 @@
+"""``hanoi record`` and ``hanoi fmt`` through the real app, and the writes that can never lose anything."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, SAMPLE
+from hanoi_cli.core import atomic
+from hanoi_cli.core.problems import LedgerError
+
+TODAY = {"HANOI_TODAY": "2026-06-01"}
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Path:
+    path = tmp_path / "ledger.yaml"
+    shutil.copyfile(SAMPLE, path)
+    return path
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Anything a write left beside the ledger (temporary or lock files)."""
+    return sorted(name.name for name in folder.iterdir() if name.name.startswith("."))
+
+
+def test_record_writes_the_edit(run, ledger: Path) -> None:
+    result = run("record", "GHA", "signature", "2020-05-01", "--ledger", str(ledger), "--source", "https://example.org/gh", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert "Recorded in" in result.stderr and "Ghana (GHA): signature 2020-05-01" in result.stderr
+    text = ledger.read_text(encoding="utf-8")
+    assert "    code: GHA\n    signature: 2020-05-01\n    accession: 2020-06-30\n    source: https://example.org/gh\n" in text
+    assert '# unquoted: must stay the text "NO", not false' in text  # comments survive a record
+    assert leftovers(ledger.parent) == []
+
+
+def test_record_reads_hanoi_ledger(run, ledger: Path) -> None:
+    result = run("record", "Ghana", "domestic-approval", "2020-04-01", env={**TODAY, "HANOI_LEDGER": str(ledger)})
+    assert result.exit_code == 0, result.stderr
+    assert "domestic_approval: 2020-04-01" in ledger.read_text(encoding="utf-8")
+
+
+def test_dry_run_prints_a_diff_and_writes_nothing(run, ledger: Path) -> None:
+    before = ledger.read_bytes()
+    result = run("record", "VNM", "ratification", "2022-03-01", "-l", str(ledger), "--dry-run", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[:2] == [f"--- {ledger}", f"+++ {ledger}"]
+    assert "+    ratification: 2022-03-01" in result.stdout.splitlines()
+    assert "Dry run, nothing written" in result.stderr
+    assert ledger.read_bytes() == before
+
+
+def test_an_existing_date_needs_replace(run, ledger: Path) -> None:
+    before = ledger.read_bytes()
+    result = run("record", "NOR", "ratification", "2020-03-11", "-l", str(ledger), env=TODAY)
+    assert result.exit_code == 2
+    assert f"{ledger}:20:19: error[date-recorded] Norway (NOR) already has ratification 2020-03-10: use --replace" in result.stderr
+    assert ledger.read_bytes() == before
+    result = run("record", "NOR", "ratification", "2020-03-11", "-l", str(ledger), "--replace", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "ratification 2020-03-11 (was 2020-03-10)" in result.stderr
+    assert "    ratification: 2020-03-11\n" in ledger.read_text(encoding="utf-8")
+
+
+def test_the_same_date_again_changes_nothing(run, ledger: Path) -> None:
+    before = ledger.stat().st_mtime_ns
+    result = run("record", "nor", "ratification", "2020-03-10", "-l", str(ledger), env=TODAY)
+    assert result.exit_code == 0
+    assert "Nothing to change" in result.stderr
+    assert ledger.stat().st_mtime_ns == before
+
+
+def test_an_edit_the_validator_rejects_is_not_written(run, ledger: Path) -> None:
+    text = ledger.read_text(encoding="utf-8").replace("    accession: 2020-06-30\n", "    accession: 2020-06-30\n    ratifcation: 2020-07-01\n")
+    ledger.write_text(text, encoding="utf-8")
+    before = ledger.read_bytes()
+    result = run("record", "VNM", "ratification", "2022-03-01", "-l", str(ledger), env=TODAY)
+    assert result.exit_code == 1
+    assert "error[unknown-key] unknown key 'ratifcation'" in result.stderr
+    assert "note[edit-refused] nothing was written" in result.stderr
+    assert ledger.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["Narnia", "signature", "2020-01-01"], "unknown-participant"),
+        (["XXX", "signature", "2020-01-01"], "unknown-country-code"),
+    ],
+)
+def test_unknown_participants(run, ledger: Path, args: list[str], code: str) -> None:
+    result = run("record", *args, "-l", str(ledger), env=TODAY)
+    assert result.exit_code == 2
+    assert f"error[{code}]" in result.stderr
+
+
+def test_unknown_action_and_bad_date_are_usage_errors(run, ledger: Path) -> None:
+    result = run("record", "NOR", "ratifcation", "2020-01-01", "-l", str(ledger), env=TODAY)
+    assert result.exit_code == 2 and "is not an action" in result.stderr
+    result = run("record", "NOR", "accession", "2020-01-01/2020-01-02", "-l", str(ledger), env=TODAY)
+    assert result.exit_code == 2 and "Error:" in result.stderr
+    result = run("record", "NOR", "signature", "2020-01-01", "-l", "-", env=TODAY)
+    assert result.exit_code == 2 and "not -" in result.stderr
+
+
+def test_a_new_participant_named_by_iso(run, ledger: Path) -> None:
+    result = run("record", "KAZ", "signature", "2020-02-01", "-l", str(ledger), env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "note: added KAZ as 'Kazakhstan'" in result.stderr and "--name" in result.stderr
+    assert "  - name: Kazakhstan\n    code: KAZ\n    signature: 2020-02-01\n  - name: Norway" in ledger.read_text(encoding="utf-8")
+
+
+def test_a_new_reio(run, ledger: Path) -> None:
+    result = run("record", "AFU", "signature", "2020-02-01", "-l", str(ledger), "--name", "African Union", "--kind", "reio", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "  - name: African Union\n    code: AFU\n    kind: reio\n    signature: 2020-02-01\n" in ledger.read_text(encoding="utf-8")
+
+
+# --- nothing lost ---------------------------------------------------------------------------
+
+
+def test_a_failure_just_before_the_replace_leaves_the_original(run, ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = ledger.read_bytes()
+
+    def crash(*args: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", crash)
+    result = run("record", "VNM", "ratification", "2022-03-01", "-l", str(ledger), env=TODAY)
+    assert result.exit_code == 2
+    assert "error[write-failed] the ledger was not changed: Input/output error" in result.stderr
+    assert ledger.read_bytes() == before
+    assert leftovers(ledger.parent) == []  # the temporary file is gone too
+
+
+def test_a_crash_before_the_replace_leaves_the_original_for_fmt(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "messy.yaml"
+    shutil.copyfile(DATA / "messy.yaml", path)
+    before = path.read_bytes()
+    monkeypatch.setattr(os, "replace", lambda *args: (_ for _ in ()).throw(KeyboardInterrupt()))
+    result = run("fmt", str(path), env=TODAY)
+    assert result.exit_code != 0
+    assert path.read_bytes() == before
+    assert leftovers(tmp_path) == []
+
+
+def test_permissions_are_kept(run, ledger: Path) -> None:
+    os.chmod(ledger, 0o640)
+    assert run("record", "VNM", "ratification", "2022-03-01", "-l", str(ledger), env=TODAY).exit_code == 0
+    assert stat.S_IMODE(ledger.stat().st_mode) == 0o640
+
+
+def test_a_symbolic_link_stays_a_link(run, ledger: Path) -> None:
+    link = ledger.parent / "link.yaml"
+    link.symlink_to(ledger.name)
+    assert run("record", "VNM", "ratification", "2022-03-01", "-l", str(link), env=TODAY).exit_code == 0
+    assert link.is_symlink()
+    assert "ratification: 2022-03-01" in ledger.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root ignores permission bits")
+def test_a_read_only_file_gets_a_clear_error(run, ledger: Path) -> None:
+    os.chmod(ledger, 0o444)
+    before = ledger.read_bytes()
+    result = run("record", "VNM", "ratification", "2022-03-01", "-l", str(ledger), env=TODAY)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{ledger}: error[not-writable] cannot write the ledger: the file is read-only")
+    assert ledger.read_bytes() == before
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root ignores permission bits")
+def test_a_read_only_folder_gets_a_clear_error(run, ledger: Path) -> None:
+    os.chmod(ledger.parent, 0o555)
+    try:
+        result = run("record", "VNM", "ratification", "2022-03-01", "-l", str(ledger), env=TODAY)
+    finally:
+        os.chmod(ledger.parent, 0o755)
+    assert result.exit_code == 2
+    assert "error[not-writable]" in result.stderr and "is read-only" in result.stderr
+
+
+def test_not_writable_messages_without_relying_on_permissions(run, ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same refusals, forced, so they are covered when the tests run as root."""
+    before = ledger.read_bytes()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if Path(path) == ledger.resolve() else real_access(path, mode, **kw))
+    result = run("record", "VNM", "ratification", "2022-03-01", "-l", str(ledger), env=TODAY)
+    assert result.exit_code == 2
+    assert "error[not-writable] cannot write the ledger: the file is read-only" in result.stderr
+    monkeypatch.setattr(os, "access", real_access)
+
+    def no_folder(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tempfile.mkstemp", no_folder)
+    result = run("record", "VNM", "ratification", "2022-03-01", "-l", str(ledger), env=TODAY)
+    assert result.exit_code == 2
+    assert "error[not-writable]" in result.stderr and "is read-only (the new file is written beside it)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert ledger.read_bytes() == before
+
+
+def test_a_file_changed_since_it_was_read_is_not_overwritten(ledger: Path) -> None:
+    read = ledger.read_bytes()
+    ledger.write_bytes(read + b"# edited elsewhere\n")
+    with pytest.raises(LedgerError) as error:
+        atomic.write_atomic(ledger, b"new", expected=read)
+    assert [problem.code for problem in error.value.problems] == ["file-changed"]
+    assert ledger.read_bytes().endswith(b"# edited elsewhere\n")
+
+
+def test_record_refuses_when_the_file_changes_under_it(run, ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hanoi_cli.core import editing
+
+    real_record = editing.record
+
+    def meanwhile(*args: object, **kwargs: object) -> editing.Edit:
+        edit = real_record(*args, **kwargs)
+        with open(ledger, "a", encoding="utf-8") as handle:  # an editor that ignores the lock
+            handle.write("# edited elsewhere\n")
+        return edit
+
+    monkeypatch.setattr(editing, "record", meanwhile)
+    result = run("record", "VNM", "ratification", "2022-03-01", "-l", str(ledger), env=TODAY)
+    assert result.exit_code == 2
+    assert "error[file-changed] the file changed on disk after hanoi read it" in result.stderr
+    assert ledger.read_text(encoding="utf-8").endswith("# edited elsewhere\n")
+    assert "2022-03-01" not in ledger.read_text(encoding="utf-8")
+
+
+def test_concurrent_records_all_land(ledger: Path) -> None:
+    """Several real processes edit one file at once: every edit is there afterwards."""
+    edits = [("NOR", "domestic_approval", "2020-01-10"), ("CHL", "domestic_approval", "2020-01-11"),
+             ("GHA", "signature", "2020-02-12"), ("PER", "domestic_approval", "2020-01-13"),
+             ("VNM", "ratification", "2021-06-01"), ("KAZ", "signature", "2020-02-15")]
+    env = {**os.environ, **TODAY, "HANOI_NO_CACHE": "1"}
+    processes = [
+        subprocess.Popen([sys.executable, "-m", "hanoi_cli", "record", code, action, day, "-l", str(ledger)], env=env, stderr=subprocess.PIPE, text=True)
+        for code, action, day in edits
+    ]
+    outcomes = [(process.wait(timeout=120), process.stderr.read()) for process in processes]
+    for process in processes:
+        process.stderr.close()
+    assert [code for code, _ in outcomes] == [0] * len(edits), outcomes
+    text = ledger.read_text(encoding="utf-8")
+    for _, action, day in edits:
+        assert f"{action}: {day}" in text
+    assert leftovers(ledger.parent) == []
+
+
+def test_the_lock_follows_a_replaced_file(ledger: Path) -> None:
+    """A process that waited on the old file locks the new one after a replace."""
+    with atomic.locked(ledger):
+        atomic.write_atomic(ledger, b"replaced\n", expected=ledger.read_bytes())
+    with atomic.locked(ledger, timeout=1):
+        assert ledger.read_bytes() == b"replaced\n"
+
+
+def test_a_held_lock_times_out_with_a_clear_error(ledger: Path) -> None:
+    fcntl = pytest.importorskip("fcntl")
+    with open(ledger, "rb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        code = "from hanoi_cli.core import atomic\nimport sys\ntry:\n    with atomic.locked(sys.argv[1], timeout=0.2): pass\nexcept Exception as e:\n    print(e)"
+        result = subprocess.run([sys.executable, "-c", code, str(ledger)], capture_output=True, text=True, timeout=60)
+    assert "error[file-locked]" in result.stdout
+
+
+# --- fmt ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def messy(tmp_path: Path) -> Path:
+    path = tmp_path / "messy.yaml"
+    shutil.copyfile(DATA / "messy.yaml", path)
+    return path
+
+
+def test_fmt_check_prints_a_diff_and_exits_1(run, messy: Path) -> None:
+    before = messy.read_bytes()
+    result = run("fmt", "--check", str(messy), env=TODAY)
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"--- {messy}\n+++ {messy}\n@@ ")
+    assert f"would reformat {messy}" in result.stderr
+    assert messy.read_bytes() == before
+
+
+def test_fmt_rewrites_and_then_check_passes(run, messy: Path) -> None:
+    result = run("fmt", str(messy), env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert f"reformatted {messy}" in result.stderr
+    assert messy.read_text(encoding="utf-8") == (Path(__file__).parent / "golden" / "messy.fmt.yaml").read_text(encoding="utf-8")
+    assert "# the rule" in messy.read_text(encoding="utf-8")  # comments survive a fmt
+    result = run("fmt", "--check", str(messy), env=TODAY)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert leftovers(messy.parent) == []
+
+
+def test_fmt_several_files_reports_each(run, messy: Path, ledger: Path) -> None:
+    canonical_sample = messy.parent / "sample.yaml"
+    shutil.copyfile(SAMPLE, canonical_sample)
+    run("fmt", str(canonical_sample), env=TODAY)
+    result = run("fmt", "--check", str(messy), str(canonical_sample), str(messy.parent / "missing.yaml"), env=TODAY)
+    assert result.exit_code == 2  # the missing file is the worst outcome
+    assert "error[file-not-found]" in result.stderr
+    assert "1 of 3 files would be reformatted." in result.stderr
+
+
+def test_fmt_refuses_to_write_an_invalid_ledger(run, messy: Path) -> None:
+    text = messy.read_text(encoding="utf-8").replace("    code: ZMB\n", "    code: ZMB\n    ratifcation: 2020-01-01\n")
+    messy.write_text(text, encoding="utf-8")
+    result = run("fmt", str(messy), env=TODAY)
+    assert result.exit_code == 1
+    assert "error[unknown-key]" in result.stderr
+    assert messy.read_text(encoding="utf-8") == text
+
+
+def test_fmt_of_a_broken_yaml_is_located(run, messy: Path) -> None:
+    messy.write_text("treaty: [\n", encoding="utf-8")
+    result = run("fmt", "--check", str(messy), env=TODAY)
+    assert result.exit_code == 1
+    assert f"{messy}:2:1: error[yaml-syntax]" in result.stderr
+
+
+def test_the_shipped_ledger_passes_fmt_check(run) -> None:
+    from hanoi_cli.core.sources import shipped_ledger
+
+    result = run("fmt", "--check", str(shipped_ledger()), env=TODAY)
+    assert (result.exit_code, result.stdout) == (0, "")
