@@ -73,3 +73,42 @@ def require_valid(text: str, name: str, *, as_of: date) -> LoadedLedger:
     if report.errors or report.ledger is None:
         raise LedgerError(list(report.errors) or list(report.problems))
     return LoadedLedger(ledger=report.ledger, name=name)
+
+
+def worst_exit_code(reports: list[FileReport], *, strict: bool = False) -> ExitCode:
+    """The exit code for a run over several files: unreadable (2) beats problems (1) beats ok (0)."""
+    return max((report.exit_code(strict=strict) for report in reports), default=ExitCode.OK)
+
+
+def validation_payload(reports: list[FileReport], *, as_of: date, strict: bool) -> dict[str, object]:
+    """The JSON contract of ``hanoi validate --format json`` (see the README)."""
+    from hanoi_cli import __version__
+    from hanoi_cli.core.report import SCHEMA_VERSION
+
+    files = []
+    for report in reports:
+        files.append(
+            {
+                "file": report.name,
+                "valid": report.exit_code(strict=strict) is ExitCode.OK,
+                "readable": not report.unreadable,
+                "participants": len(report.ledger.participants) if report.ledger is not None else None,
+                "errors": len(report.errors),
+                "warnings": len(report.warnings),
+                "problems": [problem.to_dict() for problem in report.problems],
+            }
+        )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "hanoi_version": __version__,
+        "as_of": as_of.isoformat(),
+        "strict": strict,
+        "valid": worst_exit_code(reports, strict=strict) is ExitCode.OK,
+        "summary": {
+            "files": len(reports),
+            "valid": sum(1 for entry in files if entry["valid"]),
+            "errors": sum(len(report.errors) for report in reports),
+            "warnings": sum(len(report.warnings) for report in reports),
+        },
+        "files": files,
+    }
