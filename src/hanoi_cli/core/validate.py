@@ -6,7 +6,7 @@ write what this module rejects), so a ledger is judged the same way wherever it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -24,7 +24,6 @@ class FileReport:
     problems: tuple[Problem, ...] = ()
     ledger: Optional[Ledger] = None
     unreadable: bool = False  # could not be read at all (exit code 2)
-    checked: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
