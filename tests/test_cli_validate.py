@@ -190,3 +190,14 @@ def test_a_huge_file_is_refused_before_parsing(run, tmp_path: Path, monkeypatch:
     result = run("validate", str(path))
     assert result.exit_code == 2
     assert "error[file-too-large]" in result.stdout
+
+
+def test_a_cached_ledger_is_checked_and_located_the_same_way(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from hanoi_cli.core import cache
+
+    first = run("validate", str(INVALID), "--as-of", AS_OF)
+    assert any(cache.cache_dir().iterdir())  # the validated ledger was stored
+    second = run("validate", str(INVALID), "--as-of", AS_OF)
+    assert second.stdout == first.stdout and second.exit_code == first.exit_code == 1
+    monkeypatch.setenv("HANOI_NO_CACHE", "1")
+    assert run("validate", str(INVALID), "--as-of", AS_OF).stdout == first.stdout

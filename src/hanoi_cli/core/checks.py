@@ -12,6 +12,7 @@ pycountry is imported here and only here, when a ledger has States to check.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -26,36 +27,30 @@ _USER_ASSIGNED_PREFIXES = ("AA", "QM", "QN", "QO", "QP", "QQ", "QR", "QS", "QT",
 _REIO_CODES = frozenset({"EUU"})
 
 
-class _Checker:
-    """Collects problems, each located through the YAML nodes by its key path."""
+@dataclass(frozen=True)
+class Finding:
+    """A problem before it is located: where it is, as a key path into the ledger."""
 
-    def __init__(self, root: Any, name: str) -> None:
-        self.root = root
-        self.name = name
-        self.problems: list[Problem] = []
+    code: str
+    message: str
+    loc: tuple[Any, ...]
+    severity: str = "error"
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
 
     def add(self, code: str, message: str, loc: tuple[Any, ...], severity: str = "error") -> None:
-        from hanoi_cli.core.validation_errors import _follow, _format_path
-
-        key_node, value_node, parent, parts = _follow(self.root, list(loc), last_is_key=False)
-        node = value_node if value_node is not None else (key_node or parent)
-        mark = getattr(node, "start_mark", None)
-        self.problems.append(
-            Problem(
-                code=code,
-                message=message,
-                file=self.name,
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-                path=_format_path(parts) or None,
-                severity=severity,
-            )
-        )
+        self.findings.append(Finding(code, message, loc, severity))
 
 
-def check_ledger(ledger: Ledger, root: Any, name: str, *, as_of: date) -> list[Problem]:
-    """Every semantic problem in ``ledger``, located through the YAML ``root`` node, in file order."""
-    checker = _Checker(root, name)
+def check_ledger(ledger: Ledger, *, as_of: date) -> list[Finding]:
+    """Every semantic problem in ``ledger``; locate them with ``locate`` only if there are any.
+
+    Checking needs no YAML, so a ledger from the cache is checked without parsing it again.
+    """
+    checker = _Checker()
     _check_treaty(checker, ledger.treaty, as_of)
     _check_duplicates(checker, ledger.participants)
     _check_codes(checker, ledger.participants)
@@ -63,7 +58,30 @@ def check_ledger(ledger: Ledger, root: Any, name: str, *, as_of: date) -> list[P
     for index, participant in enumerate(ledger.participants):
         _check_participant(checker, ledger.treaty, participant, ("participants", index), as_of)
     _check_reported(checker, ledger)
-    return sorted(checker.problems, key=lambda problem: (problem.line or 0, problem.column or 0))
+    return checker.findings
+
+
+def locate(findings: list[Finding], root: Any, name: str) -> list[Problem]:
+    """Findings as problems at line and column (through the YAML ``root`` node), in file order."""
+    from hanoi_cli.core.validation_errors import _follow, _format_path
+
+    problems = []
+    for finding in findings:
+        key_node, value_node, parent, parts = _follow(root, list(finding.loc), last_is_key=False)
+        node = value_node if value_node is not None else (key_node or parent)
+        mark = getattr(node, "start_mark", None)
+        problems.append(
+            Problem(
+                code=finding.code,
+                message=finding.message,
+                file=name,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+                path=_format_path(parts) or None,
+                severity=finding.severity,
+            )
+        )
+    return sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
 
 
 def _check_treaty(checker: _Checker, treaty: Treaty, as_of: date) -> None:

@@ -84,7 +84,11 @@ def load_ledger(path: str | Path, *, use_cache: bool = True) -> LoadedLedger:
     A ledger whose exact bytes were validated before comes from the cache (``core.cache``).
     """
     name = display_name(path)
-    data = read_bytes(path)
+    return ledger_from_bytes(read_bytes(path), name, use_cache=use_cache)
+
+
+def ledger_from_bytes(data: bytes, name: str, *, use_cache: bool = True) -> LoadedLedger:
+    """Validate a ledger file's bytes, through the cache when ``use_cache``."""
     folder = key = None
     if use_cache:
         from hanoi_cli.core import cache

@@ -11,7 +11,15 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from hanoi_cli.core.loader import LoadedLedger, decode, display_name, parse_ledger_with_nodes, read_bytes
+from hanoi_cli.core.loader import (
+    LoadedLedger,
+    compose,
+    decode,
+    display_name,
+    ledger_from_bytes,
+    parse_ledger_with_nodes,
+    read_bytes,
+)
 from hanoi_cli.core.models import Ledger
 from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
 
@@ -43,24 +51,35 @@ class FileReport:
 
 def validate_text(text: str, name: str, *, as_of: date) -> FileReport:
     """Parse, model and check ledger text; never raises for a bad ledger."""
-    from hanoi_cli.core.checks import check_ledger
+    from hanoi_cli.core.checks import check_ledger, locate
 
     try:
         loaded, root = parse_ledger_with_nodes(text, name)
     except LedgerError as exc:
         return FileReport(name, tuple(exc.problems), None, exc.exit_code is ExitCode.USAGE)
-    problems = check_ledger(loaded.ledger, root, name, as_of=as_of)
-    return FileReport(name, tuple(problems), loaded.ledger)
+    findings = check_ledger(loaded.ledger, as_of=as_of)
+    return FileReport(name, tuple(locate(findings, root, name)), loaded.ledger)
 
 
 def validate_path(path: str | Path, *, as_of: date) -> FileReport:
-    """Read (``-``: standard input) and validate one ledger file."""
+    """Read (``-``: standard input) and validate one ledger file.
+
+    A ledger validated before comes from the cache, and its YAML is composed again only to
+    locate problems, so checking a sound ledger costs little more than ``hanoi status``.
+    """
+    from hanoi_cli.core.checks import check_ledger, locate
+
     name = display_name(path)
     try:
-        text = decode(read_bytes(path), name)
+        data = read_bytes(path)
+        loaded = ledger_from_bytes(data, name)
     except LedgerError as exc:
         return FileReport(name, tuple(exc.problems), None, exc.exit_code is ExitCode.USAGE)
-    return validate_text(text, name, as_of=as_of)
+    findings = check_ledger(loaded.ledger, as_of=as_of)
+    if not findings:
+        return FileReport(name, (), loaded.ledger)
+    root, _ = compose(decode(data, name), name)
+    return FileReport(name, tuple(locate(findings, root, name)), loaded.ledger)
 
 
 def require_valid(text: str, name: str, *, as_of: date) -> LoadedLedger:
