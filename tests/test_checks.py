@@ -169,6 +169,19 @@ def test_reported_figures_lower_than_the_ledger_are_flagged() -> None:
     assert [(p.code, p.severity) for p in report.problems] == [("reported-count-exceeded", "warning")]
 
 
+def test_reservations_without_signature_or_instrument_are_a_warning() -> None:
+    report = check("  - {name: Norway, code: NOR, reservations: Article 5}\n")
+    assert [(p.code, p.severity, p.path) for p in report.problems] == [
+        ("reservation-without-action", "warning", "participants[0].reservations")
+    ]
+
+
+def test_reported_figures_from_after_the_as_of_date() -> None:
+    head = HEAD.replace("  adopted: 2020-01-15\n", "  adopted: 2020-01-15\n  reported: {signatories: 5, as_of: 2024-06-01}\n")
+    report = check("  []\n", head=head)
+    assert [(p.code, p.path) for p in report.problems] == [("date-after-as-of", "treaty.reported.as_of")]
+
+
 def test_problems_come_in_file_order() -> None:
     report = check(
         "  - {name: Norway, code: NOR, ratification: 2020-04-30}\n"

@@ -57,7 +57,7 @@ def check_ledger(ledger: Ledger, *, as_of: date) -> list[Finding]:
     _check_groups(checker, ledger)
     for index, participant in enumerate(ledger.participants):
         _check_participant(checker, ledger.treaty, participant, ("participants", index), as_of)
-    _check_reported(checker, ledger)
+    _check_reported(checker, ledger, as_of)
     return checker.findings
 
 
@@ -278,6 +278,17 @@ def _check_participant(checker: _Checker, treaty: Treaty, participant: Participa
                 severity="warning",
             )
 
+    if signature is None and instrument is None:
+        for key in ("reservations", "declarations"):
+            if getattr(participant, key):
+                checker.add(
+                    "reservation-without-action",
+                    f"{who} has {key} but neither a signature nor an instrument: reservations and "
+                    "declarations are made on signing or on depositing",
+                    loc + (key,),
+                    severity="warning",
+                )
+
     approval = participant.domestic_approval
     if approval is not None:
         where = loc + ("domestic_approval",)
@@ -310,10 +321,12 @@ def _check_participant(checker: _Checker, treaty: Treaty, participant: Participa
             )
 
 
-def _check_reported(checker: _Checker, ledger: Ledger) -> None:
+def _check_reported(checker: _Checker, ledger: Ledger, as_of: date) -> None:
     reported = ledger.treaty.reported
     if reported is None:
         return
+    if reported.as_of is not None and reported.as_of > as_of:
+        checker.add("date-after-as-of", _after_as_of("the reported figures", reported.as_of, as_of), ("treaty", "reported", "as_of"))
     listed_signatories = sum(1 for p in ledger.participants if p.signature is not None or p.definitive_signature)
     if reported.signatories is not None and listed_signatories > reported.signatories:
         checker.add(
