@@ -16,6 +16,9 @@ CORE_MODULES = [
     "hanoi_cli.core.report",
     "hanoi_cli.core.problems",
     "hanoi_cli.core.sources",
+    "hanoi_cli.core.ledger_diff",
+    "hanoi_cli.core.diff_report",
+    "hanoi_cli.core.git_revision",
 ]
 
 

@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from hanoi_cli import __version__
-from hanoi_cli.cli import status_command
+from hanoi_cli.cli import diff_command, status_command
 from hanoi_cli.cli.guard import guarded
 from hanoi_cli.core.problems import ExitCode
 
@@ -48,6 +48,7 @@ def _root(
 
 
 app.command(name="status", epilog=EXIT_CODES_HELP)(status_command.status)
+app.command(name="diff", epilog=EXIT_CODES_HELP)(diff_command.diff)
 
 
 def main() -> None:
