@@ -225,3 +225,17 @@ def test_an_invalid_ledger_at_the_base_exits_1(run, repo: Path) -> None:
     result = run("diff", str(ledger), "--base", "HEAD")
     assert result.exit_code == 1
     assert "HEAD:data/signatories.yaml:1:" in result.stderr
+
+
+def test_the_example_workflow_validates_and_diffs_against_the_base() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((Path(__file__).parent.parent / ".github" / "workflows" / "ledger.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["ledger"]["steps"]
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch must be there for --base
+    scripts = " ".join(step.get("run", "") for step in steps)
+    assert "pip install ." in scripts
+    assert "hanoi validate --format github data/signatories.yaml" in scripts
+    assert 'hanoi diff data/signatories.yaml --base "origin/${GITHUB_BASE_REF}" --format markdown >> "$GITHUB_STEP_SUMMARY"' in scripts
+    assert "HANOI_TODAY" not in scripts
