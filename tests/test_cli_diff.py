@@ -151,6 +151,8 @@ def test_base_compares_with_the_committed_file(run, repo: Path, monkeypatch: pyt
     assert payload["new"] == "signatories.yaml"
     assert payload["changed"] is True and payload["new_file"] is False
     assert payload["effect"]["after"]["threshold_date"] == "2020-05-25"
+    again = run("diff", "signatories.yaml", "--base", "HEAD", "--as-of", AS_OF, "-f", "json")
+    assert again.stdout == result.stdout  # the base side now comes from the cache
 
 
 @needs_git
@@ -239,3 +241,23 @@ def test_the_example_workflow_validates_and_diffs_against_the_base() -> None:
     assert "hanoi validate --format github data/signatories.yaml" in scripts
     assert 'hanoi diff data/signatories.yaml --base "origin/${GITHUB_BASE_REF}" --format markdown >> "$GITHUB_STEP_SUMMARY"' in scripts
     assert "HANOI_TODAY" not in scripts
+
+
+def test_only_a_later_party_date_moves(run, tmp_path: Path) -> None:
+    """The treaty's figures stay; Peru, a later party, enters into force 30 days later."""
+    edited = tmp_path / "later.yaml"
+    edited.write_text(SAMPLE.read_text(encoding="utf-8").replace("later_parties: {days: 30}", "later_parties: {days: 60}"))
+    result = run("diff", str(SAMPLE), str(edited), "--as-of", "2023-06-01")
+    assert result.exit_code == 0, result.stderr
+    assert "Peru (PER): 2020-12-02 (denounced) → 2021-01-01 (denounced)" in result.stdout
+    assert "  Entry into force      2020-09-28\n" in result.stdout
+    markdown = run("diff", str(SAMPLE), str(edited), "--as-of", "2023-06-01", "-f", "markdown").stdout
+    assert "| Peru | PER | 2020-12-02 (denounced) | 2021-01-01 (denounced) |" in markdown
+    assert "**" not in markdown
+
+
+def test_a_participant_with_only_a_name_still_has_a_row(run, tmp_path: Path) -> None:
+    edited = tmp_path / "listed.yaml"
+    edited.write_text(SAMPLE.read_text(encoding="utf-8") + "  - name: Peru | Lima\n    code: PEL\n")
+    markdown = run("diff", str(SAMPLE), str(edited), "--as-of", AS_OF, "-f", "markdown").stdout
+    assert "| added | Peru \\| Lima | PEL |  |  |  |" in markdown

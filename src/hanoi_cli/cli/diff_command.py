@@ -43,7 +43,18 @@ def _load_revision(path: str, revision: str) -> tuple[Optional[Ledger], str]:
     if len(found.data) > MAX_BYTES:
         problem = Problem("file-too-large", f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB", found.name)
         raise LedgerError([problem], ExitCode.USAGE)
-    return parse_ledger(decode(found.data, found.name), found.name).ledger, found.name
+    from hanoi_cli.core import cache  # the same content-addressed cache as a file on disk
+
+    folder = cache.cache_dir()
+    key = cache.cache_key(found.data) if folder is not None else None
+    if folder is not None and key is not None:
+        cached = cache.get(folder, key)
+        if cached is not None:
+            return cached, found.name
+    ledger = parse_ledger(decode(found.data, found.name), found.name).ledger
+    if folder is not None and key is not None:
+        cache.put(folder, key, ledger)
+    return ledger, found.name
 
 
 def _load_both(old: Optional[str], new: str, base: Optional[str]) -> tuple[Optional[Ledger], Ledger, str, str]:

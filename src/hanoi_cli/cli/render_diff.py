@@ -74,7 +74,7 @@ def print_text(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: bool
     console.print(Text(f"Effect as of {diff.as_of.isoformat()}", style="bold"))
     rows = effect_rows(diff)
     label_width = max(len(label) for label, _, _ in rows)
-    before_width = max(len(before) for _, before, after in rows if before != after) if diff.effect_changed else 0
+    before_width = max((len(before) for _, before, after in rows if before != after), default=0)
     for label, before, after in rows:
         line = Text(f"  {label.ljust(label_width)}  ")
         if before == after:
@@ -106,7 +106,7 @@ def to_markdown(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: boo
     lines = [
         f"## Ledger diff: {_md(diff.treaty_title)} ({_md(diff.treaty_id)})",
         "",
-        f"`{_md(old_name)}`{absent} → `{_md(new_name)}`, evaluated as of {diff.as_of.isoformat()}.",
+        f"`{old_name}`{absent} → `{new_name}`, evaluated as of {diff.as_of.isoformat()}.",
         "",
     ]
     if not diff.has_changes:
@@ -121,6 +121,8 @@ def to_markdown(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: boo
     lines += ["", f"### Participants: {participants_summary(diff)}", ""]
     lines += ["| Change | Participant | Code | Field | Before | After |", "|---|---|---|---|---|---|"]
     for change in (*diff.added, *diff.removed, *diff.changed):
+        if not change.fields:  # added or removed with nothing recorded but its name and code
+            lines.append(_row([change.change, change.name, change.code, "", "", ""]))
         for field in change.fields:
             kind = change.change if change.change != "changed" else field.kind
             lines.append(
