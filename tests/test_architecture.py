@@ -19,6 +19,9 @@ CORE_MODULES = [
     "hanoi_cli.core.checks",
     "hanoi_cli.core.validate",
     "hanoi_cli.core.json_schema",
+    "hanoi_cli.core.ledger_diff",
+    "hanoi_cli.core.diff_report",
+    "hanoi_cli.core.git_revision",
 ]
 
 
