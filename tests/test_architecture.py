@@ -16,7 +16,12 @@ CORE_MODULES = [
     "hanoi_cli.core.report",
     "hanoi_cli.core.problems",
     "hanoi_cli.core.sources",
+    "hanoi_cli.core.checks",
     "hanoi_cli.core.validate",
+    "hanoi_cli.core.json_schema",
+    "hanoi_cli.core.ledger_diff",
+    "hanoi_cli.core.diff_report",
+    "hanoi_cli.core.git_revision",
     "hanoi_cli.core.atomic",
     "hanoi_cli.core.editing",
     "hanoi_cli.core.yaml_roundtrip",
@@ -82,3 +87,16 @@ def test_a_cached_status_does_not_build_validators() -> None:
 def test_help_documents_the_exit_codes() -> None:
     result = subprocess.run([sys.executable, "-m", "hanoi_cli", "--help"], capture_output=True, text=True, check=True)
     assert "130 interrupted" in " ".join(result.stdout.split())
+
+
+def test_validate_needs_no_rich_and_status_no_pycountry() -> None:
+    """pycountry belongs to ``validate``; Rich to tables, which ``validate`` never draws."""
+    run = (
+        "from hanoi_cli.cli.app import app\n"
+        "try:\n    app({args})\nexcept SystemExit:\n    pass"
+    )
+    validated = modules_after(run.format(args="['validate', '--format', 'text', '--as-of', '2026-11-28']"))
+    assert "pycountry" in validated
+    assert not {name for name in validated if name.split(".")[0] in ("rich", "ruamel")}
+    status = modules_after(run.format(args="['status', '--format', 'json', '--as-of', '2026-11-28']"))
+    assert "pycountry" not in status and "hanoi_cli.core.checks" not in status

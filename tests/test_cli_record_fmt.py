@@ -92,6 +92,29 @@ def test_an_edit_the_validator_rejects_is_not_written(run, ledger: Path) -> None
 @pytest.mark.parametrize(
     ("args", "code"),
     [
+        (["VNM", "ratification", "2026-07-01", "--as-of", "2026-06-01"], "date-after-as-of"),
+        (["PER", "signature", "2020-12-01", "--replace"], "deposit-before-signature"),
+        (["NOR", "signature", "2019-01-01", "--replace"], "signature-outside-window"),
+    ],
+)
+def test_the_validators_checks_refuse_the_edit(run, ledger: Path, args: list[str], code: str) -> None:
+    before = ledger.read_bytes()
+    result = run("record", *args, "-l", str(ledger), env=TODAY)
+    assert result.exit_code == 1, result.stderr
+    assert f"error[{code}]" in result.stderr and "note[edit-refused]" in result.stderr
+    assert ledger.read_bytes() == before
+
+
+def test_warnings_of_the_edited_ledger_are_shown(run, ledger: Path) -> None:
+    result = run("record", "XKX", "signature", "2020-02-01", "--name", "Kosovo", "-l", str(ledger), env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "warning[user-assigned-code] XKX is a user-assigned code" in result.stderr
+    assert "- name: Kosovo\n    code: XKX\n" in ledger.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
         (["Narnia", "signature", "2020-01-01"], "unknown-participant"),
         (["XXX", "signature", "2020-01-01"], "unknown-country-code"),
     ],

@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from hanoi_cli import __version__
-from hanoi_cli.cli import fmt_command, record_command, status_command
+from hanoi_cli.cli import diff_command, fmt_command, record_command, schema_command, status_command, validate_command
 from hanoi_cli.cli.guard import guarded
 from hanoi_cli.core.problems import ExitCode
 
@@ -48,6 +48,9 @@ def _root(
 
 
 app.command(name="status", epilog=EXIT_CODES_HELP)(status_command.status)
+app.command(name="validate", epilog=EXIT_CODES_HELP)(validate_command.validate)
+app.command(name="diff", epilog=EXIT_CODES_HELP)(diff_command.diff)
+app.command(name="schema", epilog=EXIT_CODES_HELP)(schema_command.schema)
 app.command(name="record", epilog=EXIT_CODES_HELP)(record_command.record)
 app.command(name="fmt", epilog=EXIT_CODES_HELP)(fmt_command.fmt)
 

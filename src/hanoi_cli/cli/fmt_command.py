@@ -66,7 +66,6 @@ def _format_one(path: str, *, check: bool, as_of: Optional[date]) -> tuple[ExitC
     from hanoi_cli.core import atomic, editing
     from hanoi_cli.core.loader import decode, display_name, read_bytes
     from hanoi_cli.core.problems import LedgerError
-    from hanoi_cli.core.validate import require_valid
 
     label = display_name(path)
     try:
@@ -81,7 +80,7 @@ def _format_one(path: str, *, check: bool, as_of: Optional[date]) -> tuple[ExitC
                 sys.stderr.write(f"would reformat {label}\n")
                 return ExitCode.OK, True
             assert as_of is not None
-            require_valid(formatted, label, as_of=as_of)
+            report_problems(editing.require_valid_edit(formatted, label, as_of=as_of))
             atomic.check_writable(path, label)
             atomic.write_atomic(path, editing.encode_like(original, formatted), expected=original, name=label)
             sys.stderr.write(f"reformatted {label}\n")

@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from hanoi_cli.cli.guard import UsageProblem, guarded
+from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
 from hanoi_cli.cli.status_command import AS_OF_HELP, parse_as_of
 
 EDIT_LEDGER_HELP = (
@@ -58,9 +58,7 @@ def record(
         from hanoi_cli.core import atomic, editing
         from hanoi_cli.core.dates import parse_date_span, parse_iso_date, resolve_today
         from hanoi_cli.core.loader import decode, display_name, read_bytes
-        from hanoi_cli.core.problems import LedgerError, Problem
         from hanoi_cli.core.sources import editable_ledger
-        from hanoi_cli.core.validate import require_valid
 
         try:
             path = editable_ledger(ledger)
@@ -81,12 +79,8 @@ def record(
                 text, label, who=participant, action=action, on=when, source=source,
                 new_name=name, kind=kind.value if kind else None, replace=replace,
             )
-            if edit.changed:
-                try:
-                    require_valid(edit.text, label, as_of=as_of)
-                except LedgerError as exc:
-                    note = Problem("edit-refused", "nothing was written: the edit would leave the ledger invalid (line numbers are those of the edited text)", label, severity="note")
-                    raise LedgerError([*exc.problems, note], exc.exit_code) from None
+            warnings = editing.require_valid_edit(edit.text, label, as_of=as_of) if edit.changed else []
+            report_problems(warnings)
             for note in edit.notes:
                 sys.stderr.write(f"note: {note}\n")
             if not edit.changed:

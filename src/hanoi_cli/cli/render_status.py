@@ -12,6 +12,7 @@ from hanoi_cli.core.engine import Evaluation
 from hanoi_cli.core.report import (
     INSTRUMENT_LABELS,
     PARTICIPANT_COLUMNS,
+    coverage_sentence,
     flags,
     participant_record,
     status_payload,
@@ -65,6 +66,11 @@ def to_markdown(evaluation: Evaluation) -> str:
         "",
         _md(status_sentence(evaluation)),
         "",
+    ]
+    coverage = coverage_sentence(evaluation)
+    if coverage:
+        lines += [f"_{_md(coverage)}_", ""]
+    lines += [
         "| Participant | Code | Signature | Instrument | Deposited | Entry into force | Flags |",
         "|---|---|---|---|---|---|---|",
     ]
@@ -142,6 +148,9 @@ def print_table(evaluation: Evaluation) -> None:
     console.print(progress)
     console.print(Text(f"Signatories {evaluation.signatories} · Parties {evaluation.party_count}"))
     console.print(Text(status_sentence(evaluation)))
+    coverage = coverage_sentence(evaluation)
+    if coverage:
+        console.print(Text(coverage, style="yellow"))
     console.print()
 
     rows = []

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from hanoi_cli import __version__
-from hanoi_cli.core.models import Ledger
+from hanoi_cli.core.models import FORMAT_REVISION, Ledger
 
 CACHE_DIR_ENV = "HANOI_CACHE_DIR"
 NO_CACHE_ENV = "HANOI_NO_CACHE"
@@ -46,7 +46,7 @@ def cache_dir(environ: Optional[Mapping[str, str]] = None) -> Optional[Path]:
 
 def cache_key(content: bytes) -> str:
     digest = hashlib.blake2b(content, digest_size=20)
-    digest.update(f"\0hanoi {__version__}\0python {sys.version_info[:2]}".encode())
+    digest.update(f"\0hanoi {__version__}/{FORMAT_REVISION}\0python {sys.version_info[:2]}".encode())
     return digest.hexdigest()
 
 

@@ -70,9 +70,26 @@ def normalize_action(action: str) -> Optional[str]:
 
 
 def name_key(name: str) -> str:
-    """How participants sort and match: case- and accent-insensitive (Côte d'Ivoire under C)."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    """How participants sort and match: without case, accents or spacing (Côte d'Ivoire under C),
+    the same comparison ``hanoi validate`` uses to find duplicate names."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(letters.replace("\u2019", "'").split())
+
+
+def require_valid_edit(text: str, name: str, *, as_of: date) -> list[Problem]:
+    """The warnings of the edited ``text``; a LedgerError with every error if it is not valid.
+
+    What ``hanoi validate`` rejects is never written: the error says so, and that its line
+    numbers are those of the edited text (the file on disk is unchanged).
+    """
+    from hanoi_cli.core.validate import validate_text
+
+    report = validate_text(text, name, as_of=as_of)
+    if report.errors or report.ledger is None:
+        note = Problem("edit-refused", "nothing was written: the result would not be a valid ledger (line numbers are those of the edited text)", name, severity="note")
+        raise LedgerError([*(report.errors or report.problems), note], ExitCode.USAGE if report.unreadable else ExitCode.PROBLEMS)
+    return report.warnings
 
 
 def _problem(code: str, message: str, name: str, where: Optional[tuple[int, int]] = None, path: Optional[str] = None) -> Problem:

@@ -84,7 +84,11 @@ def load_ledger(path: str | Path, *, use_cache: bool = True) -> LoadedLedger:
     A ledger whose exact bytes were validated before comes from the cache (``core.cache``).
     """
     name = display_name(path)
-    data = read_bytes(path)
+    return ledger_from_bytes(read_bytes(path), name, use_cache=use_cache)
+
+
+def ledger_from_bytes(data: bytes, name: str, *, use_cache: bool = True) -> LoadedLedger:
+    """Validate a ledger file's bytes, through the cache when ``use_cache``."""
     folder = key = None
     if use_cache:
         from hanoi_cli.core import cache
@@ -183,6 +187,7 @@ class _Walker:
         self.name = name
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self.aliased: set[int] = set()
 
     def problem(self, code: str, message: str, node: Any) -> None:
         mark = node.start_mark
@@ -190,7 +195,14 @@ class _Walker:
 
     def walk(self, node: Any, depth: int) -> Any:
         if id(node) in self.seen:
-            self.problem("yaml-alias", "anchors and aliases (&name, *name) are not allowed in a ledger: write each value out", node)
+            if id(node) not in self.aliased:  # one problem per anchor, however often it is used
+                self.aliased.add(id(node))
+                self.problem(
+                    "yaml-alias",
+                    "this value has an anchor (&name) that an alias (*name) uses again: "
+                    "anchors and aliases are not allowed in a ledger, write each value out",
+                    node,
+                )
             return None
         self.seen.add(id(node))
         if node.tag not in _CORE_TAGS:

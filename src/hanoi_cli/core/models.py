@@ -31,6 +31,9 @@ INSTRUMENT_TYPES: tuple[str, ...] = (
 
 _CONFIG: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
 
+# Bumped whenever a class below changes shape, so cached ledgers of another shape are not used.
+FORMAT_REVISION = 2
+
 
 def _custom_error(code: str, message: str, context: Optional[dict[str, Any]] = None) -> Exception:
     from pydantic_core import PydanticCustomError
@@ -181,6 +184,22 @@ class SignatureWindow:
 
 
 @dataclass(frozen=True)
+class Reported:
+    """What the depositary or another source last reported, for a ledger known to be incomplete."""
+
+    __pydantic_config__ = _CONFIG
+
+    signatories: Optional[Annotated[int, _Constraint(ge=0)]] = None
+    """Number of signatories reported."""
+    parties: Optional[Annotated[int, _Constraint(ge=0)]] = None
+    """Number of parties reported."""
+    as_of: Optional[IsoDate] = None
+    """When the figures were reported."""
+    source: Optional[str] = None
+    """Where the figures come from."""
+
+
+@dataclass(frozen=True)
 class Treaty:
     """The treaty a ledger tracks, and its rule of entry into force."""
 
@@ -197,6 +216,8 @@ class Treaty:
     denunciation_takes_effect: Optional[Period] = None
     """Counted from the notification of denunciation; without it, a denunciation takes effect at once."""
     source: Optional[str] = None
+    reported: Optional[Reported] = None
+    """Figures reported elsewhere, shown beside the ledger's own counts when the record is incomplete."""
 
     @property
     def display_title(self) -> str:

@@ -136,6 +136,39 @@ def participant_record(party: PartyOutcome) -> dict[str, Any]:
     }
 
 
+def coverage_sentence(evaluation: Evaluation) -> Optional[str]:
+    """How much of what was reported elsewhere the ledger lists, for an incomplete record.
+
+    ``The ledger lists 63 of 76 reported signatories and 0 of 3 reported parties (reported as of
+    6 May 2026).`` None when the ledger has no ``reported`` figures.
+    """
+    reported = evaluation.treaty.reported
+    if reported is None or (reported.signatories is None and reported.parties is None):
+        return None
+    parts = []
+    if reported.signatories is not None:
+        parts.append(f"{evaluation.signatories} of {reported.signatories} reported signatories")
+    if reported.parties is not None:
+        parts.append(f"{evaluation.party_count} of {reported.parties} reported parties")
+    sentence = "The ledger lists " + " and ".join(parts)
+    if reported.as_of is not None:
+        sentence += f" (reported as of {long_date(reported.as_of)})"
+    return sentence + "."
+
+
+def reported_payload(evaluation: Evaluation) -> Optional[dict[str, Any]]:
+    reported = evaluation.treaty.reported
+    if reported is None:
+        return None
+    return {
+        "signatories": reported.signatories,
+        "parties": reported.parties,
+        "as_of": iso(reported.as_of),
+        "source": reported.source,
+        "summary": coverage_sentence(evaluation),
+    }
+
+
 def status_payload(evaluation: Evaluation) -> dict[str, Any]:
     """The JSON document of ``hanoi status --format json``."""
     treaty = evaluation.treaty
@@ -151,6 +184,7 @@ def status_payload(evaluation: Evaluation) -> dict[str, Any]:
         "needed": evaluation.needed,
         "signatories": evaluation.signatories,
         "parties": evaluation.party_count,
+        "reported": reported_payload(evaluation),
         "threshold_date": iso(evaluation.threshold_date),
         "threshold_instruments": [
             {"name": party.participant.name, "code": party.participant.code, "deposited": iso(party.deposited)}

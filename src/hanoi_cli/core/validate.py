@@ -6,12 +6,20 @@ write what this module rejects), so a ledger is judged the same way wherever it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from hanoi_cli.core.loader import LoadedLedger, decode, display_name, parse_ledger_with_nodes, read_bytes
+from hanoi_cli.core.loader import (
+    LoadedLedger,
+    compose,
+    decode,
+    display_name,
+    ledger_from_bytes,
+    parse_ledger_with_nodes,
+    read_bytes,
+)
 from hanoi_cli.core.models import Ledger
 from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
 
@@ -24,7 +32,6 @@ class FileReport:
     problems: tuple[Problem, ...] = ()
     ledger: Optional[Ledger] = None
     unreadable: bool = False  # could not be read at all (exit code 2)
-    checked: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -44,24 +51,35 @@ class FileReport:
 
 def validate_text(text: str, name: str, *, as_of: date) -> FileReport:
     """Parse, model and check ledger text; never raises for a bad ledger."""
-    from hanoi_cli.core.checks import check_ledger
+    from hanoi_cli.core.checks import check_ledger, locate
 
     try:
         loaded, root = parse_ledger_with_nodes(text, name)
     except LedgerError as exc:
         return FileReport(name, tuple(exc.problems), None, exc.exit_code is ExitCode.USAGE)
-    problems = check_ledger(loaded.ledger, root, name, as_of=as_of)
-    return FileReport(name, tuple(problems), loaded.ledger)
+    findings = check_ledger(loaded.ledger, as_of=as_of)
+    return FileReport(name, tuple(locate(findings, root, name)), loaded.ledger)
 
 
 def validate_path(path: str | Path, *, as_of: date) -> FileReport:
-    """Read (``-``: standard input) and validate one ledger file."""
+    """Read (``-``: standard input) and validate one ledger file.
+
+    A ledger validated before comes from the cache, and its YAML is composed again only to
+    locate problems, so checking a sound ledger costs little more than ``hanoi status``.
+    """
+    from hanoi_cli.core.checks import check_ledger, locate
+
     name = display_name(path)
     try:
-        text = decode(read_bytes(path), name)
+        data = read_bytes(path)
+        loaded = ledger_from_bytes(data, name)
     except LedgerError as exc:
         return FileReport(name, tuple(exc.problems), None, exc.exit_code is ExitCode.USAGE)
-    return validate_text(text, name, as_of=as_of)
+    findings = check_ledger(loaded.ledger, as_of=as_of)
+    if not findings:
+        return FileReport(name, (), loaded.ledger)
+    root, _ = compose(decode(data, name), name)
+    return FileReport(name, tuple(locate(findings, root, name)), loaded.ledger)
 
 
 def require_valid(text: str, name: str, *, as_of: date) -> LoadedLedger:
@@ -73,3 +91,42 @@ def require_valid(text: str, name: str, *, as_of: date) -> LoadedLedger:
     if report.errors or report.ledger is None:
         raise LedgerError(list(report.errors) or list(report.problems))
     return LoadedLedger(ledger=report.ledger, name=name)
+
+
+def worst_exit_code(reports: list[FileReport], *, strict: bool = False) -> ExitCode:
+    """The exit code for a run over several files: unreadable (2) beats problems (1) beats ok (0)."""
+    return max((report.exit_code(strict=strict) for report in reports), default=ExitCode.OK)
+
+
+def validation_payload(reports: list[FileReport], *, as_of: date, strict: bool) -> dict[str, object]:
+    """The JSON contract of ``hanoi validate --format json`` (see the README)."""
+    from hanoi_cli import __version__
+    from hanoi_cli.core.report import SCHEMA_VERSION
+
+    files = []
+    for report in reports:
+        files.append(
+            {
+                "file": report.name,
+                "valid": report.exit_code(strict=strict) is ExitCode.OK,
+                "readable": not report.unreadable,
+                "participants": len(report.ledger.participants) if report.ledger is not None else None,
+                "errors": len(report.errors),
+                "warnings": len(report.warnings),
+                "problems": [problem.to_dict() for problem in report.problems],
+            }
+        )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "hanoi_version": __version__,
+        "as_of": as_of.isoformat(),
+        "strict": strict,
+        "valid": worst_exit_code(reports, strict=strict) is ExitCode.OK,
+        "summary": {
+            "files": len(reports),
+            "valid": sum(1 for entry in files if entry["valid"]),
+            "errors": sum(len(report.errors) for report in reports),
+            "warnings": sum(len(report.warnings) for report in reports),
+        },
+        "files": files,
+    }

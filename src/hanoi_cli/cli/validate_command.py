@@ -1,0 +1,84 @@
+"""``hanoi validate``: check ledgers before they are merged, locally, in pre-commit or in CI."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from hanoi_cli.cli.guard import UsageProblem, guarded
+from hanoi_cli.cli.status_command import AS_OF_HELP, parse_as_of
+
+
+class ValidateFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _resolve_format(chosen: ValidateFormat) -> ValidateFormat:
+    """``auto``: GitHub annotations inside GitHub Actions, plain text elsewhere."""
+    if chosen is ValidateFormat.auto:
+        return ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ValidateFormat.text
+    return chosen
+
+
+def _colour_wanted() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def validate(
+    paths: Optional[list[str]] = typer.Argument(
+        None,
+        metavar="[PATH]...",
+        help="Ledger files to check (- for standard input). Default: $HANOI_LEDGER, else the shipped ledger.",
+        show_default=False,
+    ),
+    output_format: ValidateFormat = typer.Option(
+        ValidateFormat.auto,
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="auto (github inside GitHub Actions, else text), text, json or github.",
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1)."),
+    as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP, parser=parse_as_of),
+) -> None:
+    """Check ledgers: YAML, schema, dates, codes and the rules a treaty lawyer would apply.
+
+    Exit 0 when every file is valid, 1 when errors were found (warnings too with --strict),
+    2 when a file cannot be read.
+    """
+    chosen = _resolve_format(output_format)
+    with guarded():
+        from hanoi_cli.core.dates import resolve_today
+        from hanoi_cli.core.sources import resolve_ledger
+        from hanoi_cli.core.validate import validate_path, worst_exit_code
+
+        if as_of is None:
+            try:
+                as_of = resolve_today()
+            except ValueError as exc:
+                raise UsageProblem(str(exc)) from None
+        targets = list(paths) if paths else [resolve_ledger(None)]
+        if targets.count("-") > 1:
+            raise UsageProblem("standard input (-) can be read only once")
+        reports = [validate_path(target, as_of=as_of) for target in targets]
+
+        from hanoi_cli.cli import render_validate
+
+        if chosen is ValidateFormat.json:
+            sys.stdout.write(render_validate.to_json(reports, as_of=as_of, strict=strict))
+        elif chosen is ValidateFormat.github:
+            sys.stdout.write(render_validate.to_github(reports, strict=strict))
+        else:
+            sys.stdout.write(render_validate.to_text(reports, strict=strict, colour=_colour_wanted()))
+        if chosen is ValidateFormat.github or os.environ.get("GITHUB_ACTIONS") == "true":
+            render_validate.append_step_summary(reports, strict=strict)
+        code = worst_exit_code(reports, strict=strict)
+    raise typer.Exit(int(code))
