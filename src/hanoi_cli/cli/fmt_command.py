@@ -25,8 +25,7 @@ def fmt(
 ) -> None:
     """Rewrite ledgers in canonical form: participants by name, keys in a fixed order, ISO dates.
 
-    Comments are kept; formatting twice changes nothing. Nothing is written that does not
-    validate.
+    Comments are kept; formatting twice changes nothing; nothing is written that does not pass `hanoi validate`.
     """
     with guarded():
         from hanoi_cli.core.dates import resolve_today

@@ -51,8 +51,7 @@ def record(
 ) -> None:
     """Record a participant's signature, instrument or other action in a ledger, atomically.
 
-    A participant not in the ledger is added. The ledger is validated after the edit and nothing
-    is written unless it passes; comments and layout are kept.
+    A participant not in the ledger is added. Nothing is written unless the edited ledger passes `hanoi validate`; comments and layout are kept.
     """
     with guarded():
         from hanoi_cli.core import atomic, editing

@@ -46,4 +46,8 @@ def editable_ledger(given: Optional[str], environ: Optional[Mapping[str, str]] =
         raise ValueError(
             f"hanoi will not edit the ledger inside the installed package; give the file to edit with --ledger or ${LEDGER_ENV}"
         )
+    if path == str(shipped_ledger()):  # data/signatories.yaml, not a long absolute path, in messages
+        relative = os.path.relpath(path)
+        if not relative.startswith(".."):
+            return relative
     return path
