@@ -357,3 +357,16 @@ def test_the_shipped_ledger_passes_fmt_check(run) -> None:
 
     result = run("fmt", "--check", str(shipped_ledger()), env=TODAY)
     assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_the_copy_inside_an_installed_package_is_never_edited_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hanoi_cli.core import sources
+
+    installed = tmp_path / "hanoi_cli"
+    (installed / "data").mkdir(parents=True)
+    (installed / "data" / sources.LEDGER_FILE).write_text("x", encoding="utf-8")
+    monkeypatch.setattr(sources, "_PACKAGE", installed)
+    with pytest.raises(ValueError, match="--ledger"):
+        sources.editable_ledger(None, {})
+    assert sources.editable_ledger(None, {"HANOI_LEDGER": "mine.yaml"}) == "mine.yaml"
+    assert sources.editable_ledger(str(installed / "data" / sources.LEDGER_FILE), {}).endswith("signatories.yaml")  # asked for explicitly
