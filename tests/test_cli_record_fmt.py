@@ -333,7 +333,7 @@ def test_fmt_several_files_reports_each(run, messy: Path, ledger: Path) -> None:
     result = run("fmt", "--check", str(messy), str(canonical_sample), str(messy.parent / "missing.yaml"), env=TODAY)
     assert result.exit_code == 2  # the missing file is the worst outcome
     assert "error[file-not-found]" in result.stderr
-    assert "1 of 3 files would be reformatted." in result.stderr
+    assert "1 file would be reformatted, 1 already canonical, 1 with errors." in result.stderr
 
 
 def test_fmt_refuses_to_write_an_invalid_ledger(run, messy: Path) -> None:

@@ -40,18 +40,18 @@ def fmt(
         except ValueError as exc:
             raise UsageProblem(str(exc)) from None
         worst = ExitCode.OK
-        changed = 0
+        changed = failed = 0
         for path in targets:
             code, was_changed = _format_one(path, check=check, as_of=as_of)
             worst = max(worst, code)
             changed += was_changed
-        total = len(targets)
-        if check:
-            verdict = f"{changed} of {total} file{'s' if total != 1 else ''} would be reformatted" if changed else f"{total} file{'s' if total != 1 else ''} already canonical"
-        else:
-            verdict = f"{changed} of {total} file{'s' if total != 1 else ''} reformatted"
-        if worst is not ExitCode.OK or changed or total > 1:
-            sys.stderr.write(verdict + ".\n")
+            failed += code is not ExitCode.OK
+        canonical = len(targets) - changed - failed
+        if worst is not ExitCode.OK or changed or len(targets) > 1:
+            parts = [f"{changed} file{'s' if changed != 1 else ''} {'would be reformatted' if check else 'reformatted'}", f"{canonical} already canonical"]
+            if failed:
+                parts.append(f"{failed} with errors")
+            sys.stderr.write(", ".join(parts) + ".\n")
         if check and changed:
             worst = max(worst, ExitCode.PROBLEMS)
         if worst is not ExitCode.OK:

@@ -109,7 +109,12 @@ def _load(text: str, name: str, indent: Optional[tuple[int, int, int]] = None) -
         data = yaml_roundtrip.load(yaml, text)
     except YAMLError as exc:
         _raise_validation_problems(text, name, f"the YAML cannot be edited: {exc}".splitlines()[0])
-    if not isinstance(data, CommentedMap) or not isinstance(data.get("participants"), CommentedSeq) or not isinstance(data.get("treaty"), CommentedMap):
+    if (
+        not isinstance(data, CommentedMap)
+        or not isinstance(data.get("treaty"), CommentedMap)
+        or not isinstance(data.get("participants"), CommentedSeq)
+        or not all(isinstance(participant, CommentedMap) for participant in data["participants"])
+    ):
         _raise_validation_problems(text, name, "the ledger cannot be edited: it needs a 'treaty' mapping and a 'participants' list")
     return yaml, data
 
@@ -251,6 +256,8 @@ def record(
     label = f"{participant.get('name')} ({participant.get('code')})"
     if new_name is not None and new_name != participant.get("name"):
         raise LedgerError([_problem("name-mismatch", f"{label} is already in the ledger under that name; --name only names a new participant", name, yaml_roundtrip.line_of(participant, "name"))], ExitCode.USAGE)
+    if kind and participant.get("kind", "state") != kind:
+        raise LedgerError([_problem("kind-mismatch", f"{label} is recorded as kind {participant.get('kind', 'state')!r}; --kind only describes a new participant", name, yaml_roundtrip.line_of(participant, "kind"))], ExitCode.USAGE)
     changed = False
     if action in INSTRUMENT_TYPES:
         for other in INSTRUMENT_TYPES:
@@ -280,8 +287,6 @@ def record(
         _set_key(participant, "source", source, PARTICIPANT_ORDER)
         changed = True
         message += f"; source {source}"
-    if kind and participant.get("kind", "state") != kind:
-        raise LedgerError([_problem("kind-mismatch", f"{label} is recorded as kind {participant.get('kind', 'state')!r}; --kind only describes a new participant", name)], ExitCode.USAGE)
     if not changed:
         return Edit(text, message, False)
     return Edit(yaml_roundtrip.dump(yaml, data), message, True)
@@ -318,11 +323,10 @@ def _delete_key(mapping: Any, key: str) -> None:
     position = keys.index(key)
     mapping.ca.items.pop(key, None)
     del mapping[key]
-    if following:
-        if position > 0:
-            yaml_roundtrip.put_following_lines(mapping, keys[position - 1], following)
-        elif len(mapping):
-            yaml_roundtrip.put_following_lines(mapping, list(mapping.keys())[0], following)
+    if position > 0:
+        yaml_roundtrip.put_following_lines(mapping, keys[position - 1], following)
+    else:
+        yaml_roundtrip.put_header_lines(mapping, following)
 
 
 def _close_names(participants: Any, wanted: str) -> str:
