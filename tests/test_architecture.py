@@ -16,6 +16,10 @@ CORE_MODULES = [
     "hanoi_cli.core.report",
     "hanoi_cli.core.problems",
     "hanoi_cli.core.sources",
+    "hanoi_cli.core.scenario",
+    "hanoi_cli.core.forecast",
+    "hanoi_cli.core.timeline",
+    "hanoi_cli.core.projection_report",
 ]
 
 

@@ -60,10 +60,14 @@ def chart(
     end: date,
     *,
     band: Optional[tuple[date, date, date]] = None,
+    known_until: Optional[date] = None,
     width: int = 60,
     height: int = 8,
 ) -> list[str]:
-    """Lines of a text chart of the step function ``steps`` from ``start`` to ``end``."""
+    """Lines of a text chart of the step function ``steps`` from ``start`` to ``end``.
+
+    Columns after ``known_until`` (the as-of date) stay empty: the count there is not known.
+    """
     end = max(end, start + timedelta(days=width - 1))
     span = (end - start).days
     days = [start + timedelta(days=round(column * span / (width - 1))) for column in range(width)]
@@ -79,7 +83,8 @@ def chart(
         level = height - row  # this row is filled where value reaches level/height of top
         cells = []
         for column, value in enumerate(values):
-            filled = value * height / top >= level - 0.5 and value > 0
+            known = known_until is None or days[column] <= known_until
+            filled = known and value > 0 and value * height / top >= level - 0.5
             if filled:
                 cells.append("█")
             elif row == threshold_row and band is not None and band[0] <= days[column] <= band[2]:
@@ -133,7 +138,7 @@ def print_timeline(evaluation: Evaluation, found: list[Event], result: Any = Non
         band = (result.threshold.low, result.threshold.median, high)
         end = max(end, high)
     console.print(Text(f"Counted instruments against the threshold ({evaluation.threshold})", style="bold"))
-    for line in chart(steps, evaluation.threshold, start, end, band=band, width=max(20, min(80, console.width - 8))):
+    for line in chart(steps, evaluation.threshold, start, end, band=band, known_until=evaluation.as_of, width=max(20, min(80, console.width - 8))):
         console.print(Text(line))
     if band is not None:
         console.print(
