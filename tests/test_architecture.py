@@ -22,6 +22,10 @@ CORE_MODULES = [
     "hanoi_cli.core.ledger_diff",
     "hanoi_cli.core.diff_report",
     "hanoi_cli.core.git_revision",
+    "hanoi_cli.core.scenario",
+    "hanoi_cli.core.forecast",
+    "hanoi_cli.core.timeline",
+    "hanoi_cli.core.projection_report",
 ]
 
 
