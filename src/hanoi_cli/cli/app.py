@@ -12,7 +12,17 @@ from typing import Optional
 import typer
 
 from hanoi_cli import __version__
-from hanoi_cli.cli import diff_command, fmt_command, record_command, schema_command, status_command, validate_command
+from hanoi_cli.cli import (
+    diff_command,
+    fmt_command,
+    forecast_command,
+    project_command,
+    record_command,
+    schema_command,
+    status_command,
+    timeline_command,
+    validate_command,
+)
 from hanoi_cli.cli.guard import guarded
 from hanoi_cli.core.problems import ExitCode
 
@@ -48,6 +58,9 @@ def _root(
 
 
 app.command(name="status", epilog=EXIT_CODES_HELP)(status_command.status)
+app.command(name="project", epilog=EXIT_CODES_HELP)(project_command.project)
+app.command(name="forecast", epilog=EXIT_CODES_HELP)(forecast_command.forecast)
+app.command(name="timeline", epilog=EXIT_CODES_HELP)(timeline_command.timeline)
 app.command(name="validate", epilog=EXIT_CODES_HELP)(validate_command.validate)
 app.command(name="diff", epilog=EXIT_CODES_HELP)(diff_command.diff)
 app.command(name="schema", epilog=EXIT_CODES_HELP)(schema_command.schema)

@@ -1,0 +1,49 @@
+"""``hanoi forecast``: when will the threshold be reached, with what uncertainty?"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from hanoi_cli.cli.guard import UsageProblem, guarded
+from hanoi_cli.cli.status_command import AS_OF_HELP, LEDGER_ARGUMENT_HELP, parse_as_of
+
+
+class ForecastFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def forecast(
+    ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_ARGUMENT_HELP, show_default=False),
+    as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP, parser=parse_as_of),
+    by: Optional[date] = typer.Option(None, "--by", metavar="DATE", parser=parse_as_of, help="Also give the probability of entry into force by DATE."),
+    seed: Optional[int] = typer.Option(None, "--seed", min=0, help="Random seed: the same seed gives the same output. Default: a fresh one (shown)."),
+    simulations: int = typer.Option(10_000, "--simulations", min=100, max=1_000_000, help="Monte Carlo draws."),
+    output_format: ForecastFormat = typer.Option(ForecastFormat.table, "--format", "-f", case_sensitive=False, help="Output format."),
+) -> None:
+    """Forecast the threshold and entry-into-force dates: median and 80% interval."""
+    with guarded(json_errors=output_format is ForecastFormat.json):
+        from hanoi_cli.core.dates import resolve_today
+        from hanoi_cli.core.forecast import forecast as run_forecast
+        from hanoi_cli.core.loader import load_ledger
+        from hanoi_cli.core.sources import resolve_ledger
+
+        if as_of is None:
+            try:
+                as_of = resolve_today()
+            except ValueError as exc:
+                raise UsageProblem(str(exc)) from None
+        loaded = load_ledger(resolve_ledger(ledger))
+        result = run_forecast(loaded.ledger, as_of, simulations=simulations, seed=seed, by=by)
+
+        from hanoi_cli.cli import render_projection
+
+        if output_format is ForecastFormat.table:
+            render_projection.print_forecast(result)
+        else:
+            sys.stdout.write(render_projection.forecast_json(result))

@@ -1,0 +1,90 @@
+"""``hanoi project``: what if these participants deposited on these dates?"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import Enum
+from typing import Any, List, Optional
+
+import typer
+
+from hanoi_cli.cli.guard import UsageProblem, guarded
+from hanoi_cli.cli.status_command import AS_OF_HELP, LEDGER_ARGUMENT_HELP, parse_as_of
+
+
+class ProjectFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def _parse_assumption(value: str) -> Any:
+    from hanoi_cli.core.scenario import parse_assumption
+
+    try:
+        return parse_assumption(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _parse_pace(value: str) -> Any:
+    from hanoi_cli.core.scenario import parse_pace
+
+    try:
+        return parse_pace(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def project(
+    ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_ARGUMENT_HELP, show_default=False),
+    assume: List[str] = typer.Option(
+        [], "--assume", "-a", metavar="CODE=[TYPE:]DATE", parser=_parse_assumption,
+        help="A hypothetical deposit: FRA=2027-01-10 (a ratification) or GHA=accession:2027-02-01. Repeatable.",
+    ),
+    assume_file: Optional[str] = typer.Option(None, "--assume-file", metavar="FILE", help="A scenario file (YAML) of assumed deposits."),
+    pace: Optional[str] = typer.Option(None, "--pace", metavar="N/month", parser=_parse_pace, help="N more counted instruments a month from the as-of date, spread evenly."),
+    as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP, parser=parse_as_of),
+    output_format: ProjectFormat = typer.Option(ProjectFormat.table, "--format", "-f", case_sensitive=False, help="Output format."),
+    fail_if_later_than: Optional[date] = typer.Option(
+        None, "--fail-if-later-than", metavar="DATE", parser=parse_as_of,
+        help="Exit 1 if the projected entry into force is later than DATE, or never reached (a CI gate).",
+    ),
+) -> None:
+    """Project the entry-into-force date under hypothetical deposits. Never writes the ledger."""
+    assumptions: list[Any] = list(assume)
+    parsed_pace: Any = pace
+    with guarded(json_errors=output_format is ProjectFormat.json):
+        from hanoi_cli.core.dates import resolve_today
+        from hanoi_cli.core.loader import load_ledger
+        from hanoi_cli.core.scenario import load_scenario, project as run_projection
+        from hanoi_cli.core.sources import resolve_ledger
+
+        if as_of is None:
+            try:
+                as_of = resolve_today()
+            except ValueError as exc:
+                raise UsageProblem(str(exc)) from None
+        if assume_file is not None:
+            assumptions = [*load_scenario(assume_file), *assumptions]
+        if not assumptions and parsed_pace is None:
+            raise UsageProblem("nothing to project: give --assume, --assume-file or --pace")
+        loaded = load_ledger(resolve_ledger(ledger))
+        projection = run_projection(loaded.ledger, as_of, assumptions, parsed_pace)
+
+        from hanoi_cli.cli import render_projection
+
+        if output_format is ProjectFormat.table:
+            render_projection.print_projection(projection)
+        elif output_format is ProjectFormat.json:
+            sys.stdout.write(render_projection.projection_json(projection))
+        else:
+            sys.stdout.write(render_projection.projection_markdown(projection))
+
+        if fail_if_later_than is not None:
+            projected = projection.projected.entry_into_force
+            if projected is None or projected > fail_if_later_than:
+                when = projected.isoformat() if projected is not None else "never under these assumptions"
+                sys.stderr.write(f"Projected entry into force ({when}) is later than {fail_if_later_than.isoformat()}.\n")
+                raise typer.Exit(1)

@@ -1,0 +1,58 @@
+"""``hanoi timeline``: every event in date order, and a chart of counted instruments."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from hanoi_cli.cli.guard import UsageProblem, guarded
+from hanoi_cli.cli.status_command import AS_OF_HELP, LEDGER_ARGUMENT_HELP, parse_as_of
+
+
+class TimelineFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def timeline(
+    ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_ARGUMENT_HELP, show_default=False),
+    as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP, parser=parse_as_of),
+    output_format: TimelineFormat = typer.Option(TimelineFormat.table, "--format", "-f", case_sensitive=False, help="Output format."),
+    with_forecast: bool = typer.Option(False, "--forecast", help="Add the forecast's 80% band for the threshold date."),
+    seed: Optional[int] = typer.Option(None, "--seed", min=0, help="Random seed of the forecast (with --forecast)."),
+) -> None:
+    """List every event with the running count, and chart it against the threshold."""
+    with guarded(json_errors=output_format is TimelineFormat.json):
+        from hanoi_cli.core.dates import resolve_today
+        from hanoi_cli.core.engine import evaluate
+        from hanoi_cli.core.loader import load_ledger
+        from hanoi_cli.core.sources import resolve_ledger
+        from hanoi_cli.core.timeline import events
+
+        if as_of is None:
+            try:
+                as_of = resolve_today()
+            except ValueError as exc:
+                raise UsageProblem(str(exc)) from None
+        loaded = load_ledger(resolve_ledger(ledger))
+        evaluation = evaluate(loaded.ledger, as_of)
+        found = events(evaluation)
+        result = None
+        if with_forecast:
+            from hanoi_cli.core.forecast import forecast
+
+            result = forecast(loaded.ledger, as_of, seed=seed)
+
+        from hanoi_cli.cli import render_timeline
+
+        if output_format is TimelineFormat.table:
+            render_timeline.print_timeline(evaluation, found, result)
+        elif output_format is TimelineFormat.csv:
+            sys.stdout.write(render_timeline.to_csv(found))
+        else:
+            sys.stdout.write(render_timeline.to_json(evaluation, found, result))
