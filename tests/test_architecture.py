@@ -17,6 +17,7 @@ CORE_MODULES = [
     "hanoi_cli.core.problems",
     "hanoi_cli.core.sources",
     "hanoi_cli.core.checks",
+    "hanoi_cli.core.names",
     "hanoi_cli.core.validate",
     "hanoi_cli.core.json_schema",
     "hanoi_cli.core.ledger_diff",

@@ -61,11 +61,11 @@ app.command(name="status", epilog=EXIT_CODES_HELP)(status_command.status)
 app.command(name="project", epilog=EXIT_CODES_HELP)(project_command.project)
 app.command(name="forecast", epilog=EXIT_CODES_HELP)(forecast_command.forecast)
 app.command(name="timeline", epilog=EXIT_CODES_HELP)(timeline_command.timeline)
+app.command(name="record", epilog=EXIT_CODES_HELP)(record_command.record)
+app.command(name="fmt", epilog=EXIT_CODES_HELP)(fmt_command.fmt)
 app.command(name="validate", epilog=EXIT_CODES_HELP)(validate_command.validate)
 app.command(name="diff", epilog=EXIT_CODES_HELP)(diff_command.diff)
 app.command(name="schema", epilog=EXIT_CODES_HELP)(schema_command.schema)
-app.command(name="record", epilog=EXIT_CODES_HELP)(record_command.record)
-app.command(name="fmt", epilog=EXIT_CODES_HELP)(fmt_command.fmt)
 
 
 def main() -> None:

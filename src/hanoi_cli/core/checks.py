@@ -11,12 +11,12 @@ pycountry is imported here and only here, when a ledger has States to check.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from hanoi_cli.core.models import Ledger, Participant, Treaty
+from hanoi_cli.core.names import name_key
 from hanoi_cli.core.problems import Problem
 
 # Instruments that follow a signature (the treaty's "ratification, acceptance or approval").
@@ -117,7 +117,7 @@ def _check_duplicates(checker: _Checker, participants: tuple[Participant, ...]) 
                 ("participants", index, "code"),
             )
             continue
-        key = _name_key(participant.name)
+        key = name_key(participant.name)
         first = by_name.setdefault(key, index)
         if first != index:
             checker.add(
@@ -126,13 +126,6 @@ def _check_duplicates(checker: _Checker, participants: tuple[Participant, ...]) 
                 f"(code {participants[first].code}): give each participant one entry",
                 ("participants", index, "name"),
             )
-
-
-def _name_key(name: str) -> str:
-    """Names compared without case, accents or spacing: "Cote d'Ivoire" is "Côte d'Ivoire"."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(letters.replace("’", "'").split())
 
 
 def _check_codes(checker: _Checker, participants: tuple[Participant, ...]) -> None:

@@ -9,7 +9,6 @@ order, quoting and the layout of every untouched line survive.
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Optional
@@ -23,6 +22,7 @@ from hanoi_cli.core.models import (
     SignatureWindow,
     Treaty,
 )
+from hanoi_cli.core.names import name_key
 from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
 
 # What ``hanoi record`` can set on a participant: the instruments and the other dated actions.
@@ -67,14 +67,6 @@ def normalize_action(action: str) -> Optional[str]:
     """``domestic-approval`` and ``Domestic_Approval`` are ``domestic_approval``; None if unknown."""
     key = action.strip().lower().replace("-", "_")
     return key if key in ACTIONS else None
-
-
-def name_key(name: str) -> str:
-    """How participants sort and match: without case, accents or spacing (Côte d'Ivoire under C),
-    the same comparison ``hanoi validate`` uses to find duplicate names."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(letters.replace("\u2019", "'").split())
 
 
 def require_valid_edit(text: str, name: str, *, as_of: date) -> list[Problem]:
