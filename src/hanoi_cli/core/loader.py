@@ -148,8 +148,8 @@ def collector_paused() -> Iterator[None]:
 @lru_cache(maxsize=1)
 def _fast_loader() -> Any:
     """PyYAML's C composer where libyaml is present, with the ``BaseLoader`` resolver reduced to
-    what it does for a ledger: every node gets its kind's default tag. The composer asks for a
-    tag once per node, so this is a fifth of the cost of composing."""
+    what it does for a ledger: every node gets its kind's default tag. The composer calls this
+    Python method once per node; the stock one costs about 15% of reading 500 small ledgers."""
     import yaml
 
     base = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
