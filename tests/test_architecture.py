@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 CORE_MODULES = [
     "hanoi_cli.core.dates",
@@ -30,6 +33,7 @@ CORE_MODULES = [
     "hanoi_cli.core.atomic",
     "hanoi_cli.core.editing",
     "hanoi_cli.core.yaml_roundtrip",
+    "hanoi_cli.core.summary",
 ]
 
 
@@ -96,3 +100,46 @@ def test_validate_needs_no_rich_and_status_no_pycountry() -> None:
     status = modules_after(run.format(args="['status', '--format', 'json', '--as-of', '2026-11-28']"))
     assert "pycountry" not in status and "hanoi_cli.core.checks" not in status
     assert not {name for name in status if name.split(".")[0] == "ruamel"}  # ruamel is for record and fmt
+SAMPLE = str(Path(__file__).parent / "data" / "sample.yaml")
+PENDING = str(Path(__file__).parent / "data" / "pending.yaml")
+STATUS_RUNS = {
+    "table": ["status", SAMPLE],
+    "json": ["status", SAMPLE, "-f", "json"],
+    "many, table": ["status", SAMPLE, PENDING],
+    "many, json": ["status", SAMPLE, PENDING, "-f", "json"],
+    "many, csv": ["status", SAMPLE, PENDING, "-f", "csv"],
+}
+
+
+def modules_after_running(args: list[str], env: dict[str, str]) -> set[str]:
+    """The modules a whole ``hanoi ARGS`` run imported (stdout of the command itself discarded)."""
+    code = (
+        "import sys, io, contextlib\n"
+        "from hanoi_cli.cli.app import app\n"
+        f"sys.argv = ['hanoi', *{args!r}]\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try: app()\n"
+        "    except SystemExit: pass\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    return set(result.stdout.split())
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["cold", "cached"])
+@pytest.mark.parametrize("run", list(STATUS_RUNS), ids=list(STATUS_RUNS))
+def test_status_never_imports_ruamel_pycountry_or_dateutil_parser(run: str, cached: bool, tmp_path: Path) -> None:
+    env = {"HANOI_TODAY": "2023-06-01", "HANOI_CACHE_DIR": str(tmp_path)} if cached else {"HANOI_NO_CACHE": "1"}
+    if cached:
+        modules_after_running(STATUS_RUNS[run], env)  # fill the cache
+    loaded = modules_after_running(STATUS_RUNS[run], env)
+    assert "hanoi_cli.core.engine" in loaded  # the command really ran
+    assert not {name for name in loaded if name.split(".")[0] in ("ruamel", "pycountry")}
+    assert "dateutil.parser" not in loaded
+
+
+@pytest.mark.parametrize("args", [["--help"], ["status", "--help"]], ids=["hanoi --help", "hanoi status --help"])
+def test_help_imports_neither_pydantic_nor_yaml_nor_rich(args: list[str]) -> None:
+    loaded = modules_after_running(args, {"HANOI_NO_CACHE": "1"})
+    assert "hanoi_cli.cli.status_command" in loaded
+    assert not {name for name in loaded if name.split(".")[0] in ("pydantic", "pydantic_core", "yaml", "rich")}

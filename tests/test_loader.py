@@ -244,5 +244,66 @@ def test_the_cache_stays_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         cache.put(folder, key, ledger)
         os.utime(folder / f"{key}.pickle", (1_000_000 - age * 100, 1_000_000 - age * 100))
     monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
+    monkeypatch.setattr(cache, "PRUNE_EVERY", 1)
     cache.put(folder, "d", ledger)
     assert sorted(entry.stem for entry in folder.glob("*.pickle")) == ["c", "d"]
+
+
+def test_the_cache_is_bounded_in_bytes_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    ledger = load_ledger(SAMPLE, use_cache=False).ledger
+    folder = tmp_path / "cache"
+    for age, key in enumerate(("c", "b", "a"), start=1):
+        cache.put(folder, key, ledger)
+        os.utime(folder / f"{key}.pickle", (1_000_000 - age * 100, 1_000_000 - age * 100))
+    size = (folder / "a.pickle").stat().st_size
+    monkeypatch.setattr(cache, "MAX_BYTES", 2 * size)
+    monkeypatch.setattr(cache, "PRUNE_EVERY", 1)
+    cache.put(folder, "d", ledger)
+    assert sorted(entry.stem for entry in folder.glob("*.pickle")) == ["c", "d"]
+
+
+def test_a_batch_of_misses_lists_the_cache_folder_only_now_and_then(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ledger = load_ledger(SAMPLE, use_cache=False).ledger
+    prunes = []
+    monkeypatch.setattr(cache, "_prune", prunes.append)
+    monkeypatch.setattr(cache, "_writes", 0)
+    monkeypatch.setattr(cache, "PRUNE_EVERY", 4)
+    for key in range(9):
+        cache.put(tmp_path / "cache", str(key), ledger)
+    assert len(prunes) == 3  # writes 1, 5 and 9
+
+
+def test_the_fast_resolver_tags_nodes_as_the_base_loader_does() -> None:
+    import yaml
+
+    text = SAMPLE.read_text() + "extra: [! 2020-01-01, !!str x, {a: NO}, ~, '']\n"
+
+    def tags(node) -> list[str]:
+        found = [node.tag]
+        if isinstance(node, yaml.SequenceNode):
+            found += [tag for item in node.value for tag in tags(item)]
+        elif isinstance(node, yaml.MappingNode):
+            found += [tag for key, value in node.value for tag in tags(key) + tags(value)]
+        return found
+
+    stock = yaml.compose(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+    assert tags(yaml.compose(text, Loader=loader._fast_loader())) == tags(stock)
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    parse_ledger(SAMPLE.read_text(), "sample.yaml")
+    assert gc.isenabled()
+    with pytest.raises(LedgerError):
+        parse_ledger(HEADER + "  - name: A\n    code: a\n", "bad.yaml")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_ledger(SAMPLE.read_text(), "sample.yaml")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

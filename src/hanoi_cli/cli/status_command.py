@@ -31,31 +31,48 @@ def parse_as_of(value: str) -> date:
 
 LEDGER_ARGUMENT_HELP = (
     "Ledger file (YAML), or - for standard input. Default: $HANOI_LEDGER, else the Hanoi "
-    "Convention ledger shipped with hanoi."
+    "Convention ledger shipped with hanoi. With several, one summary row per treaty."
 )
 AS_OF_HELP = "Evaluate as of this date (YYYY-MM-DD); events after it are ignored. Default: today, or $HANOI_TODAY."
+SUMMARY_HELP = "One summary row per treaty even for a single ledger (useful with a glob)."
 
 
 def status(
-    ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_ARGUMENT_HELP, show_default=False),
+    ledgers: Optional[list[str]] = typer.Argument(None, metavar="[LEDGER]...", help=LEDGER_ARGUMENT_HELP, show_default=False),
     as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP, parser=parse_as_of),
     output_format: StatusFormat = typer.Option(
         StatusFormat.table, "--format", "-f", case_sensitive=False, help="Output format."
     ),
+    summary: bool = typer.Option(False, "--summary", help=SUMMARY_HELP),
 ) -> None:
-    """Show counted instruments, the entry-into-force date and every participant."""
-    with guarded(json_errors=output_format is StatusFormat.json):
+    """Show counted instruments, entry into force and every participant.
+
+    With several ledgers (or --summary), one row per treaty: counted instruments out of the
+    threshold, status, threshold date and date of entry into force. A ledger that cannot be used
+    keeps its row, marked invalid or unreadable, and its problems go to stderr; the exit code is
+    the worst of all.
+    """
+    paths = ledgers or []
+    many = summary or len(paths) > 1
+    with guarded(json_errors=output_format is StatusFormat.json and not many):
         from hanoi_cli.core.dates import resolve_today
-        from hanoi_cli.core.engine import evaluate
-        from hanoi_cli.core.loader import load_ledger
         from hanoi_cli.core.sources import resolve_ledger
 
+        if paths.count("-") > 1:
+            raise UsageProblem("standard input (-) can be read only once")
         if as_of is None:
             try:
                 as_of = resolve_today()
             except ValueError as exc:
                 raise UsageProblem(str(exc)) from None
-        loaded = load_ledger(resolve_ledger(ledger))
+        if many:
+            _summary([resolve_ledger(path) for path in paths] or [resolve_ledger(None)], as_of, output_format)
+            return
+
+        from hanoi_cli.core.engine import evaluate
+        from hanoi_cli.core.loader import load_ledger
+
+        loaded = load_ledger(resolve_ledger(paths[0] if paths else None))
         evaluation = evaluate(loaded.ledger, as_of)
 
         from hanoi_cli.cli import render_status
@@ -68,3 +85,24 @@ def status(
             sys.stdout.write(render_status.to_csv(evaluation))
         else:
             sys.stdout.write(render_status.to_markdown(evaluation))
+
+
+def _summary(paths: list[str], as_of: date, output_format: StatusFormat) -> None:
+    """One row per ledger on stdout, every problem on stderr, and the worst exit code."""
+    from hanoi_cli.cli import render_summary
+    from hanoi_cli.cli.guard import report_problems
+    from hanoi_cli.core.summary import summarise, worst_exit_code
+
+    rows = summarise(paths, as_of)
+    if output_format is StatusFormat.table:
+        render_summary.print_table(rows, as_of)
+    elif output_format is StatusFormat.json:
+        sys.stdout.write(render_summary.to_json(rows, as_of))
+    elif output_format is StatusFormat.csv:
+        sys.stdout.write(render_summary.to_csv(rows))
+    else:
+        sys.stdout.write(render_summary.to_markdown(rows, as_of))
+    report_problems([problem for row in rows for problem in row.problems])
+    code = worst_exit_code(rows)
+    if code:
+        raise typer.Exit(code)

@@ -29,7 +29,13 @@ CACHE_DIR_ENV = "HANOI_CACHE_DIR"
 NO_CACHE_ENV = "HANOI_NO_CACHE"
 
 _ALLOWED_MODULES = frozenset({"hanoi_cli.core.models", "hanoi_cli.core.dates"})
-MAX_ENTRIES = 256  # beyond this, a write removes the least recently written entries
+# Bounds of the cache folder; beyond either, a write removes the least recently written entries.
+# A ledger of 100 participants takes about 16 KB, so the bounds hold a few thousand ledgers: a
+# collection of hundreds read at once (``hanoi status *.yaml``) stays cached instead of thrashing.
+MAX_ENTRIES = 4096
+MAX_BYTES = 128 * 1024 * 1024
+PRUNE_EVERY = 256  # a process checks the bounds on its first write, then every this many writes
+_writes = 0
 
 
 def cache_dir(environ: Optional[Mapping[str, str]] = None) -> Optional[Path]:
@@ -83,16 +89,34 @@ def put(folder: Path, key: str, ledger: Ledger) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
-        _prune(folder)
+        _prune_now_and_then(folder)
     except Exception:
         pass
 
 
+def _prune_now_and_then(folder: Path) -> None:
+    """Check the bounds on a process's first write and every ``PRUNE_EVERY`` writes after it:
+    a run that misses on hundreds of ledgers lists the folder a few times, not once per ledger."""
+    global _writes
+    _writes += 1
+    if (_writes - 1) % PRUNE_EVERY == 0:
+        _prune(folder)
+
+
 def _prune(folder: Path) -> None:
-    """Keep the cache bounded: only a miss writes, so only a miss pays for this."""
-    entries = list(folder.glob("*.pickle"))
-    if len(entries) <= MAX_ENTRIES:
+    """Remove the least recently written entries until both bounds hold."""
+    entries = []
+    with os.scandir(folder) as listing:
+        for entry in listing:
+            if entry.name.endswith(".pickle") and not entry.name.startswith("."):
+                stat = entry.stat()
+                entries.append((stat.st_mtime, stat.st_size, entry.path))
+    total = sum(size for _, size, _ in entries)
+    if len(entries) <= MAX_ENTRIES and total <= MAX_BYTES:
         return
-    entries.sort(key=lambda entry: entry.stat().st_mtime)
-    for entry in entries[: len(entries) - MAX_ENTRIES]:
-        entry.unlink(missing_ok=True)
+    entries.sort()
+    for count, (_, size, path) in enumerate(entries):
+        if len(entries) - count <= MAX_ENTRIES and total <= MAX_BYTES:
+            break
+        Path(path).unlink(missing_ok=True)
+        total -= size

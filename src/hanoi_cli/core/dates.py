@@ -31,7 +31,7 @@ def parse_iso_date(text: str) -> date:
     match = _ISO_DATE.fullmatch(text.strip())
     if match is None:
         raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD")
-    year, month, day = (int(part) for part in match.groups())
+    year, month, day = int(match[1]), int(match[2]), int(match[3])
     if not 1 <= month <= 12:
         raise ValueError(f"{text!r} is not a calendar date: there is no month {month}")
     try:

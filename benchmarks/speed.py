@@ -1,0 +1,313 @@
+"""How fast hanoi answers: whole-process timings beside their floors, and loading cost per row.
+
+    python benchmarks/speed.py [--runs 11] [--quick] [--only TEXT] [--keep]
+
+Run by hand, with the Python that has hanoi installed (not part of the test suite). It writes
+synthetic ledgers into a temporary folder (500 files of 100 participants; single files of 2,000,
+10,000 and 50,000 participants) and prints:
+
+* whole-process medians of each ``hanoi`` command, interleaved run by run with its floor (the
+  bare imports it needs: ``python -c "import typer"`` for ``--version``), the ratio of the
+  medians (judged against the target), the ratio of median CPU time (user + system), the ratio of
+  the fastest runs ("best": the steadiest figure on a busy machine), the spread (fastest and
+  slowest run) and the target; commands that the installed hanoi lacks
+  (``hanoi validate``, say) are skipped with a note;
+* the in-process cost per participant row of ``parse_ledger`` (compose the YAML, build plain
+  data, validate it into the models) at 2,000, 10,000 and 50,000 rows, and the 50k/2k ratio,
+  which stays near 1 only while loading is linear in the size of the file.
+
+Participant codes repeat in the big files (there are only 17,576 three-letter codes): the loader
+accepts that, so the per-row figures measure loading and modelling; a semantic check that rejected
+repeated codes would not change them. Exits 1 if a target with a verdict is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import resource
+import shutil
+import statistics
+import string
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Optional
+
+PY = sys.executable
+HANOI = [PY, "-m", "hanoi_cli"]
+TODAY = "2026-11-28"
+MANY_FILES, MANY_ROWS = 500, 100
+BIG_ROWS = (2_000, 10_000, 50_000)
+
+FLOOR_CLI = "import typer"
+FLOOR_STATUS = "import typer, pydantic, yaml, rich.table"
+FLOOR_JSON = "import typer, pydantic, yaml"
+FLOOR_EDIT = "import typer, pydantic, yaml, ruamel.yaml"
+# A whole `hanoi status` run as the floor: issue 4's target is forecast <= 1.5x status.
+FLOOR_HANOI_STATUS = "import sys; sys.argv = ['hanoi', 'status']; from hanoi_cli.cli.app import main; main()"
+
+# ---------------------------------------------------------------------------------------------
+# Synthetic ledgers
+
+CODES = ["".join(letters) for letters in itertools.product(string.ascii_uppercase, repeat=3)]
+KINDS = ("ratification", "acceptance", "approval", "accession")
+
+
+def ledger_text(index: int, participants: int) -> str:
+    """A valid ledger: a third of the participants needed, most signed, two thirds deposited."""
+    start = date(2000, 1, 1) + timedelta(days=index % 3000)
+    lines = [
+        f"# synthetic ledger {index} for benchmarks/speed.py",
+        "treaty:",
+        f"  id: SYN-{index}",
+        f"  title: Synthetic Convention number {index} for measuring hanoi",
+        f"  short_title: Synthetic {index}",
+        f"  adopted: {start.isoformat()}",
+        "  depositary: Secretary-General of the United Nations",
+        "  entry_into_force:",
+        f"    threshold: {max(1, participants // 3)}",
+        "    after: {days: 90}",
+        "    later_parties: {days: 30}",
+        "    count_reio: false",
+        "participants:",
+    ]
+    for row in range(participants):
+        signed = start + timedelta(days=30 + row % 400)
+        lines.append(f"  - name: Participant {row} of ledger {index}")
+        lines.append(f"    code: {CODES[(row * 7919 + index) % len(CODES)]}")  # unique below 17,576 rows
+        if row % 50 == 7:
+            lines.append("    kind: reio")
+        lines.append(f"    signature: {signed.isoformat()}")
+        if row % 3 != 2:
+            lines.append(f"    {KINDS[row % 4]}: {(signed + timedelta(days=60 + row % 700)).isoformat()}")
+        if row % 10 == 3:
+            lines.append('    reservations: "Article 4, paragraph 2"')
+        if row % 20 == 11:
+            lines.append("    source: https://treaties.un.org/")
+    return "\n".join(lines) + "\n"
+
+
+def write_ledgers(folder: Path) -> tuple[list[str], dict[int, Path]]:
+    many = folder / "many"
+    many.mkdir()
+    paths = []
+    for index in range(MANY_FILES):
+        path = many / f"ledger-{index:03d}.yaml"
+        path.write_text(ledger_text(index, MANY_ROWS), encoding="utf-8")
+        paths.append(str(path))
+    big = {}
+    for rows in BIG_ROWS:
+        big[rows] = folder / f"big-{rows}.yaml"
+        big[rows].write_text(ledger_text(rows, rows), encoding="utf-8")
+    return paths, big
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole-process timings
+
+
+@dataclass
+class Case:
+    label: str
+    args: list[str]
+    floor: str  # the imports the command needs
+    target: Optional[float] = None  # ratio to the floor
+    seconds: Optional[float] = None  # absolute target for the median, in seconds
+    env: dict[str, str] = field(default_factory=dict)
+    needs: Optional[str] = None  # the subcommand it needs; skipped if hanoi lacks it
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds of the child, exit code) of one whole process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    code = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), code
+
+
+def commands_of_installed_hanoi(env: dict[str, str]) -> set[str]:
+    """Subcommand names listed by ``hanoi --help`` (Click's plain help or Rich's boxed help)."""
+    text = subprocess.run([*HANOI, "--help"], env=env, capture_output=True, text=True).stdout
+    names, in_commands = set(), False
+    for line in text.splitlines():
+        if line.startswith("Commands:") or line.startswith("╭─ Commands"):
+            in_commands = True
+        elif in_commands and (not line.strip() or line.startswith("╰")):
+            in_commands = False
+        elif in_commands and line[:2] in ("  ", "│ ") and line[2:3] not in (" ", ""):
+            names.add(line[2:].split()[0])
+    return names
+
+
+def cases(shipped: str, many: list[str], big: dict[int, Path], scratch: Path) -> list[Case]:
+    cold = {"HANOI_NO_CACHE": "1"}
+    copy = scratch / "shipped-copy.yaml"  # commands that might write get a copy, never the shipped file
+    shutil.copyfile(shipped, copy)
+    return [
+        Case("hanoi --version", ["--version"], FLOOR_CLI, target=1.2),
+        Case("hanoi --help", ["--help"], FLOOR_CLI, target=1.2),
+        Case("hanoi status", ["status"], FLOOR_STATUS, target=1.3),
+        Case("hanoi status (cold: no cache)", ["status"], FLOOR_STATUS, env=cold),
+        Case("hanoi status -f json", ["status", "-f", "json"], FLOOR_JSON, target=1.3),
+        Case(f"hanoi status {MANY_FILES} files", ["status", *many], FLOOR_STATUS, seconds=3.0),
+        Case(f"hanoi status {MANY_FILES} files (cold)", ["status", *many], FLOOR_STATUS, seconds=3.0, env=cold),
+        Case(f"hanoi status {MANY_FILES} files -f json", ["status", *many, "-f", "json"], FLOOR_JSON, seconds=3.0),
+        Case("hanoi validate", ["validate", shipped], FLOOR_JSON, needs="validate"),
+        Case(f"hanoi validate {MANY_FILES} files", ["validate", *many], FLOOR_JSON, seconds=3.0, needs="validate"),
+        Case("hanoi validate 10k rows", ["validate", str(big[10_000])], FLOOR_JSON, needs="validate"),
+        # Commands other helpers may add: the arguments are a best guess, and a case whose run
+        # ends in a usage error (exit 2) is reported as skipped rather than timed.
+        Case("hanoi project", ["project"], FLOOR_STATUS, needs="project"),
+        Case("hanoi forecast", ["forecast"], FLOOR_STATUS, needs="forecast"),
+        Case("hanoi forecast vs hanoi status", ["forecast"], FLOOR_HANOI_STATUS, target=1.5, needs="forecast"),
+        Case("hanoi timeline", ["timeline"], FLOOR_STATUS, needs="timeline"),
+        Case("hanoi diff", ["diff", shipped, str(copy)], FLOOR_STATUS, needs="diff"),
+        Case("hanoi fmt --check", ["fmt", "--check", str(copy)], FLOOR_EDIT, needs="fmt"),
+        Case(
+            "hanoi record --dry-run",
+            ["record", "VNM", "ratification", "2026-11-01", "--ledger", str(copy), "--dry-run"],
+            FLOOR_EDIT,
+            needs="record",
+        ),
+    ]
+
+
+def run_case(case: Case, base_env: dict[str, str], runs: int) -> Optional[str]:
+    """Print one row; return a verdict ("ok", "OVER") or None when there is no target."""
+    env = dict(base_env, **case.env)
+    command, floor = [*HANOI, *case.args], [PY, "-c", case.floor]
+    _, _, code = timed(command, env)  # also fills the cache, the page cache and the bytecode
+    if code == 2:
+        print(f"{case.label:<34} skipped: exit code 2 (usage error: the benchmark's arguments do not fit)")
+        return None
+    timed(floor, env)
+    ours, base = [], []
+    for _ in range(runs):  # interleaved: whatever slows the machine hits both alike
+        ours.append(timed(command, env))
+        base.append(timed(floor, env))
+    median = statistics.median(run[0] for run in ours)
+    floor_median = statistics.median(run[0] for run in base)
+    ratio = median / floor_median
+    cpu_ratio = statistics.median(run[1] for run in ours) / statistics.median(run[1] for run in base)
+    fastest, slowest = min(run[0] for run in ours), max(run[0] for run in ours)
+    best_ratio = fastest / min(run[0] for run in base)  # fastest against fastest: steadier when busy
+    verdict = None
+    if case.target is not None:
+        shown, verdict = f"<={case.target}x", "ok" if ratio <= case.target else "OVER"
+    elif case.seconds is not None:
+        shown, verdict = f"<{case.seconds:g} s", "ok" if median < case.seconds else "OVER"
+    else:
+        shown = "-"
+    print(
+        f"{case.label:<34} {median * 1000:8.1f} {floor_median * 1000:7.1f} {ratio:6.2f} {cpu_ratio:5.2f} "
+        f"{best_ratio:5.2f} {fastest * 1000:8.1f}-{slowest * 1000:<8.1f} {shown:>7} {verdict or '':<4}  {case.floor}"
+        + (f"  [exit {code}]" if code else "")
+    )
+    return verdict
+
+
+# ---------------------------------------------------------------------------------------------
+# In-process cost per participant row
+
+PER_ROW_SCRIPT = """
+import gc, json, statistics, sys, time
+from hanoi_cli.core.engine import evaluate
+from hanoi_cli.core.loader import parse_ledger
+import datetime
+path, repeats = sys.argv[1], int(sys.argv[2])
+text = open(path, encoding="utf-8").read()
+parse_ledger("\\n  - name:".join(text.split("\\n  - name:")[:3]) + "\\n", "warm-up")  # build validators
+loads, evaluations, rows = [], [], 0
+for _ in range(repeats):
+    gc.collect()
+    start = time.perf_counter()
+    ledger = parse_ledger(text, path).ledger
+    middle = time.perf_counter()
+    evaluate(ledger, datetime.date(2026, 11, 28))
+    loads.append(middle - start)
+    evaluations.append(time.perf_counter() - middle)
+    rows = len(ledger.participants)
+    del ledger
+print(json.dumps({"rows": rows, "load": statistics.median(loads), "evaluate": statistics.median(evaluations)}))
+"""
+
+
+def per_row(big: dict[int, Path], repeats: int) -> Optional[str]:
+    import json
+
+    print(f"\nIn-process cost per participant row (median of {repeats}; parse_ledger = compose + validate):")
+    print(f"{'rows':>8} {'parse_ledger':>14} {'evaluate':>10}")
+    costs = {}
+    for rows, path in big.items():
+        output = subprocess.run(
+            [PY, "-c", PER_ROW_SCRIPT, str(path), str(repeats)], capture_output=True, text=True, check=True
+        ).stdout
+        measured = json.loads(output)
+        assert measured["rows"] == rows
+        costs[rows] = measured["load"] / rows
+        print(f"{rows:>8} {costs[rows] * 1e6:11.1f} us {measured['evaluate'] / rows * 1e6:7.1f} us")
+    ratio = costs[max(costs)] / costs[min(costs)]
+    verdict = "ok" if ratio <= 1.3 else "OVER"
+    print(f"per-row cost {max(costs) // 1000}k / {min(costs) // 1000}k: {ratio:.2f}  (target <=1.3) {verdict}")
+    return verdict
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11, help="timed runs per command (default 11)")
+    parser.add_argument("--quick", action="store_true", help="5 runs, 3 repeats in-process")
+    parser.add_argument("--only", default="", help="time only the commands whose label contains this ('per-row': only the in-process part)")
+    parser.add_argument("--keep", action="store_true", help="keep the folder of synthetic ledgers")
+    args = parser.parse_args()
+    runs = 5 if args.quick else args.runs
+    repeats = 3 if args.quick else 7
+
+    from hanoi_cli import __version__
+    from hanoi_cli.core.sources import shipped_ledger
+
+    scratch = Path(tempfile.mkdtemp(prefix="hanoi-speed-"))
+    try:
+        many, big = write_ledgers(scratch)
+        os.sync()  # flush the new files now rather than during the first timed runs
+        base_env = dict(os.environ, HANOI_TODAY=TODAY, COLUMNS="120", HANOI_CACHE_DIR=str(scratch / "cache"))
+        for name in ("HANOI_LEDGER", "HANOI_NO_CACHE", "NO_COLOR", "FORCE_COLOR"):
+            base_env.pop(name, None)
+        available = commands_of_installed_hanoi(base_env)
+        load = os.getloadavg()[0]
+        print(
+            f"hanoi {__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {load:.2f}; "
+            f"{runs} runs each; commands: {', '.join(sorted(available))}"
+        )
+        print(
+            f"{'command':<34} {'median':>8} {'floor':>7} {'ratio':>6} {'cpu':>5} {'best':>5} {'fastest-slowest':>17} "
+            f"{'target':>7} {'':<4}  floor (imports)   [times in ms]"
+        )
+        verdicts = []
+        for case in cases(str(shipped_ledger()), many, big, scratch):
+            if args.only and args.only not in case.label:
+                continue
+            if case.needs and case.needs not in available:
+                print(f"{case.label:<34} skipped: this hanoi has no '{case.needs}' command")
+                continue
+            verdicts.append(run_case(case, base_env, runs))
+        if not args.only or args.only == "per-row":
+            verdicts.append(per_row(big, repeats))
+        print(f"load average at the end: {os.getloadavg()[0]:.2f} (at the start: {load:.2f})")
+    finally:
+        if args.keep:
+            print(f"synthetic ledgers kept in {scratch}")
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return 1 if "OVER" in verdicts else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
