@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.status_command import AS_OF_HELP, parse_as_of
+from hanoi_cli.cli.options import AS_OF_HELP, as_of_or_today, parse_as_of
 
 if TYPE_CHECKING:
     from hanoi_cli.core.models import Ledger
@@ -90,7 +90,6 @@ def diff(
 ) -> None:
     """Show what changed between two ledgers and its effect on entry into force."""
     with guarded(json_errors=output_format is DiffFormat.json):
-        from hanoi_cli.core.dates import resolve_today
         from hanoi_cli.core.ledger_diff import diff_ledgers, empty_like
 
         if base is not None and len(paths) != 1:
@@ -101,11 +100,7 @@ def diff(
             raise UsageProblem("--base needs a file in a git repository, not standard input")
         if paths.count("-") > 1:
             raise UsageProblem("only one side can be read from standard input (-)")
-        if as_of is None:
-            try:
-                as_of = resolve_today()
-            except ValueError as exc:
-                raise UsageProblem(str(exc)) from None
+        as_of = as_of_or_today(as_of)
 
         old, new = (None, paths[0]) if base is not None else (paths[0], paths[1])
         old_ledger, new_ledger, old_name, new_name = _load_both(old, new, base)

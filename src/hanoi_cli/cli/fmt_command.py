@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
-from hanoi_cli.cli.status_command import AS_OF_HELP, parse_as_of
+from hanoi_cli.cli.options import AS_OF_HELP, as_of_or_today, parse_as_of
 from hanoi_cli.core.problems import ExitCode
 
 FMT_LEDGERS_HELP = (
@@ -28,17 +28,16 @@ def fmt(
     Comments are kept; formatting twice changes nothing; nothing is written that does not pass `hanoi validate`.
     """
     with guarded():
-        from hanoi_cli.core.dates import resolve_today
         from hanoi_cli.core.sources import editable_ledger, resolve_ledger
 
         try:
             targets = list(paths or []) or [resolve_ledger(None) if check else editable_ledger(None)]
             if "-" in targets:
                 raise ValueError("hanoi fmt formats files in place: give paths, not - (standard input)")
-            if as_of is None and not check:
-                as_of = resolve_today()
         except ValueError as exc:
             raise UsageProblem(str(exc)) from None
+        if not check:
+            as_of = as_of_or_today(as_of)
         worst = ExitCode.OK
         changed = failed = 0
         for path in targets:

@@ -9,8 +9,8 @@ from typing import Optional
 
 import typer
 
-from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.status_command import AS_OF_HELP, LEDGER_ARGUMENT_HELP, parse_as_of
+from hanoi_cli.cli.guard import guarded
+from hanoi_cli.cli.options import AS_OF_HELP, LEDGER_HELP, as_of_or_today, parse_as_of
 
 
 class ForecastFormat(str, Enum):
@@ -19,7 +19,7 @@ class ForecastFormat(str, Enum):
 
 
 def forecast(
-    ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_ARGUMENT_HELP, show_default=False),
+    ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_HELP, show_default=False),
     as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP, parser=parse_as_of),
     by: Optional[date] = typer.Option(None, "--by", metavar="DATE", parser=parse_as_of, help="Also give the probability of entry into force by DATE."),
     seed: Optional[int] = typer.Option(None, "--seed", min=0, help="Random seed: the same seed gives the same output. Default: a fresh one (shown)."),
@@ -28,16 +28,11 @@ def forecast(
 ) -> None:
     """Forecast the threshold and entry-into-force dates: median and 80% interval."""
     with guarded(json_errors=output_format is ForecastFormat.json):
-        from hanoi_cli.core.dates import resolve_today
         from hanoi_cli.core.forecast import forecast as run_forecast
         from hanoi_cli.core.loader import load_ledger
         from hanoi_cli.core.sources import resolve_ledger
 
-        if as_of is None:
-            try:
-                as_of = resolve_today()
-            except ValueError as exc:
-                raise UsageProblem(str(exc)) from None
+        as_of = as_of_or_today(as_of)
         loaded = load_ledger(resolve_ledger(ledger))
         result = run_forecast(loaded.ledger, as_of, simulations=simulations, seed=seed, by=by)
 

@@ -10,7 +10,7 @@ from typing import Any, List, Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.status_command import AS_OF_HELP, LEDGER_ARGUMENT_HELP, parse_as_of
+from hanoi_cli.cli.options import AS_OF_HELP, LEDGER_HELP, as_of_or_today, parse_as_of
 
 
 class ProjectFormat(str, Enum):
@@ -38,7 +38,7 @@ def _parse_pace(value: str) -> Any:
 
 
 def project(
-    ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_ARGUMENT_HELP, show_default=False),
+    ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_HELP, show_default=False),
     assume: List[str] = typer.Option(
         [], "--assume", "-a", metavar="CODE=[TYPE:]DATE", parser=_parse_assumption,
         help="A hypothetical deposit: FRA=2027-01-10 (a ratification) or GHA=accession:2027-02-01. Repeatable.",
@@ -56,16 +56,11 @@ def project(
     assumptions: list[Any] = list(assume)
     parsed_pace: Any = pace
     with guarded(json_errors=output_format is ProjectFormat.json):
-        from hanoi_cli.core.dates import resolve_today
         from hanoi_cli.core.loader import load_ledger
         from hanoi_cli.core.scenario import load_scenario, project as run_projection
         from hanoi_cli.core.sources import resolve_ledger
 
-        if as_of is None:
-            try:
-                as_of = resolve_today()
-            except ValueError as exc:
-                raise UsageProblem(str(exc)) from None
+        as_of = as_of_or_today(as_of)
         if assume_file is not None:
             assumptions = [*load_scenario(assume_file), *assumptions]
         if not assumptions and parsed_pace is None:

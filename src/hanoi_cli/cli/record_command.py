@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
-from hanoi_cli.cli.status_command import AS_OF_HELP, parse_as_of
+from hanoi_cli.cli.options import AS_OF_HELP, as_of_or_today, parse_as_of
 
 EDIT_LEDGER_HELP = (
     "Ledger file to edit. Default: $HANOI_LEDGER, else data/signatories.yaml of the source checkout "
@@ -55,7 +55,7 @@ def record(
     """
     with guarded():
         from hanoi_cli.core import atomic, editing
-        from hanoi_cli.core.dates import parse_date_span, parse_iso_date, resolve_today
+        from hanoi_cli.core.dates import parse_date_span, parse_iso_date
         from hanoi_cli.core.loader import decode, display_name, read_bytes
         from hanoi_cli.core.sources import editable_ledger
 
@@ -64,10 +64,9 @@ def record(
             when: date | str = parse_iso_date(on) if "/" not in on or action != "signature" else on
             if isinstance(when, str):
                 parse_date_span(when)
-            if as_of is None:
-                as_of = resolve_today()
         except ValueError as exc:
             raise UsageProblem(str(exc)) from None
+        as_of = as_of_or_today(as_of)
         label = display_name(path)
         if not dry_run:
             atomic.check_writable(path, label)

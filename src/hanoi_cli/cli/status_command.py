@@ -10,6 +10,7 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded
+from hanoi_cli.cli.options import AS_OF_HELP, as_of_or_today, parse_as_of
 
 
 class StatusFormat(str, Enum):
@@ -19,21 +20,10 @@ class StatusFormat(str, Enum):
     markdown = "markdown"
 
 
-def parse_as_of(value: str) -> date:
-    """Parser for ``--as-of``: strict YYYY-MM-DD, a usage error (exit 2) otherwise."""
-    from hanoi_cli.core.dates import parse_iso_date
-
-    try:
-        return parse_iso_date(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
-
-
 LEDGER_ARGUMENT_HELP = (
     "Ledger file (YAML), or - for standard input. Default: $HANOI_LEDGER, else the Hanoi "
     "Convention ledger shipped with hanoi. With several, one summary row per treaty."
 )
-AS_OF_HELP = "Evaluate as of this date (YYYY-MM-DD); events after it are ignored. Default: today, or $HANOI_TODAY."
 SUMMARY_HELP = "One summary row per treaty even for a single ledger (useful with a glob)."
 
 
@@ -55,16 +45,11 @@ def status(
     paths = ledgers or []
     many = summary or len(paths) > 1
     with guarded(json_errors=output_format is StatusFormat.json and not many):
-        from hanoi_cli.core.dates import resolve_today
         from hanoi_cli.core.sources import resolve_ledger
 
         if paths.count("-") > 1:
             raise UsageProblem("standard input (-) can be read only once")
-        if as_of is None:
-            try:
-                as_of = resolve_today()
-            except ValueError as exc:
-                raise UsageProblem(str(exc)) from None
+        as_of = as_of_or_today(as_of)
         if many:
             _summary([resolve_ledger(path) for path in paths] or [resolve_ledger(None)], as_of, output_format)
             return

@@ -9,8 +9,8 @@ from typing import Optional
 
 import typer
 
-from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.status_command import AS_OF_HELP, LEDGER_ARGUMENT_HELP, parse_as_of
+from hanoi_cli.cli.guard import guarded
+from hanoi_cli.cli.options import AS_OF_HELP, LEDGER_HELP, as_of_or_today, parse_as_of
 
 
 class TimelineFormat(str, Enum):
@@ -20,7 +20,7 @@ class TimelineFormat(str, Enum):
 
 
 def timeline(
-    ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_ARGUMENT_HELP, show_default=False),
+    ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_HELP, show_default=False),
     as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP, parser=parse_as_of),
     output_format: TimelineFormat = typer.Option(TimelineFormat.table, "--format", "-f", case_sensitive=False, help="Output format."),
     with_forecast: bool = typer.Option(False, "--forecast", help="Add the forecast's 80% band for the threshold date."),
@@ -28,17 +28,12 @@ def timeline(
 ) -> None:
     """List every event with the running count, and chart it against the threshold."""
     with guarded(json_errors=output_format is TimelineFormat.json):
-        from hanoi_cli.core.dates import resolve_today
         from hanoi_cli.core.engine import evaluate
         from hanoi_cli.core.loader import load_ledger
         from hanoi_cli.core.sources import resolve_ledger
         from hanoi_cli.core.timeline import events
 
-        if as_of is None:
-            try:
-                as_of = resolve_today()
-            except ValueError as exc:
-                raise UsageProblem(str(exc)) from None
+        as_of = as_of_or_today(as_of)
         loaded = load_ledger(resolve_ledger(ledger))
         evaluation = evaluate(loaded.ledger, as_of)
         found = events(evaluation)

@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.status_command import AS_OF_HELP, parse_as_of
+from hanoi_cli.cli.options import AS_OF_HELP, as_of_or_today, parse_as_of
 
 
 class ValidateFormat(str, Enum):
@@ -56,15 +56,10 @@ def validate(
     """
     chosen = _resolve_format(output_format)
     with guarded():
-        from hanoi_cli.core.dates import resolve_today
         from hanoi_cli.core.sources import resolve_ledger
         from hanoi_cli.core.validate import validate_path, worst_exit_code
 
-        if as_of is None:
-            try:
-                as_of = resolve_today()
-            except ValueError as exc:
-                raise UsageProblem(str(exc)) from None
+        as_of = as_of_or_today(as_of)
         targets = list(paths) if paths else [resolve_ledger(None)]
         if targets.count("-") > 1:
             raise UsageProblem("standard input (-) can be read only once")
