@@ -141,5 +141,33 @@ def test_status_never_imports_ruamel_pycountry_or_dateutil_parser(run: str, cach
 @pytest.mark.parametrize("args", [["--help"], ["status", "--help"]], ids=["hanoi --help", "hanoi status --help"])
 def test_help_imports_neither_pydantic_nor_yaml_nor_rich(args: list[str]) -> None:
     loaded = modules_after_running(args, {"HANOI_NO_CACHE": "1"})
-    assert "hanoi_cli.cli.status_command" in loaded
+    assert ("hanoi_cli.cli.status_command" in loaded) == (args[0] == "status")  # built only when asked for
     assert not {name for name in loaded if name.split(".")[0] in ("pydantic", "pydantic_core", "yaml", "rich")}
+
+
+def test_help_lists_every_command_with_its_docstring_line() -> None:
+    """``hanoi --help`` lists commands without building them; its lines must not drift."""
+    from hanoi_cli.cli.app import COMMANDS, command_function
+
+    for name, (_, _, line) in COMMANDS.items():
+        doc = command_function(name).__doc__ or ""
+        assert doc.strip().splitlines()[0] == line, name
+        assert len(line) <= 66, f"{name}: Click cuts longer lines in an 80-column terminal"
+
+
+def test_version_and_help_build_no_command() -> None:
+    for args in (["--version"], ["--help"]):
+        loaded = modules_after(
+            "from hanoi_cli.cli.app import app\n"
+            f"try:\n    app({args!r})\nexcept SystemExit:\n    pass"
+        )
+        assert not {name for name in loaded if name.endswith("_command")}, args
+
+
+def test_a_command_builds_only_itself() -> None:
+    loaded = modules_after(
+        "from hanoi_cli.cli.app import app\n"
+        "try:\n    app(['schema'])\nexcept SystemExit:\n    pass"
+    )
+    commands = {name for name in loaded if name.endswith("_command")}
+    assert commands == {"hanoi_cli.cli.schema_command"}

@@ -1,28 +1,23 @@
 """The ``hanoi`` command: the Typer app, global options and the process entry point.
 
 Kept light on purpose: ``hanoi --version`` and ``--help`` must not pay for pydantic, PyYAML or
-Rich tables, so each command imports what it needs when it runs.
+Rich tables, so each command imports what it needs when it runs. Commands are also built lazily:
+Typer turns a function's signature into a Click command at a few hundred microseconds a command,
+and importing their modules costs as much again, so only the command being run (or asked for
+``--help``) is imported and built. ``hanoi --help`` lists them from ``COMMANDS`` below.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
-from typing import Optional
+from collections.abc import Iterator, Mapping
+from typing import Any, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from hanoi_cli import __version__
-from hanoi_cli.cli import (
-    diff_command,
-    fmt_command,
-    forecast_command,
-    project_command,
-    record_command,
-    schema_command,
-    status_command,
-    timeline_command,
-    validate_command,
-)
 from hanoi_cli.cli.guard import guarded
 from hanoi_cli.core.problems import ExitCode
 
@@ -31,7 +26,75 @@ EXIT_CODES_HELP = (
     "3 internal error; 130 interrupted."
 )
 
+# name: (module in hanoi_cli.cli, function, the line `hanoi --help` shows). In this order in help.
+# A test checks each line against the first line of the function's docstring.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "status": ("status_command", "status", "Counted instruments, entry into force and every participant."),
+    "project": ("project_command", "project", "Project entry into force under hypothetical deposits."),
+    "forecast": ("forecast_command", "forecast", "Forecast entry into force: the median and an 80% interval."),
+    "timeline": ("timeline_command", "timeline", "Every event in order with the running count, and a chart."),
+    "record": ("record_command", "record", "Record a signature, deposit or other action in a ledger."),
+    "fmt": ("fmt_command", "fmt", "Rewrite ledgers in canonical form, keeping every comment."),
+    "validate": ("validate_command", "validate", "Check ledgers: YAML, schema, dates, codes and treaty rules."),
+    "diff": ("diff_command", "diff", "What changed between two ledgers, and its effect."),
+    "schema": ("schema_command", "schema", "Print the JSON Schema (draft-07) of a ledger file."),
+}
+
+_SINGLE_COMMAND_SETTINGS: dict[str, Any] = {
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,  # plain Click help: Rich help would import Rich (+60 ms)
+}
+
+
+def command_function(name: str) -> Any:
+    """The Python function behind a command (imports its module)."""
+    module_name, function_name, _ = COMMANDS[name]
+    return getattr(importlib.import_module(f"hanoi_cli.cli.{module_name}"), function_name)
+
+
+class _LazyCommands(Mapping[str, Any]):
+    """The group's commands: names known up front, each Click command built on first use."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in COMMANDS:
+            raise KeyError(name)
+        if name not in self._built:
+            single = typer.Typer(**_SINGLE_COMMAND_SETTINGS)
+            single.command(name=name, epilog=EXIT_CODES_HELP)(command_function(name))
+            self._built[name] = typer.main.get_command(single)
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class _LazyGroup(TyperGroup):
+    """Typer's group, with commands built on demand and listed in help without being built."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _LazyCommands()  # type: ignore[assignment]
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, _shorten(line, limit)) for name, (_, _, line) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: max(limit - 3, 1)].rsplit(" ", 1)[0] + "..."
+
+
 app = typer.Typer(
+    cls=_LazyGroup,
     name="hanoi",
     help="Ratification tracker and entry-into-force calculator for multilateral treaties, "
     "first of all the UN Convention against Cybercrime (Hanoi Convention).",
@@ -39,7 +102,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # plain Click help: --help would otherwise import Rich (+60 ms)
+    rich_markup_mode=_SINGLE_COMMAND_SETTINGS["rich_markup_mode"],
 )
 
 
@@ -56,17 +119,6 @@ def _root(
     ),
 ) -> None:
     """Ratification tracker and entry-into-force calculator for multilateral treaties."""
-
-
-app.command(name="status", epilog=EXIT_CODES_HELP)(status_command.status)
-app.command(name="project", epilog=EXIT_CODES_HELP)(project_command.project)
-app.command(name="forecast", epilog=EXIT_CODES_HELP)(forecast_command.forecast)
-app.command(name="timeline", epilog=EXIT_CODES_HELP)(timeline_command.timeline)
-app.command(name="record", epilog=EXIT_CODES_HELP)(record_command.record)
-app.command(name="fmt", epilog=EXIT_CODES_HELP)(fmt_command.fmt)
-app.command(name="validate", epilog=EXIT_CODES_HELP)(validate_command.validate)
-app.command(name="diff", epilog=EXIT_CODES_HELP)(diff_command.diff)
-app.command(name="schema", epilog=EXIT_CODES_HELP)(schema_command.schema)
 
 
 def main() -> None:

@@ -23,7 +23,9 @@ def fmt(
     check: bool = typer.Option(False, "--check", help="Write nothing; print a diff and exit 1 if a file is not canonical."),
     as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help="Validate the formatted ledger as of this date. " + AS_OF_HELP.split(". ", 1)[1], parser=parse_as_of),
 ) -> None:
-    """Rewrite ledgers in canonical form: participants by name, keys in a fixed order, ISO dates.
+    """Rewrite ledgers in canonical form, keeping every comment.
+
+    The canonical form: participants by name, keys in a fixed order, ISO dates.
 
     Comments are kept; formatting twice changes nothing; nothing is written that does not pass `hanoi validate`.
     """

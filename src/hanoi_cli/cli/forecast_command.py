@@ -26,7 +26,9 @@ def forecast(
     simulations: int = typer.Option(10_000, "--simulations", min=100, max=1_000_000, help="Monte Carlo draws."),
     output_format: ForecastFormat = typer.Option(ForecastFormat.table, "--format", "-f", case_sensitive=False, help="Output format."),
 ) -> None:
-    """Forecast the threshold and entry-into-force dates: median and 80% interval."""
+    """Forecast entry into force: the median and an 80% interval.
+
+    Forecast the threshold and entry-into-force dates: median and 80% interval."""
     with guarded(json_errors=output_format is ForecastFormat.json):
         from hanoi_cli.core.forecast import forecast as run_forecast
         from hanoi_cli.core.loader import load_ledger

@@ -52,7 +52,9 @@ def project(
         help="Exit 1 if the projected entry into force is later than DATE, or never reached (a CI gate).",
     ),
 ) -> None:
-    """Project the entry-into-force date under hypothetical deposits. Never writes the ledger."""
+    """Project entry into force under hypothetical deposits.
+
+    Project the entry-into-force date under hypothetical deposits. Never writes the ledger."""
     assumptions: list[Any] = list(assume)
     parsed_pace: Any = pace
     with guarded(json_errors=output_format is ProjectFormat.json):

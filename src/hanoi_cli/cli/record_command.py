@@ -49,7 +49,9 @@ def record(
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the change as a unified diff; write nothing."),
     as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help="Validate the edited ledger as of this date. " + AS_OF_HELP.split(". ", 1)[1], parser=parse_as_of),
 ) -> None:
-    """Record a participant's signature, instrument or other action in a ledger, atomically.
+    """Record a signature, deposit or other action in a ledger.
+
+    Record a participant's signature, instrument or other action in a ledger, atomically.
 
     A participant not in the ledger is added. Nothing is written unless the edited ledger passes `hanoi validate`; comments and layout are kept.
     """

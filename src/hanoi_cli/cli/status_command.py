@@ -35,7 +35,7 @@ def status(
     ),
     summary: bool = typer.Option(False, "--summary", help=SUMMARY_HELP),
 ) -> None:
-    """Show counted instruments, entry into force and every participant.
+    """Counted instruments, entry into force and every participant.
 
     With several ledgers (or --summary), one row per treaty: counted instruments out of the
     threshold, status, threshold date and date of entry into force. A ledger that cannot be used

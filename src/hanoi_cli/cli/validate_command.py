@@ -49,7 +49,9 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1)."),
     as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP, parser=parse_as_of),
 ) -> None:
-    """Check ledgers: YAML, schema, dates, codes and the rules a treaty lawyer would apply.
+    """Check ledgers: YAML, schema, dates, codes and treaty rules.
+
+    Check ledgers: YAML, schema, dates, codes and the rules a treaty lawyer would apply.
 
     Exit 0 when every file is valid, 1 when errors were found (warnings too with --strict),
     2 when a file cannot be read.
