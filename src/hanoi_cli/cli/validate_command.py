@@ -59,13 +59,13 @@ def validate(
     chosen = _resolve_format(output_format)
     with guarded():
         from hanoi_cli.core.sources import resolve_ledger
-        from hanoi_cli.core.validate import validate_path, worst_exit_code
+        from hanoi_cli.core.validate import validate_paths, worst_exit_code
 
         as_of = as_of_or_today(as_of)
         targets = list(paths) if paths else [resolve_ledger(None)]
         if targets.count("-") > 1:
             raise UsageProblem("standard input (-) can be read only once")
-        reports = [validate_path(target, as_of=as_of) for target in targets]
+        reports = validate_paths(targets, as_of=as_of)
 
         from hanoi_cli.cli import render_validate
 

@@ -93,6 +93,14 @@ def require_valid(text: str, name: str, *, as_of: date) -> LoadedLedger:
     return LoadedLedger(ledger=report.ledger, name=name)
 
 
+def validate_paths(paths: list[str], *, as_of: date) -> list[FileReport]:
+    """Validate many files; the collector is paused across the batch (see ``loader``)."""
+    from hanoi_cli.core.loader import collector_paused
+
+    with collector_paused():
+        return [validate_path(path, as_of=as_of) for path in paths]
+
+
 def worst_exit_code(reports: list[FileReport], *, strict: bool = False) -> ExitCode:
     """The exit code for a run over several files: unreadable (2) beats problems (1) beats ok (0)."""
     return max((report.exit_code(strict=strict) for report in reports), default=ExitCode.OK)
