@@ -261,3 +261,12 @@ def test_a_participant_with_only_a_name_still_has_a_row(run, tmp_path: Path) -> 
     edited.write_text(SAMPLE.read_text(encoding="utf-8") + "  - name: Peru | Lima\n    code: PEL\n")
     markdown = run("diff", str(SAMPLE), str(edited), "--as-of", AS_OF, "-f", "markdown").stdout
     assert "| added | Peru \\| Lima | PEL |  |  |  |" in markdown
+
+
+def test_markdown_has_no_empty_participant_table_when_only_the_treaty_changed(run, tmp_path: Path) -> None:
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(SAMPLE.read_text(encoding="utf-8").replace("short_title: Test Convention", "short_title: Testing Convention"), encoding="utf-8")
+    text = run("diff", str(SAMPLE), str(edited), "--as-of", AS_OF, "-f", "markdown").stdout
+    assert "### Participants: 0 added, 0 removed, 0 changed\n\n### Treaty" in text
+    assert "| Change | Participant |" not in text
+    assert "| corrected | short_title | Test Convention | Testing Convention |" in text

@@ -118,9 +118,11 @@ def to_markdown(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: boo
         shown = f"**{_md(after)}**" if before != after else _md(after)  # what the change moves, in bold
         lines.append(f"| {_md(label)} | {_md(before)} | {shown} |")
 
-    lines += ["", f"### Participants: {participants_summary(diff)}", ""]
-    lines += ["| Change | Participant | Code | Field | Before | After |", "|---|---|---|---|---|---|"]
-    for change in (*diff.added, *diff.removed, *diff.changed):
+    lines += ["", f"### Participants: {participants_summary(diff)}"]
+    changes = (*diff.added, *diff.removed, *diff.changed)
+    if changes:  # a table with no rows renders as a stray header
+        lines += ["", "| Change | Participant | Code | Field | Before | After |", "|---|---|---|---|---|---|"]
+    for change in changes:
         if not change.fields:  # added or removed with nothing recorded but its name and code
             lines.append(_row([change.change, change.name, change.code, "", "", ""]))
         for field in change.fields:
