@@ -77,7 +77,7 @@ def chart(
         position = bisect_right(step_days, day)
         values.append(steps[position - 1][1] if position else 0)
     top = max(threshold, max(values, default=0), 1)
-    threshold_row = height - round(threshold * height / top)  # 0 is the top row
+    threshold_row = min(height - 1, height - round(threshold * height / top))  # 0 is the top row; never below the chart
     lines = []
     for row in range(height):
         level = height - row  # this row is filled where value reaches level/height of top
