@@ -279,3 +279,9 @@ def test_the_threshold_line_is_drawn_when_the_count_dwarfs_the_threshold() -> No
 
     lines = chart([(date(2020, 1, 1), 40)], 2, date(2020, 1, 1), date(2020, 3, 1), width=20)
     assert any(line.startswith("   2 ┤") for line in lines)
+
+
+def test_timeline_table_keeps_whole_dates_and_names_in_80_columns(run) -> None:
+    table = run("timeline", str(SAMPLE), "--as-of", "2023-06-01", env={"COLUMNS": "80"}).stdout
+    assert "…" not in table
+    assert "2020-02-01" in table and "Norway" in table and "2020-09-28" in table
