@@ -370,3 +370,20 @@ def test_the_copy_inside_an_installed_package_is_never_edited_by_default(tmp_pat
         sources.editable_ledger(None, {})
     assert sources.editable_ledger(None, {"HANOI_LEDGER": "mine.yaml"}) == "mine.yaml"
     assert sources.editable_ledger(str(installed / "data" / sources.LEDGER_FILE), {}).endswith("signatories.yaml")  # asked for explicitly
+
+
+def test_a_crlf_ledger_is_canonical_after_fmt_and_a_dry_run_shows_only_the_edit(run, ledger: Path) -> None:
+    ledger.write_bytes(SAMPLE.read_bytes().replace(b"\n", b"\r\n"))
+    assert run("fmt", str(ledger), env=TODAY).exit_code == 0
+    assert ledger.read_bytes().count(b"\r\n") == ledger.read_bytes().count(b"\n")
+    check = run("fmt", "--check", str(ledger), env=TODAY)
+    assert check.exit_code == 0, check.stdout
+    dry = run("record", "VNM", "ratification", "2022-03-01", "--ledger", str(ledger), "--dry-run", env=TODAY)
+    assert dry.exit_code == 0
+    assert [line for line in dry.stdout.splitlines()[2:] if line[:1] in "+-"] == ["+    ratification: 2022-03-01"]
+
+
+def test_record_into_a_missing_file_says_so(run, tmp_path: Path) -> None:
+    result = run("record", "GHA", "signature", "2020-05-01", "--ledger", str(tmp_path / "nope.yaml"), env=TODAY)
+    assert result.exit_code == 2
+    assert "error[file-not-found]" in result.stderr and "read-only" not in result.stderr

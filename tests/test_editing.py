@@ -169,3 +169,37 @@ def test_fmt_is_idempotent_and_independent_of_order(text: str) -> None:
     once = editing.canonical(text, "s")
     assert editing.canonical(once, "s") == once
     assert yaml.load(once, Loader=yaml.BaseLoader) == yaml.load(editing.canonical(SAMPLE_TEXT, "s"), Loader=yaml.BaseLoader)
+
+
+def test_canonical_keeps_a_moved_keys_comment_when_its_mapping_has_an_end_of_line_comment() -> None:
+    # The comment above a key that moves to the front of a mapping (or an item that moves to the
+    # front of a list) went missing when the parent key carried an end-of-line comment.
+    text = SAMPLE_TEXT.replace("treaty:\n  id: TEST-1\n  title:", "treaty:   # the treaty\n  title:").replace(
+        "  short_title: Test Convention\n", "  short_title: Test Convention\n  # about the id\n  id: TEST-1\n"
+    )
+    formatted = editing.canonical(text, "s")
+    assert "treaty:   # the treaty\n  # about the id\n  id: TEST-1\n  title:" in formatted
+    text = SAMPLE_TEXT.replace("participants:\n", "participants:  # the list\n").replace(
+        "  - name: Chile\n", "  # about Chile\n  - name: Chile\n"
+    )
+    formatted = editing.canonical(text, "s")
+    assert "participants:  # the list\n  # about Chile\n  - name: Chile\n" in formatted
+    comments = sorted(line.split("#", 1)[1] for line in text.splitlines() if "#" in line)
+    assert sorted(line.split("#", 1)[1] for line in formatted.splitlines() if "#" in line) == comments
+
+
+def test_a_new_participant_in_an_empty_list_goes_above_the_files_last_comment() -> None:
+    text = SAMPLE_TEXT.split("participants:\n")[0] + "participants: []   # none yet\n# the end\n"
+    edit = editing.record(text, "s", who="GHA", action="accession", on=date(2020, 6, 30))
+    assert edit.text.endswith("  - name: Ghana\n    code: GHA\n    accession: 2020-06-30\n# the end\n")
+    assert "# none yet" in edit.text
+
+
+def test_a_tab_that_ruamel_cannot_read_is_located() -> None:
+    # PyYAML (the validator) accepts a tab after the colon; the round trip does not: say where.
+    text = SAMPLE_TEXT.replace("    domestic_approval: 2021-05-05", "    domestic_approval:\t2021-05-05")
+    with pytest.raises(LedgerError) as error:
+        editing.canonical(text, "s")
+    problem = error.value.problems[0]
+    assert (problem.code, problem.line) == ("yaml-syntax", text.splitlines().index("    domestic_approval:\t2021-05-05") + 1)
+    assert "'\\t'" in problem.message

@@ -248,3 +248,40 @@ def test_timeline_formats(run) -> None:
 def test_timeline_forecast_chart_shows_the_band(run) -> None:
     result = run("timeline", str(SAMPLE), "--as-of", "2020-05-01", "--forecast", "--seed", "1")
     assert result.exit_code == 0 and "░" in result.stdout and "┃" in result.stdout
+
+
+# --- review: odd inputs -------------------------------------------------------------------------
+
+
+def test_a_pace_too_slow_for_the_calendar_is_a_usage_error(run) -> None:
+    result = run("project", str(SAMPLE), "--as-of", "2020-03-15", "--pace", "0.00001/month")
+    assert result.exit_code == 2, result.stderr
+    assert "error[out-of-range]" in result.stderr and "9999-12-31" in result.stderr
+    result = run("project", str(SAMPLE), "--as-of", "2020-03-15", "-a", "FRA=9999-12-30", "-a", "DEU=9999-12-30")
+    assert result.exit_code == 2 and "error[out-of-range]" in result.stderr
+
+
+def test_a_forecast_too_close_to_the_calendars_end_is_a_usage_error(run) -> None:
+    result = run("forecast", str(SAMPLE), "--as-of", "9990-01-01", "--seed", "1")
+    assert result.exit_code == 2, result.stderr
+    assert "error[out-of-range]" in result.stderr
+
+
+def test_forecast_without_forgetting_uses_the_whole_exposure() -> None:
+    # An infinite half-life (the back-test's --half-life inf) weighs every day alike.
+    result = forecast(LEDGER, EARLY, simulations=100, seed=1, half_life_days=float("inf"))
+    assert result.posterior_rate == result.prior.rate + (EARLY - result.window_start).days
+    assert result.posterior_shape == result.prior.shape + result.observed
+
+
+def test_the_threshold_line_is_drawn_when_the_count_dwarfs_the_threshold() -> None:
+    from hanoi_cli.cli.render_timeline import chart
+
+    lines = chart([(date(2020, 1, 1), 40)], 2, date(2020, 1, 1), date(2020, 3, 1), width=20)
+    assert any(line.startswith("   2 ┤") for line in lines)
+
+
+def test_timeline_table_keeps_whole_dates_and_names_in_80_columns(run) -> None:
+    table = run("timeline", str(SAMPLE), "--as-of", "2023-06-01", env={"COLUMNS": "80"}).stdout
+    assert "…" not in table
+    assert "2020-02-01" in table and "Norway" in table and "2020-09-28" in table

@@ -71,7 +71,7 @@ def _format_one(path: str, *, check: bool, as_of: Optional[date]) -> tuple[ExitC
     try:
         with nullcontext() if check else atomic.locked(path, label):
             original = read_bytes(path)
-            text = decode(original, label)
+            text = decode(original, label).replace("\r\n", "\n")  # encode_like writes CRLF back
             formatted = editing.canonical(text, label)
             if formatted == text:
                 return ExitCode.OK, False

@@ -74,7 +74,7 @@ def record(
             atomic.check_writable(path, label)
         with nullcontext() if dry_run else atomic.locked(path, label):
             original = read_bytes(path)
-            text = decode(original, label)
+            text = decode(original, label).replace("\r\n", "\n")  # encode_like writes CRLF back
             edit = editing.record(
                 text, label, who=participant, action=action, on=when, source=source,
                 new_name=name, kind=kind.value if kind else None, replace=replace,

@@ -77,7 +77,7 @@ def chart(
         position = bisect_right(step_days, day)
         values.append(steps[position - 1][1] if position else 0)
     top = max(threshold, max(values, default=0), 1)
-    threshold_row = height - round(threshold * height / top)  # 0 is the top row
+    threshold_row = min(height - 1, height - round(threshold * height / top))  # 0 is the top row; never below the chart
     lines = []
     for row in range(height):
         level = height - row  # this row is filled where value reaches level/height of top
@@ -114,8 +114,11 @@ def print_timeline(evaluation: Evaluation, found: list[Event], result: Any = Non
     console.print(Text.assemble((treaty.display_title, "bold"), (f"  {treaty.id}  timeline as of ", "dim"), evaluation.as_of.isoformat()))
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
     for header in ("Date", "Event", "Participant", "Code", "Detail", "Counted"):
-        wraps = header == "Participant"
-        table.add_column(header, no_wrap=not wraps, ratio=1 if wraps else None, justify="right" if header == "Counted" else "left")
+        wraps = header in ("Participant", "Detail")  # on a narrow terminal these wrap; dates never shrink
+        table.add_column(
+            header, no_wrap=not wraps, ratio=1 if header == "Participant" else None, min_width=None if wraps else len(header), overflow="fold",
+            justify="right" if header == "Counted" else "left",
+        )
     for event in found:
         style = "cyan" if event.event == "entry_into_force" else ("bold" if event.change else "")
         table.add_row(

@@ -45,6 +45,8 @@ def check_writable(path: str | Path, name: Optional[str] = None) -> None:
     """Refuse early, with a clear message, when the file or its folder cannot be written."""
     real = target_path(path)
     name = name or str(path)
+    if not real.exists():
+        raise _refuse(name, "file-not-found", "no such file")
     if not os.access(real, os.W_OK):
         raise _not_writable(name, "the file is read-only")
     if not os.access(real.parent, os.W_OK | os.X_OK):

@@ -100,7 +100,11 @@ def _load(text: str, name: str, indent: Optional[tuple[int, int, int]] = None) -
     try:
         data = yaml_roundtrip.load(yaml, text)
     except YAMLError as exc:
-        _raise_validation_problems(text, name, f"the YAML cannot be edited: {exc}".splitlines()[0])
+        # The validator (PyYAML) read it, so say what ruamel.yaml trips on, and where.
+        mark = getattr(exc, "problem_mark", None)
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        _raise_validation_problems(text, name, f"the YAML cannot be edited: {what}", where)
     if (
         not isinstance(data, CommentedMap)
         or not isinstance(data.get("treaty"), CommentedMap)
@@ -111,12 +115,12 @@ def _load(text: str, name: str, indent: Optional[tuple[int, int, int]] = None) -
     return yaml, data
 
 
-def _raise_validation_problems(text: str, name: str, fallback: str) -> None:
+def _raise_validation_problems(text: str, name: str, fallback: str, where: tuple[int, int] = (1, 1)) -> None:
     """Explain why ``text`` cannot be edited with the validator's located problems, if it has any."""
     from hanoi_cli.core.validate import validate_text
 
     report = validate_text(text, name, as_of=date.max)
-    problems = list(report.errors) or [Problem("yaml-syntax", fallback, name, 1, 1)]
+    problems = list(report.errors) or [Problem("yaml-syntax", fallback, name, *where)]
     raise LedgerError(problems, ExitCode.USAGE if report.unreadable else ExitCode.PROBLEMS)
 
 
@@ -240,7 +244,13 @@ def record(
             if name_key(str(existing.get("name", ""))) > name_key(display):
                 position = existing_index
                 break
-        _insert_item(participants, position, entry)
+        if participants:
+            _insert_item(participants, position, entry)
+        else:
+            # ``participants: []``: the comment lines after it follow the new item, not precede it.
+            following = yaml_roundtrip.take_following_lines(data, "participants")
+            participants.append(entry)
+            yaml_roundtrip.put_following_lines(data, "participants", following)
         message = f"added {display} ({code}) with {action} {_describe(on)}"
         return Edit(yaml_roundtrip.dump(yaml, data), message, True, tuple(notes))
 

@@ -35,6 +35,7 @@ from typing import Optional
 
 from hanoi_cli.core.engine import Evaluation, evaluate, instrument_counts
 from hanoi_cli.core.models import EntryIntoForceRule, Ledger
+from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
 
 PRIOR_DAYS = 365.0
 HALF_LIFE_DAYS = 90.0
@@ -167,9 +168,14 @@ def forecast(
     # as wide as a record of about half-life / ln 2 days allows.
     decay = math.log(2) / half_life_days
     weighted = sum(math.exp(-decay * (as_of - day).days) for day in deposits)
-    weighted_exposure = (1 - math.exp(-decay * exposure)) / decay
+    weighted_exposure = (1 - math.exp(-decay * exposure)) / decay if decay else float(exposure)  # inf: no forgetting
     shape, rate = prior.shape + weighted, prior.rate + weighted_exposure
-    horizon = as_of + timedelta(days=HORIZON_DAYS)
+    try:
+        horizon = as_of + timedelta(days=HORIZON_DAYS)
+        treaty_date(rule, horizon)  # the latest treaty date a simulation can give
+    except OverflowError:
+        message = f"a forecast looks {HORIZON_DAYS // 365} years past the as-of date, and that goes past 9999-12-31: give an earlier --as-of"
+        raise LedgerError([Problem("out-of-range", message, "--as-of")], ExitCode.USAGE) from None
     notes: list[str] = []
     base = dict(
         evaluation=evaluation,

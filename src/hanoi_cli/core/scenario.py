@@ -335,18 +335,23 @@ def project(ledger: Ledger, as_of: date, assumptions: list[Assumption], pace: Op
         else:
             participants[position] = replace(participants[position], **{assumption.instrument: assumption.deposited})
     pace_codes: list[str] = []
-    if pace is not None:
-        # Enough pace deposits to reach the threshold even if no other deposit came, plus one for
-        # each denunciation that could take effect; later ones are dropped from the report.
-        denunciations = sum(1 for participant in participants if participant.denunciation is not None)
-        for number in range(1, ledger.treaty.entry_into_force.threshold + denunciations + 1):
-            code = f"{PACE_PREFIX}{number}"
-            deposited = as_of + timedelta(days=max(1, round(number * pace.interval_days)))
-            participants.append(Participant(name=f"Pace deposit {number}", code=code, ratification=deposited))
-            pace_codes.append(code)
-    projected_ledger = replace(ledger, participants=tuple(participants))
-    horizon = max([as_of, *(p.instrument[1] for p in participants if p.instrument)])
-    projected = evaluate(projected_ledger, horizon)  # as of the last assumed deposit: all of them count
+    try:  # a very slow pace, or a deposit near the end of the calendar, leaves date's range
+        if pace is not None:
+            # Enough pace deposits to reach the threshold even if no other deposit came, plus one for
+            # each denunciation that could take effect; later ones are dropped from the report.
+            denunciations = sum(1 for participant in participants if participant.denunciation is not None)
+            for number in range(1, ledger.treaty.entry_into_force.threshold + denunciations + 1):
+                code = f"{PACE_PREFIX}{number}"
+                deposited = as_of + timedelta(days=max(1, round(number * pace.interval_days)))
+                participants.append(Participant(name=f"Pace deposit {number}", code=code, ratification=deposited))
+                pace_codes.append(code)
+        projected_ledger = replace(ledger, participants=tuple(participants))
+        horizon = max([as_of, *(p.instrument[1] for p in participants if p.instrument)])
+        projected = evaluate(projected_ledger, horizon)  # as of the last assumed deposit: all of them count
+    except OverflowError:
+        where = "--pace" if pace is not None else CLI_SOURCE
+        problem = Problem("out-of-range", "the projected dates go past 9999-12-31, the last date hanoi can compute", where)
+        raise LedgerError([problem], ExitCode.USAGE) from None
 
     outcomes = {outcome.participant.code: outcome for outcome in projected.parties}
 

@@ -128,7 +128,12 @@ def put_header_lines(node: Any, lines: str) -> None:
         return
     token = CommentToken(lines, CommentMark(0), None)
     comment = node.ca.comment
-    if comment is not None and len(comment) > 1 and isinstance(comment[1], list):
+    if comment is not None and comment[0] is not None:
+        # An end-of-line comment after the parent key (``treaty:  # ...``): ruamel.yaml shares
+        # that token with the parent and writes only it, so the lines must follow it there.
+        eol = comment[0]
+        eol.value = (eol.value if eol.value.endswith("\n") else eol.value + "\n") + lines
+    elif comment is not None and len(comment) > 1 and isinstance(comment[1], list):
         comment[1].append(token)
     else:
         node.ca.comment = [None, [token]]
