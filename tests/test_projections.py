@@ -285,3 +285,25 @@ def test_timeline_table_keeps_whole_dates_and_names_in_80_columns(run) -> None:
     table = run("timeline", str(SAMPLE), "--as-of", "2023-06-01", env={"COLUMNS": "80"}).stdout
     assert "…" not in table
     assert "2020-02-01" in table and "Norway" in table and "2020-09-28" in table
+
+
+def test_project_on_a_treaty_already_in_force_speaks_in_the_past(run) -> None:
+    from conftest import SAMPLE
+
+    result = run("project", str(SAMPLE), "--as-of", "2023-06-01", "--assume", "FRA=2023-07-01")
+    text = " ".join(result.stdout.split())
+    assert "The Test Convention entered into force on 28 September 2020" in text
+    assert "the assumptions do not change that date" in text
+    assert "would enter into force on 28 September 2020" not in text
+
+
+def test_timeline_json_has_a_forecast_key_whenever_asked(run) -> None:
+    import json
+
+    from conftest import SAMPLE
+
+    asked = json.loads(run("timeline", str(SAMPLE), "--as-of", "2023-06-01", "--forecast", "-f", "json").stdout)
+    assert asked["forecast"]["threshold_date"]["median"] == "2020-06-30"  # in force: the record's dates
+    assert asked["forecast"]["notes"] == ["The treaty is in force; these are the dates of the record, not a forecast."]
+    plain = json.loads(run("timeline", str(SAMPLE), "--as-of", "2023-06-01", "-f", "json").stdout)
+    assert "forecast" not in plain

@@ -36,7 +36,8 @@ def band_record(result: Any) -> Optional[dict[str, Any]]:
 
 
 def to_json(evaluation: Evaluation, found: list[Event], result: Any = None) -> str:
-    payload = timeline_payload(evaluation, found, band_record(result) if result is not None else None)
+    band = band_record(result) if result is not None else None
+    payload = timeline_payload(evaluation, found, band, with_forecast=result is not None)
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 

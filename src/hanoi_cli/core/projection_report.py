@@ -42,6 +42,8 @@ def projection_sentence(projection: Projection) -> str:
         trigger = f"the {ordinal(evaluation.threshold_ordinal)} counted instrument, deposited by {names[0]} on {on}"
     else:
         trigger = f"the counted instruments deposited on {on} by {', '.join(names)}"
+    if evaluation.entry_into_force <= evaluation.as_of:  # assumptions come after as-of: the record decides
+        return f"The {title} entered into force on {long_date(evaluation.entry_into_force)}, after {trigger}; the assumptions do not change that date."
     return f"Under these assumptions the {title} would enter into force on {long_date(evaluation.entry_into_force)}, after {trigger}."
 
 

@@ -90,7 +90,9 @@ def event_record(event: Event) -> dict[str, Any]:
     }
 
 
-def timeline_payload(evaluation: Evaluation, timeline: list[Event], band: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+def timeline_payload(
+    evaluation: Evaluation, timeline: list[Event], band: Optional[dict[str, Any]] = None, *, with_forecast: bool = False
+) -> dict[str, Any]:
     """The JSON document of ``hanoi timeline --format json``."""
     treaty = evaluation.treaty
     payload: dict[str, Any] = {
@@ -104,6 +106,6 @@ def timeline_payload(evaluation: Evaluation, timeline: list[Event], band: Option
         "entry_into_force": evaluation.entry_into_force.isoformat() if evaluation.entry_into_force else None,
         "events": [event_record(event) for event in timeline],
     }
-    if band is not None:
+    if with_forecast or band is not None:  # asked for: always present, null when nothing is forecast
         payload["forecast"] = band
     return payload
