@@ -307,3 +307,18 @@ def test_timeline_json_has_a_forecast_key_whenever_asked(run) -> None:
     assert asked["forecast"]["notes"] == ["The treaty is in force; these are the dates of the record, not a forecast."]
     plain = json.loads(run("timeline", str(SAMPLE), "--as-of", "2023-06-01", "-f", "json").stdout)
     assert "forecast" not in plain
+
+
+def test_timeline_payload_keeps_the_forecast_key_when_nothing_is_forecast() -> None:
+    from datetime import date
+
+    from conftest import SAMPLE
+    from hanoi_cli.core.engine import evaluate
+    from hanoi_cli.core.loader import load_ledger
+    from hanoi_cli.core.timeline import events, timeline_payload
+
+    ledger = load_ledger(SAMPLE).ledger
+    evaluation = evaluate(ledger, date(2023, 6, 1))
+    found = events(evaluation)
+    assert timeline_payload(evaluation, found, None, with_forecast=True)["forecast"] is None
+    assert "forecast" not in timeline_payload(evaluation, found, None)
