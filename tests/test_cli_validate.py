@@ -127,6 +127,19 @@ def test_text_format_outside_github_actions_writes_no_summary(run, tmp_path: Pat
     assert not summary.exists()
 
 
+def test_an_unwritable_step_summary_is_a_note_not_an_internal_error(run, tmp_path: Path) -> None:
+    """The job summary is an extra: the annotations and the exit code still come through."""
+    target = tmp_path / "no-such-folder" / "summary.md"
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(target)}
+    result = run("validate", str(INVALID), "--as-of", AS_OF, env=env)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("::error file=")
+    assert "internal error" not in result.stderr
+    assert "could not write the job summary" in result.stderr
+    valid = run("validate", str(SAMPLE), "--as-of", AS_OF, "-f", "github", env={"GITHUB_STEP_SUMMARY": str(tmp_path)})
+    assert valid.exit_code == 0, valid.stderr
+
+
 BIG = "a" * 100
 
 
