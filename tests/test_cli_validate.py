@@ -180,6 +180,25 @@ def test_every_kind_of_bad_input_is_located_without_a_traceback(run, tmp_path: P
     assert "pwned" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("content", "line", "column"),
+    [
+        pytest.param("treaty:\n  id: ab\x1bc\n", 2, 9, id="escape"),
+        pytest.param("treaty:\n  title: Côte d'Ivoire\x7f\n", 2, 23, id="delete-after-accents"),
+        pytest.param("# ça\ntreaty: {id: \x00}\n", 2, 14, id="nul"),
+    ],
+)
+def test_a_control_character_is_located_where_it_is(run, tmp_path: Path, content: str, line: int, column: int) -> None:
+    path = tmp_path / "control.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = run("validate", str(path), "--as-of", AS_OF)
+    assert result.exit_code == 1, result.output
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{path}:{line}:{column}: error[yaml-syntax] ")
+    assert "U+" in first and "<unicode string>" not in result.stdout
+    assert result.stdout.splitlines()[1] == ""  # one line per problem
+
+
 def test_a_byte_order_mark_is_harmless(run, tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes())

@@ -194,6 +194,8 @@ def compose(text: str, name: str) -> tuple[Any, Any]:
             if "expected a single document" in message:
                 message = "a ledger is one YAML document, but this file has several (--- separators)"
             raise LedgerError([at("yaml-syntax", message, mark)]) from None
+        except yaml.reader.ReaderError as exc:
+            raise LedgerError([_unacceptable_character(exc, text, name)]) from None
         except yaml.YAMLError as exc:
             raise LedgerError([at("yaml-syntax", str(exc))]) from None
         except RecursionError:
@@ -209,6 +211,22 @@ def compose(text: str, name: str) -> tuple[Any, Any]:
     if walker.problems:
         raise LedgerError(walker.problems)
     return root, data
+
+
+def _unacceptable_character(exc: Any, text: str, name: str) -> Problem:
+    """A character YAML refuses (a control character), at its line and column.
+
+    The reader stops at the first one, so the first occurrence of that character is where it is
+    (the error's own offset counts bytes with the C reader, characters with the Python one).
+    """
+    character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    index = text.find(chr(character))
+    line = column = None
+    if index >= 0:
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+    message = f"the character U+{character:04X} is not allowed in YAML ({exc.reason})"
+    return Problem("yaml-syntax", message, name, line, column)
 
 
 class _Walker:
