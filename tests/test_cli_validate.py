@@ -199,6 +199,27 @@ def test_a_control_character_is_located_where_it_is(run, tmp_path: Path, content
     assert result.stdout.splitlines()[1] == ""  # one line per problem
 
 
+def test_an_escaped_control_character_never_reaches_a_terminal(run, tmp_path: Path) -> None:
+    """YAML's double-quoted escapes ("\\e", "\\x9b") could smuggle terminal control sequences
+    from a pull request into a reviewer's terminal: refused, located at the value."""
+    path = tmp_path / "escape.yaml"
+    text = SAMPLE.read_text(encoding="utf-8").replace("name: Norway", 'name: "Nor\\e[2Jway"')
+    text = text.replace("  id: TEST-1", '  "i\\x9bd": TEST-1')
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", str(path), "--as-of", AS_OF)
+    assert result.exit_code == 1, result.output
+    assert "\x1b" not in result.stdout and "\x9b" not in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{path}:3:3: error[control-character] ")
+    assert lines[1].startswith(f"{path}:16:11: error[control-character] ")
+    status = run("status", str(path), "--as-of", AS_OF)
+    assert status.exit_code == 1
+    assert "\x1b" not in status.output and "error[control-character]" in status.stderr
+    tab_and_newline = SAMPLE.read_text(encoding="utf-8").replace("name: Norway", 'name: "Nor\\tway\\n"')
+    path.write_text(tab_and_newline, encoding="utf-8")
+    assert "control-character" not in run("validate", str(path), "--as-of", AS_OF).stdout
+
+
 def test_a_byte_order_mark_is_harmless(run, tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes())

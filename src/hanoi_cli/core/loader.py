@@ -10,6 +10,7 @@ language-specific tags such as ``!!python/object``.
 from __future__ import annotations
 
 import gc
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,9 @@ MAX_DEPTH = 32  # a ledger is four levels deep; anything much deeper is not a le
 STDIN_NAME = "<stdin>"
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# What YAML's double-quoted escapes ("\e", "\x9b") can put in text and a terminal would obey;
+# raw control characters are already refused by the YAML reader. Tabs and newlines are text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CORE_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
     for name in ("str", "map", "seq", "int", "float", "bool", "null", "timestamp")
@@ -245,6 +249,17 @@ class _Walker:
         mark = node.start_mark
         self.problems.append(Problem(code, message, self.name, mark.line + 1, mark.column + 1))
 
+    def has_control_character(self, node: Any) -> bool:
+        found = _CONTROL.search(node.value)
+        if found is not None:
+            self.problem(
+                "control-character",
+                f"the escape for U+{ord(found.group()):04X} puts a control character in this text: "
+                "a ledger holds printable text (tabs and line breaks aside)",
+                node,
+            )
+        return found is not None
+
     def walk(self, node: Any, depth: int) -> Any:
         if id(node) in self.seen:
             if id(node) not in self.aliased:  # one problem per anchor, however often it is used
@@ -263,6 +278,8 @@ class _Walker:
         if isinstance(node, self.scalar_node):
             if not node.style and node.value in _NULLS:  # plain (unquoted) null
                 return None
+            if node.style == '"' and self.has_control_character(node):
+                return None
             return node.value
         if depth >= MAX_DEPTH:
             self.problem("too-deep", f"nested more than {MAX_DEPTH} levels deep: this is not a ledger", node)
@@ -276,6 +293,8 @@ class _Walker:
                 self.problem("invalid-key", "a key must be plain text, not a list or mapping", key_node)
                 continue
             key = key_node.value
+            if key_node.style == '"' and self.has_control_character(key_node):
+                continue
             if key in first_seen:
                 line = first_seen[key].start_mark.line + 1
                 self.problem("duplicate-key", f"duplicate key {key!r} (first given on line {line})", key_node)
