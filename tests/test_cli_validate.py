@@ -254,3 +254,10 @@ def test_a_cached_ledger_is_checked_and_located_the_same_way(run, monkeypatch: p
     assert second.stdout == first.stdout and second.exit_code == first.exit_code == 1
     monkeypatch.setenv("HANOI_NO_CACHE", "1")
     assert run("validate", str(INVALID), "--as-of", AS_OF).stdout == first.stdout
+
+
+def test_as_of_help_says_what_validate_does_with_later_dates(run) -> None:
+    """validate does not ignore what comes after --as-of: it reports it (date-after-as-of)."""
+    text = " ".join(run("validate", "--help").stdout.split())
+    assert "events after it are ignored" not in text
+    assert "a date after it is an error" in text
