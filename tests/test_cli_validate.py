@@ -234,6 +234,17 @@ def test_bytes_that_are_not_utf8_cannot_be_read(run, tmp_path: Path) -> None:
     assert "latin1.yaml:2:16: error[not-utf8]" in result.stdout
 
 
+def test_the_column_of_a_byte_that_is_not_utf8_counts_characters(run, tmp_path: Path) -> None:
+    """Like every other column: "Côte" is four characters, though five bytes."""
+    path = tmp_path / "mixed.yaml"
+    path.write_bytes("treaty:\n  title: Côte ".encode() + b"\xff\n")
+    result = run("validate", str(path))
+    assert result.exit_code == 2
+    assert "mixed.yaml:2:15: error[not-utf8]" in result.stdout
+    path.write_bytes(b"\xef\xbb\xbftreaty: \xff\n")
+    assert "mixed.yaml:1:9: error[not-utf8]" in run("validate", str(path)).stdout
+
+
 def test_a_huge_file_is_refused_before_parsing(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from hanoi_cli.core import loader
 

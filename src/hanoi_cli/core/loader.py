@@ -78,7 +78,10 @@ def decode(data: bytes, name: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        if line_start == 0 and data.startswith(b"\xef\xbb\xbf"):
+            line_start = 3  # the byte-order mark is not a column
+        column = len(data[line_start : exc.start].decode("utf-8")) + 1  # characters, as elsewhere
         raise _unreadable(name, "not-utf8", f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})", line, column) from None
     return text.removeprefix("\ufeff")  # a byte-order mark is harmless: editors on Windows add one
 
