@@ -248,3 +248,19 @@ def test_main_maps_a_bug_outside_any_command_to_exit_3(monkeypatch, capsys) -> N
         app_module.main()
     assert exited.value.code == 3
     assert "internal error: ValueError: bad wiring" in capsys.readouterr().err
+
+
+def test_dates_past_year_9999_are_a_usage_error_not_an_internal_error(run, tmp_path) -> None:
+    ledger = tmp_path / "late.yaml"
+    ledger.write_text(
+        "treaty:\n  id: T\n  title: T\n  entry_into_force: {threshold: 1, after: {days: 90}}\n"
+        "participants:\n  - {name: Norway, code: NOR, accession: 9999-12-01}\n",
+        encoding="utf-8",
+    )
+    result = run("status", str(ledger), "--as-of", "9999-12-31")
+    assert result.exit_code == 2, result.output
+    assert "internal error" not in result.stderr
+    assert "9999-12-31" in result.stderr
+    projected = run("project", str(SAMPLE), "--as-of", "2020-04-15", "-a", "CHL=9999-12-01", "-a", "GHA=9999-12-01")
+    assert projected.exit_code == 2, projected.output
+    assert "internal error" not in projected.stderr

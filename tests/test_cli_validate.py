@@ -127,6 +127,19 @@ def test_text_format_outside_github_actions_writes_no_summary(run, tmp_path: Pat
     assert not summary.exists()
 
 
+def test_an_unwritable_step_summary_is_a_note_not_an_internal_error(run, tmp_path: Path) -> None:
+    """The job summary is an extra: the annotations and the exit code still come through."""
+    target = tmp_path / "no-such-folder" / "summary.md"
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(target)}
+    result = run("validate", str(INVALID), "--as-of", AS_OF, env=env)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("::error file=")
+    assert "internal error" not in result.stderr
+    assert "could not write the job summary" in result.stderr
+    valid = run("validate", str(SAMPLE), "--as-of", AS_OF, "-f", "github", env={"GITHUB_STEP_SUMMARY": str(tmp_path)})
+    assert valid.exit_code == 0, valid.stderr
+
+
 BIG = "a" * 100
 
 
@@ -167,6 +180,46 @@ def test_every_kind_of_bad_input_is_located_without_a_traceback(run, tmp_path: P
     assert "pwned" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("content", "line", "column"),
+    [
+        pytest.param("treaty:\n  id: ab\x1bc\n", 2, 9, id="escape"),
+        pytest.param("treaty:\n  title: Côte d'Ivoire\x7f\n", 2, 23, id="delete-after-accents"),
+        pytest.param("# ça\ntreaty: {id: \x00}\n", 2, 14, id="nul"),
+    ],
+)
+def test_a_control_character_is_located_where_it_is(run, tmp_path: Path, content: str, line: int, column: int) -> None:
+    path = tmp_path / "control.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = run("validate", str(path), "--as-of", AS_OF)
+    assert result.exit_code == 1, result.output
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{path}:{line}:{column}: error[yaml-syntax] ")
+    assert "U+" in first and "<unicode string>" not in result.stdout
+    assert result.stdout.splitlines()[1] == ""  # one line per problem
+
+
+def test_an_escaped_control_character_never_reaches_a_terminal(run, tmp_path: Path) -> None:
+    """YAML's double-quoted escapes ("\\e", "\\x9b") could smuggle terminal control sequences
+    from a pull request into a reviewer's terminal: refused, located at the value."""
+    path = tmp_path / "escape.yaml"
+    text = SAMPLE.read_text(encoding="utf-8").replace("name: Norway", 'name: "Nor\\e[2Jway"')
+    text = text.replace("  id: TEST-1", '  "i\\x9bd": TEST-1')
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", str(path), "--as-of", AS_OF)
+    assert result.exit_code == 1, result.output
+    assert "\x1b" not in result.stdout and "\x9b" not in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{path}:3:3: error[control-character] ")
+    assert lines[1].startswith(f"{path}:16:11: error[control-character] ")
+    status = run("status", str(path), "--as-of", AS_OF)
+    assert status.exit_code == 1
+    assert "\x1b" not in status.output and "error[control-character]" in status.stderr
+    tab_and_newline = SAMPLE.read_text(encoding="utf-8").replace("name: Norway", 'name: "Nor\\tway\\n"')
+    path.write_text(tab_and_newline, encoding="utf-8")
+    assert "control-character" not in run("validate", str(path), "--as-of", AS_OF).stdout
+
+
 def test_a_byte_order_mark_is_harmless(run, tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes())
@@ -179,6 +232,17 @@ def test_bytes_that_are_not_utf8_cannot_be_read(run, tmp_path: Path) -> None:
     result = run("validate", str(path))
     assert result.exit_code == 2
     assert "latin1.yaml:2:16: error[not-utf8]" in result.stdout
+
+
+def test_the_column_of_a_byte_that_is_not_utf8_counts_characters(run, tmp_path: Path) -> None:
+    """Like every other column: "Côte" is four characters, though five bytes."""
+    path = tmp_path / "mixed.yaml"
+    path.write_bytes("treaty:\n  title: Côte ".encode() + b"\xff\n")
+    result = run("validate", str(path))
+    assert result.exit_code == 2
+    assert "mixed.yaml:2:15: error[not-utf8]" in result.stdout
+    path.write_bytes(b"\xef\xbb\xbftreaty: \xff\n")
+    assert "mixed.yaml:1:9: error[not-utf8]" in run("validate", str(path)).stdout
 
 
 def test_a_huge_file_is_refused_before_parsing(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -201,3 +265,10 @@ def test_a_cached_ledger_is_checked_and_located_the_same_way(run, monkeypatch: p
     assert second.stdout == first.stdout and second.exit_code == first.exit_code == 1
     monkeypatch.setenv("HANOI_NO_CACHE", "1")
     assert run("validate", str(INVALID), "--as-of", AS_OF).stdout == first.stdout
+
+
+def test_as_of_help_says_what_validate_does_with_later_dates(run) -> None:
+    """validate does not ignore what comes after --as-of: it reports it (date-after-as-of)."""
+    text = " ".join(run("validate", "--help").stdout.split())
+    assert "events after it are ignored" not in text
+    assert "a date after it is an error" in text

@@ -280,3 +280,16 @@ def test_resolve_today_rejects_bad_value(value: str) -> None:
 def test_resolve_today_bad_value_keeps_the_reason() -> None:
     with pytest.raises(ValueError, match="HANOI_TODAY: .*February 2025 has 28 days"):
         resolve_today({"HANOI_TODAY": "2025-02-30"})
+
+
+def test_parse_iso_date_explains_the_last_and_the_first_year() -> None:
+    with pytest.raises(ValueError, match="December 9999 has 31 days"):
+        parse_iso_date("9999-12-32")
+    with pytest.raises(ValueError, match="'0000-01-01' is not a calendar date: there is no year 0"):
+        parse_iso_date("0000-01-01")
+
+
+@pytest.mark.parametrize(("days", "months"), [(90, 0), (0, 1), (0, 1200)])
+def test_a_period_past_the_last_calendar_date_is_a_clear_overflow(days: int, months: int) -> None:
+    with pytest.raises(OverflowError, match="after 9999-12-31"):
+        add_period(date(9999, 12, 1), days=days, months=months)

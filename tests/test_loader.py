@@ -215,6 +215,19 @@ def test_the_cache_can_be_switched_off(tmp_path: Path, monkeypatch: pytest.Monke
     assert not (tmp_path / "cache").exists()
 
 
+def test_no_home_directory_means_no_cache_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A container user with no HOME and no passwd entry: Path.home() raises RuntimeError."""
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert cache.cache_dir({}) is None
+    monkeypatch.delenv("HANOI_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert load_ledger(SAMPLE).ledger.treaty.id == "TEST-1"
+
+
 def test_a_planted_cache_entry_cannot_run_code(tmp_path: Path) -> None:
     folder = tmp_path / "cache"
     folder.mkdir()

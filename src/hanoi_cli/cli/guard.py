@@ -55,6 +55,9 @@ def guarded(*, json_errors: bool = False) -> Iterator[None]:
         raise typer.Exit(ExitCode.USAGE) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
+    except OverflowError as exc:  # date arithmetic past 9999-12-31: an --as-of or a date far too late
+        sys.stderr.write(f"Error: a date cannot be computed: {exc}; use earlier dates.\n")
+        raise typer.Exit(ExitCode.USAGE) from None
     except Exception as exc:
         if os.environ.get(TRACEBACK_ENV):
             raise

@@ -119,9 +119,18 @@ def step_summary(reports: list[FileReport], *, strict: bool) -> str:
 
 
 def append_step_summary(reports: list[FileReport], *, strict: bool) -> None:
-    """Append the Markdown report to ``$GITHUB_STEP_SUMMARY`` when GitHub Actions sets it."""
+    """Append the Markdown report to ``$GITHUB_STEP_SUMMARY`` when GitHub Actions sets it.
+
+    The summary is an extra beside the annotations: a path that cannot be written is a note on
+    stderr, never an internal error that would hide the result of the validation.
+    """
+    import sys
+
     target = os.environ.get(STEP_SUMMARY_ENV, "").strip()
     if not target:
         return
-    with open(target, "a", encoding="utf-8") as handle:
-        handle.write(step_summary(reports, strict=strict) + "\n")
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(reports, strict=strict) + "\n")
+    except OSError as exc:
+        sys.stderr.write(f"note: could not write the job summary to {target}: {exc.strerror or exc}\n")

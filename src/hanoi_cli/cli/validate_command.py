@@ -47,7 +47,14 @@ def validate(
         help="auto (github inside GitHub Actions, else text), text, json or github.",
     ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1)."),
-    as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP, parser=parse_as_of),
+    as_of: Optional[date] = typer.Option(
+        None,
+        "--as-of",
+        metavar="DATE",
+        help="Check as of this date (YYYY-MM-DD): a date after it is an error (date-after-as-of). "
+        + AS_OF_HELP.split(". ", 1)[1],
+        parser=parse_as_of,
+    ),
 ) -> None:
     """Check ledgers: YAML, schema, dates, codes and treaty rules.
 

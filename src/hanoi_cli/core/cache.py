@@ -47,7 +47,10 @@ def cache_dir(environ: Optional[Mapping[str, str]] = None) -> Optional[Path]:
         return Path(env[CACHE_DIR_ENV])
     if env.get("XDG_CACHE_HOME", "").strip():
         return Path(env["XDG_CACHE_HOME"]) / "hanoi"
-    return Path.home() / ".cache" / "hanoi"
+    try:
+        return Path.home() / ".cache" / "hanoi"
+    except RuntimeError:  # no HOME and no passwd entry (a container's arbitrary user): no cache
+        return None
 
 
 def cache_key(content: bytes) -> str:

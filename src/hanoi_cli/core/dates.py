@@ -32,6 +32,8 @@ def parse_iso_date(text: str) -> date:
     if match is None:
         raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD")
     year, month, day = int(match[1]), int(match[2]), int(match[3])
+    if year == 0:
+        raise ValueError(f"{text!r} is not a calendar date: there is no year 0")
     if not 1 <= month <= 12:
         raise ValueError(f"{text!r} is not a calendar date: there is no month {month}")
     try:
@@ -44,8 +46,9 @@ def parse_iso_date(text: str) -> date:
 
 
 def _days_in_month(year: int, month: int) -> int:
-    first_of_next = date(year + month // 12, month % 12 + 1, 1)
-    return (first_of_next - timedelta(days=1)).day
+    import calendar  # only for a date that does not exist; works for December 9999 too
+
+    return calendar.monthrange(year, month)[1]
 
 
 class DateSpan(NamedTuple):
@@ -91,13 +94,16 @@ def add_period(start: date, *, days: int = 0, months: int = 0, first_of_next_mon
     month following the expiration of ...".
     """
     result = start
-    if months:
-        from dateutil.relativedelta import relativedelta  # only treaties counted in months pay for it
+    try:
+        if months:
+            from dateutil.relativedelta import relativedelta  # only treaties counted in months pay for it
 
-        result = result + relativedelta(months=months)
-    result = result + timedelta(days=days)
-    if first_of_next_month:
-        result = date(result.year + result.month // 12, result.month % 12 + 1, 1)
+            result = result + relativedelta(months=months)
+        result = result + timedelta(days=days)
+        if first_of_next_month:
+            result = date(result.year + result.month // 12, result.month % 12 + 1, 1)
+    except (OverflowError, ValueError):  # past year 9999; relativedelta says so with a ValueError
+        raise OverflowError(f"{start.isoformat()} plus the treaty's period falls after 9999-12-31, the last date hanoi can compute") from None
     return result
 
 

@@ -10,6 +10,7 @@ language-specific tags such as ``!!python/object``.
 from __future__ import annotations
 
 import gc
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,9 @@ MAX_DEPTH = 32  # a ledger is four levels deep; anything much deeper is not a le
 STDIN_NAME = "<stdin>"
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# What YAML's double-quoted escapes ("\e", "\x9b") can put in text and a terminal would obey;
+# raw control characters are already refused by the YAML reader. Tabs and newlines are text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CORE_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
     for name in ("str", "map", "seq", "int", "float", "bool", "null", "timestamp")
@@ -74,7 +78,10 @@ def decode(data: bytes, name: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        if line_start == 0 and data.startswith(b"\xef\xbb\xbf"):
+            line_start = 3  # the byte-order mark is not a column
+        column = len(data[line_start : exc.start].decode("utf-8")) + 1  # characters, as elsewhere
         raise _unreadable(name, "not-utf8", f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})", line, column) from None
     return text.removeprefix("\ufeff")  # a byte-order mark is harmless: editors on Windows add one
 
@@ -194,6 +201,8 @@ def compose(text: str, name: str) -> tuple[Any, Any]:
             if "expected a single document" in message:
                 message = "a ledger is one YAML document, but this file has several (--- separators)"
             raise LedgerError([at("yaml-syntax", message, mark)]) from None
+        except yaml.reader.ReaderError as exc:
+            raise LedgerError([_unacceptable_character(exc, text, name)]) from None
         except yaml.YAMLError as exc:
             raise LedgerError([at("yaml-syntax", str(exc))]) from None
         except RecursionError:
@@ -211,6 +220,22 @@ def compose(text: str, name: str) -> tuple[Any, Any]:
     return root, data
 
 
+def _unacceptable_character(exc: Any, text: str, name: str) -> Problem:
+    """A character YAML refuses (a control character), at its line and column.
+
+    The reader stops at the first one, so the first occurrence of that character is where it is
+    (the error's own offset counts bytes with the C reader, characters with the Python one).
+    """
+    character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    index = text.find(chr(character))
+    line = column = None
+    if index >= 0:
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+    message = f"the character U+{character:04X} is not allowed in YAML ({exc.reason})"
+    return Problem("yaml-syntax", message, name, line, column)
+
+
 class _Walker:
     """Turns composed nodes into plain data, collecting every structural problem on the way."""
 
@@ -226,6 +251,17 @@ class _Walker:
     def problem(self, code: str, message: str, node: Any) -> None:
         mark = node.start_mark
         self.problems.append(Problem(code, message, self.name, mark.line + 1, mark.column + 1))
+
+    def has_control_character(self, node: Any) -> bool:
+        found = _CONTROL.search(node.value)
+        if found is not None:
+            self.problem(
+                "control-character",
+                f"the escape for U+{ord(found.group()):04X} puts a control character in this text: "
+                "a ledger holds printable text (tabs and line breaks aside)",
+                node,
+            )
+        return found is not None
 
     def walk(self, node: Any, depth: int) -> Any:
         if id(node) in self.seen:
@@ -245,6 +281,8 @@ class _Walker:
         if isinstance(node, self.scalar_node):
             if not node.style and node.value in _NULLS:  # plain (unquoted) null
                 return None
+            if node.style == '"' and self.has_control_character(node):
+                return None
             return node.value
         if depth >= MAX_DEPTH:
             self.problem("too-deep", f"nested more than {MAX_DEPTH} levels deep: this is not a ledger", node)
@@ -258,6 +296,8 @@ class _Walker:
                 self.problem("invalid-key", "a key must be plain text, not a list or mapping", key_node)
                 continue
             key = key_node.value
+            if key_node.style == '"' and self.has_control_character(key_node):
+                continue
             if key in first_seen:
                 line = first_seen[key].start_mark.line + 1
                 self.problem("duplicate-key", f"duplicate key {key!r} (first given on line {line})", key_node)
