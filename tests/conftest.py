@@ -17,9 +17,10 @@ SAMPLE = DATA / "sample.yaml"
 
 @pytest.fixture(autouse=True)
 def pinned_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test sees the developer's environment: no HANOI_*, colour or CI variables."""
+    """No test sees the developer's environment: no HANOI_*, GITHUB_* (a test inside GitHub Actions
+    must never write the real job summary), colour or terminal variables."""
     for name in list(os.environ):
-        if name.startswith("HANOI_") or name in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "TERM"):
+        if name.startswith(("HANOI_", "GITHUB_")) or name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HANOI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("COLUMNS", "120")

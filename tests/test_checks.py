@@ -200,3 +200,15 @@ def test_the_shipped_ledger_passes_every_check_strictly() -> None:
     assert report.problems == ()
     assert report.ledger is not None and report.ledger.treaty.reported is not None
     assert report.ledger.treaty.reported.signatories == 76
+
+
+def test_an_impossible_window_is_reported_once_not_per_signature() -> None:
+    head = HEAD.replace("{opens: 2020-02-01, closes: 2021-12-31}", "{opens: 2021-12-31, closes: 2020-02-01}")
+    report = check("  - {name: Norway, code: NOR, signature: 2020-03-01}\n  - {name: Chile, code: CHL, signature: 2020-04-01}\n", head=head)
+    assert [p.code for p in report.problems] == ["invalid-signature-window"]
+
+
+def test_reported_counts_signatories_as_status_does() -> None:
+    head = HEAD.replace("  adopted: 2020-01-15\n", "  adopted: 2020-01-15\n  reported: {signatories: 1}\n")
+    report = check("  - {name: Norway, code: NOR, signature: 2020-02-01}\n  - {name: Chile, code: CHL, definitive_signature: 2020-02-01}\n", head=head)
+    assert report.problems == ()  # one signatory, as `hanoi status` counts them

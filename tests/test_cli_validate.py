@@ -272,3 +272,11 @@ def test_as_of_help_says_what_validate_does_with_later_dates(run) -> None:
     text = " ".join(run("validate", "--help").stdout.split())
     assert "events after it are ignored" not in text
     assert "a date after it is an error" in text
+
+
+def test_strict_github_annotations_mark_warnings_as_errors(run) -> None:
+    text = SAMPLE.read_text(encoding="utf-8").replace("    accession: 2020-06-30", "    signature: 2020-02-01\n    accession: 2020-06-30")
+    relaxed = run("validate", "-", "--as-of", AS_OF, "-f", "github", input=text)
+    assert relaxed.stdout.startswith("::warning file=<stdin>") and relaxed.exit_code == 0
+    strict = run("validate", "-", "--as-of", AS_OF, "-f", "github", "--strict", input=text)
+    assert strict.stdout.startswith("::error file=<stdin>") and strict.exit_code == 1

@@ -71,20 +71,23 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_annotation(problem: Problem) -> str:
-    """One ``::error file=...,line=...,col=...,title=...::message`` workflow command."""
+def github_annotation(problem: Problem, *, strict: bool = False) -> str:
+    """One ``::error file=...,line=...,col=...,title=...::message`` workflow command.
+
+    With ``strict`` a warning fails the run, so it is annotated as an error too.
+    """
     properties = [f"file={_escape_property(problem.file)}"]
     if problem.line is not None:
         properties.append(f"line={problem.line}")
         if problem.column is not None:
             properties.append(f"col={problem.column}")
     properties.append(f"title={_escape_property(f'hanoi {problem.code}')}")
-    command = "error" if problem.severity == "error" else "warning"
+    command = "error" if problem.severity == "error" or strict else "warning"
     return f"::{command} {','.join(properties)}::{_escape_data(problem.message)}"
 
 
 def to_github(reports: list[FileReport], *, strict: bool) -> str:
-    lines = [github_annotation(problem) for report in reports for problem in report.problems]
+    lines = [github_annotation(problem, strict=strict) for report in reports for problem in report.problems]
     lines.append(summary_line(reports, strict=strict))
     return "\n".join(lines) + "\n"
 

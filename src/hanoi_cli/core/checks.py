@@ -204,6 +204,8 @@ def _check_participant(checker: _Checker, treaty: Treaty, participant: Participa
     signature = participant.signature
     instrument = participant.instrument
     window = treaty.signature
+    if window is not None and window.opens and window.closes and window.closes < window.opens:
+        window = None  # already reported as invalid-signature-window; judging each signature by it says nothing more
 
     if signature is not None:
         where = loc + ("signature",)
@@ -319,8 +321,8 @@ def _check_reported(checker: _Checker, ledger: Ledger, as_of: date) -> None:
     if reported is None:
         return
     if reported.as_of is not None and reported.as_of > as_of:
-        checker.add("date-after-as-of", _after_as_of("the reported figures", reported.as_of, as_of), ("treaty", "reported", "as_of"))
-    listed_signatories = sum(1 for p in ledger.participants if p.signature is not None or p.definitive_signature)
+        checker.add("date-after-as-of", _after_as_of("the report of these figures", reported.as_of, as_of), ("treaty", "reported", "as_of"))
+    listed_signatories = sum(1 for p in ledger.participants if p.signature is not None)  # as `status` counts
     if reported.signatories is not None and listed_signatories > reported.signatories:
         checker.add(
             "reported-count-exceeded",

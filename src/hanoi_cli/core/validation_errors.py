@@ -111,7 +111,7 @@ def _problem(error: dict[str, Any], root: yaml.Node, name: str) -> Problem:
 def _message(kind: str, error: dict[str, Any], given: Any, field: str | None) -> str:
     label = f"{field!r}" if field else "the value"
     if given is None and kind in _EXPECTED:
-        return f"{label} has no value; expected {_EXPECTED[kind]}"
+        return f"{label} has no value; expected {_EXPECTED[kind]}" if field else f"a value is missing here; expected {_EXPECTED[kind]}"
     if kind == "invalid-date":
         return error["msg"]
     if kind == "string_pattern_mismatch" and field == "code":
