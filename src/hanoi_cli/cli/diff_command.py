@@ -34,15 +34,11 @@ def _load_side(path: str) -> tuple[Ledger, str]:
 def _load_revision(path: str, revision: str) -> tuple[Optional[Ledger], str]:
     """The ledger at ``path`` as of git ``revision``: ``(None, name)`` if the revision lacks it."""
     from hanoi_cli.core.git_revision import read_at_revision
-    from hanoi_cli.core.loader import MAX_BYTES, ledger_from_bytes
-    from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
+    from hanoi_cli.core.loader import ledger_from_bytes
 
     found = read_at_revision(path, revision)
     if found.data is None:
         return None, found.name
-    if len(found.data) > MAX_BYTES:
-        problem = Problem("file-too-large", f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB", found.name)
-        raise LedgerError([problem], ExitCode.USAGE)
     return ledger_from_bytes(found.data, found.name).ledger, found.name
 
 

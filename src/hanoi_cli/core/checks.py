@@ -17,7 +17,7 @@ from typing import Any
 
 from hanoi_cli.core.models import Ledger, Participant, Treaty
 from hanoi_cli.core.names import name_key
-from hanoi_cli.core.problems import Problem
+from hanoi_cli.core.problems import Problem, in_file_order
 
 # Instruments that follow a signature (the treaty's "ratification, acceptance or approval").
 _AFTER_SIGNATURE = ("ratification", "acceptance", "approval", "formal_confirmation")
@@ -63,25 +63,16 @@ def check_ledger(ledger: Ledger, *, as_of: date) -> list[Finding]:
 
 def locate(findings: list[Finding], root: Any, name: str) -> list[Problem]:
     """Findings as problems at line and column (through the YAML ``root`` node), in file order."""
-    from hanoi_cli.core.validation_errors import _follow, _format_path
+    from hanoi_cli.core.positions import follow, format_path
 
     problems = []
     for finding in findings:
-        key_node, value_node, parent, parts = _follow(root, list(finding.loc), last_is_key=False)
+        key_node, value_node, parent, parts = follow(root, list(finding.loc), last_is_key=False)
         node = value_node if value_node is not None else (key_node or parent)
         mark = getattr(node, "start_mark", None)
-        problems.append(
-            Problem(
-                code=finding.code,
-                message=finding.message,
-                file=name,
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-                path=_format_path(parts) or None,
-                severity=finding.severity,
-            )
-        )
-    return sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
+        path = format_path(parts) or None
+        problems.append(Problem.at(finding.code, finding.message, name, mark, path=path, severity=finding.severity))
+    return in_file_order(problems)
 
 
 def _check_treaty(checker: _Checker, treaty: Treaty, as_of: date) -> None:

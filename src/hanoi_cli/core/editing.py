@@ -1,9 +1,9 @@
 """The edits ``hanoi record`` and ``hanoi fmt`` make to ledger text, and nothing else.
 
 Each function takes the ledger's text and returns new text; reading, locking and writing are
-``core.atomic``'s job, and judging the result is ``core.validate``'s (the commands refuse to write
-anything ``require_valid`` rejects). Edits go through a ruamel.yaml round trip, so comments, key
-order, quoting and the layout of every untouched line survive.
+``core.atomic``'s job, and judging the result is ``core.validate``'s (``require_valid_edit``: the
+commands never write what ``hanoi validate`` rejects). Edits go through a ruamel.yaml round trip,
+so comments, key order, quoting and the layout of every untouched line survive.
 """
 
 from __future__ import annotations

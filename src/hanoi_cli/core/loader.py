@@ -67,9 +67,14 @@ def read_bytes(path: str | Path) -> bytes:
         raise _unreadable(name, "not-a-file", "this is a folder, not a ledger file") from None
     except OSError as exc:
         raise _unreadable(name, "unreadable-file", exc.strerror or str(exc)) from None
+    _refuse_if_too_large(data, name)
+    return data
+
+
+def _refuse_if_too_large(data: bytes, name: str) -> None:
+    """Refused before parsing, whatever the bytes came from (a file, stdin, a git revision)."""
     if len(data) > MAX_BYTES:
         raise _unreadable(name, "file-too-large", f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    return data
 
 
 def decode(data: bytes, name: str) -> str:
@@ -97,6 +102,13 @@ def load_ledger(path: str | Path, *, use_cache: bool = True) -> LoadedLedger:
 
 def ledger_from_bytes(data: bytes, name: str, *, use_cache: bool = True) -> LoadedLedger:
     """Validate a ledger file's bytes, through the cache when ``use_cache``."""
+    return ledger_and_nodes_from_bytes(data, name, use_cache=use_cache)[0]
+
+
+def ledger_and_nodes_from_bytes(data: bytes, name: str, *, use_cache: bool = True) -> tuple[LoadedLedger, Any]:
+    """Like ``ledger_from_bytes``, also returning the root YAML node when the bytes were parsed
+    (None when the ledger came from the cache), so a caller that needs positions parses at most once."""
+    _refuse_if_too_large(data, name)
     folder = key = None
     if use_cache:
         from hanoi_cli.core import cache
@@ -106,11 +118,11 @@ def ledger_from_bytes(data: bytes, name: str, *, use_cache: bool = True) -> Load
             key = cache.cache_key(data)
             cached = cache.get(folder, key)
             if cached is not None:
-                return LoadedLedger(ledger=cached, name=name)
-    loaded = parse_ledger(decode(data, name), name)
-    if folder is not None and key is not None:
+                return LoadedLedger(ledger=cached, name=name), None
+    loaded, root = parse_ledger_with_nodes(decode(data, name), name)
+    if key is not None:
         cache.put(folder, key, loaded.ledger)
-    return loaded
+    return loaded, root
 
 
 def parse_ledger(text: str, name: str) -> LoadedLedger:
@@ -188,7 +200,7 @@ def compose(text: str, name: str) -> tuple[Any, Any]:
     def at(code: str, message: str, mark: Any = None) -> Problem:
         if mark is None:
             return Problem(code, message, name, 1, 1)
-        return Problem(code, message, name, mark.line + 1, mark.column + 1)
+        return Problem.at(code, message, name, mark)
 
     with collector_paused():
         try:
@@ -249,8 +261,7 @@ class _Walker:
         self.aliased: set[int] = set()
 
     def problem(self, code: str, message: str, node: Any) -> None:
-        mark = node.start_mark
-        self.problems.append(Problem(code, message, self.name, mark.line + 1, mark.column + 1))
+        self.problems.append(Problem.at(code, message, self.name, node.start_mark))
 
     def has_control_character(self, node: Any) -> bool:
         found = _CONTROL.search(node.value)

@@ -6,8 +6,10 @@ for people, and where it is: file, 1-based line and column, and the key path in 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Any, Optional
 
 
 class ExitCode(IntEnum):
@@ -32,6 +34,13 @@ class Problem:
     path: str | None = None  # e.g. participants[3].ratification
     severity: str = "error"
 
+    @classmethod
+    def at(cls, code: str, message: str, file: str, mark: Any, *, path: Optional[str] = None, severity: str = "error") -> Problem:
+        """A problem at a YAML mark (PyYAML's and ruamel's are 0-based), or unlocated if None."""
+        if mark is None:
+            return cls(code, message, file, path=path, severity=severity)
+        return cls(code, message, file, mark.line + 1, mark.column + 1, path, severity)
+
     def location(self) -> str:
         """``file:line:col`` (as much of it as is known), the form editors and grep understand."""
         parts = [self.file]
@@ -55,6 +64,11 @@ class Problem:
             "column": self.column,
             "path": self.path,
         }
+
+
+def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems by line and column (unlocated first), as an editor lists them."""
+    return sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
 
 
 class LedgerError(Exception):

@@ -161,8 +161,7 @@ def parse_scenario(text: str, name: str) -> list[Assumption]:
     problems: list[Problem] = []
 
     def at(node: Any, code: str, message: str) -> None:
-        mark = node.start_mark
-        problems.append(Problem(code, message, name, mark.line + 1, mark.column + 1))
+        problems.append(Problem.at(code, message, name, node.start_mark))
 
     def pairs(node: Any) -> list[tuple[Any, Any]]:
         return [(key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]

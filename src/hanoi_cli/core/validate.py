@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Optional
 
 from hanoi_cli.core.loader import (
-    LoadedLedger,
     compose,
     decode,
     display_name,
-    ledger_from_bytes,
+    ledger_and_nodes_from_bytes,
     parse_ledger_with_nodes,
     read_bytes,
 )
@@ -64,33 +63,23 @@ def validate_text(text: str, name: str, *, as_of: date) -> FileReport:
 def validate_path(path: str | Path, *, as_of: date) -> FileReport:
     """Read (``-``: standard input) and validate one ledger file.
 
-    A ledger validated before comes from the cache, and its YAML is composed again only to
-    locate problems, so checking a sound ledger costs little more than ``hanoi status``.
+    A ledger validated before comes from the cache, and its YAML is composed only if there are
+    problems to locate, so checking a sound ledger costs little more than ``hanoi status``.
     """
     from hanoi_cli.core.checks import check_ledger, locate
 
     name = display_name(path)
     try:
         data = read_bytes(path)
-        loaded = ledger_from_bytes(data, name)
+        loaded, root = ledger_and_nodes_from_bytes(data, name)
     except LedgerError as exc:
         return FileReport(name, tuple(exc.problems), None, exc.exit_code is ExitCode.USAGE)
     findings = check_ledger(loaded.ledger, as_of=as_of)
     if not findings:
         return FileReport(name, (), loaded.ledger)
-    root, _ = compose(decode(data, name), name)
+    if root is None:  # the ledger came from the cache: compose the YAML for positions
+        root, _ = compose(decode(data, name), name)
     return FileReport(name, tuple(locate(findings, root, name)), loaded.ledger)
-
-
-def require_valid(text: str, name: str, *, as_of: date) -> LoadedLedger:
-    """The ledger in ``text`` if it has no errors, else a LedgerError with every problem.
-
-    For commands that write a ledger: they must never write one that ``hanoi validate`` rejects.
-    """
-    report = validate_text(text, name, as_of=as_of)
-    if report.errors or report.ledger is None:
-        raise LedgerError(list(report.errors) or list(report.problems))
-    return LoadedLedger(ledger=report.ledger, name=name)
 
 
 def validate_paths(paths: list[str], *, as_of: date) -> list[FileReport]:

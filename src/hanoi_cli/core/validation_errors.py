@@ -12,11 +12,15 @@ import difflib
 import typing
 from typing import Any
 
-import yaml
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from hanoi_cli.core.models import Ledger
-from hanoi_cli.core.problems import Problem
+from hanoi_cli.core.positions import follow, format_path
+from hanoi_cli.core.problems import Problem, in_file_order
+
+if TYPE_CHECKING:
+    import yaml
+    from pydantic import ValidationError
 
 # Pydantic error type -> our stable code; anything else is "invalid-value".
 _CODES = {
@@ -70,7 +74,7 @@ def problems_from_validation_error(exc: ValidationError, root: yaml.Node, name: 
             continue
         seen.add(problem.path or "")
         problems.append(problem)
-    return sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
+    return in_file_order(problems)
 
 
 def _problem(error: dict[str, Any], root: yaml.Node, name: str) -> Problem:
@@ -79,8 +83,8 @@ def _problem(error: dict[str, Any], root: yaml.Node, name: str) -> Problem:
     loc = list(error["loc"])
     if kind == "multiple-instruments":
         loc.append(ctx["key"])
-    key_node, value_node, parent, path_parts = _follow(root, loc, last_is_key=kind == "missing")
-    path = _format_path(path_parts)
+    key_node, value_node, parent, path_parts = follow(root, loc, last_is_key=kind == "missing")
+    path = format_path(path_parts)
     given = error.get("input")
     field = path_parts[-1] if path_parts and isinstance(path_parts[-1], str) else None
 
@@ -98,14 +102,7 @@ def _problem(error: dict[str, Any], root: yaml.Node, name: str) -> Problem:
         message = _message(kind, error, given, field)
 
     mark = node.start_mark if node is not None else None
-    return Problem(
-        code=_CODES.get(kind, "invalid-value"),
-        message=message,
-        file=name,
-        line=mark.line + 1 if mark else None,
-        column=mark.column + 1 if mark else None,
-        path=path,
-    )
+    return Problem.at(_CODES.get(kind, "invalid-value"), message, name, mark, path=path)
 
 
 def _message(kind: str, error: dict[str, Any], given: Any, field: str | None) -> str:
@@ -137,40 +134,6 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
-
-
-def _follow(root: yaml.Node, loc: list[Any], *, last_is_key: bool) -> tuple[Any, Any, Any, list[Any]]:
-    """Follow ``loc`` through the nodes: (key node, value node, parent node, parts that exist).
-
-    A part that is not in the YAML names a union member (Pydantic adds e.g. ``'constrained-str'``)
-    and is skipped, except a missing key (``last_is_key``), whose value node is then None.
-    """
-    parent: Any = None
-    key_node: Any = None
-    node: Any = root
-    parts: list[Any] = []
-    for index, part in enumerate(loc):
-        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            for candidate_key, candidate_value in node.value:
-                if candidate_key.value == part:
-                    parent, key_node, node = node, candidate_key, candidate_value
-                    parts.append(part)
-                    break
-            else:
-                if last_is_key and index == len(loc) - 1:
-                    parent, key_node, node = node, None, None
-                    parts.append(part)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            parent, key_node, node = node, None, node.value[part]
-            parts.append(part)
-    return key_node, node, parent, parts
-
-
-def _format_path(parts: list[Any]) -> str:
-    text = ""
-    for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _allowed_keys(loc: list[Any]) -> list[str]:
