@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import typer
 
 from hanoi_cli import __version__
-from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.problems import SCHEMA_VERSION, ExitCode, LedgerError, Problem
 
 TRACEBACK_ENV = "HANOI_TRACEBACK"
 
@@ -43,7 +43,7 @@ def guarded(*, json_errors: bool = False) -> Iterator[None]:
             import json
 
             envelope = {
-                "schema_version": 1,
+                "schema_version": SCHEMA_VERSION,
                 "hanoi_version": __version__,
                 "status": "error",
                 "problems": [problem.to_dict() for problem in exc.problems],

@@ -12,6 +12,7 @@ from hanoi_cli.core.engine import Evaluation
 from hanoi_cli.core.report import (
     INSTRUMENT_LABELS,
     PARTICIPANT_COLUMNS,
+    STATUS_LABELS,
     coverage_sentence,
     flags,
     participant_record,
@@ -19,7 +20,6 @@ from hanoi_cli.core.report import (
     status_sentence,
 )
 
-STATUS_LABELS = {"not_reached": "not reached", "pending": "pending", "in_force": "in force"}
 STATUS_STYLES = {"not_reached": "yellow", "pending": "cyan", "in_force": "green"}
 
 

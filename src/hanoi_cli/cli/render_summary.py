@@ -11,12 +11,11 @@ from datetime import date
 from hanoi_cli.cli.render_status import STATUS_LABELS, STATUS_STYLES
 from hanoi_cli.core.summary import SUMMARY_COLUMNS, SummaryRow, summary_payload, summary_record, tally
 
-FAILED_LABELS = {"invalid": "invalid", "unreadable": "unreadable"}
 HEADERS = ("Treaty", "Id", "Counted", "Status", "Threshold", "In force", "Ledger")
 
 
 def _label(status: str) -> str:
-    return STATUS_LABELS.get(status) or FAILED_LABELS[status]
+    return STATUS_LABELS.get(status, status)  # "invalid" and "unreadable" read as they are
 
 
 def _cells(row: SummaryRow) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from hanoi_cli.core.models import Ledger, Participant, Treaty
+from hanoi_cli.core.models import INSTRUMENT_LABELS, Ledger, Participant, Treaty
 from hanoi_cli.core.names import name_key
 from hanoi_cli.core.problems import Problem, in_file_order
 
@@ -224,7 +224,7 @@ def _check_participant(checker: _Checker, treaty: Treaty, participant: Participa
     if instrument is not None:
         kind, deposited = instrument
         where = loc + (kind,)
-        label = kind.replace("_", " ")
+        label = INSTRUMENT_LABELS[kind]
         if deposited > as_of:
             checker.add("date-after-as-of", _after_as_of(f"{who}'s {label}", deposited, as_of), where)
         if treaty.adopted and deposited < treaty.adopted:

@@ -11,12 +11,10 @@ from typing import Any, Optional
 
 from hanoi_cli import __version__
 from hanoi_cli.core.ledger_diff import EffectSnapshot, FieldChange, LedgerDiff, ParticipantChange, PartyEffect
-from hanoi_cli.core.report import iso
+from hanoi_cli.core.models import Period
+from hanoi_cli.core.report import SCHEMA_VERSION, STATUS_LABELS, iso
 
-SCHEMA_VERSION = 1
 NOTHING = "—"
-
-STATUS_LABELS = {"not_reached": "not reached", "pending": "pending", "in_force": "in force"}
 
 
 def describe_value(value: Any) -> str:
@@ -37,12 +35,7 @@ def describe_value(value: Any) -> str:
 
 
 def _describe_period(period: dict[str, Any]) -> str:
-    parts = []
-    if period["months"]:
-        parts.append(f"{period['months']} month{'s' if period['months'] != 1 else ''}")
-    if period["days"] or not parts:
-        parts.append(f"{period['days']} day{'s' if period['days'] != 1 else ''}")
-    text = " and ".join(parts)
+    text = Period(**period).describe()
     return text + ", then the 1st of the next month" if period["first_of_next_month"] else text
 
 

@@ -87,6 +87,14 @@ class Evaluation:
         return max(0, self.threshold - self.counted_instruments)
 
 
+def treaty_date(rule: EntryIntoForceRule, threshold_date: date) -> date:
+    """The treaty's date for a threshold date: ``after``, then never before ``not_before``."""
+    result = rule.after.add_to(threshold_date)
+    if rule.not_before is not None and rule.not_before > result:
+        return rule.not_before
+    return result
+
+
 def instrument_counts(rule: EntryIntoForceRule, participant: Participant) -> bool:
     """Whether this participant's instrument counts toward the threshold."""
     return participant.kind != "reio" or rule.count_reio
@@ -101,19 +109,15 @@ def evaluate(ledger: Ledger, as_of: date) -> Evaluation:
     views = [_view(treaty, participant, as_of) for participant in ledger.participants]
 
     threshold_date, ordinal = _threshold_date(rule, views)
-    treaty_date: Optional[date] = None
-    if threshold_date is not None:
-        treaty_date = rule.after.add_to(threshold_date)
-        if rule.not_before is not None and rule.not_before > treaty_date:
-            treaty_date = rule.not_before
+    in_force_on = treaty_date(rule, threshold_date) if threshold_date is not None else None
 
-    outcomes = tuple(_outcome(view, rule, threshold_date, treaty_date, as_of) for view in views)
+    outcomes = tuple(_outcome(view, rule, threshold_date, in_force_on, as_of) for view in views)
     in_effect = [view for view in views if view.counted and view.in_effect_on(as_of)]
     group_counts = Counter(group for view in in_effect for group in view.participant.groups)
 
-    if treaty_date is None:
+    if in_force_on is None:
         status: TreatyStatus = "not_reached"
-    elif treaty_date > as_of:
+    elif in_force_on > as_of:
         status = "pending"
     else:
         status = "in_force"
@@ -125,7 +129,7 @@ def evaluate(ledger: Ledger, as_of: date) -> Evaluation:
         threshold=rule.threshold,
         counted_instruments=len(in_effect),
         threshold_date=threshold_date,
-        entry_into_force=treaty_date,
+        entry_into_force=in_force_on,
         threshold_ordinal=ordinal,
         # A counted outcome always has a deposit date, so with no threshold date this is empty.
         threshold_parties=tuple(

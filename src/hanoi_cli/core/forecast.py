@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Optional
 
-from hanoi_cli.core.engine import Evaluation, evaluate, instrument_counts
+from hanoi_cli.core.engine import Evaluation, evaluate, treaty_date
 from hanoi_cli.core.models import EntryIntoForceRule, Ledger
 from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
 
@@ -115,14 +115,6 @@ class Forecast:
         return self.posterior_shape / self.posterior_rate
 
 
-def treaty_date(rule: EntryIntoForceRule, threshold_date: date) -> date:
-    """The treaty's date for a threshold date: ``after``, then ``not_before``."""
-    result = rule.after.add_to(threshold_date)
-    if rule.not_before is not None and rule.not_before > result:
-        return rule.not_before
-    return result
-
-
 def window_start(ledger: Ledger, as_of: date) -> date:
     """Opening for signature; else adoption; else the first recorded event; else the as-of date."""
     treaty = ledger.treaty
@@ -154,13 +146,7 @@ def forecast(
     evaluation = evaluate(ledger, as_of)
     rule = ledger.treaty.entry_into_force
     start = window_start(ledger, as_of)
-    deposits = [
-        participant.instrument[1]
-        for participant in ledger.participants
-        if participant.instrument is not None
-        and start <= participant.instrument[1] <= as_of
-        and instrument_counts(rule, participant)
-    ]
+    deposits = [party.deposited for party in evaluation.parties if party.counted and party.deposited >= start]
     observed = len(deposits)
     exposure = (as_of - start).days
     # Recent experience weighs more: a deposit (and a day of exposure) `age` days old has the

@@ -29,6 +29,9 @@ INSTRUMENT_TYPES: tuple[str, ...] = (
     "formal_confirmation",  # an international organization's equivalent of ratification
 )
 
+# How each instrument type reads in sentences and tables: the key with spaces.
+INSTRUMENT_LABELS: dict[str, str] = {kind: kind.replace("_", " ") for kind in INSTRUMENT_TYPES}
+
 _CONFIG: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
 
 # Bumped whenever a class below changes shape, so cached ledgers of another shape are not used.

@@ -12,6 +12,11 @@ from enum import IntEnum
 from typing import Any, Optional
 
 
+# Version of every JSON document hanoi prints; raised only if a key changes meaning or disappears.
+# Here, in the lightest module, so that even the error envelope printed at start-up shares it.
+SCHEMA_VERSION = 1
+
+
 class ExitCode(IntEnum):
     """The process exit codes: fixed and documented in the README."""
 

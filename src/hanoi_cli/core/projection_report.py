@@ -6,15 +6,9 @@ from typing import Any, Optional
 
 from hanoi_cli import __version__
 from hanoi_cli.core.forecast import Forecast, Quantiles
-from hanoi_cli.core.report import SCHEMA_VERSION, iso, long_date, ordinal
-from hanoi_cli.core.scenario import AssumedOutcome, Projection
+from hanoi_cli.core.report import SCHEMA_VERSION, iso, long_date, ordinal, treaty_record
+from hanoi_cli.core.scenario import DAYS_PER_MONTH, AssumedOutcome, Projection
 
-DAYS_PER_MONTH = 365.2425 / 12
-
-
-def _treaty(evaluation: Any) -> dict[str, Any]:
-    treaty = evaluation.treaty
-    return {"id": treaty.id, "short_title": treaty.display_title, "title": treaty.title}
 
 
 def _assumed(outcome: AssumedOutcome) -> dict[str, Any]:
@@ -60,7 +54,7 @@ def projection_payload(projection: Projection) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "hanoi_version": __version__,
-        "treaty": _treaty(projected),
+        "treaty": treaty_record(projected.treaty),
         "as_of": projection.as_of.isoformat(),
         "summary": projection_sentence(projection),
         "threshold": projected.threshold,
@@ -112,7 +106,7 @@ def forecast_payload(result: Forecast) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "hanoi_version": __version__,
-        "treaty": _treaty(evaluation),
+        "treaty": treaty_record(evaluation.treaty),
         "as_of": evaluation.as_of.isoformat(),
         "status": evaluation.status,
         "summary": forecast_sentence(result),

@@ -11,18 +11,14 @@ from typing import Any, Optional
 
 from hanoi_cli import __version__
 from hanoi_cli.core.engine import Evaluation, PartyOutcome
+from hanoi_cli.core.models import INSTRUMENT_LABELS, Treaty
+from hanoi_cli.core.problems import SCHEMA_VERSION
 
-SCHEMA_VERSION = 1
+__all__ = ["INSTRUMENT_LABELS", "SCHEMA_VERSION"]  # re-exported for the renderers
 
-INSTRUMENT_LABELS = {
-    "ratification": "ratification",
-    "acceptance": "acceptance",
-    "approval": "approval",
-    "accession": "accession",
-    "succession": "succession",
-    "definitive_signature": "definitive signature",
-    "formal_confirmation": "formal confirmation",
-}
+# How a treaty's status reads in tables and sentences.
+STATUS_LABELS = {"not_reached": "not reached", "pending": "pending", "in_force": "in force"}
+
 
 # Columns of the participants table, in order (CSV header and JSON participant keys).
 PARTICIPANT_COLUMNS = (
@@ -169,13 +165,18 @@ def reported_payload(evaluation: Evaluation) -> Optional[dict[str, Any]]:
     }
 
 
+def treaty_record(treaty: Treaty) -> dict[str, Any]:
+    """The ``treaty`` object of every JSON payload: ``{id, short_title, title}``."""
+    return {"id": treaty.id, "short_title": treaty.display_title, "title": treaty.title}
+
+
 def status_payload(evaluation: Evaluation) -> dict[str, Any]:
     """The JSON document of ``hanoi status --format json``."""
     treaty = evaluation.treaty
     return {
         "schema_version": SCHEMA_VERSION,
         "hanoi_version": __version__,
-        "treaty": {"id": treaty.id, "short_title": treaty.display_title, "title": treaty.title},
+        "treaty": treaty_record(treaty),
         "as_of": evaluation.as_of.isoformat(),
         "status": evaluation.status,
         "summary": status_sentence(evaluation),

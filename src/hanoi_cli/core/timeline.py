@@ -14,6 +14,8 @@ from typing import Any, Optional
 
 from hanoi_cli import __version__
 from hanoi_cli.core.engine import Evaluation
+from hanoi_cli.core.models import INSTRUMENT_LABELS
+from hanoi_cli.core.report import SCHEMA_VERSION, iso, treaty_record
 
 # Order of events on one day: what a reader expects to see first.
 _ORDER = {"signature": 0, "domestic_approval": 1, "deposit": 2, "denunciation": 3, "withdrawal": 4, "entry_into_force": 5}
@@ -44,7 +46,7 @@ def events(evaluation: Evaluation) -> list[Event]:
         if approval is not None and approval <= evaluation.as_of:
             found.append(Event(approval, "domestic_approval", name, code, "not a deposit", 0))
         if party.deposited is not None and party.instrument is not None:
-            label = party.instrument.replace("_", " ")
+            label = INSTRUMENT_LABELS[party.instrument]
             detail = label if party.counted else f"{label}, not counted"
             found.append(Event(party.deposited, "deposit", name, code, detail, 1 if party.counted else 0))
         if party.denunciation is not None:
@@ -96,14 +98,14 @@ def timeline_payload(
     """The JSON document of ``hanoi timeline --format json``."""
     treaty = evaluation.treaty
     payload: dict[str, Any] = {
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "hanoi_version": __version__,
-        "treaty": {"id": treaty.id, "short_title": treaty.display_title, "title": treaty.title},
+        "treaty": treaty_record(treaty),
         "as_of": evaluation.as_of.isoformat(),
         "threshold": evaluation.threshold,
         "counted_instruments": evaluation.counted_instruments,
-        "threshold_date": evaluation.threshold_date.isoformat() if evaluation.threshold_date else None,
-        "entry_into_force": evaluation.entry_into_force.isoformat() if evaluation.entry_into_force else None,
+        "threshold_date": iso(evaluation.threshold_date),
+        "entry_into_force": iso(evaluation.entry_into_force),
         "events": [event_record(event) for event in timeline],
     }
     if with_forecast or band is not None:  # asked for: always present, null when nothing is forecast
