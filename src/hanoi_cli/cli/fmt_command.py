@@ -81,7 +81,6 @@ def _format_one(path: str, *, check: bool, as_of: Optional[date]) -> tuple[ExitC
                 return ExitCode.OK, True
             assert as_of is not None
             report_problems(editing.require_valid_edit(formatted, label, as_of=as_of))
-            atomic.check_writable(path, label)
             atomic.write_atomic(path, editing.encode_like(original, formatted), expected=original, name=label)
             sys.stderr.write(f"reformatted {label}\n")
             return ExitCode.OK, True

@@ -37,13 +37,15 @@ def timeline(
 
         as_of = as_of_or_today(as_of)
         loaded = load_ledger(resolve_ledger(ledger))
-        evaluation = evaluate(loaded.ledger, as_of)
-        found = events(evaluation)
         result = None
         if with_forecast:
             from hanoi_cli.core.forecast import forecast
 
             result = forecast(loaded.ledger, as_of, seed=seed)
+            evaluation = result.evaluation  # the forecast has evaluated the ledger already
+        else:
+            evaluation = evaluate(loaded.ledger, as_of)
+        found = events(evaluation)
 
         from hanoi_cli.cli import render_timeline
 

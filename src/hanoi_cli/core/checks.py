@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Optional
 
-from hanoi_cli.core.models import INSTRUMENT_LABELS, Ledger, Participant, Treaty
+from hanoi_cli.core.models import INSTRUMENT_LABELS, Ledger, Participant, SignatureWindow, Treaty
 from hanoi_cli.core.names import name_key
 from hanoi_cli.core.problems import Problem, in_file_order
 
@@ -55,8 +55,9 @@ def check_ledger(ledger: Ledger, *, as_of: date) -> list[Finding]:
     _check_duplicates(checker, ledger.participants)
     _check_codes(checker, ledger.participants)
     _check_groups(checker, ledger)
+    window = _usable_window(ledger.treaty)
     for index, participant in enumerate(ledger.participants):
-        _check_participant(checker, ledger.treaty, participant, ("participants", index), as_of)
+        _check_participant(checker, ledger.treaty, window, participant, ("participants", index), as_of)
     _check_reported(checker, ledger, as_of)
     return checker.findings
 
@@ -81,7 +82,7 @@ def _check_treaty(checker: _Checker, treaty: Treaty, as_of: date) -> None:
         checker.add("date-after-as-of", _after_as_of("adoption", treaty.adopted, as_of), ("treaty", "adopted"))
     if window is None:
         return
-    if window.opens and window.closes and window.closes < window.opens:
+    if _usable_window(treaty) is None:  # it closes before it opens
         checker.add(
             "invalid-signature-window",
             f"the signature window closes ({window.closes}) before it opens ({window.opens})",
@@ -190,13 +191,26 @@ def _check_groups(checker: _Checker, ledger: Ledger) -> None:
                 )
 
 
-def _check_participant(checker: _Checker, treaty: Treaty, participant: Participant, loc: tuple[Any, ...], as_of: date) -> None:
+def _usable_window(treaty: Treaty) -> Optional[SignatureWindow]:
+    """The signature window to judge signatures by: none if it closes before it opens (that is
+    reported once, as invalid-signature-window; judging each signature by it says nothing more)."""
+    window = treaty.signature
+    if window is not None and window.opens and window.closes and window.closes < window.opens:
+        return None
+    return window
+
+
+def _check_participant(
+    checker: _Checker,
+    treaty: Treaty,
+    window: Optional[SignatureWindow],
+    participant: Participant,
+    loc: tuple[Any, ...],
+    as_of: date,
+) -> None:
     who = participant.name
     signature = participant.signature
     instrument = participant.instrument
-    window = treaty.signature
-    if window is not None and window.opens and window.closes and window.closes < window.opens:
-        window = None  # already reported as invalid-signature-window; judging each signature by it says nothing more
 
     if signature is not None:
         where = loc + ("signature",)

@@ -50,7 +50,7 @@ WINDOW_ORDER = _fields(SignatureWindow)
 REQUIREMENT_ORDER = _fields(Requirement)
 
 _TREATY_DATES = ("adopted",)
-_PARTICIPANT_DATES = ("signature", *INSTRUMENT_TYPES, "domestic_approval", "denunciation")
+_PARTICIPANT_DATES = ACTIONS  # every action is a date
 
 
 @dataclass(frozen=True)
@@ -244,13 +244,7 @@ def record(
             if name_key(str(existing.get("name", ""))) > name_key(display):
                 position = existing_index
                 break
-        if participants:
-            _insert_item(participants, position, entry)
-        else:
-            # ``participants: []``: the comment lines after it follow the new item, not precede it.
-            following = yaml_roundtrip.take_following_lines(data, "participants")
-            participants.append(entry)
-            yaml_roundtrip.put_following_lines(data, "participants", following)
+        _insert_item(data, position, entry)
         message = f"added {display} ({code}) with {action} {_describe(on)}"
         return Edit(yaml_roundtrip.dump(yaml, data), message, True, tuple(notes))
 
@@ -294,13 +288,17 @@ def record(
     return Edit(yaml_roundtrip.dump(yaml, data), message, True)
 
 
-def _insert_item(participants: Any, position: int, entry: Any) -> None:
+def _insert_item(data: Any, position: int, entry: Any) -> None:
     """Insert a new participant, keeping the comment lines above the item now after it in place."""
     from hanoi_cli.core import yaml_roundtrip
 
+    participants = data["participants"]
     count = len(participants)
     if count == 0:
+        # ``participants: []``: the comment lines after it follow the new item, not precede it.
+        following = yaml_roundtrip.take_following_lines(data, "participants")
         participants.append(entry)
+        yaml_roundtrip.put_following_lines(data, "participants", following)
         return
     if position == count:
         following = yaml_roundtrip.take_following_lines(participants, count - 1)
@@ -350,12 +348,10 @@ def canonical(text: str, name: str) -> str:
     treaty = data["treaty"]
     _canonical_treaty(treaty)
     participants = data["participants"]
-    for participant in participants:
-        if isinstance(participant, dict):
-            yaml_roundtrip.reorder_mapping(participant, PARTICIPANT_ORDER)
-            _plain_dates(participant, _PARTICIPANT_DATES)
-    if all(isinstance(participant, dict) for participant in participants):
-        yaml_roundtrip.reorder_sequence(data, "participants", lambda item: (name_key(str(item.get("name", ""))), str(item.get("code", ""))))
+    for participant in participants:  # `_load` has made sure each one is a mapping
+        yaml_roundtrip.reorder_mapping(participant, PARTICIPANT_ORDER)
+        _plain_dates(participant, _PARTICIPANT_DATES)
+    yaml_roundtrip.reorder_sequence(data, "participants", lambda item: (name_key(str(item.get("name", ""))), str(item.get("code", ""))))
     return yaml_roundtrip.dump(yaml, data)
 
 

@@ -21,9 +21,9 @@ _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 def ledger_json_schema() -> dict[str, Any]:
     """The JSON Schema of a ledger file."""
-    from pydantic import TypeAdapter
+    from hanoi_cli.core.schema import ledger_adapter
 
-    schema = TypeAdapter(models.Ledger).json_schema(ref_template="#/definitions/{model}")
+    schema = ledger_adapter().json_schema(ref_template="#/definitions/{model}")
     definitions = schema.pop("$defs", {})
     for name, definition in definitions.items():
         _describe_fields(getattr(models, name, None), definition)

@@ -6,7 +6,7 @@ from typing import Any, Optional
 
 from hanoi_cli import __version__
 from hanoi_cli.core.forecast import Forecast, Quantiles
-from hanoi_cli.core.report import SCHEMA_VERSION, iso, long_date, ordinal, treaty_record
+from hanoi_cli.core.report import SCHEMA_VERSION, iso, long_date, threshold_trigger, treaty_record
 from hanoi_cli.core.scenario import DAYS_PER_MONTH, AssumedOutcome, Projection
 
 
@@ -30,12 +30,7 @@ def projection_sentence(projection: Projection) -> str:
         missing = evaluation.needed
         what = f"{missing} more counted instrument{'s' if missing != 1 else ''}" if missing else "its group conditions to be met"
         return f"Under these assumptions the {title} does not enter into force: it would still need {what}."
-    names = [party.participant.name for party in evaluation.threshold_parties]
-    on = long_date(evaluation.threshold_date)
-    if len(names) == 1 and evaluation.threshold_ordinal is not None:
-        trigger = f"the {ordinal(evaluation.threshold_ordinal)} counted instrument, deposited by {names[0]} on {on}"
-    else:
-        trigger = f"the counted instruments deposited on {on} by {', '.join(names)}"
+    trigger = threshold_trigger(evaluation)  # worded as `hanoi status` words it
     if evaluation.entry_into_force <= evaluation.as_of:  # assumptions come after as-of: the record decides
         return f"The {title} entered into force on {long_date(evaluation.entry_into_force)}, after {trigger}; the assumptions do not change that date."
     return f"Under these assumptions the {title} would enter into force on {long_date(evaluation.entry_into_force)}, after {trigger}."

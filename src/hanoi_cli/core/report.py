@@ -60,14 +60,15 @@ def status_sentence(evaluation: Evaluation) -> str:
     if evaluation.threshold_date is None or evaluation.entry_into_force is None:
         return _not_reached_sentence(evaluation, title)
     when = long_date(evaluation.entry_into_force)
-    trigger = _trigger(evaluation)
+    trigger = threshold_trigger(evaluation)
     if evaluation.status == "in_force":
         return f"The {title} entered into force on {when}, after {trigger}."
     days = (evaluation.entry_into_force - evaluation.as_of).days
     return f"The {title} enters into force on {when} (in {days} day{'s' if days != 1 else ''}), after {trigger}."
 
 
-def _trigger(evaluation: Evaluation) -> str:
+def threshold_trigger(evaluation: Evaluation) -> str:
+    """What met the threshold: the instrument(s) and who deposited them, for sentences."""
     assert evaluation.threshold_date is not None
     names = [party.participant.name for party in evaluation.threshold_parties]
     on = long_date(evaluation.threshold_date)

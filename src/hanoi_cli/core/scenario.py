@@ -71,7 +71,7 @@ class Pace:
 
 @dataclass(frozen=True)
 class AssumedOutcome:
-    """An assumed (or pace) deposit and what the projection gives it."""
+    """An assumed (or pace) deposit and what the projection gives it (pace ones are in ``pace_used``)."""
 
     code: str
     name: str
@@ -80,7 +80,6 @@ class AssumedOutcome:
     counted: bool
     entry_into_force: Optional[date]
     new_participant: bool
-    pace: bool
 
 
 @dataclass(frozen=True)
@@ -354,7 +353,7 @@ def project(ledger: Ledger, as_of: date, assumptions: list[Assumption], pace: Op
 
     outcomes = {outcome.participant.code: outcome for outcome in projected.parties}
 
-    def summarise(code: str, *, is_pace: bool) -> AssumedOutcome:
+    def summarise(code: str) -> AssumedOutcome:
         outcome = outcomes[code]
         assert outcome.instrument is not None and outcome.deposited is not None
         return AssumedOutcome(
@@ -365,12 +364,11 @@ def project(ledger: Ledger, as_of: date, assumptions: list[Assumption], pace: Op
             counted=outcome.counted,
             entry_into_force=outcome.entry_into_force,
             new_participant=code in new_codes,
-            pace=is_pace,
         )
 
     limit = projected.threshold_date
     pace_used = tuple(
-        summarise(code, is_pace=True)
+        summarise(code)
         for code in pace_codes
         if limit is not None and outcomes[code].deposited is not None and outcomes[code].deposited <= limit  # type: ignore[operator]
     )
@@ -378,7 +376,7 @@ def project(ledger: Ledger, as_of: date, assumptions: list[Assumption], pace: Op
         as_of=as_of,
         current=current,
         projected=projected,
-        assumed=tuple(summarise(assumption.code, is_pace=False) for assumption in assumptions),
+        assumed=tuple(summarise(assumption.code) for assumption in assumptions),
         pace=pace,
         pace_used=pace_used,
     )
