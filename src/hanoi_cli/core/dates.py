@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # ASCII digits only
 
-_MONTH_NAMES = (
+MONTH_NAMES = (  # English, whatever the locale: how treaty texts name months
     "January February March April May June July August September October November December"
 ).split()
 
@@ -41,7 +41,7 @@ def parse_iso_date(text: str) -> date:
     except ValueError:
         last = _days_in_month(year, month)
         raise ValueError(
-            f"{text!r} is not a calendar date: {_MONTH_NAMES[month - 1]} {year} has {last} days"
+            f"{text!r} is not a calendar date: {MONTH_NAMES[month - 1]} {year} has {last} days"
         ) from None
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli import __version__
+from hanoi_cli.core.dates import MONTH_NAMES
 from hanoi_cli.core.engine import Evaluation, PartyOutcome
 from hanoi_cli.core.models import INSTRUMENT_LABELS, Treaty
 from hanoi_cli.core.problems import SCHEMA_VERSION
@@ -51,7 +52,7 @@ def ordinal(number: int) -> str:
 
 def long_date(value: date) -> str:
     """``14 December 2005``: how treaty offices write dates in prose."""
-    return f"{value.day} {value.strftime('%B')} {value.year}"
+    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"  # not strftime: locale-free
 
 
 def status_sentence(evaluation: Evaluation) -> str:

@@ -17,9 +17,14 @@ LEDGER_FILE = "signatories.yaml"
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
+def _installed() -> Path:
+    """Where the wheel puts the ledger (force-included: see pyproject.toml)."""
+    return _PACKAGE / "data" / LEDGER_FILE
+
+
 def shipped_ledger() -> Path:
     """The ledger that ships with hanoi: inside the wheel, or ``data/`` of a source checkout."""
-    installed = _PACKAGE / "data" / LEDGER_FILE
+    installed = _installed()
     if installed.is_file():
         return installed
     return _PACKAGE.parent.parent / "data" / LEDGER_FILE
@@ -42,7 +47,7 @@ def editable_ledger(given: Optional[str], environ: Optional[Mapping[str, str]] =
     if given == "-":
         raise ValueError("an edited ledger is written back to its file: give a path, not - (standard input)")
     path = resolve_ledger(given, environ)
-    if not given and Path(path) == _PACKAGE / "data" / LEDGER_FILE:
+    if not given and Path(path) == _installed():
         raise ValueError(
             f"hanoi will not edit the ledger inside the installed package; give the file to edit with --ledger or ${LEDGER_ENV}"
         )
