@@ -22,6 +22,7 @@ from hanoi_cli.core.models import (
     SignatureWindow,
     Treaty,
 )
+from hanoi_cli.core import yaml_roundtrip  # ruamel.yaml: this module is loaded only by record and fmt
 from hanoi_cli.core.names import name_key
 from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
 
@@ -94,8 +95,6 @@ def _load(text: str, name: str, indent: Optional[tuple[int, int, int]] = None) -
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.error import YAMLError
 
-    from hanoi_cli.core import yaml_roundtrip
-
     yaml = yaml_roundtrip.make_yaml(indent or yaml_roundtrip.detect_indent(text))
     try:
         data = yaml_roundtrip.load(yaml, text)
@@ -167,8 +166,6 @@ def _insert_position(mapping: Any, key: str, order: tuple[str, ...]) -> int:
 
 def _set_key(mapping: Any, key: str, value: Any, order: tuple[str, ...]) -> None:
     """Set ``mapping[key]``: in place if present, else at its canonical position, comments kept."""
-    from hanoi_cli.core import yaml_roundtrip
-
     if key in mapping:
         mapping[key] = value
         return
@@ -206,8 +203,6 @@ def record(
     another type (a participant has at most one).
     """
     from ruamel.yaml.comments import CommentedMap
-
-    from hanoi_cli.core import yaml_roundtrip
 
     yaml, data = _load(text, name)
     participants = data["participants"]
@@ -290,8 +285,6 @@ def record(
 
 def _insert_item(data: Any, position: int, entry: Any) -> None:
     """Insert a new participant, keeping the comment lines above the item now after it in place."""
-    from hanoi_cli.core import yaml_roundtrip
-
     participants = data["participants"]
     count = len(participants)
     if count == 0:
@@ -316,8 +309,6 @@ def _insert_item(data: Any, position: int, entry: Any) -> None:
 
 def _delete_key(mapping: Any, key: str) -> None:
     """Remove ``key``, keeping the comment lines that followed its value."""
-    from hanoi_cli.core import yaml_roundtrip
-
     keys = list(mapping.keys())
     following = yaml_roundtrip.take_following_lines(mapping, key)
     position = keys.index(key)
@@ -341,8 +332,6 @@ def canonical(text: str, name: str) -> str:
     """The canonical form of a ledger: participants sorted by name (ignoring case and accents,
     then by code), keys in the model's order, dates written plain ``YYYY-MM-DD``, the canonical
     indentation; comments, quoting and flow style kept. Idempotent."""
-    from hanoi_cli.core import yaml_roundtrip
-
     yaml, data = _load(text, name, yaml_roundtrip.CANONICAL_INDENT)
     yaml_roundtrip.reorder_mapping(data, ROOT_ORDER)
     treaty = data["treaty"]
@@ -356,8 +345,6 @@ def canonical(text: str, name: str) -> str:
 
 
 def _canonical_treaty(treaty: Any) -> None:
-    from hanoi_cli.core import yaml_roundtrip
-
     yaml_roundtrip.reorder_mapping(treaty, TREATY_ORDER)
     _plain_dates(treaty, _TREATY_DATES)
     window = treaty.get("signature")
