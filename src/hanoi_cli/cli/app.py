@@ -10,6 +10,7 @@ and importing their modules costs as much again, so only the command being run (
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Iterator, Mapping
 from typing import Any, Optional
@@ -18,7 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from hanoi_cli import __version__
-from hanoi_cli.cli.guard import guarded
+from hanoi_cli.cli.guard import TRACEBACK_ENV, report_internal_error
 from hanoi_cli.core.problems import ExitCode
 
 EXIT_CODES_HELP = (
@@ -100,9 +101,7 @@ app = typer.Typer(
     "first of all the UN Convention against Cybercrime (Hanoi Convention).",
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=_SINGLE_COMMAND_SETTINGS["rich_markup_mode"],
+    **_SINGLE_COMMAND_SETTINGS,
 )
 
 
@@ -129,9 +128,7 @@ def main() -> None:
         raise
     except KeyboardInterrupt:
         sys.exit(ExitCode.INTERRUPTED)
-    except Exception:  # a bug outside any command body: never a bare traceback, never exit 1
-        try:
-            with guarded():
-                raise
-        except typer.Exit as exit_:
-            sys.exit(exit_.exit_code)
+    except Exception as exc:  # a bug outside any command body: never a bare traceback, never exit 1
+        if os.environ.get(TRACEBACK_ENV):
+            raise
+        sys.exit(report_internal_error(exc))

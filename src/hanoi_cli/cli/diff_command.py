@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.options import AS_OF_HELP, as_of_or_today, parse_as_of
+from hanoi_cli.cli.options import as_of_option, as_of_or_today, stdin_at_most_once
 
 if TYPE_CHECKING:
     from hanoi_cli.core.models import Ledger
@@ -78,7 +78,7 @@ def diff(
     base: Optional[str] = typer.Option(
         None, "--base", metavar="REF", help="Compare NEW with the same path at this git revision (e.g. origin/main)."
     ),
-    as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP, parser=parse_as_of),
+    as_of: Optional[date] = as_of_option(),
     output_format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", case_sensitive=False, help="Output format."),
     exit_code: bool = typer.Option(
         False, "--exit-code", help="Exit 1 when the ledgers' data differ, 0 when not (like git diff --exit-code)."
@@ -96,8 +96,7 @@ def diff(
             raise UsageProblem("give two ledgers, hanoi diff OLD NEW, or one with --base REF")
         if base is not None and paths[0] == "-":
             raise UsageProblem("--base needs a file in a git repository, not standard input")
-        if paths.count("-") > 1:
-            raise UsageProblem("only one side can be read from standard input (-)")
+        stdin_at_most_once(paths, "only one side can be read from standard input (-)")
         as_of = as_of_or_today(as_of)
 
         old, new = (None, paths[0]) if base is not None else (paths[0], paths[1])

@@ -8,8 +8,9 @@ from typing import Optional
 
 import typer
 
+from hanoi_cli.cli.formats import plural
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
-from hanoi_cli.cli.options import AS_OF_HELP, as_of_or_today, parse_as_of
+from hanoi_cli.cli.options import AS_OF_DEFAULT_HELP, as_of_option, as_of_or_today
 from hanoi_cli.core.problems import ExitCode
 
 FMT_LEDGERS_HELP = (
@@ -21,7 +22,7 @@ FMT_LEDGERS_HELP = (
 def fmt(
     paths: Optional[list[str]] = typer.Argument(None, metavar="[LEDGER]...", help=FMT_LEDGERS_HELP, show_default=False),
     check: bool = typer.Option(False, "--check", help="Write nothing; print a diff and exit 1 if a file is not canonical."),
-    as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help="Validate the formatted ledger as of this date. " + AS_OF_HELP.split(". ", 1)[1], parser=parse_as_of),
+    as_of: Optional[date] = as_of_option("Validate the formatted ledger as of this date. " + AS_OF_DEFAULT_HELP),
 ) -> None:
     """Rewrite ledgers in canonical form, keeping every comment.
 
@@ -34,10 +35,10 @@ def fmt(
 
         try:
             targets = list(paths or []) or [resolve_ledger(None) if check else editable_ledger(None)]
-            if "-" in targets:
-                raise ValueError("hanoi fmt formats files in place: give paths, not - (standard input)")
         except ValueError as exc:
             raise UsageProblem(str(exc)) from None
+        if "-" in targets:
+            raise UsageProblem("hanoi fmt formats files in place: give paths, not - (standard input)")
         if not check:
             as_of = as_of_or_today(as_of)
         worst = ExitCode.OK
@@ -49,7 +50,7 @@ def fmt(
             failed += code is not ExitCode.OK
         canonical = len(targets) - changed - failed
         if worst is not ExitCode.OK or changed or len(targets) > 1:
-            parts = [f"{changed} file{'s' if changed != 1 else ''} {'would be reformatted' if check else 'reformatted'}", f"{canonical} already canonical"]
+            parts = [f"{plural(changed, 'file')} {'would be reformatted' if check else 'reformatted'}", f"{canonical} already canonical"]
             if failed:
                 parts.append(f"{failed} with errors")
             sys.stderr.write(", ".join(parts) + ".\n")

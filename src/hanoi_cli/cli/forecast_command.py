@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import guarded
-from hanoi_cli.cli.options import AS_OF_HELP, LEDGER_HELP, as_of_or_today, parse_as_of
+from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, parse_as_of
 
 
 class ForecastFormat(str, Enum):
@@ -20,7 +20,7 @@ class ForecastFormat(str, Enum):
 
 def forecast(
     ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_HELP, show_default=False),
-    as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP, parser=parse_as_of),
+    as_of: Optional[date] = as_of_option(),
     by: Optional[date] = typer.Option(None, "--by", metavar="DATE", parser=parse_as_of, help="Also give the probability of entry into force by DATE."),
     seed: Optional[int] = typer.Option(None, "--seed", min=0, help="Random seed: the same seed gives the same output. Default: a fresh one (shown)."),
     simulations: int = typer.Option(10_000, "--simulations", min=100, max=1_000_000, help="Monte Carlo draws."),

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 import typer
 
 from hanoi_cli import __version__
+from hanoi_cli.cli.formats import dump_json, plural
 from hanoi_cli.core.problems import SCHEMA_VERSION, ExitCode, LedgerError, Problem
 
 TRACEBACK_ENV = "HANOI_TRACEBACK"
@@ -25,7 +26,17 @@ def report_problems(problems: list[Problem]) -> None:
         sys.stderr.write(problem.format() + "\n")
     errors = sum(1 for problem in problems if problem.severity == "error")
     if errors:
-        sys.stderr.write(f"Found {errors} error{'s' if errors != 1 else ''}.\n")
+        sys.stderr.write(f"Found {plural(errors, 'error')}.\n")
+
+
+def report_internal_error(exc: BaseException) -> ExitCode:
+    """Say on stderr that hanoi has a bug (never a bare traceback); return the exit code for it."""
+    sys.stderr.write(
+        f"hanoi {__version__}: internal error: {type(exc).__name__}: {exc}\n"
+        f"This is a bug in hanoi; please report it with the command you ran. "
+        f"Set {TRACEBACK_ENV}=1 to see the traceback.\n"
+    )
+    return ExitCode.INTERNAL
 
 
 @contextmanager
@@ -40,15 +51,13 @@ def guarded(*, json_errors: bool = False) -> Iterator[None]:
     except LedgerError as exc:
         report_problems(exc.problems)
         if json_errors:
-            import json
-
             envelope = {
                 "schema_version": SCHEMA_VERSION,
                 "hanoi_version": __version__,
                 "status": "error",
                 "problems": [problem.to_dict() for problem in exc.problems],
             }
-            sys.stdout.write(json.dumps(envelope, indent=2, ensure_ascii=False) + "\n")
+            sys.stdout.write(dump_json(envelope))
         raise typer.Exit(exc.exit_code) from None
     except UsageProblem as exc:
         sys.stderr.write(f"Error: {exc}\n")
@@ -61,9 +70,5 @@ def guarded(*, json_errors: bool = False) -> Iterator[None]:
     except Exception as exc:
         if os.environ.get(TRACEBACK_ENV):
             raise
-        sys.stderr.write(
-            f"hanoi {__version__}: internal error: {type(exc).__name__}: {exc}\n"
-            f"This is a bug in hanoi; please report it with the command you ran. "
-            f"Set {TRACEBACK_ENV}=1 to see the traceback.\n"
-        )
-        raise typer.Exit(ExitCode.INTERNAL) from None
+        raise typer.Exit(report_internal_error(exc)) from None
+

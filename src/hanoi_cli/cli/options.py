@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -13,17 +15,33 @@ LEDGER_HELP = (
     "Ledger file (YAML), or - for standard input. Default: $HANOI_LEDGER, else the Hanoi "
     "Convention ledger shipped with hanoi."
 )
-AS_OF_HELP = "Evaluate as of this date (YYYY-MM-DD); events after it are ignored. Default: today, or $HANOI_TODAY."
+AS_OF_DEFAULT_HELP = "Default: today, or $HANOI_TODAY."
+AS_OF_HELP = "Evaluate as of this date (YYYY-MM-DD); events after it are ignored. " + AS_OF_DEFAULT_HELP
+STDIN_ONCE = "standard input (-) can be read only once"
 
 
-def parse_as_of(value: str) -> date:
-    """Parser for ``--as-of`` and other date options: strict YYYY-MM-DD, a usage error (exit 2) otherwise."""
-    from hanoi_cli.core.dates import parse_iso_date
+def value_parser(module: str, function: str) -> Callable[[str], Any]:
+    """A Typer ``parser`` calling ``function`` of ``module`` (imported on first use, not at start-up).
 
-    try:
-        return parse_iso_date(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+    Its ``ValueError`` becomes a usage error (exit 2) naming the option.
+    """
+
+    def parse(value: str) -> Any:
+        try:
+            return getattr(importlib.import_module(module), function)(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    return parse
+
+
+# Parser for ``--as-of`` and other date options: strict YYYY-MM-DD, a usage error (exit 2) otherwise.
+parse_as_of = value_parser("hanoi_cli.core.dates", "parse_iso_date")
+
+
+def as_of_option(help: str = AS_OF_HELP) -> Any:
+    """The ``--as-of DATE`` option; ``help`` for a command that uses the date otherwise."""
+    return typer.Option(None, "--as-of", metavar="DATE", help=help, parser=parse_as_of)
 
 
 def as_of_or_today(as_of: Optional[date]) -> date:
@@ -36,3 +54,9 @@ def as_of_or_today(as_of: Optional[date]) -> date:
         return resolve_today()
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
+
+
+def stdin_at_most_once(paths: Sequence[str], message: str = STDIN_ONCE) -> None:
+    """A usage error when ``-`` (standard input) is given more than once: it can be read once."""
+    if paths.count("-") > 1:
+        raise UsageProblem(message)

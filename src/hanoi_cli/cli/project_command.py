@@ -10,7 +10,7 @@ from typing import Any, List, Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.options import AS_OF_HELP, LEDGER_HELP, as_of_or_today, parse_as_of
+from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, parse_as_of, value_parser
 
 
 class ProjectFormat(str, Enum):
@@ -19,22 +19,8 @@ class ProjectFormat(str, Enum):
     markdown = "markdown"
 
 
-def _parse_assumption(value: str) -> Any:
-    from hanoi_cli.core.scenario import parse_assumption
-
-    try:
-        return parse_assumption(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
-
-
-def _parse_pace(value: str) -> Any:
-    from hanoi_cli.core.scenario import parse_pace
-
-    try:
-        return parse_pace(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+_parse_assumption = value_parser("hanoi_cli.core.scenario", "parse_assumption")
+_parse_pace = value_parser("hanoi_cli.core.scenario", "parse_pace")
 
 
 def project(
@@ -45,7 +31,7 @@ def project(
     ),
     assume_file: Optional[str] = typer.Option(None, "--assume-file", metavar="FILE", help="A scenario file (YAML) of assumed deposits."),
     pace: Optional[str] = typer.Option(None, "--pace", metavar="N/month", parser=_parse_pace, help="N more counted instruments a month from the as-of date, spread evenly."),
-    as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP, parser=parse_as_of),
+    as_of: Optional[date] = as_of_option(),
     output_format: ProjectFormat = typer.Option(ProjectFormat.table, "--format", "-f", case_sensitive=False, help="Output format."),
     fail_if_later_than: Optional[date] = typer.Option(
         None, "--fail-if-later-than", metavar="DATE", parser=parse_as_of,

@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
-from hanoi_cli.cli.options import AS_OF_HELP, as_of_or_today, parse_as_of
+from hanoi_cli.cli.options import AS_OF_DEFAULT_HELP, as_of_option, as_of_or_today
 
 EDIT_LEDGER_HELP = (
     "Ledger file to edit. Default: $HANOI_LEDGER, else data/signatories.yaml of the source checkout "
@@ -47,7 +47,7 @@ def record(
     kind: Optional[Kind] = typer.Option(None, "--kind", case_sensitive=False, help="Kind of a new participant. Default: state."),
     replace: bool = typer.Option(False, "--replace", help="Change a date (or the type of instrument) already recorded."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the change as a unified diff; write nothing."),
-    as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help="Validate the edited ledger as of this date. " + AS_OF_HELP.split(". ", 1)[1], parser=parse_as_of),
+    as_of: Optional[date] = as_of_option("Validate the edited ledger as of this date. " + AS_OF_DEFAULT_HELP),
 ) -> None:
     """Record a signature, deposit or other action in a ledger.
 

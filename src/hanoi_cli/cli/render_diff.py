@@ -7,6 +7,7 @@ summary: a heading, the effect before and after, then the participant changes.
 
 from __future__ import annotations
 
+from hanoi_cli.cli.formats import dump_json, md_cell, md_row
 from hanoi_cli.core.diff_report import (
     describe_value,
     diff_payload,
@@ -18,9 +19,7 @@ from hanoi_cli.core.ledger_diff import FieldChange, LedgerDiff, ParticipantChang
 
 
 def to_json(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: bool = False) -> str:
-    import json
-
-    return json.dumps(diff_payload(diff, old_name, new_name, new_file=new_file), indent=2, ensure_ascii=False) + "\n"
+    return dump_json(diff_payload(diff, old_name, new_name, new_file=new_file))
 
 
 def _change_text(change: FieldChange) -> str:
@@ -91,20 +90,11 @@ def print_text(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: bool
             console.print(Text(f"  {party.name} ({party.code}): {before} → {after}"))
 
 
-def _md(text: str) -> str:
-    """A Markdown table cell: pipes and backslashes escaped, one line."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def _row(cells: list[str]) -> str:
-    return "| " + " | ".join(_md(cell) for cell in cells) + " |"
-
-
 def to_markdown(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: bool = False) -> str:
     """A pull-request comment: heading, effect table, participant changes, treaty changes."""
     absent = " (absent: a new file)" if new_file else ""
     lines = [
-        f"## Ledger diff: {_md(diff.treaty_title)} ({_md(diff.treaty_id)})",
+        f"## Ledger diff: {md_cell(diff.treaty_title)} ({md_cell(diff.treaty_id)})",
         "",
         f"`{old_name}`{absent} → `{new_name}`, evaluated as of {diff.as_of.isoformat()}.",
         "",
@@ -115,8 +105,8 @@ def to_markdown(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: boo
 
     lines += ["### Effect", "", "| | Before | After |", "|---|---|---|"]
     for label, before, after in effect_rows(diff):
-        shown = f"**{_md(after)}**" if before != after else _md(after)  # what the change moves, in bold
-        lines.append(f"| {_md(label)} | {_md(before)} | {shown} |")
+        shown = f"**{after}**" if before != after else after  # what the change moves, in bold
+        lines.append(md_row([label, before, shown]))
 
     lines += ["", f"### Participants: {participants_summary(diff)}"]
     changes = (*diff.added, *diff.removed, *diff.changed)
@@ -124,21 +114,21 @@ def to_markdown(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: boo
         lines += ["", "| Change | Participant | Code | Field | Before | After |", "|---|---|---|---|---|---|"]
     for change in changes:
         if not change.fields:  # added or removed with nothing recorded but its name and code
-            lines.append(_row([change.change, change.name, change.code, "", "", ""]))
+            lines.append(md_row([change.change, change.name, change.code, "", "", ""]))
         for field in change.fields:
             kind = change.change if change.change != "changed" else field.kind
             lines.append(
-                _row([kind, change.name, change.code, field.field, describe_value(field.old), describe_value(field.new)])
+                md_row([kind, change.name, change.code, field.field, describe_value(field.old), describe_value(field.new)])
             )
 
     if diff.treaty:
         lines += ["", "### Treaty", "", "| Change | Field | Before | After |", "|---|---|---|---|"]
         for field in diff.treaty:
-            lines.append(_row([field.kind, field.field, describe_value(field.old), describe_value(field.new)]))
+            lines.append(md_row([field.kind, field.field, describe_value(field.old), describe_value(field.new)]))
 
     if diff.parties:
         lines += ["", "### Entry into force for each party", ""]
         lines += ["| Participant | Code | Before | After |", "|---|---|---|---|"]
         for party in diff.parties:
-            lines.append(_row([party.name, party.code, *party_side(party)]))
+            lines.append(md_row([party.name, party.code, *party_side(party)]))
     return "\n".join(lines) + "\n"

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, Optional
 
+from hanoi_cli.cli.formats import dump_json, md_cell, md_row, plural
 from hanoi_cli.core.forecast import Forecast, Quantiles
-from hanoi_cli.core.projection_report import forecast_payload, forecast_sentence, projection_payload, projection_sentence
+from hanoi_cli.core.projection_report import (
+    DAYS_PER_MONTH,
+    forecast_payload,
+    forecast_sentence,
+    projection_payload,
+    projection_sentence,
+)
 from hanoi_cli.core.report import INSTRUMENT_LABELS
 from hanoi_cli.core.scenario import Projection
 
 
 def projection_json(projection: Projection) -> str:
-    return json.dumps(projection_payload(projection), indent=2, ensure_ascii=False) + "\n"
+    return dump_json(projection_payload(projection))
 
 
 def forecast_json(result: Forecast) -> str:
-    return json.dumps(forecast_payload(result), indent=2, ensure_ascii=False) + "\n"
+    return dump_json(forecast_payload(result))
 
 
 def _assumed_rows(projection: Projection) -> list[tuple[str, str, str, str, str, str]]:
@@ -42,8 +48,8 @@ def _pace_line(projection: Projection) -> Optional[str]:
     if not used:
         return f"Pace: {projection.pace.describe()}; no pace deposit was needed before the threshold."
     return (
-        f"Pace: {projection.pace.describe()} from {projection.as_of.isoformat()}: {len(used)} pace deposit"
-        f"{'s' if len(used) != 1 else ''} up to the threshold, the last on {used[-1].deposited.isoformat()}."
+        f"Pace: {projection.pace.describe()} from {projection.as_of.isoformat()}: {plural(len(used), 'pace deposit')} "
+        f"up to the threshold, the last on {used[-1].deposited.isoformat()}."
     )
 
 
@@ -78,26 +84,22 @@ def print_projection(projection: Projection) -> None:
     console.print(Text("Hypothetical: nothing was written to the ledger.", style="dim"))
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def projection_markdown(projection: Projection) -> str:
     treaty = projection.projected.treaty
     lines = [
-        f"## {_md(treaty.display_title)} ({_md(treaty.id)}): projection as of {projection.as_of.isoformat()}",
+        f"## {md_cell(treaty.display_title)} ({md_cell(treaty.id)}): projection as of {projection.as_of.isoformat()}",
         "",
-        _md(_current_line(projection)),
+        md_cell(_current_line(projection)),
         "",
-        f"**{_md(projection_sentence(projection))}**",
+        f"**{md_cell(projection_sentence(projection))}**",
     ]
     pace = _pace_line(projection)
     if pace:
-        lines += ["", _md(pace)]
+        lines += ["", md_cell(pace)]
     rows = _assumed_rows(projection)
     if rows:
         lines += ["", "| Assumed | Code | Instrument | Deposit | In force | Flags |", "|---|---|---|---|---|---|"]
-        lines += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]
+        lines += [md_row(row) for row in rows]
     lines += ["", "_Hypothetical: the ledger is unchanged._"]
     return "\n".join(lines) + "\n"
 
@@ -111,8 +113,6 @@ def print_forecast(result: Forecast) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
-
-    from hanoi_cli.core.projection_report import DAYS_PER_MONTH
 
     console = Console(highlight=False)
     evaluation = result.evaluation
@@ -136,7 +136,7 @@ def print_forecast(result: Forecast) -> None:
         console.print(
             Text(
                 f"Model: counted deposits as a Poisson process; prior pace {result.prior.mean_per_day * DAYS_PER_MONTH:.2f}/month "
-                f"({' and '.join(result.prior.basis)}), {result.observed} counted deposit{'s' if result.observed != 1 else ''} "
+                f"({' and '.join(result.prior.basis)}), {plural(result.observed, 'counted deposit')} "
                 f"recorded since {result.window_start.isoformat()}; posterior pace {result.posterior_mean_per_day * DAYS_PER_MONTH:.2f}/month. "
                 f"{result.simulations} simulations, seed {result.seed}.",
                 style="dim",

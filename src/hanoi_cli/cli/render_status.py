@@ -6,8 +6,7 @@ Markdown for pull-request comments and reports.
 
 from __future__ import annotations
 
-from typing import Any
-
+from hanoi_cli.cli.formats import csv_text, dump_json, md_cell, md_row
 from hanoi_cli.core.engine import Evaluation
 from hanoi_cli.core.report import (
     INSTRUMENT_LABELS,
@@ -24,52 +23,30 @@ STATUS_STYLES = {"not_reached": "yellow", "pending": "cyan", "in_force": "green"
 
 
 def to_json(evaluation: Evaluation) -> str:
-    import json
-
-    return json.dumps(status_payload(evaluation), indent=2, ensure_ascii=False) + "\n"
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    return dump_json(status_payload(evaluation))
 
 
 def to_csv(evaluation: Evaluation) -> str:
     """One row per participant; empty cells for what is not recorded; ISO dates."""
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(PARTICIPANT_COLUMNS)
-    for party in evaluation.parties:
-        record = participant_record(party)
-        writer.writerow([_csv_cell(record[column]) for column in PARTICIPANT_COLUMNS])
-    return buffer.getvalue()
-
-
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    records = (participant_record(party) for party in evaluation.parties)
+    return csv_text(PARTICIPANT_COLUMNS, ([record[column] for column in PARTICIPANT_COLUMNS] for record in records))
 
 
 def to_markdown(evaluation: Evaluation) -> str:
     treaty = evaluation.treaty
     lines = [
-        f"## {_md(treaty.display_title)} ({_md(treaty.id)}): status as of {evaluation.as_of.isoformat()}",
+        f"## {md_cell(treaty.display_title)} ({md_cell(treaty.id)}): status as of {evaluation.as_of.isoformat()}",
         "",
         f"**{evaluation.counted_instruments} / {evaluation.threshold}** counted instruments · "
         f"{evaluation.signatories} signatories · {evaluation.party_count} parties · "
         f"status: **{STATUS_LABELS[evaluation.status]}**",
         "",
-        _md(status_sentence(evaluation)),
+        md_cell(status_sentence(evaluation)),
         "",
     ]
     coverage = coverage_sentence(evaluation)
     if coverage:
-        lines += [f"_{_md(coverage)}_", ""]
+        lines += [f"_{md_cell(coverage)}_", ""]
     lines += [
         "| Participant | Code | Signature | Instrument | Deposited | Entry into force | Flags |",
         "|---|---|---|---|---|---|---|",
@@ -85,7 +62,7 @@ def to_markdown(evaluation: Evaluation) -> str:
             record["entry_into_force"] or "",
             ", ".join(flags(party)),
         ]
-        lines.append("| " + " | ".join(_md(cell) for cell in cells) + " |")
+        lines.append(md_row(cells))
     return "\n".join(lines) + "\n"
 
 

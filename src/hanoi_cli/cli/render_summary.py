@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from hanoi_cli.cli.formats import csv_text, dump_json, md_cell, md_row, plural
 from hanoi_cli.cli.render_status import STATUS_LABELS, STATUS_STYLES
 from hanoi_cli.core.summary import SUMMARY_COLUMNS, SummaryRow, summary_payload, summary_record, tally
 
@@ -34,33 +35,22 @@ def _cells(row: SummaryRow) -> tuple[str, ...]:
 
 
 def to_json(rows: list[SummaryRow], as_of: date) -> str:
-    import json
+    return dump_json(summary_payload(rows, as_of))
 
-    return json.dumps(summary_payload(rows, as_of), indent=2, ensure_ascii=False) + "\n"
+
+def _csv_row(row: SummaryRow) -> list[object]:
+    record = summary_record(row)
+    codes = dict.fromkeys(problem.code for problem in row.problems)  # unique, in order
+    return [*(record[column] for column in SUMMARY_COLUMNS), " ".join(codes)]
 
 
 def to_csv(rows: list[SummaryRow]) -> str:
     """The ``SUMMARY_COLUMNS`` and ``error``: the codes of a failed ledger's problems."""
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow((*SUMMARY_COLUMNS, "error"))
-    for row in rows:
-        record = summary_record(row)
-        cells = ["" if record[column] is None else str(record[column]) for column in SUMMARY_COLUMNS]
-        codes = dict.fromkeys(problem.code for problem in row.problems)  # unique, in order
-        writer.writerow((*cells, " ".join(codes)))
-    return buffer.getvalue()
+    return csv_text((*SUMMARY_COLUMNS, "error"), (_csv_row(row) for row in rows))
 
 
 def _headline(rows: list[SummaryRow], as_of: date) -> str:
-    return f"Status of {len(rows)} treat{'y' if len(rows) == 1 else 'ies'} as of {as_of.isoformat()}"
-
-
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return f"Status of {plural(len(rows), 'treaty', 'treaties')} as of {as_of.isoformat()}"
 
 
 def to_markdown(rows: list[SummaryRow], as_of: date) -> str:
@@ -71,12 +61,12 @@ def to_markdown(rows: list[SummaryRow], as_of: date) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for row in rows:
-        cells = [_md(cell) for cell in _cells(row)]
+        cells = list(_cells(row))  # md_row escapes them; the marks added here need no escaping
         if row.evaluation is None:
             cells[3] = f"**{cells[3]}**"
         cells[-1] = f"`{cells[-1]}`" if cells[-1] else ""
-        lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", _md(tally(rows)) + "."]
+        lines.append(md_row(cells))
+    lines += ["", md_cell(tally(rows)) + "."]
     return "\n".join(lines) + "\n"
 
 

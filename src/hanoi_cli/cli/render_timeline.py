@@ -7,11 +7,11 @@ a dashed line, and with ``--forecast`` the 80% band of the threshold date shaded
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from datetime import date, timedelta
 from typing import Any, Optional
 
+from hanoi_cli.cli.formats import csv_text, dump_json
 from hanoi_cli.core.engine import Evaluation
 from hanoi_cli.core.timeline import COLUMNS, Event, counts_by_day, event_record, timeline_payload
 
@@ -36,22 +36,13 @@ def band_record(result: Any) -> Optional[dict[str, Any]]:
 
 
 def to_json(evaluation: Evaluation, found: list[Event], result: Any = None) -> str:
-    band = band_record(result) if result is not None else None
-    payload = timeline_payload(evaluation, found, band, with_forecast=result is not None)
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    payload = timeline_payload(evaluation, found, band_record(result), with_forecast=result is not None)
+    return dump_json(payload)
 
 
 def to_csv(found: list[Event]) -> str:
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for event in found:
-        record = event_record(event)
-        writer.writerow(["" if record[column] is None else record[column] for column in COLUMNS])
-    return buffer.getvalue()
+    records = (event_record(event) for event in found)
+    return csv_text(COLUMNS, ([record[column] for column in COLUMNS] for record in records))
 
 
 def chart(

@@ -5,18 +5,14 @@ Kept free of Rich: a validation run in pre-commit or CI should start as fast as 
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import date
 
+from hanoi_cli.cli.formats import dump_json, md_row, plural
 from hanoi_cli.core.problems import ExitCode, Problem
 from hanoi_cli.core.validate import FileReport, validation_payload, worst_exit_code
 
 STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _colours(enabled: bool) -> dict[str, str]:
@@ -38,7 +34,7 @@ def to_text(reports: list[FileReport], *, strict: bool, colour: bool = False) ->
             blocks.append("\n".join(lines))
         else:
             count = len(report.ledger.participants) if report.ledger is not None else 0
-            blocks.append(f"{report.name}: {paint['ok']}ok{paint['end']} ({_plural(count, 'participant')})")
+            blocks.append(f"{report.name}: {paint['ok']}ok{paint['end']} ({plural(count, 'participant')})")
     return "\n\n".join(blocks) + "\n\n" + summary_line(reports, strict=strict) + "\n"
 
 
@@ -50,7 +46,7 @@ def summary_line(reports: list[FileReport], *, strict: bool) -> str:
     parts = [f"{valid} valid"]
     if unreadable:
         parts.append(f"{unreadable} unreadable")
-    text = f"Checked {_plural(len(reports), 'file')}: {', '.join(parts)}; {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    text = f"Checked {plural(len(reports), 'file')}: {', '.join(parts)}; {plural(errors, 'error')}, {plural(warnings, 'warning')}"
     if strict and warnings:
         text += " (--strict: warnings fail)"
     return text + "."
@@ -58,7 +54,7 @@ def summary_line(reports: list[FileReport], *, strict: bool) -> str:
 
 def to_json(reports: list[FileReport], *, as_of: date, strict: bool) -> str:
     payload = validation_payload(reports, as_of=as_of, strict=strict)
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return dump_json(payload)
 
 
 def _escape_data(text: str) -> str:
@@ -92,10 +88,6 @@ def to_github(reports: list[FileReport], *, strict: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def step_summary(reports: list[FileReport], *, strict: bool) -> str:
     """A Markdown report for the GitHub job summary page."""
     ok = worst_exit_code(reports, strict=strict) is ExitCode.OK
@@ -108,14 +100,12 @@ def step_summary(reports: list[FileReport], *, strict: bool) -> str:
             result = "valid"
         else:
             result = "invalid"
-        lines.append(f"| `{_md_cell(report.name)}` | {result} | {len(report.errors)} | {len(report.warnings)} |")
+        lines.append(md_row([f"`{report.name}`", result, str(len(report.errors)), str(len(report.warnings))]))
     problems = [problem for report in reports for problem in report.problems]
     if problems:
         lines += ["", "| Where | Severity | Code | Message |", "|---|---|---|---|"]
         for problem in problems:
-            lines.append(
-                f"| `{_md_cell(problem.location())}` | {problem.severity} | `{problem.code}` | {_md_cell(problem.message)} |"
-            )
+            lines.append(md_row([f"`{problem.location()}`", problem.severity, f"`{problem.code}`", problem.message]))
     lines.append("")
     lines.append(summary_line(reports, strict=strict))
     return "\n".join(lines) + "\n"

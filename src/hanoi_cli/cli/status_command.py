@@ -9,8 +9,8 @@ from typing import Optional
 
 import typer
 
-from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.options import AS_OF_HELP, as_of_or_today, parse_as_of
+from hanoi_cli.cli.guard import guarded, report_problems
+from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, stdin_at_most_once
 
 
 class StatusFormat(str, Enum):
@@ -20,16 +20,13 @@ class StatusFormat(str, Enum):
     markdown = "markdown"
 
 
-LEDGER_ARGUMENT_HELP = (
-    "Ledger file (YAML), or - for standard input. Default: $HANOI_LEDGER, else the Hanoi "
-    "Convention ledger shipped with hanoi. With several, one summary row per treaty."
-)
+LEDGER_ARGUMENT_HELP = LEDGER_HELP + " With several, one summary row per treaty."
 SUMMARY_HELP = "One summary row per treaty even for a single ledger (useful with a glob)."
 
 
 def status(
     ledgers: Optional[list[str]] = typer.Argument(None, metavar="[LEDGER]...", help=LEDGER_ARGUMENT_HELP, show_default=False),
-    as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP, parser=parse_as_of),
+    as_of: Optional[date] = as_of_option(),
     output_format: StatusFormat = typer.Option(
         StatusFormat.table, "--format", "-f", case_sensitive=False, help="Output format."
     ),
@@ -47,8 +44,7 @@ def status(
     with guarded(json_errors=output_format is StatusFormat.json and not many):
         from hanoi_cli.core.sources import resolve_ledger
 
-        if paths.count("-") > 1:
-            raise UsageProblem("standard input (-) can be read only once")
+        stdin_at_most_once(paths)
         as_of = as_of_or_today(as_of)
         if many:
             _summary([resolve_ledger(path) for path in paths] or [resolve_ledger(None)], as_of, output_format)
@@ -75,7 +71,6 @@ def status(
 def _summary(paths: list[str], as_of: date, output_format: StatusFormat) -> None:
     """One row per ledger on stdout, every problem on stderr, and the worst exit code."""
     from hanoi_cli.cli import render_summary
-    from hanoi_cli.cli.guard import report_problems
     from hanoi_cli.core.summary import summarise, worst_exit_code
 
     rows = summarise(paths, as_of)

@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import guarded
-from hanoi_cli.cli.options import AS_OF_HELP, LEDGER_HELP, as_of_or_today, parse_as_of
+from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today
 
 
 class TimelineFormat(str, Enum):
@@ -21,7 +21,7 @@ class TimelineFormat(str, Enum):
 
 def timeline(
     ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_HELP, show_default=False),
-    as_of: Optional[date] = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP, parser=parse_as_of),
+    as_of: Optional[date] = as_of_option(),
     output_format: TimelineFormat = typer.Option(TimelineFormat.table, "--format", "-f", case_sensitive=False, help="Output format."),
     with_forecast: bool = typer.Option(False, "--forecast", help="Add the forecast's 80% band for the threshold date."),
     seed: Optional[int] = typer.Option(None, "--seed", min=0, help="Random seed of the forecast (with --forecast)."),

@@ -10,8 +10,8 @@ from typing import Optional
 
 import typer
 
-from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.options import AS_OF_HELP, as_of_or_today, parse_as_of
+from hanoi_cli.cli.guard import guarded
+from hanoi_cli.cli.options import AS_OF_DEFAULT_HELP, as_of_option, as_of_or_today, stdin_at_most_once
 
 
 class ValidateFormat(str, Enum):
@@ -21,10 +21,10 @@ class ValidateFormat(str, Enum):
     github = "github"
 
 
-def _resolve_format(chosen: ValidateFormat) -> ValidateFormat:
+def _resolve_format(chosen: ValidateFormat, in_github_actions: bool) -> ValidateFormat:
     """``auto``: GitHub annotations inside GitHub Actions, plain text elsewhere."""
     if chosen is ValidateFormat.auto:
-        return ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ValidateFormat.text
+        return ValidateFormat.github if in_github_actions else ValidateFormat.text
     return chosen
 
 
@@ -47,13 +47,8 @@ def validate(
         help="auto (github inside GitHub Actions, else text), text, json or github.",
     ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1)."),
-    as_of: Optional[date] = typer.Option(
-        None,
-        "--as-of",
-        metavar="DATE",
-        help="Check as of this date (YYYY-MM-DD): a date after it is an error (date-after-as-of). "
-        + AS_OF_HELP.split(". ", 1)[1],
-        parser=parse_as_of,
+    as_of: Optional[date] = as_of_option(
+        "Check as of this date (YYYY-MM-DD): a date after it is an error (date-after-as-of). " + AS_OF_DEFAULT_HELP
     ),
 ) -> None:
     """Check ledgers: YAML, schema, dates, codes and treaty rules.
@@ -63,15 +58,15 @@ def validate(
     Exit 0 when every file is valid, 1 when errors were found (warnings too with --strict),
     2 when a file cannot be read.
     """
-    chosen = _resolve_format(output_format)
+    in_github_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    chosen = _resolve_format(output_format, in_github_actions)
     with guarded():
         from hanoi_cli.core.sources import resolve_ledger
         from hanoi_cli.core.validate import validate_paths, worst_exit_code
 
         as_of = as_of_or_today(as_of)
         targets = list(paths) if paths else [resolve_ledger(None)]
-        if targets.count("-") > 1:
-            raise UsageProblem("standard input (-) can be read only once")
+        stdin_at_most_once(targets)
         reports = validate_paths(targets, as_of=as_of)
 
         from hanoi_cli.cli import render_validate
@@ -82,7 +77,7 @@ def validate(
             sys.stdout.write(render_validate.to_github(reports, strict=strict))
         else:
             sys.stdout.write(render_validate.to_text(reports, strict=strict, colour=_colour_wanted()))
-        if chosen is ValidateFormat.github or os.environ.get("GITHUB_ACTIONS") == "true":
+        if chosen is ValidateFormat.github or in_github_actions:
             render_validate.append_step_summary(reports, strict=strict)
         code = worst_exit_code(reports, strict=strict)
     raise typer.Exit(int(code))
