@@ -279,12 +279,50 @@ def test_concurrent_records_all_land(ledger: Path) -> None:
     assert leftovers(ledger.parent) == []
 
 
-def test_the_lock_follows_a_replaced_file(ledger: Path) -> None:
-    """A process that waited on the old file locks the new one after a replace."""
+def test_the_lock_follows_a_replaced_file(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer that waited on the old file locks the new one after a replace.
+
+    The main thread holds the lock; a second thread waits in ``locked``; the main thread replaces
+    the file and lets go. Inside its critical section the waiter must hold the lock on the file
+    the path names now, so a fresh descriptor on the path cannot lock it (``flock`` locks belong
+    to an open file, so threads contend like processes)."""
+    fcntl = pytest.importorskip("fcntl")
+    import threading
+    import time
+
+    waiting = threading.Event()
+    real_sleep = time.sleep
+
+    def sleep(seconds: float) -> None:  # ``locked`` sleeps only between failed attempts
+        if threading.current_thread().name == "waiter":
+            waiting.set()
+        real_sleep(seconds)
+
+    monkeypatch.setattr(atomic.time, "sleep", sleep)
+    seen: dict[str, object] = {}
+
+    def waiter() -> None:
+        with atomic.locked(ledger, timeout=30):
+            seen["content"] = ledger.read_bytes()
+            with open(ledger, "rb") as probe:
+                try:
+                    fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    seen["path_locked"] = False
+                except BlockingIOError:
+                    seen["path_locked"] = True
+
+    thread = threading.Thread(target=waiter, name="waiter")
     with atomic.locked(ledger):
-        atomic.write_atomic(ledger, b"replaced\n", expected=ledger.read_bytes())
-    with atomic.locked(ledger, timeout=1):
-        assert ledger.read_bytes() == b"replaced\n"
+        old_inode = os.stat(ledger).st_ino
+        thread.start()
+        assert waiting.wait(timeout=30), "the waiter never waited for the lock"
+        replacement = ledger.with_name("replacement.yaml")
+        replacement.write_bytes(b"replaced\n")
+        os.replace(replacement, ledger)
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert os.stat(ledger).st_ino != old_inode
+    assert seen == {"content": b"replaced\n", "path_locked": True}
 
 
 def test_a_held_lock_times_out_with_a_clear_error(ledger: Path) -> None:
