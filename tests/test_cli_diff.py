@@ -151,8 +151,14 @@ def test_base_compares_with_the_committed_file(run, repo: Path, monkeypatch: pyt
     assert payload["new"] == "signatories.yaml"
     assert payload["changed"] is True and payload["new_file"] is False
     assert payload["effect"]["after"]["threshold_date"] == "2020-05-25"
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("a cached ledger must not be parsed again")
+
+    monkeypatch.setattr("hanoi_cli.core.loader.parse_ledger_with_nodes", no_parsing)
     again = run("diff", "signatories.yaml", "--base", "HEAD", "--as-of", AS_OF, "-f", "json")
-    assert again.stdout == result.stdout  # the base side now comes from the cache
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == result.stdout  # both sides, the base one too, now come from the cache
 
 
 @needs_git

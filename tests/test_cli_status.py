@@ -181,10 +181,16 @@ def test_an_internal_error_exits_3_without_a_traceback(run, monkeypatch) -> None
     assert "Traceback" not in result.stderr
 
 
-def test_a_cached_ledger_gives_the_same_answer(run, tmp_path) -> None:
+def test_a_cached_ledger_gives_the_same_answer(run, tmp_path, monkeypatch) -> None:
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("a cached ledger must not be parsed again")
+
     first = run("status", str(SAMPLE), "--as-of", AS_OF, "-f", "json")
+    assert first.exit_code == 0, first.stderr
     assert list((tmp_path / "cache").glob("*.pickle")), "the first run should fill the cache"
+    monkeypatch.setattr("hanoi_cli.core.loader.parse_ledger_with_nodes", no_parsing)
     second = run("status", str(SAMPLE), "--as-of", AS_OF, "-f", "json")
+    assert second.exit_code == 0, second.stderr  # so it came from the cache
     assert first.stdout == second.stdout
 
 

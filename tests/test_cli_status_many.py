@@ -156,9 +156,18 @@ def test_the_same_ledger_twice_gives_two_rows(run) -> None:
     assert len(rows) == 2 and rows[0] == rows[1]
 
 
-def test_cached_and_uncached_summaries_agree(run) -> None:
+def test_cached_and_uncached_summaries_agree(run, tmp_path, monkeypatch) -> None:
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("a cached ledger must not be parsed again")
+
     args = ("status", "sample.yaml", "pending.yaml", "--as-of", AS_OF, "-f", "json")
-    first, second = run(*args), run(*args)
+    first = run(*args)
+    assert first.exit_code == 0, first.stderr
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2, "the first run should cache both ledgers"
+    with monkeypatch.context() as patch:
+        patch.setattr("hanoi_cli.core.loader.parse_ledger_with_nodes", no_parsing)
+        second = run(*args)
+    assert second.exit_code == 0, second.stderr  # so both came from the cache
     uncached = run(*args, env={"HANOI_NO_CACHE": "1"})
     assert first.stdout == second.stdout == uncached.stdout
 

@@ -259,9 +259,14 @@ def test_a_huge_file_is_refused_before_parsing(run, tmp_path: Path, monkeypatch:
 def test_a_cached_ledger_is_checked_and_located_the_same_way(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from hanoi_cli.core import cache
 
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("a cached ledger must not be parsed again")
+
     first = run("validate", str(INVALID), "--as-of", AS_OF)
     assert any(cache.cache_dir().iterdir())  # the validated ledger was stored
-    second = run("validate", str(INVALID), "--as-of", AS_OF)
+    with monkeypatch.context() as patch:  # the second run must come from the cache
+        patch.setattr("hanoi_cli.core.loader.parse_ledger_with_nodes", no_parsing)
+        second = run("validate", str(INVALID), "--as-of", AS_OF)
     assert second.stdout == first.stdout and second.exit_code == first.exit_code == 1
     monkeypatch.setenv("HANOI_NO_CACHE", "1")
     assert run("validate", str(INVALID), "--as-of", AS_OF).stdout == first.stdout
