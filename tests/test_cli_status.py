@@ -223,16 +223,20 @@ def test_python_dash_m_runs_the_app() -> None:
 @pytest.mark.parametrize("module", ["ruamel", "pycountry", "dateutil.parser", "rich"])
 def test_status_in_json_imports_nothing_it_does_not_use(module) -> None:
     code = (
-        "import sys, io, contextlib\n"
+        "import sys, io, contextlib, json\n"
         "from hanoi_cli.cli.app import app\n"
         f"sys.argv = ['hanoi', 'status', {str(SAMPLE)!r}, '--as-of', '{AS_OF}', '-f', 'json']\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "out, code = io.StringIO(), 0\n"
+        "with contextlib.redirect_stdout(out):\n"
         "    try: app()\n"
-        "    except SystemExit: pass\n"
-        f"print({module!r} in sys.modules)\n"
+        "    except SystemExit as exc: code = exc.code\n"
+        f"print(json.dumps([{module!r} in sys.modules, code, out.getvalue()]))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"HANOI_NO_CACHE": "1"}, check=True)
-    assert result.stdout.strip() == "False"
+    imported, exit_code, stdout = json.loads(result.stdout)
+    assert exit_code == 0, result.stderr
+    assert json.loads(stdout)["entry_into_force"] == "2020-09-28"  # the command really ran
+    assert imported is False
 
 
 def test_ctrl_c_exits_130(run, monkeypatch) -> None:
