@@ -77,8 +77,15 @@ def test_one_side_from_standard_input(run) -> None:
 
 
 def test_as_of_defaults_to_hanoi_today(run) -> None:
-    result = run("diff", str(SAMPLE), str(EDITED), "-f", "json", env={"HANOI_TODAY": "2020-05-01"})
-    assert json.loads(result.stdout)["as_of"] == "2020-05-01"
+    """The pinned day is the one the effect is computed for, not only the one printed."""
+    early = json.loads(run("diff", str(SAMPLE), str(EDITED), "-f", "json", env={"HANOI_TODAY": "2020-05-01"}).stdout)
+    assert early["as_of"] == "2020-05-01"
+    assert early["effect"]["before"]["counted_instruments"] == early["effect"]["after"]["counted_instruments"] == 1
+    assert early["effect"]["after"]["status"] == "not_reached"
+    late = json.loads(run("diff", str(SAMPLE), str(EDITED), "-f", "json", env={"HANOI_TODAY": "2021-01-01"}).stdout)
+    assert late["as_of"] == "2021-01-01"
+    assert (late["effect"]["before"]["entry_into_force"], late["effect"]["after"]["entry_into_force"]) == ("2020-09-28", "2020-08-23")
+    assert late["effect"]["after"]["status"] == "in_force"
 
 
 @pytest.mark.parametrize(

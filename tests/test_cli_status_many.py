@@ -52,14 +52,14 @@ def test_json_envelope(run) -> None:
     assert rows[1]["threshold_date"] == "2023-05-15" and rows[1]["entry_into_force"] == "2023-09-01"
     assert rows[2]["id"] is None and rows[2]["counted_instruments"] is None
     assert rows[2]["error"]["exit_code"] == 1
-    assert rows[2]["error"]["problems"][0] | {"message": ""} == {
+    assert rows[2]["error"]["problems"][0] == {
         "code": "unknown-key",
         "severity": "error",
-        "message": "",
+        "message": "unknown key 'ratifcation'; did you mean 'ratification'?",
         "file": "invalid-key.yaml",
         "line": 20,
         "column": 5,
-        "path": rows[2]["error"]["problems"][0]["path"],
+        "path": "participants[0].ratifcation",
     }
     assert rows[3]["error"]["exit_code"] == 2
     assert rows[3]["error"]["problems"][0]["code"] == "file-not-found"

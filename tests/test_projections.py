@@ -206,7 +206,8 @@ def test_project_usage_errors(run, tmp_path) -> None:
 def test_project_never_writes_the_ledger(run, tmp_path) -> None:
     ledger = tmp_path / "l.yaml"
     ledger.write_text(SAMPLE.read_text())
-    run("project", str(ledger), "--as-of", "2020-04-15", "-a", "CHL=2020-05-01")
+    result = run("project", str(ledger), "--as-of", "2020-04-15", "-a", "CHL=2020-05-01")
+    assert result.exit_code == 0, result.stderr  # the projection really ran
     assert ledger.read_text() == SAMPLE.read_text()
 
 
