@@ -15,6 +15,22 @@ from conftest import DATA, SAMPLE, assert_golden
 EDITED = DATA / "sample-edited.yaml"
 AS_OF = "2020-06-01"  # before it, Ghana's corrected accession makes the threshold
 
+
+@pytest.fixture(autouse=True)
+def no_machine_state(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A command run without --as-of reads a pinned day, not the clock; git, run by hanoi or by
+    these tests, reads no user or system configuration (a developer's ~/.gitconfig, or GIT_DIR
+    set by a hook, must not change an outcome)."""
+    monkeypatch.setenv("HANOI_TODAY", AS_OF)
+    for name in list(os.environ):
+        if name.startswith("GIT_"):
+            monkeypatch.delenv(name)
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 

@@ -15,6 +15,12 @@ from conftest import SAMPLE, assert_golden
 AS_OF = "2023-06-01"
 
 
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command run without --as-of reads this day, never the machine's clock."""
+    monkeypatch.setenv("HANOI_TODAY", AS_OF)
+
+
 def test_json_is_the_documented_payload(run) -> None:
     result = run("status", str(SAMPLE), "--as-of", AS_OF, "--format", "json")
     assert result.exit_code == 0, result.stderr

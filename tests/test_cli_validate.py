@@ -13,6 +13,12 @@ INVALID = DATA / "invalid.yaml"
 AS_OF = "2023-06-01"
 
 
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command run without --as-of reads this day, never the machine's clock."""
+    monkeypatch.setenv("HANOI_TODAY", AS_OF)
+
+
 def test_the_shipped_ledger_is_valid(run) -> None:
     result = run("validate", "--as-of", "2026-11-28")
     assert result.exit_code == 0, result.output
