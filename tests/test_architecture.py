@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -43,6 +45,32 @@ def modules_after(code: str) -> set[str]:
     return set(result.stdout.split())
 
 
+class Ran(NamedTuple):
+    modules: set[str]
+    code: object  # the exit code (SystemExit's code; 0 when the app returned)
+    stdout: str
+
+
+NO_CACHE = {"HANOI_NO_CACHE": "1"}
+
+
+def hanoi_in_a_new_process(args: list[str], env: dict[str, str]) -> Ran:
+    """Run ``hanoi ARGS`` in a fresh interpreter: the modules it imported, its exit code, its output."""
+    code = (
+        "import sys, io, contextlib, json\n"
+        "from hanoi_cli.cli.app import app\n"
+        f"sys.argv = ['hanoi', *{args!r}]\n"
+        "out, code = io.StringIO(), 0\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    try: app()\n"
+        "    except SystemExit as exc: code = exc.code\n"
+        "print(json.dumps({'modules': sorted(sys.modules), 'code': code, 'stdout': out.getvalue()}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    found = json.loads(result.stdout)
+    return Ran(set(found["modules"]), found["code"], found["stdout"])
+
+
 def test_the_core_never_imports_typer_or_rich() -> None:
     imports = "\n".join(f"import {name}" for name in CORE_MODULES)
     work = (
@@ -58,11 +86,11 @@ def test_the_core_never_imports_typer_or_rich() -> None:
 
 
 def test_version_imports_neither_pydantic_nor_yaml_nor_rich() -> None:
-    loaded = modules_after(
-        "from hanoi_cli.cli.app import app\n"
-        "try:\n    app(['--version'])\nexcept SystemExit:\n    pass"
-    )
-    assert not {name for name in loaded if name.split(".")[0] in ("pydantic", "yaml", "rich", "ruamel", "pycountry")}
+    from hanoi_cli import __version__
+
+    ran = hanoi_in_a_new_process(["--version"], NO_CACHE)
+    assert (ran.code, ran.stdout) == (0, f"hanoi {__version__}\n")
+    assert not {name for name in ran.modules if name.split(".")[0] in ("pydantic", "yaml", "rich", "ruamel", "pycountry")}
 
 
 def test_a_cached_status_does_not_build_validators() -> None:
@@ -90,14 +118,14 @@ def test_help_documents_the_exit_codes() -> None:
 
 def test_validate_needs_no_rich_and_status_no_pycountry() -> None:
     """pycountry belongs to ``validate``; Rich to tables, which ``validate`` never draws."""
-    run = (
-        "from hanoi_cli.cli.app import app\n"
-        "try:\n    app({args})\nexcept SystemExit:\n    pass"
-    )
-    validated = modules_after(run.format(args="['validate', '--format', 'text', '--as-of', '2026-11-28']"))
+    ran = hanoi_in_a_new_process(["validate", "--format", "text", "--as-of", "2026-11-28"], NO_CACHE)
+    assert ran.code == 0 and ": ok (" in ran.stdout  # the shipped ledger was really checked
+    validated = ran.modules
     assert "pycountry" in validated
     assert not {name for name in validated if name.split(".")[0] in ("rich", "ruamel")}
-    status = modules_after(run.format(args="['status', '--format', 'json', '--as-of', '2026-11-28']"))
+    ran = hanoi_in_a_new_process(["status", "--format", "json", "--as-of", "2026-11-28"], NO_CACHE)
+    assert ran.code == 0 and json.loads(ran.stdout)["as_of"] == "2026-11-28"
+    status = ran.modules
     assert "pycountry" not in status and "hanoi_cli.core.checks" not in status
     assert not {name for name in status if name.split(".")[0] == "ruamel"}  # ruamel is for record and fmt
 SAMPLE = str(Path(__file__).parent / "data" / "sample.yaml")
@@ -111,28 +139,18 @@ STATUS_RUNS = {
 }
 
 
-def modules_after_running(args: list[str], env: dict[str, str]) -> set[str]:
-    """The modules a whole ``hanoi ARGS`` run imported (stdout of the command itself discarded)."""
-    code = (
-        "import sys, io, contextlib\n"
-        "from hanoi_cli.cli.app import app\n"
-        f"sys.argv = ['hanoi', *{args!r}]\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try: app()\n"
-        "    except SystemExit: pass\n"
-        "print('\\n'.join(sorted(sys.modules)))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
-    return set(result.stdout.split())
-
-
 @pytest.mark.parametrize("cached", [False, True], ids=["cold", "cached"])
-@pytest.mark.parametrize("run", list(STATUS_RUNS), ids=list(STATUS_RUNS))
-def test_status_never_imports_ruamel_pycountry_or_dateutil_parser(run: str, cached: bool, tmp_path: Path) -> None:
-    env = {"HANOI_TODAY": "2023-06-01", "HANOI_CACHE_DIR": str(tmp_path)} if cached else {"HANOI_NO_CACHE": "1"}
+@pytest.mark.parametrize("case", list(STATUS_RUNS), ids=list(STATUS_RUNS))
+def test_status_never_imports_ruamel_pycountry_or_dateutil_parser(case: str, cached: bool, tmp_path: Path) -> None:
+    env = {"HANOI_TODAY": "2023-06-01", **({"HANOI_CACHE_DIR": str(tmp_path)} if cached else NO_CACHE)}
     if cached:
-        modules_after_running(STATUS_RUNS[run], env)  # fill the cache
-    loaded = modules_after_running(STATUS_RUNS[run], env)
+        filled = hanoi_in_a_new_process(STATUS_RUNS[case], env)
+        assert filled.code == 0
+        assert len(list(tmp_path.glob("*.pickle"))) == len([arg for arg in STATUS_RUNS[case] if arg.endswith(".yaml")])
+    ran = hanoi_in_a_new_process(STATUS_RUNS[case], env)
+    assert ran.code == 0
+    assert "TEST-1" in ran.stdout and ("TEST-2" in ran.stdout) == (PENDING in STATUS_RUNS[case])
+    loaded = ran.modules
     assert "hanoi_cli.core.engine" in loaded  # the command really ran
     assert not {name for name in loaded if name.split(".")[0] in ("ruamel", "pycountry")}
     assert "dateutil.parser" not in loaded
@@ -140,7 +158,10 @@ def test_status_never_imports_ruamel_pycountry_or_dateutil_parser(run: str, cach
 
 @pytest.mark.parametrize("args", [["--help"], ["status", "--help"]], ids=["hanoi --help", "hanoi status --help"])
 def test_help_imports_neither_pydantic_nor_yaml_nor_rich(args: list[str]) -> None:
-    loaded = modules_after_running(args, {"HANOI_NO_CACHE": "1"})
+    ran = hanoi_in_a_new_process(args, NO_CACHE)
+    usage = {"--help": "Usage: hanoi [OPTIONS]", "status": "Usage: hanoi status [OPTIONS]"}[args[0]]
+    assert ran.code == 0 and ran.stdout.startswith(usage)
+    loaded = ran.modules
     assert ("hanoi_cli.cli.status_command" in loaded) == (args[0] == "status")  # built only when asked for
     assert not {name for name in loaded if name.split(".")[0] in ("pydantic", "pydantic_core", "yaml", "rich")}
 
@@ -156,18 +177,14 @@ def test_help_lists_every_command_with_its_docstring_line() -> None:
 
 
 def test_version_and_help_build_no_command() -> None:
-    for args in (["--version"], ["--help"]):
-        loaded = modules_after(
-            "from hanoi_cli.cli.app import app\n"
-            f"try:\n    app({args!r})\nexcept SystemExit:\n    pass"
-        )
-        assert not {name for name in loaded if name.endswith("_command")}, args
+    for args, output in ((["--version"], "hanoi "), (["--help"], "Usage: hanoi ")):
+        ran = hanoi_in_a_new_process(args, NO_CACHE)
+        assert ran.code == 0 and ran.stdout.startswith(output), args
+        assert not {name for name in ran.modules if name.endswith("_command")}, args
 
 
 def test_a_command_builds_only_itself() -> None:
-    loaded = modules_after(
-        "from hanoi_cli.cli.app import app\n"
-        "try:\n    app(['schema'])\nexcept SystemExit:\n    pass"
-    )
-    commands = {name for name in loaded if name.endswith("_command")}
+    ran = hanoi_in_a_new_process(["schema"], NO_CACHE)
+    assert ran.code == 0 and json.loads(ran.stdout)["title"] == "hanoi ledger"
+    commands = {name for name in ran.modules if name.endswith("_command")}
     assert commands == {"hanoi_cli.cli.schema_command"}

@@ -15,6 +15,22 @@ from conftest import DATA, SAMPLE, assert_golden
 EDITED = DATA / "sample-edited.yaml"
 AS_OF = "2020-06-01"  # before it, Ghana's corrected accession makes the threshold
 
+
+@pytest.fixture(autouse=True)
+def no_machine_state(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A command run without --as-of reads a pinned day, not the clock; git, run by hanoi or by
+    these tests, reads no user or system configuration (a developer's ~/.gitconfig, or GIT_DIR
+    set by a hook, must not change an outcome)."""
+    monkeypatch.setenv("HANOI_TODAY", AS_OF)
+    for name in list(os.environ):
+        if name.startswith("GIT_"):
+            monkeypatch.delenv(name)
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
@@ -77,8 +93,15 @@ def test_one_side_from_standard_input(run) -> None:
 
 
 def test_as_of_defaults_to_hanoi_today(run) -> None:
-    result = run("diff", str(SAMPLE), str(EDITED), "-f", "json", env={"HANOI_TODAY": "2020-05-01"})
-    assert json.loads(result.stdout)["as_of"] == "2020-05-01"
+    """The pinned day is the one the effect is computed for, not only the one printed."""
+    early = json.loads(run("diff", str(SAMPLE), str(EDITED), "-f", "json", env={"HANOI_TODAY": "2020-05-01"}).stdout)
+    assert early["as_of"] == "2020-05-01"
+    assert early["effect"]["before"]["counted_instruments"] == early["effect"]["after"]["counted_instruments"] == 1
+    assert early["effect"]["after"]["status"] == "not_reached"
+    late = json.loads(run("diff", str(SAMPLE), str(EDITED), "-f", "json", env={"HANOI_TODAY": "2021-01-01"}).stdout)
+    assert late["as_of"] == "2021-01-01"
+    assert (late["effect"]["before"]["entry_into_force"], late["effect"]["after"]["entry_into_force"]) == ("2020-09-28", "2020-08-23")
+    assert late["effect"]["after"]["status"] == "in_force"
 
 
 @pytest.mark.parametrize(
@@ -151,8 +174,14 @@ def test_base_compares_with_the_committed_file(run, repo: Path, monkeypatch: pyt
     assert payload["new"] == "signatories.yaml"
     assert payload["changed"] is True and payload["new_file"] is False
     assert payload["effect"]["after"]["threshold_date"] == "2020-05-25"
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("a cached ledger must not be parsed again")
+
+    monkeypatch.setattr("hanoi_cli.core.loader.parse_ledger_with_nodes", no_parsing)
     again = run("diff", "signatories.yaml", "--base", "HEAD", "--as-of", AS_OF, "-f", "json")
-    assert again.stdout == result.stdout  # the base side now comes from the cache
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == result.stdout  # both sides, the base one too, now come from the cache
 
 
 @needs_git

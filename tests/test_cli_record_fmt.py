@@ -71,11 +71,14 @@ def test_an_existing_date_needs_replace(run, ledger: Path) -> None:
 
 
 def test_the_same_date_again_changes_nothing(run, ledger: Path) -> None:
-    before = ledger.stat().st_mtime_ns
+    before = ledger.stat()
+    content = ledger.read_bytes()
     result = run("record", "nor", "ratification", "2020-03-10", "-l", str(ledger), env=TODAY)
     assert result.exit_code == 0
     assert "Nothing to change" in result.stderr
-    assert ledger.stat().st_mtime_ns == before
+    after = ledger.stat()
+    assert (after.st_mtime_ns, after.st_ino) == (before.st_mtime_ns, before.st_ino)  # not even rewritten
+    assert ledger.read_bytes() == content
 
 
 def test_an_edit_the_validator_rejects_is_not_written(run, ledger: Path) -> None:
@@ -126,12 +129,17 @@ def test_unknown_participants(run, ledger: Path, args: list[str], code: str) -> 
 
 
 def test_unknown_action_and_bad_date_are_usage_errors(run, ledger: Path) -> None:
+    before = ledger.read_bytes()
     result = run("record", "NOR", "ratifcation", "2020-01-01", "-l", str(ledger), env=TODAY)
-    assert result.exit_code == 2 and "is not an action" in result.stderr
+    assert result.exit_code == 2
+    assert "Error: Invalid value for 'ACTION': 'ratifcation' is not an action: one of signature, ratification," in result.stderr
     result = run("record", "NOR", "accession", "2020-01-01/2020-01-02", "-l", str(ledger), env=TODAY)
-    assert result.exit_code == 2 and "Error:" in result.stderr
+    assert result.exit_code == 2
+    assert "Error: '2020-01-01/2020-01-02' is not a date in the form YYYY-MM-DD" in result.stderr
     result = run("record", "NOR", "signature", "2020-01-01", "-l", "-", env=TODAY)
-    assert result.exit_code == 2 and "not -" in result.stderr
+    assert result.exit_code == 2
+    assert "Error: an edited ledger is written back to its file: give a path, not - (standard input)" in result.stderr
+    assert ledger.read_bytes() == before
 
 
 def test_a_new_participant_named_by_iso(run, ledger: Path) -> None:
@@ -170,7 +178,7 @@ def test_a_crash_before_the_replace_leaves_the_original_for_fmt(run, tmp_path: P
     before = path.read_bytes()
     monkeypatch.setattr(os, "replace", lambda *args: (_ for _ in ()).throw(KeyboardInterrupt()))
     result = run("fmt", str(path), env=TODAY)
-    assert result.exit_code != 0
+    assert result.exit_code == 130  # interrupted
     assert path.read_bytes() == before
     assert leftovers(tmp_path) == []
 
@@ -279,12 +287,50 @@ def test_concurrent_records_all_land(ledger: Path) -> None:
     assert leftovers(ledger.parent) == []
 
 
-def test_the_lock_follows_a_replaced_file(ledger: Path) -> None:
-    """A process that waited on the old file locks the new one after a replace."""
+def test_the_lock_follows_a_replaced_file(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer that waited on the old file locks the new one after a replace.
+
+    The main thread holds the lock; a second thread waits in ``locked``; the main thread replaces
+    the file and lets go. Inside its critical section the waiter must hold the lock on the file
+    the path names now, so a fresh descriptor on the path cannot lock it (``flock`` locks belong
+    to an open file, so threads contend like processes)."""
+    fcntl = pytest.importorskip("fcntl")
+    import threading
+    import time
+
+    waiting = threading.Event()
+    real_sleep = time.sleep
+
+    def sleep(seconds: float) -> None:  # ``locked`` sleeps only between failed attempts
+        if threading.current_thread().name == "waiter":
+            waiting.set()
+        real_sleep(seconds)
+
+    monkeypatch.setattr(atomic.time, "sleep", sleep)
+    seen: dict[str, object] = {}
+
+    def waiter() -> None:
+        with atomic.locked(ledger, timeout=30):
+            seen["content"] = ledger.read_bytes()
+            with open(ledger, "rb") as probe:
+                try:
+                    fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    seen["path_locked"] = False
+                except BlockingIOError:
+                    seen["path_locked"] = True
+
+    thread = threading.Thread(target=waiter, name="waiter")
     with atomic.locked(ledger):
-        atomic.write_atomic(ledger, b"replaced\n", expected=ledger.read_bytes())
-    with atomic.locked(ledger, timeout=1):
-        assert ledger.read_bytes() == b"replaced\n"
+        old_inode = os.stat(ledger).st_ino
+        thread.start()
+        assert waiting.wait(timeout=30), "the waiter never waited for the lock"
+        replacement = ledger.with_name("replacement.yaml")
+        replacement.write_bytes(b"replaced\n")
+        os.replace(replacement, ledger)
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert os.stat(ledger).st_ino != old_inode
+    assert seen == {"content": b"replaced\n", "path_locked": True}
 
 
 def test_a_held_lock_times_out_with_a_clear_error(ledger: Path) -> None:

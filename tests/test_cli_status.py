@@ -15,6 +15,12 @@ from conftest import SAMPLE, assert_golden
 AS_OF = "2023-06-01"
 
 
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command run without --as-of reads this day, never the machine's clock."""
+    monkeypatch.setenv("HANOI_TODAY", AS_OF)
+
+
 def test_json_is_the_documented_payload(run) -> None:
     result = run("status", str(SAMPLE), "--as-of", AS_OF, "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -181,10 +187,16 @@ def test_an_internal_error_exits_3_without_a_traceback(run, monkeypatch) -> None
     assert "Traceback" not in result.stderr
 
 
-def test_a_cached_ledger_gives_the_same_answer(run, tmp_path) -> None:
+def test_a_cached_ledger_gives_the_same_answer(run, tmp_path, monkeypatch) -> None:
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("a cached ledger must not be parsed again")
+
     first = run("status", str(SAMPLE), "--as-of", AS_OF, "-f", "json")
+    assert first.exit_code == 0, first.stderr
     assert list((tmp_path / "cache").glob("*.pickle")), "the first run should fill the cache"
+    monkeypatch.setattr("hanoi_cli.core.loader.parse_ledger_with_nodes", no_parsing)
     second = run("status", str(SAMPLE), "--as-of", AS_OF, "-f", "json")
+    assert second.exit_code == 0, second.stderr  # so it came from the cache
     assert first.stdout == second.stdout
 
 
@@ -217,16 +229,20 @@ def test_python_dash_m_runs_the_app() -> None:
 @pytest.mark.parametrize("module", ["ruamel", "pycountry", "dateutil.parser", "rich"])
 def test_status_in_json_imports_nothing_it_does_not_use(module) -> None:
     code = (
-        "import sys, io, contextlib\n"
+        "import sys, io, contextlib, json\n"
         "from hanoi_cli.cli.app import app\n"
         f"sys.argv = ['hanoi', 'status', {str(SAMPLE)!r}, '--as-of', '{AS_OF}', '-f', 'json']\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "out, code = io.StringIO(), 0\n"
+        "with contextlib.redirect_stdout(out):\n"
         "    try: app()\n"
-        "    except SystemExit: pass\n"
-        f"print({module!r} in sys.modules)\n"
+        "    except SystemExit as exc: code = exc.code\n"
+        f"print(json.dumps([{module!r} in sys.modules, code, out.getvalue()]))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"HANOI_NO_CACHE": "1"}, check=True)
-    assert result.stdout.strip() == "False"
+    imported, exit_code, stdout = json.loads(result.stdout)
+    assert exit_code == 0, result.stderr
+    assert json.loads(stdout)["entry_into_force"] == "2020-09-28"  # the command really ran
+    assert imported is False
 
 
 def test_ctrl_c_exits_130(run, monkeypatch) -> None:

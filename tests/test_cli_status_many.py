@@ -52,14 +52,14 @@ def test_json_envelope(run) -> None:
     assert rows[1]["threshold_date"] == "2023-05-15" and rows[1]["entry_into_force"] == "2023-09-01"
     assert rows[2]["id"] is None and rows[2]["counted_instruments"] is None
     assert rows[2]["error"]["exit_code"] == 1
-    assert rows[2]["error"]["problems"][0] | {"message": ""} == {
+    assert rows[2]["error"]["problems"][0] == {
         "code": "unknown-key",
         "severity": "error",
-        "message": "",
+        "message": "unknown key 'ratifcation'; did you mean 'ratification'?",
         "file": "invalid-key.yaml",
         "line": 20,
         "column": 5,
-        "path": rows[2]["error"]["problems"][0]["path"],
+        "path": "participants[0].ratifcation",
     }
     assert rows[3]["error"]["exit_code"] == 2
     assert rows[3]["error"]["problems"][0]["code"] == "file-not-found"
@@ -156,9 +156,18 @@ def test_the_same_ledger_twice_gives_two_rows(run) -> None:
     assert len(rows) == 2 and rows[0] == rows[1]
 
 
-def test_cached_and_uncached_summaries_agree(run) -> None:
+def test_cached_and_uncached_summaries_agree(run, tmp_path, monkeypatch) -> None:
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("a cached ledger must not be parsed again")
+
     args = ("status", "sample.yaml", "pending.yaml", "--as-of", AS_OF, "-f", "json")
-    first, second = run(*args), run(*args)
+    first = run(*args)
+    assert first.exit_code == 0, first.stderr
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2, "the first run should cache both ledgers"
+    with monkeypatch.context() as patch:
+        patch.setattr("hanoi_cli.core.loader.parse_ledger_with_nodes", no_parsing)
+        second = run(*args)
+    assert second.exit_code == 0, second.stderr  # so both came from the cache
     uncached = run(*args, env={"HANOI_NO_CACHE": "1"})
     assert first.stdout == second.stdout == uncached.stdout
 

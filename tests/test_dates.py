@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 import pytest
@@ -153,9 +154,16 @@ def test_months_keep_day_or_clip_to_month_end(start: date, months: int) -> None:
 
 @PROPERTY
 @given(start=DATES, months=st.integers(0, 60), days=st.integers(0, 400), first=st.booleans())
-def test_period_add_to_matches_add_period(start: date, months: int, days: int, first: bool) -> None:
-    expected = add_period(start, months=months, days=days, first_of_next_month=first)
+def test_period_add_to_matches_an_independent_computation(start: date, months: int, days: int, first: bool) -> None:
+    """Months first, clipped to the month's end, then days, then strictly the next month's 1st:
+    computed here by plain arithmetic (no dateutil, no add_period)."""
+    year, month = divmod(start.year * 12 + start.month - 1 + months, 12)
+    month += 1
+    expected = date(year, month, min(start.day, calendar.monthrange(year, month)[1])) + timedelta(days=days)
+    if first:
+        expected = (expected.replace(day=1) + timedelta(days=32)).replace(day=1)
     assert Period(months=months, days=days, first_of_next_month=first).add_to(start) == expected
+    assert add_period(start, months=months, days=days, first_of_next_month=first) == expected
     assert expected >= start
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from datetime import date
 from pathlib import Path
@@ -233,24 +234,46 @@ def test_a_planted_cache_entry_cannot_run_code(tmp_path: Path) -> None:
     folder.mkdir()
     key = cache.cache_key(SAMPLE.read_bytes())
 
-    class Exploit:
+    marker = tmp_path / "pwned"
+
+    class Exploit:  # unpickling it would create ``marker``: a trace that code ran
         def __reduce__(self):
-            return (print, ("pwned",))
+            return (os.mkdir, (str(marker),))
 
     (folder / f"{key}.pickle").write_bytes(pickle.dumps(Exploit()))
     assert cache.get(folder, key) is None
+    assert not marker.exists()
     assert load_ledger(SAMPLE).ledger.treaty.id == "TEST-1"  # a bad entry is a miss
 
 
 def test_problems_are_sorted_by_position() -> None:
-    text = HEADER.replace("threshold: 2", "threshold: x") + "  - name: A\n    code: a\n  - name: B\n    code: b\n"
-    lines = [line for _, line, _, _ in problems(text)]
-    assert lines == sorted(lines)
+    # The file puts participants before the treaty, the model the other way round: the problems
+    # must follow the file, not the order in which the model reports them.
+    text = """\
+participants:
+  - name: A
+    code: a
+    ratification: 2020-02-30
+  - name: B
+    code: NOR
+    bogus: 1
+treaty:
+  id: T-1
+  title: A treaty
+  entry_into_force:
+    threshold: x
+    after: {days: 90}
+"""
+    found = [(code, line, column) for code, line, column, _ in problems(text)]
+    assert found == [
+        ("invalid-code", 3, 11),
+        ("invalid-date", 4, 19),
+        ("unknown-key", 7, 5),
+        ("invalid-number", 12, 16),
+    ]
 
 
 def test_the_cache_stays_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
     ledger = load_ledger(SAMPLE, use_cache=False).ledger
     folder = tmp_path / "cache"
     for age, key in enumerate(("c", "b", "a"), start=1):  # "a" is the oldest
@@ -263,8 +286,6 @@ def test_the_cache_stays_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_the_cache_is_bounded_in_bytes_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
     ledger = load_ledger(SAMPLE, use_cache=False).ledger
     folder = tmp_path / "cache"
     for age, key in enumerate(("c", "b", "a"), start=1):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import SAMPLE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,14 +52,42 @@ def test_the_shipped_ledger_points_editors_at_the_schema() -> None:
     assert (SHIPPED.parent / "../schema/ledger.schema.json").resolve() == COMMITTED
 
 
-def test_the_schema_accepts_the_test_ledgers_shape() -> None:
+def _shapes(node: dict, schema: dict) -> list[tuple[str, dict]]:
+    """The alternatives a schema node allows (``$ref`` and ``anyOf`` followed), with their names."""
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[1]
+        return [(name, schema["definitions"][name])]
+    if "anyOf" in node:
+        return [shape for branch in node["anyOf"] for shape in _shapes(branch, schema)]
+    return [("", node)]
+
+
+def _check_keys(value: object, node: dict, schema: dict, where: str, seen: set[str]) -> None:
+    """Every mapping has its definition's required keys and no others, all the way down."""
+    if isinstance(value, dict):
+        objects = [(name, shape) for name, shape in _shapes(node, schema) if "properties" in shape]
+        assert len(objects) == 1, f"{where}: a mapping where the schema allows {len(objects)} shapes"
+        name, shape = objects[0]
+        seen.add(name or where)
+        assert set(shape.get("required", ())) <= set(value), f"{where}: missing {set(shape['required']) - set(value)}"
+        if shape.get("additionalProperties") is False:
+            assert set(value) <= set(shape["properties"]), f"{where}: extra {set(value) - set(shape['properties'])}"
+        for key, item in value.items():
+            if key in shape["properties"]:
+                _check_keys(item, shape["properties"][key], schema, f"{where}.{key}", seen)
+    elif isinstance(value, list):
+        arrays = [shape for _, shape in _shapes(node, schema) if "items" in shape]
+        for index, item in enumerate(value):
+            _check_keys(item, arrays[0]["items"], schema, f"{where}[{index}]", seen)
+
+
+@pytest.mark.parametrize("ledger", [SAMPLE, SHIPPED], ids=["sample", "shipped"])
+def test_the_schema_accepts_the_ledgers_shape(ledger: Path) -> None:
     """A tiny draft-07 subset check (no third-party validator): required keys and no extras."""
     import yaml
 
     schema = json.loads(COMMITTED.read_text(encoding="utf-8"))
-    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
-    treaty_keys = set(schema["definitions"]["Treaty"]["properties"])
-    assert set(data["treaty"]) <= treaty_keys
-    participant_keys = set(schema["definitions"]["Participant"]["properties"])
-    for participant in data["participants"]:
-        assert set(participant) <= participant_keys
+    data = yaml.safe_load(ledger.read_text(encoding="utf-8"))
+    seen: set[str] = set()
+    _check_keys(data, schema, schema, "ledger", seen)
+    assert {"ledger", "Treaty", "EntryIntoForceRule", "Period", "SignatureWindow", "Participant"} <= seen  # really walked
