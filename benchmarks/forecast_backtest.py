@@ -33,8 +33,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from hanoi_cli.core.forecast import COMPARABLES, HALF_LIFE_DAYS, forecast, prior_from  # noqa: E402
-from hanoi_cli.core.models import EntryIntoForceRule, Ledger, Participant, Period, SignatureWindow, Treaty  # noqa: E402
+from hanoi_cli.core.rules.forecast import COMPARABLES, HALF_LIFE_DAYS, forecast, prior_from  # noqa: E402
+from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger, Participant, Period, SignatureWindow, Treaty  # noqa: E402
 
 SHAPES = {"accelerating": 1.6, "steady": 1.0}
 # Codes for the reconstructed participants: AAA, AAB, ... (not real States; the dates are not real either).

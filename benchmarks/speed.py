@@ -238,8 +238,8 @@ def run_case(case: Case, base_env: dict[str, str], runs: int) -> Optional[str]:
 
 PER_ROW_SCRIPT = """
 import gc, json, statistics, sys, time
-from hanoi_cli.core.engine import evaluate
-from hanoi_cli.core.loader import parse_ledger
+from hanoi_cli.core.rules.engine import evaluate
+from hanoi_cli.core.reading.loader import parse_ledger
 import datetime
 path, repeats = sys.argv[1], int(sys.argv[2])
 text = open(path, encoding="utf-8").read()
@@ -290,7 +290,7 @@ def main() -> int:
     repeats = 3 if args.quick else 7
 
     from hanoi_cli import __version__
-    from hanoi_cli.core.sources import shipped_ledger
+    from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 
     scratch = Path(tempfile.mkdtemp(prefix="hanoi-speed-"))
     try:

@@ -11,31 +11,31 @@ from typing import NamedTuple
 import pytest
 
 CORE_MODULES = [
-    "hanoi_cli.core.dates",
-    "hanoi_cli.core.models",
-    "hanoi_cli.core.schema",
-    "hanoi_cli.core.loader",
-    "hanoi_cli.core.validation_errors",
-    "hanoi_cli.core.cache",
-    "hanoi_cli.core.engine",
-    "hanoi_cli.core.report",
-    "hanoi_cli.core.problems",
-    "hanoi_cli.core.sources",
-    "hanoi_cli.core.checks",
-    "hanoi_cli.core.names",
-    "hanoi_cli.core.validate",
-    "hanoi_cli.core.json_schema",
-    "hanoi_cli.core.ledger_diff",
-    "hanoi_cli.core.diff_report",
-    "hanoi_cli.core.git_revision",
-    "hanoi_cli.core.scenario",
-    "hanoi_cli.core.forecast",
-    "hanoi_cli.core.timeline",
-    "hanoi_cli.core.projection_report",
-    "hanoi_cli.core.atomic",
-    "hanoi_cli.core.editing",
-    "hanoi_cli.core.yaml_roundtrip",
-    "hanoi_cli.core.summary",
+    "hanoi_cli.core.ledger.dates",
+    "hanoi_cli.core.ledger.models",
+    "hanoi_cli.core.reading.validator",
+    "hanoi_cli.core.reading.loader",
+    "hanoi_cli.core.reading.validation_errors",
+    "hanoi_cli.core.reading.cache",
+    "hanoi_cli.core.rules.engine",
+    "hanoi_cli.core.payloads.status",
+    "hanoi_cli.core.ledger.problems",
+    "hanoi_cli.core.reading.ledger_paths",
+    "hanoi_cli.core.rules.checks",
+    "hanoi_cli.core.ledger.names",
+    "hanoi_cli.core.payloads.validation",
+    "hanoi_cli.core.reading.json_schema",
+    "hanoi_cli.core.rules.ledger_diff",
+    "hanoi_cli.core.payloads.diff",
+    "hanoi_cli.core.reading.git_revision",
+    "hanoi_cli.core.rules.scenario",
+    "hanoi_cli.core.rules.forecast",
+    "hanoi_cli.core.rules.timeline",
+    "hanoi_cli.core.payloads.projection",
+    "hanoi_cli.core.editing.atomic",
+    "hanoi_cli.core.editing.ledger_edits_ruamel",
+    "hanoi_cli.core.editing.yaml_roundtrip",
+    "hanoi_cli.core.payloads.many_ledgers",
 ]
 
 
@@ -74,10 +74,10 @@ def hanoi_in_a_new_process(args: list[str], env: dict[str, str]) -> Ran:
 def test_the_core_never_imports_typer_or_rich() -> None:
     imports = "\n".join(f"import {name}" for name in CORE_MODULES)
     work = (
-        "from hanoi_cli.core.loader import load_ledger\n"
-        "from hanoi_cli.core.engine import evaluate\n"
-        "from hanoi_cli.core.report import status_payload\n"
-        "from hanoi_cli.core.sources import shipped_ledger\n"
+        "from hanoi_cli.core.reading.loader import load_ledger\n"
+        "from hanoi_cli.core.rules.engine import evaluate\n"
+        "from hanoi_cli.core.payloads.status import status_payload\n"
+        "from hanoi_cli.core.reading.ledger_paths import shipped_ledger\n"
         "import datetime\n"
         "status_payload(evaluate(load_ledger(shipped_ledger()).ledger, datetime.date(2026, 1, 1)))"
     )
@@ -99,11 +99,11 @@ def test_a_cached_status_does_not_build_validators() -> None:
         "import io, contextlib, os, tempfile\n"
         "os.environ['HANOI_CACHE_DIR'] = tempfile.mkdtemp()\n"
         "os.environ.pop('HANOI_NO_CACHE')\n"
-        "from hanoi_cli.core.loader import load_ledger\n"
-        "from hanoi_cli.core.sources import shipped_ledger\n"
+        "from hanoi_cli.core.reading.loader import load_ledger\n"
+        "from hanoi_cli.core.reading.ledger_paths import shipped_ledger\n"
         "import subprocess, sys\n"
-        "subprocess.run([sys.executable, '-c', 'from hanoi_cli.core.loader import load_ledger; "
-        "from hanoi_cli.core.sources import shipped_ledger; load_ledger(shipped_ledger())'], check=True)\n"
+        "subprocess.run([sys.executable, '-c', 'from hanoi_cli.core.reading.loader import load_ledger; "
+        "from hanoi_cli.core.reading.ledger_paths import shipped_ledger; load_ledger(shipped_ledger())'], check=True)\n"
         "load_ledger(shipped_ledger())\n"
     )
     loaded = modules_after(code)
@@ -126,7 +126,7 @@ def test_validate_needs_no_rich_and_status_no_pycountry() -> None:
     ran = hanoi_in_a_new_process(["status", "--format", "json", "--as-of", "2026-11-28"], NO_CACHE)
     assert ran.code == 0 and json.loads(ran.stdout)["as_of"] == "2026-11-28"
     status = ran.modules
-    assert "pycountry" not in status and "hanoi_cli.core.checks" not in status
+    assert "pycountry" not in status and "hanoi_cli.core.rules.checks" not in status
     assert not {name for name in status if name.split(".")[0] == "ruamel"}  # ruamel is for record and fmt
 SAMPLE = str(Path(__file__).parent / "data" / "sample.yaml")
 PENDING = str(Path(__file__).parent / "data" / "pending.yaml")
@@ -151,7 +151,7 @@ def test_status_never_imports_ruamel_pycountry_or_dateutil_parser(case: str, cac
     assert ran.code == 0
     assert "TEST-1" in ran.stdout and ("TEST-2" in ran.stdout) == (PENDING in STATUS_RUNS[case])
     loaded = ran.modules
-    assert "hanoi_cli.core.engine" in loaded  # the command really ran
+    assert "hanoi_cli.core.rules.engine" in loaded  # the command really ran
     assert not {name for name in loaded if name.split(".")[0] in ("ruamel", "pycountry")}
     assert "dateutil.parser" not in loaded
 

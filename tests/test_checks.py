@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from hanoi_cli.core.validate import validate_text
+from hanoi_cli.core.payloads.validation import validate_text
 
 AS_OF = date(2024, 1, 1)
 
@@ -193,8 +193,8 @@ def test_problems_come_in_file_order() -> None:
 
 
 def test_the_shipped_ledger_passes_every_check_strictly() -> None:
-    from hanoi_cli.core.sources import shipped_ledger
-    from hanoi_cli.core.validate import validate_path
+    from hanoi_cli.core.reading.ledger_paths import shipped_ledger
+    from hanoi_cli.core.payloads.validation import validate_path
 
     import yaml
 

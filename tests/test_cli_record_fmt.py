@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, SAMPLE
-from hanoi_cli.core import atomic
-from hanoi_cli.core.problems import LedgerError
+from hanoi_cli.core.editing import atomic
+from hanoi_cli.core.ledger.problems import LedgerError
 
 TODAY = {"HANOI_TODAY": "2026-06-01"}
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -249,7 +249,7 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(ledger: Path) -> No
 
 
 def test_record_refuses_when_the_file_changes_under_it(run, ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from hanoi_cli.core import editing
+    from hanoi_cli.core.editing import ledger_edits_ruamel as editing
 
     real_record = editing.record
 
@@ -337,7 +337,7 @@ def test_a_held_lock_times_out_with_a_clear_error(ledger: Path) -> None:
     fcntl = pytest.importorskip("fcntl")
     with open(ledger, "rb") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        code = "from hanoi_cli.core import atomic\nimport sys\ntry:\n    with atomic.locked(sys.argv[1], timeout=0.2): pass\nexcept Exception as e:\n    print(e)"
+        code = "from hanoi_cli.core.editing import atomic\nimport sys\ntry:\n    with atomic.locked(sys.argv[1], timeout=0.2): pass\nexcept Exception as e:\n    print(e)"
         result = subprocess.run([sys.executable, "-c", code, str(ledger)], capture_output=True, text=True, timeout=60)
     assert "error[file-locked]" in result.stdout
 
@@ -399,14 +399,14 @@ def test_fmt_of_a_broken_yaml_is_located(run, messy: Path) -> None:
 
 
 def test_the_shipped_ledger_passes_fmt_check(run) -> None:
-    from hanoi_cli.core.sources import shipped_ledger
+    from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 
     result = run("fmt", "--check", str(shipped_ledger()), env=TODAY)
     assert (result.exit_code, result.stdout) == (0, "")
 
 
 def test_the_copy_inside_an_installed_package_is_never_edited_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from hanoi_cli.core import sources
+    from hanoi_cli.core.reading import ledger_paths as sources
 
     installed = tmp_path / "hanoi_cli"
     (installed / "data").mkdir(parents=True)

@@ -180,7 +180,7 @@ def test_an_internal_error_exits_3_without_a_traceback(run, monkeypatch) -> None
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("hanoi_cli.core.engine.evaluate", broken)
+    monkeypatch.setattr("hanoi_cli.core.rules.engine.evaluate", broken)
     result = run("status", str(SAMPLE))
     assert result.exit_code == 3
     assert "internal error: RuntimeError: boom" in result.stderr
@@ -194,7 +194,7 @@ def test_a_cached_ledger_gives_the_same_answer(run, tmp_path, monkeypatch) -> No
     first = run("status", str(SAMPLE), "--as-of", AS_OF, "-f", "json")
     assert first.exit_code == 0, first.stderr
     assert list((tmp_path / "cache").glob("*.pickle")), "the first run should fill the cache"
-    monkeypatch.setattr("hanoi_cli.core.loader.parse_ledger_with_nodes", no_parsing)
+    monkeypatch.setattr("hanoi_cli.core.reading.loader.parse_ledger_with_nodes", no_parsing)
     second = run("status", str(SAMPLE), "--as-of", AS_OF, "-f", "json")
     assert second.exit_code == 0, second.stderr  # so it came from the cache
     assert first.stdout == second.stdout
@@ -249,7 +249,7 @@ def test_ctrl_c_exits_130(run, monkeypatch) -> None:
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("hanoi_cli.core.engine.evaluate", interrupted)
+    monkeypatch.setattr("hanoi_cli.core.rules.engine.evaluate", interrupted)
     assert run("status", str(SAMPLE)).exit_code == 130
 
 

@@ -22,7 +22,7 @@ def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_shipped_ledger_is_valid(run) -> None:
     import yaml
 
-    from hanoi_cli.core.sources import shipped_ledger
+    from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 
     # Counted from the file itself (plain PyYAML, not hanoi's loader): a data update keeps it true.
     listed = len(yaml.safe_load(shipped_ledger().read_text(encoding="utf-8"))["participants"])
@@ -113,8 +113,8 @@ def test_github_annotations_are_escaped(run, tmp_path: Path) -> None:
 
 
 def test_github_escaping_of_newlines() -> None:
-    from hanoi_cli.cli.render_validate import github_annotation
-    from hanoi_cli.core.problems import Problem
+    from hanoi_cli.render.validation import github_annotation
+    from hanoi_cli.core.ledger.problems import Problem
 
     line = github_annotation(Problem("x", "a\nb\r%", "a,b:c.yaml", 3, 4, severity="warning"))
     assert line == "::warning file=a%2Cb%3Ac.yaml,line=3,col=4,title=hanoi x::a%0Ab%0D%25"
@@ -259,7 +259,7 @@ def test_the_column_of_a_byte_that_is_not_utf8_counts_characters(run, tmp_path: 
 
 
 def test_a_huge_file_is_refused_before_parsing(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from hanoi_cli.core import loader
+    from hanoi_cli.core.reading import loader
 
     monkeypatch.setattr(loader, "MAX_BYTES", 1024)
     path = tmp_path / "huge.yaml"
@@ -270,7 +270,7 @@ def test_a_huge_file_is_refused_before_parsing(run, tmp_path: Path, monkeypatch:
 
 
 def test_a_cached_ledger_is_checked_and_located_the_same_way(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from hanoi_cli.core import cache
+    from hanoi_cli.core.reading import cache
 
     def no_parsing(*args, **kwargs):
         raise AssertionError("a cached ledger must not be parsed again")
@@ -278,7 +278,7 @@ def test_a_cached_ledger_is_checked_and_located_the_same_way(run, monkeypatch: p
     first = run("validate", str(INVALID), "--as-of", AS_OF)
     assert any(cache.cache_dir().iterdir())  # the validated ledger was stored
     with monkeypatch.context() as patch:  # the second run must come from the cache
-        patch.setattr("hanoi_cli.core.loader.parse_ledger_with_nodes", no_parsing)
+        patch.setattr("hanoi_cli.core.reading.loader.parse_ledger_with_nodes", no_parsing)
         second = run("validate", str(INVALID), "--as-of", AS_OF)
     assert second.stdout == first.stdout and second.exit_code == first.exit_code == 1
     monkeypatch.setenv("HANOI_NO_CACHE", "1")

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, SAMPLE, assert_golden
-from hanoi_cli.core import editing
-from hanoi_cli.core.problems import LedgerError
-from hanoi_cli.core.sources import shipped_ledger
+from hanoi_cli.core.editing import ledger_edits_ruamel as editing
+from hanoi_cli.core.ledger.problems import LedgerError
+from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 MESSY_TEXT = (DATA / "messy.yaml").read_text(encoding="utf-8")
@@ -149,7 +149,7 @@ def test_crlf_and_byte_order_mark_are_kept() -> None:
 @st.composite
 def shuffled_sample(draw: st.DrawFn) -> str:
     """The sample ledger with its participants, and the keys of each, in a random order."""
-    from hanoi_cli.core import yaml_roundtrip
+    from hanoi_cli.core.editing import yaml_roundtrip
 
     round_trip = yaml_roundtrip.make_yaml()
     data = yaml_roundtrip.load(round_trip, SAMPLE_TEXT)

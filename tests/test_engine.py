@@ -1,4 +1,4 @@
-"""The rules engine (``hanoi_cli.core.engine.evaluate``) on ledgers built directly in Python."""
+"""The rules engine (``hanoi_cli.core.rules.engine.evaluate``) on ledgers built directly in Python."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Optional, Union
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hanoi_cli.core.dates import DateSpan
-from hanoi_cli.core.engine import Evaluation, PartyOutcome, evaluate
-from hanoi_cli.core.models import EntryIntoForceRule, Ledger, Participant, Period, Requirement, Treaty
+from hanoi_cli.core.ledger.dates import DateSpan
+from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome, evaluate
+from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger, Participant, Period, Requirement, Treaty
 
 # The autouse ``pinned_environment`` fixture in conftest.py is function-scoped; it only pins
 # environment variables, which the pure engine never reads.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hanoi_cli.cli.formats import csv_text, dump_json, md_cell, md_row, plural
+from hanoi_cli.render.formats import csv_text, dump_json, md_cell, md_row, plural
 
 
 def test_md_cell_escapes_backslashes_and_pipes_and_keeps_one_line() -> None:

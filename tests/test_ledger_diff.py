@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from hanoi_cli.core.dates import DateSpan
-from hanoi_cli.core.diff_report import describe_value, diff_payload, effect_rows
-from hanoi_cli.core.ledger_diff import diff_ledgers, empty_like
-from hanoi_cli.core.models import EntryIntoForceRule, Ledger, Participant, Period, SignatureWindow, Treaty
+from hanoi_cli.core.ledger.dates import DateSpan
+from hanoi_cli.core.payloads.diff import describe_value, diff_payload, effect_rows
+from hanoi_cli.core.rules.ledger_diff import diff_ledgers, empty_like
+from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger, Participant, Period, SignatureWindow, Treaty
 
 D = date.fromisoformat
 AS_OF = D("2021-01-01")

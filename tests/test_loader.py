@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from hanoi_cli.core import cache, loader
-from hanoi_cli.core.dates import DateSpan
-from hanoi_cli.core.loader import load_ledger, parse_ledger
-from hanoi_cli.core.problems import ExitCode, LedgerError
+from hanoi_cli.core.reading import cache, loader
+from hanoi_cli.core.ledger.dates import DateSpan
+from hanoi_cli.core.reading.loader import load_ledger, parse_ledger
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
 
 from conftest import SAMPLE
 
@@ -58,7 +58,7 @@ def test_scalars_that_yaml_would_retype_stay_text() -> None:
 
 
 def test_the_shipped_ledger_is_valid() -> None:
-    from hanoi_cli.core.sources import shipped_ledger
+    from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 
     ledger = load_ledger(shipped_ledger(), use_cache=False).ledger
     assert ledger.treaty.id == "XVIII-16"

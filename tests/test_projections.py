@@ -13,12 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLE, assert_golden
-from hanoi_cli.core.forecast import forecast, prior_from, COMPARABLES
-from hanoi_cli.core.loader import load_ledger
-from hanoi_cli.core.problems import LedgerError
-from hanoi_cli.core.scenario import Assumption, parse_assumption, parse_pace, parse_scenario, project
-from hanoi_cli.core.timeline import events
-from hanoi_cli.core.engine import evaluate
+from hanoi_cli.core.rules.forecast import forecast, prior_from, COMPARABLES
+from hanoi_cli.core.reading.loader import load_ledger
+from hanoi_cli.core.ledger.problems import LedgerError
+from hanoi_cli.core.rules.scenario import Assumption, parse_assumption, parse_pace, parse_scenario, project
+from hanoi_cli.core.rules.timeline import events
+from hanoi_cli.core.rules.engine import evaluate
 
 LEDGER = load_ledger(SAMPLE, use_cache=False).ledger
 EARLY = date(2020, 4, 15)  # Norway deposited (and the EU, not counted): 1 of 3
@@ -227,8 +227,8 @@ def test_forecast_table_on_the_shipped_ledger_is_honest(run) -> None:
     (plain PyYAML), so a data update that adds deposits keeps the test true."""
     import yaml
 
-    from hanoi_cli.core.models import INSTRUMENT_TYPES
-    from hanoi_cli.core.sources import shipped_ledger
+    from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES
+    from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 
     as_of = date(2026, 11, 28)
     data = yaml.safe_load(shipped_ledger().read_text(encoding="utf-8"))
@@ -297,7 +297,7 @@ def test_forecast_without_forgetting_uses_the_whole_exposure() -> None:
 
 
 def test_the_threshold_line_is_drawn_when_the_count_dwarfs_the_threshold() -> None:
-    from hanoi_cli.cli.render_timeline import chart
+    from hanoi_cli.render.timeline import chart
 
     lines = chart([(date(2020, 1, 1), 40)], 2, date(2020, 1, 1), date(2020, 3, 1), width=20)
     assert any(line.startswith("   2 ┤") for line in lines)
@@ -335,9 +335,9 @@ def test_timeline_payload_keeps_the_forecast_key_when_nothing_is_forecast() -> N
     from datetime import date
 
     from conftest import SAMPLE
-    from hanoi_cli.core.engine import evaluate
-    from hanoi_cli.core.loader import load_ledger
-    from hanoi_cli.core.timeline import events, timeline_payload
+    from hanoi_cli.core.rules.engine import evaluate
+    from hanoi_cli.core.reading.loader import load_ledger
+    from hanoi_cli.core.rules.timeline import events, timeline_payload
 
     ledger = load_ledger(SAMPLE).ledger
     evaluation = evaluate(ledger, date(2023, 6, 1))

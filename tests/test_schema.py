@@ -38,7 +38,7 @@ def test_it_is_draft_07_with_definitions_and_descriptions() -> None:
 def test_every_model_field_is_in_the_schema() -> None:
     import dataclasses
 
-    from hanoi_cli.core import models
+    from hanoi_cli.core.ledger import models
 
     schema = json.loads(COMMITTED.read_text(encoding="utf-8"))
     for name, definition in schema["definitions"].items():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from hanoi_cli.core.problems import ExitCode, Problem
-from hanoi_cli.core.summary import SummaryRow, summarise, summary_record, tally, worst_exit_code
+from hanoi_cli.core.ledger.problems import ExitCode, Problem
+from hanoi_cli.core.payloads.many_ledgers import SummaryRow, summarise, summary_record, tally, worst_exit_code
 
 from conftest import DATA
 

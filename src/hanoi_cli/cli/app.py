@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from hanoi_cli import __version__
 from hanoi_cli.cli.guard import TRACEBACK_ENV, report_internal_error
-from hanoi_cli.core.problems import ExitCode
+from hanoi_cli.core.ledger.problems import ExitCode
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 problems found in the data; 2 usage error or unreadable input; "

@@ -13,8 +13,8 @@ from hanoi_cli.cli.guard import UsageProblem, guarded
 from hanoi_cli.cli.options import as_of_option, as_of_or_today, stdin_at_most_once
 
 if TYPE_CHECKING:
-    from hanoi_cli.core.models import Ledger
-    from hanoi_cli.core.problems import Problem
+    from hanoi_cli.core.ledger.models import Ledger
+    from hanoi_cli.core.ledger.problems import Problem
 
 
 class DiffFormat(str, Enum):
@@ -25,7 +25,7 @@ class DiffFormat(str, Enum):
 
 def _load_side(path: str) -> tuple[Ledger, str]:
     """A validated ledger from a path (``-``: standard input) and its display name."""
-    from hanoi_cli.core.loader import load_ledger
+    from hanoi_cli.core.reading.loader import load_ledger
 
     loaded = load_ledger(path)
     return loaded.ledger, loaded.name
@@ -33,8 +33,8 @@ def _load_side(path: str) -> tuple[Ledger, str]:
 
 def _load_revision(path: str, revision: str) -> tuple[Optional[Ledger], str]:
     """The ledger at ``path`` as of git ``revision``: ``(None, name)`` if the revision lacks it."""
-    from hanoi_cli.core.git_revision import read_at_revision
-    from hanoi_cli.core.loader import ledger_from_bytes
+    from hanoi_cli.core.reading.git_revision import read_at_revision
+    from hanoi_cli.core.reading.loader import ledger_from_bytes
 
     found = read_at_revision(path, revision)
     if found.data is None:
@@ -47,7 +47,7 @@ def _load_both(old: Optional[str], new: str, base: Optional[str]) -> tuple[Optio
 
     The old side is ``None`` when ``--base`` names a revision that does not have the file.
     """
-    from hanoi_cli.core.problems import ExitCode, LedgerError
+    from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
 
     problems: list[Problem] = []
     worst = ExitCode.OK
@@ -88,7 +88,7 @@ def diff(
 
     Show what changed between two ledgers and its effect on entry into force."""
     with guarded(json_errors=output_format is DiffFormat.json):
-        from hanoi_cli.core.ledger_diff import diff_ledgers, empty_like
+        from hanoi_cli.core.rules.ledger_diff import diff_ledgers, empty_like
 
         if base is not None and len(paths) != 1:
             raise UsageProblem("with --base, give one ledger: hanoi diff NEW --base REF")
@@ -108,7 +108,7 @@ def diff(
         if new_file:
             sys.stderr.write(f"note: {old_name} does not exist: every participant is shown as added\n")
 
-        from hanoi_cli.cli import render_diff
+        from hanoi_cli.render import diff as render_diff
 
         if output_format is DiffFormat.json:
             sys.stdout.write(render_diff.to_json(result, old_name, new_name, new_file=new_file))

@@ -8,10 +8,10 @@ from typing import Optional
 
 import typer
 
-from hanoi_cli.cli.formats import plural
+from hanoi_cli.render.formats import plural
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
 from hanoi_cli.cli.options import AS_OF_DEFAULT_HELP, as_of_option, as_of_or_today
-from hanoi_cli.core.problems import ExitCode
+from hanoi_cli.core.ledger.problems import ExitCode
 
 FMT_LEDGERS_HELP = (
     "Ledger files. Default: $HANOI_LEDGER, else data/signatories.yaml of the source checkout hanoi "
@@ -31,7 +31,7 @@ def fmt(
     Comments are kept; formatting twice changes nothing; nothing is written that does not pass `hanoi validate`.
     """
     with guarded():
-        from hanoi_cli.core.sources import editable_ledger, resolve_ledger
+        from hanoi_cli.core.reading.ledger_paths import editable_ledger, resolve_ledger
 
         try:
             targets = list(paths or []) or [resolve_ledger(None) if check else editable_ledger(None)]
@@ -64,9 +64,9 @@ def _format_one(path: str, *, check: bool, as_of: Optional[date]) -> tuple[ExitC
     """Format (or check) one file; report its problems; return its exit code and whether it changed."""
     from contextlib import nullcontext
 
-    from hanoi_cli.core import atomic, editing
-    from hanoi_cli.core.loader import decode, display_name, read_bytes
-    from hanoi_cli.core.problems import LedgerError
+    from hanoi_cli.core.editing import atomic, ledger_edits_ruamel as editing
+    from hanoi_cli.core.reading.loader import decode, display_name, read_bytes
+    from hanoi_cli.core.ledger.problems import LedgerError
 
     label = display_name(path)
     try:

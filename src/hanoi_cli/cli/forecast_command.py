@@ -30,15 +30,15 @@ def forecast(
 
     Forecast the threshold and entry-into-force dates: median and 80% interval."""
     with guarded(json_errors=output_format is ForecastFormat.json):
-        from hanoi_cli.core.forecast import forecast as run_forecast
-        from hanoi_cli.core.loader import load_ledger
-        from hanoi_cli.core.sources import resolve_ledger
+        from hanoi_cli.core.rules.forecast import forecast as run_forecast
+        from hanoi_cli.core.reading.loader import load_ledger
+        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
 
         as_of = as_of_or_today(as_of)
         loaded = load_ledger(resolve_ledger(ledger))
         result = run_forecast(loaded.ledger, as_of, simulations=simulations, seed=seed, by=by)
 
-        from hanoi_cli.cli import render_projection
+        from hanoi_cli.render import projection as render_projection
 
         if output_format is ForecastFormat.table:
             render_projection.print_forecast(result)

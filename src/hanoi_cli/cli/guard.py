@@ -10,8 +10,8 @@ from contextlib import contextmanager
 import typer
 
 from hanoi_cli import __version__
-from hanoi_cli.cli.formats import dump_json, plural
-from hanoi_cli.core.problems import SCHEMA_VERSION, ExitCode, LedgerError, Problem
+from hanoi_cli.render.formats import dump_json, plural
+from hanoi_cli.core.ledger.problems import SCHEMA_VERSION, ExitCode, LedgerError, Problem
 
 TRACEBACK_ENV = "HANOI_TRACEBACK"
 

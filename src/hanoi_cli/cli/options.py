@@ -36,7 +36,7 @@ def value_parser(module: str, function: str) -> Callable[[str], Any]:
 
 
 # Parser for ``--as-of`` and other date options: strict YYYY-MM-DD, a usage error (exit 2) otherwise.
-parse_as_of = value_parser("hanoi_cli.core.dates", "parse_iso_date")
+parse_as_of = value_parser("hanoi_cli.core.ledger.dates", "parse_iso_date")
 
 
 def as_of_option(help: str = AS_OF_HELP) -> Any:
@@ -48,7 +48,7 @@ def as_of_or_today(as_of: Optional[date]) -> date:
     """The ``--as-of`` date, else today (``$HANOI_TODAY`` when set; a bad value is a usage error)."""
     if as_of is not None:
         return as_of
-    from hanoi_cli.core.dates import resolve_today
+    from hanoi_cli.core.ledger.dates import resolve_today
 
     try:
         return resolve_today()

@@ -19,8 +19,8 @@ class ProjectFormat(str, Enum):
     markdown = "markdown"
 
 
-_parse_assumption = value_parser("hanoi_cli.core.scenario", "parse_assumption")
-_parse_pace = value_parser("hanoi_cli.core.scenario", "parse_pace")
+_parse_assumption = value_parser("hanoi_cli.core.rules.scenario", "parse_assumption")
+_parse_pace = value_parser("hanoi_cli.core.rules.scenario", "parse_pace")
 
 
 def project(
@@ -44,9 +44,9 @@ def project(
     assumptions: list[Any] = list(assume)
     parsed_pace: Any = pace
     with guarded(json_errors=output_format is ProjectFormat.json):
-        from hanoi_cli.core.loader import load_ledger
-        from hanoi_cli.core.scenario import load_scenario, project as run_projection
-        from hanoi_cli.core.sources import resolve_ledger
+        from hanoi_cli.core.reading.loader import load_ledger
+        from hanoi_cli.core.rules.scenario import load_scenario, project as run_projection
+        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
 
         as_of = as_of_or_today(as_of)
         if assume_file is not None:
@@ -56,7 +56,7 @@ def project(
         loaded = load_ledger(resolve_ledger(ledger))
         projection = run_projection(loaded.ledger, as_of, assumptions, parsed_pace)
 
-        from hanoi_cli.cli import render_projection
+        from hanoi_cli.render import projection as render_projection
 
         if output_format is ProjectFormat.table:
             render_projection.print_projection(projection)

@@ -29,7 +29,7 @@ class Kind(str, Enum):
 
 
 def _action(value: str) -> str:
-    from hanoi_cli.core.editing import normalize_action
+    from hanoi_cli.core.editing.ledger_edits_ruamel import normalize_action
 
     action = normalize_action(value)
     if action is None:
@@ -56,10 +56,10 @@ def record(
     A participant not in the ledger is added. Nothing is written unless the edited ledger passes `hanoi validate`; comments and layout are kept.
     """
     with guarded():
-        from hanoi_cli.core import atomic, editing
-        from hanoi_cli.core.dates import parse_date_span, parse_iso_date
-        from hanoi_cli.core.loader import decode, display_name, read_bytes
-        from hanoi_cli.core.sources import editable_ledger
+        from hanoi_cli.core.editing import atomic, ledger_edits_ruamel as editing
+        from hanoi_cli.core.ledger.dates import parse_date_span, parse_iso_date
+        from hanoi_cli.core.reading.loader import decode, display_name, read_bytes
+        from hanoi_cli.core.reading.ledger_paths import editable_ledger
 
         try:
             path = editable_ledger(ledger)

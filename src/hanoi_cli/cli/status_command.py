@@ -42,7 +42,7 @@ def status(
     paths = ledgers or []
     many = summary or len(paths) > 1
     with guarded(json_errors=output_format is StatusFormat.json and not many):
-        from hanoi_cli.core.sources import resolve_ledger
+        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
 
         stdin_at_most_once(paths)
         as_of = as_of_or_today(as_of)
@@ -50,13 +50,13 @@ def status(
             _summary([resolve_ledger(path) for path in paths] or [resolve_ledger(None)], as_of, output_format)
             return
 
-        from hanoi_cli.core.engine import evaluate
-        from hanoi_cli.core.loader import load_ledger
+        from hanoi_cli.core.rules.engine import evaluate
+        from hanoi_cli.core.reading.loader import load_ledger
 
         loaded = load_ledger(resolve_ledger(paths[0] if paths else None))
         evaluation = evaluate(loaded.ledger, as_of)
 
-        from hanoi_cli.cli import render_status
+        from hanoi_cli.render import status as render_status
 
         if output_format is StatusFormat.table:
             render_status.print_table(evaluation)
@@ -70,8 +70,8 @@ def status(
 
 def _summary(paths: list[str], as_of: date, output_format: StatusFormat) -> None:
     """One row per ledger on stdout, every problem on stderr, and the worst exit code."""
-    from hanoi_cli.cli import render_summary
-    from hanoi_cli.core.summary import summarise, worst_exit_code
+    from hanoi_cli.render import many_ledgers as render_summary
+    from hanoi_cli.core.payloads.many_ledgers import summarise, worst_exit_code
 
     rows = summarise(paths, as_of)
     if output_format is StatusFormat.table:

@@ -30,16 +30,16 @@ def timeline(
 
     List every event with the running count, and chart it against the threshold."""
     with guarded(json_errors=output_format is TimelineFormat.json):
-        from hanoi_cli.core.engine import evaluate
-        from hanoi_cli.core.loader import load_ledger
-        from hanoi_cli.core.sources import resolve_ledger
-        from hanoi_cli.core.timeline import events
+        from hanoi_cli.core.rules.engine import evaluate
+        from hanoi_cli.core.reading.loader import load_ledger
+        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+        from hanoi_cli.core.rules.timeline import events
 
         as_of = as_of_or_today(as_of)
         loaded = load_ledger(resolve_ledger(ledger))
         result = None
         if with_forecast:
-            from hanoi_cli.core.forecast import forecast
+            from hanoi_cli.core.rules.forecast import forecast
 
             result = forecast(loaded.ledger, as_of, seed=seed)
             evaluation = result.evaluation  # the forecast has evaluated the ledger already
@@ -47,7 +47,7 @@ def timeline(
             evaluation = evaluate(loaded.ledger, as_of)
         found = events(evaluation)
 
-        from hanoi_cli.cli import render_timeline
+        from hanoi_cli.render import timeline as render_timeline
 
         if output_format is TimelineFormat.table:
             render_timeline.print_timeline(evaluation, found, result)

@@ -61,15 +61,15 @@ def validate(
     in_github_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     chosen = _resolve_format(output_format, in_github_actions)
     with guarded():
-        from hanoi_cli.core.sources import resolve_ledger
-        from hanoi_cli.core.validate import validate_paths, worst_exit_code
+        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+        from hanoi_cli.core.payloads.validation import validate_paths, worst_exit_code
 
         as_of = as_of_or_today(as_of)
         targets = list(paths) if paths else [resolve_ledger(None)]
         stdin_at_most_once(targets)
         reports = validate_paths(targets, as_of=as_of)
 
-        from hanoi_cli.cli import render_validate
+        from hanoi_cli.render import validation as render_validate
 
         if chosen is ValidateFormat.json:
             sys.stdout.write(render_validate.to_json(reports, as_of=as_of, strict=strict))

@@ -1,0 +1,1 @@
+"""Editing ledgers: text edits, the one edit transaction, atomic writes."""

@@ -1,0 +1,126 @@
+"""What ``hanoi project`` and ``hanoi forecast`` say, as plain data (the JSON payloads) and sentences."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from hanoi_cli import __version__
+from hanoi_cli.core.rules.forecast import Forecast, Quantiles
+from hanoi_cli.core.payloads.status import SCHEMA_VERSION, iso, long_date, threshold_trigger, treaty_record
+from hanoi_cli.core.rules.scenario import DAYS_PER_MONTH, AssumedOutcome, Projection
+
+
+
+def _assumed(outcome: AssumedOutcome) -> dict[str, Any]:
+    return {
+        "code": outcome.code,
+        "name": outcome.name,
+        "instrument": outcome.instrument,
+        "deposited": iso(outcome.deposited),
+        "counted": outcome.counted,
+        "entry_into_force": iso(outcome.entry_into_force),
+        "new_participant": outcome.new_participant,
+    }
+
+
+def projection_sentence(projection: Projection) -> str:
+    evaluation = projection.projected
+    title = evaluation.treaty.display_title
+    if evaluation.threshold_date is None or evaluation.entry_into_force is None:
+        missing = evaluation.needed
+        what = f"{missing} more counted instrument{'s' if missing != 1 else ''}" if missing else "its group conditions to be met"
+        return f"Under these assumptions the {title} does not enter into force: it would still need {what}."
+    trigger = threshold_trigger(evaluation)  # worded as `hanoi status` words it
+    if evaluation.entry_into_force <= evaluation.as_of:  # assumptions come after as-of: the record decides
+        return f"The {title} entered into force on {long_date(evaluation.entry_into_force)}, after {trigger}; the assumptions do not change that date."
+    return f"Under these assumptions the {title} would enter into force on {long_date(evaluation.entry_into_force)}, after {trigger}."
+
+
+def projection_payload(projection: Projection) -> dict[str, Any]:
+    """The JSON document of ``hanoi project --format json``."""
+    current, projected = projection.current, projection.projected
+    pace: Optional[dict[str, Any]] = None
+    if projection.pace is not None:
+        pace = {
+            "per_month": projection.pace.per_month,
+            "deposits_used": len(projection.pace_used),
+            "last_deposit": iso(projection.pace_used[-1].deposited) if projection.pace_used else None,
+        }
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "hanoi_version": __version__,
+        "treaty": treaty_record(projected.treaty),
+        "as_of": projection.as_of.isoformat(),
+        "summary": projection_sentence(projection),
+        "threshold": projected.threshold,
+        "current": {
+            "status": current.status,
+            "counted_instruments": current.counted_instruments,
+            "threshold_date": iso(current.threshold_date),
+            "entry_into_force": iso(current.entry_into_force),
+        },
+        "reached": projected.threshold_date is not None,
+        "threshold_date": iso(projected.threshold_date),
+        "threshold_instruments": [
+            {"name": party.participant.name, "code": party.participant.code, "deposited": iso(party.deposited)}
+            for party in projected.threshold_parties
+        ],
+        "entry_into_force": iso(projected.entry_into_force),
+        "assumed": [_assumed(outcome) for outcome in projection.assumed],
+        "pace": pace,
+    }
+
+
+def _quantiles(quantiles: Optional[Quantiles]) -> Optional[dict[str, Optional[str]]]:
+    if quantiles is None:
+        return None
+    return {"p10": iso(quantiles.low), "median": iso(quantiles.median), "p90": iso(quantiles.high)}
+
+
+def forecast_sentence(result: Forecast) -> str:
+    evaluation = result.evaluation
+    title = evaluation.treaty.display_title
+    if evaluation.status == "in_force" and evaluation.entry_into_force is not None:
+        return f"The {title} entered into force on {long_date(evaluation.entry_into_force)}."
+    if evaluation.status == "pending" and evaluation.entry_into_force is not None:
+        return f"The threshold was reached; the {title} enters into force on {long_date(evaluation.entry_into_force)}."
+    eif = result.entry_into_force
+    if eif is None or eif.median is None:
+        return f"No forecast for the {title}: see the notes."
+    high = long_date(eif.high) if eif.high is not None else f"after {long_date(result.horizon)}"
+    low = long_date(eif.low) if eif.low is not None else f"after {long_date(result.horizon)}"
+    return (
+        f"The {title} needs {result.needed} more counted instrument{'s' if result.needed != 1 else ''}; "
+        f"it would most likely enter into force around {long_date(eif.median)} (80% interval: {low} to {high})."
+    )
+
+
+def forecast_payload(result: Forecast) -> dict[str, Any]:
+    """The JSON document of ``hanoi forecast --format json``."""
+    evaluation = result.evaluation
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "hanoi_version": __version__,
+        "treaty": treaty_record(evaluation.treaty),
+        "as_of": evaluation.as_of.isoformat(),
+        "status": evaluation.status,
+        "summary": forecast_sentence(result),
+        "threshold": evaluation.threshold,
+        "counted_instruments": evaluation.counted_instruments,
+        "needed": result.needed,
+        "threshold_date": _quantiles(result.threshold),
+        "entry_into_force": _quantiles(result.entry_into_force),
+        "by": iso(result.by),
+        "probability_by": result.probability_by,
+        "model": {
+            "window_start": result.window_start.isoformat(),
+            "observed_deposits": result.observed,
+            "exposure_days": result.exposure_days,
+            "prior_basis": list(result.prior.basis),
+            "prior_rate_per_month": round(result.prior.mean_per_day * DAYS_PER_MONTH, 4),
+            "posterior_rate_per_month": round(result.posterior_mean_per_day * DAYS_PER_MONTH, 4),
+            "simulations": result.simulations,
+            "seed": result.seed,
+        },
+        "notes": list(result.notes),
+    }

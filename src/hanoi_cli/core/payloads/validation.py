@@ -1,0 +1,129 @@
+"""Everything ``hanoi validate`` checks in one ledger, as a report of located problems.
+
+The same entry points serve the editing commands (``hanoi record`` and ``hanoi fmt`` refuse to
+write what this module rejects), so a ledger is judged the same way wherever it is touched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+from hanoi_cli.core.reading.loader import (
+    compose,
+    decode,
+    display_name,
+    ledger_and_nodes_from_bytes,
+    parse_ledger_with_nodes,
+    read_bytes,
+)
+from hanoi_cli.core.ledger.models import Ledger
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """The outcome for one file: its problems (errors and warnings) and, if it parsed, the ledger."""
+
+    name: str
+    problems: tuple[Problem, ...] = ()
+    ledger: Optional[Ledger] = None
+    unreadable: bool = False  # could not be read at all (exit code 2)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "warning"]
+
+    def exit_code(self, *, strict: bool = False) -> ExitCode:
+        if self.unreadable:
+            return ExitCode.USAGE
+        if self.errors or (strict and self.warnings):
+            return ExitCode.PROBLEMS
+        return ExitCode.OK
+
+
+def validate_text(text: str, name: str, *, as_of: date) -> FileReport:
+    """Parse, model and check ledger text; never raises for a bad ledger."""
+    from hanoi_cli.core.rules.checks import check_ledger, locate
+
+    try:
+        loaded, root = parse_ledger_with_nodes(text, name)
+    except LedgerError as exc:
+        return FileReport(name, tuple(exc.problems), None, exc.exit_code is ExitCode.USAGE)
+    findings = check_ledger(loaded.ledger, as_of=as_of)
+    return FileReport(name, tuple(locate(findings, root, name)), loaded.ledger)
+
+
+def validate_path(path: str | Path, *, as_of: date) -> FileReport:
+    """Read (``-``: standard input) and validate one ledger file.
+
+    A ledger validated before comes from the cache, and its YAML is composed only if there are
+    problems to locate, so checking a sound ledger costs little more than ``hanoi status``.
+    """
+    from hanoi_cli.core.rules.checks import check_ledger, locate
+
+    name = display_name(path)
+    try:
+        data = read_bytes(path)
+        loaded, root = ledger_and_nodes_from_bytes(data, name)
+    except LedgerError as exc:
+        return FileReport(name, tuple(exc.problems), None, exc.exit_code is ExitCode.USAGE)
+    findings = check_ledger(loaded.ledger, as_of=as_of)
+    if not findings:
+        return FileReport(name, (), loaded.ledger)
+    if root is None:  # the ledger came from the cache: compose the YAML for positions
+        root, _ = compose(decode(data, name), name)
+    return FileReport(name, tuple(locate(findings, root, name)), loaded.ledger)
+
+
+def validate_paths(paths: list[str], *, as_of: date) -> list[FileReport]:
+    """Validate many files; the collector is paused across the batch (see ``loader``)."""
+    from hanoi_cli.core.reading.loader import collector_paused
+
+    with collector_paused():
+        return [validate_path(path, as_of=as_of) for path in paths]
+
+
+def worst_exit_code(reports: list[FileReport], *, strict: bool = False) -> ExitCode:
+    """The exit code for a run over several files: unreadable (2) beats problems (1) beats ok (0)."""
+    return max((report.exit_code(strict=strict) for report in reports), default=ExitCode.OK)
+
+
+def validation_payload(reports: list[FileReport], *, as_of: date, strict: bool) -> dict[str, object]:
+    """The JSON contract of ``hanoi validate --format json`` (see the README)."""
+    from hanoi_cli import __version__
+    from hanoi_cli.core.payloads.status import SCHEMA_VERSION
+
+    files = []
+    for report in reports:
+        files.append(
+            {
+                "file": report.name,
+                "valid": report.exit_code(strict=strict) is ExitCode.OK,
+                "readable": not report.unreadable,
+                "participants": len(report.ledger.participants) if report.ledger is not None else None,
+                "errors": len(report.errors),
+                "warnings": len(report.warnings),
+                "problems": [problem.to_dict() for problem in report.problems],
+            }
+        )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "hanoi_version": __version__,
+        "as_of": as_of.isoformat(),
+        "strict": strict,
+        "valid": worst_exit_code(reports, strict=strict) is ExitCode.OK,
+        "summary": {
+            "files": len(reports),
+            "valid": sum(1 for entry in files if entry["valid"]),
+            "errors": sum(len(report.errors) for report in reports),
+            "warnings": sum(len(report.warnings) for report in reports),
+        },
+        "files": files,
+    }

@@ -1,0 +1,113 @@
+"""Every event of a ledger in date order, with the running count of counted instruments.
+
+Events: signatures, domestic approvals, deposits, notifications of denunciation, denunciations
+taking effect (the instrument stops counting), and the treaty's entry into force (also when it is
+still ahead of the as-of date: it is then ``scheduled``). Built from ``engine.evaluate``, so what
+counts and what is established by the as-of date is decided in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Optional
+
+from hanoi_cli import __version__
+from hanoi_cli.core.rules.engine import Evaluation
+from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS
+from hanoi_cli.core.payloads.status import SCHEMA_VERSION, iso, treaty_record
+
+# Order of events on one day: what a reader expects to see first.
+_ORDER = {"signature": 0, "domestic_approval": 1, "deposit": 2, "denunciation": 3, "withdrawal": 4, "entry_into_force": 5}
+COLUMNS = ("date", "event", "name", "code", "detail", "change", "counted_instruments")
+
+
+@dataclass(frozen=True)
+class Event:
+    day: date
+    event: str  # signature, domestic_approval, deposit, denunciation, withdrawal, entry_into_force
+    name: str
+    code: str
+    detail: str  # instrument type, "not counted", a signature interval, "scheduled" ...
+    change: int  # +1 / -1 on the count of counted instruments
+    counted_instruments: int = 0  # running count after this event
+
+
+def events(evaluation: Evaluation) -> list[Event]:
+    """The ledger's events up to the as-of date (and the treaty's date if known), in order."""
+    found: list[Event] = []
+    for party in evaluation.parties:
+        participant = party.participant
+        name, code = participant.name, participant.code
+        if party.signature is not None:
+            detail = party.signature.isoformat() if not party.signature.exact else ""
+            found.append(Event(party.signature.latest, "signature", name, code, detail, 0))
+        approval = participant.domestic_approval
+        if approval is not None and approval <= evaluation.as_of:
+            found.append(Event(approval, "domestic_approval", name, code, "not a deposit", 0))
+        if party.deposited is not None and party.instrument is not None:
+            label = INSTRUMENT_LABELS[party.instrument]
+            detail = label if party.counted else f"{label}, not counted"
+            found.append(Event(party.deposited, "deposit", name, code, detail, 1 if party.counted else 0))
+        if party.denunciation is not None:
+            found.append(Event(party.denunciation, "denunciation", name, code, "notification", 0))
+            effective = party.denunciation_effective
+            if effective is not None and effective <= evaluation.as_of:
+                found.append(Event(effective, "withdrawal", name, code, "denunciation takes effect", -1 if party.counted else 0))
+    if evaluation.entry_into_force is not None:
+        scheduled = evaluation.entry_into_force > evaluation.as_of
+        found.append(
+            Event(evaluation.entry_into_force, "entry_into_force", evaluation.treaty.display_title, "", "scheduled" if scheduled else "", 0)
+        )
+    found.sort(key=lambda event: (event.day, _ORDER[event.event]))
+    running = 0
+    counted = []
+    for event in found:
+        running += event.change
+        counted.append(Event(event.day, event.event, event.name, event.code, event.detail, event.change, running))
+    return counted
+
+
+def counts_by_day(timeline: list[Event]) -> list[tuple[date, int]]:
+    """The count of counted instruments after each day that changed it."""
+    steps: list[tuple[date, int]] = []
+    for event in timeline:
+        if event.change:
+            if steps and steps[-1][0] == event.day:
+                steps[-1] = (event.day, event.counted_instruments)
+            else:
+                steps.append((event.day, event.counted_instruments))
+    return steps
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    return {
+        "date": event.day.isoformat(),
+        "event": event.event,
+        "name": event.name,
+        "code": event.code or None,
+        "detail": event.detail or None,
+        "change": event.change,
+        "counted_instruments": event.counted_instruments,
+    }
+
+
+def timeline_payload(
+    evaluation: Evaluation, timeline: list[Event], band: Optional[dict[str, Any]] = None, *, with_forecast: bool = False
+) -> dict[str, Any]:
+    """The JSON document of ``hanoi timeline --format json``."""
+    treaty = evaluation.treaty
+    payload: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "hanoi_version": __version__,
+        "treaty": treaty_record(treaty),
+        "as_of": evaluation.as_of.isoformat(),
+        "threshold": evaluation.threshold,
+        "counted_instruments": evaluation.counted_instruments,
+        "threshold_date": iso(evaluation.threshold_date),
+        "entry_into_force": iso(evaluation.entry_into_force),
+        "events": [event_record(event) for event in timeline],
+    }
+    if with_forecast or band is not None:  # asked for: always present, null when nothing is forecast
+        payload["forecast"] = band
+    return payload

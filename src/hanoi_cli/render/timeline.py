@@ -1,0 +1,157 @@
+"""Render a timeline: an event table and a text chart of counted instruments, CSV or JSON.
+
+The chart is plain text (block characters), so it reads the same in a terminal, a log or a
+pull-request comment: one column per span of days, the count as a filled area, the threshold as
+a dashed line, and with ``--forecast`` the 80% band of the threshold date shaded on that line.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import date, timedelta
+from typing import Any, Optional
+
+from hanoi_cli.render.formats import csv_text, dump_json
+from hanoi_cli.core.rules.engine import Evaluation
+from hanoi_cli.core.rules.timeline import COLUMNS, Event, counts_by_day, event_record, timeline_payload
+
+LABELS = {
+    "signature": "signature",
+    "domestic_approval": "domestic approval",
+    "deposit": "deposit",
+    "denunciation": "denunciation",
+    "withdrawal": "withdrawal",
+    "entry_into_force": "entry into force",
+}
+
+
+def band_record(result: Any) -> Optional[dict[str, Any]]:
+    """The forecast's band for the JSON payload (None if there is no forecast)."""
+    if result is None or result.threshold is None:
+        return None
+    from hanoi_cli.core.payloads.projection import forecast_payload
+
+    payload = forecast_payload(result)
+    return {key: payload[key] for key in ("threshold_date", "entry_into_force", "model", "notes")}
+
+
+def to_json(evaluation: Evaluation, found: list[Event], result: Any = None) -> str:
+    payload = timeline_payload(evaluation, found, band_record(result), with_forecast=result is not None)
+    return dump_json(payload)
+
+
+def to_csv(found: list[Event]) -> str:
+    records = (event_record(event) for event in found)
+    return csv_text(COLUMNS, ([record[column] for column in COLUMNS] for record in records))
+
+
+def chart(
+    steps: list[tuple[date, int]],
+    threshold: int,
+    start: date,
+    end: date,
+    *,
+    band: Optional[tuple[date, date, date]] = None,
+    known_until: Optional[date] = None,
+    width: int = 60,
+    height: int = 8,
+) -> list[str]:
+    """Lines of a text chart of the step function ``steps`` from ``start`` to ``end``.
+
+    Columns after ``known_until`` (the as-of date) stay empty: the count there is not known.
+    """
+    end = max(end, start + timedelta(days=width - 1))
+    span = (end - start).days
+    days = [start + timedelta(days=round(column * span / (width - 1))) for column in range(width)]
+    step_days = [day for day, _ in steps]
+    values = []
+    for day in days:
+        position = bisect_right(step_days, day)
+        values.append(steps[position - 1][1] if position else 0)
+    top = max(threshold, max(values, default=0), 1)
+    threshold_row = min(height - 1, height - round(threshold * height / top))  # 0 is the top row; never below the chart
+    lines = []
+    for row in range(height):
+        level = height - row  # this row is filled where value reaches level/height of top
+        cells = []
+        for column, value in enumerate(values):
+            known = known_until is None or days[column] <= known_until
+            filled = known and value > 0 and value * height / top >= level - 0.5
+            if filled:
+                cells.append("█")
+            elif row == threshold_row and band is not None and band[0] <= days[column] <= band[2]:
+                nearest = column + 1 < width and days[column] <= band[1] < days[column + 1]
+                cells.append("┃" if nearest else "░")
+            elif row == threshold_row:
+                cells.append("╌")
+            else:
+                cells.append(" ")
+        label = f"{threshold:>4} ┤" if row == threshold_row else (f"{top:>4} ┤" if row == 0 else "     │")
+        lines.append(label + "".join(cells))
+    lines.append("   0 └" + "─" * width)
+    left, right = start.isoformat(), end.isoformat()
+    lines.append("      " + left + " " * max(1, width - len(left) - len(right)) + right)
+    return lines
+
+
+def print_timeline(evaluation: Evaluation, found: list[Event], result: Any = None) -> None:
+    """Events as a table, then the chart; with a forecast, its band and a line on it."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    treaty = evaluation.treaty
+    console.print(Text.assemble((treaty.display_title, "bold"), (f"  {treaty.id}  timeline as of ", "dim"), evaluation.as_of.isoformat()))
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    for header in ("Date", "Event", "Participant", "Code", "Detail", "Counted"):
+        wraps = header in ("Participant", "Detail")  # on a narrow terminal these wrap; dates never shrink
+        table.add_column(
+            header, no_wrap=not wraps, ratio=1 if header == "Participant" else None, min_width=None if wraps else len(header), overflow="fold",
+            justify="right" if header == "Counted" else "left",
+        )
+    for event in found:
+        style = "cyan" if event.event == "entry_into_force" else ("bold" if event.change else "")
+        table.add_row(
+            event.day.isoformat(), LABELS[event.event], event.name, event.code, event.detail,
+            str(event.counted_instruments), style=style,
+        )
+    if found:
+        console.print(table)
+    else:
+        console.print(Text("No events recorded by this date.", style="dim"))
+    console.print()
+
+    steps = counts_by_day(found)
+    dates = [event.day for event in found]
+    start = min([window_start_of(evaluation), *dates])
+    end = max([evaluation.as_of, *dates])
+    band = None
+    if result is not None and result.threshold is not None and result.threshold.low and result.threshold.median:
+        high = result.threshold.high or result.horizon
+        band = (result.threshold.low, result.threshold.median, high)
+        end = max(end, high)
+    console.print(Text(f"Counted instruments against the threshold ({evaluation.threshold})", style="bold"))
+    for line in chart(steps, evaluation.threshold, start, end, band=band, known_until=evaluation.as_of, width=max(20, min(80, console.width - 8))):
+        console.print(Text(line))
+    if band is not None:
+        console.print(
+            Text(
+                f"Forecast: threshold most likely around {band[1].isoformat()} (┃); 80% band {band[0].isoformat()} "
+                f"to {band[2].isoformat()} (░). See hanoi forecast.",
+                style="dim",
+            )
+        )
+        for note in result.notes:
+            console.print(Text(note, style="dim"))
+
+
+def window_start_of(evaluation: Evaluation) -> date:
+    """Where the chart starts: the opening for signature (from the treaty), else the as-of date."""
+    signature = evaluation.treaty.signature
+    if signature is not None and signature.opens is not None:
+        return min(signature.opens, evaluation.as_of)
+    if evaluation.treaty.adopted is not None:
+        return min(evaluation.treaty.adopted, evaluation.as_of)
+    return evaluation.as_of
