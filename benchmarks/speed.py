@@ -283,7 +283,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="timed runs per command (default 11)")
     parser.add_argument("--quick", action="store_true", help="5 runs, 3 repeats in-process")
-    parser.add_argument("--only", default="", help="time only the commands whose label contains this ('per-row': only the in-process part)")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="time only the commands whose label contains this ('per-row': only the in-process part)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the folder of synthetic ledgers")
     args = parser.parse_args()
     runs = 5 if args.quick else args.runs

@@ -41,7 +41,9 @@ CORE_MODULES = [
 
 def modules_after(code: str) -> set[str]:
     script = f"import sys\n{code}\nprint('\\n'.join(sorted(sys.modules)))"
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env={"HANOI_NO_CACHE": "1"})
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env={"HANOI_NO_CACHE": "1"}
+    )
     return set(result.stdout.split())
 
 
@@ -90,7 +92,9 @@ def test_version_imports_neither_pydantic_nor_yaml_nor_rich() -> None:
 
     ran = hanoi_in_a_new_process(["--version"], NO_CACHE)
     assert (ran.code, ran.stdout) == (0, f"hanoi {__version__}\n")
-    assert not {name for name in ran.modules if name.split(".")[0] in ("pydantic", "yaml", "rich", "ruamel", "pycountry")}
+    assert not {
+        name for name in ran.modules if name.split(".")[0] in ("pydantic", "yaml", "rich", "ruamel", "pycountry")
+    }
 
 
 def test_a_cached_status_does_not_build_validators() -> None:
@@ -128,6 +132,8 @@ def test_validate_needs_no_rich_and_status_no_pycountry() -> None:
     status = ran.modules
     assert "pycountry" not in status and "hanoi_cli.core.rules.checks" not in status
     assert not {name for name in status if name.split(".")[0] == "ruamel"}  # ruamel is for record and fmt
+
+
 SAMPLE = str(Path(__file__).parent / "data" / "sample.yaml")
 PENDING = str(Path(__file__).parent / "data" / "pending.yaml")
 STATUS_RUNS = {

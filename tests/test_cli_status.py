@@ -238,7 +238,9 @@ def test_status_in_json_imports_nothing_it_does_not_use(module) -> None:
         "    except SystemExit as exc: code = exc.code\n"
         f"print(json.dumps([{module!r} in sys.modules, code, out.getvalue()]))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"HANOI_NO_CACHE": "1"}, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={"HANOI_NO_CACHE": "1"}, check=True
+    )
     imported, exit_code, stdout = json.loads(result.stdout)
     assert exit_code == 0, result.stderr
     assert json.loads(stdout)["entry_into_force"] == "2020-09-28"  # the command really ran

@@ -99,7 +99,9 @@ def test_problems_go_to_stderr_located_and_the_others_still_show(run, output_for
     result = run("status", *LEDGERS, "--as-of", AS_OF, "-f", output_format)
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert lines[0] == "invalid-key.yaml:20:5: error[unknown-key] unknown key 'ratifcation'; did you mean 'ratification'?"
+    assert (
+        lines[0] == "invalid-key.yaml:20:5: error[unknown-key] unknown key 'ratifcation'; did you mean 'ratification'?"
+    )
     assert lines[1] == "missing.yaml: error[file-not-found] no such file"
     assert lines[-1] == "Found 2 errors."
     assert "Test Protocol" in result.stdout and "Test Convention" in result.stdout
@@ -132,7 +134,9 @@ def test_one_ledger_keeps_the_detailed_output(run) -> None:
 
 
 def test_standard_input_once_among_files(run) -> None:
-    result = run("status", "sample.yaml", "-", "--as-of", AS_OF, "-f", "json", input=(DATA / "pending.yaml").read_text())
+    result = run(
+        "status", "sample.yaml", "-", "--as-of", AS_OF, "-f", "json", input=(DATA / "pending.yaml").read_text()
+    )
     assert result.exit_code == 0
     rows = json.loads(result.stdout)["treaties"]
     assert [(row["path"], row["id"]) for row in rows] == [("sample.yaml", "TEST-1"), ("<stdin>", "TEST-2")]

@@ -69,7 +69,9 @@ def test_json_is_a_versioned_envelope_and_nothing_else(run) -> None:
 
 
 def test_strict_fails_on_warnings_only(run) -> None:
-    text = SAMPLE.read_text(encoding="utf-8").replace("    accession: 2020-06-30", "    signature: 2020-02-01\n    accession: 2020-06-30")
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "    accession: 2020-06-30", "    signature: 2020-02-01\n    accession: 2020-06-30"
+    )
     assert run("validate", "-", "--as-of", AS_OF, input=text).exit_code == 0
     result = run("validate", "-", "--as-of", AS_OF, "--strict", input=text)
     assert result.exit_code == 1
@@ -97,7 +99,10 @@ def test_future_dates_depend_on_the_as_of_date(run, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("HANOI_TODAY", "2020-05-01")
     result = run("validate", str(SAMPLE))
     assert result.exit_code == 1
-    assert "error[date-after-as-of] Chile's acceptance is dated 2020-05-20, after the as-of date 2020-05-01" in result.stdout
+    assert (
+        "error[date-after-as-of] Chile's acceptance is dated 2020-05-20, after the as-of date 2020-05-01"
+        in result.stdout
+    )
 
 
 def test_github_annotations_are_escaped(run, tmp_path: Path) -> None:
@@ -113,8 +118,8 @@ def test_github_annotations_are_escaped(run, tmp_path: Path) -> None:
 
 
 def test_github_escaping_of_newlines() -> None:
-    from hanoi_cli.render.validation import github_annotation
     from hanoi_cli.core.ledger.problems import Problem
+    from hanoi_cli.render.validation import github_annotation
 
     line = github_annotation(Problem("x", "a\nb\r%", "a,b:c.yaml", 3, 4, severity="warning"))
     assert line == "::warning file=a%2Cb%3Ac.yaml,line=3,col=4,title=hanoi x::a%0Ab%0D%25"
@@ -173,13 +178,39 @@ BIG = "a" * 100
             id="alias-bomb",
         ),
         pytest.param("treaty: !!python/object/apply:os.system ['echo pwned']\n", "yaml-tag", 1, 9, id="python-tag"),
-        pytest.param(SAMPLE.read_text(encoding="utf-8").replace("ratification: 2020-03-10", "ratification: 2025-02-30"), "invalid-date", 20, 19, id="impossible-date"),
-        pytest.param(SAMPLE.read_text(encoding="utf-8").replace("ratification: 2020-03-10", "ratification: 20200310"), "invalid-date", 20, 19, id="number-for-date"),
-        pytest.param(SAMPLE.read_text(encoding="utf-8").replace("    ratification: 2020-03-10", "    ratifcation: 2020-03-10"), "unknown-key", 20, 5, id="unknown-key"),
-        pytest.param(SAMPLE.read_text(encoding="utf-8").replace("  id: TEST-1", "  id: TEST-1\n  id: TEST-2"), "duplicate-key", 4, 3, id="duplicate-key"),
+        pytest.param(
+            SAMPLE.read_text(encoding="utf-8").replace("ratification: 2020-03-10", "ratification: 2025-02-30"),
+            "invalid-date",
+            20,
+            19,
+            id="impossible-date",
+        ),
+        pytest.param(
+            SAMPLE.read_text(encoding="utf-8").replace("ratification: 2020-03-10", "ratification: 20200310"),
+            "invalid-date",
+            20,
+            19,
+            id="number-for-date",
+        ),
+        pytest.param(
+            SAMPLE.read_text(encoding="utf-8").replace("    ratification: 2020-03-10", "    ratifcation: 2020-03-10"),
+            "unknown-key",
+            20,
+            5,
+            id="unknown-key",
+        ),
+        pytest.param(
+            SAMPLE.read_text(encoding="utf-8").replace("  id: TEST-1", "  id: TEST-1\n  id: TEST-2"),
+            "duplicate-key",
+            4,
+            3,
+            id="duplicate-key",
+        ),
     ],
 )
-def test_every_kind_of_bad_input_is_located_without_a_traceback(run, tmp_path: Path, content: str, code: str, line: int, column: int | None) -> None:
+def test_every_kind_of_bad_input_is_located_without_a_traceback(
+    run, tmp_path: Path, content: str, code: str, line: int, column: int | None
+) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(content, encoding="utf-8")
     result = run("validate", str(path), "--as-of", AS_OF, "-f", "json")
@@ -269,7 +300,9 @@ def test_a_huge_file_is_refused_before_parsing(run, tmp_path: Path, monkeypatch:
     assert "error[file-too-large]" in result.stdout
 
 
-def test_a_cached_ledger_is_checked_and_located_the_same_way(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_cached_ledger_is_checked_and_located_the_same_way(
+    run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from hanoi_cli.core.reading import cache
 
     def no_parsing(*args, **kwargs):
@@ -293,7 +326,9 @@ def test_as_of_help_says_what_validate_does_with_later_dates(run) -> None:
 
 
 def test_strict_github_annotations_mark_warnings_as_errors(run) -> None:
-    text = SAMPLE.read_text(encoding="utf-8").replace("    accession: 2020-06-30", "    signature: 2020-02-01\n    accession: 2020-06-30")
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "    accession: 2020-06-30", "    signature: 2020-02-01\n    accession: 2020-06-30"
+    )
     relaxed = run("validate", "-", "--as-of", AS_OF, "-f", "github", input=text)
     assert relaxed.stdout.startswith("::warning file=<stdin>") and relaxed.exit_code == 0
     strict = run("validate", "-", "--as-of", AS_OF, "-f", "github", "--strict", input=text)

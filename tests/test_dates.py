@@ -251,7 +251,9 @@ def test_parse_date_span_rejects_interval_ending_before_start() -> None:
         parse_date_span("2025-10-26/2025-10-25")
 
 
-@pytest.mark.parametrize("text", ["2025-10-25/", "/2025-10-25", "2025-10-25/2025-02-30", "2025-10-25/2025-10-26/2025-10-27"])
+@pytest.mark.parametrize(
+    "text", ["2025-10-25/", "/2025-10-25", "2025-10-25/2025-02-30", "2025-10-25/2025-10-26/2025-10-27"]
+)
 def test_parse_date_span_rejects_malformed(text: str) -> None:
     with pytest.raises(ValueError):
         parse_date_span(text)

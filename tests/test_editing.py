@@ -37,7 +37,9 @@ def test_record_adds_one_line_and_keeps_everything_else() -> None:
 
 
 def test_record_by_name_ignores_case_and_accents() -> None:
-    edit = editing.record(SAMPLE_TEXT, "s", who="viet nam", action="domestic-approval".replace("-", "_"), on=date(2021, 5, 5))
+    edit = editing.record(
+        SAMPLE_TEXT, "s", who="viet nam", action="domestic-approval".replace("-", "_"), on=date(2021, 5, 5)
+    )
     assert not edit.changed and "already has domestic_approval 2021-05-05" in edit.message
     text = SAMPLE_TEXT.replace("name: Peru", "name: Perú")
     edit = editing.record(text, "s", who="PERU", action="accession", on=date(2020, 1, 1), replace=True)
@@ -45,14 +47,21 @@ def test_record_by_name_ignores_case_and_accents() -> None:
 
 
 def test_the_new_key_goes_to_its_place_in_model_order() -> None:
-    edit = editing.record(SAMPLE_TEXT, "s", who="GHA", action="signature", on=date(2020, 5, 1), source="https://example.org/gh")
+    edit = editing.record(
+        SAMPLE_TEXT, "s", who="GHA", action="signature", on=date(2020, 5, 1), source="https://example.org/gh"
+    )
     block = edit.text.split("- name: Ghana\n", 1)[1].split("  - name:", 1)[0]
-    assert block == "    code: GHA\n    signature: 2020-05-01\n    accession: 2020-06-30\n    source: https://example.org/gh\n"
+    assert (
+        block
+        == "    code: GHA\n    signature: 2020-05-01\n    accession: 2020-06-30\n    source: https://example.org/gh\n"
+    )
 
 
 def test_a_key_appended_last_does_not_take_the_next_items_comment() -> None:
     text = SAMPLE_TEXT.replace("  - name: Ghana\n", "  # Ghana acceded\n  - name: Ghana\n")
-    edit = editing.record(text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://example.org/cl")
+    edit = editing.record(
+        text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://example.org/cl"
+    )
     assert "    source: https://example.org/cl\n  # Ghana acceded\n  - name: Ghana\n" in edit.text
     assert len(changed_lines(text, edit.text)) == 1
 
@@ -62,7 +71,9 @@ def test_a_new_participant_is_added_in_name_order_with_its_iso_name() -> None:
     assert changed_lines(SAMPLE_TEXT, edit.text) == ["+  - name: Iran", "+    code: IRN", "+    signature: 2020-02-01"]
     assert edit.text.index("name: Iran") < edit.text.index("name: Norway")  # before the first name after it
     assert edit.notes and "--name" in edit.notes[0]
-    named = editing.record(SAMPLE_TEXT, "s", who="IRN", action="signature", on=date(2020, 2, 1), new_name="Iran (Islamic Republic of)")
+    named = editing.record(
+        SAMPLE_TEXT, "s", who="IRN", action="signature", on=date(2020, 2, 1), new_name="Iran (Islamic Republic of)"
+    )
     assert "- name: Iran (Islamic Republic of)\n    code: IRN\n" in named.text and not named.notes
 
 
@@ -133,7 +144,9 @@ def test_canonical_is_idempotent_and_keeps_the_data() -> None:
     assert editing.canonical(once, "messy.yaml") == once
     before, after = yaml.load(MESSY_TEXT, Loader=yaml.BaseLoader), yaml.load(once, Loader=yaml.BaseLoader)
     assert after["treaty"] == before["treaty"]
-    assert sorted(after["participants"], key=lambda p: p["code"]) == sorted(before["participants"], key=lambda p: p["code"])
+    assert sorted(after["participants"], key=lambda p: p["code"]) == sorted(
+        before["participants"], key=lambda p: p["code"]
+    )
 
 
 def test_the_shipped_ledger_is_canonical() -> None:
@@ -204,5 +217,8 @@ def test_a_tab_that_ruamel_cannot_read_is_located() -> None:
     with pytest.raises(LedgerError) as error:
         editing.canonical(text, "s")
     problem = error.value.problems[0]
-    assert (problem.code, problem.line) == ("yaml-syntax", text.splitlines().index("    domestic_approval:\t2021-05-05") + 1)
+    assert (problem.code, problem.line) == (
+        "yaml-syntax",
+        text.splitlines().index("    domestic_approval:\t2021-05-05") + 1,
+    )
     assert "'\\t'" in problem.message

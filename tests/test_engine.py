@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hanoi_cli.core.ledger.dates import DateSpan
-from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome, evaluate
 from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger, Participant, Period, Requirement, Treaty
+from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome, evaluate
 
 # The autouse ``pinned_environment`` fixture in conftest.py is function-scoped; it only pins
 # environment variables, which the pure engine never reads.
@@ -497,7 +497,9 @@ def test_same_day_deposits_are_all_threshold_parties() -> None:
 
 
 def test_same_day_earlier_deposits_are_not_threshold_parties() -> None:
-    led = ledger(rule(2), party("AAA", date(2001, 1, 1)), party("BBB", date(2001, 1, 1)), party("CCC", date(2001, 2, 1)))
+    led = ledger(
+        rule(2), party("AAA", date(2001, 1, 1)), party("BBB", date(2001, 1, 1)), party("CCC", date(2001, 2, 1))
+    )
     result = evaluate(led, date(2002, 1, 1))
     assert result.threshold_date == date(2001, 1, 1)
     assert result.threshold_ordinal == 2

@@ -14,7 +14,9 @@ def test_md_row_escapes_every_cell() -> None:
 
 
 def test_csv_text_writes_empty_for_none_and_lowercase_booleans() -> None:
-    text = csv_text(("name", "count", "flag", "note"), [["Côte, d'Ivoire", 3, True, None], ["Peru", 0, False, 'say "hi"']])
+    text = csv_text(
+        ("name", "count", "flag", "note"), [["Côte, d'Ivoire", 3, True, None], ["Peru", 0, False, 'say "hi"']]
+    )
     assert text == 'name,count,flag,note\n"Côte, d\'Ivoire",3,true,\nPeru,0,false,"say ""hi"""\n'
 
 

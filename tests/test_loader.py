@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from hanoi_cli.core.reading import cache, loader
-from hanoi_cli.core.ledger.dates import DateSpan
-from hanoi_cli.core.reading.loader import load_ledger, parse_ledger
-from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
-
 from conftest import SAMPLE
+from hanoi_cli.core.ledger.dates import DateSpan
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
+from hanoi_cli.core.reading import cache, loader
+from hanoi_cli.core.reading.loader import load_ledger, parse_ledger
 
 HEADER = """\
 treaty:
@@ -71,12 +70,17 @@ def test_the_shipped_ledger_is_valid() -> None:
 
 def test_unknown_key_points_at_the_key_and_suggests() -> None:
     assert only(HEADER + "  - name: A\n    code: AZE\n    ratifcation: 2025-01-01\n") == (
-        "unknown-key", 10, 5, "unknown key 'ratifcation'; did you mean 'ratification'?"
+        "unknown-key",
+        10,
+        5,
+        "unknown key 'ratifcation'; did you mean 'ratification'?",
     )
 
 
 def test_unknown_key_in_the_rule_lists_what_is_allowed() -> None:
-    code, line, column, message = only(HEADER.replace("    threshold: 2\n", "    threshold: 2\n    zzz: 1\n") + "  []\n")
+    code, line, column, message = only(
+        HEADER.replace("    threshold: 2\n", "    threshold: 2\n    zzz: 1\n") + "  []\n"
+    )
     assert (code, line, column) == ("unknown-key", 6, 5)
     assert "expected one of: threshold, after" in message
 
@@ -87,7 +91,10 @@ def test_missing_key_points_at_its_parent_mapping() -> None:
 
 def test_impossible_date_is_explained() -> None:
     assert only(HEADER + "  - name: A\n    code: AZE\n    ratification: 2025-02-30\n") == (
-        "invalid-date", 10, 19, "'2025-02-30' is not a calendar date: February 2025 has 28 days"
+        "invalid-date",
+        10,
+        19,
+        "'2025-02-30' is not a calendar date: February 2025 has 28 days",
     )
 
 
@@ -100,7 +107,10 @@ def test_numbers_and_other_shapes_where_dates_belong(value: str) -> None:
 def test_two_instruments_are_reported_at_the_second() -> None:
     text = HEADER + "  - name: A\n    code: AZE\n    ratification: 2025-01-01\n    accession: 2025-02-01\n"
     assert only(text) == (
-        "multiple-instruments", 11, 5, "a participant has at most one instrument, but this one has ratification and accession"
+        "multiple-instruments",
+        11,
+        5,
+        "a participant has at most one instrument, but this one has ratification and accession",
     )
 
 
@@ -119,7 +129,10 @@ def test_empty_value_for_a_required_number() -> None:
 
 def test_duplicate_key_names_the_first_line() -> None:
     assert only(HEADER + "  - name: A\n    code: AZE\n    name: B\n") == (
-        "duplicate-key", 10, 5, "duplicate key 'name' (first given on line 8)"
+        "duplicate-key",
+        10,
+        5,
+        "duplicate key 'name' (first given on line 8)",
     )
 
 
@@ -135,7 +148,12 @@ def test_python_tags_are_refused_without_being_run() -> None:
 
 
 def test_tabs_get_a_plain_explanation() -> None:
-    assert only("treaty:\n\tid: x\n") == ("yaml-syntax", 2, 1, "a tab character: YAML is indented with spaces, never tabs")
+    assert only("treaty:\n\tid: x\n") == (
+        "yaml-syntax",
+        2,
+        1,
+        "a tab character: YAML is indented with spaces, never tabs",
+    )
 
 
 def test_syntax_error_is_located() -> None:
@@ -151,7 +169,12 @@ def test_several_documents_are_refused() -> None:
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("", "empty-ledger"), ("# only a comment\n", "empty-ledger"), ("- a\n- b\n", "not-a-mapping"), ("just text\n", "not-a-mapping")],
+    [
+        ("", "empty-ledger"),
+        ("# only a comment\n", "empty-ledger"),
+        ("- a\n- b\n", "not-a-mapping"),
+        ("just text\n", "not-a-mapping"),
+    ],
 )
 def test_empty_and_non_mapping_roots(text: str, code: str) -> None:
     assert only(text)[:3] == (code, 1, 1)
@@ -298,7 +321,9 @@ def test_the_cache_is_bounded_in_bytes_too(tmp_path: Path, monkeypatch: pytest.M
     assert sorted(entry.stem for entry in folder.glob("*.pickle")) == ["c", "d"]
 
 
-def test_a_batch_of_misses_lists_the_cache_folder_only_now_and_then(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_batch_of_misses_lists_the_cache_folder_only_now_and_then(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ledger = load_ledger(SAMPLE, use_cache=False).ledger
     prunes = []
     monkeypatch.setattr(cache, "_prune", prunes.append)

@@ -90,4 +90,11 @@ def test_the_schema_accepts_the_ledgers_shape(ledger: Path) -> None:
     data = yaml.safe_load(ledger.read_text(encoding="utf-8"))
     seen: set[str] = set()
     _check_keys(data, schema, schema, "ledger", seen)
-    assert {"ledger", "Treaty", "EntryIntoForceRule", "Period", "SignatureWindow", "Participant"} <= seen  # really walked
+    assert {
+        "ledger",
+        "Treaty",
+        "EntryIntoForceRule",
+        "Period",
+        "SignatureWindow",
+        "Participant",
+    } <= seen  # really walked

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
@@ -79,7 +80,9 @@ def diff(
         None, "--base", metavar="REF", help="Compare NEW with the same path at this git revision (e.g. origin/main)."
     ),
     as_of: Optional[date] = as_of_option(),
-    output_format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", case_sensitive=False, help="Output format."),
+    output_format: DiffFormat = typer.Option(
+        DiffFormat.text, "--format", "-f", case_sensitive=False, help="Output format."
+    ),
     exit_code: bool = typer.Option(
         False, "--exit-code", help="Exit 1 when the ledgers' data differ, 0 when not (like git diff --exit-code)."
     ),

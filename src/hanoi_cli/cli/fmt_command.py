@@ -8,20 +8,21 @@ from typing import Optional
 
 import typer
 
-from hanoi_cli.render.formats import plural
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
 from hanoi_cli.cli.options import AS_OF_DEFAULT_HELP, as_of_option, as_of_or_today
 from hanoi_cli.core.ledger.problems import ExitCode
+from hanoi_cli.render.formats import plural
 
 FMT_LEDGERS_HELP = (
-    "Ledger files. Default: $HANOI_LEDGER, else data/signatories.yaml of the source checkout hanoi "
-    "runs from."
+    "Ledger files. Default: $HANOI_LEDGER, else data/signatories.yaml of the source checkout hanoi runs from."
 )
 
 
 def fmt(
     paths: Optional[list[str]] = typer.Argument(None, metavar="[LEDGER]...", help=FMT_LEDGERS_HELP, show_default=False),
-    check: bool = typer.Option(False, "--check", help="Write nothing; print a diff and exit 1 if a file is not canonical."),
+    check: bool = typer.Option(
+        False, "--check", help="Write nothing; print a diff and exit 1 if a file is not canonical."
+    ),
     as_of: Optional[date] = as_of_option("Validate the formatted ledger as of this date. " + AS_OF_DEFAULT_HELP),
 ) -> None:
     """Rewrite ledgers in canonical form, keeping every comment.
@@ -50,7 +51,10 @@ def fmt(
             failed += code is not ExitCode.OK
         canonical = len(targets) - changed - failed
         if worst is not ExitCode.OK or changed or len(targets) > 1:
-            parts = [f"{plural(changed, 'file')} {'would be reformatted' if check else 'reformatted'}", f"{canonical} already canonical"]
+            parts = [
+                f"{plural(changed, 'file')} {'would be reformatted' if check else 'reformatted'}",
+                f"{canonical} already canonical",
+            ]
             if failed:
                 parts.append(f"{failed} with errors")
             sys.stderr.write(", ".join(parts) + ".\n")
@@ -64,9 +68,10 @@ def _format_one(path: str, *, check: bool, as_of: Optional[date]) -> tuple[ExitC
     """Format (or check) one file; report its problems; return its exit code and whether it changed."""
     from contextlib import nullcontext
 
-    from hanoi_cli.core.editing import atomic, ledger_edits_ruamel as editing
-    from hanoi_cli.core.reading.loader import decode, display_name, read_bytes
+    from hanoi_cli.core.editing import atomic
+    from hanoi_cli.core.editing import ledger_edits_ruamel as editing
     from hanoi_cli.core.ledger.problems import LedgerError
+    from hanoi_cli.core.reading.loader import decode, display_name, read_bytes
 
     label = display_name(path)
     try:

@@ -21,18 +21,24 @@ class ForecastFormat(str, Enum):
 def forecast(
     ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_HELP, show_default=False),
     as_of: Optional[date] = as_of_option(),
-    by: Optional[date] = typer.Option(None, "--by", metavar="DATE", parser=parse_as_of, help="Also give the probability of entry into force by DATE."),
-    seed: Optional[int] = typer.Option(None, "--seed", min=0, help="Random seed: the same seed gives the same output. Default: a fresh one (shown)."),
+    by: Optional[date] = typer.Option(
+        None, "--by", metavar="DATE", parser=parse_as_of, help="Also give the probability of entry into force by DATE."
+    ),
+    seed: Optional[int] = typer.Option(
+        None, "--seed", min=0, help="Random seed: the same seed gives the same output. Default: a fresh one (shown)."
+    ),
     simulations: int = typer.Option(10_000, "--simulations", min=100, max=1_000_000, help="Monte Carlo draws."),
-    output_format: ForecastFormat = typer.Option(ForecastFormat.table, "--format", "-f", case_sensitive=False, help="Output format."),
+    output_format: ForecastFormat = typer.Option(
+        ForecastFormat.table, "--format", "-f", case_sensitive=False, help="Output format."
+    ),
 ) -> None:
     """Forecast entry into force: the median and an 80% interval.
 
     Forecast the threshold and entry-into-force dates: median and 80% interval."""
     with guarded(json_errors=output_format is ForecastFormat.json):
-        from hanoi_cli.core.rules.forecast import forecast as run_forecast
-        from hanoi_cli.core.reading.loader import load_ledger
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+        from hanoi_cli.core.reading.loader import load_ledger
+        from hanoi_cli.core.rules.forecast import forecast as run_forecast
 
         as_of = as_of_or_today(as_of)
         loaded = load_ledger(resolve_ledger(ledger))

@@ -10,8 +10,8 @@ from contextlib import contextmanager
 import typer
 
 from hanoi_cli import __version__
-from hanoi_cli.render.formats import dump_json, plural
 from hanoi_cli.core.ledger.problems import SCHEMA_VERSION, ExitCode, LedgerError, Problem
+from hanoi_cli.render.formats import dump_json, plural
 
 TRACEBACK_ENV = "HANOI_TRACEBACK"
 
@@ -71,4 +71,3 @@ def guarded(*, json_errors: bool = False) -> Iterator[None]:
         if os.environ.get(TRACEBACK_ENV):
             raise
         raise typer.Exit(report_internal_error(exc)) from None
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from enum import Enum
-from typing import Any, List, Optional
+from typing import Any, Optional
 
 import typer
 
@@ -25,16 +25,33 @@ _parse_pace = value_parser("hanoi_cli.core.rules.scenario", "parse_pace")
 
 def project(
     ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_HELP, show_default=False),
-    assume: List[str] = typer.Option(
-        [], "--assume", "-a", metavar="CODE=[TYPE:]DATE", parser=_parse_assumption,
+    assume: list[str] = typer.Option(
+        [],
+        "--assume",
+        "-a",
+        metavar="CODE=[TYPE:]DATE",
+        parser=_parse_assumption,
         help="A hypothetical deposit: FRA=2027-01-10 (a ratification) or GHA=accession:2027-02-01. Repeatable.",
     ),
-    assume_file: Optional[str] = typer.Option(None, "--assume-file", metavar="FILE", help="A scenario file (YAML) of assumed deposits."),
-    pace: Optional[str] = typer.Option(None, "--pace", metavar="N/month", parser=_parse_pace, help="N more counted instruments a month from the as-of date, spread evenly."),
+    assume_file: Optional[str] = typer.Option(
+        None, "--assume-file", metavar="FILE", help="A scenario file (YAML) of assumed deposits."
+    ),
+    pace: Optional[str] = typer.Option(
+        None,
+        "--pace",
+        metavar="N/month",
+        parser=_parse_pace,
+        help="N more counted instruments a month from the as-of date, spread evenly.",
+    ),
     as_of: Optional[date] = as_of_option(),
-    output_format: ProjectFormat = typer.Option(ProjectFormat.table, "--format", "-f", case_sensitive=False, help="Output format."),
+    output_format: ProjectFormat = typer.Option(
+        ProjectFormat.table, "--format", "-f", case_sensitive=False, help="Output format."
+    ),
     fail_if_later_than: Optional[date] = typer.Option(
-        None, "--fail-if-later-than", metavar="DATE", parser=parse_as_of,
+        None,
+        "--fail-if-later-than",
+        metavar="DATE",
+        parser=parse_as_of,
         help="Exit 1 if the projected entry into force is later than DATE, or never reached (a CI gate).",
     ),
 ) -> None:
@@ -44,9 +61,10 @@ def project(
     assumptions: list[Any] = list(assume)
     parsed_pace: Any = pace
     with guarded(json_errors=output_format is ProjectFormat.json):
-        from hanoi_cli.core.reading.loader import load_ledger
-        from hanoi_cli.core.rules.scenario import load_scenario, project as run_projection
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+        from hanoi_cli.core.reading.loader import load_ledger
+        from hanoi_cli.core.rules.scenario import load_scenario
+        from hanoi_cli.core.rules.scenario import project as run_projection
 
         as_of = as_of_or_today(as_of)
         if assume_file is not None:
@@ -69,5 +87,7 @@ def project(
             projected = projection.projected.entry_into_force
             if projected is None or projected > fail_if_later_than:
                 when = projected.isoformat() if projected is not None else "never under these assumptions"
-                sys.stderr.write(f"Projected entry into force ({when}) is later than {fail_if_later_than.isoformat()}.\n")
+                sys.stderr.write(
+                    f"Projected entry into force ({when}) is later than {fail_if_later_than.isoformat()}.\n"
+                )
                 raise typer.Exit(1)

@@ -38,14 +38,36 @@ def _action(value: str) -> str:
 
 
 def record(
-    participant: str = typer.Argument(..., metavar="CODE-OR-NAME", help="The participant's ISO 3166-1 alpha-3 code or its name in the ledger.", show_default=False),
-    action: str = typer.Argument(..., metavar="ACTION", help=f"What it did: {ACTIONS_HELP}", callback=_action, show_default=False),
-    on: str = typer.Argument(..., metavar="DATE", help="When (YYYY-MM-DD; a signature may be an interval YYYY-MM-DD/YYYY-MM-DD).", show_default=False),
-    ledger: Optional[str] = typer.Option(None, "--ledger", "-l", metavar="PATH", help=EDIT_LEDGER_HELP, show_default=False),
-    source: Optional[str] = typer.Option(None, "--source", metavar="URL", help="Set the participant's source: where the fact comes from."),
-    name: Optional[str] = typer.Option(None, "--name", help="Name of a new participant, as the depositary writes it. Default: its ISO 3166 name."),
-    kind: Optional[Kind] = typer.Option(None, "--kind", case_sensitive=False, help="Kind of a new participant. Default: state."),
-    replace: bool = typer.Option(False, "--replace", help="Change a date (or the type of instrument) already recorded."),
+    participant: str = typer.Argument(
+        ...,
+        metavar="CODE-OR-NAME",
+        help="The participant's ISO 3166-1 alpha-3 code or its name in the ledger.",
+        show_default=False,
+    ),
+    action: str = typer.Argument(
+        ..., metavar="ACTION", help=f"What it did: {ACTIONS_HELP}", callback=_action, show_default=False
+    ),
+    on: str = typer.Argument(
+        ...,
+        metavar="DATE",
+        help="When (YYYY-MM-DD; a signature may be an interval YYYY-MM-DD/YYYY-MM-DD).",
+        show_default=False,
+    ),
+    ledger: Optional[str] = typer.Option(
+        None, "--ledger", "-l", metavar="PATH", help=EDIT_LEDGER_HELP, show_default=False
+    ),
+    source: Optional[str] = typer.Option(
+        None, "--source", metavar="URL", help="Set the participant's source: where the fact comes from."
+    ),
+    name: Optional[str] = typer.Option(
+        None, "--name", help="Name of a new participant, as the depositary writes it. Default: its ISO 3166 name."
+    ),
+    kind: Optional[Kind] = typer.Option(
+        None, "--kind", case_sensitive=False, help="Kind of a new participant. Default: state."
+    ),
+    replace: bool = typer.Option(
+        False, "--replace", help="Change a date (or the type of instrument) already recorded."
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the change as a unified diff; write nothing."),
     as_of: Optional[date] = as_of_option("Validate the edited ledger as of this date. " + AS_OF_DEFAULT_HELP),
 ) -> None:
@@ -56,10 +78,11 @@ def record(
     A participant not in the ledger is added. Nothing is written unless the edited ledger passes `hanoi validate`; comments and layout are kept.
     """
     with guarded():
-        from hanoi_cli.core.editing import atomic, ledger_edits_ruamel as editing
+        from hanoi_cli.core.editing import atomic
+        from hanoi_cli.core.editing import ledger_edits_ruamel as editing
         from hanoi_cli.core.ledger.dates import parse_date_span, parse_iso_date
-        from hanoi_cli.core.reading.loader import decode, display_name, read_bytes
         from hanoi_cli.core.reading.ledger_paths import editable_ledger
+        from hanoi_cli.core.reading.loader import decode, display_name, read_bytes
 
         try:
             path = editable_ledger(ledger)
@@ -76,8 +99,15 @@ def record(
             original = read_bytes(path)
             text = decode(original, label).replace("\r\n", "\n")  # encode_like writes CRLF back
             edit = editing.record(
-                text, label, who=participant, action=action, on=when, source=source,
-                new_name=name, kind=kind.value if kind else None, replace=replace,
+                text,
+                label,
+                who=participant,
+                action=action,
+                on=when,
+                source=source,
+                new_name=name,
+                kind=kind.value if kind else None,
+                replace=replace,
             )
             warnings = editing.require_valid_edit(edit.text, label, as_of=as_of) if edit.changed else []
             report_problems(warnings)

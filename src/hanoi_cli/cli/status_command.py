@@ -25,7 +25,9 @@ SUMMARY_HELP = "One summary row per treaty even for a single ledger (useful with
 
 
 def status(
-    ledgers: Optional[list[str]] = typer.Argument(None, metavar="[LEDGER]...", help=LEDGER_ARGUMENT_HELP, show_default=False),
+    ledgers: Optional[list[str]] = typer.Argument(
+        None, metavar="[LEDGER]...", help=LEDGER_ARGUMENT_HELP, show_default=False
+    ),
     as_of: Optional[date] = as_of_option(),
     output_format: StatusFormat = typer.Option(
         StatusFormat.table, "--format", "-f", case_sensitive=False, help="Output format."
@@ -50,8 +52,8 @@ def status(
             _summary([resolve_ledger(path) for path in paths] or [resolve_ledger(None)], as_of, output_format)
             return
 
-        from hanoi_cli.core.rules.engine import evaluate
         from hanoi_cli.core.reading.loader import load_ledger
+        from hanoi_cli.core.rules.engine import evaluate
 
         loaded = load_ledger(resolve_ledger(paths[0] if paths else None))
         evaluation = evaluate(loaded.ledger, as_of)
@@ -70,8 +72,8 @@ def status(
 
 def _summary(paths: list[str], as_of: date, output_format: StatusFormat) -> None:
     """One row per ledger on stdout, every problem on stderr, and the worst exit code."""
-    from hanoi_cli.render import many_ledgers as render_summary
     from hanoi_cli.core.payloads.many_ledgers import summarise, worst_exit_code
+    from hanoi_cli.render import many_ledgers as render_summary
 
     rows = summarise(paths, as_of)
     if output_format is StatusFormat.table:

@@ -22,7 +22,9 @@ class TimelineFormat(str, Enum):
 def timeline(
     ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_HELP, show_default=False),
     as_of: Optional[date] = as_of_option(),
-    output_format: TimelineFormat = typer.Option(TimelineFormat.table, "--format", "-f", case_sensitive=False, help="Output format."),
+    output_format: TimelineFormat = typer.Option(
+        TimelineFormat.table, "--format", "-f", case_sensitive=False, help="Output format."
+    ),
     with_forecast: bool = typer.Option(False, "--forecast", help="Add the forecast's 80% band for the threshold date."),
     seed: Optional[int] = typer.Option(None, "--seed", min=0, help="Random seed of the forecast (with --forecast)."),
 ) -> None:
@@ -30,9 +32,9 @@ def timeline(
 
     List every event with the running count, and chart it against the threshold."""
     with guarded(json_errors=output_format is TimelineFormat.json):
-        from hanoi_cli.core.rules.engine import evaluate
-        from hanoi_cli.core.reading.loader import load_ledger
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+        from hanoi_cli.core.reading.loader import load_ledger
+        from hanoi_cli.core.rules.engine import evaluate
         from hanoi_cli.core.rules.timeline import events
 
         as_of = as_of_or_today(as_of)

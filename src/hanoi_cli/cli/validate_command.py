@@ -61,8 +61,8 @@ def validate(
     in_github_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     chosen = _resolve_format(output_format, in_github_actions)
     with guarded():
-        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
         from hanoi_cli.core.payloads.validation import validate_paths, worst_exit_code
+        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
 
         as_of = as_of_or_today(as_of)
         targets = list(paths) if paths else [resolve_ledger(None)]

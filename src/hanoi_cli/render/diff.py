@@ -7,7 +7,6 @@ summary: a heading, the effect before and after, then the participant changes.
 
 from __future__ import annotations
 
-from hanoi_cli.render.formats import dump_json, md_cell, md_row
 from hanoi_cli.core.payloads.diff import (
     describe_value,
     diff_payload,
@@ -16,6 +15,7 @@ from hanoi_cli.core.payloads.diff import (
     party_side,
 )
 from hanoi_cli.core.rules.ledger_diff import FieldChange, LedgerDiff, ParticipantChange
+from hanoi_cli.render.formats import dump_json, md_cell, md_row
 
 
 def to_json(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: bool = False) -> str:
@@ -32,7 +32,10 @@ def _change_text(change: FieldChange) -> str:
 
 def _participant_lines(change: ParticipantChange) -> list[str]:
     if change.change != "changed":
-        return [f"{field.field}: {describe_value(field.new if change.change == 'added' else field.old)}" for field in change.fields]
+        return [
+            f"{field.field}: {describe_value(field.new if change.change == 'added' else field.old)}"
+            for field in change.fields
+        ]
     return [f"{field.field}: {_change_text(field)}" for field in change.fields]
 
 
@@ -118,7 +121,9 @@ def to_markdown(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: boo
         for field in change.fields:
             kind = change.change if change.change != "changed" else field.kind
             lines.append(
-                md_row([kind, change.name, change.code, field.field, describe_value(field.old), describe_value(field.new)])
+                md_row(
+                    [kind, change.name, change.code, field.field, describe_value(field.old), describe_value(field.new)]
+                )
             )
 
     if diff.treaty:

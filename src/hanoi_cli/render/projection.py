@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from hanoi_cli.render.formats import dump_json, md_cell, md_row, plural
-from hanoi_cli.core.rules.forecast import Forecast, Quantiles
 from hanoi_cli.core.payloads.projection import (
     DAYS_PER_MONTH,
     forecast_payload,
@@ -14,7 +12,9 @@ from hanoi_cli.core.payloads.projection import (
     projection_sentence,
 )
 from hanoi_cli.core.payloads.status import INSTRUMENT_LABELS
+from hanoi_cli.core.rules.forecast import Forecast, Quantiles
 from hanoi_cli.core.rules.scenario import Projection
+from hanoi_cli.render.formats import dump_json, md_cell, md_row, plural
 
 
 def projection_json(projection: Projection) -> str:
@@ -35,7 +35,9 @@ def _assumed_rows(projection: Projection) -> list[tuple[str, str, str, str, str,
                 INSTRUMENT_LABELS[outcome.instrument],
                 outcome.deposited.isoformat(),
                 outcome.entry_into_force.isoformat() if outcome.entry_into_force else "",
-                ", ".join(mark for mark, on in (("new", outcome.new_participant), ("not counted", not outcome.counted)) if on),
+                ", ".join(
+                    mark for mark, on in (("new", outcome.new_participant), ("not counted", not outcome.counted)) if on
+                ),
             )
         )
     return rows
@@ -66,7 +68,11 @@ def print_projection(projection: Projection) -> None:
 
     console = Console(highlight=False)
     treaty = projection.projected.treaty
-    console.print(Text.assemble((treaty.display_title, "bold"), (f"  {treaty.id}  projection as of ", "dim"), projection.as_of.isoformat()))
+    console.print(
+        Text.assemble(
+            (treaty.display_title, "bold"), (f"  {treaty.id}  projection as of ", "dim"), projection.as_of.isoformat()
+        )
+    )
     console.print(Text(_current_line(projection)))
     console.print(Text(projection_sentence(projection), style="bold"))
     pace = _pace_line(projection)
@@ -117,7 +123,11 @@ def print_forecast(result: Forecast) -> None:
     console = Console(highlight=False)
     evaluation = result.evaluation
     treaty = evaluation.treaty
-    console.print(Text.assemble((treaty.display_title, "bold"), (f"  {treaty.id}  forecast as of ", "dim"), evaluation.as_of.isoformat()))
+    console.print(
+        Text.assemble(
+            (treaty.display_title, "bold"), (f"  {treaty.id}  forecast as of ", "dim"), evaluation.as_of.isoformat()
+        )
+    )
     console.print(Text(f"Counted instruments {evaluation.counted_instruments} / {evaluation.threshold}"))
     console.print(Text(forecast_sentence(result), style="bold"))
     horizon = result.horizon.isoformat()
@@ -125,9 +135,14 @@ def print_forecast(result: Forecast) -> None:
         table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
         for header in ("", "10%", "median", "90%"):
             table.add_column(header, no_wrap=True)
-        for label, quantiles in (("Threshold reached", result.threshold), ("Entry into force", result.entry_into_force)):
+        for label, quantiles in (
+            ("Threshold reached", result.threshold),
+            ("Entry into force", result.entry_into_force),
+        ):
             assert isinstance(quantiles, Quantiles)
-            table.add_row(label, _cell(quantiles.low, horizon), _cell(quantiles.median, horizon), _cell(quantiles.high, horizon))
+            table.add_row(
+                label, _cell(quantiles.low, horizon), _cell(quantiles.median, horizon), _cell(quantiles.high, horizon)
+            )
         console.print()
         console.print(table)
     if result.by is not None and result.probability_by is not None:

@@ -6,8 +6,6 @@ Markdown for pull-request comments and reports.
 
 from __future__ import annotations
 
-from hanoi_cli.render.formats import csv_text, dump_json, md_cell, md_row
-from hanoi_cli.core.rules.engine import Evaluation
 from hanoi_cli.core.payloads.status import (
     INSTRUMENT_LABELS,
     PARTICIPANT_COLUMNS,
@@ -18,6 +16,8 @@ from hanoi_cli.core.payloads.status import (
     status_payload,
     status_sentence,
 )
+from hanoi_cli.core.rules.engine import Evaluation
+from hanoi_cli.render.formats import csv_text, dump_json, md_cell, md_row
 
 STATUS_STYLES = {"not_reached": "yellow", "pending": "cyan", "in_force": "green"}
 
@@ -119,7 +119,9 @@ def print_table(evaluation: Evaluation) -> None:
     progress = Table.grid(padding=(0, 1))
     progress.add_row(
         Text("Counted instruments"),
-        ProgressBar(total=evaluation.threshold, completed=min(evaluation.counted_instruments, evaluation.threshold), width=30),
+        ProgressBar(
+            total=evaluation.threshold, completed=min(evaluation.counted_instruments, evaluation.threshold), width=30
+        ),
         Text(f"{evaluation.counted_instruments} / {evaluation.threshold}", style="bold"),
     )
     console.print(progress)

@@ -11,9 +11,9 @@ from bisect import bisect_right
 from datetime import date, timedelta
 from typing import Any, Optional
 
-from hanoi_cli.render.formats import csv_text, dump_json
 from hanoi_cli.core.rules.engine import Evaluation
 from hanoi_cli.core.rules.timeline import COLUMNS, Event, counts_by_day, event_record, timeline_payload
+from hanoi_cli.render.formats import csv_text, dump_json
 
 LABELS = {
     "signature": "signature",
@@ -103,19 +103,32 @@ def print_timeline(evaluation: Evaluation, found: list[Event], result: Any = Non
 
     console = Console(highlight=False)
     treaty = evaluation.treaty
-    console.print(Text.assemble((treaty.display_title, "bold"), (f"  {treaty.id}  timeline as of ", "dim"), evaluation.as_of.isoformat()))
+    console.print(
+        Text.assemble(
+            (treaty.display_title, "bold"), (f"  {treaty.id}  timeline as of ", "dim"), evaluation.as_of.isoformat()
+        )
+    )
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
     for header in ("Date", "Event", "Participant", "Code", "Detail", "Counted"):
         wraps = header in ("Participant", "Detail")  # on a narrow terminal these wrap; dates never shrink
         table.add_column(
-            header, no_wrap=not wraps, ratio=1 if header == "Participant" else None, min_width=None if wraps else len(header), overflow="fold",
+            header,
+            no_wrap=not wraps,
+            ratio=1 if header == "Participant" else None,
+            min_width=None if wraps else len(header),
+            overflow="fold",
             justify="right" if header == "Counted" else "left",
         )
     for event in found:
         style = "cyan" if event.event == "entry_into_force" else ("bold" if event.change else "")
         table.add_row(
-            event.day.isoformat(), LABELS[event.event], event.name, event.code, event.detail,
-            str(event.counted_instruments), style=style,
+            event.day.isoformat(),
+            LABELS[event.event],
+            event.name,
+            event.code,
+            event.detail,
+            str(event.counted_instruments),
+            style=style,
         )
     if found:
         console.print(table)
@@ -133,7 +146,15 @@ def print_timeline(evaluation: Evaluation, found: list[Event], result: Any = Non
         band = (result.threshold.low, result.threshold.median, high)
         end = max(end, high)
     console.print(Text(f"Counted instruments against the threshold ({evaluation.threshold})", style="bold"))
-    for line in chart(steps, evaluation.threshold, start, end, band=band, known_until=evaluation.as_of, width=max(20, min(80, console.width - 8))):
+    for line in chart(
+        steps,
+        evaluation.threshold,
+        start,
+        end,
+        band=band,
+        known_until=evaluation.as_of,
+        width=max(20, min(80, console.width - 8)),
+    ):
         console.print(Text(line))
     if band is not None:
         console.print(

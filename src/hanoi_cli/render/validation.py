@@ -8,9 +8,9 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from hanoi_cli.render.formats import dump_json, md_row, plural
 from hanoi_cli.core.ledger.problems import ExitCode, Problem
 from hanoi_cli.core.payloads.validation import FileReport, validation_payload, worst_exit_code
+from hanoi_cli.render.formats import dump_json, md_row, plural
 
 STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 

@@ -50,7 +50,9 @@ def check_writable(path: str | Path, name: Optional[str] = None) -> None:
     if not os.access(real, os.W_OK):
         raise _not_writable(name, "the file is read-only")
     if not os.access(real.parent, os.W_OK | os.X_OK):
-        raise _not_writable(name, f"its folder {real.parent.name or real.parent} is read-only (the new file is written beside it)")
+        raise _not_writable(
+            name, f"its folder {real.parent.name or real.parent} is read-only (the new file is written beside it)"
+        )
 
 
 @contextmanager
@@ -78,7 +80,9 @@ def locked(path: str | Path, name: Optional[str] = None, timeout: float = LOCK_T
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise _refuse(name, "file-locked", f"another process has held the file for {timeout:g} s; try again") from None
+                        raise _refuse(
+                            name, "file-locked", f"another process has held the file for {timeout:g} s; try again"
+                        ) from None
                     time.sleep(0.01)
             try:
                 current = os.stat(real)
@@ -108,14 +112,20 @@ def write_atomic(path: str | Path, data: bytes, *, expected: Optional[bytes], na
     except OSError as exc:
         raise _refuse(name, "unreadable-file", exc.strerror or str(exc)) from None
     if current != expected:
-        raise _refuse(name, "file-changed", "the file changed on disk after hanoi read it; nothing was written: run the command again")
+        raise _refuse(
+            name,
+            "file-changed",
+            "the file changed on disk after hanoi read it; nothing was written: run the command again",
+        )
     if current is not None and not os.access(real, os.W_OK):
         raise _not_writable(name, "the file is read-only")
     folder = real.parent
     try:
         fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{real.name}.", suffix=".tmp")
     except PermissionError:
-        raise _not_writable(name, f"its folder {folder.name or folder} is read-only (the new file is written beside it)") from None
+        raise _not_writable(
+            name, f"its folder {folder.name or folder} is read-only (the new file is written beside it)"
+        ) from None
     except OSError as exc:
         raise _not_writable(name, exc.strerror or str(exc)) from None
     try:

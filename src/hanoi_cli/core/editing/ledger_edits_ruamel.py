@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Optional
 
+from hanoi_cli.core.editing import yaml_roundtrip  # ruamel.yaml: this module is loaded only by record and fmt
 from hanoi_cli.core.ledger.models import (
     INSTRUMENT_TYPES,
     EntryIntoForceRule,
@@ -22,7 +23,6 @@ from hanoi_cli.core.ledger.models import (
     SignatureWindow,
     Treaty,
 )
-from hanoi_cli.core.editing import yaml_roundtrip  # ruamel.yaml: this module is loaded only by record and fmt
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
@@ -80,12 +80,21 @@ def require_valid_edit(text: str, name: str, *, as_of: date) -> list[Problem]:
 
     report = validate_text(text, name, as_of=as_of)
     if report.errors or report.ledger is None:
-        note = Problem("edit-refused", "nothing was written: the result would not be a valid ledger (line numbers are those of the edited text)", name, severity="note")
-        raise LedgerError([*(report.errors or report.problems), note], ExitCode.USAGE if report.unreadable else ExitCode.PROBLEMS)
+        note = Problem(
+            "edit-refused",
+            "nothing was written: the result would not be a valid ledger (line numbers are those of the edited text)",
+            name,
+            severity="note",
+        )
+        raise LedgerError(
+            [*(report.errors or report.problems), note], ExitCode.USAGE if report.unreadable else ExitCode.PROBLEMS
+        )
     return report.warnings
 
 
-def _problem(code: str, message: str, name: str, where: Optional[tuple[int, int]] = None, path: Optional[str] = None) -> Problem:
+def _problem(
+    code: str, message: str, name: str, where: Optional[tuple[int, int]] = None, path: Optional[str] = None
+) -> Problem:
     line, column = where if where else (None, None)
     return Problem(code, message, name, line, column, path)
 
@@ -110,7 +119,9 @@ def _load(text: str, name: str, indent: Optional[tuple[int, int, int]] = None) -
         or not isinstance(data.get("participants"), CommentedSeq)
         or not all(isinstance(participant, CommentedMap) for participant in data["participants"])
     ):
-        _raise_validation_problems(text, name, "the ledger cannot be edited: it needs a 'treaty' mapping and a 'participants' list")
+        _raise_validation_problems(
+            text, name, "the ledger cannot be edited: it needs a 'treaty' mapping and a 'participants' list"
+        )
     return yaml, data
 
 
@@ -130,9 +141,22 @@ def find_participant(participants: Any, wanted: str, name: str) -> Optional[int]
         if str(participant.get("code", "")).upper() == wanted_code:
             return index
     wanted_name = name_key(wanted.strip())
-    matches = [index for index, participant in enumerate(participants) if name_key(str(participant.get("name", ""))) == wanted_name]
+    matches = [
+        index
+        for index, participant in enumerate(participants)
+        if name_key(str(participant.get("name", ""))) == wanted_name
+    ]
     if len(matches) > 1:
-        raise LedgerError([_problem("ambiguous-participant", f"{len(matches)} participants are named {wanted!r}: give the code instead", name)], ExitCode.USAGE)
+        raise LedgerError(
+            [
+                _problem(
+                    "ambiguous-participant",
+                    f"{len(matches)} participants are named {wanted!r}: give the code instead",
+                    name,
+                )
+            ],
+            ExitCode.USAGE,
+        )
     return matches[0] if matches else None
 
 
@@ -214,7 +238,13 @@ def record(
             close = _close_names(participants, who)
             hint = f"; did you mean {close}?" if close else ""
             raise LedgerError(
-                [_problem("unknown-participant", f"no participant is named or coded {who!r}{hint} To add one, give its ISO 3166-1 alpha-3 code (and --name)", name)],
+                [
+                    _problem(
+                        "unknown-participant",
+                        f"no participant is named or coded {who!r}{hint} To add one, give its ISO 3166-1 alpha-3 code (and --name)",
+                        name,
+                    )
+                ],
                 ExitCode.USAGE,
             )
         display = new_name
@@ -222,10 +252,18 @@ def record(
             display = country_name(code)
             if display is None:
                 raise LedgerError(
-                    [_problem("unknown-country-code", f"{code} is not an ISO 3166-1 alpha-3 code known to pycountry: give the participant's name with --name", name)],
+                    [
+                        _problem(
+                            "unknown-country-code",
+                            f"{code} is not an ISO 3166-1 alpha-3 code known to pycountry: give the participant's name with --name",
+                            name,
+                        )
+                    ],
                     ExitCode.USAGE,
                 )
-            notes.append(f"added {code} as {display!r} (ISO 3166 name); the depositary's name may differ: set it with --name")
+            notes.append(
+                f"added {code} as {display!r} (ISO 3166 name); the depositary's name may differ: set it with --name"
+            )
         entry = CommentedMap()
         entry["name"] = display
         entry["code"] = code
@@ -246,9 +284,29 @@ def record(
     participant = participants[index]
     label = f"{participant.get('name')} ({participant.get('code')})"
     if new_name is not None and new_name != participant.get("name"):
-        raise LedgerError([_problem("name-mismatch", f"{label} is already in the ledger under that name; --name only names a new participant", name, yaml_roundtrip.line_of(participant, "name"))], ExitCode.USAGE)
+        raise LedgerError(
+            [
+                _problem(
+                    "name-mismatch",
+                    f"{label} is already in the ledger under that name; --name only names a new participant",
+                    name,
+                    yaml_roundtrip.line_of(participant, "name"),
+                )
+            ],
+            ExitCode.USAGE,
+        )
     if kind and participant.get("kind", "state") != kind:
-        raise LedgerError([_problem("kind-mismatch", f"{label} is recorded as kind {participant.get('kind', 'state')!r}; --kind only describes a new participant", name, yaml_roundtrip.line_of(participant, "kind"))], ExitCode.USAGE)
+        raise LedgerError(
+            [
+                _problem(
+                    "kind-mismatch",
+                    f"{label} is recorded as kind {participant.get('kind', 'state')!r}; --kind only describes a new participant",
+                    name,
+                    yaml_roundtrip.line_of(participant, "kind"),
+                )
+            ],
+            ExitCode.USAGE,
+        )
     changed = False
     if action in INSTRUMENT_TYPES:
         for other in INSTRUMENT_TYPES:
@@ -256,7 +314,15 @@ def record(
                 where = yaml_roundtrip.line_of(participant, other)
                 if not replace:
                     raise LedgerError(
-                        [_problem("instrument-recorded", f"{label} already has {other} {_describe(participant[other])}; a participant has at most one instrument: use --replace to change it to {action}", name, where, f"participants[{index}].{other}")],
+                        [
+                            _problem(
+                                "instrument-recorded",
+                                f"{label} already has {other} {_describe(participant[other])}; a participant has at most one instrument: use --replace to change it to {action}",
+                                name,
+                                where,
+                                f"participants[{index}].{other}",
+                            )
+                        ],
                         ExitCode.USAGE,
                     )
                 _delete_key(participant, other)
@@ -268,12 +334,22 @@ def record(
         if existing is not None and not replace:
             where = yaml_roundtrip.line_of(participant, action)
             raise LedgerError(
-                [_problem("date-recorded", f"{label} already has {action} {_describe(existing)}: use --replace to change it to {_describe(on)}", name, where, f"participants[{index}].{action}")],
+                [
+                    _problem(
+                        "date-recorded",
+                        f"{label} already has {action} {_describe(existing)}: use --replace to change it to {_describe(on)}",
+                        name,
+                        where,
+                        f"participants[{index}].{action}",
+                    )
+                ],
                 ExitCode.USAGE,
             )
         _set_key(participant, action, on, PARTICIPANT_ORDER)
         changed = True
-        message = f"{label}: {action} {_describe(on)}" + (f" (was {_describe(existing)})" if existing is not None else "")
+        message = f"{label}: {action} {_describe(on)}" + (
+            f" (was {_describe(existing)})" if existing is not None else ""
+        )
     if source and participant.get("source") != source:
         _set_key(participant, "source", source, PARTICIPANT_ORDER)
         changed = True
@@ -340,7 +416,9 @@ def canonical(text: str, name: str) -> str:
     for participant in participants:  # `_load` has made sure each one is a mapping
         yaml_roundtrip.reorder_mapping(participant, PARTICIPANT_ORDER)
         _plain_dates(participant, _PARTICIPANT_DATES)
-    yaml_roundtrip.reorder_sequence(data, "participants", lambda item: (name_key(str(item.get("name", ""))), str(item.get("code", ""))))
+    yaml_roundtrip.reorder_sequence(
+        data, "participants", lambda item: (name_key(str(item.get("name", ""))), str(item.get("code", "")))
+    )
     return yaml_roundtrip.dump(yaml, data)
 
 
@@ -397,5 +475,7 @@ def unified_diff(before: str, after: str, name: str) -> str:
     """The change as a unified diff, ``patch -p0`` style, for ``--dry-run`` and ``--check``."""
     import difflib
 
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=name, tofile=name)
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=name, tofile=name
+    )
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

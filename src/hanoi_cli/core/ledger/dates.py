@@ -40,9 +40,7 @@ def parse_iso_date(text: str) -> date:
         return date(year, month, day)
     except ValueError:
         last = _days_in_month(year, month)
-        raise ValueError(
-            f"{text!r} is not a calendar date: {MONTH_NAMES[month - 1]} {year} has {last} days"
-        ) from None
+        raise ValueError(f"{text!r} is not a calendar date: {MONTH_NAMES[month - 1]} {year} has {last} days") from None
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -103,7 +101,9 @@ def add_period(start: date, *, days: int = 0, months: int = 0, first_of_next_mon
         if first_of_next_month:
             result = date(result.year + result.month // 12, result.month % 12 + 1, 1)
     except (OverflowError, ValueError):  # past year 9999; relativedelta says so with a ValueError
-        raise OverflowError(f"{start.isoformat()} plus the treaty's period falls after 9999-12-31, the last date hanoi can compute") from None
+        raise OverflowError(
+            f"{start.isoformat()} plus the treaty's period falls after 9999-12-31, the last date hanoi can compute"
+        ) from None
     return result
 
 

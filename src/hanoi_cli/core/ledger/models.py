@@ -100,7 +100,9 @@ class _SignatureDate:
 
         return core_schema.no_info_plain_validator_function(
             _as_date_span,
-            serialization=core_schema.plain_serializer_function_ser_schema(DateSpan.isoformat, return_schema=core_schema.str_schema()),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                DateSpan.isoformat, return_schema=core_schema.str_schema()
+            ),
         )
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:

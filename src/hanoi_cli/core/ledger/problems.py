@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, Optional
 
-
 # Version of every JSON document hanoi prints; raised only if a key changes meaning or disappears.
 # Here, in the lightest module, so that even the error envelope printed at start-up shares it.
 SCHEMA_VERSION = 1
@@ -40,7 +39,9 @@ class Problem:
     severity: str = "error"
 
     @classmethod
-    def at(cls, code: str, message: str, file: str, mark: Any, *, path: Optional[str] = None, severity: str = "error") -> Problem:
+    def at(
+        cls, code: str, message: str, file: str, mark: Any, *, path: Optional[str] = None, severity: str = "error"
+    ) -> Problem:
         """A problem at a YAML mark (PyYAML's and ruamel's are 0-based), or unlocated if None."""
         if mark is None:
             return cls(code, message, file, path=path, severity=severity)

@@ -10,9 +10,9 @@ from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli import __version__
-from hanoi_cli.core.rules.ledger_diff import EffectSnapshot, FieldChange, LedgerDiff, ParticipantChange, PartyEffect
 from hanoi_cli.core.ledger.models import Period
 from hanoi_cli.core.payloads.status import SCHEMA_VERSION, STATUS_LABELS, iso
+from hanoi_cli.core.rules.ledger_diff import EffectSnapshot, FieldChange, LedgerDiff, ParticipantChange, PartyEffect
 
 NOTHING = "—"
 
@@ -46,7 +46,9 @@ def _date(value: Optional[date]) -> str:
 def _threshold_instruments(snapshot: EffectSnapshot) -> str:
     if not snapshot.threshold_instruments:
         return NOTHING
-    return "; ".join(f"{item.name} ({item.code}), {item.deposited.isoformat()}" for item in snapshot.threshold_instruments)
+    return "; ".join(
+        f"{item.name} ({item.code}), {item.deposited.isoformat()}" for item in snapshot.threshold_instruments
+    )
 
 
 EFFECT_ROWS = (
@@ -129,7 +131,10 @@ def diff_payload(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: bo
                 {
                     "code": party.code,
                     "name": party.name,
-                    "entry_into_force": {"before": iso(party.entry_into_force_before), "after": iso(party.entry_into_force_after)},
+                    "entry_into_force": {
+                        "before": iso(party.entry_into_force_before),
+                        "after": iso(party.entry_into_force_after),
+                    },
                     "status": {"before": party.status_before, "after": party.status_after},
                 }
                 for party in diff.parties

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any, Optional
 
 from hanoi_cli import __version__
-from hanoi_cli.core.rules.engine import Evaluation
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.payloads.status import SCHEMA_VERSION, iso
+from hanoi_cli.core.rules.engine import Evaluation
 
 # Columns of a summary row, in order (CSV header; with ``error``, the keys of a JSON row).
 SUMMARY_COLUMNS = (
@@ -54,8 +54,8 @@ class SummaryRow:
 
 def summarise(paths: Iterable[str | Path], as_of: date) -> list[SummaryRow]:
     """Load and evaluate every ledger in ``paths``, in order; a failure becomes a marked row."""
-    from hanoi_cli.core.rules.engine import evaluate
     from hanoi_cli.core.reading.loader import collector_paused, display_name, load_ledger
+    from hanoi_cli.core.rules.engine import evaluate
 
     rows = []
     with collector_paused():  # every ledger read adds thousands of objects the collector would rescan

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from hanoi_cli import __version__
-from hanoi_cli.core.rules.forecast import Forecast, Quantiles
 from hanoi_cli.core.payloads.status import SCHEMA_VERSION, iso, long_date, threshold_trigger, treaty_record
+from hanoi_cli.core.rules.forecast import Forecast, Quantiles
 from hanoi_cli.core.rules.scenario import DAYS_PER_MONTH, AssumedOutcome, Projection
-
 
 
 def _assumed(outcome: AssumedOutcome) -> dict[str, Any]:
@@ -28,7 +27,11 @@ def projection_sentence(projection: Projection) -> str:
     title = evaluation.treaty.display_title
     if evaluation.threshold_date is None or evaluation.entry_into_force is None:
         missing = evaluation.needed
-        what = f"{missing} more counted instrument{'s' if missing != 1 else ''}" if missing else "its group conditions to be met"
+        what = (
+            f"{missing} more counted instrument{'s' if missing != 1 else ''}"
+            if missing
+            else "its group conditions to be met"
+        )
         return f"Under these assumptions the {title} does not enter into force: it would still need {what}."
     trigger = threshold_trigger(evaluation)  # worded as `hanoi status` words it
     if evaluation.entry_into_force <= evaluation.as_of:  # assumptions come after as-of: the record decides

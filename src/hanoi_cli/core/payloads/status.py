@@ -11,9 +11,9 @@ from typing import Any, Optional
 
 from hanoi_cli import __version__
 from hanoi_cli.core.ledger.dates import MONTH_NAMES
-from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Treaty
 from hanoi_cli.core.ledger.problems import SCHEMA_VERSION
+from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
 __all__ = ["INSTRUMENT_LABELS", "SCHEMA_VERSION"]  # re-exported for the renderers
 

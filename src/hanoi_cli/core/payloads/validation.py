@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
+from hanoi_cli.core.ledger.models import Ledger
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.reading.loader import (
     compose,
     decode,
@@ -19,8 +21,6 @@ from hanoi_cli.core.reading.loader import (
     parse_ledger_with_nodes,
     read_bytes,
 )
-from hanoi_cli.core.ledger.models import Ledger
-from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
 
 @dataclass(frozen=True)

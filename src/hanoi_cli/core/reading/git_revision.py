@@ -55,12 +55,20 @@ def read_at_revision(path: str, revision: str) -> RevisionFile:
 
     prefix = _git(["rev-parse", "--show-prefix"], folder, file)
     if prefix.returncode != 0:
-        raise _problem(file, "not-a-git-repository", "--base compares with a git revision, but this file is not in a git repository")
+        raise _problem(
+            file,
+            "not-a-git-repository",
+            "--base compares with a git revision, but this file is not in a git repository",
+        )
     in_repository = prefix.stdout.decode("utf-8", "surrogateescape").strip() + location.name
 
     commit = _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], folder, file)
     if commit.returncode != 0:
-        raise _problem(file, "unknown-revision", f"unknown git revision {revision!r} (for a pull request's base, fetch it first: git fetch origin)")
+        raise _problem(
+            file,
+            "unknown-revision",
+            f"unknown git revision {revision!r} (for a pull request's base, fetch it first: git fetch origin)",
+        )
     sha = commit.stdout.decode("ascii").strip()
     name = f"{revision}:{in_repository}"
 

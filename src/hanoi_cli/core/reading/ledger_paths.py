@@ -8,8 +8,9 @@ folder). In a source checkout the repository's ``data/signatories.yaml`` is that
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import Optional
 
 LEDGER_ENV = "HANOI_LEDGER"
 LEDGER_FILE = "signatories.yaml"

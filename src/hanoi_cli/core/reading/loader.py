@@ -31,8 +31,7 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # raw control characters are already refused by the YAML reader. Tabs and newlines are text.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CORE_TAGS = frozenset(
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "map", "seq", "int", "float", "bool", "null", "timestamp")
+    "tag:yaml.org,2002:" + name for name in ("str", "map", "seq", "int", "float", "bool", "null", "timestamp")
 )
 
 
@@ -87,7 +86,9 @@ def decode(data: bytes, name: str) -> str:
         if line_start == 0 and data.startswith(b"\xef\xbb\xbf"):
             line_start = 3  # the byte-order mark is not a column
         column = len(data[line_start : exc.start].decode("utf-8")) + 1  # characters, as elsewhere
-        raise _unreadable(name, "not-utf8", f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})", line, column) from None
+        raise _unreadable(
+            name, "not-utf8", f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})", line, column
+        ) from None
     return text.removeprefix("\ufeff")  # a byte-order mark is harmless: editors on Windows add one
 
 
@@ -223,7 +224,13 @@ def compose(text: str, name: str) -> tuple[Any, Any]:
             raise LedgerError([at("empty-ledger", "the file is empty: a ledger needs 'treaty' and 'participants'")])
         if not isinstance(root, yaml.MappingNode):
             raise LedgerError(
-                [at("not-a-mapping", "a ledger is a mapping with the keys 'treaty' and 'participants'", root.start_mark)]
+                [
+                    at(
+                        "not-a-mapping",
+                        "a ledger is a mapping with the keys 'treaty' and 'participants'",
+                        root.start_mark,
+                    )
+                ]
             )
         walker = _Walker(name)
         data = walker.walk(root, 0)

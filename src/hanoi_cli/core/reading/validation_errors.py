@@ -10,13 +10,11 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import typing
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hanoi_cli.core.ledger.models import Ledger
-from hanoi_cli.core.reading.positions import follow, format_path
 from hanoi_cli.core.ledger.problems import Problem, in_file_order
+from hanoi_cli.core.reading.positions import follow, format_path
 
 if TYPE_CHECKING:
     import yaml
@@ -108,7 +106,11 @@ def _problem(error: dict[str, Any], root: yaml.Node, name: str) -> Problem:
 def _message(kind: str, error: dict[str, Any], given: Any, field: str | None) -> str:
     label = f"{field!r}" if field else "the value"
     if given is None and kind in _EXPECTED:
-        return f"{label} has no value; expected {_EXPECTED[kind]}" if field else f"a value is missing here; expected {_EXPECTED[kind]}"
+        return (
+            f"{label} has no value; expected {_EXPECTED[kind]}"
+            if field
+            else f"a value is missing here; expected {_EXPECTED[kind]}"
+        )
     if kind == "invalid-date":
         return error["msg"]
     if kind == "string_pattern_mismatch" and field == "code":

@@ -22,7 +22,25 @@ from hanoi_cli.core.ledger.problems import Problem, in_file_order
 # Instruments that follow a signature (the treaty's "ratification, acceptance or approval").
 _AFTER_SIGNATURE = ("ratification", "acceptance", "approval", "formal_confirmation")
 # Codes that ISO 3166-1 leaves to users; a ledger may need one (e.g. XKX), but it is not ISO.
-_USER_ASSIGNED_PREFIXES = ("AA", "QM", "QN", "QO", "QP", "QQ", "QR", "QS", "QT", "QU", "QV", "QW", "QX", "QY", "QZ", "X", "ZZ")
+_USER_ASSIGNED_PREFIXES = (
+    "AA",
+    "QM",
+    "QN",
+    "QO",
+    "QP",
+    "QQ",
+    "QR",
+    "QS",
+    "QT",
+    "QU",
+    "QV",
+    "QW",
+    "QX",
+    "QY",
+    "QZ",
+    "X",
+    "ZZ",
+)
 # Codes commonly used for regional economic integration organizations.
 _REIO_CODES = frozenset({"EUU"})
 
@@ -149,7 +167,11 @@ def _check_codes(checker: _Checker, participants: tuple[Participant, ...]) -> No
                 severity="warning",
             )
         elif code not in iso_codes:
-            checker.add("unknown-country-code", f"{code} is not an ISO 3166-1 alpha-3 country code{_code_hint(participant)}", loc)
+            checker.add(
+                "unknown-country-code",
+                f"{code} is not an ISO 3166-1 alpha-3 country code{_code_hint(participant)}",
+                loc,
+            )
 
 
 def _iso_alpha3() -> frozenset[str]:
@@ -326,7 +348,11 @@ def _check_reported(checker: _Checker, ledger: Ledger, as_of: date) -> None:
     if reported is None:
         return
     if reported.as_of is not None and reported.as_of > as_of:
-        checker.add("date-after-as-of", _after_as_of("the report of these figures", reported.as_of, as_of), ("treaty", "reported", "as_of"))
+        checker.add(
+            "date-after-as-of",
+            _after_as_of("the report of these figures", reported.as_of, as_of),
+            ("treaty", "reported", "as_of"),
+        )
     listed_signatories = sum(1 for p in ledger.participants if p.signature is not None)  # as `status` counts
     if reported.signatories is not None and listed_signatories > reported.signatories:
         checker.add(
@@ -343,4 +369,3 @@ def _after_as_of(what: str, when: date, as_of: date) -> str:
         f"{what} is dated {when}, after the as-of date {as_of} "
         "(a ledger records facts; hypotheses belong in `hanoi project`)"
     )
-

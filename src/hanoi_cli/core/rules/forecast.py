@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Optional
 
-from hanoi_cli.core.rules.engine import Evaluation, evaluate, treaty_date
 from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.rules.engine import Evaluation, evaluate, treaty_date
 
 PRIOR_DAYS = 365.0
 HALF_LIFE_DAYS = 90.0
@@ -187,11 +187,19 @@ def forecast(
             else "The threshold has been reached; the date of entry into force follows from the rule."
         )
         probability = None if by is None else float(eif <= by)
-        return Forecast(**base, threshold=known, entry_into_force=Quantiles(eif, eif, eif), probability_by=probability, notes=tuple(notes))
+        return Forecast(
+            **base,
+            threshold=known,
+            entry_into_force=Quantiles(eif, eif, eif),
+            probability_by=probability,
+            notes=tuple(notes),
+        )
 
     k = evaluation.needed
     if k == 0:
-        notes.append("The count is met but a 'requires' group condition is not; the model does not forecast group conditions.")
+        notes.append(
+            "The count is met but a 'requires' group condition is not; the model does not forecast group conditions."
+        )
         return Forecast(**base, threshold=None, entry_into_force=None, notes=tuple(notes))
     if observed == 0:
         notes.append(

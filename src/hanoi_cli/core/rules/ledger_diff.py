@@ -18,8 +18,8 @@ from datetime import date
 from typing import Any, Literal, Optional
 
 from hanoi_cli.core.ledger.dates import DateSpan
-from hanoi_cli.core.rules.engine import Evaluation, TreatyStatus, evaluate
 from hanoi_cli.core.ledger.models import Ledger, Participant, Period
+from hanoi_cli.core.rules.engine import Evaluation, TreatyStatus, evaluate
 
 ChangeKind = Literal["added", "removed", "corrected"]
 

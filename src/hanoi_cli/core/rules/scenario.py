@@ -26,9 +26,9 @@ from datetime import date, timedelta
 from typing import Any, Optional
 
 from hanoi_cli.core.ledger.dates import parse_iso_date
-from hanoi_cli.core.rules.engine import Evaluation, evaluate
 from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger, Participant
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.rules.engine import Evaluation, evaluate
 
 CLI_SOURCE = "--assume"
 _CODE = re.compile(r"[A-Z]{3}")
@@ -154,7 +154,7 @@ def parse_scenario(text: str, name: str) -> list[Assumption]:
     from hanoi_cli.core.reading.loader import compose
 
     try:
-        root, data = compose(text, name)
+        root, _data = compose(text, name)
     except LedgerError as exc:
         raise LedgerError(exc.problems, ExitCode.USAGE) from None
     problems: list[Problem] = []
@@ -172,7 +172,12 @@ def parse_scenario(text: str, name: str) -> list[Assumption]:
             assume_node = value
         else:
             hint = difflib.get_close_matches(key.value, allowed_top, n=1)
-            at(key, "unknown-key", f"unknown key {key.value!r}" + (f"; did you mean {hint[0]!r}?" if hint else "; a scenario has only 'assume'"))
+            at(
+                key,
+                "unknown-key",
+                f"unknown key {key.value!r}"
+                + (f"; did you mean {hint[0]!r}?" if hint else "; a scenario has only 'assume'"),
+            )
     if assume_node is None:
         at(root, "missing-key", "a scenario needs the key 'assume': a list of assumed deposits")
     elif not isinstance(assume_node, yaml.SequenceNode):
@@ -205,17 +210,29 @@ def parse_scenario(text: str, name: str) -> list[Assumption]:
             at(entry, "missing-key", "an assumption needs 'code', e.g. code: FRA")
             ok = False
         elif isinstance(code_node, yaml.ScalarNode) and not _CODE.fullmatch(code_node.value):
-            at(code_node, "invalid-code", f"{code_node.value!r} is not a participant code: three capital letters, e.g. FRA")
+            at(
+                code_node,
+                "invalid-code",
+                f"{code_node.value!r} is not a participant code: three capital letters, e.g. FRA",
+            )
             ok = False
         kind_node = fields.get("kind")
         if isinstance(kind_node, yaml.ScalarNode) and kind_node.value not in ("state", "reio"):
             at(kind_node, "invalid-choice", f"kind must be 'state' or 'reio', not {kind_node.value!r}")
             ok = False
         if not instruments:
-            at(entry, "missing-key", f"an assumption needs one instrument and its date, e.g. ratification: 2027-01-10 (one of {', '.join(INSTRUMENT_TYPES)})")
+            at(
+                entry,
+                "missing-key",
+                f"an assumption needs one instrument and its date, e.g. ratification: 2027-01-10 (one of {', '.join(INSTRUMENT_TYPES)})",
+            )
             continue
         if len(instruments) > 1:
-            at(instruments[1][1], "multiple-instruments", "an assumption is one deposit, but this one has " + " and ".join(kind for kind, _ in instruments))
+            at(
+                instruments[1][1],
+                "multiple-instruments",
+                "an assumption is one deposit, but this one has " + " and ".join(kind for kind, _ in instruments),
+            )
             continue
         instrument, date_node = instruments[0]
         deposited = None
@@ -281,8 +298,16 @@ def check_assumptions(ledger: Ledger, assumptions: list[Assumption], as_of: date
     for assumption in assumptions:
         earlier = seen.get(assumption.code)
         if earlier is not None:
-            where = f" (first at line {earlier.line})" if earlier.line is not None and earlier.file == assumption.file else ""
-            problems.append(assumption.problem("duplicate-assumption", f"{assumption.code} is assumed twice{where}: one deposit per participant"))
+            where = (
+                f" (first at line {earlier.line})"
+                if earlier.line is not None and earlier.file == assumption.file
+                else ""
+            )
+            problems.append(
+                assumption.problem(
+                    "duplicate-assumption", f"{assumption.code} is assumed twice{where}: one deposit per participant"
+                )
+            )
             continue
         seen[assumption.code] = assumption
         if assumption.deposited < as_of:
@@ -348,7 +373,9 @@ def project(ledger: Ledger, as_of: date, assumptions: list[Assumption], pace: Op
         projected = evaluate(projected_ledger, horizon)  # as of the last assumed deposit: all of them count
     except OverflowError:
         where = "--pace" if pace is not None else CLI_SOURCE
-        problem = Problem("out-of-range", "the projected dates go past 9999-12-31, the last date hanoi can compute", where)
+        problem = Problem(
+            "out-of-range", "the projected dates go past 9999-12-31, the last date hanoi can compute", where
+        )
         raise LedgerError([problem], ExitCode.USAGE) from None
 
     outcomes = {outcome.participant.code: outcome for outcome in projected.parties}

@@ -13,12 +13,19 @@ from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli import __version__
-from hanoi_cli.core.rules.engine import Evaluation
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS
 from hanoi_cli.core.payloads.status import SCHEMA_VERSION, iso, treaty_record
+from hanoi_cli.core.rules.engine import Evaluation
 
 # Order of events on one day: what a reader expects to see first.
-_ORDER = {"signature": 0, "domestic_approval": 1, "deposit": 2, "denunciation": 3, "withdrawal": 4, "entry_into_force": 5}
+_ORDER = {
+    "signature": 0,
+    "domestic_approval": 1,
+    "deposit": 2,
+    "denunciation": 3,
+    "withdrawal": 4,
+    "entry_into_force": 5,
+}
 COLUMNS = ("date", "event", "name", "code", "detail", "change", "counted_instruments")
 
 
@@ -53,11 +60,20 @@ def events(evaluation: Evaluation) -> list[Event]:
             found.append(Event(party.denunciation, "denunciation", name, code, "notification", 0))
             effective = party.denunciation_effective
             if effective is not None and effective <= evaluation.as_of:
-                found.append(Event(effective, "withdrawal", name, code, "denunciation takes effect", -1 if party.counted else 0))
+                found.append(
+                    Event(effective, "withdrawal", name, code, "denunciation takes effect", -1 if party.counted else 0)
+                )
     if evaluation.entry_into_force is not None:
         scheduled = evaluation.entry_into_force > evaluation.as_of
         found.append(
-            Event(evaluation.entry_into_force, "entry_into_force", evaluation.treaty.display_title, "", "scheduled" if scheduled else "", 0)
+            Event(
+                evaluation.entry_into_force,
+                "entry_into_force",
+                evaluation.treaty.display_title,
+                "",
+                "scheduled" if scheduled else "",
+                0,
+            )
         )
     found.sort(key=lambda event: (event.day, _ORDER[event.event]))
     running = 0
