@@ -2,41 +2,97 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 import pytest
 
-CORE_MODULES = [
-    "hanoi_cli.core.ledger.dates",
-    "hanoi_cli.core.ledger.models",
-    "hanoi_cli.core.reading.validator",
-    "hanoi_cli.core.reading.loader",
-    "hanoi_cli.core.reading.validation_errors",
-    "hanoi_cli.core.reading.cache",
-    "hanoi_cli.core.rules.engine",
-    "hanoi_cli.core.payloads.status",
-    "hanoi_cli.core.ledger.problems",
-    "hanoi_cli.core.reading.ledger_paths",
-    "hanoi_cli.core.rules.checks",
-    "hanoi_cli.core.ledger.names",
-    "hanoi_cli.core.payloads.validation",
-    "hanoi_cli.core.reading.json_schema",
-    "hanoi_cli.core.rules.ledger_diff",
-    "hanoi_cli.core.payloads.diff",
-    "hanoi_cli.core.reading.git_revision",
-    "hanoi_cli.core.rules.scenario",
-    "hanoi_cli.core.rules.forecast",
-    "hanoi_cli.core.rules.timeline",
-    "hanoi_cli.core.payloads.projection",
-    "hanoi_cli.core.editing.atomic",
-    "hanoi_cli.core.editing.ledger_edits_ruamel",
-    "hanoi_cli.core.editing.yaml_roundtrip",
-    "hanoi_cli.core.payloads.many_ledgers",
-]
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "hanoi_cli"
+
+# The layers, lowest first: a module may import its own layer and any layer below it, never above.
+LAYERS = (
+    "hanoi_cli.core.ledger",  # the ledger format: models, dates, names, problems, wording
+    "hanoi_cli.core.reading",  # bytes to a validated Ledger or located problems; which file to read
+    "hanoi_cli.core.rules",  # entry into force, checks, scenarios, forecasts, timelines, chart data
+    "hanoi_cli.core.payloads",  # what commands say: JSON documents and sentences
+    "hanoi_cli.core.editing",  # text edits, the edit transaction, atomic writes
+    "hanoi_cli.core.depositary",  # the UN Treaty Collection's status files
+    "hanoi_cli.render",  # Typer-free rendering: tables, Markdown, CSV, JSON, charts, HTML
+    "hanoi_cli.cli",  # the Typer commands
+)
+
+
+def all_modules() -> dict[str, Path]:
+    """Every module of the package, found on disk (so a new one can never be forgotten)."""
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+def layer_of(module: str) -> Optional[int]:
+    for index, layer in enumerate(LAYERS):
+        if module == layer or module.startswith(layer + "."):
+            return index
+    return None
+
+
+def imported_names(path: Path) -> list[tuple[str, int]]:
+    """Every module an ``import`` statement names, at any depth (lazy imports included), with its line."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [(alias.name, node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append((node.module, node.lineno))
+            names += [(f"{node.module}.{alias.name}", node.lineno) for alias in node.names]
+    return names
+
+
+CORE_MODULES = [name for name in all_modules() if name.startswith("hanoi_cli.core.")]
+
+
+def test_every_module_belongs_to_a_layer() -> None:
+    stray = [name for name in all_modules() if name not in ("hanoi_cli", "hanoi_cli.__main__", "hanoi_cli.core")]
+    assert [name for name in stray if layer_of(name) is None] == []
+    assert len(CORE_MODULES) > 20  # the discovery really found the core
+
+
+def test_imports_point_only_down_the_layers() -> None:
+    modules = all_modules()
+    wrong = []
+    for name, path in modules.items():
+        own = layer_of(name)
+        for imported, line in imported_names(path):
+            target = layer_of(imported)
+            if own is not None and target is not None and target > own:
+                wrong.append(f"{path.relative_to(PACKAGE.parent)}:{line}: {name} imports {imported}")
+    assert wrong == []
+
+
+def test_the_core_and_the_renderers_never_import_the_cli_frameworks() -> None:
+    """The core imports neither typer nor rich nor click; the renderers may use Rich, never Typer."""
+    wrong = []
+    for name, path in all_modules().items():
+        forbidden = ("typer", "click", "rich") if name.startswith("hanoi_cli.core") else ("typer", "click")
+        if name.startswith(("hanoi_cli.core", "hanoi_cli.render")):
+            for imported, line in imported_names(path):
+                if imported.split(".")[0] in forbidden:
+                    wrong.append(f"{name}:{line} imports {imported}")
+    assert wrong == []
+
+
+def test_the_layer_check_would_catch_an_upward_import(tmp_path: Path) -> None:
+    module = tmp_path / "bad.py"
+    module.write_text("def f():\n    from hanoi_cli.cli.app import app\n")
+    assert ("hanoi_cli.cli.app", 2) in imported_names(module)
+    assert layer_of("hanoi_cli.cli.app") > layer_of("hanoi_cli.core.rules.engine")
 
 
 def modules_after(code: str) -> set[str]:

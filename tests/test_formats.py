@@ -1,8 +1,9 @@
-"""The shared text builders of cli/formats.py: the rules every renderer relies on."""
+"""The shared text builders of render/formats.py and core/ledger/wording.py: the rules every renderer relies on."""
 
 from __future__ import annotations
 
-from hanoi_cli.render.formats import csv_text, dump_json, md_cell, md_row, plural
+from hanoi_cli.core.ledger.wording import long_date, ordinal, plural
+from hanoi_cli.render.formats import csv_text, dump_json, md_cell, md_row
 
 
 def test_md_cell_escapes_backslashes_and_pipes_and_keeps_one_line() -> None:
@@ -27,3 +28,18 @@ def test_dump_json_is_indented_keeps_non_ascii_and_ends_with_a_newline() -> None
 def test_plural_regular_and_irregular() -> None:
     assert [plural(n, "file") for n in (0, 1, 2)] == ["0 files", "1 file", "2 files"]
     assert [plural(n, "treaty", "treaties") for n in (1, 2)] == ["1 treaty", "2 treaties"]
+
+
+def test_plural_shows_another_number_form_but_decides_by_the_count() -> None:
+    assert plural(1.5, "counted instrument", shown="1.5") == "1.5 counted instruments"
+    assert plural(1, "treaty", "treaties") == "1 treaty"
+    assert plural(2, "treaty", "treaties") == "2 treaties"
+
+
+def test_ordinals_and_long_dates_as_treaty_offices_write_them() -> None:
+    from datetime import date
+
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 40, 111, 122)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "40th", "111th", "122nd",
+    ]  # fmt: skip
+    assert long_date(date(2005, 12, 14)) == "14 December 2005"

@@ -374,9 +374,10 @@ def test_timeline_payload_keeps_the_forecast_key_when_nothing_is_forecast() -> N
     from datetime import date
 
     from conftest import SAMPLE
+    from hanoi_cli.core.payloads.timeline import timeline_payload
     from hanoi_cli.core.reading.loader import load_ledger
     from hanoi_cli.core.rules.engine import evaluate
-    from hanoi_cli.core.rules.timeline import events, timeline_payload
+    from hanoi_cli.core.rules.timeline import events
 
     ledger = load_ledger(SAMPLE).ledger
     evaluation = evaluate(ledger, date(2023, 6, 1))

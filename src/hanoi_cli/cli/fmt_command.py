@@ -11,7 +11,7 @@ import typer
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
 from hanoi_cli.cli.options import AS_OF_DEFAULT_HELP, as_of_option, as_of_or_today
 from hanoi_cli.core.ledger.problems import ExitCode
-from hanoi_cli.render.formats import plural
+from hanoi_cli.core.ledger.wording import plural
 
 FMT_LEDGERS_HELP = (
     "Ledger files. Default: $HANOI_LEDGER, else data/signatories.yaml of the source checkout hanoi runs from."

@@ -10,8 +10,10 @@ from contextlib import contextmanager
 import typer
 
 from hanoi_cli import __version__
-from hanoi_cli.core.ledger.problems import SCHEMA_VERSION, ExitCode, LedgerError, Problem
-from hanoi_cli.render.formats import dump_json, plural
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.ledger.wording import plural
+from hanoi_cli.core.payloads.envelope import error_envelope
+from hanoi_cli.render.formats import dump_json
 
 TRACEBACK_ENV = "HANOI_TRACEBACK"
 
@@ -51,13 +53,7 @@ def guarded(*, json_errors: bool = False) -> Iterator[None]:
     except LedgerError as exc:
         report_problems(exc.problems)
         if json_errors:
-            envelope = {
-                "schema_version": SCHEMA_VERSION,
-                "hanoi_version": __version__,
-                "status": "error",
-                "problems": [problem.to_dict() for problem in exc.problems],
-            }
-            sys.stdout.write(dump_json(envelope))
+            sys.stdout.write(dump_json(error_envelope(exc.problems)))
         raise typer.Exit(exc.exit_code) from None
     except UsageProblem as exc:
         sys.stderr.write(f"Error: {exc}\n")

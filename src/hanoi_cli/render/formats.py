@@ -8,7 +8,7 @@ the same Markdown escaping. Light on purpose (``guard`` imports it at start-up):
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, Optional
+from typing import Any
 
 
 def dump_json(payload: Any) -> str:
@@ -48,8 +48,3 @@ def md_cell(text: str) -> str:
 def md_row(cells: Iterable[str]) -> str:
     """One Markdown table row, every cell escaped by ``md_cell``."""
     return "| " + " | ".join(md_cell(cell) for cell in cells) + " |"
-
-
-def plural(count: int, word: str, plural_form: Optional[str] = None) -> str:
-    """``1 file``, ``2 files``; ``plural_form`` for the irregular (``treaty``, ``treaties``)."""
-    return f"{count} {word if count == 1 else plural_form or word + 's'}"

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.many_ledgers import SUMMARY_COLUMNS, SummaryRow, summary_payload, summary_record, tally
-from hanoi_cli.render.formats import csv_text, dump_json, md_cell, md_row, plural
+from hanoi_cli.render.formats import csv_text, dump_json, md_cell, md_row
 from hanoi_cli.render.status import STATUS_LABELS, STATUS_STYLES
 
 HEADERS = ("Treaty", "Id", "Counted", "Status", "Threshold", "In force", "Ledger")

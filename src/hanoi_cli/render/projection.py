@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.projection import (
     DAYS_PER_MONTH,
     forecast_payload,
@@ -14,7 +15,7 @@ from hanoi_cli.core.payloads.projection import (
 from hanoi_cli.core.payloads.status import INSTRUMENT_LABELS
 from hanoi_cli.core.rules.forecast import Forecast, Quantiles
 from hanoi_cli.core.rules.scenario import Projection
-from hanoi_cli.render.formats import dump_json, md_cell, md_row, plural
+from hanoi_cli.render.formats import dump_json, md_cell, md_row
 
 
 def projection_json(projection: Projection) -> str:

@@ -11,8 +11,9 @@ from bisect import bisect_right
 from datetime import date, timedelta
 from typing import Any, Optional
 
+from hanoi_cli.core.payloads.timeline import event_record, timeline_payload
 from hanoi_cli.core.rules.engine import Evaluation
-from hanoi_cli.core.rules.timeline import COLUMNS, Event, counts_by_day, event_record, timeline_payload
+from hanoi_cli.core.rules.timeline import COLUMNS, Event, counts_by_day
 from hanoi_cli.render.formats import csv_text, dump_json
 
 LABELS = {

@@ -9,8 +9,9 @@ import os
 from datetime import date
 
 from hanoi_cli.core.ledger.problems import ExitCode, Problem
+from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.validation import FileReport, validation_payload, worst_exit_code
-from hanoi_cli.render.formats import dump_json, md_row, plural
+from hanoi_cli.render.formats import dump_json, md_row
 
 STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Annotated, Any, Literal, Optional, Union
 
 from hanoi_cli.core.ledger.dates import DateSpan, add_period, parse_date_span, parse_iso_date
+from hanoi_cli.core.ledger.wording import plural
 
 # The instruments a participant can deposit, as ledger keys. A participant has at most one.
 INSTRUMENT_TYPES: tuple[str, ...] = (
@@ -138,9 +139,9 @@ class Period:
         """``90 days``, ``3 months``, ``1 month and 10 days`` (without ``first_of_next_month``)."""
         parts = []
         if self.months:
-            parts.append(f"{self.months} month{'s' if self.months != 1 else ''}")
+            parts.append(plural(self.months, "month"))
         if self.days or not parts:
-            parts.append(f"{self.days} day{'s' if self.days != 1 else ''}")
+            parts.append(plural(self.days, "day"))
         return " and ".join(parts)
 
 

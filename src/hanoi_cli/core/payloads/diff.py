@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Optional
 
-from hanoi_cli import __version__
 from hanoi_cli.core.ledger.models import Period
-from hanoi_cli.core.payloads.status import SCHEMA_VERSION, STATUS_LABELS, iso
+from hanoi_cli.core.ledger.wording import iso
+from hanoi_cli.core.payloads.envelope import envelope
+from hanoi_cli.core.payloads.status import STATUS_LABELS
 from hanoi_cli.core.rules.ledger_diff import EffectSnapshot, FieldChange, LedgerDiff, ParticipantChange, PartyEffect
 
 NOTHING = "—"
@@ -110,21 +111,19 @@ def _snapshot_record(snapshot: EffectSnapshot) -> dict[str, Any]:
 
 def diff_payload(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: bool = False) -> dict[str, Any]:
     """The JSON document of ``hanoi diff --format json``."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "hanoi_version": __version__,
-        "as_of": diff.as_of.isoformat(),
-        "old": old_name,
-        "new": new_name,
-        "new_file": new_file,
-        "changed": diff.has_changes,
-        "treaty": [_field_record(change) for change in diff.treaty],
-        "participants": {
+    return envelope(
+        as_of=diff.as_of.isoformat(),
+        old=old_name,
+        new=new_name,
+        new_file=new_file,
+        changed=diff.has_changes,
+        treaty=[_field_record(change) for change in diff.treaty],
+        participants={
             "added": [_participant_record(change) for change in diff.added],
             "removed": [_participant_record(change) for change in diff.removed],
             "changed": [_participant_record(change) for change in diff.changed],
         },
-        "effect": {
+        effect={
             "before": _snapshot_record(diff.before),
             "after": _snapshot_record(diff.after),
             "parties": [
@@ -140,4 +139,4 @@ def diff_payload(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: bo
                 for party in diff.parties
             ],
         },
-    }
+    )

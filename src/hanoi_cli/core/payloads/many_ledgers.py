@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
-from hanoi_cli import __version__
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
-from hanoi_cli.core.payloads.status import SCHEMA_VERSION, iso
+from hanoi_cli.core.ledger.wording import iso
+from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.rules.engine import Evaluation
 
 # Columns of a summary row, in order (CSV header; with ``error``, the keys of a JSON row).
@@ -103,12 +103,10 @@ def summary_record(row: SummaryRow) -> dict[str, Any]:
 
 def summary_payload(rows: list[SummaryRow], as_of: date) -> dict[str, Any]:
     """The JSON document of ``hanoi status A B ... --format json``."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "hanoi_version": __version__,
-        "as_of": as_of.isoformat(),
-        "treaties": [summary_record(row) for row in rows],
-    }
+    return envelope(
+        as_of=as_of.isoformat(),
+        treaties=[summary_record(row) for row in rows],
+    )
 
 
 def tally(rows: list[SummaryRow]) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from hanoi_cli import __version__
-from hanoi_cli.core.payloads.status import SCHEMA_VERSION, iso, long_date, threshold_trigger, treaty_record
+from hanoi_cli.core.ledger.wording import iso, long_date, plural
+from hanoi_cli.core.payloads.envelope import envelope
+from hanoi_cli.core.payloads.status import threshold_trigger, treaty_record
 from hanoi_cli.core.rules.forecast import Forecast, Quantiles
 from hanoi_cli.core.rules.scenario import DAYS_PER_MONTH, AssumedOutcome, Projection
 
@@ -27,11 +28,7 @@ def projection_sentence(projection: Projection) -> str:
     title = evaluation.treaty.display_title
     if evaluation.threshold_date is None or evaluation.entry_into_force is None:
         missing = evaluation.needed
-        what = (
-            f"{missing} more counted instrument{'s' if missing != 1 else ''}"
-            if missing
-            else "its group conditions to be met"
-        )
+        what = plural(missing, "more counted instrument") if missing else "its group conditions to be met"
         return f"Under these assumptions the {title} does not enter into force: it would still need {what}."
     trigger = threshold_trigger(evaluation)  # worded as `hanoi status` words it
     if evaluation.entry_into_force <= evaluation.as_of:  # assumptions come after as-of: the record decides
@@ -49,29 +46,27 @@ def projection_payload(projection: Projection) -> dict[str, Any]:
             "deposits_used": len(projection.pace_used),
             "last_deposit": iso(projection.pace_used[-1].deposited) if projection.pace_used else None,
         }
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "hanoi_version": __version__,
-        "treaty": treaty_record(projected.treaty),
-        "as_of": projection.as_of.isoformat(),
-        "summary": projection_sentence(projection),
-        "threshold": projected.threshold,
-        "current": {
+    return envelope(
+        treaty=treaty_record(projected.treaty),
+        as_of=projection.as_of.isoformat(),
+        summary=projection_sentence(projection),
+        threshold=projected.threshold,
+        current={
             "status": current.status,
             "counted_instruments": current.counted_instruments,
             "threshold_date": iso(current.threshold_date),
             "entry_into_force": iso(current.entry_into_force),
         },
-        "reached": projected.threshold_date is not None,
-        "threshold_date": iso(projected.threshold_date),
-        "threshold_instruments": [
+        reached=projected.threshold_date is not None,
+        threshold_date=iso(projected.threshold_date),
+        threshold_instruments=[
             {"name": party.participant.name, "code": party.participant.code, "deposited": iso(party.deposited)}
             for party in projected.threshold_parties
         ],
-        "entry_into_force": iso(projected.entry_into_force),
-        "assumed": [_assumed(outcome) for outcome in projection.assumed],
-        "pace": pace,
-    }
+        entry_into_force=iso(projected.entry_into_force),
+        assumed=[_assumed(outcome) for outcome in projection.assumed],
+        pace=pace,
+    )
 
 
 def _quantiles(quantiles: Optional[Quantiles]) -> Optional[dict[str, Optional[str]]]:
@@ -93,7 +88,7 @@ def forecast_sentence(result: Forecast) -> str:
     high = long_date(eif.high) if eif.high is not None else f"after {long_date(result.horizon)}"
     low = long_date(eif.low) if eif.low is not None else f"after {long_date(result.horizon)}"
     return (
-        f"The {title} needs {result.needed} more counted instrument{'s' if result.needed != 1 else ''}; "
+        f"The {title} needs {plural(result.needed, 'more counted instrument')}; "
         f"it would most likely enter into force around {long_date(eif.median)} (80% interval: {low} to {high})."
     )
 
@@ -101,21 +96,19 @@ def forecast_sentence(result: Forecast) -> str:
 def forecast_payload(result: Forecast) -> dict[str, Any]:
     """The JSON document of ``hanoi forecast --format json``."""
     evaluation = result.evaluation
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "hanoi_version": __version__,
-        "treaty": treaty_record(evaluation.treaty),
-        "as_of": evaluation.as_of.isoformat(),
-        "status": evaluation.status,
-        "summary": forecast_sentence(result),
-        "threshold": evaluation.threshold,
-        "counted_instruments": evaluation.counted_instruments,
-        "needed": result.needed,
-        "threshold_date": _quantiles(result.threshold),
-        "entry_into_force": _quantiles(result.entry_into_force),
-        "by": iso(result.by),
-        "probability_by": result.probability_by,
-        "model": {
+    return envelope(
+        treaty=treaty_record(evaluation.treaty),
+        as_of=evaluation.as_of.isoformat(),
+        status=evaluation.status,
+        summary=forecast_sentence(result),
+        threshold=evaluation.threshold,
+        counted_instruments=evaluation.counted_instruments,
+        needed=result.needed,
+        threshold_date=_quantiles(result.threshold),
+        entry_into_force=_quantiles(result.entry_into_force),
+        by=iso(result.by),
+        probability_by=result.probability_by,
+        model={
             "window_start": result.window_start.isoformat(),
             "observed_deposits": result.observed,
             "exposure_days": result.exposure_days,
@@ -125,5 +118,5 @@ def forecast_payload(result: Forecast) -> dict[str, Any]:
             "simulations": result.simulations,
             "seed": result.seed,
         },
-        "notes": list(result.notes),
-    }
+        notes=list(result.notes),
+    )

@@ -6,13 +6,12 @@ The JSON payload is a contract (README, "JSON output"): keys are only ever added
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Optional
 
-from hanoi_cli import __version__
-from hanoi_cli.core.ledger.dates import MONTH_NAMES
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Treaty
 from hanoi_cli.core.ledger.problems import SCHEMA_VERSION
+from hanoi_cli.core.ledger.wording import iso, long_date, ordinal, plural
+from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
 __all__ = ["INSTRUMENT_LABELS", "SCHEMA_VERSION"]  # re-exported for the renderers
@@ -38,23 +37,6 @@ PARTICIPANT_COLUMNS = (
 )
 
 
-def iso(value: Optional[date]) -> Optional[str]:
-    return value.isoformat() if value is not None else None
-
-
-def ordinal(number: int) -> str:
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-def long_date(value: date) -> str:
-    """``14 December 2005``: how treaty offices write dates in prose."""
-    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"  # not strftime: locale-free
-
-
 def status_sentence(evaluation: Evaluation) -> str:
     """One sentence: when it enters (or entered) into force and why, or what it still needs."""
     title = evaluation.treaty.display_title
@@ -65,7 +47,7 @@ def status_sentence(evaluation: Evaluation) -> str:
     if evaluation.status == "in_force":
         return f"The {title} entered into force on {when}, after {trigger}."
     days = (evaluation.entry_into_force - evaluation.as_of).days
-    return f"The {title} enters into force on {when} (in {days} day{'s' if days != 1 else ''}), after {trigger}."
+    return f"The {title} enters into force on {when} (in {plural(days, 'day')}), after {trigger}."
 
 
 def threshold_trigger(evaluation: Evaluation) -> str:
@@ -86,7 +68,7 @@ def _not_reached_sentence(evaluation: Evaluation, title: str) -> str:
     unmet = [req for req in evaluation.requirements if not req.met]
     parts = []
     if needed:
-        parts.append(f"{needed} more counted instrument{'s' if needed != 1 else ''}")
+        parts.append(plural(needed, "more counted instrument"))
     for req in unmet:
         parts.append(f"at least {req.at_least} from the group {req.group!r} (has {req.have})")
     wanted = " and ".join(parts) if parts else "its conditions to be met"
@@ -175,28 +157,26 @@ def treaty_record(treaty: Treaty) -> dict[str, Any]:
 def status_payload(evaluation: Evaluation) -> dict[str, Any]:
     """The JSON document of ``hanoi status --format json``."""
     treaty = evaluation.treaty
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "hanoi_version": __version__,
-        "treaty": treaty_record(treaty),
-        "as_of": evaluation.as_of.isoformat(),
-        "status": evaluation.status,
-        "summary": status_sentence(evaluation),
-        "threshold": evaluation.threshold,
-        "counted_instruments": evaluation.counted_instruments,
-        "needed": evaluation.needed,
-        "signatories": evaluation.signatories,
-        "parties": evaluation.party_count,
-        "reported": reported_payload(evaluation),
-        "threshold_date": iso(evaluation.threshold_date),
-        "threshold_instruments": [
+    return envelope(
+        treaty=treaty_record(treaty),
+        as_of=evaluation.as_of.isoformat(),
+        status=evaluation.status,
+        summary=status_sentence(evaluation),
+        threshold=evaluation.threshold,
+        counted_instruments=evaluation.counted_instruments,
+        needed=evaluation.needed,
+        signatories=evaluation.signatories,
+        parties=evaluation.party_count,
+        reported=reported_payload(evaluation),
+        threshold_date=iso(evaluation.threshold_date),
+        threshold_instruments=[
             {"name": party.participant.name, "code": party.participant.code, "deposited": iso(party.deposited)}
             for party in evaluation.threshold_parties
         ],
-        "entry_into_force": iso(evaluation.entry_into_force),
-        "requirements": [
+        entry_into_force=iso(evaluation.entry_into_force),
+        requirements=[
             {"group": req.group, "at_least": req.at_least, "have": req.have, "met": req.met}
             for req in evaluation.requirements
         ],
-        "participants": [participant_record(party) for party in evaluation.parties],
-    }
+        participants=[participant_record(party) for party in evaluation.parties],
+    )

@@ -13,6 +13,7 @@ from typing import Optional
 
 from hanoi_cli.core.ledger.models import Ledger
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.reading.loader import (
     compose,
     decode,
@@ -97,9 +98,6 @@ def worst_exit_code(reports: list[FileReport], *, strict: bool = False) -> ExitC
 
 def validation_payload(reports: list[FileReport], *, as_of: date, strict: bool) -> dict[str, object]:
     """The JSON contract of ``hanoi validate --format json`` (see the README)."""
-    from hanoi_cli import __version__
-    from hanoi_cli.core.payloads.status import SCHEMA_VERSION
-
     files = []
     for report in reports:
         files.append(
@@ -113,17 +111,15 @@ def validation_payload(reports: list[FileReport], *, as_of: date, strict: bool) 
                 "problems": [problem.to_dict() for problem in report.problems],
             }
         )
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "hanoi_version": __version__,
-        "as_of": as_of.isoformat(),
-        "strict": strict,
-        "valid": worst_exit_code(reports, strict=strict) is ExitCode.OK,
-        "summary": {
+    return envelope(
+        as_of=as_of.isoformat(),
+        strict=strict,
+        valid=worst_exit_code(reports, strict=strict) is ExitCode.OK,
+        summary={
             "files": len(reports),
             "valid": sum(1 for entry in files if entry["valid"]),
             "errors": sum(len(report.errors) for report in reports),
             "warnings": sum(len(report.warnings) for report in reports),
         },
-        "files": files,
-    }
+        files=files,
+    )

@@ -28,6 +28,7 @@ from typing import Any, Optional
 from hanoi_cli.core.ledger.dates import parse_iso_date
 from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger, Participant
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.rules.engine import Evaluation, evaluate
 
 CLI_SOURCE = "--assume"
@@ -65,8 +66,7 @@ class Pace:
         return DAYS_PER_MONTH / self.per_month
 
     def describe(self) -> str:
-        number = f"{self.per_month:g}"
-        return f"{number} counted instrument{'s' if self.per_month != 1 else ''} a month"
+        return f"{plural(self.per_month, 'counted instrument', shown=f'{self.per_month:g}')} a month"
 
 
 @dataclass(frozen=True)

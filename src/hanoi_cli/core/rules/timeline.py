@@ -10,11 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Optional
 
-from hanoi_cli import __version__
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS
-from hanoi_cli.core.payloads.status import SCHEMA_VERSION, iso, treaty_record
 from hanoi_cli.core.rules.engine import Evaluation
 
 # Order of events on one day: what a reader expects to see first.
@@ -94,36 +91,3 @@ def counts_by_day(timeline: list[Event]) -> list[tuple[date, int]]:
             else:
                 steps.append((event.day, event.counted_instruments))
     return steps
-
-
-def event_record(event: Event) -> dict[str, Any]:
-    return {
-        "date": event.day.isoformat(),
-        "event": event.event,
-        "name": event.name,
-        "code": event.code or None,
-        "detail": event.detail or None,
-        "change": event.change,
-        "counted_instruments": event.counted_instruments,
-    }
-
-
-def timeline_payload(
-    evaluation: Evaluation, timeline: list[Event], band: Optional[dict[str, Any]] = None, *, with_forecast: bool = False
-) -> dict[str, Any]:
-    """The JSON document of ``hanoi timeline --format json``."""
-    treaty = evaluation.treaty
-    payload: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "hanoi_version": __version__,
-        "treaty": treaty_record(treaty),
-        "as_of": evaluation.as_of.isoformat(),
-        "threshold": evaluation.threshold,
-        "counted_instruments": evaluation.counted_instruments,
-        "threshold_date": iso(evaluation.threshold_date),
-        "entry_into_force": iso(evaluation.entry_into_force),
-        "events": [event_record(event) for event in timeline],
-    }
-    if with_forecast or band is not None:  # asked for: always present, null when nothing is forecast
-        payload["forecast"] = band
-    return payload
