@@ -29,6 +29,7 @@ from hanoi_cli.core.ledger.dates import parse_iso_date
 from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger, Participant
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.ledger.wording import plural
+from hanoi_cli.core.rules.as_of import record_as_of
 from hanoi_cli.core.rules.engine import Evaluation, evaluate
 
 CLI_SOURCE = "--assume"
@@ -272,22 +273,6 @@ def load_scenario(path: str) -> list[Assumption]:
 
 
 # --- projecting -------------------------------------------------------------------------------
-
-
-def record_as_of(participant: Participant, as_of: date) -> Participant:
-    """The participant as its record stood on ``as_of``: later deposits and notifications dropped."""
-    changes: dict[str, Any] = {}
-    for kind in INSTRUMENT_TYPES:
-        value = getattr(participant, kind)
-        if value is not None and value > as_of:
-            changes[kind] = None
-    if participant.denunciation is not None and participant.denunciation > as_of:
-        changes["denunciation"] = None
-    if participant.domestic_approval is not None and participant.domestic_approval > as_of:
-        changes["domestic_approval"] = None
-    if participant.signature is not None and participant.signature.latest > as_of:
-        changes["signature"] = None
-    return replace(participant, **changes) if changes else participant
 
 
 def check_assumptions(ledger: Ledger, assumptions: list[Assumption], as_of: date) -> list[Problem]:
