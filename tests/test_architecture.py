@@ -132,12 +132,12 @@ def hanoi_in_a_new_process(args: list[str], env: dict[str, str]) -> Ran:
 def test_the_core_never_imports_typer_or_rich() -> None:
     imports = "\n".join(f"import {name}" for name in CORE_MODULES)
     work = (
-        "from hanoi_cli.core.reading.loader import load_ledger\n"
+        "from hanoi_cli.core.reading.loader import read_ledger\n"
         "from hanoi_cli.core.rules.engine import evaluate\n"
         "from hanoi_cli.core.payloads.status import status_payload\n"
         "from hanoi_cli.core.reading.ledger_paths import shipped_ledger\n"
         "import datetime\n"
-        "status_payload(evaluate(load_ledger(shipped_ledger()).ledger, datetime.date(2026, 1, 1)))"
+        "status_payload(evaluate(read_ledger(shipped_ledger()).ledger, datetime.date(2026, 1, 1)))"
     )
     loaded = modules_after(imports + "\n" + work)
     assert not {name for name in loaded if name.split(".")[0] in ("typer", "rich", "click")}
@@ -159,12 +159,12 @@ def test_a_cached_status_does_not_build_validators() -> None:
         "import io, contextlib, os, tempfile\n"
         "os.environ['HANOI_CACHE_DIR'] = tempfile.mkdtemp()\n"
         "os.environ.pop('HANOI_NO_CACHE')\n"
-        "from hanoi_cli.core.reading.loader import load_ledger\n"
+        "from hanoi_cli.core.reading.loader import read_ledger\n"
         "from hanoi_cli.core.reading.ledger_paths import shipped_ledger\n"
         "import subprocess, sys\n"
-        "subprocess.run([sys.executable, '-c', 'from hanoi_cli.core.reading.loader import load_ledger; "
-        "from hanoi_cli.core.reading.ledger_paths import shipped_ledger; load_ledger(shipped_ledger())'], check=True)\n"
-        "load_ledger(shipped_ledger())\n"
+        "subprocess.run([sys.executable, '-c', 'from hanoi_cli.core.reading.loader import read_ledger; "
+        "from hanoi_cli.core.reading.ledger_paths import shipped_ledger; read_ledger(shipped_ledger())'], check=True)\n"
+        "read_ledger(shipped_ledger())\n"
     )
     loaded = modules_after(code)
     assert "yaml" not in loaded

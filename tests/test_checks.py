@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from hanoi_cli.core.payloads.validation import validate_text
+from hanoi_cli.core.payloads.validation import validate_ledger
 
 AS_OF = date(2024, 1, 1)
 
@@ -22,7 +22,7 @@ participants:
 
 
 def check(participants: str, *, head: str = HEAD, as_of: date = AS_OF):
-    report = validate_text(head + participants, "ledger.yaml", as_of=as_of)
+    report = validate_ledger(text=head + participants, name="ledger.yaml", as_of=as_of)
     assert report.ledger is not None, report.problems
     return report
 
@@ -210,10 +210,10 @@ def test_problems_come_in_file_order() -> None:
 def test_the_shipped_ledger_passes_every_check_strictly() -> None:
     import yaml
 
-    from hanoi_cli.core.payloads.validation import validate_path
+    from hanoi_cli.core.payloads.validation import validate_ledger
     from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 
-    report = validate_path(shipped_ledger(), as_of=date(2026, 11, 28))
+    report = validate_ledger(shipped_ledger(), as_of=date(2026, 11, 28))
     assert report.problems == ()
     assert report.ledger is not None and report.ledger.treaty.reported is not None
     # The figure as the file states it (plain PyYAML): a data update keeps this true.

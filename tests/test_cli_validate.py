@@ -311,7 +311,7 @@ def test_a_cached_ledger_is_checked_and_located_the_same_way(
     first = run("validate", str(INVALID), "--as-of", AS_OF)
     assert any(cache.cache_dir().iterdir())  # the validated ledger was stored
     with monkeypatch.context() as patch:  # the second run must come from the cache
-        patch.setattr("hanoi_cli.core.reading.loader.parse_ledger_with_nodes", no_parsing)
+        patch.setattr("hanoi_cli.core.reading.loader._compose_and_validate", no_parsing)
         second = run("validate", str(INVALID), "--as-of", AS_OF)
     assert second.stdout == first.stdout and second.exit_code == first.exit_code == 1
     monkeypatch.setenv("HANOI_NO_CACHE", "1")

@@ -33,12 +33,12 @@ def timeline(
     List every event with the running count, and chart it against the threshold."""
     with guarded(json_errors=output_format is TimelineFormat.json):
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
-        from hanoi_cli.core.reading.loader import load_ledger
+        from hanoi_cli.core.reading.loader import read_ledger
         from hanoi_cli.core.rules.engine import evaluate
         from hanoi_cli.core.rules.timeline import events
 
         as_of = as_of_or_today(as_of)
-        loaded = load_ledger(resolve_ledger(ledger))
+        loaded = read_ledger(resolve_ledger(ledger))
         result = None
         if with_forecast:
             from hanoi_cli.core.rules.forecast import forecast

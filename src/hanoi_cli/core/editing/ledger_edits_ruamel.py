@@ -95,9 +95,9 @@ def _load(text: str, name: str, indent: Optional[tuple[int, int, int]] = None) -
 
 def _raise_validation_problems(text: str, name: str, fallback: str, where: tuple[int, int] = (1, 1)) -> None:
     """Explain why ``text`` cannot be edited with the validator's located problems, if it has any."""
-    from hanoi_cli.core.payloads.validation import validate_text
+    from hanoi_cli.core.payloads.validation import validate_ledger
 
-    report = validate_text(text, name, as_of=date.max)
+    report = validate_ledger(text=text, name=name, as_of=date.max)
     problems = list(report.errors) or [Problem("yaml-syntax", fallback, name, *where)]
     raise LedgerError(problems, ExitCode.USAGE if report.unreadable else ExitCode.PROBLEMS)
 

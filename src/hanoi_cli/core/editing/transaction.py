@@ -98,9 +98,9 @@ def require_valid_edit(text: str, name: str, *, as_of: date) -> list[Problem]:
     What ``hanoi validate`` rejects is never written: the error says so, and that its line
     numbers are those of the edited text (the file on disk is unchanged).
     """
-    from hanoi_cli.core.payloads.validation import validate_text
+    from hanoi_cli.core.payloads.validation import validate_ledger
 
-    report = validate_text(text, name, as_of=as_of)
+    report = validate_ledger(text=text, name=name, as_of=as_of)
     if report.errors or report.ledger is None:
         note = Problem(
             "edit-refused",
