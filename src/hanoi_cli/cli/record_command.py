@@ -42,7 +42,7 @@ def record(
     action: str = typer.Argument(..., metavar="ACTION", help=f"What it did: {ACTIONS_HELP}", callback=_action, show_default=False),
     on: str = typer.Argument(..., metavar="DATE", help="When (YYYY-MM-DD; a signature may be an interval YYYY-MM-DD/YYYY-MM-DD).", show_default=False),
     ledger: Optional[str] = typer.Option(None, "--ledger", "-l", metavar="PATH", help=EDIT_LEDGER_HELP, show_default=False),
-    source: Optional[str] = typer.Option(None, "--source", metavar="URL", help="Set the participant's source: where the fact comes from."),
+    source: Optional[str] = typer.Option(None, "--source", metavar="URL", help="Set the participant's source: where the fact comes from (added to the list where it has several)."),
     name: Optional[str] = typer.Option(None, "--name", help="Name of a new participant, as the depositary writes it. Default: its ISO 3166 name."),
     kind: Optional[Kind] = typer.Option(None, "--kind", case_sensitive=False, help="Kind of a new participant. Default: state."),
     replace: bool = typer.Option(False, "--replace", help="Change a date (or the type of instrument) already recorded."),
