@@ -56,7 +56,10 @@ def record(
         None, "--ledger", "-l", metavar="PATH", help=EDIT_LEDGER_HELP, show_default=False
     ),
     source: Optional[str] = typer.Option(
-        None, "--source", metavar="URL", help="Set the participant's source: where the fact comes from."
+        None,
+        "--source",
+        metavar="URL",
+        help="Set the participant's source: where the fact comes from (added to the list where it has several).",
     ),
     name: Optional[str] = typer.Option(
         None, "--name", help="Name of a new participant, as the depositary writes it. Default: its ISO 3166 name."

@@ -318,7 +318,13 @@ def record(
         message = f"{label}: {action} {_describe(on)}" + (
             f" (was {_describe(existing)})" if existing is not None else ""
         )
-    if source and participant.get("source") != source:
+    recorded_source = participant.get("source")
+    if source and isinstance(recorded_source, list):  # several sources: add this one, drop none
+        if source not in recorded_source:
+            recorded_source.append(source)
+            changed = True
+            message += f"; source {source} added"
+    elif source and recorded_source != source:
         _set_key(participant, "source", source, PARTICIPANT_ORDER)
         changed = True
         message += f"; source {source}"
