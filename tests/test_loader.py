@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 from datetime import date
@@ -366,3 +367,30 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_change_to_the_ledger_classes_is_a_cache_miss_without_bumping_anything(tmp_path: Path) -> None:
+    """A warm cache filled by the old classes must never reach new ones (it once meant exit 3)."""
+    import shutil
+    import subprocess
+    import sys
+
+    package = tmp_path / "site" / "hanoi_cli"
+    shutil.copytree(
+        Path(__file__).resolve().parent.parent / "src" / "hanoi_cli",
+        package,
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    env = {"PYTHONPATH": str(package.parent), "HANOI_CACHE_DIR": str(tmp_path / "cache"), "HANOI_TODAY": "2023-06-01"}
+    status = [sys.executable, "-m", "hanoi_cli", "status", str(SAMPLE), "-f", "json"]
+    first = subprocess.run(status, env=env, capture_output=True, text=True)
+    assert first.returncode == 0 and list((tmp_path / "cache").glob("*.pickle"))
+    models = package / "core" / "ledger" / "models.py"
+    text = models.read_text(encoding="utf-8")
+    anchor = "    notes: Optional[str] = None\n"
+    assert anchor in text
+    models.write_text(text.replace(anchor, anchor + "    added_later: Optional[str] = None\n"), encoding="utf-8")
+    second = subprocess.run(status, env=env, capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    assert json.loads(second.stdout) == json.loads(first.stdout)
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2  # a new entry, not the old one reused
