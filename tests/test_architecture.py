@@ -250,3 +250,27 @@ def test_a_command_builds_only_itself() -> None:
     assert ran.code == 0 and json.loads(ran.stdout)["title"] == "hanoi ledger"
     commands = {name for name in ran.modules if name.endswith("_command")}
     assert commands == {"hanoi_cli.cli.schema_command"}
+
+
+@pytest.mark.parametrize("name", list(__import__("hanoi_cli.cli.app", fromlist=["COMMANDS"]).COMMANDS))
+def test_a_command_help_says_its_summary_once(name: str) -> None:
+    """The summary line is the help's first paragraph; the next must not say it again in other words."""
+    from hanoi_cli.cli.app import command_function
+
+    paragraphs = [" ".join(part.split()) for part in (command_function(name).__doc__ or "").split("\n\n")]
+    summary = set(paragraphs[0].lower().rstrip(".").replace(":", "").split())
+    for later in paragraphs[1:2]:
+        words = set(later.lower().rstrip(".").replace(":", "").split())
+        assert len(summary & words) < 0.6 * len(summary), f"{name}: {later!r} repeats {paragraphs[0]!r}"
+
+
+def test_the_group_uses_clicks_lazy_loading_hooks() -> None:
+    import typer
+
+    from hanoi_cli.cli.app import COMMANDS, app
+
+    group = typer.main.get_group(app)
+    context = group.context_class(group)
+    assert group.list_commands(context) == list(COMMANDS)
+    assert group.get_command(context, "nonsense") is None
+    assert group.get_command(context, "schema").name == "schema"

@@ -87,9 +87,7 @@ def diff(
         False, "--exit-code", help="Exit 1 when the ledgers' data differ, 0 when not (like git diff --exit-code)."
     ),
 ) -> None:
-    """What changed between two ledgers, and its effect.
-
-    Show what changed between two ledgers and its effect on entry into force."""
+    """What changed between two ledgers, and its effect."""
     with guarded(json_errors=output_format is DiffFormat.json):
         from hanoi_cli.core.rules.ledger_diff import diff_ledgers, empty_like
 

@@ -32,9 +32,7 @@ def forecast(
         ForecastFormat.table, "--format", "-f", case_sensitive=False, help="Output format."
     ),
 ) -> None:
-    """Forecast entry into force: the median and an 80% interval.
-
-    Forecast the threshold and entry-into-force dates: median and 80% interval."""
+    """Forecast entry into force: the median and an 80% interval."""
     with guarded(json_errors=output_format is ForecastFormat.json):
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
         from hanoi_cli.core.reading.loader import read_ledger

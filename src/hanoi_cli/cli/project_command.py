@@ -57,7 +57,7 @@ def project(
 ) -> None:
     """Project entry into force under hypothetical deposits.
 
-    Project the entry-into-force date under hypothetical deposits. Never writes the ledger."""
+    Assumed deposits are laid over the record; the ledger is never written."""
     assumptions: list[Any] = list(assume)
     parsed_pace: Any = pace
     with guarded(json_errors=output_format is ProjectFormat.json):

@@ -75,7 +75,7 @@ def record(
 ) -> None:
     """Record a signature, deposit or other action in a ledger.
 
-    Record a participant's signature, instrument or other action in a ledger, atomically.
+    The file is written atomically, under a lock.
 
     A participant not in the ledger is added. Nothing is written unless the edited ledger passes `hanoi validate`; comments and layout are kept.
     """
