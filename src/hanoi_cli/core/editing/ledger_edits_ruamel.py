@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 from hanoi_cli.core.editing import yaml_roundtrip  # ruamel.yaml: this module is loaded only by record and fmt
 from hanoi_cli.core.editing.transaction import Edit
+from hanoi_cli.core.ledger.instruments import ACTIONS, ledger_key
 from hanoi_cli.core.ledger.models import (
     INSTRUMENT_TYPES,
     EntryIntoForceRule,
@@ -25,9 +26,6 @@ from hanoi_cli.core.ledger.models import (
 )
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
-
-# What ``hanoi record`` can set on a participant: the instruments and the other dated actions.
-ACTIONS: tuple[str, ...] = ("signature", *INSTRUMENT_TYPES, "domestic_approval", "denunciation")
 
 
 def _fields(cls: type) -> tuple[str, ...]:
@@ -56,8 +54,7 @@ _PARTICIPANT_DATES = ACTIONS  # every action is a date
 
 def normalize_action(action: str) -> Optional[str]:
     """``domestic-approval`` and ``Domestic_Approval`` are ``domestic_approval``; None if unknown."""
-    key = action.strip().lower().replace("-", "_")
-    return key if key in ACTIONS else None
+    return ledger_key(action, ACTIONS)
 
 
 def _problem(

@@ -56,6 +56,19 @@ class RequirementProgress:
 
 
 @dataclass(frozen=True)
+class ThresholdInstrument:
+    """A counted instrument deposited on the threshold date: the one that brought the count up."""
+
+    name: str
+    code: str
+    deposited: date
+
+    def record(self) -> dict[str, str]:
+        """As the JSON payloads give it (status, project and diff)."""
+        return {"name": self.name, "code": self.code, "deposited": self.deposited.isoformat()}
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """The treaty's status as of ``as_of``."""
 
@@ -70,6 +83,14 @@ class Evaluation:
     threshold_parties: tuple[PartyOutcome, ...]  # counted deposits made on the threshold date
     parties: tuple[PartyOutcome, ...]  # every participant, in ledger order
     requirements: tuple[RequirementProgress, ...] = field(default=())
+
+    @property
+    def threshold_instruments(self) -> tuple[ThresholdInstrument, ...]:
+        return tuple(
+            ThresholdInstrument(party.participant.name, party.participant.code, party.deposited)
+            for party in self.threshold_parties
+            if party.deposited is not None
+        )
 
     @property
     def signatories(self) -> int:

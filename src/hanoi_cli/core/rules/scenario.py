@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from typing import Any, Optional
 
 from hanoi_cli.core.ledger.dates import parse_iso_date
+from hanoi_cli.core.ledger.instruments import ledger_key
 from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger, Participant
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.ledger.wording import plural
@@ -97,8 +98,7 @@ class Projection:
 
 def normalise_instrument(text: str) -> Optional[str]:
     """``domestic-approval``-style spellings to ledger keys; None if not an instrument type."""
-    key = text.strip().lower().replace("-", "_").replace(" ", "_")
-    return key if key in INSTRUMENT_TYPES else None
+    return ledger_key(text, INSTRUMENT_TYPES)
 
 
 def parse_assumption(text: str) -> Assumption:
