@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple, Optional
@@ -71,16 +71,26 @@ def resolve_code(name: str, ledger_participants: Iterable[Any] = ()) -> Optional
     ``ledger_participants`` are objects with ``name``, ``code`` and ``kind`` (the ledger's
     ``Participant``): the ledger's own spelling wins, so a participant keeps its code.
     """
-    key = name_key(plain_name(name))
-    if not key:
-        return None
+    return resolver(ledger_participants)(name)
+
+
+def resolver(ledger_participants: Iterable[Any] = ()) -> Callable[[str], Optional[tuple[str, str]]]:
+    """``resolve_code`` with the ledger's names keyed once, for a whole status table."""
+    own: dict[str, tuple[str, str]] = {}
     for participant in ledger_participants:
-        if name_key(participant.name) == key:
-            return participant.code, participant.kind
-    if key in _table_by_key():
-        return _table_by_key()[key]
-    code = _pycountry_by_key().get(key)
-    return (code, "state") if code else None
+        own.setdefault(name_key(participant.name), (participant.code, participant.kind))
+
+    def resolve(name: str) -> Optional[tuple[str, str]]:
+        key = name_key(plain_name(name))
+        if not key:
+            return None
+        found = own.get(key) or _table_by_key().get(key)
+        if found:
+            return found
+        code = _pycountry_by_key().get(key)
+        return (code, "state") if code else None
+
+    return resolve
 
 
 def depositary_name(code: str) -> Optional[str]:
