@@ -319,7 +319,7 @@ def _column(entry: Any, index: int, source: str, positions: dict[int, tuple[int,
             key = CONSENT_ITEMS[label]
         else:
             raise _refuse("unknown-heading", f"column {index + 1} has the heading {heading!r}: hanoi does not know {item!r}, so it cannot tell what its dates record", source, *where, path=f"Thead/Entry[{index + 1}]")
-        if any(suffix == known for known, _ in legend):
+        if suffix and any(suffix == known for known, _ in legend):
             raise _refuse("unknown-heading", f"column {index + 1} has the heading {heading!r}, which gives the suffix {suffix or '(none)'!r} twice", source, *where, path=f"Thead/Entry[{index + 1}]")
         bare += suffix == ""
         legend.append((suffix, key))
