@@ -28,7 +28,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen"
+).split()
 _UNIT_ORDINALS = (
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
     "fifteenth sixteenth seventeenth eighteenth nineteenth"
@@ -49,23 +52,41 @@ _WORD = "(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 _NUMBER_RUN = re.compile(rf"\b{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*\b")
 _DIGIT_ORDINAL = re.compile(r"\b([0-9]+)(?:st|nd|rd|th)\b")
 
-_INSTRUMENT = r"(?:such )?instruments? of (?:ratification|acceptance|approval|accession|formal confirmation)|(?:such )?instruments?"
-_THRESHOLD = re.compile(rf"\b([0-9]+)th (?:{_INSTRUMENT})\b")
+_THRESHOLD = re.compile(r"\b([0-9]+)th (?:such )?instruments?\b")  # "the fortieth instrument", "the 20th such one"
 _AFTER = r"(?:after|following|from)"
 
 # (pattern on the clause after "enter into force", how to make the period), most specific first.
+_EXPIRY = r"(?:on the expiry of |at the end of )?(?:a period of )?"
 _PERIODS: tuple[tuple[re.Pattern[str], Any], ...] = (
-    (re.compile(rf"^on the 1th day of the ([0-9]+)th month {_AFTER} the (?:month|date|day)\b"), lambda n: {"months": int(n) - 1, "first_of_next_month": True}),
-    (re.compile(rf"^on the 1th day of the month {_AFTER} the ([0-9]+)th day {_AFTER}\b"), lambda n: {"days": int(n), "first_of_next_month": True}),
-    (re.compile(rf"^on the 1th day of the month {_AFTER} the (?:expiration|expiry|end) of (?:a period of )?([0-9]+) months? {_AFTER}\b"), lambda n: {"months": int(n), "first_of_next_month": True}),
+    (
+        re.compile(rf"^on the 1th day of the ([0-9]+)th month {_AFTER} the (?:month|date|day)\b"),
+        lambda n: {"months": int(n) - 1, "first_of_next_month": True},
+    ),
+    (
+        re.compile(rf"^on the 1th day of the month {_AFTER} the ([0-9]+)th day {_AFTER}\b"),
+        lambda n: {"days": int(n), "first_of_next_month": True},
+    ),
+    (
+        re.compile(
+            rf"^on the 1th day of the month {_AFTER} the (?:expiration|expiry|end) of (?:a period of )?"
+            rf"([0-9]+) months? {_AFTER}\b"
+        ),
+        lambda n: {"months": int(n), "first_of_next_month": True},
+    ),
     (re.compile(rf"^on the ([0-9]+)th day {_AFTER}\b"), lambda n: {"days": int(n)}),
-    (re.compile(rf"^(?:on the expiry of |at the end of )?(?:a period of )?([0-9]+) days {_AFTER}\b"), lambda n: {"days": int(n)}),
-    (re.compile(rf"^(?:on the expiry of |at the end of )?(?:a period of )?([0-9]+) months? {_AFTER}\b"), lambda n: {"months": int(n)}),
+    (re.compile(rf"^{_EXPIRY}([0-9]+) days {_AFTER}\b"), lambda n: {"days": int(n)}),
+    (re.compile(rf"^{_EXPIRY}([0-9]+) months? {_AFTER}\b"), lambda n: {"months": int(n)}),
 )
 _ENTER = re.compile(r"\b(?:shall|will) (?:enter|come) into force\s*(?:,[^,]*,\s*)?")
-_LATER = re.compile(r"^(?:[0-9]+\.\s*)?(?:for|in respect of) (?:each|any|every|a) (?:state|party|signatory|contracting)")
-_REIO_NOT_COUNTED = re.compile(r"regional (?:economic )?integration organi[sz]ation.*shall not be counted|shall not be counted.*regional (?:economic )?integration organi[sz]ation")
-_SECOND_CONDITION = re.compile(r"per cent|percent|%|accounting (?:in total )?for|tonnage|emissions|at least ([0-9]+) (?:states|parties)")
+_LATER = re.compile(  # "2. For each State ... ratifying ... after the deposit of the fortieth instrument"
+    r"^(?:[0-9]+\.\s*)?(?:for|in respect of) (?:each|any|every|a) (?:state|party|signatory|contracting)"
+)
+_REIO = r"regional (?:economic )?integration organi[sz]ation"
+_REIO_NOT_COUNTED = re.compile(rf"{_REIO}.*shall not be counted|shall not be counted.*{_REIO}")
+_SECOND_CONDITION = re.compile(
+    r"per cent|percent|%|accounting (?:in total )?for|tonnage|emissions|at least ([0-9]+) (?:states|parties)"
+)
+_PUNCTUATION = str.maketrans({"\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _QUOTED = re.compile(r"reads? as follows\s*:?\s*(.*)$", re.DOTALL)
 
 
@@ -102,7 +123,7 @@ def _numbers_as_digits(text: str) -> str:
 
 
 def _normalised(text: str) -> str:
-    text = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"').replace("\u2013", "-").replace("\u2014", "-")
+    text = text.translate(_PUNCTUATION)
     return _numbers_as_digits(" ".join(text.lower().split()))
 
 
@@ -126,7 +147,9 @@ def explain_rule(text: str) -> RuleReading:
     quoted = _QUOTED.search(normal)
     body = quoted[1] if quoted else normal
     if "enter into force" not in body and "come into force" not in body:
-        return RuleReading(None, False, f"the entry-into-force text quotes no article hanoi can read: {text.strip()!r}" if text.strip() else "the status file has no entry-into-force text")
+        if not text.strip():
+            return RuleReading(None, False, "the status file has no entry-into-force text")
+        return RuleReading(None, False, f"the entry-into-force text quotes no article hanoi can read: {text.strip()!r}")
     main_rule: Optional[dict[str, Any]] = None
     later: Optional[dict[str, Any]] = None
     later_from = "threshold"
@@ -148,14 +171,17 @@ def explain_rule(text: str) -> RuleReading:
         if main_rule is not None:
             continue
         if _SECOND_CONDITION.search(sentence):
-            return RuleReading(None, False, f"the threshold has a condition hanoi's rule format cannot hold (not a plain number of instruments): {sentence!r}")
+            why = "the threshold has a condition hanoi's rule format cannot hold (not a plain number of instruments)"
+            return RuleReading(None, False, f"{why}: {sentence!r}")
         threshold = _THRESHOLD.search(sentence)
         period = _period(clause)
         if threshold is None or period is None:
-            return RuleReading(None, False, f"hanoi cannot read the number of instruments and the period from: {sentence!r}")
+            why = "hanoi cannot read a number of instruments and a period from"
+            return RuleReading(None, False, f"{why}: {sentence!r}")
         main_rule = {"threshold": int(threshold[1]), "after": period}
     if main_rule is None:
-        return RuleReading(None, later_quoted, f"the quoted text has no sentence saying when the treaty enters into force: {text.strip()!r}")
+        why = "the quoted text has no sentence saying when the treaty enters into force"
+        return RuleReading(None, later_quoted, f"{why}: {text.strip()!r}")
     if later_quoted and later is None:
         return RuleReading(None, True, "the later-parties paragraph is quoted but hanoi cannot read its period")
     if later is not None:

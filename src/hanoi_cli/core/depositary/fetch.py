@@ -66,7 +66,8 @@ def status_url(treaty_id: str) -> str:
     match = _TREATY_ID.fullmatch(wanted)
     chapter = _chapter(match[1]) if match else None
     if chapter is None or not 1 <= chapter <= 29:
-        raise _refuse("unknown-treaty-id", f"{treaty_id!r} is not a UN Treaty Collection id (a chapter I-XXIX, then '-' and the number, e.g. XVIII-16)", treaty_id)
+        message = f"{treaty_id!r} is not a UN Treaty Collection id (a chapter I-XXIX, '-' and a number, e.g. XVIII-16)"
+        raise _refuse("unknown-treaty-id", message, treaty_id)
     volume = "I" if chapter <= LAST_VOLUME_I_CHAPTER else "II"
     return f"{BASE_URL}/Volume%20{volume}/Chapter%20{match[1]}/{wanted}.en.xml"
 
@@ -88,7 +89,13 @@ class Fetched:
     data: bytes
 
 
-def fetch_status(url: str, *, timeout: float = DEFAULT_TIMEOUT, backoff: Sequence[float] = BACKOFF, sleep: Callable[[float], None] = time.sleep) -> bytes:
+def fetch_status(
+    url: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    backoff: Sequence[float] = BACKOFF,
+    sleep: Callable[[float], None] = time.sleep,
+) -> bytes:
     """The bytes of the status file at ``url`` (``fetch`` also says which URL answered)."""
     return fetch(url, timeout=timeout, backoff=backoff, sleep=sleep).data
 
@@ -115,22 +122,35 @@ def fetch(
         max_redirects=MAX_REDIRECTS,
         trust_env=True,
     ) as client:
-        status, data = _get(client, url, timeout=timeout, backoff=backoff, sleep=sleep, max_bytes=max_bytes, tries=tries)
+        def get(where: str) -> tuple[int, bytes]:
+            return _get(client, where, timeout=timeout, backoff=backoff, sleep=sleep, max_bytes=max_bytes, tries=tries)
+
+        status, data = get(url)
         if status == 404:
             other = other_volume_url(url)
             if other is not None:
-                status, data = _get(client, other, timeout=timeout, backoff=backoff, sleep=sleep, max_bytes=max_bytes, tries=tries)
+                status, data = get(other)
                 if status == 200:
                     return Fetched(other, data)
                 if status == 404:
-                    raise _refuse("status-not-found", f"the depositary has no status file here (HTTP 404), nor in the other volume ({other})", url)
+                    message = f"the depositary has no status file here (HTTP 404), nor in the other volume ({other})"
+                    raise _refuse("status-not-found", message, url)
             raise _refuse("status-not-found", "the depositary has no status file here (HTTP 404)", url)
         if status != 200:
             raise _refuse("http-error", f"the depositary answered HTTP {status}", url)
         return Fetched(url, data)
 
 
-def _get(client: object, url: str, *, timeout: float, backoff: Sequence[float], sleep: Callable[[float], None], max_bytes: int, tries: int) -> tuple[int, bytes]:
+def _get(
+    client: object,
+    url: str,
+    *,
+    timeout: float,
+    backoff: Sequence[float],
+    sleep: Callable[[float], None],
+    max_bytes: int,
+    tries: int,
+) -> tuple[int, bytes]:
     """``(status, body)`` of the last try; retries what may pass (connection errors, 5xx)."""
     import httpx
 
@@ -144,22 +164,26 @@ def _get(client: object, url: str, *, timeout: float, backoff: Sequence[float], 
                     sleep(max(wait, _retry_after(response.headers.get("Retry-After"))))
                     continue
                 if response.status_code >= 500:
-                    raise _refuse("http-error", f"the depositary answered HTTP {response.status_code} {tries} times", url)
+                    message = f"the depositary answered HTTP {response.status_code} {tries} times"
+                    raise _refuse("http-error", message, url)
                 if response.status_code != 200:
                     return response.status_code, b""
                 return 200, _read_limited(response, url, max_bytes)
         except httpx.TooManyRedirects:
-            raise _refuse("too-many-redirects", f"the depositary redirected more than {MAX_REDIRECTS} times", url) from None
+            message = f"the depositary redirected more than {MAX_REDIRECTS} times"
+            raise _refuse("too-many-redirects", message, url) from None
         except httpx.TimeoutException:
             if last:
-                raise _refuse("timeout", f"no complete answer within {timeout:g} s, {tries} times (--timeout sets the limit)", url) from None
+                message = f"no complete answer within {timeout:g} s, {tries} times (--timeout sets the limit)"
+                raise _refuse("timeout", message, url) from None
         except httpx.InvalidURL as exc:
             raise _refuse("invalid-url", f"not a URL hanoi can fetch: {exc}", url) from None
         except httpx.UnsupportedProtocol:
             raise _refuse("invalid-url", "only http and https URLs can be fetched", url) from None
         except httpx.TransportError as exc:
             if last:
-                raise _refuse("network-error", f"the depositary could not be reached, {tries} times: {exc or type(exc).__name__}", url) from None
+                message = f"the depositary could not be reached, {tries} times: {exc or type(exc).__name__}"
+                raise _refuse("network-error", message, url) from None
         sleep(wait)
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -176,11 +200,13 @@ def _read_limited(response: object, url: str, max_bytes: int) -> bytes:
     """The body, refused as soon as it passes ``max_bytes`` (declared or actually received)."""
     declared = response.headers.get("Content-Length")  # type: ignore[attr-defined]
     if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise _refuse("source-too-large", f"the depositary announces {int(declared):,} bytes, over the limit of {max_bytes:,} for a status file", url)
+        message = f"the depositary announces {int(declared):,} bytes, over the limit of {max_bytes:,} for a status file"
+        raise _refuse("source-too-large", message, url)
     chunks, size = [], 0
     for chunk in response.iter_bytes():  # type: ignore[attr-defined]
         size += len(chunk)
         if size > max_bytes:
-            raise _refuse("source-too-large", f"the answer passed the limit of {max_bytes:,} bytes for a status file", url)
+            message = f"the answer passed the limit of {max_bytes:,} bytes for a status file"
+            raise _refuse("source-too-large", message, url)
         chunks.append(chunk)
     return b"".join(chunks)

@@ -36,9 +36,11 @@ class NameEntry(NamedTuple):
 def name_table() -> tuple[NameEntry, ...]:
     """The shipped table of UN depositary names, read once."""
     text = resources.files(__package__).joinpath(TABLE_FILE).read_text(encoding="utf-8")
+    rows = csv.DictReader(io.StringIO(text))
     return tuple(
-        NameEntry(unicodedata.normalize("NFC", row["name"].strip()), row["code"].strip(), row["kind"].strip(), row["current"].strip() == "yes")
-        for row in csv.DictReader(io.StringIO(text))
+        NameEntry(unicodedata.normalize("NFC", row["name"].strip()), row["code"].strip(), row["kind"].strip(),
+                  row["current"].strip() == "yes")
+        for row in rows
     )
 
 

@@ -20,6 +20,8 @@ from hanoi_cli.core.names import name_key
 from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
 
 DEPOSITARY = "Secretary-General of the United Nations"
+NOT_QUOTED = "the status file does not quote the later-parties paragraph; read the treaty's article and add it"
+WITHDRAWN = "the depositary shows these dates in brackets; record the denunciation:"
 
 _RULE_ORDER = ("threshold", "after", "later_parties", "count_reio", "not_before", "later_parties_from", "requires")
 _PERIOD_ORDER = ("months", "days", "first_of_next_month")
@@ -30,7 +32,9 @@ _YAML_WORDS = {"yes", "no", "y", "n", "true", "false", "on", "off", "null"}
 
 def _scalar(text: str) -> str:
     """A string as a YAML scalar: plain where YAML reads it back unchanged, else double-quoted."""
-    if (_PLAIN.fullmatch(text) and text.lower() not in _YAML_WORDS and not text.endswith((" ", "."))) or _PLAIN_URL.fullmatch(text):
+    if _PLAIN_URL.fullmatch(text):
+        return text
+    if _PLAIN.fullmatch(text) and text.lower() not in _YAML_WORDS and not text.endswith((" ", ".")):
         return text
     return json.dumps(text, ensure_ascii=False)
 
@@ -86,12 +90,18 @@ def new_ledger_text(
     seen: dict[str, str] = {}
     for row in status.rows:
         found = resolve(row.name)
+        where = f"Tbody/Row[{row.number}]"
         if found is None:
-            problems.append(Problem("unknown-participant-name", f"row {row.number}: {row.name!r} matches no UN depositary name hanoi knows and no ISO 3166 name exactly; add it to the new ledger by hand with its code", status.source, row.line, None, f"Tbody/Row[{row.number}]"))
+            message = (
+                f"row {row.number}: {row.name!r} matches no UN depositary name hanoi knows and no ISO 3166 name "
+                "exactly; add it to the new ledger by hand with its code"
+            )
+            problems.append(Problem("unknown-participant-name", message, status.source, row.line, None, where))
             continue
         code, kind = found
         if code in seen:
-            problems.append(Problem("duplicate-participant", f"row {row.number}: {row.name!r} and {seen[code]!r} are both {code}", status.source, row.line, None, f"Tbody/Row[{row.number}]"))
+            message = f"row {row.number}: {row.name!r} and {seen[code]!r} are both {code}"
+            problems.append(Problem("duplicate-participant", message, status.source, row.line, None, where))
             continue
         seen[code] = row.name
         rows.append((row.name, code, kind, row))
@@ -118,7 +128,7 @@ def new_ledger_text(
             continue
         lines.append(f"    {key}: {_value(value)}")
     if not later_parties_quoted and "later_parties" not in rule:
-        lines.append("    # later_parties: the status file does not quote the later-parties paragraph; read the treaty's article and add it")
+        lines.append(f"    # later_parties: {NOT_QUOTED}")
     lines += [
         f"  source: {_scalar(source_url)}",
         f"  status_url: {_scalar(source_url)}",
@@ -142,6 +152,6 @@ def new_ledger_text(
         if row.instrument is not None:
             lines.append(f"    {row.instrument.kind}: {row.instrument.date.isoformat()}")
         if row.withdrawn:
-            lines.append(f"    # withdrawn: the depositary shows these dates in brackets; record the denunciation: hanoi record {code} denunciation DATE")
+            lines.append(f"    # withdrawn: {WITHDRAWN} hanoi record {code} denunciation DATE")
         lines.append(f"    source: {_scalar(source_url)}")
     return "\n".join(lines) + "\n"

@@ -122,12 +122,27 @@ class DepositaryStatus:
     rows: tuple[StatusRow, ...]
 
 
-def _problem(code: str, message: str, source: str, line: int | None = None, column: int | None = None, path: str | None = None) -> Problem:
-    return Problem(code, message, source, line, column, path)
+NOT_STATUS = "not-a-status-document"
 
 
-def _refuse(code: str, message: str, source: str, line: int | None = None, column: int | None = None, path: str | None = None) -> LedgerError:
-    return LedgerError([_problem(code, message, source, line, column, path)], ExitCode.USAGE)
+def _refuse(code: str, message: str, source: str, line: int | None = None, column: int | None = None,
+            path: str | None = None) -> LedgerError:
+    """The one way this module fails: a located problem, exit 2 (the source cannot be used)."""
+    if code == NOT_STATUS:
+        message = "the source is not a status document: " + message
+    return LedgerError([Problem(code, message, source, line, column, path)], ExitCode.USAGE)
+
+
+class _Reader:
+    """The source's name and where each element starts, so every refusal points into the file."""
+
+    def __init__(self, source: str, positions: dict[int, tuple[int, int]]) -> None:
+        self.source = source
+        self.positions = positions
+
+    def refuse(self, code: str, message: str, element: Any = None, path: Optional[str] = None) -> LedgerError:
+        line, column = self.positions.get(id(element), (None, None))
+        return _refuse(code, message, self.source, line, column, path)
 
 
 def treaty_id_from_url(url: str) -> Optional[str]:
@@ -145,28 +160,32 @@ def parse_status(data: bytes, source: str, *, treaty_id: Optional[str] = None) -
     carry it). Raises ``LedgerError`` (exit 2) with one located problem.
     """
     root, positions = _parse_xml(data, source)
+    reader = _Reader(source, positions)
     treaty = root if root.tag == "Treaty" else root.find(".//Treaty")
     if treaty is None:
-        raise _refuse("not-a-status-document", f"the source is not a status document: no Treaty element (the root is <{root.tag}>)", source)
+        raise reader.refuse(NOT_STATUS, f"no Treaty element (the root is <{root.tag}>)", root)
     participants = treaty.find("Participants")
     if participants is None:
-        raise _refuse("not-a-status-document", "the source is not a status document: Treaty has no Participants table", source, *positions.get(id(treaty), (None, None)))
+        raise reader.refuse(NOT_STATUS, "Treaty has no Participants table", treaty)
     head = participants.find(".//Thead/Row")
     if head is None:
-        raise _refuse("not-a-status-document", "the source is not a status document: the Participants table has no Thead row", source, *positions.get(id(participants), (None, None)))
-    columns = tuple(_column(entry, index, source, positions) for index, entry in enumerate(head.findall("Entry")))
+        raise reader.refuse(NOT_STATUS, "the Participants table has no Thead row", participants)
+    columns = tuple(_column(reader, entry, index) for index, entry in enumerate(head.findall("Entry")))
     if not columns or columns[0].role != "participant" or sum(c.role == "participant" for c in columns) != 1:
-        raise _refuse("unknown-heading", "the status table's first column must be the only Participant column, but the headings are " + ", ".join(repr(c.heading) for c in columns), source, *positions.get(id(head), (None, None)))
+        headings = ", ".join(repr(c.heading) for c in columns)
+        message = f"the first column must be the only Participant column: {headings}"
+        raise reader.refuse("unknown-heading", message, head)
     body = participants.find(".//Tbody")
     body_rows = [] if body is None else (body.findall("Rows/Row") or body.findall("Row"))
-    rows = tuple(_row(row, number, columns, source, positions) for number, row in enumerate(body_rows, 1))
+    rows = tuple(_row(reader, row, number, columns) for number, row in enumerate(body_rows, 1))
     header = treaty.find("Header/ExternalData")
     if header is None:
         header = treaty
-    signatories = _count(header, "Status/Signatories", source, positions)
-    parties = _count(header, "Status/Parties", source, positions)
+    signatories = _count(reader, header, "Status/Signatories")
+    parties = _count(reader, header, "Status/Parties")
     if not rows and (signatories or parties):
-        raise _refuse("not-a-status-document", f"the source is not a status document: it counts {signatories or 0} signatories and {parties or 0} parties but its table has no rows", source)
+        counts = f"{signatories or 0} signatories and {parties or 0} parties"
+        raise reader.refuse(NOT_STATUS, f"it counts {counts} but its table has no rows", body)
     place, concluded = _conclusion(_text(header.find("Conclusion")))
     eif = header.find("EIF/Labeltext")
     return DepositaryStatus(
@@ -183,23 +202,29 @@ def parse_status(data: bytes, source: str, *, treaty_id: Optional[str] = None) -
     )
 
 
-def _parse_xml(data: bytes, source: str) -> tuple[Any, dict[int, tuple[int, int]]]:
-    """The element tree and each element's (line, column), or the reason the bytes are not XML we read."""
+def _refuse_unless_xml(data: bytes, source: str) -> None:
+    """What can be told before parsing: too large, empty, binary, a maintenance or HTML page."""
     if len(data) > MAX_STATUS_BYTES:
-        raise _refuse("source-too-large", f"the source is {len(data):,} bytes, over the limit of {MAX_STATUS_BYTES:,} for a status file", source)
+        size = f"{len(data):,} bytes, over the limit of {MAX_STATUS_BYTES:,}"
+        raise _refuse("source-too-large", f"the source is {size} for a status file", source)
     start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not start:
-        raise _refuse("not-a-status-document", "the source is not a status document: it is empty", source)
+        raise _refuse(NOT_STATUS, "it is empty", source)
     if b"\x00" in data[:4096] or start[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise _refuse("not-a-status-document", "the source is not a status document: it is binary (or UTF-16), not ISO-8859-1 XML", source)
+        raise _refuse(NOT_STATUS, "it is binary (or UTF-16), not ISO-8859-1 XML", source)
     if _MAINTENANCE in data[:65536].lower():
-        raise _refuse("not-a-status-document", "the source is not a status document: it is the depositary's maintenance page (the service is unavailable; try later)", source)
+        message = "it is the depositary's maintenance page (the service is unavailable; try later)"
+        raise _refuse(NOT_STATUS, message, source)
     if not start.startswith(b"<"):
-        raise _refuse("not-a-status-document", "the source is not a status document: it does not start with '<?xml' or an element", source)
+        raise _refuse(NOT_STATUS, "it does not start with '<?xml' or an element", source)
     lowered = start[:512].lower()
     if lowered.startswith(b"<!doctype html") or lowered.startswith(b"<html"):
-        raise _refuse("not-a-status-document", "the source is not a status document: it is an HTML page", source, 1, 1)
+        raise _refuse(NOT_STATUS, "it is an HTML page", source, 1, 1)
 
+
+def _parse_xml(data: bytes, source: str) -> tuple[Any, dict[int, tuple[int, int]]]:
+    """The element tree and each element's (line, column), or the reason the bytes are not XML we read."""
+    _refuse_unless_xml(data, source)
     from xml.etree.ElementTree import ParseError, TreeBuilder
 
     from defusedxml import DefusedXmlException
@@ -226,20 +251,25 @@ def _parse_xml(data: bytes, source: str) -> tuple[Any, dict[int, tuple[int, int]
         root = parser.close()
     except DefusedXmlException as exc:
         where = (parser.parser.CurrentLineNumber, parser.parser.CurrentColumnNumber + 1)
-        raise _refuse("hostile-xml", f"the source declares a DTD, entities or external resources, which a status file never does ({type(exc).__name__}); nothing was expanded or fetched", source, *where) from None
+        message = (
+            f"the source declares a DTD, entities or external resources ({type(exc).__name__}), which a status "
+            "file never does; nothing was expanded or fetched"
+        )
+        raise _refuse("hostile-xml", message, source, *where) from None
     except ParseError as exc:
         line, column = exc.position
-        if _at_end(data, line, column) or "no element found" in str(exc) or "unclosed token" in str(exc):
-            raise _refuse("not-a-status-document", f"the source is not a status document: it ends in the middle of the XML (truncated?): {exc}", source, line, column + 1) from None
+        if _at_end(data, line) or "no element found" in str(exc) or "unclosed token" in str(exc):
+            message = f"it ends in the middle of the XML (truncated?): {exc}"
+            raise _refuse(NOT_STATUS, message, source, line, column + 1) from None
         raise _refuse("malformed-xml", f"the source is not well-formed XML: {exc}", source, line, column + 1) from None
     except (ValueError, LookupError) as exc:  # e.g. an encoding expat does not know
         raise _refuse("malformed-xml", f"the source cannot be read as XML: {exc}", source) from None
     if root.tag.lower() == "html":
-        raise _refuse("not-a-status-document", "the source is not a status document: it is an HTML page", source, 1, 1)
+        raise _refuse(NOT_STATUS, "it is an HTML page", source, 1, 1)
     return root, positions
 
 
-def _at_end(data: bytes, line: int, column: int) -> bool:
+def _at_end(data: bytes, line: int) -> bool:
     """Whether expat stopped on the last line of the data (where a cut-off document fails)."""
     return line >= data.rstrip().count(b"\n") + 1
 
@@ -260,13 +290,13 @@ def _raw(element: Any) -> str:
     return "".join(parts)
 
 
-def _count(header: Any, path: str, source: str, positions: dict[int, tuple[int, int]]) -> Optional[int]:
+def _count(reader: _Reader, header: Any, path: str) -> Optional[int]:
     element = header.find(path)
     if element is None:
         return None
     text = _text(element)
     if not text.isdigit():
-        raise _refuse("unreadable-count", f"{path} is {text!r}, not a whole number", source, *positions.get(id(element), (None, None)))
+        raise reader.refuse("unreadable-count", f"{path} is {text!r}, not a whole number", element)
     return int(text)
 
 
@@ -296,14 +326,16 @@ def _split_items(heading: str) -> list[str]:
     return [item for item in items if item]
 
 
-def _column(entry: Any, index: int, source: str, positions: dict[int, tuple[int, int]]) -> Column:
+def _column(reader: _Reader, entry: Any, index: int) -> Column:
+    """A heading's role and suffix legend; a heading hanoi cannot read is refused, not skipped."""
     heading = clean(_raw(entry), trailing_markers=True).text
     lowered = heading.lower()
-    where = positions.get(id(entry), (None, None))
-    if lowered == "participant" or lowered == "participants":
+    if lowered in ("participant", "participants"):
         return Column(heading, "participant")
     if lowered.startswith(IGNORED_HEADINGS):
         return Column(heading, "ignored")
+    where = f"Thead/Entry[{index + 1}]"
+    named = f"column {index + 1} has the heading {heading!r}"
     legend: list[tuple[str, Optional[str]]] = []
     roles = set()
     bare = 0
@@ -311,76 +343,88 @@ def _column(entry: Any, index: int, source: str, positions: dict[int, tuple[int,
         match = _ITEM.fullmatch(item)
         label, suffix = (match[1], match[2]) if match else (item, "")
         label = label.strip().lower()
+        key: Optional[str]
         if label in SIGNATURE_ITEMS:
             roles.add("signature")
-            key: Optional[str] = SIGNATURE_ITEMS[label]
+            key = SIGNATURE_ITEMS[label]
         elif label in CONSENT_ITEMS:
             roles.add("consent")
             key = CONSENT_ITEMS[label]
         else:
-            raise _refuse("unknown-heading", f"column {index + 1} has the heading {heading!r}: hanoi does not know {item!r}, so it cannot tell what its dates record", source, *where, path=f"Thead/Entry[{index + 1}]")
+            message = f"{named}: hanoi does not know {item!r}, so it cannot tell what its dates record"
+            raise reader.refuse("unknown-heading", message, entry, where)
         if suffix and any(suffix == known for known, _ in legend):
-            raise _refuse("unknown-heading", f"column {index + 1} has the heading {heading!r}, which gives the suffix {suffix or '(none)'!r} twice", source, *where, path=f"Thead/Entry[{index + 1}]")
+            raise reader.refuse("unknown-heading", f"{named}, which gives the suffix {suffix!r} twice", entry, where)
         bare += suffix == ""
         legend.append((suffix, key))
     if len(roles) != 1:
-        raise _refuse("unknown-heading", f"column {index + 1} has the heading {heading!r}, which mixes signatures and deposits", source, *where, path=f"Thead/Entry[{index + 1}]")
+        raise reader.refuse("unknown-heading", f"{named}, which mixes signatures and deposits", entry, where)
     return Column(heading, roles.pop(), tuple(legend), bare)
 
 
-def _row(element: Any, number: int, columns: tuple[Column, ...], source: str, positions: dict[int, tuple[int, int]]) -> StatusRow:
+def _cell_date(reader: _Reader, entry: Any, text: str, col: Column, label: str, path: str) -> tuple[date, str, bool]:
+    """``(date, suffix, bracketed)`` of a non-empty cell, by the grammar and the column's legend."""
+
+    def refuse(code: str, why: str) -> LedgerError:
+        return reader.refuse(code, f"{label}: the {col.heading!r} cell {text!r} {why}", entry, path)
+
+    dates = _DATE.findall(text)
+    if len(dates) > 1:
+        raise refuse("ambiguous-cell", f"holds {len(dates)} dates; hanoi will not guess which one counts")
+    match = _CELL.fullmatch(text)
+    if match is None:
+        raise refuse("unreadable-cell", "is not a date like '25 Oct 2025' or ' 6 Aug 1986 a'")
+    opened, day, month, year, suffix, closed = match.groups()
+    if bool(opened) != bool(closed):
+        raise refuse("unreadable-cell", "has an unmatched bracket")
+    if month not in MONTHS:
+        raise refuse("unreadable-cell", f"has no month {month!r}")
+    try:
+        when = date(int(year), MONTHS[month], int(day))
+    except ValueError:
+        raise refuse("unreadable-cell", "is not a calendar date") from None
+    suffix = suffix or ""
+    declared = [known for known, _ in col.legend if known]
+    if suffix not in dict(col.legend):
+        if suffix:
+            raise refuse("unknown-suffix", f"ends in {suffix!r}, which its heading does not declare ({declared})")
+        raise refuse("unknown-suffix", "has no letter, but every item of its heading has one")
+    if suffix == "" and col.bare_items > 1:
+        raise refuse("ambiguous-cell", f"has no letter, and its heading has {col.bare_items} items without one")
+    return when, suffix, bool(opened)
+
+
+def _row(reader: _Reader, element: Any, number: int, columns: tuple[Column, ...]) -> StatusRow:
     entries = element.findall("Entry")
-    line, column = positions.get(id(element), (None, None))
     path = f"Tbody/Row[{number}]"
-    name_text = clean(_raw(entries[0]), trailing_markers=True) if entries else None
-    label = f"row {number}" + (f" ({name_text.text})" if name_text and name_text.text else "")
+    name = clean(_raw(entries[0]), trailing_markers=True) if entries else None
+    label = f"row {number}" + (f" ({name.text})" if name and name.text else "")
     if len(entries) != len(columns):
-        raise _refuse("unreadable-row", f"{label} has {len(entries)} cells but the table has {len(columns)} columns", source, line, column, path)
-    if not name_text or not name_text.text:
-        raise _refuse("unreadable-row", f"{label} has no participant name", source, line, column, path)
+        message = f"{label} has {len(entries)} cells but the table has {len(columns)} columns"
+        raise reader.refuse("unreadable-row", message, element, path)
+    if not name or not name.text:
+        raise reader.refuse("unreadable-row", f"{label} has no participant name", element, path)
     signature: Optional[date] = None
     instrument: Optional[Instrument] = None
     withdrawn = False
     for index, (col, entry) in enumerate(zip(columns, entries)):
-        if col.role in ("participant", "ignored"):
-            continue
-        where = positions.get(id(entry), (line, column))
-        cell_path = f"{path}/Entry[{index + 1}]"
         text = clean(_raw(entry)).text
-        if not text:
+        if col.role in ("participant", "ignored") or not text:
             continue
-        dates = _DATE.findall(text)
-        if len(dates) > 1:
-            raise _refuse("ambiguous-cell", f"{label}: the {col.heading!r} cell {text!r} holds {len(dates)} dates; hanoi will not guess which one counts", source, *where, path=cell_path)
-        match = _CELL.fullmatch(text)
-        if match is None:
-            raise _refuse("unreadable-cell", f"{label}: the {col.heading!r} cell {text!r} is not a date like '25 Oct 2025' or ' 6 Aug 1986 a'", source, *where, path=cell_path)
-        opened, day, month, year, suffix, closed = match.groups()
-        if bool(opened) != bool(closed):
-            raise _refuse("unreadable-cell", f"{label}: the {col.heading!r} cell {text!r} has an unmatched bracket", source, *where, path=cell_path)
-        if month not in MONTHS:
-            raise _refuse("unreadable-cell", f"{label}: the {col.heading!r} cell {text!r} has no month {month!r}", source, *where, path=cell_path)
-        try:
-            when = date(int(year), MONTHS[month], int(day))
-        except ValueError:
-            raise _refuse("unreadable-cell", f"{label}: the {col.heading!r} cell {text!r} is not a calendar date", source, *where, path=cell_path) from None
-        suffix = suffix or ""
-        legend = dict(col.legend)
-        if suffix not in legend:
-            known = ", ".join(f"{s!r}" for s, _ in col.legend if s) or "none"
-            raise _refuse("unknown-suffix", f"{label}: the {col.heading!r} cell {text!r} ends in {suffix or 'no letter'!r}, which its heading does not declare (it declares {known})" if suffix else f"{label}: the {col.heading!r} cell {text!r} has no letter, but every item of its heading has one", source, *where, path=cell_path)
-        if suffix == "" and col.bare_items > 1:
-            raise _refuse("ambiguous-cell", f"{label}: the {col.heading!r} cell {text!r} has no letter, and its heading has {col.bare_items} items without one", source, *where, path=cell_path)
-        withdrawn = withdrawn or bool(opened)
-        key = legend[suffix]
+        cell_path = f"{path}/Entry[{index + 1}]"
+        when, suffix, bracketed = _cell_date(reader, entry, text, col, label, cell_path)
+        withdrawn = withdrawn or bracketed
+        key = dict(col.legend)[suffix]
         if key is None:
             continue
         if col.role == "signature":
             if signature is not None:
-                raise _refuse("ambiguous-cell", f"{label} has two signature dates", source, *where, path=cell_path)
+                raise reader.refuse("ambiguous-cell", f"{label} has two signature dates", entry, cell_path)
             signature = when
         else:
             if instrument is not None:
-                raise _refuse("ambiguous-cell", f"{label} has two instruments ({instrument.kind} and {key})", source, *where, path=cell_path)
+                message = f"{label} has two instruments ({instrument.kind} and {key})"
+                raise reader.refuse("ambiguous-cell", message, entry, cell_path)
             instrument = Instrument(key, when)
-    return StatusRow(number, name_text.text, name_text.footnotes, signature, instrument, withdrawn, line)
+    line = reader.positions.get(id(element), (None, None))[0]
+    return StatusRow(number, name.text, name.footnotes, signature, instrument, withdrawn, line)

@@ -110,7 +110,8 @@ class SyncPlan:
     @property
     def in_sync(self) -> bool:
         """Nothing to write and nothing to complete by hand: what ``hanoi sync --check`` asks."""
-        return not (self.changes or self.added or self.unmatched or self.withdrawn or self.problems or self.reported_changed)
+        pending = (self.changes, self.added, self.unmatched, self.withdrawn, self.problems)
+        return not (any(pending) or self.reported_changed)
 
     def touched_codes(self) -> tuple[str, ...]:
         """Participants whose keys change or that are added: the ones that get the source URL."""
@@ -207,8 +208,8 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
             command = _record_command("<CODE>", row, source_url, name=row.name)
             problem = Problem(
                 "unknown-participant-name",
-                f"row {row.number}: {row.name!r} matches no participant of the ledger, no UN depositary name hanoi knows and no "
-                f"ISO 3166 name exactly; add it with its code: {command}",
+                f"row {row.number}: {row.name!r} matches no participant of the ledger, no UN depositary name hanoi "
+                f"knows and no ISO 3166 name exactly; add it with its code: {command}",
                 status.source,
                 row.line,
                 None,
@@ -219,7 +220,9 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
             continue
         code, kind = resolved
         if code in seen:
-            problems.append(Problem("duplicate-participant", f"row {row.number}: {row.name!r} and row {seen[code].number} ({seen[code].name!r}) are both {code}", status.source, row.line, None, where))
+            first = seen[code]
+            message = f"row {row.number}: {row.name!r} and row {first.number} ({first.name!r}) are both {code}"
+            problems.append(Problem("duplicate-participant", message, status.source, row.line, None, where))
             continue
         seen[code] = row
         participant = by_code.get(code)
@@ -238,7 +241,8 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
             missing.append(NotInSource(code, participant.name, "denunciation", participant.denunciation.isoformat()))
     for participant in ledger.participants:
         if participant.code not in seen:
-            missing.extend(NotInSource(participant.code, participant.name, key, value) for key, value in _kept_facts(participant))
+            facts = _kept_facts(participant)
+            missing.extend(NotInSource(participant.code, participant.name, key, value) for key, value in facts)
     added.sort(key=lambda addition: name_key(addition.name))
     reported = {
         "signatories": status.signatories or 0,
@@ -247,7 +251,8 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
         "source": source_url,
     }
     old = ledger.treaty.reported
-    reported_changed = old is None or (old.signatories, old.parties, old.source) != (reported["signatories"], reported["parties"], source_url)
+    counted = (reported["signatories"], reported["parties"], source_url)
+    reported_changed = old is None or (old.signatories, old.parties, old.source) != counted
     return SyncPlan(
         source_url=source_url,
         read_on=read_on,
