@@ -101,12 +101,28 @@ def test_503_then_200_is_retried_with_backoff(httpserver: HTTPServer) -> None:
     assert sleeps == [0.5]
 
 
+def test_429_too_many_requests_is_retried(httpserver: HTTPServer) -> None:
+    httpserver.expect_request(VOLUME_II, handler_type=HandlerType.ORDERED).respond_with_data("slow down", status=429)
+    httpserver.expect_request(VOLUME_II, handler_type=HandlerType.ORDERED).respond_with_data(BODY)
+    sleeps = Sleeps()
+    assert fetch(url_of(httpserver, VOLUME_II), timeout=5, backoff=(0.5,), sleep=sleeps).data == BODY
+    assert sleeps == [0.5]
+
+
 def test_retry_after_is_honoured_up_to_a_limit(httpserver: HTTPServer) -> None:
     httpserver.expect_request(VOLUME_II, handler_type=HandlerType.ORDERED).respond_with_data("busy", status=503, headers={"Retry-After": "7"})
     httpserver.expect_request(VOLUME_II, handler_type=HandlerType.ORDERED).respond_with_data(BODY)
     sleeps = Sleeps()
     fetch(url_of(httpserver, VOLUME_II), timeout=5, backoff=(0.5,), sleep=sleeps)
     assert sleeps == [7.0]
+
+
+def test_a_huge_retry_after_is_capped(httpserver: HTTPServer) -> None:
+    httpserver.expect_request(VOLUME_II, handler_type=HandlerType.ORDERED).respond_with_data("busy", status=503, headers={"Retry-After": "86400"})
+    httpserver.expect_request(VOLUME_II, handler_type=HandlerType.ORDERED).respond_with_data(BODY)
+    sleeps = Sleeps()
+    fetch(url_of(httpserver, VOLUME_II), timeout=5, backoff=(0.5,), sleep=sleeps)
+    assert sleeps == [60.0]
 
 
 def test_5xx_three_times_fails(httpserver: HTTPServer) -> None:

@@ -2,7 +2,7 @@
 
 One request at a time (a process-wide lock), a User-Agent that names hanoi, redirects followed up
 to a limit, proxies from the environment (httpx's ``trust_env``), up to three tries with backoff
-on connection errors, timeouts and 5xx answers, and a size limit enforced while the body streams
+on connection errors, timeouts, 5xx and 429 answers, and a size limit enforced while the body streams
 in. httpx is imported inside the function, so only commands that fetch pay for it. Every failure
 is a ``LedgerError`` (exit 2) whose problem names the URL and has a stable code.
 """
@@ -151,7 +151,7 @@ def _get(
     max_bytes: int,
     tries: int,
 ) -> tuple[int, bytes]:
-    """``(status, body)`` of the last try; retries what may pass (connection errors, 5xx)."""
+    """``(status, body)`` of the last try; retries what may pass (connection errors, timeouts, 5xx, 429)."""
     import httpx
 
     assert isinstance(client, httpx.Client)
@@ -160,10 +160,11 @@ def _get(
         wait = backoff[min(attempt - 1, len(backoff) - 1)] if backoff else 0.0
         try:
             with client.stream("GET", url) as response:
-                if response.status_code >= 500 and not last:
+                passing = response.status_code >= 500 or response.status_code == 429  # busy: worth another try
+                if passing and not last:
                     sleep(max(wait, _retry_after(response.headers.get("Retry-After"))))
                     continue
-                if response.status_code >= 500:
+                if passing:
                     message = f"the depositary answered HTTP {response.status_code} {tries} times"
                     raise _refuse("http-error", message, url)
                 if response.status_code != 200:

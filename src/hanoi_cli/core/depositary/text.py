@@ -7,7 +7,6 @@ pads dates with tabs and no-break spaces. One function cleans every cell, headin
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from typing import NamedTuple
@@ -37,6 +36,8 @@ def clean(raw: str | None, *, trailing_markers: bool = False) -> CleanText:
         return CleanText("", ())
     text = raw
     if _ENTITY.search(text):  # escaped twice: unescape once more, never more
+        import html  # rare, and html.entities is large
+
         text = html.unescape(text)
     footnotes: list[int] = []
 
