@@ -137,6 +137,29 @@ def test_cardinals_in_words() -> None:
     assert read_rule(text)["after"] == {"days": 120}
 
 
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "This Convention shall enter into force on the date of deposit of the thirtieth instrument of ratification.",
+            {"threshold": 30, "after": {"days": 0}, "count_reio": True},
+        ),
+        (
+            "This Protocol shall enter into force one year after the date of deposit of the twelfth instrument of accession.",
+            {"threshold": 12, "after": {"months": 12}, "count_reio": True},
+        ),
+        (
+            "This Treaty shall enter into force ninety days after the date on which at least forty States have deposited "
+            "their instruments of ratification.",
+            {"threshold": 40, "after": {"days": 90}, "count_reio": True},
+        ),
+    ],
+    ids=["same-day", "one-year", "at-least-n-states"],
+)
+def test_less_common_periods_and_thresholds(text: str, rule: dict) -> None:
+    assert read_rule(text) == rule
+
+
 def test_the_paris_agreement_is_refused_with_a_reason() -> None:
     reading = explain_rule(PARIS)
     assert reading.rule is None and read_rule(PARIS) is None

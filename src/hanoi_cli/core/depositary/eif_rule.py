@@ -52,7 +52,11 @@ _WORD = "(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 _NUMBER_RUN = re.compile(rf"\b{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*\b")
 _DIGIT_ORDINAL = re.compile(r"\b([0-9]+)(?:st|nd|rd|th)\b")
 
-_THRESHOLD = re.compile(r"\b([0-9]+)th (?:such )?instruments?\b")  # "the fortieth instrument", "the 20th such one"
+_THRESHOLD = re.compile(  # "the fortieth instrument", "the 20th such instrument", "at least 40 States have deposited"
+    r"\b([0-9]+)th (?:such )?instruments?\b"
+    r"|\b(?:at least )?([0-9]+) (?:states|parties|signatories|signatory states|contracting states) (?:have|has) "
+    r"(?:deposited|ratified|accepted|expressed)\b"
+)
 _AFTER = r"(?:after|following|from)"
 
 # (pattern on the clause after "enter into force", how to make the period), most specific first.
@@ -76,6 +80,8 @@ _PERIODS: tuple[tuple[re.Pattern[str], Any], ...] = (
     (re.compile(rf"^on the ([0-9]+)th day {_AFTER}\b"), lambda n: {"days": int(n)}),
     (re.compile(rf"^{_EXPIRY}([0-9]+) days {_AFTER}\b"), lambda n: {"days": int(n)}),
     (re.compile(rf"^{_EXPIRY}([0-9]+) months? {_AFTER}\b"), lambda n: {"months": int(n)}),
+    (re.compile(rf"^{_EXPIRY}([0-9]+) years? {_AFTER}\b"), lambda n: {"months": 12 * int(n)}),
+    (re.compile(r"^(?:on|upon) the (?:date|day) of (?:the )?deposit\b()"), lambda n: {"days": 0}),
 )
 _ENTER = re.compile(r"\b(?:shall|will) (?:enter|come) into force\s*(?:,[^,]*,\s*)?")
 _LATER = re.compile(  # "2. For each State ... ratifying ... after the deposit of the fortieth instrument"
@@ -83,9 +89,7 @@ _LATER = re.compile(  # "2. For each State ... ratifying ... after the deposit o
 )
 _REIO = r"regional (?:economic )?integration organi[sz]ation"
 _REIO_NOT_COUNTED = re.compile(rf"{_REIO}.*shall not be counted|shall not be counted.*{_REIO}")
-_SECOND_CONDITION = re.compile(
-    r"per cent|percent|%|accounting (?:in total )?for|tonnage|emissions|at least ([0-9]+) (?:states|parties)"
-)
+_SECOND_CONDITION = re.compile(r"per cent|percent|%|accounting (?:in total )?for|tonnage|emissions|listed in annex")
 _PUNCTUATION = str.maketrans({"\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _QUOTED = re.compile(r"reads? as follows\s*:?\s*(.*)$", re.DOTALL)
 
@@ -178,7 +182,7 @@ def explain_rule(text: str) -> RuleReading:
         if threshold is None or period is None:
             why = "hanoi cannot read a number of instruments and a period from"
             return RuleReading(None, False, f"{why}: {sentence!r}")
-        main_rule = {"threshold": int(threshold[1]), "after": period}
+        main_rule = {"threshold": int(threshold[1] or threshold[2]), "after": period}
     if main_rule is None:
         why = "the quoted text has no sentence saying when the treaty enters into force"
         return RuleReading(None, later_quoted, f"{why}: {text.strip()!r}")
