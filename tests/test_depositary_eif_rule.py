@@ -69,7 +69,8 @@ OTTAWA = (
     "approval or accession has been deposited. 2. For any State which deposits its instrument of ratification, "
     "acceptance, approval or accession after the date of the deposit of the 40th instrument of ratification, "
     "acceptance, approval or accession, this Convention shall enter into force on the first day of the sixth "
-    'month after the date on which that State has deposited its instrument of ratification, acceptance, approval or accession."'
+    "month after the date on which that State has deposited its instrument of ratification, acceptance, approval or "
+    'accession."'
 )
 THREE_MONTHS = (
     'which reads as follows: "This Convention shall enter into force on the first day of the month following the '
@@ -94,15 +95,29 @@ PARIS = (
         (BBNJ, {"threshold": 60, "after": {"days": 120}, "later_parties": {"days": 30}, "count_reio": False}, True),
         (
             ROME,
-            {"threshold": 60, "after": {"days": 60, "first_of_next_month": True}, "later_parties": {"days": 60, "first_of_next_month": True}, "count_reio": True},
+            {
+                "threshold": 60,
+                "after": {"days": 60, "first_of_next_month": True},
+                "later_parties": {"days": 60, "first_of_next_month": True},
+                "count_reio": True,
+            },
             True,
         ),
         (
             OTTAWA,
-            {"threshold": 40, "after": {"months": 5, "first_of_next_month": True}, "later_parties": {"months": 5, "first_of_next_month": True}, "count_reio": True},
+            {
+                "threshold": 40,
+                "after": {"months": 5, "first_of_next_month": True},
+                "later_parties": {"months": 5, "first_of_next_month": True},
+                "count_reio": True,
+            },
             True,
         ),
-        (THREE_MONTHS, {"threshold": 10, "after": {"months": 3, "first_of_next_month": True}, "count_reio": True}, False),
+        (
+            THREE_MONTHS,
+            {"threshold": 10, "after": {"months": 3, "first_of_next_month": True}, "count_reio": True},
+            False,
+        ),
     ],
     ids=["hanoi", "uncac", "tpnw", "crpd", "bbnj", "rome", "ottawa", "three-months"],
 )
@@ -111,7 +126,12 @@ def test_drafting_styles(text: str, rule: dict, later_quoted: bool) -> None:
     assert reading.rule == rule
     assert reading.later_parties_quoted is later_quoted
     assert reading.reason is None
-    assert isinstance(ledger_adapter().validate_python({"treaty": {"id": "X-1", "title": "T", "entry_into_force": rule}}).treaty.entry_into_force, EntryIntoForceRule)
+    assert isinstance(
+        ledger_adapter()
+        .validate_python({"treaty": {"id": "X-1", "title": "T", "entry_into_force": rule}})
+        .treaty.entry_into_force,
+        EntryIntoForceRule,
+    )
 
 
 def test_the_periods_give_the_treaties_real_dates() -> None:
@@ -125,15 +145,27 @@ def test_the_periods_give_the_treaties_real_dates() -> None:
 
 @pytest.mark.parametrize(
     ("words", "digits"),
-    [("fortieth", "40th"), ("sixty-fifth", "65th"), ("one hundred and twentieth", "120th"), ("hundredth", "100th"), ("40th", "40th")],
+    [
+        ("fortieth", "40th"),
+        ("sixty-fifth", "65th"),
+        ("one hundred and twentieth", "120th"),
+        ("hundredth", "100th"),
+        ("40th", "40th"),
+    ],
 )
 def test_ordinals_in_words_or_digits(words: str, digits: str) -> None:
-    text = f"This Convention shall enter into force on the ninetieth day after the date of deposit of the {words} instrument of ratification."
+    text = (
+        "This Convention shall enter into force on the ninetieth day after the date of deposit of the "
+        f"{words} instrument of ratification."
+    )
     assert read_rule(text)["threshold"] == int(digits[:-2])
 
 
 def test_cardinals_in_words() -> None:
-    text = "This Agreement shall enter into force one hundred and twenty days after the date of deposit of the sixtieth instrument of ratification."
+    text = (
+        "This Agreement shall enter into force one hundred and twenty days after the date of deposit of the "
+        "sixtieth instrument of ratification."
+    )
     assert read_rule(text)["after"] == {"days": 120}
 
 
@@ -141,15 +173,18 @@ def test_cardinals_in_words() -> None:
     ("text", "rule"),
     [
         (
-            "This Convention shall enter into force on the date of deposit of the thirtieth instrument of ratification.",
+            "This Convention shall enter into force on the date of deposit of the thirtieth instrument of "
+            "ratification.",
             {"threshold": 30, "after": {"days": 0}, "count_reio": True},
         ),
         (
-            "This Protocol shall enter into force one year after the date of deposit of the twelfth instrument of accession.",
+            "This Protocol shall enter into force one year after the date of deposit of the twelfth instrument "
+            "of accession.",
             {"threshold": 12, "after": {"months": 12}, "count_reio": True},
         ),
         (
-            "This Treaty shall enter into force ninety days after the date on which at least forty States have deposited "
+            "This Treaty shall enter into force ninety days after the date on which at least forty States have "
+            "deposited "
             "their instruments of ratification.",
             {"threshold": 40, "after": {"days": 90}, "count_reio": True},
         ),
@@ -168,7 +203,11 @@ def test_the_paris_agreement_is_refused_with_a_reason() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["3 May 2008, in accordance with article 45(1).", "", 'which reads as follows: "This Convention shall enter into force when the Parties so decide."'],
+    [
+        "3 May 2008, in accordance with article 45(1).",
+        "",
+        'which reads as follows: "This Convention shall enter into force when the Parties so decide."',
+    ],
 )
 def test_texts_without_a_readable_rule(text: str) -> None:
     reading = explain_rule(text)
@@ -177,8 +216,10 @@ def test_texts_without_a_readable_rule(text: str) -> None:
 
 def test_later_parties_after_the_treatys_entry_into_force() -> None:
     text = (
-        "1. This Protocol shall enter into force on the thirtieth day after the deposit of the tenth instrument of ratification. "
-        "2. For each State ratifying this Protocol after its entry into force, the Protocol shall enter into force on the thirtieth day after the deposit of its instrument."
+        "1. This Protocol shall enter into force on the thirtieth day after the deposit of the tenth instrument of "
+        "ratification. "
+        "2. For each State ratifying this Protocol after its entry into force, the Protocol shall enter into force "
+        "on the thirtieth day after the deposit of its instrument."
     )
     rule = read_rule(text)
     assert rule["later_parties"] == {"days": 30} and rule["later_parties_from"] == "entry_into_force"
@@ -186,7 +227,8 @@ def test_later_parties_after_the_treatys_entry_into_force() -> None:
 
 def test_a_quoted_later_paragraph_it_cannot_read_gives_no_rule() -> None:
     text = (
-        "1. This Protocol shall enter into force on the thirtieth day after the deposit of the tenth instrument of ratification. "
+        "1. This Protocol shall enter into force on the thirtieth day after the deposit of the tenth instrument of "
+        "ratification. "
         "2. For each State ratifying this Protocol thereafter, the Protocol shall enter into force when it so notifies."
     )
     reading = explain_rule(text)

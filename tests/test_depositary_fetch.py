@@ -20,7 +20,10 @@ from untc_factory import status_xml
 VOLUME_I = "/doc/Publication/MTDSG/Volume I/Chapter XVIII/XVIII-16.en.xml"  # as the server sees the path
 VOLUME_II = "/doc/Publication/MTDSG/Volume II/Chapter XVIII/XVIII-16.en.xml"
 BODY = status_xml([["Algeria", "25 Oct 2025", None]], signatories=1)
-MAINTENANCE = b"<html><body><h1>UNTC</h1><p>The site is undergoing urgent maintenance and is currently unavailable.</p></body></html>"
+MAINTENANCE = (
+    b"<html><body><h1>UNTC</h1><p>The site is undergoing urgent maintenance and is currently unavailable.</p>"
+    b"</body></html>"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -50,13 +53,17 @@ def failure(**kwargs: object) -> LedgerError:
 
 
 def test_200_with_hanois_user_agent(httpserver: HTTPServer) -> None:
-    httpserver.expect_request(VOLUME_II, headers={"User-Agent": USER_AGENT}).respond_with_data(BODY, content_type="text/xml")
+    httpserver.expect_request(VOLUME_II, headers={"User-Agent": USER_AGENT}).respond_with_data(
+        BODY, content_type="text/xml"
+    )
     assert fetch_status(url_of(httpserver, VOLUME_II), timeout=5) == BODY
     assert USER_AGENT.startswith(f"hanoi/{__version__} ")
 
 
 def test_redirects_are_followed(httpserver: HTTPServer) -> None:
-    httpserver.expect_request("/old").respond_with_response(Response(status=301, headers={"Location": url_of(httpserver, VOLUME_II)}))
+    httpserver.expect_request("/old").respond_with_response(
+        Response(status=301, headers={"Location": url_of(httpserver, VOLUME_II)})
+    )
     httpserver.expect_request(VOLUME_II).respond_with_data(BODY)
     fetched = fetch(url_of(httpserver, "/old"), timeout=5)
     assert fetched.data == BODY
@@ -110,7 +117,9 @@ def test_429_too_many_requests_is_retried(httpserver: HTTPServer) -> None:
 
 
 def test_retry_after_is_honoured_up_to_a_limit(httpserver: HTTPServer) -> None:
-    httpserver.expect_request(VOLUME_II, handler_type=HandlerType.ORDERED).respond_with_data("busy", status=503, headers={"Retry-After": "7"})
+    httpserver.expect_request(VOLUME_II, handler_type=HandlerType.ORDERED).respond_with_data(
+        "busy", status=503, headers={"Retry-After": "7"}
+    )
     httpserver.expect_request(VOLUME_II, handler_type=HandlerType.ORDERED).respond_with_data(BODY)
     sleeps = Sleeps()
     fetch(url_of(httpserver, VOLUME_II), timeout=5, backoff=(0.5,), sleep=sleeps)
@@ -118,7 +127,9 @@ def test_retry_after_is_honoured_up_to_a_limit(httpserver: HTTPServer) -> None:
 
 
 def test_a_huge_retry_after_is_capped(httpserver: HTTPServer) -> None:
-    httpserver.expect_request(VOLUME_II, handler_type=HandlerType.ORDERED).respond_with_data("busy", status=503, headers={"Retry-After": "86400"})
+    httpserver.expect_request(VOLUME_II, handler_type=HandlerType.ORDERED).respond_with_data(
+        "busy", status=503, headers={"Retry-After": "86400"}
+    )
     httpserver.expect_request(VOLUME_II, handler_type=HandlerType.ORDERED).respond_with_data(BODY)
     sleeps = Sleeps()
     fetch(url_of(httpserver, VOLUME_II), timeout=5, backoff=(0.5,), sleep=sleeps)
@@ -187,7 +198,9 @@ def test_a_streamed_body_over_the_limit_is_cut_off(httpserver: HTTPServer) -> No
         for _ in range(1000):
             yield b"y" * 1024
 
-    httpserver.expect_request(VOLUME_II).respond_with_handler(lambda request: Response(endless(), content_type="text/xml"))
+    httpserver.expect_request(VOLUME_II).respond_with_handler(
+        lambda request: Response(endless(), content_type="text/xml")
+    )
     error = failure(url=url_of(httpserver, VOLUME_II), timeout=5, max_bytes=10_000)
     assert error.problems[0].code == "source-too-large"
 
@@ -227,7 +240,10 @@ def test_never_more_than_one_request_at_a_time() -> None:
             return Response(BODY)
 
         server.expect_request("/s.xml").respond_with_handler(handler)
-        threads = [threading.Thread(target=fetch_status, args=(server.url_for("/s.xml"),), kwargs={"timeout": 5}) for _ in range(4)]
+        threads = [
+            threading.Thread(target=fetch_status, args=(server.url_for("/s.xml"),), kwargs={"timeout": 5})
+            for _ in range(4)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -240,11 +256,21 @@ def test_never_more_than_one_request_at_a_time() -> None:
 
 @pytest.mark.parametrize(
     ("treaty_id", "volume", "chapter"),
-    [("XVIII-16", "II", "XVIII"), ("IV-11", "I", "IV"), ("XI-B-16", "I", "XI"), ("XII-1", "II", "XII"), ("XXVII-7-d", "II", "XXVII"), ("I-1", "I", "I"), ("XXIX-1", "II", "XXIX")],
+    [
+        ("XVIII-16", "II", "XVIII"),
+        ("IV-11", "I", "IV"),
+        ("XI-B-16", "I", "XI"),
+        ("XII-1", "II", "XII"),
+        ("XXVII-7-d", "II", "XXVII"),
+        ("I-1", "I", "I"),
+        ("XXIX-1", "II", "XXIX"),
+    ],
 )
 def test_status_urls(treaty_id: str, volume: str, chapter: str) -> None:
     url = status_url(treaty_id)
-    assert url == f"https://treaties.un.org/doc/Publication/MTDSG/Volume%20{volume}/Chapter%20{chapter}/{treaty_id}.en.xml"
+    assert (
+        url == f"https://treaties.un.org/doc/Publication/MTDSG/Volume%20{volume}/Chapter%20{chapter}/{treaty_id}.en.xml"
+    )
     assert other_volume_url(other_volume_url(url)) == url != other_volume_url(url)
 
 

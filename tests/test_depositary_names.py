@@ -56,7 +56,17 @@ def test_footnotes_spacing_and_normalisation_are_stripped() -> None:
     assert resolve_code("United Kingdom of Great Britain and Northern Ireland 6 , 18 ,") == ("GBR", "state")
 
 
-@pytest.mark.parametrize("name", ["Korea", "Republic of Korae", "Congo (Democratic Republic)", "World Health Organization", "", "C\u00c3\u00b4te d'Ivoire"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Korea",
+        "Republic of Korae",
+        "Congo (Democratic Republic)",
+        "World Health Organization",
+        "",
+        "C\u00c3\u00b4te d'Ivoire",
+    ],
+)
 def test_nothing_fuzzy_matches(name: str) -> None:
     assert resolve_code(name) is None
 

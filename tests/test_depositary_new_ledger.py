@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,20 +20,31 @@ SAMPLE = Path(__file__).parent / "data" / "untc" / "XVIII-16.en.xml"
 READ_ON = date(2026, 12, 1)
 
 
-def sample_text(**kwargs: object) -> str:
+def sample_text(**kwargs: Any) -> str:
     status = parse_status(SAMPLE.read_bytes(), HANOI_URL)
     reading = explain_rule(status.eif_text)
     assert reading.rule is not None
-    return new_ledger_text(status, HANOI_URL, READ_ON, reading.rule, later_parties_quoted=reading.later_parties_quoted, **kwargs)  # type: ignore[arg-type]
+    quoted = reading.later_parties_quoted
+    return new_ledger_text(status, HANOI_URL, READ_ON, reading.rule, later_parties_quoted=quoted, **kwargs)
 
 
 def test_the_new_ledger_loads_with_every_header_fact() -> None:
     text = sample_text()
     loaded = parse_ledger(text, "new.yaml").ledger
     treaty = loaded.treaty
-    assert (treaty.id, treaty.title, treaty.adopted, treaty.depositary) == ("XVIII-16", HANOI_TITLE, date(2024, 12, 24), DEPOSITARY)
+    assert (treaty.id, treaty.title, treaty.adopted, treaty.depositary) == (
+        "XVIII-16",
+        HANOI_TITLE,
+        date(2024, 12, 24),
+        DEPOSITARY,
+    )
     assert treaty.source == treaty.status_url == HANOI_URL
-    assert (treaty.reported.signatories, treaty.reported.parties, treaty.reported.as_of, treaty.reported.source) == (66, 3, READ_ON, HANOI_URL)
+    assert (treaty.reported.signatories, treaty.reported.parties, treaty.reported.as_of, treaty.reported.source) == (
+        66,
+        3,
+        READ_ON,
+        HANOI_URL,
+    )
     rule = treaty.entry_into_force
     assert (rule.threshold, rule.after.days, rule.count_reio) == (40, 90, False)
     assert len(loaded.participants) == 66
@@ -73,15 +85,26 @@ def test_participants_are_sorted_by_name_ignoring_accents() -> None:
 def test_withdrawn_participants_get_a_comment_and_their_dates() -> None:
     status = parse_status(status_xml([["United States of America", "22 Apr 2016", "[20 Jan 2021 A]"]]), HANOI_URL)
     text = new_ledger_text(status, HANOI_URL, READ_ON, {"threshold": 55, "after": {"days": 30}})
-    assert "# withdrawn: the depositary shows these dates in brackets; record the denunciation: hanoi record USA denunciation DATE" in text
+    assert (
+        "# withdrawn: the depositary shows these dates in brackets; record the denunciation: "
+        "hanoi record USA denunciation DATE" in text
+    )
     assert parse_ledger(text, "new.yaml").ledger.participants[0].acceptance == date(2021, 1, 20)
     assert canonical(text, "new.yaml") == text
 
 
 def test_awkward_strings_are_quoted_and_read_back() -> None:
     title = 'Convention: the "first" one # really'
-    status = parse_status(status_xml([["Côte d'Ivoire", "25 Oct 2025", None]], title=title), "https://example.org/a?x=1&y=2#frag")
-    text = new_ledger_text(status, "https://example.org/a?x=1&y=2#frag", READ_ON, {"threshold": 3, "after": {"months": 1, "days": 2}, "not_before": date(2027, 1, 1)}, treaty_id="XVIII-99")
+    status = parse_status(
+        status_xml([["Côte d'Ivoire", "25 Oct 2025", None]], title=title), "https://example.org/a?x=1&y=2#frag"
+    )
+    text = new_ledger_text(
+        status,
+        "https://example.org/a?x=1&y=2#frag",
+        READ_ON,
+        {"threshold": 3, "after": {"months": 1, "days": 2}, "not_before": date(2027, 1, 1)},
+        treaty_id="XVIII-99",
+    )
     loaded = parse_ledger(text, "new.yaml").ledger
     assert loaded.treaty.title == title
     assert loaded.treaty.source == "https://example.org/a?x=1&y=2#frag"
@@ -100,7 +123,9 @@ def test_a_rule_with_requirements() -> None:
 
 
 def test_a_name_that_matches_nothing_refuses_the_whole_ledger() -> None:
-    status = parse_status(status_xml([["World Health Organization", "25 Oct 2025", None], ["Atlantis", "25 Oct 2025", None]]), HANOI_URL)
+    status = parse_status(
+        status_xml([["World Health Organization", "25 Oct 2025", None], ["Atlantis", "25 Oct 2025", None]]), HANOI_URL
+    )
     with pytest.raises(LedgerError) as caught:
         new_ledger_text(status, HANOI_URL, READ_ON, {"threshold": 1, "after": {"days": 1}})
     assert caught.value.exit_code == ExitCode.PROBLEMS

@@ -77,7 +77,11 @@ def test_consent_cells_take_their_meaning_from_the_heading(cell: str, kind: str,
 
 
 def test_the_same_letter_means_what_each_heading_says() -> None:
-    headings = ("Participant", "Signature, Succession to signature(d)", "Ratification, Formal confirmation(c), Succession(d), Definitive signature(s)")
+    headings = (
+        "Participant",
+        "Signature, Succession to signature(d)",
+        "Ratification, Formal confirmation(c), Succession(d), Definitive signature(s)",
+    )
     rows = [
         ["European Union", "12 Dec 2003", "30 Jun 2005 c"],
         ["Montenegro", "23 Oct 2006 d", "23 Oct 2006 d"],
@@ -92,7 +96,9 @@ def test_the_same_letter_means_what_each_heading_says() -> None:
 
 
 def test_both_empty_cell_forms_and_whitespace_are_empty() -> None:
-    data = status_xml([["Algeria", "25 Oct 2025", None], ["Angola", "25 Oct 2025", ""], ["Austria", "25 Oct 2025", " \t "]])
+    data = status_xml(
+        [["Algeria", "25 Oct 2025", None], ["Angola", "25 Oct 2025", ""], ["Austria", "25 Oct 2025", " \t "]]
+    )
     assert b"<Entry/>" in data and b"<Entry></Entry>" in data
     status = parse_status(data, HANOI_URL)
     assert [row.instrument for row in status.rows] == [None, None, None]
@@ -102,10 +108,16 @@ def test_escaped_superscripts_and_double_escaping() -> None:
     rows = [
         ["China<superscript>4,5,6</superscript>", "25 Oct 2025", None],
         ["Germany&lt;superscript&gt;5,6&lt;/superscript&gt;", "25 Oct 2025", None],  # escaped twice
-        ["United Kingdom of Great Britain and Northern Ireland<superscript>6,18,19,20</superscript>", "25 Oct 2025", None],
+        [
+            "United Kingdom of Great Britain and Northern Ireland<superscript>6,18,19,20</superscript>",
+            "25 Oct 2025",
+            None,
+        ],
         ["Denmark 1", "25 Oct 2025", None],  # a marker that lost its tags
     ]
-    status = parse_status(status_xml(rows, headings=("Participant<superscript>3,4</superscript>", "Signature", "Ratification")), HANOI_URL)
+    status = parse_status(
+        status_xml(rows, headings=("Participant<superscript>3,4</superscript>", "Signature", "Ratification")), HANOI_URL
+    )
     assert [(row.name, row.footnotes) for row in status.rows] == [
         ("China", (4, 5, 6)),
         ("Germany", (5, 6)),
@@ -121,14 +133,25 @@ def test_real_superscript_elements_read_like_escaped_ones() -> None:
 
 
 def test_no_signature_column() -> None:
-    status = parse_status(status_xml([["Algeria", " 6 Aug 1986 a"], ["Chile", "1 Jan 2000"]], headings=("Participant", "Ratification, Accession(a)")), HANOI_URL)
-    assert [row.instrument for row in status.rows] == [Instrument("accession", date(1986, 8, 6)), Instrument("ratification", date(2000, 1, 1))]
+    status = parse_status(
+        status_xml(
+            [["Algeria", " 6 Aug 1986 a"], ["Chile", "1 Jan 2000"]],
+            headings=("Participant", "Ratification, Accession(a)"),
+        ),
+        HANOI_URL,
+    )
+    assert [row.instrument for row in status.rows] == [
+        Instrument("accession", date(1986, 8, 6)),
+        Instrument("ratification", date(2000, 1, 1)),
+    ]
     assert all(row.signature is None for row in status.rows)
 
 
 def test_a_provisional_application_column_in_the_middle_is_read_past() -> None:
     headings = ("Participant", "Provisional application under Article V", "Signature", "Acceptance(A), Ratification")
-    status = parse_status(status_xml([["Australia", "15 Nov 2022", "1 Jan 2017", "2 Feb 2019 A"]], headings=headings), HANOI_URL)
+    status = parse_status(
+        status_xml([["Australia", "15 Nov 2022", "1 Jan 2017", "2 Feb 2019 A"]], headings=headings), HANOI_URL
+    )
     row = status.rows[0]
     assert (row.signature, row.instrument) == (date(2017, 1, 1), Instrument("acceptance", date(2019, 2, 2)))
     assert [column.role for column in status.columns] == ["participant", "ignored", "signature", "consent"]
@@ -142,10 +165,17 @@ def test_columns_are_found_by_heading_not_position() -> None:
 
 
 def test_withdrawn_participants_keep_their_bracketed_dates() -> None:
-    rows = [["United States of America", "[22 Apr\t 2016]", "[20 Jan\t 2021 A]"], ["Burundi", "13 Jan 1999", "[ 21 Sep 2004 ]"]]
+    rows = [
+        ["United States of America", "[22 Apr\t 2016]", "[20 Jan\t 2021 A]"],
+        ["Burundi", "13 Jan 1999", "[ 21 Sep 2004 ]"],
+    ]
     status = parse_status(status_xml(rows), HANOI_URL)
     usa, burundi = status.rows
-    assert usa.withdrawn and usa.signature == date(2016, 4, 22) and usa.instrument == Instrument("acceptance", date(2021, 1, 20))
+    assert (
+        usa.withdrawn
+        and usa.signature == date(2016, 4, 22)
+        and usa.instrument == Instrument("acceptance", date(2021, 1, 20))
+    )
     assert burundi.withdrawn and burundi.instrument == Instrument("ratification", date(2004, 9, 21))
 
 
@@ -156,7 +186,10 @@ def test_counts_absent_are_none_and_the_eif_text_is_kept() -> None:
 
 
 def test_renamed_states_are_read_as_printed() -> None:
-    status = parse_status(status_xml([["Netherlands (Kingdom of the)", "25 Oct 2025", None], ["Türkiye", "25 Oct 2025", None]]), HANOI_URL)
+    status = parse_status(
+        status_xml([["Netherlands (Kingdom of the)", "25 Oct 2025", None], ["Türkiye", "25 Oct 2025", None]]),
+        HANOI_URL,
+    )
     assert [row.name for row in status.rows] == ["Netherlands (Kingdom of the)", "Türkiye"]
 
 
@@ -213,7 +246,9 @@ def test_a_bad_cell_is_refused_naming_its_row(cell: str, code: str) -> None:
 
 def test_a_bare_date_is_ambiguous_when_two_items_have_no_letter() -> None:
     headings = ("Participant", "Definitive signature, Acceptance, Accession(a)")
-    assert parse_status(status_xml([["Algeria", "1 Jan 2000 a"]], headings=headings), HANOI_URL).rows[0].instrument == Instrument("accession", date(2000, 1, 1))
+    assert parse_status(status_xml([["Algeria", "1 Jan 2000 a"]], headings=headings), HANOI_URL).rows[
+        0
+    ].instrument == Instrument("accession", date(2000, 1, 1))
     error = refused(status_xml([["Algeria", "1 Jan 2000"]], headings=headings))
     assert error.problems[0].code == "ambiguous-cell"
 
@@ -262,7 +297,13 @@ def test_malformed_xml_is_located() -> None:
 
 
 def test_billion_laughs_is_refused_without_expanding() -> None:
-    laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol">' + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10)) + "]>\n"
+    laughs = (
+        '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(
+            f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10)
+        )
+        + "]>\n"
+    )
     data = status_xml([["&lol9;", "25 Oct 2025", None]], prolog=laughs).replace(b"&amp;lol9;", b"&lol9;")
     problem = refused(data).problems[0]
     assert problem.code == "hostile-xml"
@@ -293,7 +334,9 @@ def test_over_the_size_limit_is_refused_before_parsing() -> None:
 
 
 def test_a_count_that_is_not_a_number_is_refused() -> None:
-    data = status_xml([["Algeria", "25 Oct 2025", None]], signatories=1).replace(b"<Signatories>1<", b"<Signatories>one<")
+    data = status_xml([["Algeria", "25 Oct 2025", None]], signatories=1).replace(
+        b"<Signatories>1<", b"<Signatories>one<"
+    )
     assert refused(data).problems[0].code == "unreadable-count"
 
 
@@ -304,7 +347,10 @@ def test_utf8_with_a_utf8_declaration_reads_the_same() -> None:
 
 def test_treaty_ids_from_urls() -> None:
     assert treaty_id_from_url(HANOI_URL) == "XVIII-16"
-    assert treaty_id_from_url("https://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XXVII/xxvii-7-d.en.xml") == "XXVII-7-d"
+    assert (
+        treaty_id_from_url("https://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XXVII/xxvii-7-d.en.xml")
+        == "XXVII-7-d"
+    )
     assert treaty_id_from_url("status.xml") is None
     assert parse_status(status_xml([]), "copy.xml", treaty_id="XVIII-16").treaty_id == "XVIII-16"
 

@@ -130,7 +130,10 @@ def test_a_name_that_matches_nothing_is_an_error_with_the_command_to_add_it() ->
     result = plan([["World Health Organization", "25 Oct 2025", None], ["Algeria", "25 Oct 2025", None]])
     (unmatched,) = result.unmatched
     assert unmatched.name == "World Health Organization" and unmatched.row == 1
-    assert unmatched.command == f"hanoi record <CODE> signature 2025-10-25 --name 'World Health Organization' --source {HANOI_URL}"
+    assert (
+        unmatched.command
+        == f"hanoi record <CODE> signature 2025-10-25 --name 'World Health Organization' --source {HANOI_URL}"
+    )
     problem = unmatched.problem
     assert problem.code == "unknown-participant-name" and problem.line is not None and problem.path == "Tbody/Row[1]"
     assert unmatched.command in problem.message and "'World Health Organization'" in problem.message
@@ -140,7 +143,9 @@ def test_a_name_that_matches_nothing_is_an_error_with_the_command_to_add_it() ->
 
 def test_a_renamed_state_matches_by_code_and_its_name_changes() -> None:
     participants = "  - {name: Netherlands, code: NLD, signature: 2025-10-25}\n  - {name: Turkey, code: TUR}\n"
-    result = plan([["Netherlands (Kingdom of the)", "25 Oct 2025", None], ["Türkiye", "25 Oct 2025", None]], participants)
+    result = plan(
+        [["Netherlands (Kingdom of the)", "25 Oct 2025", None], ["Türkiye", "25 Oct 2025", None]], participants
+    )
     assert result.changes == (
         Change("NLD", "Netherlands", "name", "Netherlands", "Netherlands (Kingdom of the)"),
         Change("TUR", "Turkey", "name", "Turkey", "Türkiye"),
@@ -166,7 +171,9 @@ def test_withdrawal_without_a_denunciation_date_asks_for_one() -> None:
         ["United States of America", "22 Apr\t 2016", "[20 Jan\t 2021 A]"],
     ]
     result = plan(rows, participants)
-    assert [(item.code, item.command) for item in result.withdrawn] == [("USA", f"hanoi record USA denunciation <DATE> --source {HANOI_URL}")]
+    assert [(item.code, item.command) for item in result.withdrawn] == [
+        ("USA", f"hanoi record USA denunciation <DATE> --source {HANOI_URL}")
+    ]
     assert result.changes == ()  # the bracketed dates are the earlier actions, already right
     assert result.not_in_source == (NotInSource("PHL", "Philippines", "denunciation", "2018-03-17"),)
     assert not result.in_sync
@@ -179,7 +186,9 @@ def test_the_reported_figures_come_from_the_status_counts() -> None:
     assert fresh.reported_changed
     same = "  reported: {signatories: 72, parties: 0, as_of: 2026-05-06, source: " + HANOI_URL + "}\n"
     status = parse_status(status_xml(rows, signatories=72), HANOI_URL)
-    synced = plan_sync(status, ledger("  - {name: Algeria, code: DZA, signature: 2025-10-25}\n", same), HANOI_URL, READ_ON)
+    synced = plan_sync(
+        status, ledger("  - {name: Algeria, code: DZA, signature: 2025-10-25}\n", same), HANOI_URL, READ_ON
+    )
     assert not synced.reported_changed and synced.in_sync  # a new as_of alone is no difference
 
 
@@ -195,7 +204,10 @@ def test_the_hanoi_sample_against_the_shipped_ledger() -> None:
     for participant in shipped.participants:  # every interval became a day it contains
         change = by_key.get((participant.code, "signature"))
         if participant.signature is not None and not participant.signature.exact:
-            assert change is not None and participant.signature.earliest.isoformat() <= change.new <= participant.signature.latest.isoformat()
+            assert (
+                change is not None
+                and participant.signature.earliest.isoformat() <= change.new <= participant.signature.latest.isoformat()
+            )
         if participant.signature is not None and participant.signature.exact:
             assert change is None
     assert not any(change.field == "domestic_approval" for change in result.changes)
@@ -216,15 +228,23 @@ def apply(plan_: SyncPlan, ledger_: Ledger) -> Ledger:
     for change in plan_.changes:
         participant = by_code[change.code]
         if change.field == "signature":
-            value: object = None if change.new is None else DateSpan(date.fromisoformat(change.new), date.fromisoformat(change.new))
+            value: object = (
+                None if change.new is None else DateSpan(date.fromisoformat(change.new), date.fromisoformat(change.new))
+            )
         elif change.field == "name":
             value = change.new
         else:
             value = None if change.new is None else date.fromisoformat(change.new)
         by_code[change.code] = participant = _replace(participant, change.field, value)
     for addition in plan_.added:
-        fields = {key: (DateSpan(date.fromisoformat(v), date.fromisoformat(v)) if key == "signature" else date.fromisoformat(v)) for key, v in addition.fields}
-        by_code[addition.code] = Participant(name=addition.name, code=addition.code, kind=addition.kind, **fields)  # type: ignore[arg-type]
+        fields = {
+            key: (
+                DateSpan(date.fromisoformat(v), date.fromisoformat(v)) if key == "signature" else date.fromisoformat(v)
+            )
+            for key, v in addition.fields
+        }
+        new = Participant(name=addition.name, code=addition.code, kind=addition.kind, **fields)  # type: ignore
+        by_code[addition.code] = new
     reported = Reported(**plan_.reported)
     return Ledger(dataclasses.replace(ledger_.treaty, reported=reported), tuple(by_code.values()))
 
@@ -238,7 +258,16 @@ def _replace(participant: Participant, key: str, value: object) -> Participant:
     return Participant(**data)
 
 
-POOL = ["Algeria", "Angola", "Bahamas (The)", "European Union", "Netherlands (Kingdom of the)", "Republic of Korea", "Viet Nam", "Türkiye"]
+POOL = [
+    "Algeria",
+    "Angola",
+    "Bahamas (The)",
+    "European Union",
+    "Netherlands (Kingdom of the)",
+    "Republic of Korea",
+    "Viet Nam",
+    "Türkiye",
+]
 DAYS = st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 11, 30))
 
 
@@ -248,7 +277,9 @@ def status_rows(draw: st.DrawFn) -> list:
     rows = []
     for name in sorted(names):
         signature = draw(st.none() | DAYS.map(cell_date))
-        deposit = draw(st.none() | st.tuples(DAYS, st.sampled_from(["", "A", "AA", "a"])).map(lambda pair: cell_date(*pair)))
+        deposit = draw(
+            st.none() | st.tuples(DAYS, st.sampled_from(["", "A", "AA", "a"])).map(lambda pair: cell_date(*pair))
+        )
         rows.append([name, signature, deposit])
     return rows
 
@@ -261,7 +292,14 @@ def ledgers(draw: st.DrawFn) -> Ledger:
         signature = draw(st.none() | DAYS)
         kind = draw(st.sampled_from(INSTRUMENT_TYPES))
         deposit = draw(st.none() | DAYS)
-        participants.append(Participant(name=name, code=codes[name], signature=None if signature is None else DateSpan(signature, signature), **({kind: deposit} if deposit else {})))
+        participants.append(
+            Participant(
+                name=name,
+                code=codes[name],
+                signature=None if signature is None else DateSpan(signature, signature),
+                **({kind: deposit} if deposit else {}),
+            )
+        )
     return dataclasses.replace(ledger(), participants=tuple(participants))
 
 

@@ -69,7 +69,8 @@ def status_xml(
         f"<Header><ExternalData><Titlesect>{escape(title)}</Titlesect>\n"
         f"<Conclusion>{escape(conclusion)}</Conclusion>\n{eif_xml}\n<Status>{status}</Status>\n"
         "</ExternalData></Header>\n"
-        f"<Participants><Table><TGroup><Thead><Row>{head}</Row></Thead>\n<Tbody><Rows>\n{body}\n</Rows></Tbody></TGroup></Table></Participants>\n"
+        f"<Participants><Table><TGroup><Thead><Row>{head}</Row></Thead>\n"
+        f"<Tbody><Rows>\n{body}\n</Rows></Tbody></TGroup></Table></Participants>\n"
         "<EndNotes/>\n</Treaty>\n</Document>\n"
     )
     return text.encode("latin-1" if encoding.upper() == "ISO-8859-1" else encoding, errors="xmlcharrefreplace")
@@ -107,8 +108,16 @@ def generate_status(count: int = 200, *, changed: Sequence[int] = ()) -> bytes:
         if index % 3 == 0:
             deposit = cell_date(date(2026, 1 + index % 12, 1 + index % 28), suffixes[index % 4])
         if index in wanted:
-            deposit = cell_date(date(2026, 10, 1 + (index + 13) % 28), suffixes[index % 4])  # a new deposit, or a later date
-        rows.append([name + ("<superscript>1</superscript>" if index % 11 == 0 else ""), cell_date(signed, tab=index % 5 == 0), deposit])
+            deposit = cell_date(
+                date(2026, 10, 1 + (index + 13) % 28), suffixes[index % 4]
+            )  # a new deposit, or a later date
+        rows.append(
+            [
+                name + ("<superscript>1</superscript>" if index % 11 == 0 else ""),
+                cell_date(signed, tab=index % 5 == 0),
+                deposit,
+            ]
+        )
     return status_xml(rows, signatories=count, parties=sum(1 for row in rows if row[2]))
 
 
