@@ -35,7 +35,7 @@ INSTRUMENT_LABELS: dict[str, str] = {kind: kind.replace("_", " ") for kind in IN
 _CONFIG: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
 
 # Bumped whenever a class below changes shape, so cached ledgers of another shape are not used.
-FORMAT_REVISION = 3
+FORMAT_REVISION = 2
 
 
 def _custom_error(code: str, message: str, context: Optional[dict[str, Any]] = None) -> Exception:

@@ -28,6 +28,7 @@ from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli.core.depositary.text import clean
+from hanoi_cli.core.models import INSTRUMENT_LABELS
 from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
 
 MAX_STATUS_BYTES = 10 * 1024 * 1024  # the largest real status files are a few hundred kilobytes
@@ -48,13 +49,7 @@ SIGNATURE_ITEMS: dict[str, str] = {
     "signature ad referendum": "signature",
 }
 CONSENT_ITEMS: dict[str, Optional[str]] = {
-    "ratification": "ratification",
-    "acceptance": "acceptance",
-    "approval": "approval",
-    "accession": "accession",
-    "succession": "succession",
-    "formal confirmation": "formal_confirmation",
-    "definitive signature": "definitive_signature",
+    **{label: key for key, label in INSTRUMENT_LABELS.items()},  # "Formal confirmation(c)" -> formal_confirmation
     "provisional application": None,
 }
 # Whole columns that are read past: what they hold is not a signature or a deposit.
