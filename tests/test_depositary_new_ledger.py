@@ -40,14 +40,14 @@ def test_the_new_ledger_loads_with_every_header_fact() -> None:
     )
     assert treaty.source == treaty.status_url == HANOI_URL
     assert (treaty.reported.signatories, treaty.reported.parties, treaty.reported.as_of, treaty.reported.source) == (
-        66,
+        73,
         3,
         READ_ON,
         HANOI_URL,
     )
     rule = treaty.entry_into_force
     assert (rule.threshold, rule.after.days, rule.count_reio) == (40, 90, False)
-    assert len(loaded.participants) == 66
+    assert len(loaded.participants) == 73
     eu = next(p for p in loaded.participants if p.code == "EUU")
     assert (eu.name, eu.kind) == ("European Union", "reio")
     viet_nam = next(p for p in loaded.participants if p.code == "VNM")
