@@ -208,6 +208,8 @@ class Treaty:
     denunciation_takes_effect: Optional[Period] = None
     """Counted from the notification of denunciation; without it, a denunciation takes effect at once."""
     source: Optional[str] = None
+    status_url: Optional[str] = None
+    """The depositary's status file for this treaty, read by ``hanoi sync``; without it, the URL follows from ``id``."""
     reported: Optional[Reported] = None
     """Figures reported elsewhere, shown beside the ledger's own counts when the record is incomplete."""
 
