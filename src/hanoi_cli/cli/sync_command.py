@@ -46,7 +46,7 @@ def sync(
         "Default: today, or $HANOI_TODAY."
     ),
 ) -> None:
-    """Update a ledger from the depositary's record (UN Treaty Collection).
+    """Update a ledger from the UN Treaty Collection's status record.
 
     Signature dates, instruments and withdrawals come from the depositary; everything else in the
     ledger (domestic approvals, groups, notes, comments, layout) is kept byte for byte. One read,
