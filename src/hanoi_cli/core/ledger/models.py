@@ -36,7 +36,7 @@ INSTRUMENT_LABELS: dict[str, str] = {kind: kind.replace("_", " ") for kind in IN
 _CONFIG: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
 
 # Bumped whenever a class below changes shape, so cached ledgers of another shape are not used.
-FORMAT_REVISION = 2
+FORMAT_REVISION = 3
 
 
 def _custom_error(code: str, message: str, context: Optional[dict[str, Any]] = None) -> Exception:
@@ -222,6 +222,8 @@ class Treaty:
     denunciation_takes_effect: Optional[Period] = None
     """Counted from the notification of denunciation; without it, a denunciation takes effect at once."""
     source: Optional[str] = None
+    status_url: Optional[str] = None
+    """The depositary's status file for this treaty, read by ``hanoi sync``; without it, the URL follows from ``id``."""
     reported: Optional[Reported] = None
     """Figures reported elsewhere, shown beside the ledger's own counts when the record is incomplete."""
 
@@ -261,7 +263,8 @@ class Participant:
     reservations: Optional[TextOrList] = None
     declarations: Optional[TextOrList] = None
     notes: Optional[str] = None
-    source: Optional[str] = None
+    source: Optional[TextOrList] = None
+    """Where the facts come from: a URL, or a list of URLs where several sources agree."""
 
     def __post_init__(self) -> None:
         given = [kind for kind in INSTRUMENT_TYPES if getattr(self, kind) is not None]
