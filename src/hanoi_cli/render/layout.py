@@ -110,10 +110,22 @@ def cell_lines(column: Column, cell: Cell, width: int) -> list[str]:
     return [_text(cell)]
 
 
-def prose_lines(text: str, width: int) -> list[str]:
-    """``text`` wrapped at spaces to ``width``, a long date (``30 June 2020``) never split."""
+def prose_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """Where to cut ``text`` into lines of at most ``width`` cells: at spaces (kept as written
+    inside a line), never inside a word or a long date (``30 June 2020``)."""
     glued = _LONG_DATE.sub(lambda match: match.group(0).replace(" ", _GLUE), text)
-    return [line.replace(_GLUE, " ") for line in pack(glued.split(), max(width, 1))] or [""]
+    spans: list[tuple[int, int]] = []
+    for token in re.finditer(r"\S+", glued):
+        if spans and cell_len(text[spans[-1][0] : token.end()]) <= width:
+            spans[-1] = (spans[-1][0], token.end())
+        else:
+            spans.append((token.start(), token.end()))
+    return spans or [(0, 0)]
+
+
+def prose_lines(text: str, width: int) -> list[str]:
+    """``text`` wrapped at spaces to ``width``, a long date never split."""
+    return [text[start:end] for start, end in prose_spans(text, width)]
 
 
 def _broken_pipe() -> None:
@@ -149,12 +161,8 @@ class Output:
         if self.piped:
             self.print(line)
             return
-        plain = line.plain
-        start = 0
-        for piece in prose_lines(plain, self.width):
-            at = plain.index(piece, start)
-            self.console.print(line[at : at + len(piece)], soft_wrap=True)
-            start = at + len(piece)
+        for start, end in prose_spans(line.plain, self.width):
+            self.console.print(line[start:end], soft_wrap=True)
 
 
 def print_table(

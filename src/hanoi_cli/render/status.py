@@ -49,7 +49,9 @@ def to_csv(evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = 
 def headline(evaluation: Evaluation) -> str:
     """``Test Convention  TEST-1  as of 2023-06-01  in force  closed for signature on ...``."""
     treaty = evaluation.treaty
-    text = f"{treaty.display_title}  {treaty.id}  as of {evaluation.as_of.isoformat()}  {STATUS_LABELS[evaluation.status]}"
+    text = (
+        f"{treaty.display_title}  {treaty.id}  as of {evaluation.as_of.isoformat()}  {STATUS_LABELS[evaluation.status]}"
+    )
     window = signature_window_phrase(treaty, evaluation.as_of)
     return f"{text}  {window}" if window else text
 
@@ -98,11 +100,11 @@ def to_markdown(
             ", ".join(flags(party, evaluation)),
         ]
         lines.append(md_row(cells))
-    sourced = [(party, participant_record(party, evaluation)) for party in chosen]
-    sourced = [(party, record) for party, record in sourced if record["sources"]]
+    records = [participant_record(party, evaluation) for party in chosen]
+    sourced = [record for record in records if record["sources"]]
     if sourced:
         lines += ["", "Sources:", ""]
-        for party, record in sourced:
+        for record in sourced:
             mark = "" if record["confirmed_by_depositary"] else " (not the depositary)"
             links = ", ".join(f"<{url}>" if "://" in url else md_cell(url) for url in record["sources"])
             lines.append(f"- {md_cell(record['name'])}{mark}: {links}")

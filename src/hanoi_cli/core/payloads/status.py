@@ -197,7 +197,9 @@ def participant_record(party: PartyOutcome, evaluation: Optional[Evaluation] = N
     }
 
 
-def select(evaluation: Evaluation, only: Optional[Selection] = None, sort: Optional[SortKey] = None) -> list[PartyOutcome]:
+def select(
+    evaluation: Evaluation, only: Optional[Selection] = None, sort: Optional[SortKey] = None
+) -> list[PartyOutcome]:
     """The participants ``--only`` keeps, in the order ``--sort`` asks (ledger order without it).
 
     ``parties``: bound by an instrument on the as-of date; ``signatories``: signed by then;
@@ -289,15 +291,19 @@ def coverage_sentence(evaluation: Evaluation) -> Optional[str]:
     ]
     counts = [(noun, have, said) for noun, have, said in counts if said is not None]
     if all(have <= said for _, have, said in counts):
-        sentence = "The ledger lists " + " and ".join(f"{have} of {said} reported {noun}" for noun, have, said in counts)
+        sentence = "The ledger lists " + " and ".join(
+            f"{have} of {said} reported {noun}" for noun, have, said in counts
+        )
         if reported.as_of is not None:
             sentence += f" (reported as of {long_date(reported.as_of)})"
         return sentence + "."
     on = f" on {long_date(reported.as_of)}" if reported.as_of is not None else ""
     parts = []
     for noun, have, said in counts:
-        verb = "was" if said == 1 else "were"
-        parts.append(f"{noun.capitalize()}: {have} recorded; {said} {verb} reported{on}.")
+        if have <= said:
+            parts.append(f"{noun.capitalize()}: {have} of {said} reported{on}.")
+        else:
+            parts.append(f"{noun.capitalize()}: {have} recorded; {said} {'was' if said == 1 else 'were'} reported{on}.")
     return " ".join(parts)
 
 
