@@ -539,3 +539,14 @@ def test_only_and_sort_are_for_a_single_ledger(run) -> None:
 
 def test_an_unknown_only_is_a_usage_error(run) -> None:
     assert run("status", str(SAMPLE), "--only", "friends").exit_code == 2
+
+
+def test_many_ledgers_get_the_same_line_and_strict_exits_1(run, tmp_path) -> None:
+    ledger = write_ledger(tmp_path, INVALID)
+    result = run("status", str(SAMPLE), str(ledger), "--as-of", "2021-01-01")
+    assert result.exit_code == 0
+    assert result.stderr == f"{ledger}: this ledger has 3 problems; run hanoi validate\n"
+    strict = run("status", str(SAMPLE), str(ledger), "--as-of", "2021-01-01", "--strict", "-f", "json")
+    assert strict.exit_code == 1
+    assert [row["status"] for row in json.loads(strict.stdout)["treaties"]] == ["in_force", "in_force"]
+    assert run("status", str(SAMPLE), str(PENDING), "--strict").exit_code == 0

@@ -5,12 +5,15 @@ from __future__ import annotations
 import sys
 from datetime import date
 from enum import Enum
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
 from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, stdin_at_most_once
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.ledger.models import Ledger
 
 
 class Only(str, Enum):
@@ -77,7 +80,7 @@ def status(
         if brief and output_format in (StatusFormat.json, StatusFormat.csv):
             raise UsageProblem("--brief is for the table and markdown formats; json and csv always hold every field")
         if many:
-            _summary([resolve_ledger(path) for path in paths] or [resolve_ledger(None)], as_of, output_format)
+            _summary([resolve_ledger(path) for path in paths] or [resolve_ledger(None)], as_of, output_format, strict)
             return
 
         from hanoi_cli.core.reading.loader import load_ledger
@@ -101,13 +104,15 @@ def status(
             sys.stdout.write(render_status.to_csv(evaluation, participants))
         else:
             sys.stdout.write(render_status.to_markdown(evaluation, participants, brief=brief))
-        _warn_of_problems(loaded, as_of, strict)
+        if _warn_of_problems(loaded.ledger, loaded.name, as_of, strict) and strict:
+            raise typer.Exit(1)
 
 
-def _warn_of_problems(loaded: object, as_of: date, strict: bool) -> None:
-    """One stderr line when the ledger has problems ``validate`` would report; exit 1 with --strict.
+def _warn_of_problems(ledger: Ledger, name: str, as_of: date, strict: bool) -> bool:
+    """One stderr line when the ledger has problems ``validate`` would report; whether it has any.
 
-    The checks are validate's own, without the hints that need pycountry, so status stays quick.
+    Errors count; with --strict warnings too, as ``validate --strict`` counts them. The checks are
+    validate's own, without the hints that need pycountry, so status stays quick.
     """
     from hanoi_cli.core.ledger.dates import resolve_today
     from hanoi_cli.core.ledger.wording import plural
@@ -118,18 +123,18 @@ def _warn_of_problems(loaded: object, as_of: date, strict: bool) -> None:
     except ValueError:
         today = as_of
     # Judged as of today (or the later --as-of): an --as-of in the past is no problem of the data.
-    findings = check_ledger(loaded.ledger, as_of=max(as_of, today), hints=False)  # type: ignore[attr-defined]
+    findings = check_ledger(ledger, as_of=max(as_of, today), hints=False)
     counted = len(findings) if strict else sum(1 for finding in findings if finding.severity == "error")
-    if not counted:
-        return
-    name = loaded.name  # type: ignore[attr-defined]
-    sys.stderr.write(f"{name}: this ledger has {plural(counted, 'problem')}; run hanoi validate\n")
-    if strict:
-        raise typer.Exit(1)
+    if counted:
+        sys.stderr.write(f"{name}: this ledger has {plural(counted, 'problem')}; run hanoi validate\n")
+    return bool(counted)
 
 
-def _summary(paths: list[str], as_of: date, output_format: StatusFormat) -> None:
-    """One row per ledger on stdout, every problem on stderr, and the worst exit code."""
+def _summary(paths: list[str], as_of: date, output_format: StatusFormat, strict: bool) -> None:
+    """One row per ledger on stdout, every problem on stderr, and the worst exit code.
+
+    A ledger that was evaluated but has problems gets the single-ledger stderr line; with --strict
+    it makes the exit code at least 1."""
     from hanoi_cli.core.payloads.many_ledgers import summarise, worst_exit_code
     from hanoi_cli.render import many_ledgers as render_summary
 
@@ -144,5 +149,12 @@ def _summary(paths: list[str], as_of: date, output_format: StatusFormat) -> None
         sys.stdout.write(render_summary.to_markdown(rows, as_of))
     report_problems([problem for row in rows for problem in row.problems])
     code = worst_exit_code(rows)
+    from hanoi_cli.core.ledger.models import Ledger
+
+    for row in rows:
+        if row.evaluation is not None:
+            ledger = Ledger(row.evaluation.treaty, tuple(party.participant for party in row.evaluation.parties))
+            if _warn_of_problems(ledger, row.path, as_of, strict) and strict:
+                code = max(code, 1)
     if code:
         raise typer.Exit(code)

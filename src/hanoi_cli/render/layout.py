@@ -144,9 +144,11 @@ class Output:
         self.piped = not self.console.is_terminal
         self.width = self.console.width
 
-    def print(self, renderable: Any = "") -> None:
+    def print(self, renderable: Any = "", *, soft_wrap: bool = False) -> None:
+        """Print as Rich does on a terminal; elsewhere unwrapped, with no padding at line ends.
+        ``soft_wrap`` leaves a long line to the terminal rather than folding it (a path)."""
         if not self.piped:
-            self.console.print(renderable, soft_wrap=isinstance(renderable, str))
+            self.console.print(renderable, soft_wrap=soft_wrap or isinstance(renderable, str))
             return
         with self.console.capture() as captured:
             self.console.print(renderable, soft_wrap=True)
@@ -221,7 +223,7 @@ def _print_stacked(out: Output, columns: Sequence[Column], rows: Sequence[Sequen
             lines = textwrap.wrap(first, width, break_long_words=False, break_on_hyphens=False) or [""]
         else:
             lines = pack(opening, width, "  ") or [""]
-        out.print(Text("\n".join(lines), style="bold"))
+        out.print(Text("\n".join(lines), style="bold"), soft_wrap=True)
         pieces: list[str] = []
         for index, (column, cell) in enumerate(zip(columns, row)):
             if index in opens or not _text(cell):
@@ -231,4 +233,4 @@ def _print_stacked(out: Output, columns: Sequence[Column], rows: Sequence[Sequen
             else:
                 pieces.append(f"{column.header} {_text(cell)}")
         for line in pack(pieces, width - 2, "  "):
-            out.print(Text("  " + line))
+            out.print(Text("  " + line), soft_wrap=True)
