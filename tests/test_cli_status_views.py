@@ -246,7 +246,7 @@ def test_the_timeline_table_never_splits_an_interval_or_a_name_word(run, width) 
     result = run("timeline", str(SAMPLE), "--as-of", "2023-06-01", env={"COLUMNS": str(width)})
     assert result.exit_code == 0
     table = result.stdout.split("\n\n")[0]
-    pieces = {"2020-02-01/2020-02-02", "2020-09-28", "2023-01-10", "entry into force", "NOR", "GHA"}
+    pieces = {"2020-02-01/2020-02-02", "2020-09-28", "2023-01-10", "Convention", "NOR", "GHA"}
     assert_whole(table, width, pieces)
     assert re.search(r"\b202\n", table) is None
 

@@ -79,15 +79,22 @@ def plan_widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width
     if spare < 0:
         return None
     flexible = [index for index, column in enumerate(columns) if column.kind != "fixed"]
-    while spare > 0:  # share what is left out one column at a time, up to each one's natural width
-        grew = False
+    lengths = {index: [cell_len(_text(cell)) for cell in per_column[index]] for index in flexible}
+    while spare > 0:  # widen where it unwraps the most cells for each column given
+        best: Optional[tuple[float, int, int]] = None
         for index in flexible:
-            if spare and widths[index] < natural[index]:
-                widths[index] += 1
-                spare -= 1
-                grew = True
-        if not grew:
+            for target in sorted(set(lengths[index])):
+                cost = target - widths[index]
+                if cost <= 0 or cost > spare:
+                    continue
+                unwrapped = sum(1 for length in lengths[index] if widths[index] < length <= target)
+                if best is None or unwrapped / cost > best[0]:
+                    best = (unwrapped / cost, index, target)
+        if best is None:
             break
+        _, index, target = best
+        spare -= target - widths[index]
+        widths[index] = target
     return widths
 
 

@@ -110,11 +110,11 @@ def print_timeline(evaluation: Evaluation, found: list[Event], result: Any = Non
             (treaty.display_title, "bold"), (f"  {treaty.id}  timeline as of ", "dim"), evaluation.as_of.isoformat()
         )
     )
-    # Names and details wrap at spaces; dates, codes and counts are never cut or split, and when
+    # Events, names and details wrap at spaces; dates, codes and counts are never cut or split; when
     # they cannot fit, each event is a short block (render.layout).
     columns = (
         Column("Date"),
-        Column("Event"),
+        Column("Event", "words"),
         Column("Participant", "words"),
         Column("Code"),
         Column("Detail", "words"),
