@@ -334,6 +334,10 @@ RUNS = {
 }
 
 
+POSIX_ONLY = pytest.mark.skipif(os.name != "posix", reason="needs POSIX pipes")
+
+
+@POSIX_ONLY
 @pytest.mark.parametrize("case", list(RUNS))
 def test_a_closed_pipe_ends_quietly_with_exit_0(case) -> None:
     """Like ``hanoi status | head -1`` once head has gone: the reading end is closed before hanoi writes."""
@@ -346,6 +350,7 @@ def test_a_closed_pipe_ends_quietly_with_exit_0(case) -> None:
     assert (result.returncode, result.stderr.decode()) == (0, "")
 
 
+@POSIX_ONLY
 def test_head_dash_1_exits_0_through_a_real_shell_pipe() -> None:
     command = f"{sys.executable} -m hanoi_cli status --as-of 2026-11-28 | head -1; exit ${{PIPESTATUS[0]}}"
     env = {**os.environ, "HANOI_NO_CACHE": "1"}
