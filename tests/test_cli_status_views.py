@@ -45,13 +45,19 @@ def write_ledger(tmp_path: Path, text: str, name: str = "ledger.yaml") -> Path:
 
 
 def test_a_report_made_after_the_as_of_date_is_not_shown(run) -> None:
-    before = status_json(run, "--as-of", "2025-10-01")  # the shipped ledger's report is of 6 May 2026
+    from datetime import date, timedelta
+
+    from hanoi_cli.core.reading.ledger_paths import shipped_ledger
+    from hanoi_cli.core.reading.loader import read_ledger
+
+    reported_on: date = read_ledger(shipped_ledger()).ledger.treaty.reported.as_of  # derived from the file
+    day_before = (reported_on - timedelta(days=1)).isoformat()
+    before = status_json(run, "--as-of", day_before)
     assert before["reported"] is None
-    table = run("status", "--as-of", "2025-10-01").stdout
-    assert "reported" not in table
-    after = status_json(run, "--as-of", "2026-05-06")
-    assert after["reported"]["as_of"] == "2026-05-06"
-    assert after["reported"]["summary"].endswith("(reported as of 6 May 2026).")
+    assert "reported" not in run("status", "--as-of", day_before).stdout
+    after = status_json(run, "--as-of", reported_on.isoformat())
+    assert after["reported"]["as_of"] == reported_on.isoformat()
+    assert "reported" in run("status", "--as-of", reported_on.isoformat()).stdout
 
 
 def test_more_recorded_than_reported_never_reads_4_of_3(run, tmp_path) -> None:

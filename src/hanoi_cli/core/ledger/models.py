@@ -17,26 +17,12 @@ from datetime import date
 from typing import Annotated, Any, Literal, Optional, Union
 
 from hanoi_cli.core.ledger.dates import DateSpan, add_period, parse_date_span, parse_iso_date
+from hanoi_cli.core.ledger.instruments import INSTRUMENT_LABELS, INSTRUMENT_TYPES
 from hanoi_cli.core.ledger.wording import plural
 
-# The instruments a participant can deposit, as ledger keys. A participant has at most one.
-INSTRUMENT_TYPES: tuple[str, ...] = (
-    "ratification",
-    "acceptance",
-    "approval",
-    "accession",
-    "succession",
-    "definitive_signature",  # a signature not subject to ratification
-    "formal_confirmation",  # an international organization's equivalent of ratification
-)
-
-# How each instrument type reads in sentences and tables: the key with spaces.
-INSTRUMENT_LABELS: dict[str, str] = {kind: kind.replace("_", " ") for kind in INSTRUMENT_TYPES}
+__all__ = ["INSTRUMENT_LABELS", "INSTRUMENT_TYPES"]  # re-exported: the models are where readers look for them
 
 _CONFIG: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
-
-# Bumped whenever a class below changes shape, so cached ledgers of another shape are not used.
-FORMAT_REVISION = 3
 
 
 def _custom_error(code: str, message: str, context: Optional[dict[str, Any]] = None) -> Exception:

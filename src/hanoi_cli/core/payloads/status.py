@@ -135,9 +135,10 @@ def confirmed_by_depositary(participant: Participant, hosts: frozenset[str]) -> 
 
 
 def domestic_approval(party: PartyOutcome, as_of: date) -> Optional[date]:
-    """The domestic approval, if given by the as-of date (like every other fact)."""
-    approval = party.participant.domestic_approval
-    return approval if approval is not None and approval <= as_of else None
+    """The domestic approval, if given by the as-of date (the one as-of cut, like every other fact)."""
+    from hanoi_cli.core.rules.as_of import record_as_of
+
+    return record_as_of(party.participant, as_of).domestic_approval
 
 
 def flags(party: PartyOutcome, evaluation: Optional[Evaluation] = None) -> list[str]:
@@ -300,7 +301,9 @@ def coverage_sentence(evaluation: Evaluation) -> Optional[str]:
     on = f" on {long_date(reported.as_of)}" if reported.as_of is not None else ""
     parts = []
     for noun, have, said in counts:
-        if have <= said:
+        if have == said:
+            parts.append(f"{noun.capitalize()}: {have}, as reported{on}.")
+        elif have < said:
             parts.append(f"{noun.capitalize()}: {have} of {said} reported{on}.")
         else:
             parts.append(f"{noun.capitalize()}: {have} recorded; {said} {'was' if said == 1 else 'were'} reported{on}.")
@@ -343,10 +346,7 @@ def status_payload(evaluation: Evaluation, participants: Optional[list[PartyOutc
         parties=evaluation.party_count,
         reported=reported_payload(evaluation),
         threshold_date=iso(evaluation.threshold_date),
-        threshold_instruments=[
-            {"name": party.participant.name, "code": party.participant.code, "deposited": iso(party.deposited)}
-            for party in evaluation.threshold_parties
-        ],
+        threshold_instruments=[instrument.record() for instrument in evaluation.threshold_instruments],
         entry_into_force=iso(evaluation.entry_into_force),
         requirements=[
             {"group": req.group, "at_least": req.at_least, "have": req.have, "met": req.met}
