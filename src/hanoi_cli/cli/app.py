@@ -43,6 +43,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "fmt": ("fmt_command", "fmt", "Rewrite ledgers in canonical form, keeping every comment."),
     "validate": ("validate_command", "validate", "Check ledgers: YAML, schema, dates, codes and treaty rules."),
     "diff": ("diff_command", "diff", "What changed between two ledgers, and its effect."),
+    "new": ("new_command", "new", "Write a new ledger for a treaty from the depositary's status file."),
     "schema": ("schema_command", "schema", "Print the JSON Schema (draft-07) of a ledger file."),
 }
 
