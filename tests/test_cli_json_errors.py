@@ -83,7 +83,7 @@ def test_standard_input_twice_gives_the_envelope(run, command) -> None:
 
 
 def test_an_internal_error_gives_the_envelope_too(run, monkeypatch) -> None:
-    import hanoi_cli.core.rules.engine as engine
+    from hanoi_cli.core.rules import engine
 
     def boom(*args, **kwargs):
         raise RuntimeError("boom")

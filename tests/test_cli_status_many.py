@@ -28,6 +28,7 @@ ROW_KEYS = {
     "parties",
     "path",
     "title",
+    "unmet_requirements",
     "error",
 }
 

@@ -7,6 +7,7 @@ from typing import Any, Optional
 from hanoi_cli.core.ledger.wording import iso, long_date, plural
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.payloads.status import threshold_trigger, treaty_record
+from hanoi_cli.core.payloads.unmet import missing_words, unmet_records, unmet_requirements
 from hanoi_cli.core.rules.forecast import Forecast, Quantiles
 from hanoi_cli.core.rules.scenario import DAYS_PER_MONTH, AssumedOutcome, Projection
 
@@ -24,16 +25,36 @@ def _assumed(outcome: AssumedOutcome) -> dict[str, Any]:
 
 
 def projection_sentence(projection: Projection) -> str:
+    """The projected date, in the past only when the record itself already shows it by the as-of
+    date (the projection is evaluated as of its last deposit, so its own status says nothing of tense)."""
     evaluation = projection.projected
     title = evaluation.treaty.display_title
     if evaluation.threshold_date is None or evaluation.entry_into_force is None:
-        missing = evaluation.needed
-        what = plural(missing, "more counted instrument") if missing else "its group conditions to be met"
-        return f"Under these assumptions the {title} does not enter into force: it would still need {what}."
+        return f"Under these assumptions the {title} does not enter into force: it would still need {missing_words(evaluation)}."
     trigger = threshold_trigger(evaluation)  # worded as `hanoi status` words it
-    if evaluation.entry_into_force <= evaluation.as_of:  # assumptions come after as-of: the record decides
-        return f"The {title} entered into force on {long_date(evaluation.entry_into_force)}, after {trigger}; the assumptions do not change that date."
+    current = projection.current.entry_into_force
+    if current is not None and current <= projection.as_of and current == evaluation.entry_into_force:
+        return f"The {title} entered into force on {long_date(current)}, after {trigger}; the assumptions do not change that date."
     return f"Under these assumptions the {title} would enter into force on {long_date(evaluation.entry_into_force)}, after {trigger}."
+
+
+def pace_sentence(projection: Projection) -> Optional[str]:
+    """What the pace contributed; never "no pace deposit was needed" when the treaty is not reached."""
+    if projection.pace is None:
+        return None
+    rate, start, used = projection.pace.describe(), projection.as_of.isoformat(), projection.pace_used
+    if projection.pace_cannot_help:
+        unmet = unmet_requirements(projection.projected)
+        if unmet:
+            groups = " and ".join(repr(requirement.group) for requirement in unmet)
+            return (
+                f"Pace: {rate} from {start}; pace deposits belong to no group, so they cannot meet "
+                f"the condition on {groups}."
+            )
+        return f"Pace: {rate} from {start}; {plural(len(used), 'pace deposit')} would not reach the threshold."
+    if not used:
+        return f"Pace: {rate}; no pace deposit was needed before the threshold."
+    return f"Pace: {rate} from {start}: {plural(len(used), 'pace deposit')} up to the threshold, the last on {used[-1].deposited.isoformat()}."
 
 
 def projection_payload(projection: Projection) -> dict[str, Any]:
@@ -45,6 +66,7 @@ def projection_payload(projection: Projection) -> dict[str, Any]:
             "per_month": projection.pace.per_month,
             "deposits_used": len(projection.pace_used),
             "last_deposit": iso(projection.pace_used[-1].deposited) if projection.pace_used else None,
+            "summary": pace_sentence(projection),
         }
     return envelope(
         treaty=treaty_record(projected.treaty),
@@ -61,6 +83,8 @@ def projection_payload(projection: Projection) -> dict[str, Any]:
         threshold_date=iso(projected.threshold_date),
         threshold_instruments=[instrument.record() for instrument in projected.threshold_instruments],
         entry_into_force=iso(projected.entry_into_force),
+        needed=projected.needed,
+        unmet_requirements=unmet_records(projected),
         assumed=[_assumed(outcome) for outcome in projection.assumed],
         pace=pace,
     )

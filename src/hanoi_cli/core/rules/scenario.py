@@ -27,11 +27,11 @@ from typing import Any, Optional
 
 from hanoi_cli.core.ledger.dates import parse_iso_date
 from hanoi_cli.core.ledger.instruments import ledger_key
-from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger, Participant
+from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, EntryIntoForceRule, Ledger, Participant
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.rules.as_of import record_as_of
-from hanoi_cli.core.rules.engine import Evaluation, evaluate
+from hanoi_cli.core.rules.engine import Evaluation, evaluate, instrument_counts
 
 CLI_SOURCE = "--assume"
 _CODE = re.compile(r"[A-Z]{3}")
@@ -93,7 +93,13 @@ class Projection:
     projected: Evaluation
     assumed: tuple[AssumedOutcome, ...]  # explicit assumptions, in the order given
     pace: Optional[Pace]
-    pace_used: tuple[AssumedOutcome, ...]  # pace deposits up to the projected threshold date
+    pace_used: tuple[AssumedOutcome, ...]  # pace deposits: up to the threshold date, or all tried when not reached
+
+    @property
+    def pace_cannot_help(self) -> bool:
+        """A pace was given, but the threshold is still not reached: a group condition pace
+        deposits (which belong to no group) cannot meet."""
+        return self.pace is not None and self.projected.threshold_date is None
 
 
 def normalise_instrument(text: str) -> Optional[str]:
@@ -318,6 +324,26 @@ def check_assumptions(ledger: Ledger, assumptions: list[Assumption], as_of: date
     return problems
 
 
+def pace_deposits_needed(rule: EntryIntoForceRule, participants: list[Participant]) -> int:
+    """How many pace deposits reach the threshold even if nothing else came: the threshold less the
+    counted instruments that stay in effect (a denounced one may lapse). Never more than the
+    threshold (at most ``MAX_THRESHOLD``), so a projection builds at most that many participants."""
+    lasting = sum(
+        1
+        for participant in participants
+        if participant.instrument is not None
+        and participant.denunciation is None
+        and instrument_counts(rule, participant)
+    )
+    return max(0, rule.threshold - lasting)
+
+
+def _evaluate_all(ledger: Ledger, participants: list[Participant], as_of: date) -> Evaluation:
+    """The projected ledger as of its last deposit (never before ``as_of``): every assumption counts."""
+    horizon = max([as_of, *(p.instrument[1] for p in participants if p.instrument)])
+    return evaluate(replace(ledger, participants=tuple(participants)), horizon)
+
+
 def project(ledger: Ledger, as_of: date, assumptions: list[Assumption], pace: Optional[Pace] = None) -> Projection:
     """Lay the assumptions (and pace deposits) over the record as of ``as_of`` and evaluate."""
     problems = check_assumptions(ledger, assumptions, as_of)
@@ -342,20 +368,25 @@ def project(ledger: Ledger, as_of: date, assumptions: list[Assumption], pace: Op
             new_codes.add(assumption.code)
         else:
             participants[position] = replace(participants[position], **{assumption.instrument: assumption.deposited})
-    pace_codes: list[str] = []
+    pace_codes: list[str] = []  # in the order (and date order) of the pace deposits
+    pace_dates: dict[str, date] = {}
     try:  # a very slow pace, or a deposit near the end of the calendar, leaves date's range
         if pace is not None:
-            # Enough pace deposits to reach the threshold even if no other deposit came, plus one for
-            # each denunciation that could take effect; later ones are dropped from the report.
-            denunciations = sum(1 for participant in participants if participant.denunciation is not None)
-            for number in range(1, ledger.treaty.entry_into_force.threshold + denunciations + 1):
+            for number in range(1, pace_deposits_needed(ledger.treaty.entry_into_force, participants) + 1):
                 code = f"{PACE_PREFIX}{number}"
-                deposited = as_of + timedelta(days=max(1, round(number * pace.interval_days)))
-                participants.append(Participant(name=f"Pace deposit {number}", code=code, ratification=deposited))
+                pace_dates[code] = as_of + timedelta(days=max(1, round(number * pace.interval_days)))
+                participants.append(
+                    Participant(name=f"Pace deposit {number}", code=code, ratification=pace_dates[code])
+                )
                 pace_codes.append(code)
-        projected_ledger = replace(ledger, participants=tuple(participants))
-        horizon = max([as_of, *(p.instrument[1] for p in participants if p.instrument)])
-        projected = evaluate(projected_ledger, horizon)  # as of the last assumed deposit: all of them count
+        projected = _evaluate_all(ledger, participants, as_of)
+        limit = projected.threshold_date
+        if limit is not None and pace_codes and pace_dates[pace_codes[-1]] > limit:
+            # Other deposits reached the threshold first: the later pace deposits were not needed.
+            dropped = {code for code in pace_codes if pace_dates[code] > limit}
+            participants = [participant for participant in participants if participant.code not in dropped]
+            pace_codes = [code for code in pace_codes if code not in dropped]
+            projected = _evaluate_all(ledger, participants, as_of)
     except OverflowError:
         where = "--pace" if pace is not None else CLI_SOURCE
         problem = Problem(
@@ -378,12 +409,7 @@ def project(ledger: Ledger, as_of: date, assumptions: list[Assumption], pace: Op
             new_participant=code in new_codes,
         )
 
-    limit = projected.threshold_date
-    pace_used = tuple(
-        summarise(code)
-        for code in pace_codes
-        if limit is not None and outcomes[code].deposited is not None and outcomes[code].deposited <= limit  # type: ignore[operator]
-    )
+    pace_used = tuple(summarise(code) for code in pace_codes)
     return Projection(
         as_of=as_of,
         current=current,
