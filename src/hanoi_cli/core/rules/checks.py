@@ -63,8 +63,9 @@ class _Checker:
         self.findings.append(Finding(code, message, loc, severity))
 
 
-def check_ledger(ledger: Ledger, *, as_of: date) -> list[Finding]:
-    """Every semantic problem in ``ledger``; locate them with ``locate`` only if there are any.
+def check_ledger(ledger: Ledger, *, as_of: date, ignore: frozenset[str] = frozenset()) -> list[Finding]:
+    """Every semantic problem in ``ledger`` except those whose code is in ``ignore`` (``hanoi
+    validate --ignore``); locate them with ``locate`` only if there are any.
 
     Checking needs no YAML, so a ledger from the cache is checked without parsing it again.
     """
@@ -77,7 +78,51 @@ def check_ledger(ledger: Ledger, *, as_of: date) -> list[Finding]:
     for index, participant in enumerate(ledger.participants):
         _check_participant(checker, ledger.treaty, window, participant, ("participants", index), as_of)
     _check_reported(checker, ledger, as_of)
+    if ignore:
+        return [finding for finding in checker.findings if finding.code not in ignore]
     return checker.findings
+
+
+# Every code these checks give: what ``hanoi validate --ignore`` accepts (a test keeps it complete).
+CHECK_CODES: tuple[str, ...] = (
+    "accession-by-signatory",
+    "date-after-as-of",
+    "definitive-signature-with-signature",
+    "denunciation-before-deposit",
+    "denunciation-without-instrument",
+    "deposit-before-adoption",
+    "deposit-before-signature",
+    "domestic-approval-after-deposit",
+    "duplicate-participant",
+    "invalid-signature-window",
+    "ratification-without-signature",
+    "reio-code",
+    "reported-count-exceeded",
+    "reservation-without-action",
+    "signature-before-adoption",
+    "signature-outside-window",
+    "signature-without-signature-stage",
+    "unknown-country-code",
+    "unknown-group",
+    "unused-group",
+    "user-assigned-code",
+)
+
+
+def parse_ignored(codes: list[str]) -> frozenset[str]:
+    """The codes given to ``--ignore``; ValueError for one that no check gives (with the closest)."""
+    import difflib
+
+    wanted = [code.strip().lower() for code in codes]
+    for code in wanted:
+        if code not in CHECK_CODES:
+            close = difflib.get_close_matches(code, CHECK_CODES, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise ValueError(
+                f"{code!r} is not the code of a check: {hint}--ignore takes the codes of the treaty checks "
+                "(listed in the README under hanoi validate); errors in the YAML or the schema cannot be ignored"
+            )
+    return frozenset(wanted)
 
 
 def locate(findings: list[Finding], root: Any, name: str) -> list[Problem]:
@@ -192,25 +237,51 @@ def _code_hint(participant: Participant) -> str:
 
 
 def _check_groups(checker: _Checker, ledger: Ledger) -> None:
-    required = {requirement.group for requirement in ledger.treaty.entry_into_force.requires}
-    listed = {group for participant in ledger.participants for group in participant.groups}
-    for index, requirement in enumerate(ledger.treaty.entry_into_force.requires):
-        if requirement.group not in listed:
-            checker.add(
-                "unknown-group",
-                f"no participant is in the group {requirement.group!r}, so this condition can never be met",
-                ("treaty", "entry_into_force", "requires", index, "group"),
-                severity="warning",
-            )
+    """Group names are free text, so a typo silently makes a condition unmeetable: one problem per
+    group name (never one per participant), each with the closest name on the other side."""
+    import difflib
+
+    requires = ledger.treaty.entry_into_force.requires
+    required = [requirement.group for requirement in requires]
+    first_listed: dict[str, tuple[int, int]] = {}  # group -> (participant, position) where first listed
+    listed_by: dict[str, list[str]] = {}
     for index, participant in enumerate(ledger.participants):
         for position, group in enumerate(participant.groups):
-            if group not in required:
-                checker.add(
-                    "unused-group",
-                    f"the group {group!r} is not named by any condition under entry_into_force.requires",
-                    ("participants", index, "groups", position),
-                    severity="warning",
-                )
+            first_listed.setdefault(group, (index, position))
+            listed_by.setdefault(group, []).append(participant.name)
+
+    def closest(name: str, candidates: list[str]) -> str:
+        found = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+        return f"; did you mean {found[0]!r}?" if found else ""
+
+    unused = [group for group in first_listed if group not in required]
+    for index, requirement in enumerate(requires):
+        if requirement.group in first_listed:
+            continue
+        # An error once participants list groups at all (then it is a typo or a gap); a warning while none
+        # does yet, so that a new ledger can be filled in with `hanoi record`.
+        checker.add(
+            "unknown-group",
+            f"no participant is in the group {requirement.group!r}, so this condition can never be met"
+            + closest(requirement.group, unused),
+            ("treaty", "entry_into_force", "requires", index, "group"),
+            severity="error" if first_listed else "warning",
+        )
+    for group in unused:
+        index, position = first_listed[group]
+        names = listed_by[group]
+        who = (
+            names[0]
+            if len(names) == 1
+            else f"{len(names)} participants ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''})"
+        )
+        checker.add(
+            "unused-group",
+            f"the group {group!r}, listed by {who}, is not named by any condition under entry_into_force.requires"
+            + closest(group, required),
+            ("participants", index, "groups", position),
+            severity="warning",
+        )
 
 
 def _usable_window(treaty: Treaty) -> Optional[SignatureWindow]:
@@ -236,6 +307,13 @@ def _check_participant(
 
     if signature is not None:
         where = loc + ("signature",)
+        if not treaty.signature_stage:
+            checker.add(
+                "signature-without-signature-stage",
+                f"{who} has a signature, but the treaty has no signature stage (signature_stage: false)",
+                where,
+                severity="warning",
+            )
         if signature.earliest > as_of:
             checker.add("date-after-as-of", _after_as_of(f"{who}'s signature", signature.earliest, as_of), where)
         if window is not None and window.opens and signature.earliest < window.opens:
@@ -269,7 +347,7 @@ def _check_participant(
                 f"{who}'s {label} is dated {deposited}, before the treaty was adopted on {treaty.adopted}",
                 where,
             )
-        if kind in _AFTER_SIGNATURE:
+        if kind in _AFTER_SIGNATURE and treaty.signature_stage:
             if signature is None:
                 checker.add(
                     "ratification-without-signature",
