@@ -9,7 +9,7 @@ import json
 from datetime import date
 
 from conftest import SAMPLE
-from hanoi_cli.core.reading.loader import load_ledger
+from hanoi_cli.core.reading.loader import read_ledger
 from hanoi_cli.core.rules.scenario import parse_pace, project
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
@@ -65,7 +65,7 @@ def test_a_treaty_already_in_force_still_speaks_in_the_past(run) -> None:
 
 
 def test_pace_generates_only_the_deposits_still_needed() -> None:
-    ledger = load_ledger(SAMPLE, use_cache=False).ledger
+    ledger = read_ledger(SAMPLE, use_cache=False).ledger
     projection = project(ledger, date(2020, 4, 15), [], parse_pace("0.1/month"))
     assert len(projection.pace_used) == 2
     assert len(projection.projected.parties) == len(ledger.participants) + 2  # and no more were built
