@@ -70,9 +70,7 @@ def validate_ledger(
     return ValidationResult(label, tuple(locate(findings, loaded.root(), label)), loaded.ledger)
 
 
-def validate_paths(
-    paths: list[str], *, as_of: date, ignore: frozenset[str] = frozenset()
-) -> list[ValidationResult]:
+def validate_paths(paths: list[str], *, as_of: date, ignore: frozenset[str] = frozenset()) -> list[ValidationResult]:
     """Validate many files, leaving out the checks in ``ignore``; the collector is paused across
     the batch (see ``loader``)."""
     from hanoi_cli.core.reading.loader import collector_paused
