@@ -184,53 +184,56 @@ def _check_duplicates(checker: _Checker, participants: tuple[Participant, ...]) 
 
 
 def _check_codes(checker: _Checker, participants: tuple[Participant, ...]) -> None:
-    iso_codes = _iso_alpha3() if participants else frozenset()
+    iso_codes = iso_alpha3() if participants else frozenset()
     for index, participant in enumerate(participants):
-        loc = ("participants", index, "code")
-        code = participant.code
-        if participant.kind == "reio":
-            if code in iso_codes:
-                checker.add(
-                    "reio-code",
-                    f"{code} is a State's ISO code; a regional economic integration organization "
-                    "has its own code (the European Union's is EUU)",
-                    loc,
-                )
-            continue
-        if code in _REIO_CODES:
-            checker.add(
+        found = code_finding(participant.code, participant.kind, participant.name, iso_codes)
+        if found is not None:
+            code, message, severity = found
+            checker.add(code, message, ("participants", index, "code"), severity=severity)
+
+
+def code_finding(code: str, kind: str, name: str, iso_codes: frozenset[str]) -> Optional[tuple[str, str, str]]:
+    """``(problem code, message, severity)`` for a participant's code, or None when it is sound;
+    also what ``hanoi project`` says of a new participant it is asked to assume."""
+    if kind == "reio":
+        if code in iso_codes:
+            return (
                 "reio-code",
-                f"{code} is the code of a regional economic integration organization: "
-                "add 'kind: reio' to this participant",
-                loc,
+                f"{code} is a State's ISO code; a regional economic integration organization "
+                "has its own code (the European Union's is EUU)",
+                "error",
             )
-        elif code.startswith(_USER_ASSIGNED_PREFIXES):
-            checker.add(
-                "user-assigned-code",
-                f"{code} is a user-assigned code, not an ISO 3166-1 country code",
-                loc,
-                severity="warning",
-            )
-        elif code not in iso_codes:
-            checker.add(
-                "unknown-country-code",
-                f"{code} is not an ISO 3166-1 alpha-3 country code{_code_hint(participant)}",
-                loc,
-            )
+        return None
+    if code in _REIO_CODES:
+        return (
+            "reio-code",
+            f"{code} is the code of a regional economic integration organization: add 'kind: reio' to this participant",
+            "error",
+        )
+    if code.startswith(_USER_ASSIGNED_PREFIXES):
+        return ("user-assigned-code", f"{code} is a user-assigned code, not an ISO 3166-1 country code", "warning")
+    if code not in iso_codes:
+        return (
+            "unknown-country-code",
+            f"{code} is not an ISO 3166-1 alpha-3 country code{_code_hint(name)}",
+            "error",
+        )
+    return None
 
 
-def _iso_alpha3() -> frozenset[str]:
+def iso_alpha3() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-3 code (pycountry)."""
     import pycountry
 
     return frozenset(country.alpha_3 for country in pycountry.countries)
 
 
-def _code_hint(participant: Participant) -> str:
+def _code_hint(name: str) -> str:
     """Suggest the right code when the participant's name is a country pycountry knows."""
     import pycountry
 
     try:
-        found = pycountry.countries.lookup(participant.name)
+        found = pycountry.countries.lookup(name)
     except LookupError:
         return ""
     return f" (did you mean {found.alpha_3}, {found.name}?)"
