@@ -100,3 +100,24 @@ def test_an_internal_error_gives_the_envelope_too(run, monkeypatch) -> None:
         "column": None,
         "path": None,
     }
+
+
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        (("status", str(SAMPLE), "--as-of", "10000-01-01", "-f", "json"), "--as-of"),  # past 9999-12-31
+        (("project", str(SAMPLE), "--format=json", "--pace", "2"), "--pace"),
+        (("timeline", "-fjson", "--bogus"), "<command line>"),
+    ],
+)
+def test_an_option_refused_while_parsing_gives_the_envelope(run, args, where) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    (problem,) = _envelope(result)["problems"]
+    assert (problem["code"], problem["file"]) == ("usage-error", where)
+    assert "Usage: hanoi" in result.stderr  # the usual help on stderr is kept
+
+
+def test_without_json_a_parse_error_prints_nothing_on_stdout(run) -> None:
+    result = run("status", str(SAMPLE), "--as-of", "10000-01-01")
+    assert result.exit_code == 2 and result.stdout == ""
