@@ -123,3 +123,12 @@ def test_many_ledgers_carry_the_unmet_requirement(run, tmp_path) -> None:
         csv.DictReader(io.StringIO(run("status", groups, str(SAMPLE), "--as-of", "2023-06-01", "-f", "csv").stdout))
     )
     assert [row["unmet_requirements"] for row in rows] == ["coe 1/2", ""]
+
+
+def test_many_pace_deposits_on_one_day_are_counted_not_named(run, tmp_path) -> None:
+    ledger = tmp_path / "big.yaml"
+    ledger.write_text(SAMPLE_TEXT.replace("threshold: 3", "threshold: 1000"))
+    args = ("project", str(ledger), "--as-of", "2020-04-15", "--pace", "1000/month", "-a", "CHL=2020-05-15")
+    summary = json.loads(run(*args, "-f", "json").stdout)["summary"]
+    assert "deposited on 15 May 2020 by Chile and 29 pace deposits." in summary
+    assert "Pace deposit 2" not in summary

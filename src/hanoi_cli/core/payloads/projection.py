@@ -8,8 +8,9 @@ from hanoi_cli.core.ledger.wording import iso, long_date, plural
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.payloads.status import threshold_trigger, treaty_record
 from hanoi_cli.core.payloads.unmet import missing_words, unmet_records, unmet_requirements
+from hanoi_cli.core.rules.engine import Evaluation
 from hanoi_cli.core.rules.forecast import Forecast, Quantiles
-from hanoi_cli.core.rules.scenario import DAYS_PER_MONTH, AssumedOutcome, Projection
+from hanoi_cli.core.rules.scenario import DAYS_PER_MONTH, PACE_PREFIX, AssumedOutcome, Projection
 
 
 def _assumed(outcome: AssumedOutcome) -> dict[str, Any]:
@@ -31,11 +32,23 @@ def projection_sentence(projection: Projection) -> str:
     title = evaluation.treaty.display_title
     if evaluation.threshold_date is None or evaluation.entry_into_force is None:
         return f"Under these assumptions the {title} does not enter into force: it would still need {missing_words(evaluation)}."
-    trigger = threshold_trigger(evaluation)  # worded as `hanoi status` words it
+    trigger = _trigger(evaluation)
     current = projection.current.entry_into_force
     if current is not None and current <= projection.as_of and current == evaluation.entry_into_force:
         return f"The {title} entered into force on {long_date(current)}, after {trigger}; the assumptions do not change that date."
     return f"Under these assumptions the {title} would enter into force on {long_date(evaluation.entry_into_force)}, after {trigger}."
+
+
+def _trigger(evaluation: Evaluation) -> str:
+    """What met the threshold, worded as `hanoi status` words it, except that many pace deposits of
+    one day (a fast pace) are counted, not named one by one."""
+    pace = [party for party in evaluation.threshold_parties if party.participant.code.startswith(PACE_PREFIX)]
+    if len(pace) <= 1 or evaluation.threshold_date is None:
+        return threshold_trigger(evaluation)
+    names = [party.participant.name for party in evaluation.threshold_parties if party not in pace]
+    names.append(plural(len(pace), "pace deposit"))
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    return f"the counted instruments deposited on {long_date(evaluation.threshold_date)} by {listed}"
 
 
 def pace_sentence(projection: Projection) -> Optional[str]:
