@@ -89,7 +89,8 @@ def test_iso_names_read_naturally() -> None:
     assert editing.country_name("BOL") == "Bolivia (Plurinational State of)"  # the UN's, not ISO's inverted name
     assert editing.country_name("KOR") == "Republic of Korea"  # not "South Korea"
     assert editing.country_name("SYR") == "Syrian Arab Republic"
-    assert editing.country_name("EUU") is None
+    assert editing.country_name("EUU") == "European Union"  # the shared UN name table
+    assert editing.country_name("QQQ") is None
 
 
 @pytest.mark.parametrize(

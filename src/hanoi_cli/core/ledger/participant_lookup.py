@@ -6,7 +6,8 @@ tried, case- and accent-insensitively, against, in order:
 
 1. the ledger's codes;
 2. the ledger's names, whole, then the part before " (" ("Iran" for "Iran (Islamic Republic of)");
-3. an ISO 3166-1 country: the shipped alias table below, then pycountry's alpha-2 and alpha-3 codes,
+3. an ISO 3166-1 country: the shipped alias table below and the UN's names (``un_names``), then
+   pycountry's alpha-2 and alpha-3 codes,
    name, official name and common name (and ISO's inverted names turned round: "Korea, Republic of"
    is "Republic of Korea"), exact matches only. A country found this way is the ledger's
    participant with that code, or else a participant not in the ledger (``code`` is set);
@@ -26,51 +27,31 @@ from typing import Any, Optional
 
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.ledger.un_names import depositary_name, table_by_key
 
-# Names people and depositaries write that ISO's names, official names and common names miss, or
-# that must never be left to chance. Keys are ``name_key`` forms.
+# What people call countries that neither ISO's names nor the UN's (``un_names``) cover. Keys are
+# ``name_key`` forms; the UN's own spellings, current and former, come from the shared table.
 ALIASES: dict[str, str] = {
     "russia": "RUS",
     "uk": "GBR",
     "great britain": "GBR",
     "britain": "GBR",
-    "england": "GBR",
     "us": "USA",
     "usa": "USA",
     "america": "USA",
-    "united states": "USA",
     "north korea": "PRK",
     "dprk": "PRK",
     "south korea": "KOR",
-    "republic of korea": "KOR",
-    "korea, republic of": "KOR",
     "laos": "LAO",
     "lao pdr": "LAO",
-    "czechia": "CZE",
-    "czech republic": "CZE",
-    "venezuela": "VEN",
-    "tanzania": "TZA",
-    "iran": "IRN",
-    "syria": "SYR",
     "vietnam": "VNM",
-    "moldova": "MDA",
-    "bolivia": "BOL",
-    "turkey": "TUR",
-    "turkiye": "TUR",
     "ivory coast": "CIV",
-    "cape verde": "CPV",
-    "swaziland": "SWZ",
     "burma": "MMR",
     "macedonia": "MKD",
-    "the former yugoslav republic of macedonia": "MKD",
     "east timor": "TLS",
-    "holy see": "VAT",
     "vatican": "VAT",
-    "palestine": "PSE",
-    "state of palestine": "PSE",
     "drc": "COD",
     "dr congo": "COD",
-    "democratic republic of the congo": "COD",
     "congo-kinshasa": "COD",
     "congo-brazzaville": "COG",
     "republic of the congo": "COG",
@@ -78,44 +59,14 @@ ALIASES: dict[str, str] = {
     "brunei": "BRN",
     "uae": "ARE",
     "emirates": "ARE",
-    "the netherlands": "NLD",
     "holland": "NLD",
-    "netherlands (kingdom of the)": "NLD",
-    "bahamas (the)": "BHS",
+    "the netherlands": "NLD",
     "the bahamas": "BHS",
     "the gambia": "GMB",
-    "st. kitts and nevis": "KNA",
     "st kitts and nevis": "KNA",
-    "st. lucia": "LCA",
     "st lucia": "LCA",
-    "st. vincent and the grenadines": "VCT",
     "st vincent and the grenadines": "VCT",
-    "libyan arab jamahiriya": "LBY",
-    "naoero": "NRU",
-}
-
-# The depositary's (UN) short name where it differs from ISO's short name: what a new participant is
-# called. Where this table has no entry, ISO's name (or its common name for an inverted one) is used.
-UN_SHORT_NAMES: dict[str, str] = {
-    "BHS": "Bahamas (The)",
-    "BOL": "Bolivia (Plurinational State of)",
-    "COD": "Democratic Republic of the Congo",
-    "CZE": "Czech Republic",
-    "FSM": "Micronesia (Federated States of)",
-    "GBR": "United Kingdom of Great Britain and Northern Ireland",
-    "IRN": "Iran (Islamic Republic of)",
-    "KNA": "St. Kitts and Nevis",
-    "KOR": "Republic of Korea",
-    "LCA": "St. Lucia",
-    "MDA": "Republic of Moldova",
-    "NLD": "Netherlands (Kingdom of the)",
-    "PRK": "Democratic People's Republic of Korea",
-    "PSE": "State of Palestine",
-    "TZA": "United Republic of Tanzania",
-    "USA": "United States of America",
-    "VAT": "Holy See",
-    "VCT": "St. Vincent and the Grenadines",
-    "VEN": "Venezuela (Bolivarian Republic of)",
+    "palestine": "PSE",
 }
 
 
@@ -220,6 +171,9 @@ def country_code(text: str) -> Optional[str]:
     key = name_key(text)
     if key in ALIASES:
         return ALIASES[key]
+    known = table_by_key().get(key)  # the UN's spellings, current and former
+    if known is not None and known[1] == "state":
+        return known[0]
     import pycountry
 
     if len(key) in (2, 3) and key.isalpha() and key.isascii():
@@ -252,19 +206,8 @@ def _iso_names() -> dict[str, str]:
 
 
 def un_short_name(code: str) -> Optional[str]:
-    """The name a new participant gets: the UN's short name where ``UN_SHORT_NAMES`` knows it, else
-    ISO's short name (its common name where ISO inverts it: "Iran, Islamic Republic of"), else None."""
-    code = code.upper()
-    if code in UN_SHORT_NAMES:
-        return UN_SHORT_NAMES[code]
-    import pycountry
-
-    country = pycountry.countries.get(alpha_3=code)
-    if country is None:
-        return None
-    if "," in country.name:
-        return getattr(country, "common_name", None) or country.name
-    return country.name
+    """The name a new participant gets: the UN's current short name (``un_names``), else ISO's."""
+    return depositary_name(code)
 
 
 def describe_candidates(resolution: Resolution, participants: Sequence[Any], limit: int = 8) -> str:
