@@ -28,6 +28,7 @@ ROW_KEYS = {
     "parties",
     "path",
     "title",
+    "unmet_requirements",
     "error",
 }
 
@@ -152,7 +153,8 @@ def test_standard_input_twice_is_a_usage_error(run) -> None:
 def test_a_bad_as_of_is_still_a_usage_error(run) -> None:
     result = run("status", "sample.yaml", "pending.yaml", "--as-of", "2023-02-30", "-f", "json")
     assert result.exit_code == 2
-    assert result.stdout == ""
+    payload = json.loads(result.stdout)  # the error envelope, as for every failure under --format json
+    assert payload["status"] == "error" and payload["problems"][0]["file"] == "--as-of"
 
 
 def test_the_same_ledger_twice_gives_two_rows(run) -> None:

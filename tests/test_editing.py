@@ -68,9 +68,9 @@ def test_a_key_appended_last_does_not_take_the_next_items_comment() -> None:
 
 
 def test_a_new_participant_is_added_in_name_order_with_its_iso_name() -> None:
-    edit = editing.record(SAMPLE_TEXT, "s", who="irn", action="signature", on=date(2020, 2, 1))
-    assert changed_lines(SAMPLE_TEXT, edit.text) == ["+  - name: Iran", "+    code: IRN", "+    signature: 2020-02-01"]
-    assert edit.text.index("name: Iran") < edit.text.index("name: Norway")  # before the first name after it
+    edit = editing.record(SAMPLE_TEXT, "s", who="fji", action="signature", on=date(2020, 2, 1))
+    assert changed_lines(SAMPLE_TEXT, edit.text) == ["+  - name: Fiji", "+    code: FJI", "+    signature: 2020-02-01"]
+    assert edit.text.index("name: Fiji") < edit.text.index("name: Ghana")  # before the first name after it
     assert edit.notes and "--name" in edit.notes[0]
     named = editing.record(
         SAMPLE_TEXT, "s", who="IRN", action="signature", on=date(2020, 2, 1), new_name="Iran (Islamic Republic of)"
@@ -86,14 +86,17 @@ def test_a_new_participant_at_the_end_keeps_the_files_last_comment_last() -> Non
 
 def test_iso_names_read_naturally() -> None:
     assert editing.country_name("VNM") == "Viet Nam"  # the UN's spelling, not "Vietnam"
-    assert editing.country_name("BOL") == "Bolivia"  # not "Bolivia, Plurinational State of"
-    assert editing.country_name("EUU") is None
+    assert editing.country_name("BOL") == "Bolivia (Plurinational State of)"  # the UN's, not ISO's inverted name
+    assert editing.country_name("KOR") == "Republic of Korea"  # not "South Korea"
+    assert editing.country_name("SYR") == "Syrian Arab Republic"
+    assert editing.country_name("EUU") == "European Union"  # the shared UN name table
+    assert editing.country_name("QQQ") is None
 
 
 @pytest.mark.parametrize(
     ("who", "kwargs", "code", "fragment"),
     [
-        ("Vietnam", {}, "unknown-participant", "did you mean 'Viet Nam'?"),
+        ("Vietnm", {}, "unknown-participant", "did you mean 'Viet Nam'?"),
         ("EUX", {}, "unknown-country-code", "--name"),
         ("NOR", {"on": date(2020, 3, 11)}, "date-recorded", "already has ratification 2020-03-10: use --replace"),
         ("NOR", {"action": "accession"}, "instrument-recorded", "at most one instrument"),

@@ -33,7 +33,7 @@ def test_assumption_syntax() -> None:
     assert parse_assumption("EUU=formal-confirmation:2027-02-01").instrument == "formal_confirmation"
     for bad, words in [
         ("FRA", "CODE=DATE"),
-        ("fr=2027-01-10", "three capital letters"),
+        (" =2027-01-10", "names no participant"),
         ("FRA=signing:2027-01-10", "not an instrument"),
         ("FRA=2027-02-30", "28 days"),
     ]:

@@ -81,12 +81,59 @@ class _LazyGroup(TyperGroup):
             self._built[cmd_name] = typer.main.get_command(single)
         return self._built[cmd_name]
 
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; a usage error found while parsing its options (before its body and its
+        ``guarded`` run) still prints the JSON error envelope when ``--format json`` was asked for."""
+        args = [*ctx._protected_args, *ctx.args]
+        try:
+            return super().invoke(ctx)
+        except _USAGE_ERROR as exc:
+            if json_requested(args):
+                _print_usage_envelope(exc)
+            raise
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """List commands from ``COMMANDS`` without building any (Click would build each)."""
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
         rows = [(name, _shorten(line, limit)) for name, (_, _, line) in COMMANDS.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+# Click's (vendored by Typer) base class of parse errors: an unknown option, a bad value, a missing argument.
+_USAGE_ERROR = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "UsageError")
+
+
+def json_requested(args: list[str]) -> bool:
+    """Whether a command line asks for ``--format json`` (``-f json``, ``--format=json``, ``-fjson``)."""
+    for position, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg in ("--format", "-f") and position + 1 < len(args):
+            value = args[position + 1]
+        elif arg.startswith("--format="):
+            value = arg.partition("=")[2]
+        elif arg.startswith("-f") and not arg.startswith("--") and len(arg) > 2:
+            value = arg[2:]
+        else:
+            continue
+        if value.lower() == "json":
+            return True
+    return False
+
+
+def _print_usage_envelope(exc: Any) -> None:
+    from hanoi_cli.cli.guard import COMMAND_LINE
+    from hanoi_cli.core.ledger.problems import Problem
+    from hanoi_cli.core.payloads.envelope import error_envelope
+    from hanoi_cli.render.formats import dump_json
+
+    param = getattr(exc, "param", None)
+    where = (getattr(param, "opts", None) or [getattr(param, "name", None) or COMMAND_LINE])[0]
+    if param is not None and getattr(param, "param_type_name", "") == "argument":
+        where = (getattr(param, "name", None) or COMMAND_LINE).upper()
+    problem = Problem("usage-error", exc.format_message(), where)
+    sys.stdout.write(dump_json(error_envelope([problem])))
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -18,8 +18,20 @@ from hanoi_cli.render.formats import dump_json
 TRACEBACK_ENV = "HANOI_TRACEBACK"
 
 
+# The ``file`` of a problem that is about the command line, not about a file.
+COMMAND_LINE = "<command line>"
+
+
 class UsageProblem(Exception):
-    """Bad input that is not a ledger's fault (an unparsable HANOI_TODAY, say): exit 2."""
+    """Bad input that is not a ledger's fault (an unparsable HANOI_TODAY, say): exit 2.
+
+    ``code`` and ``where`` (an option, a variable, ``-``) make it a ``Problem`` for the JSON error
+    envelope; on stderr it stays one ``Error: ...`` line.
+    """
+
+    def __init__(self, message: str, *, code: str = "usage-error", where: str = COMMAND_LINE) -> None:
+        super().__init__(message)
+        self.problem = Problem(code, message, where)
 
 
 def report_problems(problems: list[Problem]) -> None:
@@ -81,9 +93,17 @@ def cannot_write_output(exc: OSError) -> ExitCode:
 def guarded(*, json_errors: bool = False) -> Iterator[None]:
     """Run a command body; map known failures to exit codes and bugs to exit code 3.
 
-    With ``json_errors`` a failure also prints a JSON envelope on stdout (``status: "error"``
-    and the problems), so a script reading stdout always gets JSON.
+    With ``json_errors`` every failure, whatever its cause (a ledger's problems, a usage error, a
+    date past 9999-12-31, a bug), also prints the JSON error envelope on stdout (``status:
+    "error"`` and the problems), so a script reading stdout always gets JSON. Each branch below
+    only turns its exception into problems; ``fail`` is the one way out.
     """
+
+    def fail(problems: list[Problem], code: ExitCode) -> typer.Exit:
+        if json_errors:
+            sys.stdout.write(dump_json(error_envelope(problems)))
+        return typer.Exit(code)
+
     try:
         yield
         sys.stdout.flush()  # a closed pipe or a full disk shows here, inside the guard, not at exit
@@ -97,18 +117,26 @@ def guarded(*, json_errors: bool = False) -> Iterator[None]:
         raise typer.Exit(cannot_write_output(exc)) from None
     except LedgerError as exc:
         report_problems(exc.problems)
-        if json_errors:
-            sys.stdout.write(dump_json(error_envelope(exc.problems)))
-        raise typer.Exit(exc.exit_code) from None
+        raise fail(exc.problems, exc.exit_code) from None
     except UsageProblem as exc:
         sys.stderr.write(f"Error: {exc}\n")
-        raise typer.Exit(ExitCode.USAGE) from None
+        raise fail([exc.problem], ExitCode.USAGE) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
-    except OverflowError as exc:  # date arithmetic past 9999-12-31: an --as-of or a date far too late
-        sys.stderr.write(f"Error: a date cannot be computed: {exc}; use earlier dates.\n")
-        raise typer.Exit(ExitCode.USAGE) from None
+    except OverflowError as exc:  # date arithmetic past 9999-12-31: a date in the ledger or an option far too late
+        message = overflow_message(exc)
+        sys.stderr.write(f"Error: {message}\n")
+        raise fail([Problem("out-of-range", message, COMMAND_LINE)], ExitCode.USAGE) from None
     except Exception as exc:
         if os.environ.get(TRACEBACK_ENV):
             raise
-        raise typer.Exit(report_internal_error(exc)) from None
+        code = report_internal_error(exc)
+        raise fail([Problem("internal-error", f"{type(exc).__name__}: {exc}", "hanoi")], code) from None
+
+
+def overflow_message(exc: OverflowError) -> str:
+    """What a date past the calendar's end means; the core's own message when it has one."""
+    text = str(exc)
+    if "9999-12-31" in text:  # ``dates.add_period`` already says which date and why
+        return text
+    return f"a date cannot be computed ({text}): hanoi computes dates up to 9999-12-31"

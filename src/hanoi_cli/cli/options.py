@@ -53,10 +53,10 @@ def as_of_or_today(as_of: Optional[date]) -> date:
     try:
         return resolve_today()
     except ValueError as exc:
-        raise UsageProblem(str(exc)) from None
+        raise UsageProblem(str(exc), code="invalid-date", where="HANOI_TODAY") from None
 
 
 def stdin_at_most_once(paths: Sequence[str], message: str = STDIN_ONCE) -> None:
     """A usage error when ``-`` (standard input) is given more than once: it can be read once."""
     if paths.count("-") > 1:
-        raise UsageProblem(message)
+        raise UsageProblem(message, where="-")

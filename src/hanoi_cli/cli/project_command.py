@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 import typer
 
-from hanoi_cli.cli.guard import UsageProblem, guarded
+from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
 from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, parse_as_of, value_parser
 
 
@@ -29,9 +29,10 @@ def project(
         [],
         "--assume",
         "-a",
-        metavar="CODE=[TYPE:]DATE",
+        metavar="WHO=[TYPE:]DATE",
         parser=_parse_assumption,
-        help="A hypothetical deposit: FRA=2027-01-10 (a ratification) or GHA=accession:2027-02-01. Repeatable.",
+        help="A hypothetical deposit: FRA=2027-01-10 (a ratification) or GHA=accession:2027-02-01; a code "
+        "in any case or a name, as hanoi record finds participants. Repeatable.",
     ),
     assume_file: Optional[str] = typer.Option(
         None, "--assume-file", metavar="FILE", help="A scenario file (YAML) of assumed deposits."
@@ -73,6 +74,7 @@ def project(
             raise UsageProblem("nothing to project: give --assume, --assume-file or --pace")
         loaded = read_ledger(resolve_ledger(ledger))
         projection = run_projection(loaded.ledger, as_of, assumptions, parsed_pace)
+        report_problems(list(projection.warnings))
 
         from hanoi_cli.render import projection as render_projection
 

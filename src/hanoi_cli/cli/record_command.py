@@ -40,7 +40,7 @@ def record(
     participant: str = typer.Argument(
         ...,
         metavar="CODE-OR-NAME",
-        help="The participant's ISO 3166-1 alpha-3 code or its name in the ledger.",
+        help="The participant: its code (any case) or a name (the ledger's, an ISO or common name, a word prefix).",
         show_default=False,
     ),
     action: str = typer.Argument(
@@ -62,7 +62,9 @@ def record(
         help="Set the participant's source: where the fact comes from (added to the list where it has several).",
     ),
     name: Optional[str] = typer.Option(
-        None, "--name", help="Name of a new participant, as the depositary writes it. Default: its ISO 3166 name."
+        None,
+        "--name",
+        help="Name of a new participant, as the depositary writes it. Default: the UN's short name, else its ISO 3166 name.",
     ),
     kind: Optional[Kind] = typer.Option(
         None, "--kind", case_sensitive=False, help="Kind of a new participant. Default: state."

@@ -70,7 +70,7 @@ def status(
     """
     paths = ledgers or []
     many = summary or len(paths) > 1
-    with guarded(json_errors=output_format is StatusFormat.json and not many):
+    with guarded(json_errors=output_format is StatusFormat.json):
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
 
         stdin_at_most_once(paths)

@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from hanoi_cli.cli.guard import guarded
+from hanoi_cli.cli.guard import UsageProblem, guarded
 from hanoi_cli.cli.options import AS_OF_DEFAULT_HELP, as_of_option, as_of_or_today, stdin_at_most_once
 
 
@@ -47,6 +47,12 @@ def validate(
         help="auto (github inside GitHub Actions, else text), text, json or github.",
     ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1)."),
+    ignore: list[str] = typer.Option(
+        [],
+        "--ignore",
+        metavar="CODE",
+        help="Leave out a treaty check by its code, e.g. --ignore accession-by-signatory. Repeatable.",
+    ),
     as_of: Optional[date] = as_of_option(
         "Check as of this date (YYYY-MM-DD): a date after it is an error (date-after-as-of). " + AS_OF_DEFAULT_HELP
     ),
@@ -58,14 +64,19 @@ def validate(
     """
     in_github_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     chosen = _resolve_format(output_format, in_github_actions)
-    with guarded():
+    with guarded(json_errors=chosen is ValidateFormat.json):
         from hanoi_cli.core.payloads.validation import validate_paths, worst_exit_code
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+        from hanoi_cli.core.rules.checks import parse_ignored
 
         as_of = as_of_or_today(as_of)
         targets = list(paths) if paths else [resolve_ledger(None)]
         stdin_at_most_once(targets)
-        reports = validate_paths(targets, as_of=as_of)
+        try:
+            ignored = parse_ignored(ignore)
+        except ValueError as exc:
+            raise UsageProblem(str(exc), where="--ignore") from None
+        reports = validate_paths(targets, as_of=as_of, ignore=ignored)
 
         from hanoi_cli.render import validation as render_validate
 

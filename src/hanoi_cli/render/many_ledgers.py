@@ -10,6 +10,7 @@ from datetime import date
 
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.many_ledgers import SUMMARY_COLUMNS, SummaryRow, summary_payload, summary_record, tally
+from hanoi_cli.core.payloads.unmet import unmet_text
 from hanoi_cli.render.formats import csv_text, dump_json, md_cell, md_row
 from hanoi_cli.render.status import STATUS_LABELS, STATUS_STYLES
 
@@ -42,6 +43,8 @@ def to_json(rows: list[SummaryRow], as_of: date) -> str:
 def _csv_row(row: SummaryRow) -> list[object]:
     record = summary_record(row)
     codes = dict.fromkeys(problem.code for problem in row.problems)  # unique, in order
+    if row.evaluation is not None:  # one cell: ``coe-member 1/3; eu 0/2``
+        record["unmet_requirements"] = unmet_text(row.evaluation)
     return [*(record[column] for column in SUMMARY_COLUMNS), " ".join(codes)]
 
 

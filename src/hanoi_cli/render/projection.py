@@ -9,6 +9,7 @@ from hanoi_cli.core.payloads.projection import (
     DAYS_PER_MONTH,
     forecast_payload,
     forecast_sentence,
+    pace_sentence,
     projection_payload,
     projection_sentence,
 )
@@ -45,15 +46,7 @@ def _assumed_rows(projection: Projection) -> list[tuple[str, str, str, str, str,
 
 
 def _pace_line(projection: Projection) -> Optional[str]:
-    if projection.pace is None:
-        return None
-    used = projection.pace_used
-    if not used:
-        return f"Pace: {projection.pace.describe()}; no pace deposit was needed before the threshold."
-    return (
-        f"Pace: {projection.pace.describe()} from {projection.as_of.isoformat()}: {plural(len(used), 'pace deposit')} "
-        f"up to the threshold, the last on {used[-1].deposited.isoformat()}."
-    )
+    return pace_sentence(projection)
 
 
 def _current_line(projection: Projection) -> str:

@@ -100,47 +100,22 @@ def _raise_validation_problems(text: str, name: str, fallback: str, where: tuple
 
 
 def find_participant(participants: Any, wanted: str, name: str) -> Optional[int]:
-    """Index of the participant whose code (exactly) or name (ignoring case and accents) is ``wanted``."""
-    wanted_code = wanted.strip().upper()
-    for index, participant in enumerate(participants):
-        if str(participant.get("code", "")).upper() == wanted_code:
-            return index
-    wanted_name = name_key(wanted.strip())
-    matches = [
-        index
-        for index, participant in enumerate(participants)
-        if name_key(str(participant.get("name", ""))) == wanted_name
-    ]
-    if len(matches) > 1:
-        raise LedgerError(
-            [
-                _problem(
-                    "ambiguous-participant",
-                    f"{len(matches)} participants are named {wanted!r}: give the code instead",
-                    name,
-                )
-            ],
-            ExitCode.USAGE,
-        )
-    return matches[0] if matches else None
+    """Index of the participant ``wanted`` names (``participant_lookup.resolve``: codes, the ledger's
+    names, ISO and common names, word prefixes); an ambiguous one is refused, listing the candidates."""
+    from hanoi_cli.core.ledger.participant_lookup import refuse_if_ambiguous, resolve
+
+    resolution = resolve(wanted, participants)
+    refuse_if_ambiguous(resolution, participants, name)
+    return resolution.index
 
 
 def country_name(code: str) -> Optional[str]:
-    """A short English name for an ISO 3166-1 alpha-3 code (pycountry), or None if unknown.
+    """The name a new participant gets: the UN's short name where ``participant_lookup`` knows it
+    ("Republic of Korea", "Iran (Islamic Republic of)"), else ISO's; None for an unknown code.
+    ``--name`` sets it exactly."""
+    from hanoi_cli.core.ledger.participant_lookup import un_short_name
 
-    ISO's own short name where it reads naturally ("Viet Nam", as the UN writes it), its common
-    name where ISO inverts the name ("Iran, Islamic Republic of" -> "Iran"). The depositary's
-    name may still differ ("Iran (Islamic Republic of)"): ``--name`` sets it exactly.
-    """
-    import pycountry
-
-    country = pycountry.countries.get(alpha_3=code.upper())
-    if country is None:
-        return None
-    short = country.name
-    if "," in short:
-        short = getattr(country, "common_name", None) or short
-    return short
+    return un_short_name(code)
 
 
 def _insert_position(mapping: Any, key: str, order: tuple[str, ...]) -> int:
@@ -198,7 +173,7 @@ def record(
     notes: list[str] = []
     index = find_participant(participants, who, name)
     if index is None:
-        code = who.strip().upper()
+        code = _new_participant_code(who)
         if len(code) != 3 or not code.isalpha() or not code.isascii():
             close = _close_names(participants, who)
             hint = f"; did you mean {close}?" if close else ""
@@ -227,7 +202,7 @@ def record(
                     ExitCode.USAGE,
                 )
             notes.append(
-                f"added {code} as {display!r} (ISO 3166 name); the depositary's name may differ: set it with --name"
+                f"added {code} as {display!r} (the UN's short name, else ISO 3166's); the depositary's name may differ: set it with --name"
             )
         entry = CommentedMap()
         entry["name"] = display
@@ -368,11 +343,16 @@ def _delete_key(mapping: Any, key: str) -> None:
 
 
 def _close_names(participants: Any, wanted: str) -> str:
-    import difflib
+    from hanoi_cli.core.ledger.participant_lookup import resolve
 
-    names = [str(participant.get("name", "")) for participant in participants]
-    close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.6)
-    return " or ".join(repr(candidate) for candidate in close)
+    return " or ".join(repr(candidate) for candidate in resolve(wanted, participants).suggestions)
+
+
+def _new_participant_code(who: str) -> str:
+    """The code of a participant not in the ledger: the country ``who`` names exactly, else ``who``."""
+    from hanoi_cli.core.ledger.participant_lookup import country_code
+
+    return country_code(who) or who.strip().upper()
 
 
 def canonical(text: str, name: str) -> str:

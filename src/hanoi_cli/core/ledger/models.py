@@ -24,6 +24,10 @@ __all__ = ["INSTRUMENT_LABELS", "INSTRUMENT_TYPES"]  # re-exported: the models a
 
 _CONFIG: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
 
+# The largest threshold a ledger may give: far above any treaty's (there are fewer than 250 possible
+# parties), low enough that every projection over it stays small and quick.
+MAX_THRESHOLD = 1000
+
 
 def _custom_error(code: str, message: str, context: Optional[dict[str, Any]] = None) -> Exception:
     from pydantic_core import PydanticCustomError
@@ -149,8 +153,8 @@ class EntryIntoForceRule:
 
     __pydantic_config__ = _CONFIG
 
-    threshold: Annotated[int, _Constraint(ge=1)]
-    """Counted instruments needed for entry into force."""
+    threshold: Annotated[int, _Constraint(ge=1, le=MAX_THRESHOLD)]
+    """Counted instruments needed for entry into force (at most 1000)."""
     after: Period
     """Counted from the deposit of the threshold instrument."""
     later_parties: Period = field(default_factory=Period)
@@ -212,6 +216,9 @@ class Treaty:
     """The depositary's status file for this treaty, read by ``hanoi sync``; without it, the URL follows from ``id``."""
     reported: Optional[Reported] = None
     """Figures reported elsewhere, shown beside the ledger's own counts when the record is incomplete."""
+    signature_stage: bool = True
+    """False for a treaty joined without signing first (an amendment accepted or ratified by the
+    parties): the checks that an instrument follows a signature are then not made."""
 
     @property
     def display_title(self) -> str:

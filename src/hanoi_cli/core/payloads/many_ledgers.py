@@ -16,6 +16,7 @@ from typing import Any, Optional
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.ledger.wording import iso
 from hanoi_cli.core.payloads.envelope import envelope
+from hanoi_cli.core.payloads.unmet import unmet_records
 from hanoi_cli.core.rules.engine import Evaluation
 
 # Columns of a summary row, in order (CSV header; with ``error``, the keys of a JSON row).
@@ -32,6 +33,7 @@ SUMMARY_COLUMNS = (
     "parties",
     "path",
     "title",
+    "unmet_requirements",  # added last: CSV columns keep their positions
 )
 
 
@@ -97,6 +99,7 @@ def summary_record(row: SummaryRow) -> dict[str, Any]:
         "parties": evaluation.party_count,
         "path": row.path,
         "title": treaty.title,
+        "unmet_requirements": unmet_records(evaluation),
         "error": None,
     }
 

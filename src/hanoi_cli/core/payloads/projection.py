@@ -7,8 +7,10 @@ from typing import Any, Optional
 from hanoi_cli.core.ledger.wording import iso, long_date, plural
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.payloads.status import threshold_trigger, treaty_record
+from hanoi_cli.core.payloads.unmet import missing_words, unmet_records, unmet_requirements
+from hanoi_cli.core.rules.engine import Evaluation
 from hanoi_cli.core.rules.forecast import Forecast, Quantiles
-from hanoi_cli.core.rules.scenario import DAYS_PER_MONTH, AssumedOutcome, Projection
+from hanoi_cli.core.rules.scenario import DAYS_PER_MONTH, PACE_PREFIX, AssumedOutcome, Projection
 
 
 def _assumed(outcome: AssumedOutcome) -> dict[str, Any]:
@@ -24,16 +26,48 @@ def _assumed(outcome: AssumedOutcome) -> dict[str, Any]:
 
 
 def projection_sentence(projection: Projection) -> str:
+    """The projected date, in the past only when the record itself already shows it by the as-of
+    date (the projection is evaluated as of its last deposit, so its own status says nothing of tense)."""
     evaluation = projection.projected
     title = evaluation.treaty.display_title
     if evaluation.threshold_date is None or evaluation.entry_into_force is None:
-        missing = evaluation.needed
-        what = plural(missing, "more counted instrument") if missing else "its group conditions to be met"
-        return f"Under these assumptions the {title} does not enter into force: it would still need {what}."
-    trigger = threshold_trigger(evaluation)  # worded as `hanoi status` words it
-    if evaluation.entry_into_force <= evaluation.as_of:  # assumptions come after as-of: the record decides
-        return f"The {title} entered into force on {long_date(evaluation.entry_into_force)}, after {trigger}; the assumptions do not change that date."
+        return f"Under these assumptions the {title} does not enter into force: it would still need {missing_words(evaluation)}."
+    trigger = _trigger(evaluation)
+    current = projection.current.entry_into_force
+    if current is not None and current <= projection.as_of and current == evaluation.entry_into_force:
+        return f"The {title} entered into force on {long_date(current)}, after {trigger}; the assumptions do not change that date."
     return f"Under these assumptions the {title} would enter into force on {long_date(evaluation.entry_into_force)}, after {trigger}."
+
+
+def _trigger(evaluation: Evaluation) -> str:
+    """What met the threshold, worded as `hanoi status` words it, except that many pace deposits of
+    one day (a fast pace) are counted, not named one by one."""
+    pace = [party for party in evaluation.threshold_parties if party.participant.code.startswith(PACE_PREFIX)]
+    if len(pace) <= 1 or evaluation.threshold_date is None:
+        return threshold_trigger(evaluation)
+    names = [party.participant.name for party in evaluation.threshold_parties if party not in pace]
+    names.append(plural(len(pace), "pace deposit"))
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    return f"the counted instruments deposited on {long_date(evaluation.threshold_date)} by {listed}"
+
+
+def pace_sentence(projection: Projection) -> Optional[str]:
+    """What the pace contributed; never "no pace deposit was needed" when the treaty is not reached."""
+    if projection.pace is None:
+        return None
+    rate, start, used = projection.pace.describe(), projection.as_of.isoformat(), projection.pace_used
+    if projection.pace_cannot_help:
+        unmet = unmet_requirements(projection.projected)
+        if unmet:
+            groups = " and ".join(repr(requirement.group) for requirement in unmet)
+            return (
+                f"Pace: {rate} from {start}; pace deposits belong to no group, so they cannot meet "
+                f"the condition on {groups}."
+            )
+        return f"Pace: {rate} from {start}; {plural(len(used), 'pace deposit')} would not reach the threshold."
+    if not used:
+        return f"Pace: {rate}; no pace deposit was needed before the threshold."
+    return f"Pace: {rate} from {start}: {plural(len(used), 'pace deposit')} up to the threshold, the last on {used[-1].deposited.isoformat()}."
 
 
 def projection_payload(projection: Projection) -> dict[str, Any]:
@@ -45,6 +79,7 @@ def projection_payload(projection: Projection) -> dict[str, Any]:
             "per_month": projection.pace.per_month,
             "deposits_used": len(projection.pace_used),
             "last_deposit": iso(projection.pace_used[-1].deposited) if projection.pace_used else None,
+            "summary": pace_sentence(projection),
         }
     return envelope(
         treaty=treaty_record(projected.treaty),
@@ -61,6 +96,8 @@ def projection_payload(projection: Projection) -> dict[str, Any]:
         threshold_date=iso(projected.threshold_date),
         threshold_instruments=[instrument.record() for instrument in projected.threshold_instruments],
         entry_into_force=iso(projected.entry_into_force),
+        needed=projected.needed,
+        unmet_requirements=unmet_records(projected),
         assumed=[_assumed(outcome) for outcome in projection.assumed],
         pace=pace,
     )

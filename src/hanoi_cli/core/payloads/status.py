@@ -14,6 +14,7 @@ from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Participant, Treaty
 from hanoi_cli.core.ledger.problems import SCHEMA_VERSION
 from hanoi_cli.core.ledger.wording import iso, long_date, ordinal, plural
 from hanoi_cli.core.payloads.envelope import envelope
+from hanoi_cli.core.payloads.unmet import deciding_deposit, missing_words
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
 __all__ = ["INSTRUMENT_LABELS", "SCHEMA_VERSION"]  # re-exported for the renderers
@@ -74,16 +75,9 @@ def threshold_trigger(evaluation: Evaluation) -> str:
 
 
 def _not_reached_sentence(evaluation: Evaluation, title: str) -> str:
-    needed = evaluation.needed
-    unmet = [req for req in evaluation.requirements if not req.met]
-    parts = []
-    if needed:
-        parts.append(plural(needed, "more counted instrument"))
-    for req in unmet:
-        parts.append(f"at least {req.at_least} from the group {req.group!r} (has {req.have})")
-    wanted = " and ".join(parts) if parts else "its conditions to be met"
+    wanted = missing_words(evaluation)
     after = evaluation.treaty.entry_into_force.after
-    instrument = f"the deposit of the {ordinal(evaluation.threshold)} counted instrument"
+    instrument = deciding_deposit(evaluation)
     if after.first_of_next_month:
         when = f"on the first day of the month following {after.describe()} after {instrument}"
     else:

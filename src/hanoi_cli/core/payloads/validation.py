@@ -43,13 +43,19 @@ class ValidationResult:
 
 
 def validate_ledger(
-    path: str | Path | None = None, *, text: Optional[str] = None, name: Optional[str] = None, as_of: date
+    path: str | Path | None = None,
+    *,
+    text: Optional[str] = None,
+    name: Optional[str] = None,
+    as_of: date,
+    ignore: frozenset[str] = frozenset(),
 ) -> ValidationResult:
     """Read (a ``path``, ``-`` for standard input, or ``text``), model and check one ledger;
     never raises for a bad ledger.
 
     A ledger read from a path may come from the cache; its YAML is then composed only if there
     are problems to locate, so checking a sound ledger costs little more than ``hanoi status``.
+    The checks whose codes are in ``ignore`` are left out (``hanoi validate --ignore``).
     """
     from hanoi_cli.core.rules.checks import check_ledger, locate
 
@@ -58,18 +64,19 @@ def validate_ledger(
         loaded = read_ledger(path, text=text, name=label)
     except LedgerError as exc:
         return ValidationResult(label, tuple(exc.problems), None, exc.exit_code is ExitCode.USAGE)
-    findings = check_ledger(loaded.ledger, as_of=as_of)
+    findings = check_ledger(loaded.ledger, as_of=as_of, ignore=ignore)
     if not findings:
         return ValidationResult(label, (), loaded.ledger)
     return ValidationResult(label, tuple(locate(findings, loaded.root(), label)), loaded.ledger)
 
 
-def validate_paths(paths: list[str], *, as_of: date) -> list[ValidationResult]:
-    """Validate many files; the collector is paused across the batch (see ``loader``)."""
+def validate_paths(paths: list[str], *, as_of: date, ignore: frozenset[str] = frozenset()) -> list[ValidationResult]:
+    """Validate many files, leaving out the checks in ``ignore``; the collector is paused across
+    the batch (see ``loader``)."""
     from hanoi_cli.core.reading.loader import collector_paused
 
     with collector_paused():
-        return [validate_ledger(path, as_of=as_of) for path in paths]
+        return [validate_ledger(path, as_of=as_of, ignore=ignore) for path in paths]
 
 
 def worst_exit_code(reports: list[ValidationResult], *, strict: bool = False) -> ExitCode:

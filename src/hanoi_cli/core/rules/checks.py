@@ -63,8 +63,11 @@ class _Checker:
         self.findings.append(Finding(code, message, loc, severity))
 
 
-def check_ledger(ledger: Ledger, *, as_of: date, hints: bool = True) -> list[Finding]:
-    """Every semantic problem in ``ledger``; locate them with ``locate`` only if there are any.
+def check_ledger(
+    ledger: Ledger, *, as_of: date, hints: bool = True, ignore: frozenset[str] = frozenset()
+) -> list[Finding]:
+    """Every semantic problem in ``ledger`` except those whose code is in ``ignore`` (``hanoi
+    validate --ignore``); locate them with ``locate`` only if there are any.
 
     Checking needs no YAML, so a ledger from the cache is checked without parsing it again.
     Without ``hints`` an unknown code gets no "did you mean" (which needs pycountry; ``status``
@@ -79,7 +82,51 @@ def check_ledger(ledger: Ledger, *, as_of: date, hints: bool = True) -> list[Fin
     for index, participant in enumerate(ledger.participants):
         _check_participant(checker, ledger.treaty, window, participant, ("participants", index), as_of)
     _check_reported(checker, ledger, as_of)
+    if ignore:
+        return [finding for finding in checker.findings if finding.code not in ignore]
     return checker.findings
+
+
+# Every code these checks give: what ``hanoi validate --ignore`` accepts (a test keeps it complete).
+CHECK_CODES: tuple[str, ...] = (
+    "accession-by-signatory",
+    "date-after-as-of",
+    "definitive-signature-with-signature",
+    "denunciation-before-deposit",
+    "denunciation-without-instrument",
+    "deposit-before-adoption",
+    "deposit-before-signature",
+    "domestic-approval-after-deposit",
+    "duplicate-participant",
+    "invalid-signature-window",
+    "ratification-without-signature",
+    "reio-code",
+    "reported-count-exceeded",
+    "reservation-without-action",
+    "signature-before-adoption",
+    "signature-outside-window",
+    "signature-without-signature-stage",
+    "unknown-country-code",
+    "unknown-group",
+    "unused-group",
+    "user-assigned-code",
+)
+
+
+def parse_ignored(codes: list[str]) -> frozenset[str]:
+    """The codes given to ``--ignore``; ValueError for one that no check gives (with the closest)."""
+    import difflib
+
+    wanted = [code.strip().lower() for code in codes]
+    for code in wanted:
+        if code not in CHECK_CODES:
+            close = difflib.get_close_matches(code, CHECK_CODES, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise ValueError(
+                f"{code!r} is not the code of a check: {hint}--ignore takes the codes of the treaty checks "
+                "(listed in the README under hanoi validate); errors in the YAML or the schema cannot be ignored"
+            )
+    return frozenset(wanted)
 
 
 def locate(findings: list[Finding], root: Any, name: str) -> list[Problem]:
@@ -141,78 +188,109 @@ def _check_duplicates(checker: _Checker, participants: tuple[Participant, ...]) 
 
 
 def _check_codes(checker: _Checker, participants: tuple[Participant, ...], hints: bool = True) -> None:
-    iso_codes = _iso_alpha3() if participants else frozenset()
+    iso_codes = iso_alpha3() if participants else frozenset()
     for index, participant in enumerate(participants):
-        loc = ("participants", index, "code")
-        code = participant.code
-        if participant.kind == "reio":
-            if code in iso_codes:
-                checker.add(
-                    "reio-code",
-                    f"{code} is a State's ISO code; a regional economic integration organization "
-                    "has its own code (the European Union's is EUU)",
-                    loc,
-                )
-            continue
-        if code in _REIO_CODES:
-            checker.add(
+        found = code_finding(participant.code, participant.kind, participant.name, iso_codes, hints=hints)
+        if found is not None:
+            code, message, severity = found
+            checker.add(code, message, ("participants", index, "code"), severity=severity)
+
+
+def code_finding(
+    code: str, kind: str, name: str, iso_codes: frozenset[str], *, hints: bool = True
+) -> Optional[tuple[str, str, str]]:
+    """``(problem code, message, severity)`` for a participant's code, or None when it is sound;
+    also what ``hanoi project`` says of a new participant it is asked to assume."""
+    if kind == "reio":
+        if code in iso_codes:
+            return (
                 "reio-code",
-                f"{code} is the code of a regional economic integration organization: "
-                "add 'kind: reio' to this participant",
-                loc,
+                f"{code} is a State's ISO code; a regional economic integration organization "
+                "has its own code (the European Union's is EUU)",
+                "error",
             )
-        elif code.startswith(_USER_ASSIGNED_PREFIXES):
-            checker.add(
-                "user-assigned-code",
-                f"{code} is a user-assigned code, not an ISO 3166-1 country code",
-                loc,
-                severity="warning",
-            )
-        elif code not in iso_codes:
-            checker.add(
-                "unknown-country-code",
-                f"{code} is not an ISO 3166-1 alpha-3 country code{_code_hint(participant) if hints else ''}",
-                loc,
-            )
+        return None
+    if code in _REIO_CODES:
+        return (
+            "reio-code",
+            f"{code} is the code of a regional economic integration organization: add 'kind: reio' to this participant",
+            "error",
+        )
+    if code.startswith(_USER_ASSIGNED_PREFIXES):
+        return ("user-assigned-code", f"{code} is a user-assigned code, not an ISO 3166-1 country code", "warning")
+    if code not in iso_codes:
+        return (
+            "unknown-country-code",
+            f"{code} is not an ISO 3166-1 alpha-3 country code{_code_hint(name) if hints else ''}",
+            "error",
+        )
+    return None
 
 
-def _iso_alpha3() -> frozenset[str]:
-    from hanoi_cli.core.ledger.iso_codes import ISO_ALPHA3  # as data: no pycountry to check a code
+def iso_alpha3() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-3 code, as data: no pycountry just to check a code."""
+    from hanoi_cli.core.ledger.iso_codes import ISO_ALPHA3
 
     return ISO_ALPHA3
 
 
-def _code_hint(participant: Participant) -> str:
+def _code_hint(name: str) -> str:
     """Suggest the right code when the participant's name is a country pycountry knows."""
     import pycountry
 
     try:
-        found = pycountry.countries.lookup(participant.name)
+        found = pycountry.countries.lookup(name)
     except LookupError:
         return ""
     return f" (did you mean {found.alpha_3}, {found.name}?)"
 
 
 def _check_groups(checker: _Checker, ledger: Ledger) -> None:
-    required = {requirement.group for requirement in ledger.treaty.entry_into_force.requires}
-    listed = {group for participant in ledger.participants for group in participant.groups}
-    for index, requirement in enumerate(ledger.treaty.entry_into_force.requires):
-        if requirement.group not in listed:
-            checker.add(
-                "unknown-group",
-                f"no participant is in the group {requirement.group!r}, so this condition can never be met",
-                ("treaty", "entry_into_force", "requires", index, "group"),
-                severity="warning",
-            )
+    """Group names are free text, so a typo silently makes a condition unmeetable: one problem per
+    group name (never one per participant), each with the closest name on the other side."""
+    import difflib
+
+    requires = ledger.treaty.entry_into_force.requires
+    required = [requirement.group for requirement in requires]
+    first_listed: dict[str, tuple[int, int]] = {}  # group -> (participant, position) where first listed
+    listed_by: dict[str, list[str]] = {}
     for index, participant in enumerate(ledger.participants):
         for position, group in enumerate(participant.groups):
-            if group not in required:
-                checker.add(
-                    "unused-group",
-                    f"the group {group!r} is not named by any condition under entry_into_force.requires",
-                    ("participants", index, "groups", position),
-                    severity="warning",
-                )
+            first_listed.setdefault(group, (index, position))
+            listed_by.setdefault(group, []).append(participant.name)
+
+    def closest(name: str, candidates: list[str]) -> str:
+        found = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+        return f"; did you mean {found[0]!r}?" if found else ""
+
+    unused = [group for group in first_listed if group not in required]
+    for index, requirement in enumerate(requires):
+        if requirement.group in first_listed:
+            continue
+        # An error once participants list groups at all (then it is a typo or a gap); a warning while none
+        # does yet, so that a new ledger can be filled in with `hanoi record`.
+        checker.add(
+            "unknown-group",
+            f"no participant is in the group {requirement.group!r}, so this condition can never be met"
+            + closest(requirement.group, unused),
+            ("treaty", "entry_into_force", "requires", index, "group"),
+            severity="error" if first_listed else "warning",
+        )
+    for group in unused:
+        index, position = first_listed[group]
+        names = listed_by[group]
+        who = (
+            names[0]
+            if len(names) == 1
+            else f"{len(names)} participants ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''})"
+        )
+        checker.add(
+            "unused-group",
+            f"the group {group!r}, listed by {who}, is not named by any condition under entry_into_force.requires"
+            + closest(group, required),
+            ("participants", index, "groups", position),
+            severity="warning",
+        )
 
 
 def _usable_window(treaty: Treaty) -> Optional[SignatureWindow]:
@@ -238,6 +316,13 @@ def _check_participant(
 
     if signature is not None:
         where = loc + ("signature",)
+        if not treaty.signature_stage:
+            checker.add(
+                "signature-without-signature-stage",
+                f"{who} has a signature, but the treaty has no signature stage (signature_stage: false)",
+                where,
+                severity="warning",
+            )
         if signature.earliest > as_of:
             checker.add("date-after-as-of", _after_as_of(f"{who}'s signature", signature.earliest, as_of), where)
         if window is not None and window.opens and signature.earliest < window.opens:
@@ -271,7 +356,7 @@ def _check_participant(
                 f"{who}'s {label} is dated {deposited}, before the treaty was adopted on {treaty.adopted}",
                 where,
             )
-        if kind in _AFTER_SIGNATURE:
+        if kind in _AFTER_SIGNATURE and treaty.signature_stage:
             if signature is None:
                 checker.add(
                     "ratification-without-signature",
