@@ -51,12 +51,14 @@ def load_for_publishing(
     return Published(name, decode(data, name), evaluation, result, chart_data(evaluation, forecast=result))
 
 
-def draw(charts: Sequence[ChartData], image_format: Any, *, align: Optional[str] = None) -> bytes:
+def draw(
+    charts: Sequence[ChartData], image_format: Any, *, align: Optional[str] = None, svg_id: Optional[str] = None
+) -> bytes:
     """The picture, or a usage error (exit 2) saying how to install matplotlib when it is missing."""
     from hanoi_cli.render.chart_image import ChartsUnavailable, render_chart
 
     try:
-        return render_chart(charts, image_format, align=align)  # type: ignore[arg-type]
+        return render_chart(charts, image_format, align=align, svg_id=svg_id)  # type: ignore[arg-type]
     except ChartsUnavailable as exc:
         raise UsageProblem(str(exc)) from None
 
@@ -74,6 +76,12 @@ def write_output(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise UsageProblem(f"cannot write {path}: {exc.strerror or exc}") from None
     write_atomic(path, data, expected=current, name=str(path))
+    if current is None:  # a new file: readable as any new file would be (the temporary one was 0600)
+        import os
+
+        mask = os.umask(0)
+        os.umask(mask)
+        path.chmod(0o666 & ~mask)
 
 
 def tell_seed(seed: int) -> None:

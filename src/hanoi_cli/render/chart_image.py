@@ -86,11 +86,13 @@ def render_chart(
     *,
     align: Optional[Align] = None,
     description: Optional[str] = None,
+    svg_id: Optional[str] = None,
 ) -> bytes:
     """The picture of ``charts`` (the first is the ledger; any others are compared with it).
 
     ``align`` defaults to ``opening`` when comparing and ``calendar`` otherwise; ``description``
-    replaces the generated ``<desc>`` text.
+    replaces the generated ``<desc>`` text; ``svg_id`` names the SVG (and salts its inner ids), so
+    several charts can share one HTML page.
     """
     matplotlib = _matplotlib()
     from matplotlib.figure import Figure
@@ -98,8 +100,8 @@ def render_chart(
     compare = len(charts) > 1
     align = align or ("opening" if compare else "calendar")
     settings = {
-        "svg.hashsalt": "hanoi",  # clip-path and marker ids from a fixed salt, not a random one
-        "svg.id": SVG_ID,
+        "svg.hashsalt": svg_id or SVG_ID,  # clip-path and marker ids from a fixed salt, not a random one
+        "svg.id": svg_id or SVG_ID,
         "svg.fonttype": "none",  # text stays text: searchable, selectable, read by screen readers
         "font.family": "DejaVu Sans",
         "font.size": 10,
@@ -115,8 +117,9 @@ def render_chart(
         _dress(axes, charts, align, compare)
         buffer = io.BytesIO()
         if image_format == "svg":
-            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "hanoi", "Title": title_of(charts)})
-            return _accessible_svg(buffer.getvalue().decode("utf-8"), title_of(charts), description or describe(charts, align))
+            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "hanoi"})
+            text = buffer.getvalue().decode("utf-8")
+            return _accessible_svg(text, svg_id or SVG_ID, title_of(charts), description or describe(charts, align))
         figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
         return buffer.getvalue()
 
@@ -204,19 +207,39 @@ def _dress(axes: Any, charts: Sequence[ChartData], align: Align, compare: bool) 
     axes.figure.legend(loc="outside lower center", ncols=2 if compare else 3, fontsize=8, frameon=False)
 
 
-def _accessible_svg(svg: str, title: str, description: str) -> bytes:
-    """The SVG with ``role="img"``, a ``<title>`` and a ``<desc>`` first in the root element."""
+def _accessible_svg(svg: str, svg_id: str, title: str, description: str) -> bytes:
+    """The SVG with ``role="img"``, a ``<title>`` and a ``<desc>`` first in the root element.
+
+    matplotlib writes the title only into its RDF metadata, which screen readers do not read.
+    Its stylesheet (``*{stroke-...}``) is scoped to this picture, so that inlined in a page it
+    styles nothing else.
+    """
     match = re.search(r"<svg\b[^>]*>", svg)
     assert match is not None, "matplotlib wrote no <svg> element"
-    opening = match.group(0)
-    attributes = f' role="img" aria-labelledby="{SVG_ID}-title {SVG_ID}-desc"'
-    tag = opening[:-1] + attributes + ">"
-    text = f'\n <title id="{SVG_ID}-title">{escape(title)}</title>\n <desc id="{SVG_ID}-desc">{escape(description)}</desc>'
-    return (svg[: match.start()] + tag + text + svg[match.end() :]).encode("utf-8")
+    tag = match.group(0)[:-1] + f' role="img" aria-labelledby="{svg_id}-title {svg_id}-desc">'
+    labels = (
+        f'\n <title id="{svg_id}-title">{escape(title)}</title>'
+        f'\n <desc id="{svg_id}-desc">{escape(description)}</desc>'
+    )
+    rest = svg[match.end() :].replace("*{stroke-linejoin", f"#{svg_id} *{{stroke-linejoin", 1)
+    rest = _prefix_ids(rest, svg_id)
+    return (svg[: match.start()] + tag + labels + rest).encode("utf-8")
+
+
+def _prefix_ids(svg: str, prefix: str) -> str:
+    """Every id inside the picture (and each reference to it) prefixed, so that two charts on one
+    page never share an id (matplotlib numbers its groups ``figure_1``, ``line2d_1`` ... in each)."""
+    ids = set(re.findall(r'\bid="([^"]+)"', svg))
+
+    def renamed(match: re.Match[str]) -> str:
+        name = match.group(2)
+        return f"{match.group(1)}{prefix}-{name}" if name in ids else match.group(0)
+
+    return re.sub(r'(\bid="|href="#|url\(#)([^")]+)', renamed, svg)
 
 
 def inline_svg(svg: bytes) -> str:
-    """The SVG as an element to put inside HTML: no XML declaration, no DOCTYPE."""
+    """The SVG as an element to put inside HTML: no XML declaration, DOCTYPE or RDF metadata."""
     text = svg.decode("utf-8")
-    return text[text.index("<svg") :].strip()
-
+    text = text[text.index("<svg") :].strip()
+    return re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.DOTALL)
