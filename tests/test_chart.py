@@ -41,7 +41,12 @@ def test_chart_data_of_the_sample() -> None:
     data = sample_chart()
     # Norway, Chile, Ghana, Peru counted (the EU's formal confirmation is not); Peru's denunciation
     # of 2023-01-10 takes effect after twelve months, so on 2023-06-01 it still counts.
-    assert data.steps == ((date(2020, 3, 10), 1), (date(2020, 5, 20), 2), (date(2020, 6, 30), 3), (date(2020, 11, 2), 4))
+    assert data.steps == (
+        (date(2020, 3, 10), 1),
+        (date(2020, 5, 20), 2),
+        (date(2020, 6, 30), 3),
+        (date(2020, 11, 2), 4),
+    )
     assert (data.threshold, data.counted_instruments) == (3, 4)
     assert (data.threshold_date, data.entry_into_force) == (date(2020, 6, 30), date(2020, 9, 28))
     assert data.opening == data.window_start == data.start == date(2020, 2, 1)
@@ -196,7 +201,9 @@ def test_svg_with_forecast_and_compare(run, tmp_path: Path) -> None:
     assert "Days since opening for signature" in labels and "Share of the threshold (%)" in labels
     assert "Test Protocol (TEST-2), threshold 2" in labels and "Test Convention (TEST-1), threshold 3" in labels
     assert "Compared with 1 other treaty" in (root.find(f"{SVG}desc").text or "")
-    _, root = svg_of(run, tmp_path, str(SAMPLE), "--as-of", "2023-06-01", "--compare", str(PENDING), "--align", "calendar")
+    _, root = svg_of(
+        run, tmp_path, str(SAMPLE), "--as-of", "2023-06-01", "--compare", str(PENDING), "--align", "calendar"
+    )
     assert "Date" in [element.text for element in root.iter(f"{SVG}text")]
 
 
@@ -228,7 +235,12 @@ def test_the_svg_describes_a_forecast_without_seed_and_tells_the_seed(run, tmp_p
     seed = re.search(r"Forecast seed: (\d+)", result.stderr)
     assert seed is not None
     again = tmp_path / "again.svg"
-    assert run("chart", str(SAMPLE), "--as-of", "2020-05-01", "--forecast", "--seed", seed.group(1), "-o", str(again)).exit_code == 0
+    assert (
+        run(
+            "chart", str(SAMPLE), "--as-of", "2020-05-01", "--forecast", "--seed", seed.group(1), "-o", str(again)
+        ).exit_code
+        == 0
+    )
     assert out.read_bytes() == again.read_bytes()
 
 
@@ -241,7 +253,9 @@ def test_the_svg_describes_a_forecast_without_seed_and_tells_the_seed(run, tmp_p
         (["-", "-o", "chart.svg", "--compare", "-"], "standard input"),
     ],
 )
-def test_usage_errors_exit_2(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str) -> None:
+def test_usage_errors_exit_2(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("chart", *args, input="")
     assert result.exit_code == 2

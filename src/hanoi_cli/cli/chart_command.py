@@ -23,15 +23,22 @@ class AlignBy(str, Enum):
 
 def chart(
     ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_HELP, show_default=False),
-    output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="The picture to write: FILE.svg or FILE.png."),
+    output: Path = typer.Option(
+        ..., "--output", "-o", metavar="FILE", help="The picture to write: FILE.svg or FILE.png."
+    ),
     as_of: Optional[date] = as_of_option(),
-    with_forecast: bool = typer.Option(False, "--forecast", help="Add the forecast's 80% band and median (hanoi forecast)."),
+    with_forecast: bool = typer.Option(
+        False, "--forecast", help="Add the forecast's 80% band and median (hanoi forecast)."
+    ),
     seed: Optional[int] = typer.Option(None, "--seed", min=0, help=SEED_HELP),
     compare: Optional[list[str]] = typer.Option(
         None, "--compare", metavar="LEDGER", help="Another treaty's ledger to draw on the same axes (repeatable)."
     ),
     align: Optional[AlignBy] = typer.Option(
-        None, "--align", case_sensitive=False, help="x axis: days since opening for signature (the default with --compare) or calendar dates."
+        None,
+        "--align",
+        case_sensitive=False,
+        help="x axis: days since opening for signature (the default with --compare) or calendar dates.",
     ),
 ) -> None:
     """Draw the ledger's counted instruments as an SVG or PNG chart.

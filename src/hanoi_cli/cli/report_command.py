@@ -16,7 +16,9 @@ SEED_HELP = "Random seed of the forecast (with --forecast): the same seed gives 
 
 def report(
     ledgers: Optional[list[str]] = typer.Argument(
-        None, metavar="[LEDGER]...", help=LEDGER_HELP + " With several, a summary table and one section each.",
+        None,
+        metavar="[LEDGER]...",
+        help=LEDGER_HELP + " With several, a summary table and one section each.",
         show_default=False,
     ),
     output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="The page to write: FILE.html."),

@@ -24,7 +24,12 @@ WIDTH_INCHES, HEIGHT_INCHES, DPI = 10.0, 5.6, 100  # a PNG of 1000 x 560 pixels
 SVG_ID = "hanoi-chart"
 
 # Compared treaties: each its own line style and marker (and a colour, never the only difference).
-_COMPARE_STYLES = (("--", "s", "#1f5fa8"), ("-.", "^", "#b35806"), (":", "D", "#4d9221"), ((0, (5, 1, 1, 1)), "v", "#762a83"))
+_COMPARE_STYLES = (
+    ("--", "s", "#1f5fa8"),
+    ("-.", "^", "#b35806"),
+    (":", "D", "#4d9221"),
+    ((0, (5, 1, 1, 1)), "v", "#762a83"),
+)
 _INK, _GREY = "#1a1a1a", "#6b6b6b"
 
 
@@ -127,24 +132,63 @@ def render_chart(
 def _draw_one(axes: Any, data: ChartData, align: Align) -> None:
     points = data.series()
     xs = [data.x(day, align) for day, _ in points]
-    axes.plot(xs, [count for _, count in points], drawstyle="steps-post", color=_INK, linewidth=2,
-              label="Counted instruments", gid="counted-instruments")
+    axes.plot(
+        xs,
+        [count for _, count in points],
+        drawstyle="steps-post",
+        color=_INK,
+        linewidth=2,
+        label="Counted instruments",
+        gid="counted-instruments",
+    )
     changes = [(day, count) for day, count in data.steps if data.start <= day <= data.as_of]
     if changes:
-        axes.plot([data.x(day, align) for day, _ in changes], [count for _, count in changes], linestyle="none",
-                  marker="o", markersize=4, color=_INK, gid="count-changes")
-    axes.axhline(data.threshold, linestyle="--", color=_GREY, linewidth=1.2, label=f"Threshold: {data.threshold}",
-                 gid="threshold")
+        axes.plot(
+            [data.x(day, align) for day, _ in changes],
+            [count for _, count in changes],
+            linestyle="none",
+            marker="o",
+            markersize=4,
+            color=_INK,
+            gid="count-changes",
+        )
+    axes.axhline(
+        data.threshold,
+        linestyle="--",
+        color=_GREY,
+        linewidth=1.2,
+        label=f"Threshold: {data.threshold}",
+        gid="threshold",
+    )
     if data.threshold_date is not None and data.threshold_date <= data.end:
-        axes.axvline(data.x(data.threshold_date, align), linestyle="-.", color=_INK, linewidth=1,
-                     label=f"Threshold reached: {data.threshold_date.isoformat()}", gid="threshold-date")
+        axes.axvline(
+            data.x(data.threshold_date, align),
+            linestyle="-.",
+            color=_INK,
+            linewidth=1,
+            label=f"Threshold reached: {data.threshold_date.isoformat()}",
+            gid="threshold-date",
+        )
     if data.entry_into_force is not None:
-        axes.plot([data.x(data.entry_into_force, align)], [data.threshold], linestyle="none", marker="*",
-                  markersize=12, color=_INK, label=f"Entry into force: {data.entry_into_force.isoformat()}",
-                  gid="entry-into-force")
+        axes.plot(
+            [data.x(data.entry_into_force, align)],
+            [data.threshold],
+            linestyle="none",
+            marker="*",
+            markersize=12,
+            color=_INK,
+            label=f"Entry into force: {data.entry_into_force.isoformat()}",
+            gid="entry-into-force",
+        )
     _draw_band(axes, data, align, data.threshold)
-    axes.axvline(data.x(data.as_of, align), linestyle=":", color=_GREY, linewidth=1.2,
-                 label=f"As of {data.as_of.isoformat()}", gid="as-of")
+    axes.axvline(
+        data.x(data.as_of, align),
+        linestyle=":",
+        color=_GREY,
+        linewidth=1.2,
+        label=f"As of {data.as_of.isoformat()}",
+        gid="as-of",
+    )
     top = max(data.threshold, max((count for _, count in points), default=0), 1)
     axes.set_ylim(0, top * 1.12)
     axes.set_xlim(data.x(data.start, align), data.x(max(data.end, data.as_of), align))
@@ -159,11 +203,28 @@ def _draw_band(axes: Any, data: ChartData, align: Align, level: float) -> None:
     if band is None:
         return
     beyond = " or later" if band.open_ended else ""
-    axes.axvspan(data.x(band.low, align), data.x(band.high, align), facecolor="#d9d9d9", edgecolor=_GREY, hatch="//",
-                 linewidth=0, alpha=0.5, label=f"Forecast 80% band: {band.low.isoformat()} to {band.high.isoformat()}{beyond}",
-                 gid="forecast-band")
-    axes.plot([data.x(band.median, align)], [level], linestyle="none", marker="D", markersize=7, markerfacecolor="white",
-              markeredgecolor=_INK, label=f"Forecast median: {band.median.isoformat()}", gid="forecast-median")
+    axes.axvspan(
+        data.x(band.low, align),
+        data.x(band.high, align),
+        facecolor="#d9d9d9",
+        edgecolor=_GREY,
+        hatch="//",
+        linewidth=0,
+        alpha=0.5,
+        label=f"Forecast 80% band: {band.low.isoformat()} to {band.high.isoformat()}{beyond}",
+        gid="forecast-band",
+    )
+    axes.plot(
+        [data.x(band.median, align)],
+        [level],
+        linestyle="none",
+        marker="D",
+        markersize=7,
+        markerfacecolor="white",
+        markeredgecolor=_INK,
+        label=f"Forecast median: {band.median.isoformat()}",
+        gid="forecast-median",
+    )
 
 
 def _draw_compared(axes: Any, charts: Sequence[ChartData], align: Align) -> None:
@@ -174,11 +235,25 @@ def _draw_compared(axes: Any, charts: Sequence[ChartData], align: Align) -> None
         else:
             style, marker, colour = _COMPARE_STYLES[(index - 1) % len(_COMPARE_STYLES)][:3]
             width = 1.6
-        axes.plot([data.x(day, align) for day, _ in points], [100 * data.share(count) for _, count in points],
-                  drawstyle="steps-post", linestyle=style, color=colour, linewidth=width,
-                  label=f"{data.title} ({data.treaty_id}), threshold {data.threshold}", gid=f"curve-{index}")
-        axes.plot([data.x(points[-1][0], align)], [100 * data.share(points[-1][1])], linestyle="none", marker=marker,
-                  markersize=6, color=colour, gid=f"curve-{index}-as-of")
+        axes.plot(
+            [data.x(day, align) for day, _ in points],
+            [100 * data.share(count) for _, count in points],
+            drawstyle="steps-post",
+            linestyle=style,
+            color=colour,
+            linewidth=width,
+            label=f"{data.title} ({data.treaty_id}), threshold {data.threshold}",
+            gid=f"curve-{index}",
+        )
+        axes.plot(
+            [data.x(points[-1][0], align)],
+            [100 * data.share(points[-1][1])],
+            linestyle="none",
+            marker=marker,
+            markersize=6,
+            color=colour,
+            gid=f"curve-{index}-as-of",
+        )
     _draw_band(axes, charts[0], align, 100.0)
     axes.axhline(100, linestyle="--", color=_GREY, linewidth=1.2, label="Threshold (100%)", gid="threshold")
     top = max([100.0] + [100 * data.share(count) for data in charts for _, count in data.series()])
@@ -218,8 +293,7 @@ def _accessible_svg(svg: str, svg_id: str, title: str, description: str) -> byte
     assert match is not None, "matplotlib wrote no <svg> element"
     tag = match.group(0)[:-1] + f' role="img" aria-labelledby="{svg_id}-title {svg_id}-desc">'
     labels = (
-        f'\n <title id="{svg_id}-title">{escape(title)}</title>'
-        f'\n <desc id="{svg_id}-desc">{escape(description)}</desc>'
+        f'\n <title id="{svg_id}-title">{escape(title)}</title>\n <desc id="{svg_id}-desc">{escape(description)}</desc>'
     )
     rest = svg[match.end() :].replace("*{stroke-linejoin", f"#{svg_id} *{{stroke-linejoin", 1)
     rest = _prefix_ids(rest, svg_id)

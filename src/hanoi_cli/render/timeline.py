@@ -12,8 +12,8 @@ from datetime import date, timedelta
 from typing import Any, Optional
 
 from hanoi_cli.core.payloads.timeline import event_record, timeline_payload
-from hanoi_cli.core.rules.engine import Evaluation
 from hanoi_cli.core.rules.chart_data import chart_data
+from hanoi_cli.core.rules.engine import Evaluation
 from hanoi_cli.core.rules.timeline import COLUMNS, Event
 from hanoi_cli.render.formats import csv_text, dump_json
 
@@ -161,4 +161,3 @@ def print_timeline(evaluation: Evaluation, found: list[Event], result: Any = Non
         )
         for note in data.forecast_notes:
             console.print(Text(note, style="dim"))
-
