@@ -287,3 +287,38 @@ def test_render_chart_in_the_core_order(tmp_path: Path) -> None:
     assert all(element.get("id", "one").startswith("one") for element in root.iter() if element.get("id"))
     points = path_points(group(root, "counted-instruments"))
     assert len(points) == 2 * len(data.series()) - 1  # steps-post: a corner between each pair of points
+
+
+def test_no_band_once_the_threshold_is_reached(run, tmp_path: Path) -> None:
+    result = forecast(load_ledger(SAMPLE).ledger, date(2023, 6, 1), seed=1)
+    data = chart_data(result.evaluation, forecast=result)
+    assert data.band is not None and not data.forecasts  # the text chart still marks the known date
+    root = ET.fromstring(render_chart([data], "svg"))
+    assert not [element for element in root.iter() if "forecast" in element.get("id", "")]
+
+
+def test_status_never_imports_the_charts_and_chart_never_imports_pyplot(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, contextlib, io\n"
+        "from hanoi_cli.cli.app import app\n"
+        "sys.argv = ['hanoi', *sys.argv[1:]]\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try: app()\n"
+        "    except SystemExit: pass\n"
+        "print(__import__('json').dumps(sorted(sys.modules)))\n"
+    )
+    env = {"HANOI_NO_CACHE": "1", "HANOI_TODAY": "2023-06-01"}
+
+    def modules(*args: str) -> set[str]:
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, env=env)
+        return set(json.loads(out.stdout.splitlines()[-1]))
+
+    status = modules("status", str(SAMPLE))
+    assert "hanoi_cli.core.rules.engine" in status
+    assert not {name for name in status if name.split(".")[0] in ("matplotlib", "jinja2", "numpy")}
+    with_chart = modules("chart", str(SAMPLE), "-o", str(tmp_path / "c.svg"))
+    assert "matplotlib.figure" in with_chart and "matplotlib.pyplot" not in with_chart

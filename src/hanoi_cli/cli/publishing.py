@@ -67,6 +67,8 @@ def write_output(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically (never a half-written picture or page)."""
     from hanoi_cli.core.editing.atomic import write_atomic
 
+    if not path.parent.is_dir():
+        raise UsageProblem(f"cannot write {path}: there is no folder {path.parent}")
     try:
         current: Optional[bytes] = path.read_bytes()
     except FileNotFoundError:

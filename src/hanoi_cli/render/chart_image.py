@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from datetime import timedelta
 from html import escape
 from typing import Any, Literal, Optional
 
@@ -22,6 +23,7 @@ ImageFormat = Literal["svg", "png"]
 INSTALL_HINT = "pip install 'hanoi-cli[charts]'"
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 10.0, 5.6, 100  # a PNG of 1000 x 560 pixels
 SVG_ID = "hanoi-chart"
+MIN_SPAN = timedelta(days=30)  # a chart of one day (as of the opening) still gets an axis
 
 # Compared treaties: each its own line style and marker (and a colour, never the only difference).
 _COMPARE_STYLES = (
@@ -59,7 +61,7 @@ def describe(charts: Sequence[ChartData], align: Align) -> str:
         parts.append(f"The threshold was reached on {first.threshold_date.isoformat()}.")
     if first.entry_into_force is not None:
         parts.append(f"Entry into force: {first.entry_into_force.isoformat()}.")
-    if first.band is not None:
+    if first.band is not None and first.forecasts:
         beyond = " or later" if first.band.open_ended else ""
         parts.append(
             f"Forecast of the threshold date: median {first.band.median.isoformat()}, 80% band "
@@ -193,7 +195,7 @@ def _draw_one(axes: Any, data: ChartData, align: Align) -> None:
     )
     top = max(data.threshold, max((count for _, count in points), default=0), 1)
     axes.set_ylim(0, top * 1.12)
-    axes.set_xlim(data.x(data.start, align), data.x(max(data.end, data.as_of), align))
+    axes.set_xlim(data.x(data.start, align), data.x(max(data.end, data.start + MIN_SPAN), align))
     axes.set_ylabel("Counted instruments")
     from matplotlib.ticker import MaxNLocator
 
@@ -202,7 +204,7 @@ def _draw_one(axes: Any, data: ChartData, align: Align) -> None:
 
 def _draw_band(axes: Any, data: ChartData, align: Align, level: float) -> None:
     band = data.band
-    if band is None:
+    if band is None or not data.forecasts:  # a threshold already reached has its own mark
         return
     beyond = " or later" if band.open_ended else ""
     axes.axvspan(
@@ -258,6 +260,8 @@ def _draw_compared(axes: Any, charts: Sequence[ChartData], align: Align) -> None
         )
     _draw_band(axes, charts[0], align, 100.0)
     axes.axhline(100, linestyle="--", color=_GREY, linewidth=1.2, label="Threshold (100%)", gid="threshold")
+    ends = [data.x(day, align) for data in charts for day in (data.start, max(data.end, data.start + MIN_SPAN))]
+    axes.set_xlim(min(ends), max(ends))
     top = max([100.0] + [100 * data.share(count) for data in charts for _, count in data.series()])
     axes.set_ylim(0, top * 1.12)
     axes.set_ylabel("Share of the threshold (%)")
@@ -278,7 +282,6 @@ def _dress(axes: Any, charts: Sequence[ChartData], align: Align, compare: bool) 
             label.set_horizontalalignment("right")
     else:
         axes.set_xlabel("Days since opening for signature")
-        axes.set_xlim(left=0)
     axes.grid(True, color="#e0e0e0", linewidth=0.6)
     axes.set_axisbelow(True)
     axes.figure.legend(

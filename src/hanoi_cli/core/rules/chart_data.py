@@ -66,6 +66,11 @@ class ChartData:
         return tuple(points)
 
     @property
+    def forecasts(self) -> bool:
+        """Whether the band is a forecast: once the threshold is reached it only repeats the record's date."""
+        return self.band is not None and self.threshold_date is None
+
+    @property
     def origin(self) -> date:
         """Day 0 when treaties are aligned by opening: the opening for signature, else the window start."""
         return self.opening or self.window_start
