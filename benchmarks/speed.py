@@ -12,7 +12,7 @@ synthetic ledgers into a temporary folder (500 files of 100 participants; single
   the fastest runs ("best": the steadiest figure on a busy machine), the spread (fastest and
   slowest run) and the target; commands that the installed hanoi lacks
   (``hanoi validate``, say) are skipped with a note;
-* the in-process cost per participant row of ``parse_ledger`` (compose the YAML, build plain
+* the in-process cost per participant row of ``read_ledger`` of text (compose the YAML, build plain
   data, validate it into the models) at 2,000, 10,000 and 50,000 rows, and the 50k/2k ratio,
   which stays near 1 only while loading is linear in the size of the file.
 
@@ -255,16 +255,16 @@ def run_case(case: Case, base_env: dict[str, str], runs: int) -> Optional[str]:
 PER_ROW_SCRIPT = """
 import gc, json, statistics, sys, time
 from hanoi_cli.core.rules.engine import evaluate
-from hanoi_cli.core.reading.loader import parse_ledger
+from hanoi_cli.core.reading.loader import read_ledger
 import datetime
 path, repeats = sys.argv[1], int(sys.argv[2])
 text = open(path, encoding="utf-8").read()
-parse_ledger("\\n  - name:".join(text.split("\\n  - name:")[:3]) + "\\n", "warm-up")  # build validators
+read_ledger(text="\\n  - name:".join(text.split("\\n  - name:")[:3]) + "\\n", name="warm-up")  # build validators
 loads, evaluations, rows = [], [], 0
 for _ in range(repeats):
     gc.collect()
     start = time.perf_counter()
-    ledger = parse_ledger(text, path).ledger
+    ledger = read_ledger(text=text, name=path).ledger
     middle = time.perf_counter()
     evaluate(ledger, datetime.date(2026, 11, 28))
     loads.append(middle - start)
@@ -278,8 +278,8 @@ print(json.dumps({"rows": rows, "load": statistics.median(loads), "evaluate": st
 def per_row(big: dict[int, Path], repeats: int) -> Optional[str]:
     import json
 
-    print(f"\nIn-process cost per participant row (median of {repeats}; parse_ledger = compose + validate):")
-    print(f"{'rows':>8} {'parse_ledger':>14} {'evaluate':>10}")
+    print(f"\nIn-process cost per participant row (median of {repeats}; read_ledger = compose + validate):")
+    print(f"{'rows':>8} {'read_ledger':>14} {'evaluate':>10}")
     costs = {}
     for rows, path in big.items():
         output = subprocess.run(

@@ -132,12 +132,12 @@ def hanoi_in_a_new_process(args: list[str], env: dict[str, str]) -> Ran:
 def test_the_core_never_imports_typer_or_rich() -> None:
     imports = "\n".join(f"import {name}" for name in CORE_MODULES)
     work = (
-        "from hanoi_cli.core.reading.loader import load_ledger\n"
+        "from hanoi_cli.core.reading.loader import read_ledger\n"
         "from hanoi_cli.core.rules.engine import evaluate\n"
         "from hanoi_cli.core.payloads.status import status_payload\n"
         "from hanoi_cli.core.reading.ledger_paths import shipped_ledger\n"
         "import datetime\n"
-        "status_payload(evaluate(load_ledger(shipped_ledger()).ledger, datetime.date(2026, 1, 1)))"
+        "status_payload(evaluate(read_ledger(shipped_ledger()).ledger, datetime.date(2026, 1, 1)))"
     )
     loaded = modules_after(imports + "\n" + work)
     assert not {name for name in loaded if name.split(".")[0] in ("typer", "rich", "click")}
@@ -159,12 +159,12 @@ def test_a_cached_status_does_not_build_validators() -> None:
         "import io, contextlib, os, tempfile\n"
         "os.environ['HANOI_CACHE_DIR'] = tempfile.mkdtemp()\n"
         "os.environ.pop('HANOI_NO_CACHE')\n"
-        "from hanoi_cli.core.reading.loader import load_ledger\n"
+        "from hanoi_cli.core.reading.loader import read_ledger\n"
         "from hanoi_cli.core.reading.ledger_paths import shipped_ledger\n"
         "import subprocess, sys\n"
-        "subprocess.run([sys.executable, '-c', 'from hanoi_cli.core.reading.loader import load_ledger; "
-        "from hanoi_cli.core.reading.ledger_paths import shipped_ledger; load_ledger(shipped_ledger())'], check=True)\n"
-        "load_ledger(shipped_ledger())\n"
+        "subprocess.run([sys.executable, '-c', 'from hanoi_cli.core.reading.loader import read_ledger; "
+        "from hanoi_cli.core.reading.ledger_paths import shipped_ledger; read_ledger(shipped_ledger())'], check=True)\n"
+        "read_ledger(shipped_ledger())\n"
     )
     loaded = modules_after(code)
     assert "yaml" not in loaded
@@ -179,7 +179,7 @@ def test_help_documents_the_exit_codes() -> None:
 def test_validate_needs_no_rich_and_status_no_pycountry() -> None:
     """pycountry belongs to ``validate``; Rich to tables, which ``validate`` never draws."""
     ran = hanoi_in_a_new_process(["validate", "--format", "text", "--as-of", "2026-11-28"], NO_CACHE)
-    assert ran.code == 0 and ": ok (" in ran.stdout  # the shipped ledger was really checked
+    assert ran.code == 0 and "Checked 1 file: 1 valid; 0 errors" in ran.stdout  # the shipped ledger was really checked
     validated = ran.modules
     assert "pycountry" in validated
     assert not {name for name in validated if name.split(".")[0] in ("rich", "ruamel")}
@@ -250,3 +250,27 @@ def test_a_command_builds_only_itself() -> None:
     assert ran.code == 0 and json.loads(ran.stdout)["title"] == "hanoi ledger"
     commands = {name for name in ran.modules if name.endswith("_command")}
     assert commands == {"hanoi_cli.cli.schema_command"}
+
+
+@pytest.mark.parametrize("name", list(__import__("hanoi_cli.cli.app", fromlist=["COMMANDS"]).COMMANDS))
+def test_a_command_help_says_its_summary_once(name: str) -> None:
+    """The summary line is the help's first paragraph; the next must not say it again in other words."""
+    from hanoi_cli.cli.app import command_function
+
+    paragraphs = [" ".join(part.split()) for part in (command_function(name).__doc__ or "").split("\n\n")]
+    summary = set(paragraphs[0].lower().rstrip(".").replace(":", "").split())
+    for later in paragraphs[1:2]:
+        words = set(later.lower().rstrip(".").replace(":", "").split())
+        assert len(summary & words) < 0.6 * len(summary), f"{name}: {later!r} repeats {paragraphs[0]!r}"
+
+
+def test_the_group_uses_clicks_lazy_loading_hooks() -> None:
+    import typer
+
+    from hanoi_cli.cli.app import COMMANDS, app
+
+    group = typer.main.get_group(app)
+    context = group.context_class(group)
+    assert group.list_commands(context) == list(COMMANDS)
+    assert group.get_command(context, "nonsense") is None
+    assert group.get_command(context, "schema").name == "schema"

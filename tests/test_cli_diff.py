@@ -181,7 +181,7 @@ def test_base_compares_with_the_committed_file(run, repo: Path, monkeypatch: pyt
     def no_parsing(*args, **kwargs):
         raise AssertionError("a cached ledger must not be parsed again")
 
-    monkeypatch.setattr("hanoi_cli.core.reading.loader.parse_ledger_with_nodes", no_parsing)
+    monkeypatch.setattr("hanoi_cli.core.reading.loader._compose_and_validate", no_parsing)
     again = run("diff", "signatories.yaml", "--base", "HEAD", "--as-of", AS_OF, "-f", "json")
     assert again.exit_code == 0, again.stderr
     assert again.stdout == result.stdout  # both sides, the base one too, now come from the cache

@@ -194,7 +194,7 @@ def test_a_cached_ledger_gives_the_same_answer(run, tmp_path, monkeypatch) -> No
     first = run("status", str(SAMPLE), "--as-of", AS_OF, "-f", "json")
     assert first.exit_code == 0, first.stderr
     assert list((tmp_path / "cache").glob("*.pickle")), "the first run should fill the cache"
-    monkeypatch.setattr("hanoi_cli.core.reading.loader.parse_ledger_with_nodes", no_parsing)
+    monkeypatch.setattr("hanoi_cli.core.reading.loader._compose_and_validate", no_parsing)
     second = run("status", str(SAMPLE), "--as-of", AS_OF, "-f", "json")
     assert second.exit_code == 0, second.stderr  # so it came from the cache
     assert first.stdout == second.stdout

@@ -169,7 +169,7 @@ def test_cached_and_uncached_summaries_agree(run, tmp_path, monkeypatch) -> None
     assert first.exit_code == 0, first.stderr
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2, "the first run should cache both ledgers"
     with monkeypatch.context() as patch:
-        patch.setattr("hanoi_cli.core.reading.loader.parse_ledger_with_nodes", no_parsing)
+        patch.setattr("hanoi_cli.core.reading.loader._compose_and_validate", no_parsing)
         second = run(*args)
     assert second.exit_code == 0, second.stderr  # so both came from the cache
     uncached = run(*args, env={"HANOI_NO_CACHE": "1"})

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import DATA, SAMPLE, assert_golden
 from hanoi_cli.core.editing import ledger_edits_ruamel as editing
+from hanoi_cli.core.editing import transaction
 from hanoi_cli.core.ledger.problems import LedgerError
 from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 
@@ -20,7 +21,7 @@ MESSY_TEXT = (DATA / "messy.yaml").read_text(encoding="utf-8")
 
 
 def changed_lines(before: str, after: str) -> list[str]:
-    diff = editing.unified_diff(before, after, "x").splitlines()
+    diff = transaction.unified_diff(before, after, "x").splitlines()
     return [line for line in diff[2:] if line[:1] in "+-"]
 
 
@@ -156,7 +157,7 @@ def test_the_shipped_ledger_is_canonical() -> None:
 
 def test_crlf_and_byte_order_mark_are_kept() -> None:
     original = b"\xef\xbb\xbfa: 1\r\nb: 2\r\n"
-    assert editing.encode_like(original, "a: 1\nb: 3\n") == b"\xef\xbb\xbfa: 1\r\nb: 3\r\n"
+    assert transaction.encode_like(original, "a: 1\nb: 3\n") == b"\xef\xbb\xbfa: 1\r\nb: 3\r\n"
 
 
 @st.composite

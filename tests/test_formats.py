@@ -43,3 +43,20 @@ def test_ordinals_and_long_dates_as_treaty_offices_write_them() -> None:
         "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "40th", "111th", "122nd",
     ]  # fmt: skip
     assert long_date(date(2005, 12, 14)) == "14 December 2005"
+
+
+def test_every_spelling_of_an_action_is_one_ledger_key() -> None:
+    from hanoi_cli.core.ledger.instruments import INSTRUMENT_TYPES, ledger_key
+
+    for text in ("Domestic-Approval", "domestic approval", " domestic_approval ", "DOMESTIC  APPROVAL"):
+        assert ledger_key(text) == "domestic_approval"
+    assert ledger_key("definitive signature", INSTRUMENT_TYPES) == "definitive_signature"
+    assert ledger_key("signature", INSTRUMENT_TYPES) is None  # a signature is not an instrument
+    assert ledger_key("ratifcation") is None
+
+
+def test_the_untc_symbols_name_every_instrument_once() -> None:
+    from hanoi_cli.core.ledger.instruments import INSTRUMENT_TYPES, UNTC_SYMBOLS
+
+    assert set(UNTC_SYMBOLS) == set(INSTRUMENT_TYPES)
+    assert len(set(UNTC_SYMBOLS.values())) == len(UNTC_SYMBOLS)

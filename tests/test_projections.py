@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 
 from conftest import SAMPLE, assert_golden
 from hanoi_cli.core.ledger.problems import LedgerError
-from hanoi_cli.core.reading.loader import load_ledger
+from hanoi_cli.core.reading.loader import read_ledger
 from hanoi_cli.core.rules.engine import evaluate
 from hanoi_cli.core.rules.forecast import COMPARABLES, forecast, prior_from
 from hanoi_cli.core.rules.scenario import Assumption, parse_assumption, parse_pace, parse_scenario, project
 from hanoi_cli.core.rules.timeline import events
 
-LEDGER = load_ledger(SAMPLE, use_cache=False).ledger
+LEDGER = read_ledger(SAMPLE, use_cache=False).ledger
 EARLY = date(2020, 4, 15)  # Norway deposited (and the EU, not counted): 1 of 3
 
 
@@ -375,11 +375,11 @@ def test_timeline_payload_keeps_the_forecast_key_when_nothing_is_forecast() -> N
 
     from conftest import SAMPLE
     from hanoi_cli.core.payloads.timeline import timeline_payload
-    from hanoi_cli.core.reading.loader import load_ledger
+    from hanoi_cli.core.reading.loader import read_ledger
     from hanoi_cli.core.rules.engine import evaluate
     from hanoi_cli.core.rules.timeline import events
 
-    ledger = load_ledger(SAMPLE).ledger
+    ledger = read_ledger(SAMPLE).ledger
     evaluation = evaluate(ledger, date(2023, 6, 1))
     found = events(evaluation)
     assert timeline_payload(evaluation, found, None, with_forecast=True)["forecast"] is None

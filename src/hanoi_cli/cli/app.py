@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Iterator, Mapping
 from typing import Any, Optional
 
 import typer
@@ -56,36 +55,28 @@ def command_function(name: str) -> Any:
     return getattr(importlib.import_module(f"hanoi_cli.cli.{module_name}"), function_name)
 
 
-class _LazyCommands(Mapping[str, Any]):
-    """The group's commands: names known up front, each Click command built on first use."""
-
-    def __init__(self) -> None:
-        self._built: dict[str, Any] = {}
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in COMMANDS:
-            raise KeyError(name)
-        if name not in self._built:
-            single = typer.Typer(**_SINGLE_COMMAND_SETTINGS)
-            single.command(name=name, epilog=EXIT_CODES_HELP)(command_function(name))
-            self._built[name] = typer.main.get_command(single)
-        return self._built[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(COMMANDS)
-
-    def __len__(self) -> int:
-        return len(COMMANDS)
-
-
 class _LazyGroup(TyperGroup):
-    """Typer's group, with commands built on demand and listed in help without being built."""
+    """Typer's group with Click's documented lazy-loading hooks: commands are listed from
+    ``COMMANDS`` and each is built on first use by ``get_command``."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.commands = _LazyCommands()  # type: ignore[assignment]
+        self._built: dict[str, Any] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self._built:
+            single = typer.Typer(**_SINGLE_COMMAND_SETTINGS)
+            single.command(name=cmd_name, epilog=EXIT_CODES_HELP)(command_function(cmd_name))
+            self._built[cmd_name] = typer.main.get_command(single)
+        return self._built[cmd_name]
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """List commands from ``COMMANDS`` without building any (Click would build each)."""
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
         rows = [(name, _shorten(line, limit)) for name, (_, _, line) in COMMANDS.items()]
         with formatter.section("Commands"):

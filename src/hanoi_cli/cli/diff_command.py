@@ -26,21 +26,21 @@ class DiffFormat(str, Enum):
 
 def _load_side(path: str) -> tuple[Ledger, str]:
     """A validated ledger from a path (``-``: standard input) and its display name."""
-    from hanoi_cli.core.reading.loader import load_ledger
+    from hanoi_cli.core.reading.loader import read_ledger
 
-    loaded = load_ledger(path)
+    loaded = read_ledger(path)
     return loaded.ledger, loaded.name
 
 
 def _load_revision(path: str, revision: str) -> tuple[Optional[Ledger], str]:
     """The ledger at ``path`` as of git ``revision``: ``(None, name)`` if the revision lacks it."""
     from hanoi_cli.core.reading.git_revision import read_at_revision
-    from hanoi_cli.core.reading.loader import ledger_from_bytes
+    from hanoi_cli.core.reading.loader import read_ledger
 
     found = read_at_revision(path, revision)
     if found.data is None:
         return None, found.name
-    return ledger_from_bytes(found.data, found.name).ledger, found.name
+    return read_ledger(data=found.data, name=found.name).ledger, found.name
 
 
 def _load_both(old: Optional[str], new: str, base: Optional[str]) -> tuple[Optional[Ledger], Ledger, str, str]:
@@ -87,9 +87,7 @@ def diff(
         False, "--exit-code", help="Exit 1 when the ledgers' data differ, 0 when not (like git diff --exit-code)."
     ),
 ) -> None:
-    """What changed between two ledgers, and its effect.
-
-    Show what changed between two ledgers and its effect on entry into force."""
+    """What changed between two ledgers, and its effect."""
     with guarded(json_errors=output_format is DiffFormat.json):
         from hanoi_cli.core.rules.ledger_diff import diff_ledgers, empty_like
 

@@ -66,30 +66,28 @@ def fmt(
 
 def _format_one(path: str, *, check: bool, as_of: Optional[date]) -> tuple[ExitCode, bool]:
     """Format (or check) one file; report its problems; return its exit code and whether it changed."""
-    from contextlib import nullcontext
-
-    from hanoi_cli.core.editing import atomic
     from hanoi_cli.core.editing import ledger_edits_ruamel as editing
+    from hanoi_cli.core.editing.transaction import Edit, edit_ledger, unified_diff
     from hanoi_cli.core.ledger.problems import LedgerError
-    from hanoi_cli.core.reading.loader import decode, display_name, read_bytes
+    from hanoi_cli.core.reading.loader import display_name
 
     label = display_name(path)
+
+    def transform(text: str) -> Edit:
+        formatted = editing.canonical(text, label)
+        return Edit(formatted, "reformatted", formatted != text)
+
     try:
-        with nullcontext() if check else atomic.locked(path, label):
-            original = read_bytes(path)
-            text = decode(original, label).replace("\r\n", "\n")  # encode_like writes CRLF back
-            formatted = editing.canonical(text, label)
-            if formatted == text:
-                return ExitCode.OK, False
-            if check:
-                sys.stdout.write(editing.unified_diff(text, formatted, label))
-                sys.stderr.write(f"would reformat {label}\n")
-                return ExitCode.OK, True
-            assert as_of is not None
-            report_problems(editing.require_valid_edit(formatted, label, as_of=as_of))
-            atomic.write_atomic(path, editing.encode_like(original, formatted), expected=original, name=label)
-            sys.stderr.write(f"reformatted {label}\n")
-            return ExitCode.OK, True
+        outcome = edit_ledger(path, transform, as_of=as_of, write=not check, validate=not check, name=label)
     except LedgerError as exc:
         report_problems(exc.problems)
         return exc.exit_code, False
+    if not outcome.edit.changed:
+        return ExitCode.OK, False
+    if check:
+        sys.stdout.write(unified_diff(outcome.before, outcome.edit.text, label))
+        sys.stderr.write(f"would reformat {label}\n")
+    else:
+        report_problems(list(outcome.warnings))
+        sys.stderr.write(f"reformatted {label}\n")
+    return ExitCode.OK, True

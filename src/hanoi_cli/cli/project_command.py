@@ -57,12 +57,12 @@ def project(
 ) -> None:
     """Project entry into force under hypothetical deposits.
 
-    Project the entry-into-force date under hypothetical deposits. Never writes the ledger."""
+    Assumed deposits are laid over the record; the ledger is never written."""
     assumptions: list[Any] = list(assume)
     parsed_pace: Any = pace
     with guarded(json_errors=output_format is ProjectFormat.json):
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
-        from hanoi_cli.core.reading.loader import load_ledger
+        from hanoi_cli.core.reading.loader import read_ledger
         from hanoi_cli.core.rules.scenario import load_scenario
         from hanoi_cli.core.rules.scenario import project as run_projection
 
@@ -71,7 +71,7 @@ def project(
             assumptions = [*load_scenario(assume_file), *assumptions]
         if not assumptions and parsed_pace is None:
             raise UsageProblem("nothing to project: give --assume, --assume-file or --pace")
-        loaded = load_ledger(resolve_ledger(ledger))
+        loaded = read_ledger(resolve_ledger(ledger))
         projection = run_projection(loaded.ledger, as_of, assumptions, parsed_pace)
 
         from hanoi_cli.render import projection as render_projection

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
 from datetime import date
 from enum import Enum
 from typing import Optional
@@ -57,7 +56,10 @@ def record(
         None, "--ledger", "-l", metavar="PATH", help=EDIT_LEDGER_HELP, show_default=False
     ),
     source: Optional[str] = typer.Option(
-        None, "--source", metavar="URL", help="Set the participant's source: where the fact comes from."
+        None,
+        "--source",
+        metavar="URL",
+        help="Set the participant's source: where the fact comes from (added to the list where it has several).",
     ),
     name: Optional[str] = typer.Option(
         None, "--name", help="Name of a new participant, as the depositary writes it. Default: its ISO 3166 name."
@@ -73,16 +75,16 @@ def record(
 ) -> None:
     """Record a signature, deposit or other action in a ledger.
 
-    Record a participant's signature, instrument or other action in a ledger, atomically.
+    The file is written atomically, under a lock.
 
     A participant not in the ledger is added. Nothing is written unless the edited ledger passes `hanoi validate`; comments and layout are kept.
     """
     with guarded():
-        from hanoi_cli.core.editing import atomic
         from hanoi_cli.core.editing import ledger_edits_ruamel as editing
+        from hanoi_cli.core.editing.transaction import edit_ledger, unified_diff
         from hanoi_cli.core.ledger.dates import parse_date_span, parse_iso_date
         from hanoi_cli.core.reading.ledger_paths import editable_ledger
-        from hanoi_cli.core.reading.loader import decode, display_name, read_bytes
+        from hanoi_cli.core.reading.loader import display_name
 
         try:
             path = editable_ledger(ledger)
@@ -91,14 +93,9 @@ def record(
                 parse_date_span(when)
         except ValueError as exc:
             raise UsageProblem(str(exc)) from None
-        as_of = as_of_or_today(as_of)
-        label = display_name(path)
-        if not dry_run:
-            atomic.check_writable(path, label)
-        with nullcontext() if dry_run else atomic.locked(path, label):
-            original = read_bytes(path)
-            text = decode(original, label).replace("\r\n", "\n")  # encode_like writes CRLF back
-            edit = editing.record(
+
+        def transform(text: str) -> editing.Edit:
+            return editing.record(
                 text,
                 label,
                 who=participant,
@@ -109,16 +106,17 @@ def record(
                 kind=kind.value if kind else None,
                 replace=replace,
             )
-            warnings = editing.require_valid_edit(edit.text, label, as_of=as_of) if edit.changed else []
-            report_problems(warnings)
-            for note in edit.notes:
-                sys.stderr.write(f"note: {note}\n")
-            if not edit.changed:
-                sys.stderr.write(f"Nothing to change: {edit.message}.\n")
-                return
-            if dry_run:
-                sys.stdout.write(editing.unified_diff(text, edit.text, label))
-                sys.stderr.write(f"Dry run, nothing written: {edit.message}.\n")
-                return
-            atomic.write_atomic(path, editing.encode_like(original, edit.text), expected=original, name=label)
-        sys.stderr.write(f"Recorded in {label}: {edit.message}.\n")
+
+        label = display_name(path)
+        outcome = edit_ledger(path, transform, as_of=as_of_or_today(as_of), write=not dry_run, name=label)
+        edit = outcome.edit
+        report_problems(list(outcome.warnings))
+        for note in edit.notes:
+            sys.stderr.write(f"note: {note}\n")
+        if not edit.changed:
+            sys.stderr.write(f"Nothing to change: {edit.message}.\n")
+        elif dry_run:
+            sys.stdout.write(unified_diff(outcome.before, edit.text, label))
+            sys.stderr.write(f"Dry run, nothing written: {edit.message}.\n")
+        else:
+            sys.stderr.write(f"Recorded in {label}: {edit.message}.\n")

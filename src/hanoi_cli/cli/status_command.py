@@ -52,10 +52,10 @@ def status(
             _summary([resolve_ledger(path) for path in paths] or [resolve_ledger(None)], as_of, output_format)
             return
 
-        from hanoi_cli.core.reading.loader import load_ledger
+        from hanoi_cli.core.reading.loader import read_ledger
         from hanoi_cli.core.rules.engine import evaluate
 
-        loaded = load_ledger(resolve_ledger(paths[0] if paths else None))
+        loaded = read_ledger(resolve_ledger(paths[0] if paths else None))
         evaluation = evaluate(loaded.ledger, as_of)
 
         from hanoi_cli.render import status as render_status

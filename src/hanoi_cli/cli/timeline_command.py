@@ -28,17 +28,15 @@ def timeline(
     with_forecast: bool = typer.Option(False, "--forecast", help="Add the forecast's 80% band for the threshold date."),
     seed: Optional[int] = typer.Option(None, "--seed", min=0, help="Random seed of the forecast (with --forecast)."),
 ) -> None:
-    """Every event in order with the running count, and a chart.
-
-    List every event with the running count, and chart it against the threshold."""
+    """Every event in order with the running count, and a chart."""
     with guarded(json_errors=output_format is TimelineFormat.json):
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
-        from hanoi_cli.core.reading.loader import load_ledger
+        from hanoi_cli.core.reading.loader import read_ledger
         from hanoi_cli.core.rules.engine import evaluate
         from hanoi_cli.core.rules.timeline import events
 
         as_of = as_of_or_today(as_of)
-        loaded = load_ledger(resolve_ledger(ledger))
+        loaded = read_ledger(resolve_ledger(ledger))
         result = None
         if with_forecast:
             from hanoi_cli.core.rules.forecast import forecast

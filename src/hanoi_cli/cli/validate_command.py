@@ -53,8 +53,6 @@ def validate(
 ) -> None:
     """Check ledgers: YAML, schema, dates, codes and treaty rules.
 
-    Check ledgers: YAML, schema, dates, codes and the rules a treaty lawyer would apply.
-
     Exit 0 when every file is valid, 1 when errors were found (warnings too with --strict),
     2 when a file cannot be read.
     """

@@ -10,7 +10,7 @@ from datetime import date
 
 from hanoi_cli.core.ledger.problems import ExitCode, Problem
 from hanoi_cli.core.ledger.wording import plural
-from hanoi_cli.core.payloads.validation import FileReport, validation_payload, worst_exit_code
+from hanoi_cli.core.payloads.validation import ValidationResult, validation_payload, worst_exit_code
 from hanoi_cli.render.formats import dump_json, md_row
 
 STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
@@ -22,7 +22,7 @@ def _colours(enabled: bool) -> dict[str, str]:
     return {"error": "\x1b[31m", "warning": "\x1b[33m", "ok": "\x1b[32m", "end": "\x1b[0m"}
 
 
-def to_text(reports: list[FileReport], *, strict: bool, colour: bool = False) -> str:
+def to_text(reports: list[ValidationResult], *, strict: bool, colour: bool = False) -> str:
     """``path:line:col: error[code] message`` lines grouped per file, then one summary line."""
     paint = _colours(colour)
     blocks: list[str] = []
@@ -39,7 +39,7 @@ def to_text(reports: list[FileReport], *, strict: bool, colour: bool = False) ->
     return "\n\n".join(blocks) + "\n\n" + summary_line(reports, strict=strict) + "\n"
 
 
-def summary_line(reports: list[FileReport], *, strict: bool) -> str:
+def summary_line(reports: list[ValidationResult], *, strict: bool) -> str:
     valid = sum(1 for report in reports if report.exit_code(strict=strict) is ExitCode.OK)
     errors = sum(len(report.errors) for report in reports)
     warnings = sum(len(report.warnings) for report in reports)
@@ -53,7 +53,7 @@ def summary_line(reports: list[FileReport], *, strict: bool) -> str:
     return text + "."
 
 
-def to_json(reports: list[FileReport], *, as_of: date, strict: bool) -> str:
+def to_json(reports: list[ValidationResult], *, as_of: date, strict: bool) -> str:
     payload = validation_payload(reports, as_of=as_of, strict=strict)
     return dump_json(payload)
 
@@ -83,13 +83,13 @@ def github_annotation(problem: Problem, *, strict: bool = False) -> str:
     return f"::{command} {','.join(properties)}::{_escape_data(problem.message)}"
 
 
-def to_github(reports: list[FileReport], *, strict: bool) -> str:
+def to_github(reports: list[ValidationResult], *, strict: bool) -> str:
     lines = [github_annotation(problem, strict=strict) for report in reports for problem in report.problems]
     lines.append(summary_line(reports, strict=strict))
     return "\n".join(lines) + "\n"
 
 
-def step_summary(reports: list[FileReport], *, strict: bool) -> str:
+def step_summary(reports: list[ValidationResult], *, strict: bool) -> str:
     """A Markdown report for the GitHub job summary page."""
     ok = worst_exit_code(reports, strict=strict) is ExitCode.OK
     lines = [f"### hanoi validate: {'all ledgers valid' if ok else 'problems found'}", ""]
@@ -112,7 +112,7 @@ def step_summary(reports: list[FileReport], *, strict: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def append_step_summary(reports: list[FileReport], *, strict: bool) -> None:
+def append_step_summary(reports: list[ValidationResult], *, strict: bool) -> None:
     """Append the Markdown report to ``$GITHUB_STEP_SUMMARY`` when GitHub Actions sets it.
 
     The summary is an extra beside the annotations: a path that cannot be written is a note on

@@ -9,11 +9,12 @@ so comments, key order, quoting and the layout of every untouched line survive.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli.core.editing import yaml_roundtrip  # ruamel.yaml: this module is loaded only by record and fmt
+from hanoi_cli.core.editing.transaction import Edit
+from hanoi_cli.core.ledger.instruments import ACTIONS, ledger_key
 from hanoi_cli.core.ledger.models import (
     INSTRUMENT_TYPES,
     EntryIntoForceRule,
@@ -25,9 +26,6 @@ from hanoi_cli.core.ledger.models import (
 )
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
-
-# What ``hanoi record`` can set on a participant: the instruments and the other dated actions.
-ACTIONS: tuple[str, ...] = ("signature", *INSTRUMENT_TYPES, "domestic_approval", "denunciation")
 
 
 def _fields(cls: type) -> tuple[str, ...]:
@@ -54,42 +52,9 @@ _TREATY_DATES = ("adopted",)
 _PARTICIPANT_DATES = ACTIONS  # every action is a date
 
 
-@dataclass(frozen=True)
-class Edit:
-    """New ledger text and one sentence saying what changed (empty text change: nothing to do)."""
-
-    text: str
-    message: str
-    changed: bool
-    notes: tuple[str, ...] = ()
-
-
 def normalize_action(action: str) -> Optional[str]:
     """``domestic-approval`` and ``Domestic_Approval`` are ``domestic_approval``; None if unknown."""
-    key = action.strip().lower().replace("-", "_")
-    return key if key in ACTIONS else None
-
-
-def require_valid_edit(text: str, name: str, *, as_of: date) -> list[Problem]:
-    """The warnings of the edited ``text``; a LedgerError with every error if it is not valid.
-
-    What ``hanoi validate`` rejects is never written: the error says so, and that its line
-    numbers are those of the edited text (the file on disk is unchanged).
-    """
-    from hanoi_cli.core.payloads.validation import validate_text
-
-    report = validate_text(text, name, as_of=as_of)
-    if report.errors or report.ledger is None:
-        note = Problem(
-            "edit-refused",
-            "nothing was written: the result would not be a valid ledger (line numbers are those of the edited text)",
-            name,
-            severity="note",
-        )
-        raise LedgerError(
-            [*(report.errors or report.problems), note], ExitCode.USAGE if report.unreadable else ExitCode.PROBLEMS
-        )
-    return report.warnings
+    return ledger_key(action, ACTIONS)
 
 
 def _problem(
@@ -127,9 +92,9 @@ def _load(text: str, name: str, indent: Optional[tuple[int, int, int]] = None) -
 
 def _raise_validation_problems(text: str, name: str, fallback: str, where: tuple[int, int] = (1, 1)) -> None:
     """Explain why ``text`` cannot be edited with the validator's located problems, if it has any."""
-    from hanoi_cli.core.payloads.validation import validate_text
+    from hanoi_cli.core.payloads.validation import validate_ledger
 
-    report = validate_text(text, name, as_of=date.max)
+    report = validate_ledger(text=text, name=name, as_of=date.max)
     problems = list(report.errors) or [Problem("yaml-syntax", fallback, name, *where)]
     raise LedgerError(problems, ExitCode.USAGE if report.unreadable else ExitCode.PROBLEMS)
 
@@ -350,7 +315,13 @@ def record(
         message = f"{label}: {action} {_describe(on)}" + (
             f" (was {_describe(existing)})" if existing is not None else ""
         )
-    if source and participant.get("source") != source:
+    recorded_source = participant.get("source")
+    if source and isinstance(recorded_source, list):  # several sources: add this one, drop none
+        if source not in recorded_source:
+            recorded_source.append(source)
+            changed = True
+            message += f"; source {source} added"
+    elif source and recorded_source != source:
         _set_key(participant, "source", source, PARTICIPANT_ORDER)
         changed = True
         message += f"; source {source}"
@@ -461,21 +432,3 @@ def _plain_dates(mapping: Any, keys: tuple[str, ...]) -> None:
             from ruamel.yaml.scalarstring import PlainScalarString
 
             mapping[key] = PlainScalarString(value)  # a plain str would inherit the old quotes
-
-
-def encode_like(original: bytes, text: str) -> bytes:
-    """``text`` as bytes in the original file's conventions: its CRLF line ends and byte-order mark."""
-    if b"\r\n" in original:
-        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
-    data = text.encode("utf-8")
-    return (b"\xef\xbb\xbf" + data) if original.startswith(b"\xef\xbb\xbf") else data
-
-
-def unified_diff(before: str, after: str, name: str) -> str:
-    """The change as a unified diff, ``patch -p0`` style, for ``--dry-run`` and ``--check``."""
-    import difflib
-
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=name, tofile=name
-    )
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

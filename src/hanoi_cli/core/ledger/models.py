@@ -17,26 +17,12 @@ from datetime import date
 from typing import Annotated, Any, Literal, Optional, Union
 
 from hanoi_cli.core.ledger.dates import DateSpan, add_period, parse_date_span, parse_iso_date
+from hanoi_cli.core.ledger.instruments import INSTRUMENT_LABELS, INSTRUMENT_TYPES
 from hanoi_cli.core.ledger.wording import plural
 
-# The instruments a participant can deposit, as ledger keys. A participant has at most one.
-INSTRUMENT_TYPES: tuple[str, ...] = (
-    "ratification",
-    "acceptance",
-    "approval",
-    "accession",
-    "succession",
-    "definitive_signature",  # a signature not subject to ratification
-    "formal_confirmation",  # an international organization's equivalent of ratification
-)
-
-# How each instrument type reads in sentences and tables: the key with spaces.
-INSTRUMENT_LABELS: dict[str, str] = {kind: kind.replace("_", " ") for kind in INSTRUMENT_TYPES}
+__all__ = ["INSTRUMENT_LABELS", "INSTRUMENT_TYPES"]  # re-exported: the models are where readers look for them
 
 _CONFIG: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
-
-# Bumped whenever a class below changes shape, so cached ledgers of another shape are not used.
-FORMAT_REVISION = 2
 
 
 def _custom_error(code: str, message: str, context: Optional[dict[str, Any]] = None) -> Exception:
@@ -222,6 +208,8 @@ class Treaty:
     denunciation_takes_effect: Optional[Period] = None
     """Counted from the notification of denunciation; without it, a denunciation takes effect at once."""
     source: Optional[str] = None
+    status_url: Optional[str] = None
+    """The depositary's status file for this treaty, read by ``hanoi sync``; without it, the URL follows from ``id``."""
     reported: Optional[Reported] = None
     """Figures reported elsewhere, shown beside the ledger's own counts when the record is incomplete."""
 
@@ -261,7 +249,8 @@ class Participant:
     reservations: Optional[TextOrList] = None
     declarations: Optional[TextOrList] = None
     notes: Optional[str] = None
-    source: Optional[str] = None
+    source: Optional[TextOrList] = None
+    """Where the facts come from: a URL, or a list of URLs where several sources agree."""
 
     def __post_init__(self) -> None:
         given = [kind for kind in INSTRUMENT_TYPES if getattr(self, kind) is not None]

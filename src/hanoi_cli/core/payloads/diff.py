@@ -101,10 +101,7 @@ def _snapshot_record(snapshot: EffectSnapshot) -> dict[str, Any]:
         "signatories": snapshot.signatories,
         "parties": snapshot.parties,
         "threshold_date": iso(snapshot.threshold_date),
-        "threshold_instruments": [
-            {"name": item.name, "code": item.code, "deposited": iso(item.deposited)}
-            for item in snapshot.threshold_instruments
-        ],
+        "threshold_instruments": [item.record() for item in snapshot.threshold_instruments],
         "entry_into_force": iso(snapshot.entry_into_force),
     }
 

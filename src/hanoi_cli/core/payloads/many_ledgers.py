@@ -54,14 +54,14 @@ class SummaryRow:
 
 def summarise(paths: Iterable[str | Path], as_of: date) -> list[SummaryRow]:
     """Load and evaluate every ledger in ``paths``, in order; a failure becomes a marked row."""
-    from hanoi_cli.core.reading.loader import collector_paused, display_name, load_ledger
+    from hanoi_cli.core.reading.loader import collector_paused, display_name, read_ledger
     from hanoi_cli.core.rules.engine import evaluate
 
     rows = []
     with collector_paused():  # every ledger read adds thousands of objects the collector would rescan
         for path in paths:
             try:
-                ledger = load_ledger(path).ledger
+                ledger = read_ledger(path).ledger
             except LedgerError as exc:
                 rows.append(SummaryRow(display_name(path), None, tuple(exc.problems), exc.exit_code))
                 continue

@@ -59,10 +59,7 @@ def projection_payload(projection: Projection) -> dict[str, Any]:
         },
         reached=projected.threshold_date is not None,
         threshold_date=iso(projected.threshold_date),
-        threshold_instruments=[
-            {"name": party.participant.name, "code": party.participant.code, "deposited": iso(party.deposited)}
-            for party in projected.threshold_parties
-        ],
+        threshold_instruments=[instrument.record() for instrument in projected.threshold_instruments],
         entry_into_force=iso(projected.entry_into_force),
         assumed=[_assumed(outcome) for outcome in projection.assumed],
         pace=pace,

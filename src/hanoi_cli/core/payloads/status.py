@@ -169,10 +169,7 @@ def status_payload(evaluation: Evaluation) -> dict[str, Any]:
         parties=evaluation.party_count,
         reported=reported_payload(evaluation),
         threshold_date=iso(evaluation.threshold_date),
-        threshold_instruments=[
-            {"name": party.participant.name, "code": party.participant.code, "deposited": iso(party.deposited)}
-            for party in evaluation.threshold_parties
-        ],
+        threshold_instruments=[instrument.record() for instrument in evaluation.threshold_instruments],
         entry_into_force=iso(evaluation.entry_into_force),
         requirements=[
             {"group": req.group, "at_least": req.at_least, "have": req.have, "met": req.met}

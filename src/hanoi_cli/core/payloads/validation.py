@@ -14,18 +14,11 @@ from typing import Optional
 from hanoi_cli.core.ledger.models import Ledger
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.payloads.envelope import envelope
-from hanoi_cli.core.reading.loader import (
-    compose,
-    decode,
-    display_name,
-    ledger_and_nodes_from_bytes,
-    parse_ledger_with_nodes,
-    read_bytes,
-)
+from hanoi_cli.core.reading.loader import display_name, read_ledger
 
 
 @dataclass(frozen=True)
-class FileReport:
+class ValidationResult:
     """The outcome for one file: its problems (errors and warnings) and, if it parsed, the ledger."""
 
     name: str
@@ -49,54 +42,42 @@ class FileReport:
         return ExitCode.OK
 
 
-def validate_text(text: str, name: str, *, as_of: date) -> FileReport:
-    """Parse, model and check ledger text; never raises for a bad ledger."""
-    from hanoi_cli.core.rules.checks import check_ledger, locate
+def validate_ledger(
+    path: str | Path | None = None, *, text: Optional[str] = None, name: Optional[str] = None, as_of: date
+) -> ValidationResult:
+    """Read (a ``path``, ``-`` for standard input, or ``text``), model and check one ledger;
+    never raises for a bad ledger.
 
-    try:
-        loaded, root = parse_ledger_with_nodes(text, name)
-    except LedgerError as exc:
-        return FileReport(name, tuple(exc.problems), None, exc.exit_code is ExitCode.USAGE)
-    findings = check_ledger(loaded.ledger, as_of=as_of)
-    return FileReport(name, tuple(locate(findings, root, name)), loaded.ledger)
-
-
-def validate_path(path: str | Path, *, as_of: date) -> FileReport:
-    """Read (``-``: standard input) and validate one ledger file.
-
-    A ledger validated before comes from the cache, and its YAML is composed only if there are
-    problems to locate, so checking a sound ledger costs little more than ``hanoi status``.
+    A ledger read from a path may come from the cache; its YAML is then composed only if there
+    are problems to locate, so checking a sound ledger costs little more than ``hanoi status``.
     """
     from hanoi_cli.core.rules.checks import check_ledger, locate
 
-    name = display_name(path)
+    label = name or (display_name(path) if path is not None else "<ledger>")
     try:
-        data = read_bytes(path)
-        loaded, root = ledger_and_nodes_from_bytes(data, name)
+        loaded = read_ledger(path, text=text, name=label)
     except LedgerError as exc:
-        return FileReport(name, tuple(exc.problems), None, exc.exit_code is ExitCode.USAGE)
+        return ValidationResult(label, tuple(exc.problems), None, exc.exit_code is ExitCode.USAGE)
     findings = check_ledger(loaded.ledger, as_of=as_of)
     if not findings:
-        return FileReport(name, (), loaded.ledger)
-    if root is None:  # the ledger came from the cache: compose the YAML for positions
-        root, _ = compose(decode(data, name), name)
-    return FileReport(name, tuple(locate(findings, root, name)), loaded.ledger)
+        return ValidationResult(label, (), loaded.ledger)
+    return ValidationResult(label, tuple(locate(findings, loaded.root(), label)), loaded.ledger)
 
 
-def validate_paths(paths: list[str], *, as_of: date) -> list[FileReport]:
+def validate_paths(paths: list[str], *, as_of: date) -> list[ValidationResult]:
     """Validate many files; the collector is paused across the batch (see ``loader``)."""
     from hanoi_cli.core.reading.loader import collector_paused
 
     with collector_paused():
-        return [validate_path(path, as_of=as_of) for path in paths]
+        return [validate_ledger(path, as_of=as_of) for path in paths]
 
 
-def worst_exit_code(reports: list[FileReport], *, strict: bool = False) -> ExitCode:
+def worst_exit_code(reports: list[ValidationResult], *, strict: bool = False) -> ExitCode:
     """The exit code for a run over several files: unreadable (2) beats problems (1) beats ok (0)."""
     return max((report.exit_code(strict=strict) for report in reports), default=ExitCode.OK)
 
 
-def validation_payload(reports: list[FileReport], *, as_of: date, strict: bool) -> dict[str, object]:
+def validation_payload(reports: list[ValidationResult], *, as_of: date, strict: bool) -> dict[str, object]:
     """The JSON contract of ``hanoi validate --format json`` (see the README)."""
     files = []
     for report in reports:

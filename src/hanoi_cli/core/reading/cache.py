@@ -3,7 +3,9 @@
 Reading a ledger means composing YAML and building Pydantic validators, which costs more than
 everything else ``hanoi status`` does. A ledger changes far less often than it is read, so the
 validated result is kept, keyed by a hash of the file's bytes together with the versions of hanoi
-and Python: any edit, upgrade or other interpreter is a miss, and a miss simply reads the file.
+and Python and the source code of the modules that define the pickled classes: any edit, upgrade,
+other interpreter or change to the ledger classes is a miss, and a miss simply reads the file.
+(Keying on the code itself means no revision number has to be bumped by hand when a field is added.)
 
 Where: ``$HANOI_CACHE_DIR``, else ``$XDG_CACHE_HOME/hanoi``, else ``~/.cache/hanoi``; set
 ``HANOI_NO_CACHE=1`` to neither read nor write it. The cache is never required: any failure to
@@ -13,6 +15,7 @@ classes and dates, so a planted file cannot run code.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -23,12 +26,13 @@ from pathlib import Path
 from typing import Any, Optional
 
 from hanoi_cli import __version__
-from hanoi_cli.core.ledger.models import FORMAT_REVISION, Ledger
+from hanoi_cli.core.ledger import dates, models
+from hanoi_cli.core.ledger.models import Ledger
 
 CACHE_DIR_ENV = "HANOI_CACHE_DIR"
 NO_CACHE_ENV = "HANOI_NO_CACHE"
 
-_ALLOWED_MODULES = frozenset({"hanoi_cli.core.ledger.models", "hanoi_cli.core.ledger.dates"})
+_ALLOWED_MODULES = frozenset({models.__name__, dates.__name__})
 # Bounds of the cache folder; beyond either, a write removes the least recently written entries.
 # A ledger of 100 participants takes about 16 KB, so the bounds hold a few thousand ledgers: a
 # collection of hundreds read at once (``hanoi status *.yaml``) stays cached instead of thrashing.
@@ -53,9 +57,21 @@ def cache_dir(environ: Optional[Mapping[str, str]] = None) -> Optional[Path]:
         return None
 
 
+@functools.lru_cache(maxsize=1)
+def model_fingerprint() -> bytes:
+    """A hash of the source of every module whose classes a cache entry holds."""
+    digest = hashlib.blake2b(f"hanoi {__version__}\0python {sys.version_info[:2]}".encode(), digest_size=20)
+    for module in (models, dates):
+        try:
+            digest.update(Path(module.__file__ or "").read_bytes())
+        except OSError:  # no source beside the bytecode: the version must do
+            digest.update(module.__name__.encode())
+    return digest.digest()
+
+
 def cache_key(content: bytes) -> str:
     digest = hashlib.blake2b(content, digest_size=20)
-    digest.update(f"\0hanoi {__version__}/{FORMAT_REVISION}\0python {sys.version_info[:2]}".encode())
+    digest.update(model_fingerprint())
     return digest.hexdigest()
 
 

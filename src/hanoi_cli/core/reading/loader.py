@@ -14,10 +14,10 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from hanoi_cli.core.ledger.models import Ledger
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
@@ -37,10 +37,23 @@ _CORE_TAGS = frozenset(
 
 @dataclass(frozen=True)
 class LoadedLedger:
-    """A validated ledger and the name it was read under (``<stdin>`` for standard input)."""
+    """A validated ledger and the name it was read under (``<stdin>`` for standard input).
+
+    ``root()`` gives the composed YAML nodes, for locating values: the ones the read composed,
+    or, for a ledger that came from the cache, composed on first use, so a caller that needs
+    positions parses at most once and one that does not never parses at all.
+    """
 
     ledger: Ledger
     name: str
+    data: Optional[bytes] = field(default=None, repr=False, compare=False)
+    _root: Any = field(default=None, repr=False, compare=False)
+
+    def root(self) -> Any:
+        if self._root is None and self.data is not None:
+            root, _ = compose(decode(self.data, self.name), self.name)
+            object.__setattr__(self, "_root", root)
+        return self._root
 
 
 def display_name(path: str | Path) -> str:
@@ -92,24 +105,31 @@ def decode(data: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")  # a byte-order mark is harmless: editors on Windows add one
 
 
-def load_ledger(path: str | Path, *, use_cache: bool = True) -> LoadedLedger:
-    """Read and validate the ledger at ``path`` (``-`` for standard input).
+def read_ledger(
+    path: str | Path | None = None,
+    *,
+    data: Optional[bytes] = None,
+    text: Optional[str] = None,
+    name: Optional[str] = None,
+    use_cache: bool = True,
+) -> LoadedLedger:
+    """Read and validate one ledger: the one way in, from a ``path`` (``-`` for standard input),
+    from a file's ``data`` (bytes, e.g. a git revision) or from ``text`` already decoded.
 
-    A ledger whose exact bytes were validated before comes from the cache (``core.cache``).
+    Bytes validated before come from the cache (``core.reading.cache``) when ``use_cache``.
+    Problems are located at line and column and raised as a ``LedgerError``.
     """
-    name = display_name(path)
-    return ledger_from_bytes(read_bytes(path), name, use_cache=use_cache)
-
-
-def ledger_from_bytes(data: bytes, name: str, *, use_cache: bool = True) -> LoadedLedger:
-    """Validate a ledger file's bytes, through the cache when ``use_cache``."""
-    return ledger_and_nodes_from_bytes(data, name, use_cache=use_cache)[0]
-
-
-def ledger_and_nodes_from_bytes(data: bytes, name: str, *, use_cache: bool = True) -> tuple[LoadedLedger, Any]:
-    """Like ``ledger_from_bytes``, also returning the root YAML node when the bytes were parsed
-    (None when the ledger came from the cache), so a caller that needs positions parses at most once."""
-    _refuse_if_too_large(data, name)
+    if sum(source is not None for source in (path, data, text)) != 1:
+        raise ValueError("read_ledger takes exactly one of path, data and text")
+    if path is not None:
+        name = name or display_name(path)
+        data = read_bytes(path)
+    label = name or "<ledger>"
+    if text is not None:
+        ledger, root = _compose_and_validate(text, label)
+        return LoadedLedger(ledger, label, text.encode("utf-8"), root)
+    assert data is not None
+    _refuse_if_too_large(data, label)
     folder = key = None
     if use_cache:
         from hanoi_cli.core.reading import cache
@@ -119,20 +139,15 @@ def ledger_and_nodes_from_bytes(data: bytes, name: str, *, use_cache: bool = Tru
             key = cache.cache_key(data)
             cached = cache.get(folder, key)
             if cached is not None:
-                return LoadedLedger(ledger=cached, name=name), None
-    loaded, root = parse_ledger_with_nodes(decode(data, name), name)
+                return LoadedLedger(cached, label, data)
+    ledger, root = _compose_and_validate(decode(data, label), label)
     if key is not None:
-        cache.put(folder, key, loaded.ledger)
-    return loaded, root
+        cache.put(folder, key, ledger)
+    return LoadedLedger(ledger, label, data, root)
 
 
-def parse_ledger(text: str, name: str) -> LoadedLedger:
-    """Compose and validate ledger text; ``name`` is used in every problem's location."""
-    return parse_ledger_with_nodes(text, name)[0]
-
-
-def parse_ledger_with_nodes(text: str, name: str) -> tuple[LoadedLedger, Any]:
-    """Like ``parse_ledger``, also returning the root YAML node, so later checks can locate values."""
+def _compose_and_validate(text: str, name: str) -> tuple[Ledger, Any]:
+    """Compose the YAML and validate it with Pydantic: the ledger and its root node."""
     from pydantic import ValidationError
 
     from hanoi_cli.core.reading.validator import validate_ledger_data
@@ -145,7 +160,7 @@ def parse_ledger_with_nodes(text: str, name: str) -> tuple[LoadedLedger, Any]:
             from hanoi_cli.core.reading.validation_errors import problems_from_validation_error
 
             raise LedgerError(problems_from_validation_error(exc, root, name)) from None
-    return LoadedLedger(ledger=ledger, name=name), root
+    return ledger, root
 
 
 @contextmanager

@@ -123,7 +123,7 @@ def _message(kind: str, error: dict[str, Any], given: Any, field: str | None) ->
         return f"{label} must be {word} {bound}, not {given!r}"
     if kind == "string_too_short":
         return f"{label} must not be empty"
-    if field in ("reservations", "declarations"):
+    if field in ("reservations", "declarations", "source"):
         return f"{label} should be text or a list of texts, not {_describe(given)}"
     if kind in _EXPECTED:
         return f"{label} should be {_EXPECTED[kind]}, not {_describe(given)}"

@@ -23,6 +23,7 @@ from typing import Literal, Optional
 
 from hanoi_cli.core.ledger.dates import DateSpan
 from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger, Participant, Treaty
+from hanoi_cli.core.rules.as_of import record_as_of
 
 TreatyStatus = Literal["not_reached", "pending", "in_force"]
 PartyStatus = Literal["listed", "signatory", "deposited", "pending", "in_force", "denounced", "withdrawn"]
@@ -55,6 +56,19 @@ class RequirementProgress:
 
 
 @dataclass(frozen=True)
+class ThresholdInstrument:
+    """A counted instrument deposited on the threshold date: the one that brought the count up."""
+
+    name: str
+    code: str
+    deposited: date
+
+    def record(self) -> dict[str, str]:
+        """As the JSON payloads give it (status, project and diff)."""
+        return {"name": self.name, "code": self.code, "deposited": self.deposited.isoformat()}
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """The treaty's status as of ``as_of``."""
 
@@ -69,6 +83,14 @@ class Evaluation:
     threshold_parties: tuple[PartyOutcome, ...]  # counted deposits made on the threshold date
     parties: tuple[PartyOutcome, ...]  # every participant, in ledger order
     requirements: tuple[RequirementProgress, ...] = field(default=())
+
+    @property
+    def threshold_instruments(self) -> tuple[ThresholdInstrument, ...]:
+        return tuple(
+            ThresholdInstrument(party.participant.name, party.participant.code, party.deposited)
+            for party in self.threshold_parties
+            if party.deposited is not None
+        )
 
     @property
     def signatories(self) -> int:
@@ -161,12 +183,12 @@ class _View:
 
 
 def _view(treaty: Treaty, participant: Participant, as_of: date) -> _View:
-    signature = participant.signature if participant.signature and participant.signature.latest <= as_of else None
-    instrument, deposited = participant.instrument or (None, None)
-    if deposited is not None and deposited > as_of:
-        instrument, deposited = None, None
-    denunciation = participant.denunciation
-    if denunciation is not None and (denunciation > as_of or deposited is None):
+    seen = record_as_of(participant, as_of)
+    instrument, deposited = seen.instrument or (None, None)
+    # A notification of denunciation denounces an instrument already deposited; one without such
+    # an instrument (or dated before it) has nothing to end, so it never cancels a deposit.
+    denunciation = seen.denunciation
+    if denunciation is not None and (deposited is None or denunciation < deposited):
         denunciation = None
     effective = None
     if denunciation is not None:
@@ -174,7 +196,7 @@ def _view(treaty: Treaty, participant: Participant, as_of: date) -> _View:
         effective = period.add_to(denunciation) if period is not None else denunciation
     return _View(
         participant=participant,
-        signature=signature,
+        signature=seen.signature,
         instrument=instrument,
         deposited=deposited,
         counted=deposited is not None and instrument_counts(treaty.entry_into_force, participant),

@@ -19,7 +19,7 @@ from typing import Any, Literal, Optional
 
 from hanoi_cli.core.ledger.dates import DateSpan
 from hanoi_cli.core.ledger.models import Ledger, Participant, Period
-from hanoi_cli.core.rules.engine import Evaluation, TreatyStatus, evaluate
+from hanoi_cli.core.rules.engine import Evaluation, ThresholdInstrument, TreatyStatus, evaluate
 
 ChangeKind = Literal["added", "removed", "corrected"]
 
@@ -56,13 +56,6 @@ class ParticipantChange:
     name: str
     change: Literal["added", "removed", "changed"]
     fields: tuple[FieldChange, ...]
-
-
-@dataclass(frozen=True)
-class ThresholdInstrument:
-    name: str
-    code: str
-    deposited: date
 
 
 @dataclass(frozen=True)
@@ -194,11 +187,7 @@ def _snapshot(evaluation: Evaluation) -> EffectSnapshot:
         signatories=evaluation.signatories,
         parties=evaluation.party_count,
         threshold_date=evaluation.threshold_date,
-        threshold_instruments=tuple(
-            ThresholdInstrument(party.participant.name, party.participant.code, party.deposited)
-            for party in evaluation.threshold_parties
-            if party.deposited is not None
-        ),
+        threshold_instruments=evaluation.threshold_instruments,
         entry_into_force=evaluation.entry_into_force,
     )
 

@@ -26,9 +26,11 @@ from datetime import date, timedelta
 from typing import Any, Optional
 
 from hanoi_cli.core.ledger.dates import parse_iso_date
+from hanoi_cli.core.ledger.instruments import ledger_key
 from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger, Participant
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.ledger.wording import plural
+from hanoi_cli.core.rules.as_of import record_as_of
 from hanoi_cli.core.rules.engine import Evaluation, evaluate
 
 CLI_SOURCE = "--assume"
@@ -96,8 +98,7 @@ class Projection:
 
 def normalise_instrument(text: str) -> Optional[str]:
     """``domestic-approval``-style spellings to ledger keys; None if not an instrument type."""
-    key = text.strip().lower().replace("-", "_").replace(" ", "_")
-    return key if key in INSTRUMENT_TYPES else None
+    return ledger_key(text, INSTRUMENT_TYPES)
 
 
 def parse_assumption(text: str) -> Assumption:
@@ -272,22 +273,6 @@ def load_scenario(path: str) -> list[Assumption]:
 
 
 # --- projecting -------------------------------------------------------------------------------
-
-
-def record_as_of(participant: Participant, as_of: date) -> Participant:
-    """The participant as its record stood on ``as_of``: later deposits and notifications dropped."""
-    changes: dict[str, Any] = {}
-    for kind in INSTRUMENT_TYPES:
-        value = getattr(participant, kind)
-        if value is not None and value > as_of:
-            changes[kind] = None
-    if participant.denunciation is not None and participant.denunciation > as_of:
-        changes["denunciation"] = None
-    if participant.domestic_approval is not None and participant.domestic_approval > as_of:
-        changes["domestic_approval"] = None
-    if participant.signature is not None and participant.signature.latest > as_of:
-        changes["signature"] = None
-    return replace(participant, **changes) if changes else participant
 
 
 def check_assumptions(ledger: Ledger, assumptions: list[Assumption], as_of: date) -> list[Problem]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS
+from hanoi_cli.core.rules.as_of import record_as_of
 from hanoi_cli.core.rules.engine import Evaluation
 
 # Order of events on one day: what a reader expects to see first.
@@ -46,8 +47,8 @@ def events(evaluation: Evaluation) -> list[Event]:
         if party.signature is not None:
             detail = party.signature.isoformat() if not party.signature.exact else ""
             found.append(Event(party.signature.latest, "signature", name, code, detail, 0))
-        approval = participant.domestic_approval
-        if approval is not None and approval <= evaluation.as_of:
+        approval = record_as_of(participant, evaluation.as_of).domestic_approval
+        if approval is not None:
             found.append(Event(approval, "domestic_approval", name, code, "not a deposit", 0))
         if party.deposited is not None and party.instrument is not None:
             label = INSTRUMENT_LABELS[party.instrument]
