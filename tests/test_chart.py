@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from hanoi_cli.core.ledger.dates import DateSpan
 from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger, Participant, Period, SignatureWindow, Treaty
-from hanoi_cli.core.reading.loader import load_ledger
+from hanoi_cli.core.reading.loader import read_ledger
 from hanoi_cli.core.rules.chart_data import chart_data
 from hanoi_cli.core.rules.engine import evaluate
 from hanoi_cli.core.rules.forecast import forecast
@@ -31,7 +31,7 @@ PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 
 def sample_chart(as_of: date = date(2023, 6, 1), **kwargs):
-    return chart_data(evaluate(load_ledger(SAMPLE).ledger, as_of), **kwargs)
+    return chart_data(evaluate(read_ledger(SAMPLE).ledger, as_of), **kwargs)
 
 
 # --- chart_data ---------------------------------------------------------------------------------
@@ -63,7 +63,7 @@ def test_the_withdrawal_lowers_the_series() -> None:
 
 
 def test_chart_data_with_a_forecast_has_the_band_of_hanoi_forecast() -> None:
-    result = forecast(load_ledger(SAMPLE).ledger, date(2020, 4, 15), seed=3)
+    result = forecast(read_ledger(SAMPLE).ledger, date(2020, 4, 15), seed=3)
     data = chart_data(result.evaluation, forecast=result)
     assert result.threshold is not None and data.band is not None
     assert (data.band.low, data.band.median, data.band.high) == (
@@ -76,7 +76,7 @@ def test_chart_data_with_a_forecast_has_the_band_of_hanoi_forecast() -> None:
 
 
 def test_one_window_start_for_the_forecast_and_the_chart() -> None:
-    result = forecast(load_ledger(SAMPLE).ledger, date(2020, 4, 15), seed=1)
+    result = forecast(read_ledger(SAMPLE).ledger, date(2020, 4, 15), seed=1)
     assert result.window_start == chart_data(result.evaluation).window_start == date(2020, 2, 1)
 
 
@@ -290,7 +290,7 @@ def test_render_chart_in_the_core_order(tmp_path: Path) -> None:
 
 
 def test_no_band_once_the_threshold_is_reached(run, tmp_path: Path) -> None:
-    result = forecast(load_ledger(SAMPLE).ledger, date(2023, 6, 1), seed=1)
+    result = forecast(read_ledger(SAMPLE).ledger, date(2023, 6, 1), seed=1)
     data = chart_data(result.evaluation, forecast=result)
     assert data.band is not None and not data.forecasts  # the text chart still marks the known date
     root = ET.fromstring(render_chart([data], "svg"))

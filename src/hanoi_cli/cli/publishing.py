@@ -32,14 +32,11 @@ def load_for_publishing(
 ) -> Published:
     """Read, validate and evaluate a ledger (the forecast exactly as ``hanoi forecast`` makes it)."""
     from hanoi_cli.core.reading.ledger_paths import resolve_ledger
-    from hanoi_cli.core.reading.loader import decode, display_name, ledger_from_bytes, read_bytes
+    from hanoi_cli.core.reading.loader import decode, read_ledger
     from hanoi_cli.core.rules.chart_data import chart_data
     from hanoi_cli.core.rules.engine import evaluate
 
-    path = resolve_ledger(ledger)
-    name = display_name(path)
-    data = read_bytes(path)
-    loaded = ledger_from_bytes(data, name)
+    loaded = read_ledger(resolve_ledger(ledger))
     result = None
     if with_forecast:
         from hanoi_cli.core.rules.forecast import forecast
@@ -48,7 +45,8 @@ def load_for_publishing(
         evaluation = result.evaluation
     else:
         evaluation = evaluate(loaded.ledger, as_of)
-    return Published(name, decode(data, name), evaluation, result, chart_data(evaluation, forecast=result))
+    text = decode(loaded.data, loaded.name) if loaded.data is not None else ""
+    return Published(loaded.name, text, evaluation, result, chart_data(evaluation, forecast=result))
 
 
 def draw(

@@ -15,7 +15,8 @@ from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli import __version__
-from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Participant
+from hanoi_cli.core.ledger.instruments import INSTRUMENT_LABELS
+from hanoi_cli.core.ledger.models import Participant
 from hanoi_cli.core.payloads.status import STATUS_LABELS, coverage_sentence, flags, participant_record, status_sentence
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
