@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from hanoi_cli.core.depositary.eif_rule import explain_rule, read_rule
-from hanoi_cli.core.models import EntryIntoForceRule
-from hanoi_cli.core.schema import ledger_adapter
+from hanoi_cli.core.ledger.models import EntryIntoForceRule
+from hanoi_cli.core.reading.validator import ledger_adapter
 
 REIO_SENTENCE = (
     "For the purpose of this paragraph, any instrument deposited by a regional economic integration organization "
@@ -136,7 +136,7 @@ def test_drafting_styles(text: str, rule: dict, later_quoted: bool) -> None:
 
 def test_the_periods_give_the_treaties_real_dates() -> None:
     """Rome: 60th deposit 11 Apr 2002, in force 1 Jul 2002. Ottawa: 40th deposit 16 Sep 1998, in force 1 Mar 1999."""
-    from hanoi_cli.core.models import Period
+    from hanoi_cli.core.ledger.models import Period
 
     assert Period(**read_rule(ROME)["after"]).add_to(date(2002, 4, 11)) == date(2002, 7, 1)
     assert Period(**read_rule(OTTAWA)["after"]).add_to(date(1998, 9, 16)) == date(1999, 3, 1)

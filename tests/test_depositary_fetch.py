@@ -14,7 +14,7 @@ from werkzeug import Request, Response
 from hanoi_cli import __version__
 from hanoi_cli.core.depositary.fetch import MAX_REDIRECTS, USER_AGENT, fetch, fetch_status, other_volume_url, status_url
 from hanoi_cli.core.depositary.status_file import parse_status
-from hanoi_cli.core.problems import ExitCode, LedgerError
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
 from untc_factory import status_xml
 
 VOLUME_I = "/doc/Publication/MTDSG/Volume I/Chapter XVIII/XVIII-16.en.xml"  # as the server sees the path

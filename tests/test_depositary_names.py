@@ -7,7 +7,7 @@ import re
 import pytest
 
 from hanoi_cli.core.depositary.names import depositary_name, name_table, resolve_code
-from hanoi_cli.core.models import Participant
+from hanoi_cli.core.ledger.models import Participant
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,9 @@ import pytest
 from hanoi_cli.core.depositary.eif_rule import explain_rule
 from hanoi_cli.core.depositary.new_ledger import DEPOSITARY, new_ledger_text
 from hanoi_cli.core.depositary.status_file import parse_status
-from hanoi_cli.core.editing import canonical
-from hanoi_cli.core.loader import parse_ledger
-from hanoi_cli.core.problems import ExitCode, LedgerError
+from hanoi_cli.core.editing.ledger_edits_ruamel import canonical
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
+from hanoi_cli.core.reading.loader import read_ledger
 from untc_factory import HANOI_TITLE, HANOI_URL, generate_status, status_xml
 
 SAMPLE = Path(__file__).parent / "data" / "untc" / "XVIII-16.en.xml"
@@ -30,7 +30,7 @@ def sample_text(**kwargs: Any) -> str:
 
 def test_the_new_ledger_loads_with_every_header_fact() -> None:
     text = sample_text()
-    loaded = parse_ledger(text, "new.yaml").ledger
+    loaded = read_ledger(text=text, name="new.yaml").ledger
     treaty = loaded.treaty
     assert (treaty.id, treaty.title, treaty.adopted, treaty.depositary) == (
         "XVIII-16",
@@ -74,8 +74,8 @@ def test_it_is_already_canonical_and_validates(tmp_path: Path, run) -> None:
 
 
 def test_participants_are_sorted_by_name_ignoring_accents() -> None:
-    loaded = parse_ledger(sample_text(), "new.yaml").ledger
-    from hanoi_cli.core.names import name_key
+    loaded = read_ledger(text=sample_text(), name="new.yaml").ledger
+    from hanoi_cli.core.ledger.names import name_key
 
     names = [participant.name for participant in loaded.participants]
     assert names == sorted(names, key=name_key)
@@ -89,7 +89,7 @@ def test_withdrawn_participants_get_a_comment_and_their_dates() -> None:
         "# withdrawn: the depositary shows these dates in brackets; record the denunciation: "
         "hanoi record USA denunciation DATE" in text
     )
-    assert parse_ledger(text, "new.yaml").ledger.participants[0].acceptance == date(2021, 1, 20)
+    assert read_ledger(text=text, name="new.yaml").ledger.participants[0].acceptance == date(2021, 1, 20)
     assert canonical(text, "new.yaml") == text
 
 
@@ -105,7 +105,7 @@ def test_awkward_strings_are_quoted_and_read_back() -> None:
         {"threshold": 3, "after": {"months": 1, "days": 2}, "not_before": date(2027, 1, 1)},
         treaty_id="XVIII-99",
     )
-    loaded = parse_ledger(text, "new.yaml").ledger
+    loaded = read_ledger(text=text, name="new.yaml").ledger
     assert loaded.treaty.title == title
     assert loaded.treaty.source == "https://example.org/a?x=1&y=2#frag"
     assert loaded.treaty.entry_into_force.not_before == date(2027, 1, 1)
@@ -117,7 +117,7 @@ def test_a_rule_with_requirements() -> None:
     status = parse_status(status_xml([]), HANOI_URL)
     rule = {"threshold": 5, "after": {"days": 30}, "requires": [{"group": "nuclear", "at_least": 3}]}
     text = new_ledger_text(status, HANOI_URL, READ_ON, rule)
-    loaded = parse_ledger(text, "new.yaml").ledger
+    loaded = read_ledger(text=text, name="new.yaml").ledger
     assert loaded.participants == ()
     assert loaded.treaty.entry_into_force.requires[0].at_least == 3
 
@@ -143,5 +143,5 @@ def test_without_a_treaty_id_it_asks_for_one() -> None:
 def test_two_hundred_participants() -> None:
     status = parse_status(generate_status(200), HANOI_URL)
     text = new_ledger_text(status, HANOI_URL, READ_ON, {"threshold": 40, "after": {"days": 90}})
-    assert len(parse_ledger(text, "new.yaml").ledger.participants) == 200
+    assert len(read_ledger(text=text, name="new.yaml").ledger.participants) == 200
     assert canonical(text, "new.yaml") == text

@@ -9,14 +9,14 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hanoi_cli.core.dates import DateSpan
 from hanoi_cli.core.depositary.names import resolve_code
 from hanoi_cli.core.depositary.new_ledger import new_ledger_text
 from hanoi_cli.core.depositary.status_file import parse_status
 from hanoi_cli.core.depositary.sync_plan import Addition, Change, NotInSource, SyncPlan, plan_sync
-from hanoi_cli.core.loader import load_ledger, parse_ledger
-from hanoi_cli.core.models import INSTRUMENT_TYPES, Ledger, Participant, Reported
-from hanoi_cli.core.names import name_key
+from hanoi_cli.core.ledger.dates import DateSpan
+from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger, Participant, Reported
+from hanoi_cli.core.ledger.names import name_key
+from hanoi_cli.core.reading.loader import read_ledger
 from untc_factory import HANOI_URL, benchmark_pair, cell_date, status_xml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ LEDGER_HEAD = """treaty:
 
 def ledger(participants: str = "", reported: str = "") -> Ledger:
     text = LEDGER_HEAD + reported + ("participants:\n" + participants if participants else "participants: []\n")
-    return parse_ledger(text, "ledger.yaml").ledger
+    return read_ledger(text=text, name="ledger.yaml").ledger
 
 
 def plan(rows: list, participants: str = "", **kwargs: object) -> SyncPlan:
@@ -43,7 +43,7 @@ def plan(rows: list, participants: str = "", **kwargs: object) -> SyncPlan:
 def test_a_ledger_made_from_the_file_is_in_sync() -> None:
     status = parse_status(SAMPLE.read_bytes(), HANOI_URL)
     text = new_ledger_text(status, HANOI_URL, READ_ON, {"threshold": 40, "after": {"days": 90}})
-    result = plan_sync(status, parse_ledger(text, "new.yaml").ledger, HANOI_URL, READ_ON)
+    result = plan_sync(status, read_ledger(text=text, name="new.yaml").ledger, HANOI_URL, READ_ON)
     assert result.in_sync
     assert (result.changes, result.added, result.not_in_source, result.problems) == ((), (), (), ())
 
@@ -196,7 +196,7 @@ def test_the_reported_figures_come_from_the_status_counts() -> None:
 
 def test_the_hanoi_sample_against_the_shipped_ledger() -> None:
     """Expectations derived from the two files, so the shipped record can change."""
-    shipped = load_ledger(ROOT / "data" / "signatories.yaml").ledger
+    shipped = read_ledger(ROOT / "data" / "signatories.yaml").ledger
     status = parse_status(SAMPLE.read_bytes(), HANOI_URL)
     result = plan_sync(status, shipped, HANOI_URL, READ_ON)
     assert result.problems == () and result.unmatched == ()
@@ -222,7 +222,9 @@ def test_the_hanoi_sample_against_the_shipped_ledger() -> None:
 
 def test_the_benchmark_pair_makes_forty_changes() -> None:
     data, text = benchmark_pair(200, 40)
-    result = plan_sync(parse_status(data, HANOI_URL), parse_ledger(text, "bench.yaml").ledger, HANOI_URL, READ_ON)
+    result = plan_sync(
+        parse_status(data, HANOI_URL), read_ledger(text=text, name="bench.yaml").ledger, HANOI_URL, READ_ON
+    )
     assert len(result.changes) == 40 and result.added == () and result.problems == ()
 
 

@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "chart": ("chart_command", "chart", "Draw the ledger's counted instruments as an SVG or PNG chart."),
     "report": ("report_command", "report", "Write a one-file HTML page: status, chart and participants."),
     "diff": ("diff_command", "diff", "What changed between two ledgers, and its effect."),
+    "new": ("new_command", "new", "Write a new ledger for a treaty from the depositary's status file."),
     "schema": ("schema_command", "schema", "Print the JSON Schema (draft-07) of a ledger file."),
 }
 

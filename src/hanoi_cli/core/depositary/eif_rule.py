@@ -165,7 +165,7 @@ def explain_rule(text: str) -> RuleReading:
         enter = _ENTER.search(sentence)
         if enter is None:
             continue
-        clause = sentence[enter.end():]
+        clause = sentence[enter.end() :]
         if _LATER.search(sentence):
             later_quoted = True
             later = _period(clause)

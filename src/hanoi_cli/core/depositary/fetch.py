@@ -18,7 +18,7 @@ from typing import Optional
 
 from hanoi_cli import __version__
 from hanoi_cli.core.depositary.status_file import MAX_STATUS_BYTES
-from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
 BASE_URL = "https://treaties.un.org/doc/Publication/MTDSG"
 USER_AGENT = f"hanoi/{__version__} (hanoi-cli, a treaty ratification tracker)"
@@ -78,7 +78,7 @@ def other_volume_url(url: str) -> Optional[str]:
     if match is None:
         return None
     other = "II" if match[1].upper() == "I" else "I"
-    return url[: match.start()] + f"/MTDSG/Volume%20{other}/" + url[match.end():]
+    return url[: match.start()] + f"/MTDSG/Volume%20{other}/" + url[match.end() :]
 
 
 @dataclass(frozen=True)
@@ -115,13 +115,17 @@ def fetch(
     """
     import httpx
 
-    with _ONE_AT_A_TIME, httpx.Client(
-        headers={"User-Agent": USER_AGENT, "Accept": "application/xml, text/xml;q=0.9, */*;q=0.1"},
-        timeout=timeout,
-        follow_redirects=True,
-        max_redirects=MAX_REDIRECTS,
-        trust_env=True,
-    ) as client:
+    with (
+        _ONE_AT_A_TIME,
+        httpx.Client(
+            headers={"User-Agent": USER_AGENT, "Accept": "application/xml, text/xml;q=0.9, */*;q=0.1"},
+            timeout=timeout,
+            follow_redirects=True,
+            max_redirects=MAX_REDIRECTS,
+            trust_env=True,
+        ) as client,
+    ):
+
         def get(where: str) -> tuple[int, bytes]:
             return _get(client, where, timeout=timeout, backoff=backoff, sleep=sleep, max_bytes=max_bytes, tries=tries)
 

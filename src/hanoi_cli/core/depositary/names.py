@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any, NamedTuple, Optional
 
 from hanoi_cli.core.depositary.text import clean
-from hanoi_cli.core.names import name_key
+from hanoi_cli.core.ledger.names import name_key
 
 TABLE_FILE = "untc_names.csv"
 
@@ -38,8 +38,12 @@ def name_table() -> tuple[NameEntry, ...]:
     text = resources.files(__package__).joinpath(TABLE_FILE).read_text(encoding="utf-8")
     rows = csv.DictReader(io.StringIO(text))
     return tuple(
-        NameEntry(unicodedata.normalize("NFC", row["name"].strip()), row["code"].strip(), row["kind"].strip(),
-                  row["current"].strip() == "yes")
+        NameEntry(
+            unicodedata.normalize("NFC", row["name"].strip()),
+            row["code"].strip(),
+            row["kind"].strip(),
+            row["current"].strip() == "yes",
+        )
         for row in rows
     )
 

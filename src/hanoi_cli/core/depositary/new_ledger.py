@@ -16,8 +16,8 @@ from typing import Any, Optional
 
 from hanoi_cli.core.depositary.names import resolver
 from hanoi_cli.core.depositary.status_file import DepositaryStatus
-from hanoi_cli.core.names import name_key
-from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.ledger.names import name_key
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
 DEPOSITARY = "Secretary-General of the United Nations"
 NOT_QUOTED = "the status file does not quote the later-parties paragraph; read the treaty's article and add it"

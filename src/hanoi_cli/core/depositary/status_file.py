@@ -28,8 +28,8 @@ from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli.core.depositary.text import clean
-from hanoi_cli.core.models import INSTRUMENT_LABELS
-from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
 MAX_STATUS_BYTES = 10 * 1024 * 1024  # the largest real status files are a few hundred kilobytes
 
@@ -120,8 +120,9 @@ class DepositaryStatus:
 NOT_STATUS = "not-a-status-document"
 
 
-def _refuse(code: str, message: str, source: str, line: int | None = None, column: int | None = None,
-            path: str | None = None) -> LedgerError:
+def _refuse(
+    code: str, message: str, source: str, line: int | None = None, column: int | None = None, path: str | None = None
+) -> LedgerError:
     """The one way this module fails: a located problem, exit 2 (the source cannot be used)."""
     if code == NOT_STATUS:
         message = "the source is not a status document: " + message

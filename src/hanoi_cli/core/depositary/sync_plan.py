@@ -29,9 +29,9 @@ from typing import Any, Optional
 
 from hanoi_cli.core.depositary.names import resolver
 from hanoi_cli.core.depositary.status_file import DepositaryStatus, StatusRow
-from hanoi_cli.core.models import INSTRUMENT_TYPES, Ledger, Participant
-from hanoi_cli.core.names import name_key
-from hanoi_cli.core.problems import Problem
+from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger, Participant
+from hanoi_cli.core.ledger.names import name_key
+from hanoi_cli.core.ledger.problems import Problem
 
 
 @dataclass(frozen=True)
