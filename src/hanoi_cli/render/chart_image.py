@@ -110,7 +110,10 @@ def render_chart(
         "svg.hashsalt": svg_id or SVG_ID,  # clip-path and marker ids from a fixed salt, not a random one
         "svg.id": svg_id or SVG_ID,
         "svg.fonttype": "none",  # text stays text: searchable, selectable, read by screen readers
-        "font.family": "DejaVu Sans",
+        # Measured with DejaVu Sans (shipped with matplotlib: the same on every machine); a viewer
+        # without it falls back to its own sans-serif.
+        "font.family": ["DejaVu Sans", "sans-serif"],
+        "font.sans-serif": ["DejaVu Sans"],
         "font.size": 10,
         "path.simplify": False,  # every step of the curve is a point of the path
     }
