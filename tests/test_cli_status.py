@@ -52,7 +52,13 @@ def test_json_is_the_documented_payload(run) -> None:
         "reservations": False,
         "declarations": False,
         "denunciation": None,
+        "sources": [],
+        "notes": None,
+        "domestic_approval": None,
+        "confirmed_by_depositary": False,
     }
+    assert by_code["VNM"]["domestic_approval"] == "2021-05-05"
+    assert payload["signature_window"]["summary"] == "closed for signature on 31 December 2021"
     assert by_code["PER"]["entry_into_force"] == "2020-12-02"  # deposit + 30 days, after the treaty date
     assert by_code["PER"]["status"] == "denounced"
     assert by_code["CHL"]["signature"] == "2020-02-01/2020-02-02"

@@ -18,7 +18,13 @@ import typer
 from typer.core import TyperGroup
 
 from hanoi_cli import __version__
-from hanoi_cli.cli.guard import TRACEBACK_ENV, report_internal_error
+from hanoi_cli.cli.guard import (
+    TRACEBACK_ENV,
+    cannot_write_output,
+    is_output_error,
+    quiet_broken_pipe,
+    report_internal_error,
+)
 from hanoi_cli.core.ledger.problems import ExitCode
 
 EXIT_CODES_HELP = (
@@ -39,6 +45,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "chart": ("chart_command", "chart", "Draw the ledger's counted instruments as an SVG or PNG chart."),
     "report": ("report_command", "report", "Write a one-file HTML page: status, chart and participants."),
     "diff": ("diff_command", "diff", "What changed between two ledgers, and its effect."),
+    "sync": ("sync_command", "sync", "Update a ledger from the UN Treaty Collection's status record."),
     "new": ("new_command", "new", "Write a new ledger for a treaty from the depositary's status file."),
     "schema": ("schema_command", "schema", "Print the JSON Schema (draft-07) of a ledger file."),
 }
@@ -117,9 +124,20 @@ def _root(
 def main() -> None:
     """Console-script entry point: every way out of the process has its documented exit code."""
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # what is still buffered fails here, where it can be reported
     except SystemExit:
         raise
+    except BrokenPipeError:  # the reader went away (hanoi status | head -1): not an error
+        sys.exit(quiet_broken_pipe())
+    except OSError as exc:
+        if is_output_error(exc):
+            sys.exit(cannot_write_output(exc))
+        if os.environ.get(TRACEBACK_ENV):
+            raise
+        sys.exit(report_internal_error(exc))
     except KeyboardInterrupt:
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:  # a bug outside any command body: never a bare traceback, never exit 1

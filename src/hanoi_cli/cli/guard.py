@@ -41,6 +41,42 @@ def report_internal_error(exc: BaseException) -> ExitCode:
     return ExitCode.INTERNAL
 
 
+def quiet_broken_pipe() -> ExitCode:
+    """The reader went away (``hanoi status | head -1``): end quietly with exit code 0.
+
+    Standard output is pointed at the null device, so the interpreter's last flush of what is
+    still buffered has nowhere to fail.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's buffer): nothing to flush
+        pass
+    return ExitCode.OK
+
+
+def is_output_error(exc: OSError) -> bool:
+    """Whether writing standard output failed (disk full, quota, I/O error), not reading a file."""
+    import errno
+
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG) and exc.filename is None
+
+
+def cannot_write_output(exc: OSError) -> ExitCode:
+    """``> /dev/full``: say so on stderr and exit 2, like any output that cannot be written."""
+    try:
+        sys.stderr.write(f"Error: cannot write output: {exc.strerror or exc}\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+    try:  # drop what is still buffered, so the interpreter's last flush does not fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return ExitCode.USAGE
+
+
 @contextmanager
 def guarded(*, json_errors: bool = False) -> Iterator[None]:
     """Run a command body; map known failures to exit codes and bugs to exit code 3.
@@ -50,6 +86,15 @@ def guarded(*, json_errors: bool = False) -> Iterator[None]:
     """
     try:
         yield
+        sys.stdout.flush()  # a closed pipe or a full disk shows here, inside the guard, not at exit
+    except BrokenPipeError:
+        raise typer.Exit(quiet_broken_pipe()) from None
+    except OSError as exc:
+        if not is_output_error(exc):
+            if os.environ.get(TRACEBACK_ENV):
+                raise
+            raise typer.Exit(report_internal_error(exc)) from None
+        raise typer.Exit(cannot_write_output(exc)) from None
     except LedgerError as exc:
         report_problems(exc.problems)
         if json_errors:

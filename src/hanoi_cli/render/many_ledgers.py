@@ -72,33 +72,21 @@ def to_markdown(rows: list[SummaryRow], as_of: date) -> str:
 
 
 def print_table(rows: list[SummaryRow], as_of: date) -> None:
-    """A headline, one row per treaty, and a tally of the statuses."""
-    from rich import box
-    from rich.cells import cell_len
-    from rich.console import Console
-    from rich.table import Table
+    """A headline, one row per treaty, and a tally of the statuses.
+
+    Titles wrap; ids, counts, statuses, dates and paths are never cut or split (``render.layout``):
+    when they cannot all fit, each treaty is a short block instead.
+    """
     from rich.text import Text
 
-    console = Console(highlight=False)
-    console.print(Text(_headline(rows, as_of), style="bold"))
-    console.print()
-    cells = [_cells(row) for row in rows]
-    # Widths come from the data so Rich measures nothing (most of the cost of a long table); the
-    # treaty title and the path share what is left, the path keeping at least half of its share.
-    widths = [max(cell_len(cell) for cell in column) for column in zip(HEADERS, *cells)]
-    spare = console.width - sum(widths[1:-1]) - 2 * (len(HEADERS) - 1)  # padding and divider
-    title_width = max(min(widths[0], spare - min(widths[-1], spare // 2)), min(widths[0], 10))
-    widths[-1] = max(spare - title_width, min(widths[-1], 8))
-    widths[0] = title_width
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", padding=(0, 1, 0, 0), pad_edge=False, show_edge=False)
-    for header, width in zip(HEADERS, widths):
-        wraps = header in ("Treaty", "Ledger")
-        table.add_column(header, width=width, no_wrap=not wraps, overflow="fold" if wraps else "ellipsis")
-    for row, row_cells in zip(rows, cells):
-        texts = [Text(cell) for cell in row_cells]
-        style = STATUS_STYLES.get(row.status, "bold red")
-        texts[3].stylize(style)
-        texts[-1].stylize("dim")
-        table.add_row(*texts)
-    console.print(table)
-    console.print(Text(tally(rows) + "."))
+    from hanoi_cli.render.layout import Column, Output
+    from hanoi_cli.render.layout import print_table as print_layout
+
+    out = Output()
+    out.prose(Text(_headline(rows, as_of), style="bold"))
+    out.print()
+    columns = [Column(header, "words" if header == "Treaty" else "fixed") for header in HEADERS]
+    columns[-1] = Column("Ledger", style="dim")
+    styles = [("", "", "", STATUS_STYLES.get(row.status, "bold red"), "", "", "") for row in rows]
+    print_layout(out, columns, [_cells(row) for row in rows], head=(0, 1), row_styles=styles)
+    out.prose(tally(rows) + ".")

@@ -6,6 +6,8 @@ Markdown for pull-request comments and reports.
 
 from __future__ import annotations
 
+from typing import Optional
+
 from hanoi_cli.core.payloads.status import (
     INSTRUMENT_LABELS,
     PARTICIPANT_COLUMNS,
@@ -13,37 +15,71 @@ from hanoi_cli.core.payloads.status import (
     coverage_sentence,
     flags,
     participant_record,
+    signature_window_phrase,
     status_payload,
     status_sentence,
 )
-from hanoi_cli.core.rules.engine import Evaluation
-from hanoi_cli.render.formats import csv_text, dump_json, md_cell, md_row
+from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
+from hanoi_cli.render.formats import csv_cell, csv_text, dump_json, md_cell, md_row
 
 STATUS_STYLES = {"not_reached": "yellow", "pending": "cyan", "in_force": "green"}
+BAR_WIDTH = 30
 
 
-def to_json(evaluation: Evaluation) -> str:
-    return dump_json(status_payload(evaluation))
+def _chosen(evaluation: Evaluation, participants: Optional[list[PartyOutcome]]) -> list[PartyOutcome]:
+    return list(evaluation.parties) if participants is None else participants
 
 
-def to_csv(evaluation: Evaluation) -> str:
+def to_json(evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None) -> str:
+    return dump_json(status_payload(evaluation, participants))
+
+
+def _csv_value(value: object) -> object:
+    """A list (``sources``) in one cell, its items separated by spaces (URLs have none)."""
+    return " ".join(csv_cell(item) for item in value) if isinstance(value, list) else value
+
+
+def to_csv(evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None) -> str:
     """One row per participant; empty cells for what is not recorded; ISO dates."""
-    records = (participant_record(party) for party in evaluation.parties)
-    return csv_text(PARTICIPANT_COLUMNS, ([record[column] for column in PARTICIPANT_COLUMNS] for record in records))
+    records = (participant_record(party, evaluation) for party in _chosen(evaluation, participants))
+    rows = ([_csv_value(record[column]) for column in PARTICIPANT_COLUMNS] for record in records)
+    return csv_text(PARTICIPANT_COLUMNS, rows)
 
 
-def to_markdown(evaluation: Evaluation) -> str:
+def headline(evaluation: Evaluation) -> str:
+    """``Test Convention  TEST-1  as of 2023-06-01  in force  closed for signature on ...``."""
+    treaty = evaluation.treaty
+    text = (
+        f"{treaty.display_title}  {treaty.id}  as of {evaluation.as_of.isoformat()}  {STATUS_LABELS[evaluation.status]}"
+    )
+    window = signature_window_phrase(treaty, evaluation.as_of)
+    return f"{text}  {window}" if window else text
+
+
+def _stats(evaluation: Evaluation) -> str:
+    line = (
+        f"**{evaluation.counted_instruments} / {evaluation.threshold}** counted instruments · "
+        f"{evaluation.signatories} signatories · {evaluation.party_count} parties · "
+        f"status: **{STATUS_LABELS[evaluation.status]}**"
+    )
+    window = signature_window_phrase(evaluation.treaty, evaluation.as_of)
+    return f"{line} · {md_cell(window)}" if window else line
+
+
+def to_markdown(
+    evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None, *, brief: bool = False
+) -> str:
     treaty = evaluation.treaty
     lines = [
         f"## {md_cell(treaty.display_title)} ({md_cell(treaty.id)}): status as of {evaluation.as_of.isoformat()}",
         "",
-        f"**{evaluation.counted_instruments} / {evaluation.threshold}** counted instruments · "
-        f"{evaluation.signatories} signatories · {evaluation.party_count} parties · "
-        f"status: **{STATUS_LABELS[evaluation.status]}**",
+        _stats(evaluation),
         "",
         md_cell(status_sentence(evaluation)),
         "",
     ]
+    if brief:
+        return "\n".join(lines[:-1]) + "\n"
     coverage = coverage_sentence(evaluation)
     if coverage:
         lines += [f"_{md_cell(coverage)}_", ""]
@@ -51,8 +87,9 @@ def to_markdown(evaluation: Evaluation) -> str:
         "| Participant | Code | Signature | Instrument | Deposited | Entry into force | Flags |",
         "|---|---|---|---|---|---|---|",
     ]
-    for party in evaluation.parties:
-        record = participant_record(party)
+    chosen = _chosen(evaluation, participants)
+    for party in chosen:
+        record = participant_record(party, evaluation)
         cells = [
             record["name"],
             record["code"],
@@ -60,9 +97,17 @@ def to_markdown(evaluation: Evaluation) -> str:
             INSTRUMENT_LABELS.get(record["instrument"] or "", ""),
             record["deposited"] or "",
             record["entry_into_force"] or "",
-            ", ".join(flags(party)),
+            ", ".join(flags(party, evaluation)),
         ]
         lines.append(md_row(cells))
+    records = [participant_record(party, evaluation) for party in chosen]
+    sourced = [record for record in records if record["sources"]]
+    if sourced:
+        lines += ["", "Sources:", ""]
+        for record in sourced:
+            mark = "" if record["confirmed_by_depositary"] else " (not the depositary)"
+            links = ", ".join(f"<{url}>" if "://" in url else md_cell(url) for url in record["sources"])
+            lines.append(f"- {md_cell(record['name'])}{mark}: {links}")
     return "\n".join(lines) + "\n"
 
 
@@ -95,46 +140,77 @@ def _short_span(value: str | None) -> str:
     return value
 
 
-def print_table(evaluation: Evaluation) -> None:
-    """The human view: a headline with a progress bar, then one row per participant."""
-    from rich import box
-    from rich.cells import cell_len
-    from rich.console import Console
-    from rich.progress_bar import ProgressBar
-    from rich.table import Table
+def progress_bar(evaluation: Evaluation, width: int = BAR_WIDTH) -> str:
+    """The count against the threshold in block characters that read without colour.
+
+    Filled cells are ``█``, the rest ``░``, so 0 / 40 and 40 / 40 differ on any terminal; while
+    the treaty is not reached (a group condition unmet) the bar is never full.
+    """
+    share = min(evaluation.counted_instruments, evaluation.threshold) / evaluation.threshold
+    filled = round(share * width)
+    if evaluation.counted_instruments and not filled:
+        filled = 1
+    if evaluation.threshold_date is None and filled == width:
+        filled = width - 1
+    return "█" * filled + "░" * (width - filled)
+
+
+def _count_text(evaluation: Evaluation) -> str:
+    text = f"{evaluation.counted_instruments} / {evaluation.threshold}"
+    if evaluation.threshold_date is None and evaluation.counted_instruments >= evaluation.threshold:
+        text += " (a group condition is not met)"
+    return text
+
+
+def print_table(
+    evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None, *, brief: bool = False
+) -> None:
+    """The human view: a headline with a progress bar, then one row per participant.
+
+    With ``brief`` only the headline and the sentence. The table never cuts or splits a date, a
+    code or a flag (``render.layout``); on a narrow terminal each participant is a short block.
+    """
     from rich.text import Text
 
-    console = Console(highlight=False)
-    treaty = evaluation.treaty
+    from hanoi_cli.render.layout import Column, Output
+    from hanoi_cli.render.layout import print_table as print_layout
 
-    console.print(
+    out = Output()
+    treaty = evaluation.treaty
+    window = signature_window_phrase(treaty, evaluation.as_of)
+    top = Text.assemble(
+        (treaty.display_title, "bold"),
+        (f"  {treaty.id}  as of ", "dim"),
+        evaluation.as_of.isoformat(),
+        "  ",
+        (STATUS_LABELS[evaluation.status], f"bold {STATUS_STYLES[evaluation.status]}"),
+        *((f"  {window}",) if window else ()),
+    )
+    out.prose(top)
+    if brief:
+        out.prose(status_sentence(evaluation))
+        return
+    bar_style = "green" if evaluation.threshold_date is not None else "yellow"
+    out.prose(
         Text.assemble(
-            (treaty.display_title, "bold"),
-            (f"  {treaty.id}  as of ", "dim"),
-            evaluation.as_of.isoformat(),
-            "  ",
-            (STATUS_LABELS[evaluation.status], f"bold {STATUS_STYLES[evaluation.status]}"),
+            "Counted instruments ",
+            (progress_bar(evaluation), bar_style),
+            " ",
+            (_count_text(evaluation), "bold"),
         )
     )
-    progress = Table.grid(padding=(0, 1))
-    progress.add_row(
-        Text("Counted instruments"),
-        ProgressBar(
-            total=evaluation.threshold, completed=min(evaluation.counted_instruments, evaluation.threshold), width=30
-        ),
-        Text(f"{evaluation.counted_instruments} / {evaluation.threshold}", style="bold"),
-    )
-    console.print(progress)
-    console.print(Text(f"Signatories {evaluation.signatories} · Parties {evaluation.party_count}"))
-    console.print(Text(status_sentence(evaluation)))
+    out.prose(f"Signatories {evaluation.signatories} · Parties {evaluation.party_count}")
+    out.prose(status_sentence(evaluation))
     coverage = coverage_sentence(evaluation)
     if coverage:
-        console.print(Text(coverage, style="yellow"))
-    console.print()
+        out.prose(coverage, style="yellow")
+    out.print()
 
+    chosen = _chosen(evaluation, participants)
     rows = []
-    for party in evaluation.parties:
-        record = participant_record(party)
+    styles = []
+    for party in chosen:
+        record = participant_record(party, evaluation)
         rows.append(
             (
                 record["name"],
@@ -142,25 +218,32 @@ def print_table(evaluation: Evaluation) -> None:
                 _short_span(record["signature"]),
                 _deposit_cell(record["instrument"], record["deposited"]),
                 record["entry_into_force"] or "",
-                ", ".join(flags(party)),
+                tuple(flags(party, evaluation)),
             )
         )
-    headers = ("Participant", "Code", "Signature", "Deposit", "In force", "Flags")
-    # Every column but the first gets its width from the data: Rich then has nothing to measure,
-    # which is most of the cost of a long table. Participant names take the rest and wrap.
-    widths = [max(cell_len(cell) for cell in column) for column in zip(headers, *rows)]
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-    table.add_column(headers[0], min_width=min(14, widths[0]), ratio=1)
-    for header, width in zip(headers[1:], widths[1:]):
-        table.add_column(header, width=width, no_wrap=header != "Flags")
-    styles = ("", "", "", "", "", "dim")
-    for party, row in zip(evaluation.parties, rows):
-        cells = [Text(cell, style=style) for cell, style in zip(row, styles)]
-        if party.status == "pending":
-            cells[4].stylize("cyan")
-        table.add_row(*cells)
-    console.print(table)
-    used = sorted({party.instrument for party in evaluation.parties if party.instrument} - {"ratification"})
+        styles.append(("", "", "", "", "cyan" if party.status == "pending" else "", ""))
+    columns = (
+        Column("Participant", "words"),
+        Column("Code"),
+        Column("Signature"),
+        Column("Deposit"),
+        Column("In force"),
+        Column("Flags", "items", style="dim"),
+    )
+    if rows:
+        print_layout(out, columns, rows, head=(0, 1), row_styles=styles)
+    else:
+        out.prose("No participant matches.", style="dim")
+    used = sorted({party.instrument for party in chosen if party.instrument} - {"ratification"})
     if used:
         legend = " · ".join(f"{UNTC_SYMBOLS[kind]} {INSTRUMENT_LABELS[kind]}" for kind in used)
-        console.print(Text(f"Deposit: a date alone is a ratification; {legend}.", style="dim"))
+        out.prose(f"Deposit: a date alone is a ratification; {legend}.", style="dim")
+    if any("unconfirmed" in row[-1] for row in rows):
+        hosts = ", ".join(sorted(_hosts(evaluation)))
+        out.prose(f"unconfirmed: no source of this participant is on the depositary's site ({hosts}).", style="dim")
+
+
+def _hosts(evaluation: Evaluation) -> frozenset[str]:
+    from hanoi_cli.core.payloads.status import depositary_hosts
+
+    return depositary_hosts(evaluation.treaty)

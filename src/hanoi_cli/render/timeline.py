@@ -98,49 +98,53 @@ def chart(
 
 def print_timeline(evaluation: Evaluation, found: list[Event], result: Any = None) -> None:
     """Events as a table, then the chart; with a forecast, its band and a line on it."""
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False)
+    from hanoi_cli.render.layout import Column, Output
+    from hanoi_cli.render.layout import print_table as print_layout
+
+    out = Output()
+    console = out.console
     treaty = evaluation.treaty
-    console.print(
+    out.prose(
         Text.assemble(
             (treaty.display_title, "bold"), (f"  {treaty.id}  timeline as of ", "dim"), evaluation.as_of.isoformat()
         )
     )
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-    for header in ("Date", "Event", "Participant", "Code", "Detail", "Counted"):
-        wraps = header in ("Participant", "Detail")  # on a narrow terminal these wrap; dates never shrink
-        table.add_column(
-            header,
-            no_wrap=not wraps,
-            ratio=1 if header == "Participant" else None,
-            min_width=None if wraps else len(header),
-            overflow="fold",
-            justify="right" if header == "Counted" else "left",
-        )
+    # Events, names and details wrap at spaces; dates, codes and counts are never cut or split; when
+    # they cannot fit, each event is a short block (render.layout).
+    columns = (
+        Column("Date"),
+        Column("Event", "words"),
+        Column("Participant", "words"),
+        Column("Code"),
+        Column("Detail", "words"),
+        Column("Counted", justify="right"),
+    )
+    rows = []
+    styles = []
     for event in found:
         style = "cyan" if event.event == "entry_into_force" else ("bold" if event.change else "")
-        table.add_row(
-            event.day.isoformat(),
-            LABELS[event.event],
-            event.name,
-            event.code,
-            event.detail,
-            str(event.counted_instruments),
-            style=style,
+        rows.append(
+            (
+                event.day.isoformat(),
+                LABELS[event.event],
+                event.name,
+                event.code,
+                event.detail,
+                str(event.counted_instruments),
+            )
         )
+        styles.append((style,) * 6)
     if found:
-        console.print(table)
+        print_layout(out, columns, rows, head=(0, 1, 2), row_styles=styles)
     else:
-        console.print(Text("No events recorded by this date.", style="dim"))
-    console.print()
+        out.prose("No events recorded by this date.", style="dim")
+    out.print()
 
     data = chart_data(evaluation, forecast=result, timeline=found)
     band = None if data.band is None else (data.band.low, data.band.median, data.band.high)
-    console.print(Text(f"Counted instruments against the threshold ({evaluation.threshold})", style="bold"))
+    out.prose(Text(f"Counted instruments against the threshold ({evaluation.threshold})", style="bold"))
     for line in chart(
         list(data.steps),
         data.threshold,
@@ -150,9 +154,9 @@ def print_timeline(evaluation: Evaluation, found: list[Event], result: Any = Non
         known_until=data.as_of,
         width=max(20, min(80, console.width - 8)),
     ):
-        console.print(Text(line))
+        out.print(Text(line))
     if band is not None:
-        console.print(
+        out.prose(
             Text(
                 f"Forecast: threshold most likely around {band[1].isoformat()} (┃); 80% band {band[0].isoformat()} "
                 f"to {band[2].isoformat()} (░). See hanoi forecast.",
@@ -160,4 +164,4 @@ def print_timeline(evaluation: Evaluation, found: list[Event], result: Any = Non
             )
         )
         for note in data.forecast_notes:
-            console.print(Text(note, style="dim"))
+            out.prose(Text(note, style="dim"))

@@ -93,7 +93,7 @@ def _participant_record(change: ParticipantChange) -> dict[str, Any]:
     return {"code": change.code, "name": change.name, "fields": [_field_record(field) for field in change.fields]}
 
 
-def _snapshot_record(snapshot: EffectSnapshot) -> dict[str, Any]:
+def snapshot_record(snapshot: EffectSnapshot) -> dict[str, Any]:
     return {
         "status": snapshot.status,
         "threshold": snapshot.threshold,
@@ -121,8 +121,8 @@ def diff_payload(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: bo
             "changed": [_participant_record(change) for change in diff.changed],
         },
         effect={
-            "before": _snapshot_record(diff.before),
-            "after": _snapshot_record(diff.after),
+            "before": snapshot_record(diff.before),
+            "after": snapshot_record(diff.after),
             "parties": [
                 {
                     "code": party.code,

@@ -6,7 +6,7 @@ participant twice, ISO codes that exist. Each problem has a stable kebab-case co
 the YAML value it is about. Warnings mark what is unusual but possible (an accession by a
 signatory); ``hanoi validate --strict`` treats them as errors.
 
-pycountry is imported here and only here, when a ledger has States to check.
+pycountry is imported here and only here, to suggest the code of a country named with a wrong one.
 """
 
 from __future__ import annotations
@@ -63,15 +63,17 @@ class _Checker:
         self.findings.append(Finding(code, message, loc, severity))
 
 
-def check_ledger(ledger: Ledger, *, as_of: date) -> list[Finding]:
+def check_ledger(ledger: Ledger, *, as_of: date, hints: bool = True) -> list[Finding]:
     """Every semantic problem in ``ledger``; locate them with ``locate`` only if there are any.
 
     Checking needs no YAML, so a ledger from the cache is checked without parsing it again.
+    Without ``hints`` an unknown code gets no "did you mean" (which needs pycountry; ``status``
+    only counts the problems and must stay quick).
     """
     checker = _Checker()
     _check_treaty(checker, ledger.treaty, as_of)
     _check_duplicates(checker, ledger.participants)
-    _check_codes(checker, ledger.participants)
+    _check_codes(checker, ledger.participants, hints)
     _check_groups(checker, ledger)
     window = _usable_window(ledger.treaty)
     for index, participant in enumerate(ledger.participants):
@@ -138,7 +140,7 @@ def _check_duplicates(checker: _Checker, participants: tuple[Participant, ...]) 
             )
 
 
-def _check_codes(checker: _Checker, participants: tuple[Participant, ...]) -> None:
+def _check_codes(checker: _Checker, participants: tuple[Participant, ...], hints: bool = True) -> None:
     iso_codes = _iso_alpha3() if participants else frozenset()
     for index, participant in enumerate(participants):
         loc = ("participants", index, "code")
@@ -169,15 +171,15 @@ def _check_codes(checker: _Checker, participants: tuple[Participant, ...]) -> No
         elif code not in iso_codes:
             checker.add(
                 "unknown-country-code",
-                f"{code} is not an ISO 3166-1 alpha-3 country code{_code_hint(participant)}",
+                f"{code} is not an ISO 3166-1 alpha-3 country code{_code_hint(participant) if hints else ''}",
                 loc,
             )
 
 
 def _iso_alpha3() -> frozenset[str]:
-    import pycountry
+    from hanoi_cli.core.ledger.iso_codes import ISO_ALPHA3  # as data: no pycountry to check a code
 
-    return frozenset(country.alpha_3 for country in pycountry.countries)
+    return ISO_ALPHA3
 
 
 def _code_hint(participant: Participant) -> str:
