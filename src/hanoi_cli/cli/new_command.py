@@ -47,7 +47,6 @@ def new(
         from hanoi_cli.core.depositary.new_ledger import new_ledger_text
         from hanoi_cli.core.depositary.source import read_status_source
         from hanoi_cli.core.depositary.status_file import parse_status
-        from hanoi_cli.core.editing.transaction import require_valid_edit
 
         read_on = as_of_or_today(as_of)
         found = read_status_source(source, status_url_field=None, treaty_id=treaty_id, timeout=timeout)
@@ -56,7 +55,7 @@ def new(
         text = new_ledger_text(
             status, found.url, read_on, entry_into_force, later_parties_quoted=quoted, treaty_id=treaty_id
         )
-        report_problems(require_valid_edit(text, output or f"{treaty_id}.yaml", as_of=read_on))
+        _refuse_unless_valid(text, output or f"{treaty_id}.yaml", read_on)
         if output is None:
             sys.stdout.write(text)
             return
@@ -88,6 +87,20 @@ def _rule(given: Optional[str], quoted: str) -> tuple[dict[str, Any], bool]:
             f"{shown!r}; give it with --rule '{{threshold: N, after: {{days: D}}}}' (the ledger's entry_into_force format)"
         )
     return reading.rule, reading.later_parties_quoted
+
+
+def _refuse_unless_valid(text: str, name: str, read_on: date) -> None:
+    """The new ledger passes ``hanoi validate`` (its warnings are shown), or nothing is written."""
+    from hanoi_cli.core.ledger.problems import LedgerError, Problem
+    from hanoi_cli.core.payloads.validation import validate_ledger
+
+    report = validate_ledger(text=text, name=name, as_of=read_on)
+    if report.errors or report.ledger is None:
+        note = Problem(
+            "new-ledger-refused", "nothing was written: the new ledger would not be valid", name, severity="note"
+        )
+        raise LedgerError([*(report.errors or report.problems), note], report.exit_code())
+    report_problems(report.warnings)
 
 
 def _write_new(path: str, text: str) -> None:

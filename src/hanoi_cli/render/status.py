@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from hanoi_cli.core.ledger.instruments import UNTC_SYMBOLS
 from hanoi_cli.core.payloads.status import (
     INSTRUMENT_LABELS,
     PARTICIPANT_COLUMNS,
@@ -109,18 +110,6 @@ def to_markdown(
             links = ", ".join(f"<{url}>" if "://" in url else md_cell(url) for url in record["sources"])
             lines.append(f"- {md_cell(record['name'])}{mark}: {links}")
     return "\n".join(lines) + "\n"
-
-
-# The UN Treaty Collection's marks after a date of deposit; a date alone is a ratification.
-UNTC_SYMBOLS = {
-    "ratification": "",
-    "acceptance": "A",
-    "approval": "AA",
-    "accession": "a",
-    "succession": "d",
-    "definitive_signature": "s",
-    "formal_confirmation": "c",
-}
 
 
 def _deposit_cell(instrument: str | None, deposited: str | None) -> str:
