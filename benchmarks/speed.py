@@ -49,6 +49,8 @@ FLOOR_CLI = "import typer"
 FLOOR_STATUS = "import typer, pydantic, yaml, rich.table"
 FLOOR_JSON = "import typer, pydantic, yaml"
 FLOOR_EDIT = "import typer, pydantic, yaml, ruamel.yaml"
+# Pictures: matplotlib with its Agg backend (hanoi itself draws without pyplot, so it can beat this).
+FLOOR_CHARTS = "import typer, pydantic, yaml, matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot"
 # A whole `hanoi status` run as the floor: issue 4's target is forecast <= 1.5x status.
 FLOOR_HANOI_STATUS = "import sys; sys.argv = ['hanoi', 'status']; from hanoi_cli.cli.app import main; main()"
 
@@ -188,6 +190,20 @@ def cases(shipped: str, many: list[str], big: dict[int, Path], scratch: Path) ->
         Case("hanoi forecast", ["forecast"], FLOOR_STATUS, needs="forecast"),
         Case("hanoi forecast vs hanoi status", ["forecast"], FLOOR_HANOI_STATUS, target=1.5, needs="forecast"),
         Case("hanoi timeline", ["timeline"], FLOOR_STATUS, needs="timeline"),
+        Case(
+            "hanoi chart -o FILE.svg",
+            ["chart", "-o", str(scratch / "chart.svg")],
+            FLOOR_CHARTS,
+            target=1.3,
+            needs="chart",
+        ),
+        Case(
+            "hanoi report -o FILE.html",
+            ["report", "-o", str(scratch / "report.html")],
+            FLOOR_CHARTS,
+            target=1.3,
+            needs="report",
+        ),
         Case("hanoi diff", ["diff", shipped, str(copy)], FLOOR_STATUS, needs="diff"),
         Case("hanoi fmt --check", ["fmt", "--check", str(copy)], FLOOR_EDIT, needs="fmt"),
         Case(

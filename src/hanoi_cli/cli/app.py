@@ -42,6 +42,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "record": ("record_command", "record", "Record a signature, deposit or other action in a ledger."),
     "fmt": ("fmt_command", "fmt", "Rewrite ledgers in canonical form, keeping every comment."),
     "validate": ("validate_command", "validate", "Check ledgers: YAML, schema, dates, codes and treaty rules."),
+    "chart": ("chart_command", "chart", "Draw the ledger's counted instruments as an SVG or PNG chart."),
+    "report": ("report_command", "report", "Write a one-file HTML page: status, chart and participants."),
     "diff": ("diff_command", "diff", "What changed between two ledgers, and its effect."),
     "sync": ("sync_command", "sync", "Update a ledger from the UN Treaty Collection's status record."),
     "new": ("new_command", "new", "Write a new ledger for a treaty from the depositary's status file."),

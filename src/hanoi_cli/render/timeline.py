@@ -12,8 +12,9 @@ from datetime import date, timedelta
 from typing import Any, Optional
 
 from hanoi_cli.core.payloads.timeline import event_record, timeline_payload
+from hanoi_cli.core.rules.chart_data import chart_data
 from hanoi_cli.core.rules.engine import Evaluation
-from hanoi_cli.core.rules.timeline import COLUMNS, Event, counts_by_day
+from hanoi_cli.core.rules.timeline import COLUMNS, Event
 from hanoi_cli.render.formats import csv_text, dump_json
 
 LABELS = {
@@ -141,23 +142,16 @@ def print_timeline(evaluation: Evaluation, found: list[Event], result: Any = Non
         out.prose("No events recorded by this date.", style="dim")
     out.print()
 
-    steps = counts_by_day(found)
-    dates = [event.day for event in found]
-    start = min([window_start_of(evaluation), *dates])
-    end = max([evaluation.as_of, *dates])
-    band = None
-    if result is not None and result.threshold is not None and result.threshold.low and result.threshold.median:
-        high = result.threshold.high or result.horizon
-        band = (result.threshold.low, result.threshold.median, high)
-        end = max(end, high)
+    data = chart_data(evaluation, forecast=result, timeline=found)
+    band = None if data.band is None else (data.band.low, data.band.median, data.band.high)
     out.prose(Text(f"Counted instruments against the threshold ({evaluation.threshold})", style="bold"))
     for line in chart(
-        steps,
-        evaluation.threshold,
-        start,
-        end,
+        list(data.steps),
+        data.threshold,
+        data.start,
+        data.end,
         band=band,
-        known_until=evaluation.as_of,
+        known_until=data.as_of,
         width=max(20, min(80, console.width - 8)),
     ):
         out.print(Text(line))
@@ -169,15 +163,5 @@ def print_timeline(evaluation: Evaluation, found: list[Event], result: Any = Non
                 style="dim",
             )
         )
-        for note in result.notes:
+        for note in data.forecast_notes:
             out.prose(Text(note, style="dim"))
-
-
-def window_start_of(evaluation: Evaluation) -> date:
-    """Where the chart starts: the opening for signature (from the treaty), else the as-of date."""
-    signature = evaluation.treaty.signature
-    if signature is not None and signature.opens is not None:
-        return min(signature.opens, evaluation.as_of)
-    if evaluation.treaty.adopted is not None:
-        return min(evaluation.treaty.adopted, evaluation.as_of)
-    return evaluation.as_of

@@ -36,6 +36,7 @@ from typing import Optional
 from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.rules.engine import Evaluation, evaluate, treaty_date
+from hanoi_cli.core.rules.timeline import window_start
 
 PRIOR_DAYS = 365.0
 HALF_LIFE_DAYS = 90.0
@@ -115,18 +116,6 @@ class Forecast:
         return self.posterior_shape / self.posterior_rate
 
 
-def window_start(ledger: Ledger, as_of: date) -> date:
-    """Opening for signature; else adoption; else the first recorded event; else the as-of date."""
-    treaty = ledger.treaty
-    if treaty.signature is not None and treaty.signature.opens is not None:
-        return min(treaty.signature.opens, as_of)
-    if treaty.adopted is not None:
-        return min(treaty.adopted, as_of)
-    events = [p.signature.earliest for p in ledger.participants if p.signature is not None]
-    events += [p.instrument[1] for p in ledger.participants if p.instrument is not None]
-    return min([as_of, *events])
-
-
 def forecast(
     ledger: Ledger,
     as_of: date,
@@ -145,7 +134,7 @@ def forecast(
     prior = prior or prior_from()
     evaluation = evaluate(ledger, as_of)
     rule = ledger.treaty.entry_into_force
-    start = window_start(ledger, as_of)
+    start = window_start(evaluation)
     deposits = [party.deposited for party in evaluation.parties if party.counted and party.deposited >= start]
     observed = len(deposits)
     exposure = (as_of - start).days

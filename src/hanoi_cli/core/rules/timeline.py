@@ -82,6 +82,21 @@ def events(evaluation: Evaluation) -> list[Event]:
     return counted
 
 
+def window_start(evaluation: Evaluation) -> date:
+    """Where the record's window opens: the opening for signature; else adoption; else the first
+    recorded event; else the as-of date (never after it). The forecast counts its exposure from here
+    and charts start here."""
+    treaty, as_of = evaluation.treaty, evaluation.as_of
+    if treaty.signature is not None and treaty.signature.opens is not None:
+        return min(treaty.signature.opens, as_of)
+    if treaty.adopted is not None:
+        return min(treaty.adopted, as_of)
+    participants = [party.participant for party in evaluation.parties]
+    found = [p.signature.earliest for p in participants if p.signature is not None]
+    found += [p.instrument[1] for p in participants if p.instrument is not None]
+    return min([as_of, *found])
+
+
 def counts_by_day(timeline: list[Event]) -> list[tuple[date, int]]:
     """The count of counted instruments after each day that changed it."""
     steps: list[tuple[date, int]] = []
