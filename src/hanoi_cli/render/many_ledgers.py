@@ -9,7 +9,14 @@ from __future__ import annotations
 from datetime import date
 
 from hanoi_cli.core.ledger.wording import plural
-from hanoi_cli.core.payloads.many_ledgers import SUMMARY_COLUMNS, SummaryRow, summary_payload, summary_record, tally
+from hanoi_cli.core.payloads.many_ledgers import (
+    LATER_COLUMNS,
+    SUMMARY_COLUMNS,
+    SummaryRow,
+    summary_payload,
+    summary_record,
+    tally,
+)
 from hanoi_cli.core.payloads.unmet import unmet_text
 from hanoi_cli.render.formats import csv_text, dump_json, md_cell, md_row
 from hanoi_cli.render.status import STATUS_LABELS, STATUS_STYLES
@@ -45,12 +52,13 @@ def _csv_row(row: SummaryRow) -> list[object]:
     codes = dict.fromkeys(problem.code for problem in row.problems)  # unique, in order
     if row.evaluation is not None:  # one cell: ``coe-member 1/3; eu 0/2``
         record["unmet_requirements"] = unmet_text(row.evaluation)
-    return [*(record[column] for column in SUMMARY_COLUMNS), " ".join(codes)]
+    return [*(record[column] for column in SUMMARY_COLUMNS), " ".join(codes), *(record[c] for c in LATER_COLUMNS)]
 
 
 def to_csv(rows: list[SummaryRow]) -> str:
-    """The ``SUMMARY_COLUMNS`` and ``error``: the codes of a failed ledger's problems."""
-    return csv_text((*SUMMARY_COLUMNS, "error"), (_csv_row(row) for row in rows))
+    """The ``SUMMARY_COLUMNS``, ``error`` (the codes of a failed ledger's problems), then the
+    ``LATER_COLUMNS``: a column is only ever added at the end."""
+    return csv_text((*SUMMARY_COLUMNS, "error", *LATER_COLUMNS), (_csv_row(row) for row in rows))
 
 
 def _headline(rows: list[SummaryRow], as_of: date) -> str:

@@ -33,8 +33,9 @@ SUMMARY_COLUMNS = (
     "parties",
     "path",
     "title",
-    "unmet_requirements",  # added last: CSV columns keep their positions
 )
+# Columns added later go after ``error`` in the CSV, so every earlier column keeps its position.
+LATER_COLUMNS = ("unmet_requirements",)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def summary_record(row: SummaryRow) -> dict[str, Any]:
     """A row as plain data: the ``SUMMARY_COLUMNS`` (``None`` where unknown), then ``error``."""
     evaluation = row.evaluation
     if evaluation is None:
-        record: dict[str, Any] = dict.fromkeys(SUMMARY_COLUMNS)
+        record: dict[str, Any] = dict.fromkeys((*SUMMARY_COLUMNS, *LATER_COLUMNS))
         record["status"] = row.status
         record["path"] = row.path
         record["error"] = {"exit_code": int(row.exit_code), "problems": [problem.to_dict() for problem in row.problems]}
