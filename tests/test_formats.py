@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from hanoi_cli.core.ledger.wording import long_date, ordinal, plural
 from hanoi_cli.render.formats import csv_text, dump_json, md_cell, md_row
 
@@ -60,3 +62,27 @@ def test_the_untc_symbols_name_every_instrument_once() -> None:
 
     assert set(UNTC_SYMBOLS) == set(INSTRUMENT_TYPES)
     assert len(set(UNTC_SYMBOLS.values())) == len(UNTC_SYMBOLS)
+
+
+HUMAN_RUNS = {
+    "status": ["status", "SAMPLE"],
+    "status (many)": ["status", "SAMPLE", "SAMPLE"],
+    "project": ["project", "SAMPLE", "--assume", "VNM=2023-07-01"],
+    "forecast": ["forecast", "SAMPLE", "--seed", "1"],
+    "timeline": ["timeline", "SAMPLE"],
+    "validate": ["validate", "SAMPLE"],
+    "diff": ["diff", "SAMPLE", "SAMPLE"],
+}
+
+
+@pytest.mark.parametrize("case", list(HUMAN_RUNS))
+def test_text_and_table_are_one_human_format_in_every_command(run, case: str) -> None:
+    from conftest import SAMPLE
+
+    args = [str(SAMPLE) if arg == "SAMPLE" else arg for arg in HUMAN_RUNS[case]]
+    env = {"HANOI_TODAY": "2023-06-01"}
+    as_text = run(*args, "--format", "text", env=env)
+    as_table = run(*args, "-f", "table", env=env)
+    assert as_text.exit_code == as_table.exit_code
+    assert as_text.exit_code in (0, 1), as_text.stderr  # 1: diff of equal files is 0, a warning is fine
+    assert as_text.stdout == as_table.stdout and as_text.stdout.strip()

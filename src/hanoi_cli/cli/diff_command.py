@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.options import as_of_option, as_of_or_today, stdin_at_most_once
+from hanoi_cli.cli.options import as_of_option, as_of_or_today, renderer_for, stdin_at_most_once
 
 if TYPE_CHECKING:
     from hanoi_cli.core.ledger.models import Ledger
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 class DiffFormat(str, Enum):
     text = "text"
+    table = "table"
     markdown = "markdown"
     json = "json"
 
@@ -111,11 +112,13 @@ def diff(
 
         from hanoi_cli.render import diff as render_diff
 
-        if output_format is DiffFormat.json:
-            sys.stdout.write(render_diff.to_json(result, old_name, new_name, new_file=new_file))
-        elif output_format is DiffFormat.markdown:
-            sys.stdout.write(render_diff.to_markdown(result, old_name, new_name, new_file=new_file))
-        else:
-            render_diff.print_text(result, old_name, new_name, new_file=new_file)
+        renderers = {
+            "human": lambda: render_diff.print_text(result, old_name, new_name, new_file=new_file),
+            "json": lambda: sys.stdout.write(render_diff.to_json(result, old_name, new_name, new_file=new_file)),
+            "markdown": lambda: sys.stdout.write(
+                render_diff.to_markdown(result, old_name, new_name, new_file=new_file)
+            ),
+        }
+        renderers[renderer_for(output_format)]()
     if exit_code and result.has_changes:
         raise typer.Exit(1)

@@ -10,11 +10,12 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import guarded
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, parse_as_of
+from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, parse_as_of, renderer_for
 
 
 class ForecastFormat(str, Enum):
     table = "table"
+    text = "text"
     json = "json"
 
 
@@ -44,7 +45,8 @@ def forecast(
 
         from hanoi_cli.render import projection as render_projection
 
-        if output_format is ForecastFormat.table:
-            render_projection.print_forecast(result)
-        else:
-            sys.stdout.write(render_projection.forecast_json(result))
+        renderers = {
+            "human": lambda: render_projection.print_forecast(result),
+            "json": lambda: sys.stdout.write(render_projection.forecast_json(result)),
+        }
+        renderers[renderer_for(output_format)]()

@@ -19,6 +19,17 @@ AS_OF_DEFAULT_HELP = "Default: today, or $HANOI_TODAY."
 AS_OF_HELP = "Evaluate as of this date (YYYY-MM-DD); events after it are ignored. " + AS_OF_DEFAULT_HELP
 STDIN_ONCE = "standard input (-) can be read only once"
 
+# The one format vocabulary: ``text`` and ``table`` name the same human format in every command,
+# so a script or a habit from one command works in all; the others are each command's machine formats.
+HUMAN_FORMATS = ("table", "text")
+
+
+def renderer_for(chosen: Any) -> str:
+    """The key a ``--format`` value has in a command's table of renderers: ``human`` for
+    ``table`` and ``text``, else the format's own name (``json``, ``csv``, ``markdown`` ...)."""
+    value = getattr(chosen, "value", chosen)
+    return "human" if value in HUMAN_FORMATS else value
+
 
 def value_parser(module: str, function: str) -> Callable[[str], Any]:
     """A Typer ``parser`` calling ``function`` of ``module`` (imported on first use, not at start-up).

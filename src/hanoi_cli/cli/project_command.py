@@ -10,11 +10,12 @@ from typing import Any, Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, parse_as_of, value_parser
+from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, parse_as_of, renderer_for, value_parser
 
 
 class ProjectFormat(str, Enum):
     table = "table"
+    text = "text"
     json = "json"
     markdown = "markdown"
 
@@ -78,12 +79,12 @@ def project(
 
         from hanoi_cli.render import projection as render_projection
 
-        if output_format is ProjectFormat.table:
-            render_projection.print_projection(projection)
-        elif output_format is ProjectFormat.json:
-            sys.stdout.write(render_projection.projection_json(projection))
-        else:
-            sys.stdout.write(render_projection.projection_markdown(projection))
+        renderers = {
+            "human": lambda: render_projection.print_projection(projection),
+            "json": lambda: sys.stdout.write(render_projection.projection_json(projection)),
+            "markdown": lambda: sys.stdout.write(render_projection.projection_markdown(projection)),
+        }
+        renderers[renderer_for(output_format)]()
 
         if fail_if_later_than is not None:
             projected = projection.projected.entry_into_force

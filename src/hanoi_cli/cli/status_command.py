@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, stdin_at_most_once
+from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, renderer_for, stdin_at_most_once
 
 if TYPE_CHECKING:
     from hanoi_cli.core.ledger.models import Ledger
@@ -30,6 +30,7 @@ class SortBy(str, Enum):
 
 class StatusFormat(str, Enum):
     table = "table"
+    text = "text"
     json = "json"
     csv = "csv"
     markdown = "markdown"
@@ -96,14 +97,13 @@ def status(
 
         from hanoi_cli.render import status as render_status
 
-        if output_format is StatusFormat.table:
-            render_status.print_table(evaluation, participants, brief=brief)
-        elif output_format is StatusFormat.json:
-            sys.stdout.write(render_status.to_json(evaluation, participants))
-        elif output_format is StatusFormat.csv:
-            sys.stdout.write(render_status.to_csv(evaluation, participants))
-        else:
-            sys.stdout.write(render_status.to_markdown(evaluation, participants, brief=brief))
+        renderers = {
+            "human": lambda: render_status.print_table(evaluation, participants, brief=brief),
+            "json": lambda: sys.stdout.write(render_status.to_json(evaluation, participants)),
+            "csv": lambda: sys.stdout.write(render_status.to_csv(evaluation, participants)),
+            "markdown": lambda: sys.stdout.write(render_status.to_markdown(evaluation, participants, brief=brief)),
+        }
+        renderers[renderer_for(output_format)]()
         if _warn_of_problems(loaded.ledger, loaded.name, as_of, strict) and strict:
             raise typer.Exit(1)
 
@@ -139,14 +139,13 @@ def _summary(paths: list[str], as_of: date, output_format: StatusFormat, strict:
     from hanoi_cli.render import many_ledgers as render_summary
 
     rows = summarise(paths, as_of)
-    if output_format is StatusFormat.table:
-        render_summary.print_table(rows, as_of)
-    elif output_format is StatusFormat.json:
-        sys.stdout.write(render_summary.to_json(rows, as_of))
-    elif output_format is StatusFormat.csv:
-        sys.stdout.write(render_summary.to_csv(rows))
-    else:
-        sys.stdout.write(render_summary.to_markdown(rows, as_of))
+    renderers = {
+        "human": lambda: render_summary.print_table(rows, as_of),
+        "json": lambda: sys.stdout.write(render_summary.to_json(rows, as_of)),
+        "csv": lambda: sys.stdout.write(render_summary.to_csv(rows)),
+        "markdown": lambda: sys.stdout.write(render_summary.to_markdown(rows, as_of)),
+    }
+    renderers[renderer_for(output_format)]()
     report_problems([problem for row in rows for problem in row.problems])
     code = worst_exit_code(rows)
     from hanoi_cli.core.ledger.models import Ledger

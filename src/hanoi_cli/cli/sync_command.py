@@ -10,7 +10,7 @@ from typing import Any, Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
-from hanoi_cli.cli.options import as_of_option, as_of_or_today
+from hanoi_cli.cli.options import as_of_option, as_of_or_today, renderer_for
 from hanoi_cli.core.ledger.problems import ExitCode
 
 
@@ -134,9 +134,5 @@ def _apply(path: str, status: Any, url: str, read_on: date, *, write: bool, mode
 def _print(result: Any, output_format: SyncFormat) -> None:
     from hanoi_cli.render import sync as render_sync
 
-    if output_format is SyncFormat.json:
-        sys.stdout.write(render_sync.to_json(result))
-    elif output_format is SyncFormat.markdown:
-        sys.stdout.write(render_sync.to_markdown(result))
-    else:
-        sys.stdout.write(render_sync.to_text(result))
+    renderers = {"human": render_sync.to_text, "json": render_sync.to_json, "markdown": render_sync.to_markdown}
+    sys.stdout.write(renderers[renderer_for(output_format)](result))

@@ -10,11 +10,12 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import guarded
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today
+from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, renderer_for
 
 
 class TimelineFormat(str, Enum):
     table = "table"
+    text = "text"
     csv = "csv"
     json = "json"
 
@@ -49,9 +50,9 @@ def timeline(
 
         from hanoi_cli.render import timeline as render_timeline
 
-        if output_format is TimelineFormat.table:
-            render_timeline.print_timeline(evaluation, found, result)
-        elif output_format is TimelineFormat.csv:
-            sys.stdout.write(render_timeline.to_csv(found))
-        else:
-            sys.stdout.write(render_timeline.to_json(evaluation, found, result))
+        renderers = {
+            "human": lambda: render_timeline.print_timeline(evaluation, found, result),
+            "csv": lambda: sys.stdout.write(render_timeline.to_csv(found)),
+            "json": lambda: sys.stdout.write(render_timeline.to_json(evaluation, found, result)),
+        }
+        renderers[renderer_for(output_format)]()

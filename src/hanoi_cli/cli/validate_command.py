@@ -11,12 +11,13 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.options import AS_OF_DEFAULT_HELP, as_of_option, as_of_or_today, stdin_at_most_once
+from hanoi_cli.cli.options import AS_OF_DEFAULT_HELP, as_of_option, as_of_or_today, renderer_for, stdin_at_most_once
 
 
 class ValidateFormat(str, Enum):
     auto = "auto"
     text = "text"
+    table = "table"
     json = "json"
     github = "github"
 
@@ -80,12 +81,12 @@ def validate(
 
         from hanoi_cli.render import validation as render_validate
 
-        if chosen is ValidateFormat.json:
-            sys.stdout.write(render_validate.to_json(reports, as_of=as_of, strict=strict))
-        elif chosen is ValidateFormat.github:
-            sys.stdout.write(render_validate.to_github(reports, strict=strict))
-        else:
-            sys.stdout.write(render_validate.to_text(reports, strict=strict, colour=_colour_wanted()))
+        renderers = {
+            "human": lambda: render_validate.to_text(reports, strict=strict, colour=_colour_wanted()),
+            "json": lambda: render_validate.to_json(reports, as_of=as_of, strict=strict),
+            "github": lambda: render_validate.to_github(reports, strict=strict),
+        }
+        sys.stdout.write(renderers[renderer_for(chosen)]())
         if chosen is ValidateFormat.github or in_github_actions:
             render_validate.append_step_summary(reports, strict=strict)
         code = worst_exit_code(reports, strict=strict)
