@@ -337,6 +337,9 @@ RUNS = {
     "shipped": ["status"],
     "many": ["status", str(SAMPLE), str(PENDING)],
     "timeline": ["timeline", str(SAMPLE)],
+    "project": ["project", str(SAMPLE), "--assume", "VNM=2023-07-01"],
+    "forecast": ["forecast", str(SAMPLE), "--seed", "1"],
+    "diff": ["diff", str(SAMPLE), str(PENDING)],
 }
 
 

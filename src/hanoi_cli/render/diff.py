@@ -41,10 +41,11 @@ def _participant_lines(change: ParticipantChange) -> list[str]:
 
 def print_text(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: bool = False) -> None:
     """The terminal view: what changed in the data, then the effect, before and after."""
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False, soft_wrap=True)  # long values wrap in the terminal, not in a pipe
+    from hanoi_cli.render.layout import Output
+
+    console = Output(soft_wrap=True)  # long values wrap in the terminal; a pipe gets whole, unpadded lines
     console.print(
         Text.assemble(
             (f"{diff.treaty_title}", "bold"),

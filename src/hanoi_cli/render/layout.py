@@ -143,9 +143,10 @@ def _broken_pipe() -> None:
 class Output:
     """Where a human view is printed: a Rich console, plain and unpadded when not a terminal."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, soft_wrap: bool = False) -> None:
         from rich.console import Console
 
+        self.soft_wrap = soft_wrap  # leave long lines to the terminal (diff's values), never fold them
         self.console = Console(highlight=False)
         self.console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]  # Rich would exit 1
         self.piped = not self.console.is_terminal
@@ -155,7 +156,7 @@ class Output:
         """Print as Rich does on a terminal; elsewhere unwrapped, with no padding at line ends.
         ``soft_wrap`` leaves a long line to the terminal rather than folding it (a path)."""
         if not self.piped:
-            self.console.print(renderable, soft_wrap=soft_wrap or isinstance(renderable, str))
+            self.console.print(renderable, soft_wrap=soft_wrap or self.soft_wrap or isinstance(renderable, str))
             return
         with self.console.capture() as captured:
             self.console.print(renderable, soft_wrap=True)

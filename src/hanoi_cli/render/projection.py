@@ -56,11 +56,12 @@ def _current_line(projection: Projection) -> str:
 
 def print_projection(projection: Projection) -> None:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False)
+    from hanoi_cli.render.layout import Output
+
+    console = Output()  # a pipe gets unpadded lines; a closed pipe ends quietly
     treaty = projection.projected.treaty
     console.print(
         Text.assemble(
@@ -110,11 +111,12 @@ def _cell(value: Any, horizon: str) -> str:
 
 def print_forecast(result: Forecast) -> None:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False)
+    from hanoi_cli.render.layout import Output
+
+    console = Output()  # a pipe gets unpadded lines; a closed pipe ends quietly
     evaluation = result.evaluation
     treaty = evaluation.treaty
     console.print(
