@@ -1,3 +1,14 @@
-"""hanoi: ratification tracker and entry-into-force calculator for multilateral treaties."""
+"""hanoi: ratification tracker and entry-into-force calculator for multilateral treaties.
+
+Layers, lowest first (``tests/test_architecture.py`` checks that imports only point down):
+``core.ledger`` (the format), ``core.reading``, ``core.rules``, ``core.payloads``,
+``core.editing``, ``core.depositary``, then ``render`` (Typer-free output) and ``cli`` (the
+Typer commands). The core never imports Typer or Rich.
+
+Imports stand at the top of each module, except the deliberate lazy ones, imported inside the
+function that needs them so that ``hanoi --help`` and every command start fast: the heavy
+libraries (pydantic, PyYAML, Rich, pycountry, dateutil, httpx, defusedxml, matplotlib, Jinja2)
+and, in ``cli``, the modules only one command needs.
+"""
 
 __version__ = "0.1.0"

@@ -19,13 +19,14 @@ from typer.core import TyperGroup
 
 from hanoi_cli import __version__
 from hanoi_cli.cli.guard import (
+    COMMAND_LINE,
     TRACEBACK_ENV,
     cannot_write_output,
     is_output_error,
     quiet_broken_pipe,
     report_internal_error,
 )
-from hanoi_cli.core.ledger.problems import ExitCode
+from hanoi_cli.core.ledger.problems import ExitCode, Problem
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 problems found in the data; 2 usage error or unreadable input; "
@@ -125,8 +126,6 @@ def json_requested(args: list[str]) -> bool:
 
 
 def _print_usage_envelope(exc: Any) -> None:
-    from hanoi_cli.cli.guard import COMMAND_LINE
-    from hanoi_cli.core.ledger.problems import Problem
     from hanoi_cli.core.payloads.envelope import error_envelope
     from hanoi_cli.render.formats import dump_json
 

@@ -10,7 +10,7 @@ import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
 from hanoi_cli.cli.options import AS_OF_DEFAULT_HELP, as_of_option, as_of_or_today
-from hanoi_cli.core.ledger.problems import ExitCode
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
 from hanoi_cli.core.ledger.wording import plural
 
 FMT_LEDGERS_HELP = (
@@ -68,7 +68,6 @@ def _format_one(path: str, *, check: bool, as_of: Optional[date]) -> tuple[ExitC
     """Format (or check) one file; report its problems; return its exit code and whether it changed."""
     from hanoi_cli.core.editing import ledger_edits_ruamel as editing
     from hanoi_cli.core.editing.transaction import Edit, edit_ledger, unified_diff
-    from hanoi_cli.core.ledger.problems import LedgerError
     from hanoi_cli.core.reading.loader import display_name
 
     label = display_name(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any, Optional
 
 import typer
@@ -105,8 +106,6 @@ def _refuse_unless_valid(text: str, name: str, read_on: date) -> None:
 
 def _write_new(path: str, text: str) -> None:
     """Write a file that must not exist yet, atomically (never over another file)."""
-    from pathlib import Path
-
     from hanoi_cli.core.editing import atomic
 
     if Path(path).exists():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -77,8 +79,6 @@ def write_output(path: Path, data: bytes) -> None:
         raise UsageProblem(f"cannot write {path}: {exc.strerror or exc}") from None
     write_atomic(path, data, expected=current, name=str(path))
     if current is None:  # a new file: readable as any new file would be (the temporary one was 0600)
-        import os
-
         mask = os.umask(0)
         os.umask(mask)
         path.chmod(0o666 & ~mask)
@@ -86,6 +86,4 @@ def write_output(path: Path, data: bytes) -> None:
 
 def tell_seed(seed: int) -> None:
     """On stderr: the fresh seed a forecast used, so the same output can be made again."""
-    import sys
-
     sys.stderr.write(f"Forecast seed: {seed} (give --seed {seed} to get the same output again).\n")

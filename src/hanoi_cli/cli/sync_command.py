@@ -91,7 +91,6 @@ def _apply(path: str, status: Any, url: str, read_on: date, *, write: bool, mode
     from hanoi_cli.core.depositary.sync_payload import SyncResult
     from hanoi_cli.core.depositary.sync_plan import plan_sync
     from hanoi_cli.core.editing.transaction import Edit, edit_ledger
-    from hanoi_cli.core.ledger.problems import LedgerError
     from hanoi_cli.core.reading.loader import display_name, read_ledger
     from hanoi_cli.core.rules.ledger_diff import diff_ledgers
 
@@ -106,10 +105,7 @@ def _apply(path: str, status: Any, url: str, read_on: date, *, write: bool, mode
             return Edit(text, "names that match no participant", False)
         return apply_plan(text, plan, label)
 
-    try:
-        outcome = edit_ledger(path, transform, as_of=read_on, write=write, name=label)
-    except LedgerError:
-        raise
+    outcome = edit_ledger(path, transform, as_of=read_on, write=write, name=label)
     edit = outcome.edit
     after = read_ledger(text=edit.text, name=label).ledger if edit.changed else seen["before"]
     reported = seen["before"].treaty.reported

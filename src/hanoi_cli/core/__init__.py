@@ -1,1 +1,1 @@
-"""The pure core: models, loading, rules engine and payloads. Never imports typer or rich."""
+"""The pure core: the ledger format, reading, rules, payloads, editing and the depositary. Never imports typer or rich."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, Optional
 
 from hanoi_cli import __version__
@@ -103,8 +104,6 @@ def _environment() -> Any:
         raise TemplatesUnavailable(
             "reports need Jinja2, which is not installed; install it with: pip install 'hanoi-cli[charts]'"
         ) from None
-    from pathlib import Path
-
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True,  # every template is HTML: escape whatever the ledger says

@@ -14,6 +14,7 @@ from hanoi_cli.core.payloads.status import (
     PARTICIPANT_COLUMNS,
     STATUS_LABELS,
     coverage_sentence,
+    depositary_hosts,
     flags,
     participant_record,
     signature_window_phrase,
@@ -233,6 +234,4 @@ def print_table(
 
 
 def _hosts(evaluation: Evaluation) -> frozenset[str]:
-    from hanoi_cli.core.payloads.status import depositary_hosts
-
     return depositary_hosts(evaluation.treaty)

@@ -6,6 +6,7 @@ Kept free of Rich: a validation run in pre-commit or CI should start as fast as 
 from __future__ import annotations
 
 import os
+import sys
 from datetime import date
 
 from hanoi_cli.core.ledger.problems import ExitCode, Problem
@@ -118,8 +119,6 @@ def append_step_summary(reports: list[ValidationResult], *, strict: bool) -> Non
     The summary is an extra beside the annotations: a path that cannot be written is a note on
     stderr, never an internal error that would hide the result of the validation.
     """
-    import sys
-
     target = os.environ.get(STEP_SUMMARY_ENV, "").strip()
     if not target:
         return

@@ -8,6 +8,8 @@ something a reader can check, never a path on somebody's machine.
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from dataclasses import dataclass
 from typing import Optional
@@ -55,8 +57,6 @@ def read_status_source(
 
 def _read_local(path: str) -> bytes:
     """A file's or standard input's bytes, refused at once when it is not a regular file or too large."""
-    import os
-    import stat
 
     def refuse(code: str, message: str) -> LedgerError:
         return LedgerError([Problem(code, message, path)], ExitCode.USAGE)

@@ -17,7 +17,7 @@ from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.ledger.wording import iso
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.payloads.unmet import unmet_records
-from hanoi_cli.core.rules.engine import Evaluation
+from hanoi_cli.core.rules.engine import Evaluation, evaluate
 
 # Columns of a summary row, in order (CSV header; with ``error``, the keys of a JSON row).
 SUMMARY_COLUMNS = (
@@ -58,7 +58,6 @@ class SummaryRow:
 def summarise(paths: Iterable[str | Path], as_of: date) -> list[SummaryRow]:
     """Load and evaluate every ledger in ``paths``, in order; a failure becomes a marked row."""
     from hanoi_cli.core.reading.loader import collector_paused, display_name, read_ledger
-    from hanoi_cli.core.rules.engine import evaluate
 
     rows = []
     with collector_paused():  # every ledger read adds thousands of objects the collector would rescan

@@ -14,7 +14,7 @@ from typing import Optional
 from hanoi_cli.core.ledger.models import Ledger
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.payloads.envelope import envelope
-from hanoi_cli.core.reading.loader import display_name, read_ledger
+from hanoi_cli.core.reading.loader import collector_paused, display_name, read_ledger
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,6 @@ def validate_ledger(
 def validate_paths(paths: list[str], *, as_of: date, ignore: frozenset[str] = frozenset()) -> list[ValidationResult]:
     """Validate many files, leaving out the checks in ``ignore``; the collector is paused across
     the batch (see ``loader``)."""
-    from hanoi_cli.core.reading.loader import collector_paused
-
     with collector_paused():
         return [validate_ledger(path, as_of=as_of, ignore=ignore) for path in paths]
 
