@@ -1,1 +1,1 @@
-"""The command-line layer: Typer commands and Rich rendering on top of the core."""
+"""The command line: the Typer app, shared options, the error guard, and one module per command."""
