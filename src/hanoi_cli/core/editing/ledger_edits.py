@@ -722,14 +722,15 @@ def canonical(text: str, name: str) -> str:
     date in it changes. Stages from the inside out, each a pass over a fresh composition, so no
     two moves overlap. Idempotent.
     """
+    session = _Session(text, name)
     for stage in (_stage_dates, _stage_inner, _stage_rule, _stage_treaty, _stage_sort, _stage_root):
-        session = _Session(text, name)
         try:
             stage(session)
         except LayoutError as exc:
             raise _layout_problem(session.doc, exc) from None
         if session.doc.splices:
             text = session.doc.render()
+            session = _Session(text, name)
     return text
 
 

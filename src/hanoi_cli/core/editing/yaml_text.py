@@ -29,7 +29,7 @@ BOM = "\ufeff"
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _FLOW_UNSAFE = set(",[]{}")
-_PRINTABLE_PLAIN = re.compile(r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*$")
+_PRINTABLE_PLAIN = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*")
 
 
 class LayoutError(ValueError):
@@ -69,7 +69,7 @@ def apply_splices(text: str, splices: Sequence[Splice]) -> str:
 
 def plain_ok(value: str, *, flow: bool = False) -> bool:
     """Whether ``value`` may be written as a plain scalar and read back by the loader as this text."""
-    if value in _NULLS or value != value.strip(" ") or not _PRINTABLE_PLAIN.match(value):
+    if value in _NULLS or value != value.strip(" ") or not _PRINTABLE_PLAIN.fullmatch(value):
         return False
     if "\t" in value or ": " in value or " #" in value or value.endswith(":"):
         return False
@@ -84,11 +84,12 @@ def plain_ok(value: str, *, flow: bool = False) -> bool:
 
 def quote(value: str) -> str:
     """Single quotes where they suffice, double quotes (with escapes) for line breaks and controls."""
-    if _PRINTABLE_PLAIN.match(value) and "\t" not in value:
+    if _PRINTABLE_PLAIN.fullmatch(value) and "\t" not in value:
         return "'" + value.replace("'", "''") + "'"
     import json
 
-    return json.dumps(value, ensure_ascii=False)  # JSON strings are YAML double-quoted strings
+    written = json.dumps(value, ensure_ascii=False)  # JSON strings are YAML double-quoted strings,
+    return written.replace("\x85", "\\N").replace("\u2028", "\\L").replace("\u2029", "\\P")  # but YAML breaks lines there
 
 
 def scalar_text(value: str, *, flow: bool = False) -> str:
