@@ -288,3 +288,70 @@ def test_fmt_keeps_comments_and_values_and_is_idempotent(text: str) -> None:
     assert after.treaty == before.treaty
     assert sorted(after.participants, key=lambda p: p.code) == sorted(before.participants, key=lambda p: p.code)
     assert [p.code for p in after.participants] == [p.code for p in sorted(before.participants, key=lambda p: (edits.name_key(p.name), p.code))]
+
+
+# --- through the CLI (the package ``core.editing`` re-exports these edits for record and fmt) ----
+
+TODAY = {"HANOI_TODAY": "2026-06-01"}
+VALID_HEAD = HEAD.replace("threshold: 1", "threshold: 2")
+
+
+def test_record_through_the_cli_changes_only_the_edit(run, tmp_path) -> None:
+    path = tmp_path / "l.yaml"
+    text = "\ufeff---\r" + VALID_HEAD.replace("\n", "\r") + (
+        "-   name: Norway\r    code: NOR\r    notes: +3   \r-   name: Peru\r    code: PER\r    notes: '\tTrue'\r...\r"
+    )
+    path.write_bytes(text.encode("utf-8"))
+    result = run("record", "NOR", "signature", "2020-01-01", "-l", str(path), env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert path.read_bytes().decode("utf-8") == text.replace("    notes: +3   \r", "    signature: 2020-01-01\r    notes: +3   \r")
+
+
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [
+        ("    ratification: 2020-02-30\n", "invalid-date"),
+        ('    notes: "\\U00110000"\n', "yaml-syntax"),
+        ("    notes: a\u2028b\n", "yaml-syntax"),
+        ("    notes: " + "[" * 600 + "]" * 600 + "\n", "too-deep"),
+        ("    notes:\n      <<: *x\n", "yaml-syntax"),
+    ],
+)
+def test_record_and_fmt_of_a_rejected_input_give_the_located_problem(run, tmp_path, extra: str, code: str) -> None:
+    path = tmp_path / "l.yaml"
+    path.write_text(VALID_HEAD + "  - name: Peru\n    code: PER\n" + extra + "  - name: Norway\n    code: NOR\n", encoding="utf-8")
+    before = path.read_bytes()
+    validated = run("validate", str(path), env=TODAY)
+    errors = [line for line in validated.stderr.splitlines() + validated.stdout.splitlines() if "error[" in line]
+    assert validated.exit_code == 1 and errors
+    for args in (["record", "NOR", "signature", "2020-01-01", "-l", str(path)], ["fmt", str(path)]):
+        result = run(*args, env=TODAY)
+        assert result.exit_code == 1, result.stderr
+        assert f"error[{code}]" in result.stderr and "Traceback" not in result.stderr
+        assert re.search(rf"{re.escape(str(path))}:\d+:\d+: error\[{code}\]", result.stderr)
+        assert all(line.strip() in result.stderr for line in errors)  # the problems validate gives
+    assert path.read_bytes() == before
+
+
+def test_replace_through_the_cli_says_the_previous_instrument_was_removed(run, tmp_path) -> None:
+    path = tmp_path / "l.yaml"
+    path.write_text(SAMPLE_TEXT.replace("    ratification: 2020-11-02\n", "    ratification: 2020-11-02  # NY\n"), encoding="utf-8")
+    result = run("record", "PER", "accession", "2020-11-03", "--replace", "-l", str(path), env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "Peru (PER): accession 2020-11-03 (removed ratification 2020-11-02)" in result.stderr
+    assert "    accession: 2020-11-03  # NY\n" in path.read_text(encoding="utf-8")
+
+
+def test_long_hostile_shapes_answer_quickly() -> None:
+    import time
+
+    many = VALID_HEAD + "  - name: Norway\n    code: NOR\n" + "".join(f"k{number}: v\n" for number in range(80_000))
+    long_value = VALID_HEAD + "  - name: Norway\n    code: NOR\n    notes: " + "x" * 2_000_000 + "\n"
+    for text in (many, long_value):
+        started = time.perf_counter()
+        edit = edits.record(text, "x", who="NOR", action="signature", on=date(2020, 1, 1))
+        assert edit.changed and edit.text.count("\n") == text.count("\n") + 1
+        assert time.perf_counter() - started < 5  # composing the 80,000 keys (the reader's own cost) dominates
+    started = time.perf_counter()
+    assert edits.canonical(long_value, "x") == long_value
+    assert time.perf_counter() - started < 2

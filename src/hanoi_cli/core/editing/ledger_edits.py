@@ -124,25 +124,28 @@ def normalize_action(action: str) -> Optional[str]:
     return key if key in ACTIONS else None
 
 
-def require_valid_edit(text: str, name: str, *, as_of: date) -> list[Problem]:
+def require_valid_edit(text: str, name: str, *, as_of: date, original: Optional[str] = None) -> list[Problem]:
     """The warnings of the edited ``text``; a LedgerError with every error if it is not valid.
 
     What ``hanoi validate`` rejects is never written: the error says so, and that its line
-    numbers are those of the edited text (the file on disk is unchanged).
+    numbers are those of the edited text (the file on disk is unchanged). Given the ``original``
+    text, an edit that does not repair an input ``validate`` already rejects is refused with the
+    input's own problems, located in the file as it is on disk.
     """
     from hanoi_cli.core.validate import validate_text
 
     report = validate_text(text.removeprefix("\ufeff"), name, as_of=as_of)
-    if report.errors or report.ledger is None:
-        note = Problem(
-            "edit-refused",
-            "nothing was written: the result would not be a valid ledger (line numbers are those of the edited text)",
-            name,
-            severity="note",
-        )
-        exit_code = ExitCode.USAGE if report.unreadable else ExitCode.PROBLEMS
-        raise LedgerError([*(report.errors or report.problems), note], exit_code)
-    return report.warnings
+    if not report.errors and report.ledger is not None:
+        return report.warnings
+    message = "nothing was written: the result would not be a valid ledger (line numbers are those of the edited text)"
+    if original is not None:
+        before = validate_text(original.removeprefix("\ufeff"), name, as_of=as_of)
+        if before.errors or before.ledger is None:
+            report = before
+            message = "nothing was written: the ledger already has these problems, and the edit does not repair them"
+    note = Problem("edit-refused", message, name, severity="note")
+    exit_code = ExitCode.USAGE if report.unreadable else ExitCode.PROBLEMS
+    raise LedgerError([*(report.errors or report.problems), note], exit_code)
 
 
 def country_name(code: str) -> Optional[str]:
@@ -723,6 +726,7 @@ def canonical(text: str, name: str) -> str:
     two moves overlap. Idempotent.
     """
     session = _Session(text, name)
+    _require_valid_input(session)
     for stage in (_stage_dates, _stage_inner, _stage_rule, _stage_treaty, _stage_sort, _stage_root):
         try:
             stage(session)
@@ -732,6 +736,19 @@ def canonical(text: str, name: str) -> str:
             text = session.doc.render()
             session = _Session(text, name)
     return text
+
+
+def _require_valid_input(session: _Session) -> None:
+    """fmt repairs nothing: a ledger the schema rejects is refused with its problems where they are."""
+    from pydantic import ValidationError
+
+    from hanoi_cli.core.schema import validate_ledger_data
+    from hanoi_cli.core.validation_errors import problems_from_validation_error
+
+    try:
+        validate_ledger_data(session.doc.data)
+    except ValidationError as exc:
+        raise LedgerError(problems_from_validation_error(exc, session.doc.root, session.name)) from None
 
 
 def _child(mapping: Any, key: str) -> Any:
