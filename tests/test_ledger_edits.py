@@ -229,19 +229,24 @@ def ledgers(draw: st.DrawFn) -> str:
         if draw(st.booleans()):
             keys.append(("notes", draw(st.sampled_from(ODD))))
         if draw(st.booleans()):
-            keys.append(("groups", draw(st.sampled_from(["[eu]", "\n      - au\n      - eu"]))))
+            keys.append(("groups", draw(st.sampled_from(["[eu]", "\n      - au\n      - eu", "\n      -   au  # c\n\n      - eu"]))))
+        if draw(st.integers(0, 3)) == 0:
+            keys.append(("declarations", draw(st.sampled_from(["|\n      two\n        lines\n", ">-\n      folded\n\n", "'a  ''b''  '"]))))
         keys = draw(st.permutations(keys))
         if draw(st.booleans()):
             lines.append(draw(st.sampled_from(["  # about the next", "", "    # indented"])))
         if draw(st.integers(0, 4)) == 0:
-            flow = [(key, "[au, eu]" if value.startswith("\n") else value.strip()) for key, value in keys]
+            flow = [(key, "[au, eu]" if value.startswith(("\n", "|", ">")) else value.strip()) for key, value in keys]
             lines.append("  - {" + ", ".join(f"{key}: {value}" for key, value in flow) + "}" + comment())
             continue
         for place, (key, value) in enumerate(keys):
             if place and draw(st.integers(0, 3)) == 0:
                 lines.append(" " * (3 + gap) + "# above " + key)
             head = "  -" + " " * gap if place == 0 else " " * (3 + gap)
-            if value.startswith("\n"):
+            if value.startswith(("|", ">")):
+                value = value.replace("\n      ", "\n" + " " * (5 + gap)).rstrip("\n").replace("\n", newline)
+                lines.append(f"{head}{key}: {value}")
+            elif value.startswith("\n"):
                 value = value.replace("\n      ", "\n" + " " * (5 + gap)).replace("\n", newline)
                 lines.append(f"{head}{key}:{comment()}{value}")
             else:
@@ -355,3 +360,57 @@ def test_long_hostile_shapes_answer_quickly() -> None:
     started = time.perf_counter()
     assert edits.canonical(long_value, "x") == long_value
     assert time.perf_counter() - started < 2
+
+
+def test_record_and_fmt_never_import_ruamel(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "l.yaml"
+    path.write_text(MESSY_TEXT, encoding="utf-8")
+    code = (
+        "import sys\nfrom hanoi_cli.cli.app import main\n"
+        "for args in (['record', 'ZMB', 'domestic-approval', '2020-01-02', '-l', sys.argv[1], '--dry-run'], ['fmt', sys.argv[1]]):\n"
+        "    sys.argv = ['hanoi', *args]\n"
+        "    try:\n        main()\n    except SystemExit as exit:\n        assert not exit.code, exit.code\n"
+        "print(sorted(name for name in sys.modules if name.startswith('ruamel')))\n"
+    )
+    env = {"HANOI_TODAY": "2026-06-01", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert path.read_text(encoding="utf-8") == (DATA.parent / "golden" / "messy.fmt.yaml").read_text(encoding="utf-8")
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ledgers(), st.data())
+def test_apply_gives_the_intended_data_and_a_second_apply_changes_nothing(text: str, data: st.DataObject) -> None:
+    before = compose(text, "g")[1]["participants"]
+    present = [participant["code"] for participant in before]
+    absent = [code for code in CODES if code not in present]
+    action = st.one_of(
+        st.builds(edits.SetParticipantField, st.sampled_from(present), st.just("domestic_approval"), st.just(date(2021, 1, 2))),
+        st.builds(edits.RemoveParticipantField, st.sampled_from(present), st.sampled_from(["notes", "groups", "signature"])),
+        st.builds(edits.AddSource, st.sampled_from(present), st.sampled_from(["https://a.example/x", "https://b.example/y?a=1"])),
+    )
+    actions = data.draw(st.lists(action, max_size=8))
+    if absent and data.draw(st.booleans()):
+        actions.insert(0, edits.AddParticipant(NAMES[CODES.index(absent[0])], absent[0], fields={"signature": date(2020, 2, 1)}))
+        actions.append(edits.AddSource(absent[0], "https://a.example/x"))
+    expected = {participant["code"]: dict(participant) for participant in before}
+    for step in actions:
+        if isinstance(step, edits.AddParticipant):
+            expected[step.code] = {"name": step.name, "code": step.code, "signature": "2020-02-01"}
+        elif isinstance(step, edits.SetParticipantField):
+            expected[step.code][step.field] = step.value.isoformat()
+        elif isinstance(step, edits.RemoveParticipantField):
+            expected[step.code].pop(step.field, None)
+        else:
+            sources = expected[step.code].get("source")
+            listed = [] if sources is None else [sources] if isinstance(sources, str) else sources
+            if step.url not in listed:
+                expected[step.code]["source"] = step.url if not listed else [*listed, step.url]
+    result, _ = edits.apply(text, actions, "g")
+    after = compose(result, "g")[1]["participants"]
+    assert {participant["code"]: participant for participant in after} == expected
+    assert edits.apply(result, [step for step in actions if not isinstance(step, edits.AddParticipant)], "g") == (result, [])

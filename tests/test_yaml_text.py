@@ -186,3 +186,11 @@ def test_line_lookups_are_linear_on_a_long_file() -> None:
     doc.insert_key(mapping, "a", "1", "k1")
     assert doc.render().startswith("m:\n  k0: v\n  a: 1\n  k1: v\n")
     assert time.perf_counter() - started < 5  # composing dominates (about 1 s); the lookups add little
+
+
+def test_removing_the_first_keys_together() -> None:
+    doc = YamlText("l:\n- a: 1\n  # about b\n  b: 2\n  c: 3\n- {a: 1, b: 2, c: 3}\n")
+    block, flow = get(doc.root, "l")[1].value
+    assert doc.remove_keys(block, ["a", "b"]) == {"a": "a: 1", "b": "b: 2"}
+    assert doc.remove_keys(flow, ["a", "b"]) == {"a": "a: 1", "b": "b: 2"}
+    assert doc.render() == "l:\n- c: 3\n- {c: 3}\n"

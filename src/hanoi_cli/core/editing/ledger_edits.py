@@ -245,7 +245,7 @@ class _Session:
             or not all(is_mapping(item) for item in participants[1].value)
         ):
             _raise_validation_problems(
-                self.doc.render(), name, "the ledger cannot be edited: it needs a 'treaty' mapping and a 'participants' list"
+                self.doc.text, name, "the ledger cannot be edited: it needs a 'treaty' mapping and a 'participants' list"
             )
         self.treaty_node = treaty[1]
         self.list_key, self.list_node = participants
@@ -365,9 +365,7 @@ class _Session:
         doc = self.doc
         flow = is_flow(mapping)
         renamed_from = set(changes.renamed.values())
-        for key in changes.removed:
-            if key not in renamed_from and get(mapping, key) is not None:
-                doc.remove_key(mapping, key)
+        doc.remove_keys(mapping, [key for key in changes.removed if key not in renamed_from])
         gone = set(changes.removed) | renamed_from
         remaining = [pair[0].value for pair in mapping.value if pair[0].value not in gone]
         column = doc.key_column(mapping) if not flow else 0
@@ -384,9 +382,11 @@ class _Session:
                     doc.set_value(found[0], found[1], self._rendered(value, flow, column))
             else:
                 before = _anchor(remaining, key, order)
-                doc.insert_key(mapping, key, self._rendered(value, flow, column), before, (_rank(key, order),))
+                first = bool(remaining) and before == remaining[0] and mapping.value[0][0].value in gone
+                rendered = self._rendered(value, flow, column)
+                doc.insert_key(mapping, key, rendered, before, (0, _rank(key, order), 0), first=first)
         for key, urls in changes.appended.items():
-            self._append_items(mapping, key, urls, flow, column)
+            self._append_items(mapping, key, urls, flow, column, (0, _rank(key, order), 1))
 
     def _rendered(self, value: Value, flow: bool, column: int) -> str:
         """YAML for a value: inline, or (a block list or mapping) lines starting with a line break."""
@@ -405,7 +405,9 @@ class _Session:
             return max(1, self.doc.key_column(self.treaty_node))
         return 2
 
-    def _append_items(self, mapping: Any, key: str, urls: list[str], flow: bool, column: int) -> None:
+    def _append_items(self, mapping: Any, key: str, urls: list[str], flow: bool, column: int, rank: tuple) -> None:
+        """Add list items after the value of ``key`` (a scalar becomes a list); ``rank``: after
+        the keys inserted at the same place that come before it, before the next list item."""
         doc = self.doc
         key_node, value_node = get(mapping, key)
         nl = doc.newline
@@ -419,15 +421,15 @@ class _Session:
             at = doc.content_end(value_node)
             lead = "" if doc.ends_line(at) else nl
             items = [old, *(scalar_text(url) for url in urls)]
-            doc.splice(at, at, lead + "".join(" " * (column + 2) + "- " + item + nl for item in items))
+            doc.splice(at, at, lead + "".join(" " * (column + 2) + "- " + item + nl for item in items), rank)
         elif is_flow(value_node):
             for url in urls:
-                doc.insert_flow_item(value_node, len(value_node.value), scalar_text(url, flow=True), (len(urls),))
+                doc.insert_flow_item(value_node, len(value_node.value), scalar_text(url, flow=True), rank)
         else:
             dash, gap = doc.list_style(value_node)
             at = doc.content_end(value_node)
             lead = "" if doc.ends_line(at) else nl
-            doc.splice(at, at, lead + "".join(" " * dash + "-" + " " * gap + scalar_text(url) + nl for url in urls))
+            doc.splice(at, at, lead + "".join(" " * dash + "-" + " " * gap + scalar_text(url) + nl for url in urls), rank)
 
     def _render_added(self) -> None:
         if not self.added:
@@ -437,7 +439,7 @@ class _Session:
         for entry in self.added:
             mine = name_key(entry["name"])
             position = next((number for number, (key, _) in enumerate(keys) if key > mine), len(keys))
-            rank = (mine, entry["code"])
+            rank = (1, mine, entry["code"])  # after any key added to the item before it
             if is_flow(sequence) and sequence.value:
                 doc.insert_flow_item(sequence, position, self._flow_entry(entry), rank)
                 continue
@@ -448,7 +450,7 @@ class _Session:
             # ``participants: []``: the list becomes a block list under its key
             dash = doc.column(self.list_key.start_mark.index) + 2
             colon = doc.text.index(":", self.list_key.end_mark.index)
-            if rank == min((name_key(e["name"]), e["code"]) for e in self.added):
+            if rank == min((1, name_key(e["name"]), e["code"]) for e in self.added):
                 doc.splice(colon + 1, sequence.end_mark.index, "")
             at = doc.content_end(sequence)
             lead = "" if doc.ends_line(at) else doc.newline

@@ -230,12 +230,15 @@ class YamlText:
     def key_column(self, mapping: Any) -> int:
         return self.column(mapping.value[0][0].start_mark.index)
 
-    def insert_key(self, mapping: Any, key: str, rendered: str, before: Optional[str], rank: tuple = ()) -> None:
+    def insert_key(
+        self, mapping: Any, key: str, rendered: str, before: Optional[str], rank: tuple = (), *, first: bool = False
+    ) -> None:
         """Add ``key`` with ``rendered`` (YAML for the value: inline, or lines starting with a break).
 
         It goes before the key ``before`` (None: after the last key), on its own line at the
         mapping's indentation, or as ``, key: value`` inside a flow mapping. The comment lines above
-        ``before`` stay with it.
+        ``before`` stay with it. ``first``: the keys above ``before`` are being removed, so the new
+        key takes the first key's place.
         """
         if is_flow(mapping):
             self._insert_flow_entry(mapping, f"{key}: {rendered}", before, rank)
@@ -249,7 +252,7 @@ class YamlText:
             return
         position = keys.index(before)
         key_start = mapping.value[position][0].start_mark.index
-        if position == 0 or self.text[self.line_start(key_start) : key_start].strip(" "):
+        if first or position == 0 or self.text[self.line_start(key_start) : key_start].strip(" "):
             # the first key, on a line that starts ``- ``: the new key takes its place on that line
             new = f"{key}:{_space(rendered)}{rendered}" + self.newline + " " * column
             self.splice(key_start, key_start, new, rank)
@@ -274,38 +277,59 @@ class YamlText:
         self.splice(at, at, entry + ", ", rank)
 
     def remove_key(self, mapping: Any, key: str) -> str:
-        """Remove ``key`` and its value (their lines in block style); returns the text removed.
+        """Remove ``key`` and its value (their lines in block style); returns the text removed."""
+        return self.remove_keys(mapping, [key])[key]
 
-        Comment lines above the key stay: they may describe what follows.
+    def remove_keys(self, mapping: Any, keys: Sequence[str]) -> dict[str, str]:
+        """Remove several keys of one mapping in one go; returns each key's text as it was.
+
+        Comment lines above a removed key stay: they may describe what follows. When the first key
+        goes (the one on a ``- `` line, or the first in a flow mapping), the first key that stays
+        takes its place, so the splices never overlap.
         """
-        keys = [pair[0].value for pair in mapping.value]
-        position = keys.index(key)
-        key_node, value_node = mapping.value[position]
-        start = key_node.start_mark.index
-        if is_flow(mapping):
-            if position > 0:
-                begin = mapping.value[position - 1][1].end_mark.index
-                end = value_node.end_mark.index
-            elif len(keys) > 1:
-                begin, end = start, mapping.value[1][0].start_mark.index
+        names = [pair[0].value for pair in mapping.value]
+        gone = [position for position, name in enumerate(names) if name in set(keys)]
+        removed: dict[str, str] = {}
+        if not gone:
+            return removed
+        flow = is_flow(mapping)
+        first_start = mapping.value[0][0].start_mark.index
+        on_dash = not flow and bool(self.text[self.line_start(first_start) : first_start].strip(" "))
+        handled: set[int] = set()
+        if (flow or on_dash) and gone[0] == 0:
+            staying = next((position for position in range(len(names)) if position not in gone), None)
+            if staying is None and on_dash:
+                raise LayoutError("cannot remove every key of a list item", first_start)
+            last = staying if staying is not None else len(names)
+            for position in range(last):
+                key_node, value_node = mapping.value[position]
+                removed[names[position]] = self._entry_text(key_node, value_node, flow)
+                handled.add(position)
+            if staying is not None:
+                end = mapping.value[staying][0].start_mark.index
+                if not flow:  # the comment lines above the key that moves up go above the item
+                    above = self.text[self.content_end(mapping.value[staying - 1][1]) : self.line_start(end)]
+                    if above:
+                        dash_line = self.line_start(first_start)
+                        self.splice(dash_line, dash_line, above, (2,))
             else:
-                begin, end = start, value_node.end_mark.index
-            removed = self.text[begin:end]
-            self.splice(begin, end, "")
-            return removed.strip(", ")
-        end = self.content_end(value_node)
-        if self.text[self.line_start(start) : start].strip(" "):
-            # the first key of a ``- `` item: the next key moves up onto the dash line
-            if len(keys) == 1:
-                raise LayoutError("cannot remove the only key of a list item", start)
-            following = mapping.value[position + 1][0].start_mark.index
-            removed = self.text[start:end]
-            self.splice(start, following, "")
-            return removed.rstrip("\r\n")
-        begin = self.line_start(start)
-        removed = self.text[start:end]
-        self.splice(begin, end, "")
-        return removed.rstrip("\r\n")
+                end = mapping.value[-1][1].end_mark.index
+            self.splice(first_start, end, "")
+        for position in gone:
+            if position in handled:
+                continue
+            key_node, value_node = mapping.value[position]
+            removed[names[position]] = self._entry_text(key_node, value_node, flow)
+            if flow:
+                self.splice(mapping.value[position - 1][1].end_mark.index, value_node.end_mark.index, "")
+            else:
+                self.splice(self.line_start(key_node.start_mark.index), self.content_end(value_node), "")
+        return removed
+
+    def _entry_text(self, key_node: Any, value_node: Any, flow: bool) -> str:
+        """``key: value`` as written (in block style with its end-of-line comment)."""
+        end = value_node.end_mark.index if flow else self.content_end(value_node)
+        return self.text[key_node.start_mark.index : end].rstrip("\r\n")
 
     def rename_key(self, key_node: Any, new_key: str) -> None:
         self.splice(key_node.start_mark.index, key_node.end_mark.index, new_key)
