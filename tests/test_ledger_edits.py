@@ -6,10 +6,10 @@ import re
 from datetime import date
 
 import pytest
+from conftest import DATA, SAMPLE, assert_golden
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, SAMPLE, assert_golden
 from hanoi_cli.core.editing import ledger_edits as edits
 from hanoi_cli.core.loader import compose, parse_ledger
 from hanoi_cli.core.problems import LedgerError
@@ -38,7 +38,14 @@ def test_odd_scalars_elsewhere_are_left_as_they_are() -> None:
     )
     edit = edits.record(text, "x", who="NOR", action="signature", on=date(2020, 1, 1))
     assert changed(text, edit.text) == ["+    signature: 2020-01-01"]
-    assert parse_ledger(edit.text, "x").ledger.participants[1].reservations == (".NaN", "+12_3", "1e309", "0x1F", "1_000", "~")
+    assert parse_ledger(edit.text, "x").ledger.participants[1].reservations == (
+        ".NaN",
+        "+12_3",
+        "1e309",
+        "0x1F",
+        "1_000",
+        "~",
+    )
 
 
 def test_a_flow_participant_gets_the_key_inside_its_braces() -> None:
@@ -48,7 +55,9 @@ def test_a_flow_participant_gets_the_key_inside_its_braces() -> None:
 
 
 def test_replacing_the_instrument_type_keeps_the_lines_comment_and_says_so() -> None:
-    text = SAMPLE_TEXT.replace("    ratification: 2020-03-10\n", "    ratification: 2020-03-10   # deposited in New York\n")
+    text = SAMPLE_TEXT.replace(
+        "    ratification: 2020-03-10\n", "    ratification: 2020-03-10   # deposited in New York\n"
+    )
     edit = edits.record(text, "s", who="NOR", action="accession", on=date(2020, 4, 1), replace=True)
     assert changed(text, edit.text) == [
         "-    ratification: 2020-03-10   # deposited in New York",
@@ -58,18 +67,26 @@ def test_replacing_the_instrument_type_keeps_the_lines_comment_and_says_so() -> 
 
 
 def test_a_source_is_added_to_the_sources() -> None:
-    edit = edits.record(SAMPLE_TEXT, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://a.example/1")
+    edit = edits.record(
+        SAMPLE_TEXT, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://a.example/1"
+    )
     assert changed(SAMPLE_TEXT, edit.text) == ["+    source: https://a.example/1"]
-    again = edits.record(edit.text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://a.example/1")
+    again = edits.record(
+        edit.text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://a.example/1"
+    )
     assert not again.changed
-    second = edits.record(edit.text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://b.example/2")
+    second = edits.record(
+        edit.text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://b.example/2"
+    )
     assert changed(edit.text, second.text) == [
         "-    source: https://a.example/1",
         "+    source:",
         "+      - https://a.example/1",
         "+      - https://b.example/2",
     ]
-    third = edits.record(second.text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://c.example/3")
+    third = edits.record(
+        second.text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://c.example/3"
+    )
     assert changed(second.text, third.text) == ["+      - https://c.example/3"]
     chile = compose(third.text, "s")[1]["participants"][2]
     assert chile["source"] == ["https://a.example/1", "https://b.example/2", "https://c.example/3"]
@@ -129,7 +146,10 @@ def test_byte_order_mark_and_line_endings_are_kept() -> None:
         edit = edits.record(text, "s", who="IRN", action="signature", on=date(2020, 2, 1))
         assert edit.text.startswith("\ufeff# A small")
         assert edit.text.replace(newline, "") == (
-            "\ufeff" + SAMPLE_TEXT.replace("  - name: Norway\n", "  - name: Iran\n    code: IRN\n    signature: 2020-02-01\n  - name: Norway\n")
+            "\ufeff"
+            + SAMPLE_TEXT.replace(
+                "  - name: Norway\n", "  - name: Iran\n    code: IRN\n    signature: 2020-02-01\n  - name: Norway\n"
+            )
         ).replace("\n", "")
         assert "\n" not in edit.text.replace("\r\n", "")
 
@@ -190,7 +210,10 @@ def test_comments_on_moving_items_stay_with_them() -> None:
     )
     once = edits.canonical(text, "g")
     assert edits.canonical(once, "g") == once
-    assert "  # about Ghana\n    # c4\n  - name: Ghana  # c5\n    code: GHA  # c3\n    groups: [au]  # c2\n  - name: Norway\n" in once
+    assert (
+        "  # about Ghana\n    # c4\n  - name: Ghana  # c5\n    code: GHA  # c3\n"
+        "    groups: [au]  # c2\n  - name: Norway\n" in once
+    )
     assert sorted(re.findall(r"#.*", once)) == sorted(re.findall(r"#.*", text))
 
 
@@ -209,7 +232,17 @@ def test_the_shipped_ledger_is_canonical() -> None:
 
 # --- properties over generated ledgers -------------------------------------------------------
 
-ODD = ["+3", "True", ".NaN", "0x1F", "1_000", "2001-12-14t21:59:43.10-05:00", "'quoted text'", '"tab\there"', "plain text  "]
+ODD = [
+    "+3",
+    "True",
+    ".NaN",
+    "0x1F",
+    "1_000",
+    "2001-12-14t21:59:43.10-05:00",
+    "'quoted text'",
+    '"tab\there"',
+    "plain text  ",
+]
 NAMES = ["Chile", "Zambia", "Österreich", "ghana", "Peru", "Belize", "Nauru"]
 CODES = ["CHL", "ZMB", "AUT", "GHA", "PER", "BLZ", "NRU"]
 
@@ -219,7 +252,15 @@ def ledgers(draw: st.DrawFn) -> str:
     newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     gap = draw(st.sampled_from([1, 3]))
     comment = lambda: draw(st.sampled_from(["", "  # c", "   # note"]))  # noqa: E731
-    lines = ["# head", "treaty:" + comment(), "  id: T", "  title: T", "  entry_into_force:", "    threshold: 2", "    after: {days: 90}"]
+    lines = [
+        "# head",
+        "treaty:" + comment(),
+        "  id: T",
+        "  title: T",
+        "  entry_into_force:",
+        "    threshold: 2",
+        "    after: {days: 90}",
+    ]
     lines.append("participants:" + comment())
     count = draw(st.integers(1, 5))
     for number in draw(st.permutations(range(len(NAMES))))[:count]:
@@ -229,9 +270,19 @@ def ledgers(draw: st.DrawFn) -> str:
         if draw(st.booleans()):
             keys.append(("notes", draw(st.sampled_from(ODD))))
         if draw(st.booleans()):
-            keys.append(("groups", draw(st.sampled_from(["[eu]", "\n      - au\n      - eu", "\n      -   au  # c\n\n      - eu"]))))
+            keys.append(
+                (
+                    "groups",
+                    draw(st.sampled_from(["[eu]", "\n      - au\n      - eu", "\n      -   au  # c\n\n      - eu"])),
+                )
+            )
         if draw(st.integers(0, 3)) == 0:
-            keys.append(("declarations", draw(st.sampled_from(["|\n      two\n        lines\n", ">-\n      folded\n\n", "'a  ''b''  '"]))))
+            keys.append(
+                (
+                    "declarations",
+                    draw(st.sampled_from(["|\n      two\n        lines\n", ">-\n      folded\n\n", "'a  ''b''  '"])),
+                )
+            )
         keys = draw(st.permutations(keys))
         if draw(st.booleans()):
             lines.append(draw(st.sampled_from(["  # about the next", "", "    # indented"])))
@@ -275,8 +326,10 @@ def test_record_touches_only_the_edited_participant(text: str, data: st.DataObje
     start, end = _participant_span(text, code)
     assert edit.text.startswith(text[:start]) and edit.text.endswith(text[end:])
     after = parse_ledger(edit.text, "g").ledger
-    for old, new in zip(before.participants, after.participants):
-        assert new == (old if old.code != code else type(old)(**{**old.__dict__, "domestic_approval": date(2021, 1, 2)}))
+    for old, new in zip(before.participants, after.participants, strict=True):
+        assert new == (
+            old if old.code != code else type(old)(**{**old.__dict__, "domestic_approval": date(2021, 1, 2)})
+        )
     newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
     assert edit.text.replace(newline, "").count("\n") + edit.text.replace(newline, "").count("\r") == 0
 
@@ -292,7 +345,9 @@ def test_fmt_keeps_comments_and_values_and_is_idempotent(text: str) -> None:
     before, after = parse_ledger(text, "g").ledger, parse_ledger(once, "g").ledger
     assert after.treaty == before.treaty
     assert sorted(after.participants, key=lambda p: p.code) == sorted(before.participants, key=lambda p: p.code)
-    assert [p.code for p in after.participants] == [p.code for p in sorted(before.participants, key=lambda p: (edits.name_key(p.name), p.code))]
+    assert [p.code for p in after.participants] == [
+        p.code for p in sorted(before.participants, key=lambda p: (edits.name_key(p.name), p.code))
+    ]
 
 
 # --- through the CLI (the package ``core.editing`` re-exports these edits for record and fmt) ----
@@ -303,13 +358,20 @@ VALID_HEAD = HEAD.replace("threshold: 1", "threshold: 2")
 
 def test_record_through_the_cli_changes_only_the_edit(run, tmp_path) -> None:
     path = tmp_path / "l.yaml"
-    text = "\ufeff---\r" + VALID_HEAD.replace("\n", "\r") + (
-        "-   name: Norway\r    code: NOR\r    notes: +3   \r-   name: Peru\r    code: PER\r    notes: '\tTrue'\r...\r"
+    text = (
+        "\ufeff---\r"
+        + VALID_HEAD.replace("\n", "\r")
+        + (
+            "-   name: Norway\r    code: NOR\r    notes: +3   \r"
+            "-   name: Peru\r    code: PER\r    notes: '\tTrue'\r...\r"
+        )
     )
     path.write_bytes(text.encode("utf-8"))
     result = run("record", "NOR", "signature", "2020-01-01", "-l", str(path), env=TODAY)
     assert result.exit_code == 0, result.stderr
-    assert path.read_bytes().decode("utf-8") == text.replace("    notes: +3   \r", "    signature: 2020-01-01\r    notes: +3   \r")
+    assert path.read_bytes().decode("utf-8") == text.replace(
+        "    notes: +3   \r", "    signature: 2020-01-01\r    notes: +3   \r"
+    )
 
 
 @pytest.mark.parametrize(
@@ -324,7 +386,9 @@ def test_record_through_the_cli_changes_only_the_edit(run, tmp_path) -> None:
 )
 def test_record_and_fmt_of_a_rejected_input_give_the_located_problem(run, tmp_path, extra: str, code: str) -> None:
     path = tmp_path / "l.yaml"
-    path.write_text(VALID_HEAD + "  - name: Peru\n    code: PER\n" + extra + "  - name: Norway\n    code: NOR\n", encoding="utf-8")
+    path.write_text(
+        VALID_HEAD + "  - name: Peru\n    code: PER\n" + extra + "  - name: Norway\n    code: NOR\n", encoding="utf-8"
+    )
     before = path.read_bytes()
     validated = run("validate", str(path), env=TODAY)
     errors = [line for line in validated.stderr.splitlines() + validated.stdout.splitlines() if "error[" in line]
@@ -340,7 +404,9 @@ def test_record_and_fmt_of_a_rejected_input_give_the_located_problem(run, tmp_pa
 
 def test_replace_through_the_cli_says_the_previous_instrument_was_removed(run, tmp_path) -> None:
     path = tmp_path / "l.yaml"
-    path.write_text(SAMPLE_TEXT.replace("    ratification: 2020-11-02\n", "    ratification: 2020-11-02  # NY\n"), encoding="utf-8")
+    path.write_text(
+        SAMPLE_TEXT.replace("    ratification: 2020-11-02\n", "    ratification: 2020-11-02  # NY\n"), encoding="utf-8"
+    )
     result = run("record", "PER", "accession", "2020-11-03", "--replace", "-l", str(path), env=TODAY)
     assert result.exit_code == 0, result.stderr
     assert "Peru (PER): accession 2020-11-03 (removed ratification 2020-11-02)" in result.stderr
@@ -370,19 +436,26 @@ def test_record_and_fmt_never_import_ruamel(tmp_path) -> None:
     path.write_text(MESSY_TEXT, encoding="utf-8")
     code = (
         "import sys\nfrom hanoi_cli.cli.app import main\n"
-        "for args in (['record', 'ZMB', 'domestic-approval', '2020-01-02', '-l', sys.argv[1], '--dry-run'], ['fmt', sys.argv[1]]):\n"
+        "record = ['record', 'ZMB', 'domestic-approval', '2020-01-02', '-l', sys.argv[1], '--dry-run']\n"
+        "for args in (record, ['fmt', sys.argv[1]]):\n"
         "    sys.argv = ['hanoi', *args]\n"
         "    try:\n        main()\n    except SystemExit as exit:\n        assert not exit.code, exit.code\n"
         "print(sorted(name for name in sys.modules if name.startswith('ruamel')))\n"
     )
     env = {"HANOI_TODAY": "2026-06-01", "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, env=env, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
     assert path.read_text(encoding="utf-8") == (DATA.parent / "golden" / "messy.fmt.yaml").read_text(encoding="utf-8")
 
 
-TEXTS = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff\u2028\u2029\x85"), min_size=1, max_size=10)
+TEXTS = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff\u2028\u2029\x85"),
+    min_size=1,
+    max_size=10,
+)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -392,14 +465,24 @@ def test_apply_gives_the_intended_data_and_a_second_apply_changes_nothing(text: 
     present = [participant["code"] for participant in before]
     absent = [code for code in CODES if code not in present]
     action = st.one_of(
-        st.builds(edits.SetParticipantField, st.sampled_from(present), st.just("domestic_approval"), st.just(date(2021, 1, 2))),
-        st.builds(edits.RemoveParticipantField, st.sampled_from(present), st.sampled_from(["notes", "groups", "signature"])),
-        st.builds(edits.AddSource, st.sampled_from(present), st.sampled_from(["https://a.example/x", "https://b.example/y?a=1"])),
+        st.builds(
+            edits.SetParticipantField, st.sampled_from(present), st.just("domestic_approval"), st.just(date(2021, 1, 2))
+        ),
+        st.builds(
+            edits.RemoveParticipantField, st.sampled_from(present), st.sampled_from(["notes", "groups", "signature"])
+        ),
+        st.builds(
+            edits.AddSource,
+            st.sampled_from(present),
+            st.sampled_from(["https://a.example/x", "https://b.example/y?a=1"]),
+        ),
         st.builds(edits.SetParticipantField, st.sampled_from(present), st.just("notes"), TEXTS),
     )
     actions = data.draw(st.lists(action, max_size=8))
     if absent and data.draw(st.booleans()):
-        actions.insert(0, edits.AddParticipant(NAMES[CODES.index(absent[0])], absent[0], fields={"signature": date(2020, 2, 1)}))
+        actions.insert(
+            0, edits.AddParticipant(NAMES[CODES.index(absent[0])], absent[0], fields={"signature": date(2020, 2, 1)})
+        )
         actions.append(edits.AddSource(absent[0], "https://a.example/x"))
     expected = {participant["code"]: dict(participant) for participant in before}
     for step in actions:

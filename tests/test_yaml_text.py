@@ -29,7 +29,10 @@ def test_marks_count_characters_not_bytes_and_not_the_byte_order_mark() -> None:
 
 
 def test_splices_apply_in_order_and_refuse_overlaps() -> None:
-    assert apply_splices("abcdef", [Splice(4, 5, "E"), Splice(1, 1, "+", (2,)), Splice(1, 1, "*", (1,)), Splice(1, 3, "")]) == "a*+dEf"
+    assert (
+        apply_splices("abcdef", [Splice(4, 5, "E"), Splice(1, 1, "+", (2,)), Splice(1, 1, "*", (1,)), Splice(1, 3, "")])
+        == "a*+dEf"
+    )
     with pytest.raises(ValueError):
         apply_splices("abcdef", [Splice(1, 4, ""), Splice(2, 3, "x")])
 
@@ -72,7 +75,7 @@ def test_every_value_reads_back_as_the_same_text(value: str, flow: bool) -> None
 
 
 def test_setting_a_scalar_keeps_quoting_elsewhere_and_the_comment_column() -> None:
-    text = 'a: "2020-01-01"     # c\nb: \'x\'\t\n'
+    text = "a: \"2020-01-01\"     # c\nb: 'x'\t\n"
     doc = YamlText(text)
     doc.replace_scalar(get(doc.root, "a")[1], "2020-01-01")
     assert doc.render() == "a: 2020-01-01       # c\nb: 'x'\t\n"
@@ -129,7 +132,10 @@ def test_an_item_goes_in_the_lists_own_style_above_the_next_items_comments() -> 
     doc.insert_item(sequence, 1, "  -   name: B\n")
     doc.insert_item(sequence, 2, "  -   name: D\n")
     doc.insert_item(sequence, 0, "  -   name: 0\n")
-    assert doc.render() == "l:\n  # head\n  -   name: 0\n  -   name: A\n  -   name: B\n  # about C\n  -   name: C\n  -   name: D\n# end\n"
+    assert (
+        doc.render() == "l:\n  # head\n  -   name: 0\n  -   name: A\n  -   name: B\n"
+        "  # about C\n  -   name: C\n  -   name: D\n# end\n"
+    )
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
@@ -143,14 +149,16 @@ def test_blocks_move_with_the_comments_above_them(newline: str) -> None:
     doc.reorder_block(sequence, [1, 0])
     moved = doc.render()
     assert moved == (
-        "---\nl:  # list\n  # head\n  # about the second\n  - x: 2\n  - b: 1  \n    # about a\n    a: |\n      text\t here\n\n"
+        "---\nl:  # list\n  # head\n  # about the second\n  - x: 2\n"
+        "  - b: 1  \n    # about a\n    a: |\n      text\t here\n\n"
         "# end\n...\n"
     ).replace("\n", newline)
     doc = YamlText(moved)
     item = get(doc.root, "l")[1].value[1]
     doc.reorder_block(item, [1, 0])
     assert doc.render() == (
-        "---\nl:  # list\n  # head\n  # about the second\n  - x: 2\n    # about a\n  - a: |\n      text\t here\n\n    b: 1  \n"
+        "---\nl:  # list\n  # head\n  # about the second\n  - x: 2\n"
+        "    # about a\n  - a: |\n      text\t here\n\n    b: 1  \n"
         "# end\n...\n"
     ).replace("\n", newline)
 

@@ -186,7 +186,9 @@ def unified_diff(before: str, after: str, name: str) -> str:
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def _problem(code: str, message: str, name: str, where: Optional[tuple[int, int]] = None, path: Optional[str] = None) -> Problem:
+def _problem(
+    code: str, message: str, name: str, where: Optional[tuple[int, int]] = None, path: Optional[str] = None
+) -> Problem:
     line, column = where if where else (None, None)
     return Problem(code, message, name, line, column, path)
 
@@ -245,7 +247,9 @@ class _Session:
             or not all(is_mapping(item) for item in participants[1].value)
         ):
             _raise_validation_problems(
-                self.doc.text, name, "the ledger cannot be edited: it needs a 'treaty' mapping and a 'participants' list"
+                self.doc.text,
+                name,
+                "the ledger cannot be edited: it needs a 'treaty' mapping and a 'participants' list",
             )
         self.treaty_node = treaty[1]
         self.list_key, self.list_node = participants
@@ -414,7 +418,9 @@ class _Session:
         if is_scalar(value_node):
             old = doc.source(value_node)
             if flow or value_node.style in ("|", ">"):
-                doc.set_value(key_node, value_node, "[" + ", ".join([old, *(scalar_text(u, flow=True) for u in urls)]) + "]")
+                doc.set_value(
+                    key_node, value_node, "[" + ", ".join([old, *(scalar_text(u, flow=True) for u in urls)]) + "]"
+                )
                 return
             colon = doc.text.index(":", key_node.end_mark.index)
             doc.splice(colon + 1, value_node.end_mark.index, "")
@@ -429,7 +435,9 @@ class _Session:
             dash, gap = doc.list_style(value_node)
             at = doc.content_end(value_node)
             lead = "" if doc.ends_line(at) else nl
-            doc.splice(at, at, lead + "".join(" " * dash + "-" + " " * gap + scalar_text(url) + nl for url in urls), rank)
+            doc.splice(
+                at, at, lead + "".join(" " * dash + "-" + " " * gap + scalar_text(url) + nl for url in urls), rank
+            )
 
     def _render_added(self) -> None:
         if not self.added:
@@ -553,13 +561,17 @@ def record(
         message = f"{label} already has {action} {_describe(on)}"
     else:
         if existing is not None and not replace:
-            message = f"{label} already has {action} {_describe(existing)}: use --replace to change it to {_describe(on)}"
+            message = (
+                f"{label} already has {action} {_describe(existing)}: use --replace to change it to {_describe(on)}"
+            )
             where, path = session.where(index, action), f"participants[{index}].{action}"
             raise LedgerError([_problem("date-recorded", message, name, where, path)], ExitCode.USAGE)
         if action not in session.pending(index).renamed:
             session.set(index, action, on)
         changed = True
-        message = f"{label}: {action} {_describe(on)}" + (f" (was {_describe(existing)})" if existing is not None else "")
+        message = f"{label}: {action} {_describe(on)}" + (
+            f" (was {_describe(existing)})" if existing is not None else ""
+        )
         if removed:
             message += f" (removed {' and '.join(removed)})"
     if source and session.add_source(index, source):
@@ -571,7 +583,13 @@ def record(
 
 
 def _record_new(
-    session: _Session, who: str, action: str, on: date | str, source: Optional[str], new_name: Optional[str], kind: Optional[str]
+    session: _Session,
+    who: str,
+    action: str,
+    on: date | str,
+    source: Optional[str],
+    new_name: Optional[str],
+    kind: Optional[str],
 ) -> Edit:
     name = session.name
     notes: list[str] = []
@@ -579,15 +597,21 @@ def _record_new(
     if len(code) != 3 or not code.isalpha() or not code.isascii():
         close = _close_names(session.data, who)
         hint = f"; did you mean {close}?" if close else ""
-        message = f"no participant is named or coded {who!r}{hint} To add one, give its ISO 3166-1 alpha-3 code (and --name)"
+        message = (
+            f"no participant is named or coded {who!r}{hint} To add one, give its ISO 3166-1 alpha-3 code (and --name)"
+        )
         raise LedgerError([_problem("unknown-participant", message, name)], ExitCode.USAGE)
     display = new_name
     if display is None:
         display = country_name(code)
         if display is None:
-            message = f"{code} is not an ISO 3166-1 alpha-3 code known to pycountry: give the participant's name with --name"
+            message = (
+                f"{code} is not an ISO 3166-1 alpha-3 code known to pycountry: give the participant's name with --name"
+            )
             raise LedgerError([_problem("unknown-country-code", message, name)], ExitCode.USAGE)
-        notes.append(f"added {code} as {display!r} (ISO 3166 name); the depositary's name may differ: set it with --name")
+        notes.append(
+            f"added {code} as {display!r} (ISO 3166 name); the depositary's name may differ: set it with --name"
+        )
     entry: dict[str, Any] = {"name": display, "code": code}
     if kind and kind != "state":
         entry["kind"] = kind
@@ -629,8 +653,16 @@ def _apply_one(session: _Session, action: LedgerAction) -> Optional[str]:
         current = session.treaty_changes.values.get(action.key)
         if current is None and action.key in session.doc.data["treaty"]:
             current = session.doc.data["treaty"][action.key]
-        wanted = {k: _describe(v) for k, v in action.value.items()} if isinstance(action.value, Mapping) else _plainly(action.value)
-        if isinstance(wanted, dict) and isinstance(current, dict) and all(current.get(k) == v for k, v in wanted.items()):
+        wanted = (
+            {k: _describe(v) for k, v in action.value.items()}
+            if isinstance(action.value, Mapping)
+            else _plainly(action.value)
+        )
+        if (
+            isinstance(wanted, dict)
+            and isinstance(current, dict)
+            and all(current.get(k) == v for k, v in wanted.items())
+        ):
             return None
         if wanted == current:
             return None
@@ -638,8 +670,12 @@ def _apply_one(session: _Session, action: LedgerAction) -> Optional[str]:
         return f"treaty: {action.key} {_describe(_plainly(action.value))}"
     if isinstance(action, AddParticipant):
         code = action.code.strip().upper()
-        if session.find_added(code) is not None or any(str(item.get("code", "")).upper() == code for item in session.data):
-            raise LedgerError([_problem("participant-exists", f"{code} is already in the ledger", session.name)], ExitCode.USAGE)
+        if session.find_added(code) is not None or any(
+            str(item.get("code", "")).upper() == code for item in session.data
+        ):
+            raise LedgerError(
+                [_problem("participant-exists", f"{code} is already in the ledger", session.name)], ExitCode.USAGE
+            )
         entry: dict[str, Any] = {"name": action.name, "code": code}
         if action.kind and action.kind != "state":
             entry["kind"] = action.kind
@@ -694,7 +730,9 @@ def _index_of(session: _Session, code: str) -> int:
     for index, item in enumerate(session.data):
         if str(item.get("code", "")).upper() == wanted:
             return index
-    raise LedgerError([_problem("unknown-participant", f"no participant is coded {code!r}", session.name)], ExitCode.USAGE)
+    raise LedgerError(
+        [_problem("unknown-participant", f"no participant is coded {code!r}", session.name)], ExitCode.USAGE
+    )
 
 
 def _plainly(value: Any) -> Any:

@@ -89,7 +89,9 @@ def quote(value: str) -> str:
     import json
 
     written = json.dumps(value, ensure_ascii=False)  # JSON strings are YAML double-quoted strings,
-    return written.replace("\x85", "\\N").replace("\u2028", "\\L").replace("\u2029", "\\P")  # but YAML breaks lines there
+    return (
+        written.replace("\x85", "\\N").replace("\u2028", "\\L").replace("\u2029", "\\P")
+    )  # but YAML breaks lines there
 
 
 def scalar_text(value: str, *, flow: bool = False) -> str:
@@ -350,7 +352,11 @@ class YamlText:
         first = sequence.value[0]
         dash = self.dash_index(first)
         gap = first.start_mark.index - dash - 1
-        if gap < 1 or "\n" in self.text[dash:first.start_mark.index] or "\r" in self.text[dash:first.start_mark.index]:
+        if (
+            gap < 1
+            or "\n" in self.text[dash : first.start_mark.index]
+            or "\r" in self.text[dash : first.start_mark.index]
+        ):
             gap = 1
         return self.column(dash), gap
 
@@ -400,7 +406,7 @@ class YamlText:
                 raise LayoutError("two entries share a line", starts[number])
             leads.append(self.text[ends[number - 1] : line])
         bodies = []
-        for start, end in zip(starts, ends):
+        for start, end in zip(starts, ends, strict=True):
             body = self.text[start:end]
             if not self.ends_line(end):
                 body += self.newline
@@ -425,7 +431,9 @@ class YamlText:
     def _flow_gaps(self, collection: Any) -> str:
         """The text of a flow collection outside its scalars (where a comment could be)."""
         parts, position = [], collection.start_mark.index
-        nodes = [node for pair in collection.value for node in pair] if is_mapping(collection) else list(collection.value)
+        nodes = (
+            [node for pair in collection.value for node in pair] if is_mapping(collection) else list(collection.value)
+        )
         for node in nodes:
             parts.append(self.text[position : node.start_mark.index])
             position = node.end_mark.index
