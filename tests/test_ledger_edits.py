@@ -506,3 +506,25 @@ def test_apply_gives_the_intended_data_and_a_second_apply_changes_nothing(text: 
     fields = [(step.code, step.field) for step in replayed if not isinstance(step, edits.AddSource)]
     if len(fields) == len(set(fields)):  # each field changed once: nothing left to change
         assert messages == []
+
+
+def test_a_list_set_over_a_scalar_or_a_block_list_goes_in_place() -> None:
+    text = (
+        HEAD
+        + "  - name: Norway\n    code: NOR\n    groups:  # g\n      - eu\n    notes: x  # n\n    source: https://a.example\n"
+    )
+    result, _ = edits.apply(
+        text,
+        [
+            edits.SetParticipantField("NOR", "groups", ["au", "eu"]),
+            edits.SetParticipantField("NOR", "notes", ["a, b", "c"]),
+            edits.SetParticipantField("NOR", "declarations", ["d"]),
+        ],
+        "x",
+    )
+    assert result == HEAD + (
+        "  - name: Norway\n    code: NOR\n    groups: [au, eu]  # g\n    declarations:\n      - d\n"
+        "    notes: ['a, b', c]  # n\n    source: https://a.example\n"
+    )
+    norway = compose(result, "x")[1]["participants"][0]
+    assert (norway["groups"], norway["notes"], norway["declarations"]) == (["au", "eu"], ["a, b", "c"], ["d"])

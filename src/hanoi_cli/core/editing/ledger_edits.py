@@ -382,8 +382,8 @@ class _Session:
             elif found is not None and key not in gone:
                 if isinstance(value, Mapping) and is_mapping(found[1]):
                     self._render_changes(found[1], _Changes(values=dict(value)), tuple(value))
-                else:
-                    doc.set_value(found[0], found[1], self._rendered(value, flow, column))
+                else:  # in place, on the key's line: a list or mapping in flow style
+                    doc.set_value(found[0], found[1], _inline(value, flow))
             else:
                 before = _anchor(remaining, key, order)
                 first = bool(remaining) and before == remaining[0] and mapping.value[0][0].value in gone
@@ -530,32 +530,9 @@ def record(
         return _record_new(session, who, action, on, source, new_name, kind)
     data = session.data[index]
     label = f"{data.get('name')} ({data.get('code')})"
-    if new_name is not None and new_name != data.get("name"):
-        message = f"{label} is already in the ledger under that name; --name only names a new participant"
-        raise LedgerError([_problem("name-mismatch", message, name, session.where(index, "name"))], ExitCode.USAGE)
-    if kind and (data.get("kind") or "state") != kind:
-        recorded = data.get("kind") or "state"
-        message = f"{label} is recorded as kind {recorded!r}; --kind only describes a new participant"
-        raise LedgerError([_problem("kind-mismatch", message, name, session.where(index, "kind"))], ExitCode.USAGE)
-    changed = False
-    removed: list[str] = []
-    if action in INSTRUMENT_TYPES:
-        others = [other for other in INSTRUMENT_TYPES if other != action and other in data]
-        for other in others:
-            if not replace:
-                message = (
-                    f"{label} already has {other} {_describe(data[other])}; a participant has at most one "
-                    f"instrument: use --replace to change it to {action}"
-                )
-                where, path = session.where(index, other), f"participants[{index}].{other}"
-                raise LedgerError([_problem("instrument-recorded", message, name, where, path)], ExitCode.USAGE)
-        for number, other in enumerate(others):
-            removed.append(f"{other} {_describe(data[other])}")
-            if number == 0 and action not in data:
-                session.replace_key(index, other, action, on)
-            else:
-                session.remove(index, other)
-            changed = True
+    _refuse_new_only_options(session, index, label, new_name, kind)
+    removed = _drop_other_instruments(session, index, label, action, on, replace) if action in INSTRUMENT_TYPES else []
+    changed = bool(removed)
     existing = data.get(action)
     if existing is not None and _describe(existing) == _describe(on) and not changed:
         message = f"{label} already has {action} {_describe(on)}"
@@ -580,6 +557,48 @@ def record(
     if not changed:
         return Edit(text, message, False)
     return Edit(session.render(), message, True)
+
+
+def _refuse_new_only_options(
+    session: _Session, index: int, label: str, new_name: Optional[str], kind: Optional[str]
+) -> None:
+    """``--name`` and ``--kind`` describe a new participant: for an existing one they must agree."""
+    data, name = session.data[index], session.name
+    if new_name is not None and new_name != data.get("name"):
+        message = f"{label} is already in the ledger under that name; --name only names a new participant"
+        raise LedgerError([_problem("name-mismatch", message, name, session.where(index, "name"))], ExitCode.USAGE)
+    if kind and (data.get("kind") or "state") != kind:
+        recorded = data.get("kind") or "state"
+        message = f"{label} is recorded as kind {recorded!r}; --kind only describes a new participant"
+        raise LedgerError([_problem("kind-mismatch", message, name, session.where(index, "kind"))], ExitCode.USAGE)
+
+
+def _drop_other_instruments(
+    session: _Session, index: int, label: str, action: str, on: date | str, replace: bool
+) -> list[str]:
+    """Refuse (without ``replace``) or drop an instrument of another type; returns what was dropped.
+
+    The first one is rewritten in place (``ratification: x  # c`` -> ``accession: y  # c``), so
+    its line keeps its comment and its place, which is model order too (instruments are adjacent).
+    """
+    data = session.data[index]
+    others = [other for other in INSTRUMENT_TYPES if other != action and other in data]
+    if others and not replace:
+        other = others[0]
+        message = (
+            f"{label} already has {other} {_describe(data[other])}; a participant has at most one "
+            f"instrument: use --replace to change it to {action}"
+        )
+        where, path = session.where(index, other), f"participants[{index}].{other}"
+        raise LedgerError([_problem("instrument-recorded", message, session.name, where, path)], ExitCode.USAGE)
+    removed = []
+    for number, other in enumerate(others):
+        removed.append(f"{other} {_describe(data[other])}")
+        if number == 0 and action not in data:
+            session.replace_key(index, other, action, on)
+        else:
+            session.remove(index, other)
+    return removed
 
 
 def _record_new(

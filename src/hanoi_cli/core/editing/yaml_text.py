@@ -209,7 +209,8 @@ class YamlText:
         if keep_comment_column:
             gap = re.match(r" *", self.text[end : end + 200]).group()
             if gap and self.text[end + len(gap) : end + len(gap) + 1] == "#":
-                width = max(1, len(gap) - (len(new) - (end - start)))
+                width = len(gap) - (len(new) - (end - start))  # the comment keeps its column,
+                width = width if width >= 1 else len(gap)  # or its spacing when the value got longer
                 self.splice(start, end + len(gap), new + " " * width)
                 return
         self.splice(start, end, new)
@@ -224,8 +225,11 @@ class YamlText:
             end = value_node.end_mark.index if not is_scalar(value_node) else colon + 1
             self.splice(colon + 1, max(end, colon + 1), " " + new)
             return
-        end = self.content_end(value_node)  # a block collection: its lines go
-        self.splice(colon + 1, end, " " + new + self.newline)
+        end = self.content_end(value_node)  # a block collection: its lines go, the key line's comment stays
+        tail = self.text[colon + 1 : self.next_line(colon)].rstrip("\r\n")
+        comment = tail[len(tail) - len(tail.lstrip(" ")) :] if tail.strip().startswith("#") else ""
+        spacing = tail[: len(tail) - len(tail.lstrip(" "))] if comment else ""
+        self.splice(colon + 1, end, " " + new + spacing + comment + self.newline)
 
     # --- mappings -----------------------------------------------------------------------------
 
