@@ -528,3 +528,14 @@ def test_a_list_set_over_a_scalar_or_a_block_list_goes_in_place() -> None:
     )
     norway = compose(result, "x")[1]["participants"][0]
     assert (norway["groups"], norway["notes"], norway["declarations"]) == (["au", "eu"], ["a, b", "c"], ["d"])
+
+
+def test_a_flow_list_of_participants_gets_a_flow_item_in_name_order() -> None:
+    text = HEAD.replace("participants:\n", "participants: [{name: Chile, code: CHL}, {name: Peru, code: PER}]  # all\n")
+    edit = edits.record(text, "x", who="NOR", action="signature", on=date(2020, 1, 1))
+    assert edit.text == HEAD.replace(
+        "participants:\n",
+        "participants: [{name: Chile, code: CHL}, {name: Norway, code: NOR, signature: 2020-01-01}, "
+        "{name: Peru, code: PER}]  # all\n",
+    )
+    assert edits.canonical(edit.text, "x") == edit.text
