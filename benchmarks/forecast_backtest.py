@@ -33,8 +33,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from hanoi_cli.core.forecast import COMPARABLES, HALF_LIFE_DAYS, forecast, prior_from  # noqa: E402
-from hanoi_cli.core.models import EntryIntoForceRule, Ledger, Participant, Period, SignatureWindow, Treaty  # noqa: E402
+from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger, Participant, Period, SignatureWindow, Treaty
+from hanoi_cli.core.rules.forecast import COMPARABLES, HALF_LIFE_DAYS, forecast, prior_from
 
 SHAPES = {"accelerating": 1.6, "steady": 1.0}
 # Codes for the reconstructed participants: AAA, AAB, ... (not real States; the dates are not real either).
@@ -47,7 +47,12 @@ def reconstructed_ledger(name: str, opened: date, threshold: int, threshold_date
     for number in range(1, threshold + 1):
         offset = round(days * (number / threshold) ** (1 / power))
         participants.append(
-            Participant(name=f"{name} party {number}", code=CODES[number], signature=None, ratification=opened + timedelta(days=max(1, offset)))
+            Participant(
+                name=f"{name} party {number}",
+                code=CODES[number],
+                signature=None,
+                ratification=opened + timedelta(days=max(1, offset)),
+            )
         )
     treaty = Treaty(
         id=name,
@@ -76,12 +81,16 @@ def backtest(simulations: int, seed: int, half_life: float) -> list[tuple[str, s
         others = tuple(c for c in COMPARABLES if c is not comparable)
         prior = prior_from(others)
         for shape, power in SHAPES.items():
-            ledger = reconstructed_ledger(comparable.name, comparable.opened, comparable.threshold, comparable.threshold_date, power)
+            ledger = reconstructed_ledger(
+                comparable.name, comparable.opened, comparable.threshold, comparable.threshold_date, power
+            )
             real = comparable.threshold_date
             held = total = 0
             errors = []
             for as_of in months(comparable.opened, real):
-                result = forecast(ledger, as_of, simulations=simulations, seed=seed, prior=prior, half_life_days=half_life)
+                result = forecast(
+                    ledger, as_of, simulations=simulations, seed=seed, prior=prior, half_life_days=half_life
+                )
                 assert result.threshold is not None
                 low, median, high = result.threshold.low, result.threshold.median, result.threshold.high
                 total += 1
@@ -96,12 +105,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--simulations", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--half-life", type=float, default=HALF_LIFE_DAYS, help="days; the model's default unless given")
+    parser.add_argument(
+        "--half-life", type=float, default=HALF_LIFE_DAYS, help="days; the model's default unless given"
+    )
     args = parser.parse_args()
     print(f"half-life {args.half_life:g} days, {args.simulations} simulations, seed {args.seed}")
-    print(f"{'convention':<8} {'sequence':<13} {'80% interval held':>18} {'coverage':>9} {'median |error|':>15} {'max':>6}")
+    print(
+        f"{'convention':<8} {'sequence':<13} {'80% interval held':>18} {'coverage':>9} {'median |error|':>15} {'max':>6}"
+    )
     for name, shape, held, total, median_error, max_error in backtest(args.simulations, args.seed, args.half_life):
-        print(f"{name:<8} {shape:<13} {held:>8} of {total:<7} {held / total:>8.0%} {median_error:>12.0f} d {max_error:>5.0f}d")
+        print(
+            f"{name:<8} {shape:<13} {held:>8} of {total:<7} {held / total:>8.0%} {median_error:>12.0f} d {max_error:>5.0f}d"
+        )
     return 0
 
 

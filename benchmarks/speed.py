@@ -12,7 +12,7 @@ synthetic ledgers into a temporary folder (500 files of 100 participants; single
   the fastest runs ("best": the steadiest figure on a busy machine), the spread (fastest and
   slowest run) and the target; commands that the installed hanoi lacks
   (``hanoi validate``, say) are skipped with a note;
-* the in-process cost per participant row of ``parse_ledger`` (compose the YAML, build plain
+* the in-process cost per participant row of ``read_ledger`` of text (compose the YAML, build plain
   data, validate it into the models) at 2,000, 10,000 and 50,000 rows, and the 50k/2k ratio,
   which stays near 1 only while loading is linear in the size of the file.
 
@@ -49,6 +49,8 @@ FLOOR_CLI = "import typer"
 FLOOR_STATUS = "import typer, pydantic, yaml, rich.table"
 FLOOR_JSON = "import typer, pydantic, yaml"
 FLOOR_EDIT = "import typer, pydantic, yaml, ruamel.yaml"
+# Pictures: matplotlib with its Agg backend (hanoi itself draws without pyplot, so it can beat this).
+FLOOR_CHARTS = "import typer, pydantic, yaml, matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot"
 # A whole `hanoi status` run as the floor: issue 4's target is forecast <= 1.5x status.
 FLOOR_HANOI_STATUS = "import sys; sys.argv = ['hanoi', 'status']; from hanoi_cli.cli.app import main; main()"
 
@@ -188,6 +190,20 @@ def cases(shipped: str, many: list[str], big: dict[int, Path], scratch: Path) ->
         Case("hanoi forecast", ["forecast"], FLOOR_STATUS, needs="forecast"),
         Case("hanoi forecast vs hanoi status", ["forecast"], FLOOR_HANOI_STATUS, target=1.5, needs="forecast"),
         Case("hanoi timeline", ["timeline"], FLOOR_STATUS, needs="timeline"),
+        Case(
+            "hanoi chart -o FILE.svg",
+            ["chart", "-o", str(scratch / "chart.svg")],
+            FLOOR_CHARTS,
+            target=1.3,
+            needs="chart",
+        ),
+        Case(
+            "hanoi report -o FILE.html",
+            ["report", "-o", str(scratch / "report.html")],
+            FLOOR_CHARTS,
+            target=1.3,
+            needs="report",
+        ),
         Case("hanoi diff", ["diff", shipped, str(copy)], FLOOR_STATUS, needs="diff"),
         Case("hanoi fmt --check", ["fmt", "--check", str(copy)], FLOOR_EDIT, needs="fmt"),
         Case(
@@ -238,17 +254,17 @@ def run_case(case: Case, base_env: dict[str, str], runs: int) -> Optional[str]:
 
 PER_ROW_SCRIPT = """
 import gc, json, statistics, sys, time
-from hanoi_cli.core.engine import evaluate
-from hanoi_cli.core.loader import parse_ledger
+from hanoi_cli.core.rules.engine import evaluate
+from hanoi_cli.core.reading.loader import read_ledger
 import datetime
 path, repeats = sys.argv[1], int(sys.argv[2])
 text = open(path, encoding="utf-8").read()
-parse_ledger("\\n  - name:".join(text.split("\\n  - name:")[:3]) + "\\n", "warm-up")  # build validators
+read_ledger(text="\\n  - name:".join(text.split("\\n  - name:")[:3]) + "\\n", name="warm-up")  # build validators
 loads, evaluations, rows = [], [], 0
 for _ in range(repeats):
     gc.collect()
     start = time.perf_counter()
-    ledger = parse_ledger(text, path).ledger
+    ledger = read_ledger(text=text, name=path).ledger
     middle = time.perf_counter()
     evaluate(ledger, datetime.date(2026, 11, 28))
     loads.append(middle - start)
@@ -262,8 +278,8 @@ print(json.dumps({"rows": rows, "load": statistics.median(loads), "evaluate": st
 def per_row(big: dict[int, Path], repeats: int) -> Optional[str]:
     import json
 
-    print(f"\nIn-process cost per participant row (median of {repeats}; parse_ledger = compose + validate):")
-    print(f"{'rows':>8} {'parse_ledger':>14} {'evaluate':>10}")
+    print(f"\nIn-process cost per participant row (median of {repeats}; read_ledger = compose + validate):")
+    print(f"{'rows':>8} {'read_ledger':>14} {'evaluate':>10}")
     costs = {}
     for rows, path in big.items():
         output = subprocess.run(
@@ -283,14 +299,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="timed runs per command (default 11)")
     parser.add_argument("--quick", action="store_true", help="5 runs, 3 repeats in-process")
-    parser.add_argument("--only", default="", help="time only the commands whose label contains this ('per-row': only the in-process part)")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="time only the commands whose label contains this ('per-row': only the in-process part)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the folder of synthetic ledgers")
     args = parser.parse_args()
     runs = 5 if args.quick else args.runs
     repeats = 3 if args.quick else 7
 
     from hanoi_cli import __version__
-    from hanoi_cli.core.sources import shipped_ledger
+    from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 
     scratch = Path(tempfile.mkdtemp(prefix="hanoi-speed-"))
     try:

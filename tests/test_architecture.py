@@ -2,46 +2,104 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 import pytest
 
-CORE_MODULES = [
-    "hanoi_cli.core.dates",
-    "hanoi_cli.core.models",
-    "hanoi_cli.core.schema",
-    "hanoi_cli.core.loader",
-    "hanoi_cli.core.validation_errors",
-    "hanoi_cli.core.cache",
-    "hanoi_cli.core.engine",
-    "hanoi_cli.core.report",
-    "hanoi_cli.core.problems",
-    "hanoi_cli.core.sources",
-    "hanoi_cli.core.checks",
-    "hanoi_cli.core.names",
-    "hanoi_cli.core.validate",
-    "hanoi_cli.core.json_schema",
-    "hanoi_cli.core.ledger_diff",
-    "hanoi_cli.core.diff_report",
-    "hanoi_cli.core.git_revision",
-    "hanoi_cli.core.scenario",
-    "hanoi_cli.core.forecast",
-    "hanoi_cli.core.timeline",
-    "hanoi_cli.core.projection_report",
-    "hanoi_cli.core.atomic",
-    "hanoi_cli.core.editing",
-    "hanoi_cli.core.yaml_roundtrip",
-    "hanoi_cli.core.summary",
-]
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "hanoi_cli"
+
+# The layers, lowest first: a module may import its own layer and any layer below it, never above.
+LAYERS = (
+    "hanoi_cli.core.ledger",  # the ledger format: models, dates, names, problems, wording
+    "hanoi_cli.core.reading",  # bytes to a validated Ledger or located problems; which file to read
+    "hanoi_cli.core.rules",  # entry into force, checks, scenarios, forecasts, timelines, chart data
+    "hanoi_cli.core.payloads",  # what commands say: JSON documents and sentences
+    "hanoi_cli.core.editing",  # text edits, the edit transaction, atomic writes
+    "hanoi_cli.core.depositary",  # the UN Treaty Collection's status files
+    "hanoi_cli.render",  # Typer-free rendering: tables, Markdown, CSV, JSON, charts, HTML
+    "hanoi_cli.cli",  # the Typer commands
+)
+
+
+def all_modules() -> dict[str, Path]:
+    """Every module of the package, found on disk (so a new one can never be forgotten)."""
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+def layer_of(module: str) -> Optional[int]:
+    for index, layer in enumerate(LAYERS):
+        if module == layer or module.startswith(layer + "."):
+            return index
+    return None
+
+
+def imported_names(path: Path) -> list[tuple[str, int]]:
+    """Every module an ``import`` statement names, at any depth (lazy imports included), with its line."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [(alias.name, node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append((node.module, node.lineno))
+            names += [(f"{node.module}.{alias.name}", node.lineno) for alias in node.names]
+    return names
+
+
+CORE_MODULES = [name for name in all_modules() if name.startswith("hanoi_cli.core.")]
+
+
+def test_every_module_belongs_to_a_layer() -> None:
+    stray = [name for name in all_modules() if name not in ("hanoi_cli", "hanoi_cli.__main__", "hanoi_cli.core")]
+    assert [name for name in stray if layer_of(name) is None] == []
+    assert len(CORE_MODULES) > 20  # the discovery really found the core
+
+
+def test_imports_point_only_down_the_layers() -> None:
+    modules = all_modules()
+    wrong = []
+    for name, path in modules.items():
+        own = layer_of(name)
+        for imported, line in imported_names(path):
+            target = layer_of(imported)
+            if own is not None and target is not None and target > own:
+                wrong.append(f"{path.relative_to(PACKAGE.parent)}:{line}: {name} imports {imported}")
+    assert wrong == []
+
+
+def test_the_core_and_the_renderers_never_import_the_cli_frameworks() -> None:
+    """The core imports neither typer nor rich nor click; the renderers may use Rich, never Typer."""
+    wrong = []
+    for name, path in all_modules().items():
+        forbidden = ("typer", "click", "rich") if name.startswith("hanoi_cli.core") else ("typer", "click")
+        if name.startswith(("hanoi_cli.core", "hanoi_cli.render")):
+            for imported, line in imported_names(path):
+                if imported.split(".")[0] in forbidden:
+                    wrong.append(f"{name}:{line} imports {imported}")
+    assert wrong == []
+
+
+def test_the_layer_check_would_catch_an_upward_import(tmp_path: Path) -> None:
+    module = tmp_path / "bad.py"
+    module.write_text("def f():\n    from hanoi_cli.cli.app import app\n")
+    assert ("hanoi_cli.cli.app", 2) in imported_names(module)
+    assert layer_of("hanoi_cli.cli.app") > layer_of("hanoi_cli.core.rules.engine")
 
 
 def modules_after(code: str) -> set[str]:
     script = f"import sys\n{code}\nprint('\\n'.join(sorted(sys.modules)))"
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env={"HANOI_NO_CACHE": "1"})
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env={"HANOI_NO_CACHE": "1"}
+    )
     return set(result.stdout.split())
 
 
@@ -74,12 +132,12 @@ def hanoi_in_a_new_process(args: list[str], env: dict[str, str]) -> Ran:
 def test_the_core_never_imports_typer_or_rich() -> None:
     imports = "\n".join(f"import {name}" for name in CORE_MODULES)
     work = (
-        "from hanoi_cli.core.loader import load_ledger\n"
-        "from hanoi_cli.core.engine import evaluate\n"
-        "from hanoi_cli.core.report import status_payload\n"
-        "from hanoi_cli.core.sources import shipped_ledger\n"
+        "from hanoi_cli.core.reading.loader import read_ledger\n"
+        "from hanoi_cli.core.rules.engine import evaluate\n"
+        "from hanoi_cli.core.payloads.status import status_payload\n"
+        "from hanoi_cli.core.reading.ledger_paths import shipped_ledger\n"
         "import datetime\n"
-        "status_payload(evaluate(load_ledger(shipped_ledger()).ledger, datetime.date(2026, 1, 1)))"
+        "status_payload(evaluate(read_ledger(shipped_ledger()).ledger, datetime.date(2026, 1, 1)))"
     )
     loaded = modules_after(imports + "\n" + work)
     assert not {name for name in loaded if name.split(".")[0] in ("typer", "rich", "click")}
@@ -90,7 +148,9 @@ def test_version_imports_neither_pydantic_nor_yaml_nor_rich() -> None:
 
     ran = hanoi_in_a_new_process(["--version"], NO_CACHE)
     assert (ran.code, ran.stdout) == (0, f"hanoi {__version__}\n")
-    assert not {name for name in ran.modules if name.split(".")[0] in ("pydantic", "yaml", "rich", "ruamel", "pycountry")}
+    assert not {
+        name for name in ran.modules if name.split(".")[0] in ("pydantic", "yaml", "rich", "ruamel", "pycountry")
+    }
 
 
 def test_a_cached_status_does_not_build_validators() -> None:
@@ -99,12 +159,12 @@ def test_a_cached_status_does_not_build_validators() -> None:
         "import io, contextlib, os, tempfile\n"
         "os.environ['HANOI_CACHE_DIR'] = tempfile.mkdtemp()\n"
         "os.environ.pop('HANOI_NO_CACHE')\n"
-        "from hanoi_cli.core.loader import load_ledger\n"
-        "from hanoi_cli.core.sources import shipped_ledger\n"
+        "from hanoi_cli.core.reading.loader import read_ledger\n"
+        "from hanoi_cli.core.reading.ledger_paths import shipped_ledger\n"
         "import subprocess, sys\n"
-        "subprocess.run([sys.executable, '-c', 'from hanoi_cli.core.loader import load_ledger; "
-        "from hanoi_cli.core.sources import shipped_ledger; load_ledger(shipped_ledger())'], check=True)\n"
-        "load_ledger(shipped_ledger())\n"
+        "subprocess.run([sys.executable, '-c', 'from hanoi_cli.core.reading.loader import read_ledger; "
+        "from hanoi_cli.core.reading.ledger_paths import shipped_ledger; read_ledger(shipped_ledger())'], check=True)\n"
+        "read_ledger(shipped_ledger())\n"
     )
     loaded = modules_after(code)
     assert "yaml" not in loaded
@@ -117,17 +177,24 @@ def test_help_documents_the_exit_codes() -> None:
 
 
 def test_validate_needs_no_rich_and_status_no_pycountry() -> None:
-    """pycountry belongs to ``validate``; Rich to tables, which ``validate`` never draws."""
+    """pycountry belongs to ``validate``'s hints; Rich to tables, which ``validate`` never draws.
+
+    ISO codes are checked against data (``core.ledger.iso_codes``), so even ``validate`` loads
+    pycountry only to suggest a code for a country named with a wrong one."""
     ran = hanoi_in_a_new_process(["validate", "--format", "text", "--as-of", "2026-11-28"], NO_CACHE)
-    assert ran.code == 0 and ": ok (" in ran.stdout  # the shipped ledger was really checked
+    assert ran.code == 0 and "Checked 1 file: 1 valid; 0 errors" in ran.stdout  # the shipped ledger was really checked
     validated = ran.modules
-    assert "pycountry" in validated
+    assert "hanoi_cli.core.rules.checks" in validated and "hanoi_cli.core.ledger.iso_codes" in validated
     assert not {name for name in validated if name.split(".")[0] in ("rich", "ruamel")}
     ran = hanoi_in_a_new_process(["status", "--format", "json", "--as-of", "2026-11-28"], NO_CACHE)
     assert ran.code == 0 and json.loads(ran.stdout)["as_of"] == "2026-11-28"
     status = ran.modules
-    assert "pycountry" not in status and "hanoi_cli.core.checks" not in status
+    # status runs validate's checks to count problems (one stderr line), with ISO codes as data
+    # (core.ledger.iso_codes): the checks, but never pycountry.
+    assert "hanoi_cli.core.rules.checks" in status and "pycountry" not in status
     assert not {name for name in status if name.split(".")[0] == "ruamel"}  # ruamel is for record and fmt
+
+
 SAMPLE = str(Path(__file__).parent / "data" / "sample.yaml")
 PENDING = str(Path(__file__).parent / "data" / "pending.yaml")
 STATUS_RUNS = {
@@ -151,7 +218,7 @@ def test_status_never_imports_ruamel_pycountry_or_dateutil_parser(case: str, cac
     assert ran.code == 0
     assert "TEST-1" in ran.stdout and ("TEST-2" in ran.stdout) == (PENDING in STATUS_RUNS[case])
     loaded = ran.modules
-    assert "hanoi_cli.core.engine" in loaded  # the command really ran
+    assert "hanoi_cli.core.rules.engine" in loaded  # the command really ran
     assert not {name for name in loaded if name.split(".")[0] in ("ruamel", "pycountry")}
     assert "dateutil.parser" not in loaded
 
@@ -188,3 +255,27 @@ def test_a_command_builds_only_itself() -> None:
     assert ran.code == 0 and json.loads(ran.stdout)["title"] == "hanoi ledger"
     commands = {name for name in ran.modules if name.endswith("_command")}
     assert commands == {"hanoi_cli.cli.schema_command"}
+
+
+@pytest.mark.parametrize("name", list(__import__("hanoi_cli.cli.app", fromlist=["COMMANDS"]).COMMANDS))
+def test_a_command_help_says_its_summary_once(name: str) -> None:
+    """The summary line is the help's first paragraph; the next must not say it again in other words."""
+    from hanoi_cli.cli.app import command_function
+
+    paragraphs = [" ".join(part.split()) for part in (command_function(name).__doc__ or "").split("\n\n")]
+    summary = set(paragraphs[0].lower().rstrip(".").replace(":", "").split())
+    for later in paragraphs[1:2]:
+        words = set(later.lower().rstrip(".").replace(":", "").split())
+        assert len(summary & words) < 0.6 * len(summary), f"{name}: {later!r} repeats {paragraphs[0]!r}"
+
+
+def test_the_group_uses_clicks_lazy_loading_hooks() -> None:
+    import typer
+
+    from hanoi_cli.cli.app import COMMANDS, app
+
+    group = typer.main.get_group(app)
+    context = group.context_class(group)
+    assert group.list_commands(context) == list(COMMANDS)
+    assert group.get_command(context, "nonsense") is None
+    assert group.get_command(context, "schema").name == "schema"

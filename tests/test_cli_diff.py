@@ -100,7 +100,10 @@ def test_as_of_defaults_to_hanoi_today(run) -> None:
     assert early["effect"]["after"]["status"] == "not_reached"
     late = json.loads(run("diff", str(SAMPLE), str(EDITED), "-f", "json", env={"HANOI_TODAY": "2021-01-01"}).stdout)
     assert late["as_of"] == "2021-01-01"
-    assert (late["effect"]["before"]["entry_into_force"], late["effect"]["after"]["entry_into_force"]) == ("2020-09-28", "2020-08-23")
+    assert (late["effect"]["before"]["entry_into_force"], late["effect"]["after"]["entry_into_force"]) == (
+        "2020-09-28",
+        "2020-08-23",
+    )
     assert late["effect"]["after"]["status"] == "in_force"
 
 
@@ -178,7 +181,7 @@ def test_base_compares_with_the_committed_file(run, repo: Path, monkeypatch: pyt
     def no_parsing(*args, **kwargs):
         raise AssertionError("a cached ledger must not be parsed again")
 
-    monkeypatch.setattr("hanoi_cli.core.loader.parse_ledger_with_nodes", no_parsing)
+    monkeypatch.setattr("hanoi_cli.core.reading.loader._compose_and_validate", no_parsing)
     again = run("diff", "signatories.yaml", "--base", "HEAD", "--as-of", AS_OF, "-f", "json")
     assert again.exit_code == 0, again.stderr
     assert again.stdout == result.stdout  # both sides, the base one too, now come from the cache
@@ -261,21 +264,28 @@ def test_an_invalid_ledger_at_the_base_exits_1(run, repo: Path) -> None:
 def test_the_example_workflow_validates_and_diffs_against_the_base() -> None:
     import yaml
 
-    workflow = yaml.safe_load((Path(__file__).parent.parent / ".github" / "workflows" / "ledger.yml").read_text(encoding="utf-8"))
+    workflow = yaml.safe_load(
+        (Path(__file__).parent.parent / ".github" / "workflows" / "ledger.yml").read_text(encoding="utf-8")
+    )
     steps = workflow["jobs"]["ledger"]["steps"]
     checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0  # the base branch must be there for --base
     scripts = " ".join(step.get("run", "") for step in steps)
     assert "pip install ." in scripts
     assert "hanoi validate --format github data/signatories.yaml" in scripts
-    assert 'hanoi diff data/signatories.yaml --base "origin/${GITHUB_BASE_REF}" --format markdown >> "$GITHUB_STEP_SUMMARY"' in scripts
+    assert (
+        'hanoi diff data/signatories.yaml --base "origin/${GITHUB_BASE_REF}" --format markdown >> "$GITHUB_STEP_SUMMARY"'
+        in scripts
+    )
     assert "HANOI_TODAY" not in scripts
 
 
 def test_only_a_later_party_date_moves(run, tmp_path: Path) -> None:
     """The treaty's figures stay; Peru, a later party, enters into force 30 days later."""
     edited = tmp_path / "later.yaml"
-    edited.write_text(SAMPLE.read_text(encoding="utf-8").replace("later_parties: {days: 30}", "later_parties: {days: 60}"))
+    edited.write_text(
+        SAMPLE.read_text(encoding="utf-8").replace("later_parties: {days: 30}", "later_parties: {days: 60}")
+    )
     result = run("diff", str(SAMPLE), str(edited), "--as-of", "2023-06-01")
     assert result.exit_code == 0, result.stderr
     assert "Peru (PER): 2020-12-02 (denounced) → 2021-01-01 (denounced)" in result.stdout
@@ -294,7 +304,10 @@ def test_a_participant_with_only_a_name_still_has_a_row(run, tmp_path: Path) -> 
 
 def test_markdown_has_no_empty_participant_table_when_only_the_treaty_changed(run, tmp_path: Path) -> None:
     edited = tmp_path / "edited.yaml"
-    edited.write_text(SAMPLE.read_text(encoding="utf-8").replace("short_title: Test Convention", "short_title: Testing Convention"), encoding="utf-8")
+    edited.write_text(
+        SAMPLE.read_text(encoding="utf-8").replace("short_title: Test Convention", "short_title: Testing Convention"),
+        encoding="utf-8",
+    )
     text = run("diff", str(SAMPLE), str(edited), "--as-of", AS_OF, "-f", "markdown").stdout
     assert "### Participants: 0 added, 0 removed, 0 changed\n\n### Treaty" in text
     assert "| Change | Participant |" not in text

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, SAMPLE
-from hanoi_cli.core import atomic
-from hanoi_cli.core.problems import LedgerError
+from hanoi_cli.core.editing import atomic
+from hanoi_cli.core.ledger.problems import LedgerError
 
 TODAY = {"HANOI_TODAY": "2026-06-01"}
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -32,12 +32,25 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def test_record_writes_the_edit(run, ledger: Path) -> None:
-    result = run("record", "GHA", "signature", "2020-05-01", "--ledger", str(ledger), "--source", "https://example.org/gh", env=TODAY)
+    result = run(
+        "record",
+        "GHA",
+        "signature",
+        "2020-05-01",
+        "--ledger",
+        str(ledger),
+        "--source",
+        "https://example.org/gh",
+        env=TODAY,
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert "Recorded in" in result.stderr and "Ghana (GHA): signature 2020-05-01" in result.stderr
     text = ledger.read_text(encoding="utf-8")
-    assert "    code: GHA\n    signature: 2020-05-01\n    accession: 2020-06-30\n    source: https://example.org/gh\n" in text
+    assert (
+        "    code: GHA\n    signature: 2020-05-01\n    accession: 2020-06-30\n    source: https://example.org/gh\n"
+        in text
+    )
     assert '# unquoted: must stay the text "NO", not false' in text  # comments survive a record
     assert leftovers(ledger.parent) == []
 
@@ -62,7 +75,10 @@ def test_an_existing_date_needs_replace(run, ledger: Path) -> None:
     before = ledger.read_bytes()
     result = run("record", "NOR", "ratification", "2020-03-11", "-l", str(ledger), env=TODAY)
     assert result.exit_code == 2
-    assert f"{ledger}:20:19: error[date-recorded] Norway (NOR) already has ratification 2020-03-10: use --replace" in result.stderr
+    assert (
+        f"{ledger}:20:19: error[date-recorded] Norway (NOR) already has ratification 2020-03-10: use --replace"
+        in result.stderr
+    )
     assert ledger.read_bytes() == before
     result = run("record", "NOR", "ratification", "2020-03-11", "-l", str(ledger), "--replace", env=TODAY)
     assert result.exit_code == 0, result.stderr
@@ -82,7 +98,9 @@ def test_the_same_date_again_changes_nothing(run, ledger: Path) -> None:
 
 
 def test_an_edit_the_validator_rejects_is_not_written(run, ledger: Path) -> None:
-    text = ledger.read_text(encoding="utf-8").replace("    accession: 2020-06-30\n", "    accession: 2020-06-30\n    ratifcation: 2020-07-01\n")
+    text = ledger.read_text(encoding="utf-8").replace(
+        "    accession: 2020-06-30\n", "    accession: 2020-06-30\n    ratifcation: 2020-07-01\n"
+    )
     ledger.write_text(text, encoding="utf-8")
     before = ledger.read_bytes()
     result = run("record", "VNM", "ratification", "2022-03-01", "-l", str(ledger), env=TODAY)
@@ -132,7 +150,10 @@ def test_unknown_action_and_bad_date_are_usage_errors(run, ledger: Path) -> None
     before = ledger.read_bytes()
     result = run("record", "NOR", "ratifcation", "2020-01-01", "-l", str(ledger), env=TODAY)
     assert result.exit_code == 2
-    assert "Error: Invalid value for 'ACTION': 'ratifcation' is not an action: one of signature, ratification," in result.stderr
+    assert (
+        "Error: Invalid value for 'ACTION': 'ratifcation' is not an action: one of signature, ratification,"
+        in result.stderr
+    )
     result = run("record", "NOR", "accession", "2020-01-01/2020-01-02", "-l", str(ledger), env=TODAY)
     assert result.exit_code == 2
     assert "Error: '2020-01-01/2020-01-02' is not a date in the form YYYY-MM-DD" in result.stderr
@@ -146,19 +167,37 @@ def test_a_new_participant_named_by_iso(run, ledger: Path) -> None:
     result = run("record", "KAZ", "signature", "2020-02-01", "-l", str(ledger), env=TODAY)
     assert result.exit_code == 0, result.stderr
     assert "note: added KAZ as 'Kazakhstan'" in result.stderr and "--name" in result.stderr
-    assert "  - name: Kazakhstan\n    code: KAZ\n    signature: 2020-02-01\n  - name: Norway" in ledger.read_text(encoding="utf-8")
+    assert "  - name: Kazakhstan\n    code: KAZ\n    signature: 2020-02-01\n  - name: Norway" in ledger.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_new_reio(run, ledger: Path) -> None:
-    result = run("record", "AFU", "signature", "2020-02-01", "-l", str(ledger), "--name", "African Union", "--kind", "reio", env=TODAY)
+    result = run(
+        "record",
+        "AFU",
+        "signature",
+        "2020-02-01",
+        "-l",
+        str(ledger),
+        "--name",
+        "African Union",
+        "--kind",
+        "reio",
+        env=TODAY,
+    )
     assert result.exit_code == 0, result.stderr
-    assert "  - name: African Union\n    code: AFU\n    kind: reio\n    signature: 2020-02-01\n" in ledger.read_text(encoding="utf-8")
+    assert "  - name: African Union\n    code: AFU\n    kind: reio\n    signature: 2020-02-01\n" in ledger.read_text(
+        encoding="utf-8"
+    )
 
 
 # --- nothing lost ---------------------------------------------------------------------------
 
 
-def test_a_failure_just_before_the_replace_leaves_the_original(run, ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_just_before_the_replace_leaves_the_original(
+    run, ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = ledger.read_bytes()
 
     def crash(*args: object) -> None:
@@ -172,7 +211,9 @@ def test_a_failure_just_before_the_replace_leaves_the_original(run, ledger: Path
     assert leftovers(ledger.parent) == []  # the temporary file is gone too
 
 
-def test_a_crash_before_the_replace_leaves_the_original_for_fmt(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crash_before_the_replace_leaves_the_original_for_fmt(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "messy.yaml"
     shutil.copyfile(DATA / "messy.yaml", path)
     before = path.read_bytes()
@@ -218,11 +259,17 @@ def test_a_read_only_folder_gets_a_clear_error(run, ledger: Path) -> None:
     assert "error[not-writable]" in result.stderr and "is read-only" in result.stderr
 
 
-def test_not_writable_messages_without_relying_on_permissions(run, ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_not_writable_messages_without_relying_on_permissions(
+    run, ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The same refusals, forced, so they are covered when the tests run as root."""
     before = ledger.read_bytes()
     real_access = os.access
-    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if Path(path) == ledger.resolve() else real_access(path, mode, **kw))
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda path, mode, **kw: False if Path(path) == ledger.resolve() else real_access(path, mode, **kw),
+    )
     result = run("record", "VNM", "ratification", "2022-03-01", "-l", str(ledger), env=TODAY)
     assert result.exit_code == 2
     assert "error[not-writable] cannot write the ledger: the file is read-only" in result.stderr
@@ -234,7 +281,9 @@ def test_not_writable_messages_without_relying_on_permissions(run, ledger: Path,
     monkeypatch.setattr("tempfile.mkstemp", no_folder)
     result = run("record", "VNM", "ratification", "2022-03-01", "-l", str(ledger), env=TODAY)
     assert result.exit_code == 2
-    assert "error[not-writable]" in result.stderr and "is read-only (the new file is written beside it)" in result.stderr
+    assert (
+        "error[not-writable]" in result.stderr and "is read-only (the new file is written beside it)" in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert ledger.read_bytes() == before
 
@@ -249,11 +298,12 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(ledger: Path) -> No
 
 
 def test_record_refuses_when_the_file_changes_under_it(run, ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from hanoi_cli.core import editing
+    from hanoi_cli.core.editing import ledger_edits_ruamel as editing
+    from hanoi_cli.core.editing.transaction import Edit
 
     real_record = editing.record
 
-    def meanwhile(*args: object, **kwargs: object) -> editing.Edit:
+    def meanwhile(*args: object, **kwargs: object) -> Edit:
         edit = real_record(*args, **kwargs)
         with open(ledger, "a", encoding="utf-8") as handle:  # an editor that ignores the lock
             handle.write("# edited elsewhere\n")
@@ -269,12 +319,22 @@ def test_record_refuses_when_the_file_changes_under_it(run, ledger: Path, monkey
 
 def test_concurrent_records_all_land(ledger: Path) -> None:
     """Several real processes edit one file at once: every edit is there afterwards."""
-    edits = [("NOR", "domestic_approval", "2020-01-10"), ("CHL", "domestic_approval", "2020-01-11"),
-             ("GHA", "signature", "2020-02-12"), ("PER", "domestic_approval", "2020-01-13"),
-             ("VNM", "ratification", "2021-06-01"), ("KAZ", "signature", "2020-02-15")]
+    edits = [
+        ("NOR", "domestic_approval", "2020-01-10"),
+        ("CHL", "domestic_approval", "2020-01-11"),
+        ("GHA", "signature", "2020-02-12"),
+        ("PER", "domestic_approval", "2020-01-13"),
+        ("VNM", "ratification", "2021-06-01"),
+        ("KAZ", "signature", "2020-02-15"),
+    ]
     env = {**os.environ, **TODAY, "HANOI_NO_CACHE": "1"}
     processes = [
-        subprocess.Popen([sys.executable, "-m", "hanoi_cli", "record", code, action, day, "-l", str(ledger)], env=env, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-m", "hanoi_cli", "record", code, action, day, "-l", str(ledger)],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for code, action, day in edits
     ]
     outcomes = [(process.wait(timeout=120), process.stderr.read()) for process in processes]
@@ -337,7 +397,7 @@ def test_a_held_lock_times_out_with_a_clear_error(ledger: Path) -> None:
     fcntl = pytest.importorskip("fcntl")
     with open(ledger, "rb") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        code = "from hanoi_cli.core import atomic\nimport sys\ntry:\n    with atomic.locked(sys.argv[1], timeout=0.2): pass\nexcept Exception as e:\n    print(e)"
+        code = "from hanoi_cli.core.editing import atomic\nimport sys\ntry:\n    with atomic.locked(sys.argv[1], timeout=0.2): pass\nexcept Exception as e:\n    print(e)"
         result = subprocess.run([sys.executable, "-c", code, str(ledger)], capture_output=True, text=True, timeout=60)
     assert "error[file-locked]" in result.stdout
 
@@ -365,7 +425,9 @@ def test_fmt_rewrites_and_then_check_passes(run, messy: Path) -> None:
     result = run("fmt", str(messy), env=TODAY)
     assert result.exit_code == 0, result.stderr
     assert f"reformatted {messy}" in result.stderr
-    assert messy.read_text(encoding="utf-8") == (Path(__file__).parent / "golden" / "messy.fmt.yaml").read_text(encoding="utf-8")
+    assert messy.read_text(encoding="utf-8") == (Path(__file__).parent / "golden" / "messy.fmt.yaml").read_text(
+        encoding="utf-8"
+    )
     assert "# the rule" in messy.read_text(encoding="utf-8")  # comments survive a fmt
     result = run("fmt", "--check", str(messy), env=TODAY)
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
@@ -399,14 +461,16 @@ def test_fmt_of_a_broken_yaml_is_located(run, messy: Path) -> None:
 
 
 def test_the_shipped_ledger_passes_fmt_check(run) -> None:
-    from hanoi_cli.core.sources import shipped_ledger
+    from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 
     result = run("fmt", "--check", str(shipped_ledger()), env=TODAY)
     assert (result.exit_code, result.stdout) == (0, "")
 
 
-def test_the_copy_inside_an_installed_package_is_never_edited_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from hanoi_cli.core import sources
+def test_the_copy_inside_an_installed_package_is_never_edited_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hanoi_cli.core.reading import ledger_paths as sources
 
     installed = tmp_path / "hanoi_cli"
     (installed / "data").mkdir(parents=True)
@@ -415,7 +479,9 @@ def test_the_copy_inside_an_installed_package_is_never_edited_by_default(tmp_pat
     with pytest.raises(ValueError, match="--ledger"):
         sources.editable_ledger(None, {})
     assert sources.editable_ledger(None, {"HANOI_LEDGER": "mine.yaml"}) == "mine.yaml"
-    assert sources.editable_ledger(str(installed / "data" / sources.LEDGER_FILE), {}).endswith("signatories.yaml")  # asked for explicitly
+    assert sources.editable_ledger(str(installed / "data" / sources.LEDGER_FILE), {}).endswith(
+        "signatories.yaml"
+    )  # asked for explicitly
 
 
 def test_a_crlf_ledger_is_canonical_after_fmt_and_a_dry_run_shows_only_the_edit(run, ledger: Path) -> None:

@@ -52,7 +52,13 @@ def test_json_is_the_documented_payload(run) -> None:
         "reservations": False,
         "declarations": False,
         "denunciation": None,
+        "sources": [],
+        "notes": None,
+        "domestic_approval": None,
+        "confirmed_by_depositary": False,
     }
+    assert by_code["VNM"]["domestic_approval"] == "2021-05-05"
+    assert payload["signature_window"]["summary"] == "closed for signature on 31 December 2021"
     assert by_code["PER"]["entry_into_force"] == "2020-12-02"  # deposit + 30 days, after the treaty date
     assert by_code["PER"]["status"] == "denounced"
     assert by_code["CHL"]["signature"] == "2020-02-01/2020-02-02"
@@ -180,7 +186,7 @@ def test_an_internal_error_exits_3_without_a_traceback(run, monkeypatch) -> None
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("hanoi_cli.core.engine.evaluate", broken)
+    monkeypatch.setattr("hanoi_cli.core.rules.engine.evaluate", broken)
     result = run("status", str(SAMPLE))
     assert result.exit_code == 3
     assert "internal error: RuntimeError: boom" in result.stderr
@@ -194,7 +200,7 @@ def test_a_cached_ledger_gives_the_same_answer(run, tmp_path, monkeypatch) -> No
     first = run("status", str(SAMPLE), "--as-of", AS_OF, "-f", "json")
     assert first.exit_code == 0, first.stderr
     assert list((tmp_path / "cache").glob("*.pickle")), "the first run should fill the cache"
-    monkeypatch.setattr("hanoi_cli.core.loader.parse_ledger_with_nodes", no_parsing)
+    monkeypatch.setattr("hanoi_cli.core.reading.loader._compose_and_validate", no_parsing)
     second = run("status", str(SAMPLE), "--as-of", AS_OF, "-f", "json")
     assert second.exit_code == 0, second.stderr  # so it came from the cache
     assert first.stdout == second.stdout
@@ -238,7 +244,9 @@ def test_status_in_json_imports_nothing_it_does_not_use(module) -> None:
         "    except SystemExit as exc: code = exc.code\n"
         f"print(json.dumps([{module!r} in sys.modules, code, out.getvalue()]))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"HANOI_NO_CACHE": "1"}, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={"HANOI_NO_CACHE": "1"}, check=True
+    )
     imported, exit_code, stdout = json.loads(result.stdout)
     assert exit_code == 0, result.stderr
     assert json.loads(stdout)["entry_into_force"] == "2020-09-28"  # the command really ran
@@ -249,7 +257,7 @@ def test_ctrl_c_exits_130(run, monkeypatch) -> None:
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("hanoi_cli.core.engine.evaluate", interrupted)
+    monkeypatch.setattr("hanoi_cli.core.rules.engine.evaluate", interrupted)
     assert run("status", str(SAMPLE)).exit_code == 130
 
 

@@ -28,6 +28,7 @@ ROW_KEYS = {
     "parties",
     "path",
     "title",
+    "unmet_requirements",
     "error",
 }
 
@@ -99,7 +100,9 @@ def test_problems_go_to_stderr_located_and_the_others_still_show(run, output_for
     result = run("status", *LEDGERS, "--as-of", AS_OF, "-f", output_format)
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert lines[0] == "invalid-key.yaml:20:5: error[unknown-key] unknown key 'ratifcation'; did you mean 'ratification'?"
+    assert (
+        lines[0] == "invalid-key.yaml:20:5: error[unknown-key] unknown key 'ratifcation'; did you mean 'ratification'?"
+    )
     assert lines[1] == "missing.yaml: error[file-not-found] no such file"
     assert lines[-1] == "Found 2 errors."
     assert "Test Protocol" in result.stdout and "Test Convention" in result.stdout
@@ -132,7 +135,9 @@ def test_one_ledger_keeps_the_detailed_output(run) -> None:
 
 
 def test_standard_input_once_among_files(run) -> None:
-    result = run("status", "sample.yaml", "-", "--as-of", AS_OF, "-f", "json", input=(DATA / "pending.yaml").read_text())
+    result = run(
+        "status", "sample.yaml", "-", "--as-of", AS_OF, "-f", "json", input=(DATA / "pending.yaml").read_text()
+    )
     assert result.exit_code == 0
     rows = json.loads(result.stdout)["treaties"]
     assert [(row["path"], row["id"]) for row in rows] == [("sample.yaml", "TEST-1"), ("<stdin>", "TEST-2")]
@@ -148,7 +153,8 @@ def test_standard_input_twice_is_a_usage_error(run) -> None:
 def test_a_bad_as_of_is_still_a_usage_error(run) -> None:
     result = run("status", "sample.yaml", "pending.yaml", "--as-of", "2023-02-30", "-f", "json")
     assert result.exit_code == 2
-    assert result.stdout == ""
+    payload = json.loads(result.stdout)  # the error envelope, as for every failure under --format json
+    assert payload["status"] == "error" and payload["problems"][0]["file"] == "--as-of"
 
 
 def test_the_same_ledger_twice_gives_two_rows(run) -> None:
@@ -165,7 +171,7 @@ def test_cached_and_uncached_summaries_agree(run, tmp_path, monkeypatch) -> None
     assert first.exit_code == 0, first.stderr
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2, "the first run should cache both ledgers"
     with monkeypatch.context() as patch:
-        patch.setattr("hanoi_cli.core.loader.parse_ledger_with_nodes", no_parsing)
+        patch.setattr("hanoi_cli.core.reading.loader._compose_and_validate", no_parsing)
         second = run(*args)
     assert second.exit_code == 0, second.stderr  # so both came from the cache
     uncached = run(*args, env={"HANOI_NO_CACHE": "1"})

@@ -1,4 +1,4 @@
-"""Calendar arithmetic and date parsing (``hanoi_cli.core.dates``)."""
+"""Calendar arithmetic and date parsing (``hanoi_cli.core.ledger.dates``)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hanoi_cli.core.dates import DateSpan, add_period, parse_date_span, parse_iso_date, resolve_today
-from hanoi_cli.core.models import Period
+from hanoi_cli.core.ledger.dates import DateSpan, add_period, parse_date_span, parse_iso_date, resolve_today
+from hanoi_cli.core.ledger.models import Period
 
 # The autouse ``pinned_environment`` fixture in conftest.py is function-scoped; it only pins
 # environment variables, which these pure-function properties never read.
@@ -251,7 +251,9 @@ def test_parse_date_span_rejects_interval_ending_before_start() -> None:
         parse_date_span("2025-10-26/2025-10-25")
 
 
-@pytest.mark.parametrize("text", ["2025-10-25/", "/2025-10-25", "2025-10-25/2025-02-30", "2025-10-25/2025-10-26/2025-10-27"])
+@pytest.mark.parametrize(
+    "text", ["2025-10-25/", "/2025-10-25", "2025-10-25/2025-02-30", "2025-10-25/2025-10-26/2025-10-27"]
+)
 def test_parse_date_span_rejects_malformed(text: str) -> None:
     with pytest.raises(ValueError):
         parse_date_span(text)

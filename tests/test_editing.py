@@ -11,16 +11,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, SAMPLE, assert_golden
-from hanoi_cli.core import editing
-from hanoi_cli.core.problems import LedgerError
-from hanoi_cli.core.sources import shipped_ledger
+from hanoi_cli.core.editing import ledger_edits_ruamel as editing
+from hanoi_cli.core.editing import transaction
+from hanoi_cli.core.ledger.problems import LedgerError
+from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 MESSY_TEXT = (DATA / "messy.yaml").read_text(encoding="utf-8")
 
 
 def changed_lines(before: str, after: str) -> list[str]:
-    diff = editing.unified_diff(before, after, "x").splitlines()
+    diff = transaction.unified_diff(before, after, "x").splitlines()
     return [line for line in diff[2:] if line[:1] in "+-"]
 
 
@@ -37,7 +38,9 @@ def test_record_adds_one_line_and_keeps_everything_else() -> None:
 
 
 def test_record_by_name_ignores_case_and_accents() -> None:
-    edit = editing.record(SAMPLE_TEXT, "s", who="viet nam", action="domestic-approval".replace("-", "_"), on=date(2021, 5, 5))
+    edit = editing.record(
+        SAMPLE_TEXT, "s", who="viet nam", action="domestic-approval".replace("-", "_"), on=date(2021, 5, 5)
+    )
     assert not edit.changed and "already has domestic_approval 2021-05-05" in edit.message
     text = SAMPLE_TEXT.replace("name: Peru", "name: Perú")
     edit = editing.record(text, "s", who="PERU", action="accession", on=date(2020, 1, 1), replace=True)
@@ -45,24 +48,33 @@ def test_record_by_name_ignores_case_and_accents() -> None:
 
 
 def test_the_new_key_goes_to_its_place_in_model_order() -> None:
-    edit = editing.record(SAMPLE_TEXT, "s", who="GHA", action="signature", on=date(2020, 5, 1), source="https://example.org/gh")
+    edit = editing.record(
+        SAMPLE_TEXT, "s", who="GHA", action="signature", on=date(2020, 5, 1), source="https://example.org/gh"
+    )
     block = edit.text.split("- name: Ghana\n", 1)[1].split("  - name:", 1)[0]
-    assert block == "    code: GHA\n    signature: 2020-05-01\n    accession: 2020-06-30\n    source: https://example.org/gh\n"
+    assert (
+        block
+        == "    code: GHA\n    signature: 2020-05-01\n    accession: 2020-06-30\n    source: https://example.org/gh\n"
+    )
 
 
 def test_a_key_appended_last_does_not_take_the_next_items_comment() -> None:
     text = SAMPLE_TEXT.replace("  - name: Ghana\n", "  # Ghana acceded\n  - name: Ghana\n")
-    edit = editing.record(text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://example.org/cl")
+    edit = editing.record(
+        text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://example.org/cl"
+    )
     assert "    source: https://example.org/cl\n  # Ghana acceded\n  - name: Ghana\n" in edit.text
     assert len(changed_lines(text, edit.text)) == 1
 
 
 def test_a_new_participant_is_added_in_name_order_with_its_iso_name() -> None:
-    edit = editing.record(SAMPLE_TEXT, "s", who="irn", action="signature", on=date(2020, 2, 1))
-    assert changed_lines(SAMPLE_TEXT, edit.text) == ["+  - name: Iran", "+    code: IRN", "+    signature: 2020-02-01"]
-    assert edit.text.index("name: Iran") < edit.text.index("name: Norway")  # before the first name after it
+    edit = editing.record(SAMPLE_TEXT, "s", who="fji", action="signature", on=date(2020, 2, 1))
+    assert changed_lines(SAMPLE_TEXT, edit.text) == ["+  - name: Fiji", "+    code: FJI", "+    signature: 2020-02-01"]
+    assert edit.text.index("name: Fiji") < edit.text.index("name: Ghana")  # before the first name after it
     assert edit.notes and "--name" in edit.notes[0]
-    named = editing.record(SAMPLE_TEXT, "s", who="IRN", action="signature", on=date(2020, 2, 1), new_name="Iran (Islamic Republic of)")
+    named = editing.record(
+        SAMPLE_TEXT, "s", who="IRN", action="signature", on=date(2020, 2, 1), new_name="Iran (Islamic Republic of)"
+    )
     assert "- name: Iran (Islamic Republic of)\n    code: IRN\n" in named.text and not named.notes
 
 
@@ -74,14 +86,17 @@ def test_a_new_participant_at_the_end_keeps_the_files_last_comment_last() -> Non
 
 def test_iso_names_read_naturally() -> None:
     assert editing.country_name("VNM") == "Viet Nam"  # the UN's spelling, not "Vietnam"
-    assert editing.country_name("BOL") == "Bolivia"  # not "Bolivia, Plurinational State of"
-    assert editing.country_name("EUU") is None
+    assert editing.country_name("BOL") == "Bolivia (Plurinational State of)"  # the UN's, not ISO's inverted name
+    assert editing.country_name("KOR") == "Republic of Korea"  # not "South Korea"
+    assert editing.country_name("SYR") == "Syrian Arab Republic"
+    assert editing.country_name("EUU") == "European Union"  # the shared UN name table
+    assert editing.country_name("QQQ") is None
 
 
 @pytest.mark.parametrize(
     ("who", "kwargs", "code", "fragment"),
     [
-        ("Vietnam", {}, "unknown-participant", "did you mean 'Viet Nam'?"),
+        ("Vietnm", {}, "unknown-participant", "did you mean 'Viet Nam'?"),
         ("EUX", {}, "unknown-country-code", "--name"),
         ("NOR", {"on": date(2020, 3, 11)}, "date-recorded", "already has ratification 2020-03-10: use --replace"),
         ("NOR", {"action": "accession"}, "instrument-recorded", "at most one instrument"),
@@ -133,7 +148,9 @@ def test_canonical_is_idempotent_and_keeps_the_data() -> None:
     assert editing.canonical(once, "messy.yaml") == once
     before, after = yaml.load(MESSY_TEXT, Loader=yaml.BaseLoader), yaml.load(once, Loader=yaml.BaseLoader)
     assert after["treaty"] == before["treaty"]
-    assert sorted(after["participants"], key=lambda p: p["code"]) == sorted(before["participants"], key=lambda p: p["code"])
+    assert sorted(after["participants"], key=lambda p: p["code"]) == sorted(
+        before["participants"], key=lambda p: p["code"]
+    )
 
 
 def test_the_shipped_ledger_is_canonical() -> None:
@@ -143,21 +160,24 @@ def test_the_shipped_ledger_is_canonical() -> None:
 
 def test_crlf_and_byte_order_mark_are_kept() -> None:
     original = b"\xef\xbb\xbfa: 1\r\nb: 2\r\n"
-    assert editing.encode_like(original, "a: 1\nb: 3\n") == b"\xef\xbb\xbfa: 1\r\nb: 3\r\n"
+    assert transaction.encode_like(original, "a: 1\nb: 3\n") == b"\xef\xbb\xbfa: 1\r\nb: 3\r\n"
 
 
 @st.composite
 def shuffled_sample(draw: st.DrawFn) -> str:
     """The sample ledger with its participants, and the keys of each, in a random order."""
-    from hanoi_cli.core.editing.yaml_text import YamlText, get
+    from hanoi_cli.core.editing import yaml_roundtrip
 
-    doc = YamlText(SAMPLE_TEXT)
-    for item in get(doc.root, "participants")[1].value:
-        doc.reorder_block(item, draw(st.permutations(range(len(item.value)))))
-    doc = YamlText(doc.render())
-    items = get(doc.root, "participants")[1]
-    doc.reorder_block(items, draw(st.permutations(range(len(items.value)))))
-    return doc.render()
+    round_trip = yaml_roundtrip.make_yaml()
+    data = yaml_roundtrip.load(round_trip, SAMPLE_TEXT)
+    items = list(data["participants"])
+    order = draw(st.permutations(range(len(items))))
+    for position, old in enumerate(order):
+        data["participants"][position] = items[old]
+    for participant in data["participants"]:
+        keys = draw(st.permutations(list(participant.keys())))
+        yaml_roundtrip.reorder_mapping(participant, keys)
+    return yaml_roundtrip.dump(round_trip, data)
 
 
 SAMPLE_CANONICAL = editing.canonical(SAMPLE_TEXT, "s")
@@ -195,9 +215,14 @@ def test_a_new_participant_in_an_empty_list_goes_above_the_files_last_comment() 
     assert "# none yet" in edit.text
 
 
-def test_a_tab_after_the_colon_is_edited_like_any_other_line() -> None:
-    # PyYAML (the validator) accepts a tab after the colon; the old round trip refused it. One parser now.
+def test_a_tab_that_ruamel_cannot_read_is_located() -> None:
+    # PyYAML (the validator) accepts a tab after the colon; the round trip does not: say where.
     text = SAMPLE_TEXT.replace("    domestic_approval: 2021-05-05", "    domestic_approval:\t2021-05-05")
-    assert editing.canonical(text, "s").count("    domestic_approval:\t2021-05-05\n") == 1
-    edit = editing.record(text, "s", who="VNM", action="ratification", on=date(2022, 3, 1))
-    assert changed_lines(text, edit.text) == ["+    ratification: 2022-03-01"]
+    with pytest.raises(LedgerError) as error:
+        editing.canonical(text, "s")
+    problem = error.value.problems[0]
+    assert (problem.code, problem.line) == (
+        "yaml-syntax",
+        text.splitlines().index("    domestic_approval:\t2021-05-05") + 1,
+    )
+    assert "'\\t'" in problem.message

@@ -1,4 +1,4 @@
-"""The rules engine (``hanoi_cli.core.engine.evaluate``) on ledgers built directly in Python."""
+"""The rules engine (``hanoi_cli.core.rules.engine.evaluate``) on ledgers built directly in Python."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Optional, Union
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hanoi_cli.core.dates import DateSpan
-from hanoi_cli.core.engine import Evaluation, PartyOutcome, evaluate
-from hanoi_cli.core.models import EntryIntoForceRule, Ledger, Participant, Period, Requirement, Treaty
+from hanoi_cli.core.ledger.dates import DateSpan
+from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger, Participant, Period, Requirement, Treaty
+from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome, evaluate
 
 # The autouse ``pinned_environment`` fixture in conftest.py is function-scoped; it only pins
 # environment variables, which the pure engine never reads.
@@ -497,7 +497,9 @@ def test_same_day_deposits_are_all_threshold_parties() -> None:
 
 
 def test_same_day_earlier_deposits_are_not_threshold_parties() -> None:
-    led = ledger(rule(2), party("AAA", date(2001, 1, 1)), party("BBB", date(2001, 1, 1)), party("CCC", date(2001, 2, 1)))
+    led = ledger(
+        rule(2), party("AAA", date(2001, 1, 1)), party("BBB", date(2001, 1, 1)), party("CCC", date(2001, 2, 1))
+    )
     result = evaluate(led, date(2002, 1, 1))
     assert result.threshold_date == date(2001, 1, 1)
     assert result.threshold_ordinal == 2
@@ -738,3 +740,48 @@ def test_treaty_date_follows_the_rule(led: Ledger, as_of: date) -> None:
     assert result.threshold_parties
     assert all(p.counted and p.deposited == result.threshold_date for p in result.threshold_parties)
     assert result.needed == 0
+
+
+# --- the one as-of cut ----------------------------------------------------------------------------
+
+
+def test_a_denunciation_without_a_deposit_never_cancels_one_in_status_timeline_or_projection() -> None:
+    """engine, scenario and timeline once cut the record three ways: one dropped such a
+    denunciation and another kept it, so an assumed deposit was cancelled in projections only."""
+    from hanoi_cli.core.rules.scenario import Assumption, project
+    from hanoi_cli.core.rules.timeline import events
+
+    record = ledger(
+        rule(2, days=30),
+        party("AAA", date(2020, 1, 1)),
+        party("BBB", denunciation=date(2020, 6, 1)),  # nothing deposited to denounce
+    )
+    as_of = date(2021, 1, 1)
+    evaluation = evaluate(record, as_of)
+    assert evaluation.counted_instruments == 1
+    assert [event.event for event in events(evaluation)] == ["deposit"]  # nothing to denounce, nothing shown
+    assumed = project(record, as_of, [Assumption(code="BBB", instrument="ratification", deposited=date(2021, 3, 1))])
+    assert assumed.projected.threshold_date == date(2021, 3, 1)
+    assert assumed.projected.entry_into_force == date(2021, 3, 31)
+
+
+def test_the_cut_drops_every_later_fact_and_keeps_the_rest() -> None:
+    from hanoi_cli.core.rules.as_of import record_as_of
+
+    later = Participant(
+        name="X",
+        code="XXX",
+        signature=DateSpan(date(2020, 1, 1), date(2020, 1, 3)),
+        ratification=date(2021, 1, 1),
+        domestic_approval=date(2020, 12, 1),
+        denunciation=date(2022, 1, 1),
+    )
+    assert record_as_of(later, date(2020, 1, 2)).signature is None  # the interval has not ended
+    seen = record_as_of(later, date(2021, 6, 1))
+    assert (seen.signature, seen.ratification, seen.domestic_approval, seen.denunciation) == (
+        later.signature,
+        date(2021, 1, 1),
+        date(2020, 12, 1),
+        None,
+    )
+    assert record_as_of(later, date(2030, 1, 1)) is later

@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from hanoi_cli.core.dates import DateSpan
-from hanoi_cli.core.diff_report import describe_value, diff_payload, effect_rows
-from hanoi_cli.core.ledger_diff import diff_ledgers, empty_like
-from hanoi_cli.core.models import EntryIntoForceRule, Ledger, Participant, Period, SignatureWindow, Treaty
+from hanoi_cli.core.ledger.dates import DateSpan
+from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger, Participant, Period, SignatureWindow, Treaty
+from hanoi_cli.core.payloads.diff import describe_value, diff_payload, effect_rows
+from hanoi_cli.core.rules.ledger_diff import diff_ledgers, empty_like
 
 D = date.fromisoformat
 AS_OF = D("2021-01-01")
@@ -21,7 +21,9 @@ def treaty(**changes) -> Treaty:
 
 def state(code: str, name: str | None = None, *, signed: str | None = "2020-01-10", **actions) -> Participant:
     signature = DateSpan(D(signed), D(signed)) if signed else None
-    return Participant(name=name or code.title(), code=code, signature=signature, **{k: D(v) for k, v in actions.items()})
+    return Participant(
+        name=name or code.title(), code=code, signature=signature, **{k: D(v) for k, v in actions.items()}
+    )
 
 
 BASE = (
@@ -72,7 +74,9 @@ def test_a_deposit_that_makes_the_threshold() -> None:
 
 
 def test_a_corrected_date_and_a_changed_instrument_type() -> None:
-    new = ledger(state("NOR", "Norway", ratification="2020-03-02"), state("CHL", "Chile", approval="2020-04-01"), BASE[2])
+    new = ledger(
+        state("NOR", "Norway", ratification="2020-03-02"), state("CHL", "Chile", approval="2020-04-01"), BASE[2]
+    )
     diff = diff_ledgers(ledger(*BASE), new, AS_OF)
     by_code = {change.code: change for change in diff.changed}
     [corrected] = by_code["NOR"].fields
@@ -86,11 +90,19 @@ def test_added_and_removed_participants_list_what_they_record() -> None:
     diff = diff_ledgers(ledger(*BASE), ledger(BASE[0], BASE[1], turkiye), AS_OF)
     [added], [removed] = diff.added, diff.removed
     assert (added.code, added.name, added.change) == ("TUR", "Türkiye", "added")
-    assert [(f.field, f.new) for f in added.fields] == [("kind", "reio"), ("groups", ["x"]), ("reservations", ["a", "b"]), ("notes", "n")]
+    assert [(f.field, f.new) for f in added.fields] == [
+        ("kind", "reio"),
+        ("groups", ["x"]),
+        ("reservations", ["a", "b"]),
+        ("notes", "n"),
+    ]
     assert all(f.kind == "added" for f in added.fields)
     assert (removed.code, removed.change) == ("GHA", "removed")
     assert [(f.field, f.old, f.kind) for f in removed.fields] == [("signature", "2020-01-10", "removed")]
-    assert [(p.code, p.status_before, p.status_after) for p in diff.parties] == [("TUR", None, "listed"), ("GHA", "signatory", None)]
+    assert [(p.code, p.status_before, p.status_after) for p in diff.parties] == [
+        ("TUR", None, "listed"),
+        ("GHA", "signatory", None),
+    ]
 
 
 def test_a_renamed_participant_is_a_change_of_name() -> None:
@@ -109,7 +121,9 @@ def test_a_repeated_code_is_matched_occurrence_by_occurrence() -> None:
 
 
 def test_treaty_fields_including_the_entry_into_force_rule() -> None:
-    rule = EntryIntoForceRule(threshold=2, after=Period(months=3, first_of_next_month=True), later_parties=Period(days=30))
+    rule = EntryIntoForceRule(
+        threshold=2, after=Period(months=3, first_of_next_month=True), later_parties=Period(days=30)
+    )
     new = ledger(*BASE, entry_into_force=rule, signature=SignatureWindow(opens=D("2020-01-01")), short_title="TT")
     diff = diff_ledgers(ledger(*BASE), new, AS_OF)
     changes = {(c.field, c.kind): (c.old, c.new) for c in diff.treaty}
@@ -145,7 +159,10 @@ def test_the_as_of_date_decides_the_effect() -> None:
 
 def test_values_are_described_for_people() -> None:
     assert describe_value(None) == "—"
-    assert describe_value({"months": 3, "days": 0, "first_of_next_month": True}) == "3 months, then the 1st of the next month"
+    assert (
+        describe_value({"months": 3, "days": 0, "first_of_next_month": True})
+        == "3 months, then the 1st of the next month"
+    )
     assert describe_value({"months": 1, "days": 10, "first_of_next_month": False}) == "1 month and 10 days"
     assert describe_value([{"group": "coe", "at_least": 3}]) == "at least 3 from coe"
     assert describe_value(["a", "b"]) == "a; b"
@@ -161,7 +178,9 @@ def test_effect_rows_and_payload() -> None:
     assert rows["Threshold instrument"] == ("—", "Ghana (GHA), 2020-06-30")
     payload = diff_payload(diff, "a.yaml", "b.yaml")
     assert payload["changed"] is True and payload["new_file"] is False
-    assert payload["effect"]["after"]["threshold_instruments"] == [{"name": "Ghana", "code": "GHA", "deposited": "2020-06-30"}]
+    assert payload["effect"]["after"]["threshold_instruments"] == [
+        {"name": "Ghana", "code": "GHA", "deposited": "2020-06-30"}
+    ]
     assert payload["participants"]["changed"][0]["fields"] == [
         {"field": "ratification", "change": "added", "old": None, "new": "2020-06-30"}
     ]

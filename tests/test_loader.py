@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 from datetime import date
@@ -9,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from hanoi_cli.core import cache, loader
-from hanoi_cli.core.dates import DateSpan
-from hanoi_cli.core.loader import load_ledger, parse_ledger
-from hanoi_cli.core.problems import ExitCode, LedgerError
-
 from conftest import SAMPLE
+from hanoi_cli.core.ledger.dates import DateSpan
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
+from hanoi_cli.core.reading import cache, loader
+from hanoi_cli.core.reading.loader import read_ledger
 
 HEADER = """\
 treaty:
@@ -29,7 +29,7 @@ participants:
 
 def problems(text: str) -> list[tuple[str, int | None, int | None, str]]:
     with pytest.raises(LedgerError) as caught:
-        parse_ledger(text, "ledger.yaml")
+        read_ledger(text=text, name="ledger.yaml")
     return [(p.code, p.line, p.column, p.message) for p in caught.value.problems]
 
 
@@ -40,7 +40,7 @@ def only(text: str) -> tuple[str, int | None, int | None, str]:
 
 
 def test_the_sample_loads_with_every_value_typed() -> None:
-    ledger = load_ledger(SAMPLE).ledger
+    ledger = read_ledger(SAMPLE).ledger
     assert ledger.treaty.entry_into_force.threshold == 3
     assert ledger.treaty.entry_into_force.count_reio is False
     norway = ledger.participants[0]
@@ -51,16 +51,16 @@ def test_the_sample_loads_with_every_value_typed() -> None:
 
 def test_scalars_that_yaml_would_retype_stay_text() -> None:
     text = HEADER.replace("id: T-1", "id: NO").replace("title: A treaty", "title: 1.0") + "  - {name: yes, code: NOR}\n"
-    ledger = parse_ledger(text, "x").ledger
+    ledger = read_ledger(text=text, name="x").ledger
     assert ledger.treaty.id == "NO"
     assert ledger.treaty.title == "1.0"
     assert ledger.participants[0].name == "yes"
 
 
 def test_the_shipped_ledger_is_valid() -> None:
-    from hanoi_cli.core.sources import shipped_ledger
+    from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 
-    ledger = load_ledger(shipped_ledger(), use_cache=False).ledger
+    ledger = read_ledger(shipped_ledger(), use_cache=False).ledger
     assert ledger.treaty.id == "XVIII-16"
     assert ledger.treaty.entry_into_force.threshold == 40
     assert ledger.treaty.entry_into_force.count_reio is False
@@ -71,12 +71,17 @@ def test_the_shipped_ledger_is_valid() -> None:
 
 def test_unknown_key_points_at_the_key_and_suggests() -> None:
     assert only(HEADER + "  - name: A\n    code: AZE\n    ratifcation: 2025-01-01\n") == (
-        "unknown-key", 10, 5, "unknown key 'ratifcation'; did you mean 'ratification'?"
+        "unknown-key",
+        10,
+        5,
+        "unknown key 'ratifcation'; did you mean 'ratification'?",
     )
 
 
 def test_unknown_key_in_the_rule_lists_what_is_allowed() -> None:
-    code, line, column, message = only(HEADER.replace("    threshold: 2\n", "    threshold: 2\n    zzz: 1\n") + "  []\n")
+    code, line, column, message = only(
+        HEADER.replace("    threshold: 2\n", "    threshold: 2\n    zzz: 1\n") + "  []\n"
+    )
     assert (code, line, column) == ("unknown-key", 6, 5)
     assert "expected one of: threshold, after" in message
 
@@ -87,7 +92,10 @@ def test_missing_key_points_at_its_parent_mapping() -> None:
 
 def test_impossible_date_is_explained() -> None:
     assert only(HEADER + "  - name: A\n    code: AZE\n    ratification: 2025-02-30\n") == (
-        "invalid-date", 10, 19, "'2025-02-30' is not a calendar date: February 2025 has 28 days"
+        "invalid-date",
+        10,
+        19,
+        "'2025-02-30' is not a calendar date: February 2025 has 28 days",
     )
 
 
@@ -100,7 +108,10 @@ def test_numbers_and_other_shapes_where_dates_belong(value: str) -> None:
 def test_two_instruments_are_reported_at_the_second() -> None:
     text = HEADER + "  - name: A\n    code: AZE\n    ratification: 2025-01-01\n    accession: 2025-02-01\n"
     assert only(text) == (
-        "multiple-instruments", 11, 5, "a participant has at most one instrument, but this one has ratification and accession"
+        "multiple-instruments",
+        11,
+        5,
+        "a participant has at most one instrument, but this one has ratification and accession",
     )
 
 
@@ -119,7 +130,10 @@ def test_empty_value_for_a_required_number() -> None:
 
 def test_duplicate_key_names_the_first_line() -> None:
     assert only(HEADER + "  - name: A\n    code: AZE\n    name: B\n") == (
-        "duplicate-key", 10, 5, "duplicate key 'name' (first given on line 8)"
+        "duplicate-key",
+        10,
+        5,
+        "duplicate key 'name' (first given on line 8)",
     )
 
 
@@ -135,7 +149,12 @@ def test_python_tags_are_refused_without_being_run() -> None:
 
 
 def test_tabs_get_a_plain_explanation() -> None:
-    assert only("treaty:\n\tid: x\n") == ("yaml-syntax", 2, 1, "a tab character: YAML is indented with spaces, never tabs")
+    assert only("treaty:\n\tid: x\n") == (
+        "yaml-syntax",
+        2,
+        1,
+        "a tab character: YAML is indented with spaces, never tabs",
+    )
 
 
 def test_syntax_error_is_located() -> None:
@@ -151,7 +170,12 @@ def test_several_documents_are_refused() -> None:
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("", "empty-ledger"), ("# only a comment\n", "empty-ledger"), ("- a\n- b\n", "not-a-mapping"), ("just text\n", "not-a-mapping")],
+    [
+        ("", "empty-ledger"),
+        ("# only a comment\n", "empty-ledger"),
+        ("- a\n- b\n", "not-a-mapping"),
+        ("just text\n", "not-a-mapping"),
+    ],
 )
 def test_empty_and_non_mapping_roots(text: str, code: str) -> None:
     assert only(text)[:3] == (code, 1, 1)
@@ -164,14 +188,14 @@ def test_very_deep_nesting_is_refused() -> None:
 def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes())
-    assert load_ledger(path).ledger.treaty.id == "TEST-1"
+    assert read_ledger(path).ledger.treaty.id == "TEST-1"
 
 
 def test_bytes_that_are_not_utf8_are_located(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes(HEADER.encode() + "  - name: Côte\n".encode("latin-1"))
     with pytest.raises(LedgerError) as caught:
-        load_ledger(path)
+        read_ledger(path)
     problem = caught.value.problems[0]
     assert (problem.code, problem.line, problem.column) == ("not-utf8", 8, 12)
     assert caught.value.exit_code == ExitCode.USAGE
@@ -182,37 +206,37 @@ def test_a_huge_file_is_refused_before_parsing(tmp_path: Path, monkeypatch: pyte
     path = tmp_path / "big.yaml"
     path.write_text(HEADER * 10)
     with pytest.raises(LedgerError) as caught:
-        load_ledger(path)
+        read_ledger(path)
     assert caught.value.problems[0].code == "file-too-large"
     assert caught.value.exit_code == ExitCode.USAGE
 
 
 def test_a_folder_is_not_a_ledger(tmp_path: Path) -> None:
     with pytest.raises(LedgerError) as caught:
-        load_ledger(tmp_path)
+        read_ledger(tmp_path)
     assert caught.value.problems[0].code == "not-a-file"
 
 
 def test_the_cache_is_used_and_keyed_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "l.yaml"
     path.write_text(SAMPLE.read_text())
-    first = load_ledger(path).ledger
+    first = read_ledger(path).ledger
     entries = list((tmp_path / "cache").glob("*.pickle"))
     assert len(entries) == 1
 
     def no_parsing(*args, **kwargs):
         raise AssertionError("a cached ledger must not be parsed again")
 
-    monkeypatch.setattr(loader, "parse_ledger", no_parsing)
-    assert load_ledger(path).ledger == first
+    monkeypatch.setattr(loader, "_compose_and_validate", no_parsing)
+    assert read_ledger(path).ledger == first
     monkeypatch.undo()
     path.write_text(SAMPLE.read_text().replace("threshold: 3", "threshold: 4"))
-    assert load_ledger(path).ledger.treaty.entry_into_force.threshold == 4
+    assert read_ledger(path).ledger.treaty.entry_into_force.threshold == 4
 
 
 def test_the_cache_can_be_switched_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HANOI_NO_CACHE", "1")
-    load_ledger(SAMPLE)
+    read_ledger(SAMPLE)
     assert not (tmp_path / "cache").exists()
 
 
@@ -226,7 +250,7 @@ def test_no_home_directory_means_no_cache_not_a_crash(monkeypatch: pytest.Monkey
     assert cache.cache_dir({}) is None
     monkeypatch.delenv("HANOI_CACHE_DIR")
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    assert load_ledger(SAMPLE).ledger.treaty.id == "TEST-1"
+    assert read_ledger(SAMPLE).ledger.treaty.id == "TEST-1"
 
 
 def test_a_planted_cache_entry_cannot_run_code(tmp_path: Path) -> None:
@@ -243,7 +267,7 @@ def test_a_planted_cache_entry_cannot_run_code(tmp_path: Path) -> None:
     (folder / f"{key}.pickle").write_bytes(pickle.dumps(Exploit()))
     assert cache.get(folder, key) is None
     assert not marker.exists()
-    assert load_ledger(SAMPLE).ledger.treaty.id == "TEST-1"  # a bad entry is a miss
+    assert read_ledger(SAMPLE).ledger.treaty.id == "TEST-1"  # a bad entry is a miss
 
 
 def test_problems_are_sorted_by_position() -> None:
@@ -274,7 +298,7 @@ treaty:
 
 
 def test_the_cache_stays_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    ledger = load_ledger(SAMPLE, use_cache=False).ledger
+    ledger = read_ledger(SAMPLE, use_cache=False).ledger
     folder = tmp_path / "cache"
     for age, key in enumerate(("c", "b", "a"), start=1):  # "a" is the oldest
         cache.put(folder, key, ledger)
@@ -286,7 +310,7 @@ def test_the_cache_stays_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_the_cache_is_bounded_in_bytes_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    ledger = load_ledger(SAMPLE, use_cache=False).ledger
+    ledger = read_ledger(SAMPLE, use_cache=False).ledger
     folder = tmp_path / "cache"
     for age, key in enumerate(("c", "b", "a"), start=1):
         cache.put(folder, key, ledger)
@@ -298,8 +322,10 @@ def test_the_cache_is_bounded_in_bytes_too(tmp_path: Path, monkeypatch: pytest.M
     assert sorted(entry.stem for entry in folder.glob("*.pickle")) == ["c", "d"]
 
 
-def test_a_batch_of_misses_lists_the_cache_folder_only_now_and_then(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    ledger = load_ledger(SAMPLE, use_cache=False).ledger
+def test_a_batch_of_misses_lists_the_cache_folder_only_now_and_then(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = read_ledger(SAMPLE, use_cache=False).ledger
     prunes = []
     monkeypatch.setattr(cache, "_prune", prunes.append)
     monkeypatch.setattr(cache, "_writes", 0)
@@ -330,14 +356,41 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it() -> None:
     import gc
 
     assert gc.isenabled()
-    parse_ledger(SAMPLE.read_text(), "sample.yaml")
+    read_ledger(text=SAMPLE.read_text(), name="sample.yaml")
     assert gc.isenabled()
     with pytest.raises(LedgerError):
-        parse_ledger(HEADER + "  - name: A\n    code: a\n", "bad.yaml")
+        read_ledger(text=HEADER + "  - name: A\n    code: a\n", name="bad.yaml")
     assert gc.isenabled()
     gc.disable()
     try:
-        parse_ledger(SAMPLE.read_text(), "sample.yaml")
+        read_ledger(text=SAMPLE.read_text(), name="sample.yaml")
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_change_to_the_ledger_classes_is_a_cache_miss_without_bumping_anything(tmp_path: Path) -> None:
+    """A warm cache filled by the old classes must never reach new ones (it once meant exit 3)."""
+    import shutil
+    import subprocess
+    import sys
+
+    package = tmp_path / "site" / "hanoi_cli"
+    shutil.copytree(
+        Path(__file__).resolve().parent.parent / "src" / "hanoi_cli",
+        package,
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    env = {"PYTHONPATH": str(package.parent), "HANOI_CACHE_DIR": str(tmp_path / "cache"), "HANOI_TODAY": "2023-06-01"}
+    status = [sys.executable, "-m", "hanoi_cli", "status", str(SAMPLE), "-f", "json"]
+    first = subprocess.run(status, env=env, capture_output=True, text=True)
+    assert first.returncode == 0 and list((tmp_path / "cache").glob("*.pickle"))
+    models = package / "core" / "ledger" / "models.py"
+    text = models.read_text(encoding="utf-8")
+    anchor = "    notes: Optional[str] = None\n"
+    assert anchor in text
+    models.write_text(text.replace(anchor, anchor + "    added_later: Optional[str] = None\n"), encoding="utf-8")
+    second = subprocess.run(status, env=env, capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    assert json.loads(second.stdout) == json.loads(first.stdout)
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2  # a new entry, not the old one reused

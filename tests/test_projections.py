@@ -13,14 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLE, assert_golden
-from hanoi_cli.core.forecast import forecast, prior_from, COMPARABLES
-from hanoi_cli.core.loader import load_ledger
-from hanoi_cli.core.problems import LedgerError
-from hanoi_cli.core.scenario import Assumption, parse_assumption, parse_pace, parse_scenario, project
-from hanoi_cli.core.timeline import events
-from hanoi_cli.core.engine import evaluate
+from hanoi_cli.core.ledger.problems import LedgerError
+from hanoi_cli.core.reading.loader import read_ledger
+from hanoi_cli.core.rules.engine import evaluate
+from hanoi_cli.core.rules.forecast import COMPARABLES, forecast, prior_from
+from hanoi_cli.core.rules.scenario import Assumption, parse_assumption, parse_pace, parse_scenario, project
+from hanoi_cli.core.rules.timeline import events
 
-LEDGER = load_ledger(SAMPLE, use_cache=False).ledger
+LEDGER = read_ledger(SAMPLE, use_cache=False).ledger
 EARLY = date(2020, 4, 15)  # Norway deposited (and the EU, not counted): 1 of 3
 
 
@@ -31,7 +31,12 @@ def test_assumption_syntax() -> None:
     assert parse_assumption("FRA=2027-01-10") == Assumption("FRA", "ratification", date(2027, 1, 10))
     assert parse_assumption("GHA=accession:2027-02-01").instrument == "accession"
     assert parse_assumption("EUU=formal-confirmation:2027-02-01").instrument == "formal_confirmation"
-    for bad, words in [("FRA", "CODE=DATE"), ("fr=2027-01-10", "three capital letters"), ("FRA=signing:2027-01-10", "not an instrument"), ("FRA=2027-02-30", "28 days")]:
+    for bad, words in [
+        ("FRA", "CODE=DATE"),
+        (" =2027-01-10", "names no participant"),
+        ("FRA=signing:2027-01-10", "not an instrument"),
+        ("FRA=2027-02-30", "28 days"),
+    ]:
         with pytest.raises(ValueError, match=words):
             parse_assumption(bad)
 
@@ -74,7 +79,9 @@ def test_an_assumed_deposit_reaches_the_threshold() -> None:
 
 def test_a_recorded_later_deposit_is_cut_at_the_as_of_date() -> None:
     # Ghana's real accession (2020-06-30) is after EARLY, so it is not in the projection.
-    projection = project(LEDGER, EARLY, [parse_assumption("CHL=2020-05-01"), parse_assumption("XKX=accession:2021-01-01")])
+    projection = project(
+        LEDGER, EARLY, [parse_assumption("CHL=2020-05-01"), parse_assumption("XKX=accession:2021-01-01")]
+    )
     assert projection.projected.threshold_date == date(2021, 1, 1)
     new = projection.assumed[1]
     assert new.new_participant and new.name == "XKX" and new.entry_into_force == date(2021, 4, 1)
@@ -82,7 +89,16 @@ def test_a_recorded_later_deposit_is_cut_at_the_as_of_date() -> None:
 
 def test_assuming_over_a_recorded_deposit_is_refused() -> None:
     with pytest.raises(LedgerError) as caught:
-        project(LEDGER, EARLY, [parse_assumption("NOR=2020-05-01"), parse_assumption("CHL=2020-05-01"), parse_assumption("CHL=2020-06-01"), parse_assumption("PER=2020-01-01")])
+        project(
+            LEDGER,
+            EARLY,
+            [
+                parse_assumption("NOR=2020-05-01"),
+                parse_assumption("CHL=2020-05-01"),
+                parse_assumption("CHL=2020-06-01"),
+                parse_assumption("PER=2020-01-01"),
+            ],
+        )
     codes = [p.code for p in caught.value.problems]
     assert codes == ["already-deposited", "duplicate-assumption", "assumed-before-as-of"]
     assert caught.value.exit_code == 2
@@ -142,7 +158,13 @@ def test_a_treaty_in_force_gives_the_real_dates() -> None:
 
 
 def test_no_deposits_is_said_plainly() -> None:
-    silent = replace(LEDGER, participants=tuple(replace(p, ratification=None, acceptance=None, accession=None, formal_confirmation=None) for p in LEDGER.participants))
+    silent = replace(
+        LEDGER,
+        participants=tuple(
+            replace(p, ratification=None, acceptance=None, accession=None, formal_confirmation=None)
+            for p in LEDGER.participants
+        ),
+    )
     result = forecast(silent, date(2020, 12, 1), seed=1)
     assert result.observed == 0 and "no counted deposit" in result.notes[0]
 
@@ -178,7 +200,17 @@ def test_project_json_and_markdown(run) -> None:
 
 
 def test_project_table_golden(run) -> None:
-    result = run("project", str(SAMPLE), "--as-of", "2020-04-15", "-a", "CHL=2020-05-01", "--pace", "1/month", env={"COLUMNS": "100"})
+    result = run(
+        "project",
+        str(SAMPLE),
+        "--as-of",
+        "2020-04-15",
+        "-a",
+        "CHL=2020-05-01",
+        "--pace",
+        "1/month",
+        env={"COLUMNS": "100"},
+    )
     assert result.exit_code == 0
     assert_golden("project.txt", result.stdout)
 
@@ -188,7 +220,9 @@ def test_project_fail_if_later_than_is_a_gate(run) -> None:
     assert run(*args, "--fail-if-later-than", "2020-08-30").exit_code == 0
     late = run(*args, "--fail-if-later-than", "2020-08-29")
     assert late.exit_code == 1 and "later than 2020-08-29" in late.stderr
-    never = run("project", str(SAMPLE), "--as-of", "2020-04-15", "-a", "VNM=2020-06-01", "--fail-if-later-than", "2030-01-01")
+    never = run(
+        "project", str(SAMPLE), "--as-of", "2020-04-15", "-a", "VNM=2020-06-01", "--fail-if-later-than", "2030-01-01"
+    )
     assert never.exit_code == 1 and "never" in never.stderr
 
 
@@ -200,7 +234,10 @@ def test_project_usage_errors(run, tmp_path) -> None:
     scenario.write_text("assume:\n  - code: NOR\n    ratification: 2020-05-01\n")
     refused = run("project", str(SAMPLE), "--as-of", "2020-04-15", "--assume-file", str(scenario))
     assert refused.exit_code == 2
-    assert f"{scenario}:2:5: error[already-deposited] Norway (NOR) already deposited its ratification on 2020-03-10" in refused.stderr
+    assert (
+        f"{scenario}:2:5: error[already-deposited] Norway (NOR) already deposited its ratification on 2020-03-10"
+        in refused.stderr
+    )
 
 
 def test_project_never_writes_the_ledger(run, tmp_path) -> None:
@@ -227,8 +264,8 @@ def test_forecast_table_on_the_shipped_ledger_is_honest(run) -> None:
     (plain PyYAML), so a data update that adds deposits keeps the test true."""
     import yaml
 
-    from hanoi_cli.core.models import INSTRUMENT_TYPES
-    from hanoi_cli.core.sources import shipped_ledger
+    from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES
+    from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 
     as_of = date(2026, 11, 28)
     data = yaml.safe_load(shipped_ledger().read_text(encoding="utf-8"))
@@ -262,7 +299,9 @@ def test_timeline_formats(run) -> None:
     rows = list(csv.DictReader(io.StringIO(run("timeline", str(SAMPLE), "--as-of", "2023-06-01", "-f", "csv").stdout)))
     assert rows[0]["event"] == "signature" and rows[-1]["event"] == "denunciation"
     assert_golden("timeline.csv", run("timeline", str(SAMPLE), "--as-of", "2023-06-01", "-f", "csv").stdout)
-    payload = json.loads(run("timeline", str(SAMPLE), "--as-of", "2020-05-01", "-f", "json", "--forecast", "--seed", "1").stdout)
+    payload = json.loads(
+        run("timeline", str(SAMPLE), "--as-of", "2020-05-01", "-f", "json", "--forecast", "--seed", "1").stdout
+    )
     assert payload["events"][-1]["counted_instruments"] == 1
     assert payload["forecast"]["threshold_date"]["median"] > "2020-05-01"
 
@@ -297,7 +336,7 @@ def test_forecast_without_forgetting_uses_the_whole_exposure() -> None:
 
 
 def test_the_threshold_line_is_drawn_when_the_count_dwarfs_the_threshold() -> None:
-    from hanoi_cli.cli.render_timeline import chart
+    from hanoi_cli.render.timeline import chart
 
     lines = chart([(date(2020, 1, 1), 40)], 2, date(2020, 1, 1), date(2020, 3, 1), width=20)
     assert any(line.startswith("   2 ┤") for line in lines)
@@ -335,11 +374,12 @@ def test_timeline_payload_keeps_the_forecast_key_when_nothing_is_forecast() -> N
     from datetime import date
 
     from conftest import SAMPLE
-    from hanoi_cli.core.engine import evaluate
-    from hanoi_cli.core.loader import load_ledger
-    from hanoi_cli.core.timeline import events, timeline_payload
+    from hanoi_cli.core.payloads.timeline import timeline_payload
+    from hanoi_cli.core.reading.loader import read_ledger
+    from hanoi_cli.core.rules.engine import evaluate
+    from hanoi_cli.core.rules.timeline import events
 
-    ledger = load_ledger(SAMPLE).ledger
+    ledger = read_ledger(SAMPLE).ledger
     evaluation = evaluate(ledger, date(2023, 6, 1))
     found = events(evaluation)
     assert timeline_payload(evaluation, found, None, with_forecast=True)["forecast"] is None

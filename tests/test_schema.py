@@ -38,7 +38,7 @@ def test_it_is_draft_07_with_definitions_and_descriptions() -> None:
 def test_every_model_field_is_in_the_schema() -> None:
     import dataclasses
 
-    from hanoi_cli.core import models
+    from hanoi_cli.core.ledger import models
 
     schema = json.loads(COMMITTED.read_text(encoding="utf-8"))
     for name, definition in schema["definitions"].items():
@@ -90,4 +90,11 @@ def test_the_schema_accepts_the_ledgers_shape(ledger: Path) -> None:
     data = yaml.safe_load(ledger.read_text(encoding="utf-8"))
     seen: set[str] = set()
     _check_keys(data, schema, schema, "ledger", seen)
-    assert {"ledger", "Treaty", "EntryIntoForceRule", "Period", "SignatureWindow", "Participant"} <= seen  # really walked
+    assert {
+        "ledger",
+        "Treaty",
+        "EntryIntoForceRule",
+        "Period",
+        "SignatureWindow",
+        "Participant",
+    } <= seen  # really walked

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from hanoi_cli.core.problems import ExitCode, Problem
-from hanoi_cli.core.summary import SummaryRow, summarise, summary_record, tally, worst_exit_code
-
 from conftest import DATA
+from hanoi_cli.core.ledger.problems import ExitCode, Problem
+from hanoi_cli.core.payloads.many_ledgers import SummaryRow, summarise, summary_record, tally, worst_exit_code
 
 
 def test_rows_keep_the_order_given_and_mark_failures() -> None:

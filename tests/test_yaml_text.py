@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hanoi_cli.core.editing.yaml_text import Splice, YamlText, apply_splices, get, plain_ok, scalar_text
-from hanoi_cli.core.loader import _fast_loader
+from hanoi_cli.core.reading.loader import _fast_loader
 
 
 def compose(text: str) -> yaml.Node:

@@ -12,15 +12,20 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Iterator, Mapping
 from typing import Any, Optional
 
 import typer
 from typer.core import TyperGroup
 
 from hanoi_cli import __version__
-from hanoi_cli.cli.guard import TRACEBACK_ENV, report_internal_error
-from hanoi_cli.core.problems import ExitCode
+from hanoi_cli.cli.guard import (
+    TRACEBACK_ENV,
+    cannot_write_output,
+    is_output_error,
+    quiet_broken_pipe,
+    report_internal_error,
+)
+from hanoi_cli.core.ledger.problems import ExitCode
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 problems found in the data; 2 usage error or unreadable input; "
@@ -37,7 +42,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "record": ("record_command", "record", "Record a signature, deposit or other action in a ledger."),
     "fmt": ("fmt_command", "fmt", "Rewrite ledgers in canonical form, keeping every comment."),
     "validate": ("validate_command", "validate", "Check ledgers: YAML, schema, dates, codes and treaty rules."),
+    "chart": ("chart_command", "chart", "Draw the ledger's counted instruments as an SVG or PNG chart."),
+    "report": ("report_command", "report", "Write a one-file HTML page: status, chart and participants."),
     "diff": ("diff_command", "diff", "What changed between two ledgers, and its effect."),
+    "sync": ("sync_command", "sync", "Update a ledger from the UN Treaty Collection's status record."),
+    "new": ("new_command", "new", "Write a new ledger for a treaty from the depositary's status file."),
     "schema": ("schema_command", "schema", "Print the JSON Schema (draft-07) of a ledger file."),
 }
 
@@ -54,40 +63,79 @@ def command_function(name: str) -> Any:
     return getattr(importlib.import_module(f"hanoi_cli.cli.{module_name}"), function_name)
 
 
-class _LazyCommands(Mapping[str, Any]):
-    """The group's commands: names known up front, each Click command built on first use."""
-
-    def __init__(self) -> None:
-        self._built: dict[str, Any] = {}
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in COMMANDS:
-            raise KeyError(name)
-        if name not in self._built:
-            single = typer.Typer(**_SINGLE_COMMAND_SETTINGS)
-            single.command(name=name, epilog=EXIT_CODES_HELP)(command_function(name))
-            self._built[name] = typer.main.get_command(single)
-        return self._built[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(COMMANDS)
-
-    def __len__(self) -> int:
-        return len(COMMANDS)
-
-
 class _LazyGroup(TyperGroup):
-    """Typer's group, with commands built on demand and listed in help without being built."""
+    """Typer's group with Click's documented lazy-loading hooks: commands are listed from
+    ``COMMANDS`` and each is built on first use by ``get_command``."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.commands = _LazyCommands()  # type: ignore[assignment]
+        self._built: dict[str, Any] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self._built:
+            single = typer.Typer(**_SINGLE_COMMAND_SETTINGS)
+            single.command(name=cmd_name, epilog=EXIT_CODES_HELP)(command_function(cmd_name))
+            self._built[cmd_name] = typer.main.get_command(single)
+        return self._built[cmd_name]
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; a usage error found while parsing its options (before its body and its
+        ``guarded`` run) still prints the JSON error envelope when ``--format json`` was asked for."""
+        args = [*ctx._protected_args, *ctx.args]
+        try:
+            return super().invoke(ctx)
+        except _USAGE_ERROR as exc:
+            if json_requested(args):
+                _print_usage_envelope(exc)
+            raise
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """List commands from ``COMMANDS`` without building any (Click would build each)."""
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
         rows = [(name, _shorten(line, limit)) for name, (_, _, line) in COMMANDS.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+# Click's (vendored by Typer) base class of parse errors: an unknown option, a bad value, a missing argument.
+_USAGE_ERROR = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "UsageError")
+
+
+def json_requested(args: list[str]) -> bool:
+    """Whether a command line asks for ``--format json`` (``-f json``, ``--format=json``, ``-fjson``)."""
+    for position, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg in ("--format", "-f") and position + 1 < len(args):
+            value = args[position + 1]
+        elif arg.startswith("--format="):
+            value = arg.partition("=")[2]
+        elif arg.startswith("-f") and not arg.startswith("--") and len(arg) > 2:
+            value = arg[2:]
+        else:
+            continue
+        if value.lower() == "json":
+            return True
+    return False
+
+
+def _print_usage_envelope(exc: Any) -> None:
+    from hanoi_cli.cli.guard import COMMAND_LINE
+    from hanoi_cli.core.ledger.problems import Problem
+    from hanoi_cli.core.payloads.envelope import error_envelope
+    from hanoi_cli.render.formats import dump_json
+
+    param = getattr(exc, "param", None)
+    where = (getattr(param, "opts", None) or [getattr(param, "name", None) or COMMAND_LINE])[0]
+    if param is not None and getattr(param, "param_type_name", "") == "argument":
+        where = (getattr(param, "name", None) or COMMAND_LINE).upper()
+    problem = Problem("usage-error", exc.format_message(), where)
+    sys.stdout.write(dump_json(error_envelope([problem])))
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -123,9 +171,20 @@ def _root(
 def main() -> None:
     """Console-script entry point: every way out of the process has its documented exit code."""
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # what is still buffered fails here, where it can be reported
     except SystemExit:
         raise
+    except BrokenPipeError:  # the reader went away (hanoi status | head -1): not an error
+        sys.exit(quiet_broken_pipe())
+    except OSError as exc:
+        if is_output_error(exc):
+            sys.exit(cannot_write_output(exc))
+        if os.environ.get(TRACEBACK_ENV):
+            raise
+        sys.exit(report_internal_error(exc))
     except KeyboardInterrupt:
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:  # a bug outside any command body: never a bare traceback, never exit 1

@@ -3,43 +3,45 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.options import as_of_option, as_of_or_today, stdin_at_most_once
+from hanoi_cli.cli.options import as_of_option, as_of_or_today, renderer_for, stdin_at_most_once
 
 if TYPE_CHECKING:
-    from hanoi_cli.core.models import Ledger
-    from hanoi_cli.core.problems import Problem
+    from hanoi_cli.core.ledger.models import Ledger
+    from hanoi_cli.core.ledger.problems import Problem
 
 
 class DiffFormat(str, Enum):
     text = "text"
+    table = "table"
     markdown = "markdown"
     json = "json"
 
 
 def _load_side(path: str) -> tuple[Ledger, str]:
     """A validated ledger from a path (``-``: standard input) and its display name."""
-    from hanoi_cli.core.loader import load_ledger
+    from hanoi_cli.core.reading.loader import read_ledger
 
-    loaded = load_ledger(path)
+    loaded = read_ledger(path)
     return loaded.ledger, loaded.name
 
 
 def _load_revision(path: str, revision: str) -> tuple[Optional[Ledger], str]:
     """The ledger at ``path`` as of git ``revision``: ``(None, name)`` if the revision lacks it."""
-    from hanoi_cli.core.git_revision import read_at_revision
-    from hanoi_cli.core.loader import ledger_from_bytes
+    from hanoi_cli.core.reading.git_revision import read_at_revision
+    from hanoi_cli.core.reading.loader import read_ledger
 
     found = read_at_revision(path, revision)
     if found.data is None:
         return None, found.name
-    return ledger_from_bytes(found.data, found.name).ledger, found.name
+    return read_ledger(data=found.data, name=found.name).ledger, found.name
 
 
 def _load_both(old: Optional[str], new: str, base: Optional[str]) -> tuple[Optional[Ledger], Ledger, str, str]:
@@ -47,7 +49,7 @@ def _load_both(old: Optional[str], new: str, base: Optional[str]) -> tuple[Optio
 
     The old side is ``None`` when ``--base`` names a revision that does not have the file.
     """
-    from hanoi_cli.core.problems import ExitCode, LedgerError
+    from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
 
     problems: list[Problem] = []
     worst = ExitCode.OK
@@ -79,16 +81,16 @@ def diff(
         None, "--base", metavar="REF", help="Compare NEW with the same path at this git revision (e.g. origin/main)."
     ),
     as_of: Optional[date] = as_of_option(),
-    output_format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", case_sensitive=False, help="Output format."),
+    output_format: DiffFormat = typer.Option(
+        DiffFormat.text, "--format", "-f", case_sensitive=False, help="Output format."
+    ),
     exit_code: bool = typer.Option(
         False, "--exit-code", help="Exit 1 when the ledgers' data differ, 0 when not (like git diff --exit-code)."
     ),
 ) -> None:
-    """What changed between two ledgers, and its effect.
-
-    Show what changed between two ledgers and its effect on entry into force."""
+    """What changed between two ledgers, and its effect."""
     with guarded(json_errors=output_format is DiffFormat.json):
-        from hanoi_cli.core.ledger_diff import diff_ledgers, empty_like
+        from hanoi_cli.core.rules.ledger_diff import diff_ledgers, empty_like
 
         if base is not None and len(paths) != 1:
             raise UsageProblem("with --base, give one ledger: hanoi diff NEW --base REF")
@@ -108,13 +110,15 @@ def diff(
         if new_file:
             sys.stderr.write(f"note: {old_name} does not exist: every participant is shown as added\n")
 
-        from hanoi_cli.cli import render_diff
+        from hanoi_cli.render import diff as render_diff
 
-        if output_format is DiffFormat.json:
-            sys.stdout.write(render_diff.to_json(result, old_name, new_name, new_file=new_file))
-        elif output_format is DiffFormat.markdown:
-            sys.stdout.write(render_diff.to_markdown(result, old_name, new_name, new_file=new_file))
-        else:
-            render_diff.print_text(result, old_name, new_name, new_file=new_file)
+        renderers = {
+            "human": lambda: render_diff.print_text(result, old_name, new_name, new_file=new_file),
+            "json": lambda: sys.stdout.write(render_diff.to_json(result, old_name, new_name, new_file=new_file)),
+            "markdown": lambda: sys.stdout.write(
+                render_diff.to_markdown(result, old_name, new_name, new_file=new_file)
+            ),
+        }
+        renderers[renderer_for(output_format)]()
     if exit_code and result.has_changes:
         raise typer.Exit(1)

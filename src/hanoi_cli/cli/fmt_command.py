@@ -8,20 +8,21 @@ from typing import Optional
 
 import typer
 
-from hanoi_cli.cli.formats import plural
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
 from hanoi_cli.cli.options import AS_OF_DEFAULT_HELP, as_of_option, as_of_or_today
-from hanoi_cli.core.problems import ExitCode
+from hanoi_cli.core.ledger.problems import ExitCode
+from hanoi_cli.core.ledger.wording import plural
 
 FMT_LEDGERS_HELP = (
-    "Ledger files. Default: $HANOI_LEDGER, else data/signatories.yaml of the source checkout hanoi "
-    "runs from."
+    "Ledger files. Default: $HANOI_LEDGER, else data/signatories.yaml of the source checkout hanoi runs from."
 )
 
 
 def fmt(
     paths: Optional[list[str]] = typer.Argument(None, metavar="[LEDGER]...", help=FMT_LEDGERS_HELP, show_default=False),
-    check: bool = typer.Option(False, "--check", help="Write nothing; print a diff and exit 1 if a file is not canonical."),
+    check: bool = typer.Option(
+        False, "--check", help="Write nothing; print a diff and exit 1 if a file is not canonical."
+    ),
     as_of: Optional[date] = as_of_option("Validate the formatted ledger as of this date. " + AS_OF_DEFAULT_HELP),
 ) -> None:
     """Rewrite ledgers in canonical form, keeping every comment.
@@ -31,7 +32,7 @@ def fmt(
     Comments are kept; formatting twice changes nothing; nothing is written that does not pass `hanoi validate`.
     """
     with guarded():
-        from hanoi_cli.core.sources import editable_ledger, resolve_ledger
+        from hanoi_cli.core.reading.ledger_paths import editable_ledger, resolve_ledger
 
         try:
             targets = list(paths or []) or [resolve_ledger(None) if check else editable_ledger(None)]
@@ -50,7 +51,10 @@ def fmt(
             failed += code is not ExitCode.OK
         canonical = len(targets) - changed - failed
         if worst is not ExitCode.OK or changed or len(targets) > 1:
-            parts = [f"{plural(changed, 'file')} {'would be reformatted' if check else 'reformatted'}", f"{canonical} already canonical"]
+            parts = [
+                f"{plural(changed, 'file')} {'would be reformatted' if check else 'reformatted'}",
+                f"{canonical} already canonical",
+            ]
             if failed:
                 parts.append(f"{failed} with errors")
             sys.stderr.write(", ".join(parts) + ".\n")
@@ -62,29 +66,28 @@ def fmt(
 
 def _format_one(path: str, *, check: bool, as_of: Optional[date]) -> tuple[ExitCode, bool]:
     """Format (or check) one file; report its problems; return its exit code and whether it changed."""
-    from contextlib import nullcontext
-
-    from hanoi_cli.core import atomic, editing
-    from hanoi_cli.core.loader import decode, display_name, read_bytes
-    from hanoi_cli.core.problems import LedgerError
+    from hanoi_cli.core.editing import ledger_edits_ruamel as editing
+    from hanoi_cli.core.editing.transaction import Edit, edit_ledger, unified_diff
+    from hanoi_cli.core.ledger.problems import LedgerError
+    from hanoi_cli.core.reading.loader import display_name
 
     label = display_name(path)
+
+    def transform(text: str) -> Edit:
+        formatted = editing.canonical(text, label)
+        return Edit(formatted, "reformatted", formatted != text)
+
     try:
-        with nullcontext() if check else atomic.locked(path, label):
-            original = read_bytes(path)
-            text = decode(original, label).replace("\r\n", "\n")  # encode_like writes CRLF back
-            formatted = editing.canonical(text, label)
-            if formatted == text:
-                return ExitCode.OK, False
-            if check:
-                sys.stdout.write(editing.unified_diff(text, formatted, label))
-                sys.stderr.write(f"would reformat {label}\n")
-                return ExitCode.OK, True
-            assert as_of is not None
-            report_problems(editing.require_valid_edit(formatted, label, as_of=as_of))
-            atomic.write_atomic(path, editing.encode_like(original, formatted), expected=original, name=label)
-            sys.stderr.write(f"reformatted {label}\n")
-            return ExitCode.OK, True
+        outcome = edit_ledger(path, transform, as_of=as_of, write=not check, validate=not check, name=label)
     except LedgerError as exc:
         report_problems(exc.problems)
         return exc.exit_code, False
+    if not outcome.edit.changed:
+        return ExitCode.OK, False
+    if check:
+        sys.stdout.write(unified_diff(outcome.before, outcome.edit.text, label))
+        sys.stderr.write(f"would reformat {label}\n")
+    else:
+        report_problems(list(outcome.warnings))
+        sys.stderr.write(f"reformatted {label}\n")
+    return ExitCode.OK, True

@@ -10,37 +10,43 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import guarded
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, parse_as_of
+from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, parse_as_of, renderer_for
 
 
 class ForecastFormat(str, Enum):
     table = "table"
+    text = "text"
     json = "json"
 
 
 def forecast(
     ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_HELP, show_default=False),
     as_of: Optional[date] = as_of_option(),
-    by: Optional[date] = typer.Option(None, "--by", metavar="DATE", parser=parse_as_of, help="Also give the probability of entry into force by DATE."),
-    seed: Optional[int] = typer.Option(None, "--seed", min=0, help="Random seed: the same seed gives the same output. Default: a fresh one (shown)."),
+    by: Optional[date] = typer.Option(
+        None, "--by", metavar="DATE", parser=parse_as_of, help="Also give the probability of entry into force by DATE."
+    ),
+    seed: Optional[int] = typer.Option(
+        None, "--seed", min=0, help="Random seed: the same seed gives the same output. Default: a fresh one (shown)."
+    ),
     simulations: int = typer.Option(10_000, "--simulations", min=100, max=1_000_000, help="Monte Carlo draws."),
-    output_format: ForecastFormat = typer.Option(ForecastFormat.table, "--format", "-f", case_sensitive=False, help="Output format."),
+    output_format: ForecastFormat = typer.Option(
+        ForecastFormat.table, "--format", "-f", case_sensitive=False, help="Output format."
+    ),
 ) -> None:
-    """Forecast entry into force: the median and an 80% interval.
-
-    Forecast the threshold and entry-into-force dates: median and 80% interval."""
+    """Forecast entry into force: the median and an 80% interval."""
     with guarded(json_errors=output_format is ForecastFormat.json):
-        from hanoi_cli.core.forecast import forecast as run_forecast
-        from hanoi_cli.core.loader import load_ledger
-        from hanoi_cli.core.sources import resolve_ledger
+        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+        from hanoi_cli.core.reading.loader import read_ledger
+        from hanoi_cli.core.rules.forecast import forecast as run_forecast
 
         as_of = as_of_or_today(as_of)
-        loaded = load_ledger(resolve_ledger(ledger))
+        loaded = read_ledger(resolve_ledger(ledger))
         result = run_forecast(loaded.ledger, as_of, simulations=simulations, seed=seed, by=by)
 
-        from hanoi_cli.cli import render_projection
+        from hanoi_cli.render import projection as render_projection
 
-        if output_format is ForecastFormat.table:
-            render_projection.print_forecast(result)
-        else:
-            sys.stdout.write(render_projection.forecast_json(result))
+        renderers = {
+            "human": lambda: render_projection.print_forecast(result),
+            "json": lambda: sys.stdout.write(render_projection.forecast_json(result)),
+        }
+        renderers[renderer_for(output_format)]()

@@ -19,6 +19,17 @@ AS_OF_DEFAULT_HELP = "Default: today, or $HANOI_TODAY."
 AS_OF_HELP = "Evaluate as of this date (YYYY-MM-DD); events after it are ignored. " + AS_OF_DEFAULT_HELP
 STDIN_ONCE = "standard input (-) can be read only once"
 
+# The one format vocabulary: ``text`` and ``table`` name the same human format in every command,
+# so a script or a habit from one command works in all; the others are each command's machine formats.
+HUMAN_FORMATS = ("table", "text")
+
+
+def renderer_for(chosen: Any) -> str:
+    """The key a ``--format`` value has in a command's table of renderers: ``human`` for
+    ``table`` and ``text``, else the format's own name (``json``, ``csv``, ``markdown`` ...)."""
+    value = getattr(chosen, "value", chosen)
+    return "human" if value in HUMAN_FORMATS else value
+
 
 def value_parser(module: str, function: str) -> Callable[[str], Any]:
     """A Typer ``parser`` calling ``function`` of ``module`` (imported on first use, not at start-up).
@@ -36,7 +47,7 @@ def value_parser(module: str, function: str) -> Callable[[str], Any]:
 
 
 # Parser for ``--as-of`` and other date options: strict YYYY-MM-DD, a usage error (exit 2) otherwise.
-parse_as_of = value_parser("hanoi_cli.core.dates", "parse_iso_date")
+parse_as_of = value_parser("hanoi_cli.core.ledger.dates", "parse_iso_date")
 
 
 def as_of_option(help: str = AS_OF_HELP) -> Any:
@@ -48,15 +59,15 @@ def as_of_or_today(as_of: Optional[date]) -> date:
     """The ``--as-of`` date, else today (``$HANOI_TODAY`` when set; a bad value is a usage error)."""
     if as_of is not None:
         return as_of
-    from hanoi_cli.core.dates import resolve_today
+    from hanoi_cli.core.ledger.dates import resolve_today
 
     try:
         return resolve_today()
     except ValueError as exc:
-        raise UsageProblem(str(exc)) from None
+        raise UsageProblem(str(exc), code="invalid-date", where="HANOI_TODAY") from None
 
 
 def stdin_at_most_once(paths: Sequence[str], message: str = STDIN_ONCE) -> None:
     """A usage error when ``-`` (standard input) is given more than once: it can be read once."""
     if paths.count("-") > 1:
-        raise UsageProblem(message)
+        raise UsageProblem(message, where="-")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
 from datetime import date
 from enum import Enum
 from typing import Optional
@@ -29,7 +28,7 @@ class Kind(str, Enum):
 
 
 def _action(value: str) -> str:
-    from hanoi_cli.core.editing import normalize_action
+    from hanoi_cli.core.editing.ledger_edits_ruamel import normalize_action
 
     action = normalize_action(value)
     if action is None:
@@ -38,28 +37,56 @@ def _action(value: str) -> str:
 
 
 def record(
-    participant: str = typer.Argument(..., metavar="CODE-OR-NAME", help="The participant's ISO 3166-1 alpha-3 code or its name in the ledger.", show_default=False),
-    action: str = typer.Argument(..., metavar="ACTION", help=f"What it did: {ACTIONS_HELP}", callback=_action, show_default=False),
-    on: str = typer.Argument(..., metavar="DATE", help="When (YYYY-MM-DD; a signature may be an interval YYYY-MM-DD/YYYY-MM-DD).", show_default=False),
-    ledger: Optional[str] = typer.Option(None, "--ledger", "-l", metavar="PATH", help=EDIT_LEDGER_HELP, show_default=False),
-    source: Optional[str] = typer.Option(None, "--source", metavar="URL", help="Set the participant's source: where the fact comes from."),
-    name: Optional[str] = typer.Option(None, "--name", help="Name of a new participant, as the depositary writes it. Default: its ISO 3166 name."),
-    kind: Optional[Kind] = typer.Option(None, "--kind", case_sensitive=False, help="Kind of a new participant. Default: state."),
-    replace: bool = typer.Option(False, "--replace", help="Change a date (or the type of instrument) already recorded."),
+    participant: str = typer.Argument(
+        ...,
+        metavar="CODE-OR-NAME",
+        help="The participant: its code (any case) or a name (the ledger's, an ISO or common name, a word prefix).",
+        show_default=False,
+    ),
+    action: str = typer.Argument(
+        ..., metavar="ACTION", help=f"What it did: {ACTIONS_HELP}", callback=_action, show_default=False
+    ),
+    on: str = typer.Argument(
+        ...,
+        metavar="DATE",
+        help="When (YYYY-MM-DD; a signature may be an interval YYYY-MM-DD/YYYY-MM-DD).",
+        show_default=False,
+    ),
+    ledger: Optional[str] = typer.Option(
+        None, "--ledger", "-l", metavar="PATH", help=EDIT_LEDGER_HELP, show_default=False
+    ),
+    source: Optional[str] = typer.Option(
+        None,
+        "--source",
+        metavar="URL",
+        help="Set the participant's source: where the fact comes from (added to the list where it has several).",
+    ),
+    name: Optional[str] = typer.Option(
+        None,
+        "--name",
+        help="Name of a new participant, as the depositary writes it. Default: the UN's short name, else its ISO 3166 name.",
+    ),
+    kind: Optional[Kind] = typer.Option(
+        None, "--kind", case_sensitive=False, help="Kind of a new participant. Default: state."
+    ),
+    replace: bool = typer.Option(
+        False, "--replace", help="Change a date (or the type of instrument) already recorded."
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the change as a unified diff; write nothing."),
     as_of: Optional[date] = as_of_option("Validate the edited ledger as of this date. " + AS_OF_DEFAULT_HELP),
 ) -> None:
     """Record a signature, deposit or other action in a ledger.
 
-    Record a participant's signature, instrument or other action in a ledger, atomically.
+    The file is written atomically, under a lock.
 
     A participant not in the ledger is added. Nothing is written unless the edited ledger passes `hanoi validate`; comments and layout are kept.
     """
     with guarded():
-        from hanoi_cli.core import atomic, editing
-        from hanoi_cli.core.dates import parse_date_span, parse_iso_date
-        from hanoi_cli.core.loader import decode, display_name, read_bytes
-        from hanoi_cli.core.sources import editable_ledger
+        from hanoi_cli.core.editing import ledger_edits_ruamel as editing
+        from hanoi_cli.core.editing.transaction import edit_ledger, unified_diff
+        from hanoi_cli.core.ledger.dates import parse_date_span, parse_iso_date
+        from hanoi_cli.core.reading.ledger_paths import editable_ledger
+        from hanoi_cli.core.reading.loader import display_name
 
         try:
             path = editable_ledger(ledger)
@@ -68,27 +95,30 @@ def record(
                 parse_date_span(when)
         except ValueError as exc:
             raise UsageProblem(str(exc)) from None
-        as_of = as_of_or_today(as_of)
-        label = display_name(path)
-        if not dry_run:
-            atomic.check_writable(path, label)
-        with nullcontext() if dry_run else atomic.locked(path, label):
-            original = read_bytes(path)
-            text = decode(original, label).replace("\r\n", "\n")  # encode_like writes CRLF back
-            edit = editing.record(
-                text, label, who=participant, action=action, on=when, source=source,
-                new_name=name, kind=kind.value if kind else None, replace=replace,
+
+        def transform(text: str) -> editing.Edit:
+            return editing.record(
+                text,
+                label,
+                who=participant,
+                action=action,
+                on=when,
+                source=source,
+                new_name=name,
+                kind=kind.value if kind else None,
+                replace=replace,
             )
-            warnings = editing.require_valid_edit(edit.text, label, as_of=as_of) if edit.changed else []
-            report_problems(warnings)
-            for note in edit.notes:
-                sys.stderr.write(f"note: {note}\n")
-            if not edit.changed:
-                sys.stderr.write(f"Nothing to change: {edit.message}.\n")
-                return
-            if dry_run:
-                sys.stdout.write(editing.unified_diff(text, edit.text, label))
-                sys.stderr.write(f"Dry run, nothing written: {edit.message}.\n")
-                return
-            atomic.write_atomic(path, editing.encode_like(original, edit.text), expected=original, name=label)
-        sys.stderr.write(f"Recorded in {label}: {edit.message}.\n")
+
+        label = display_name(path)
+        outcome = edit_ledger(path, transform, as_of=as_of_or_today(as_of), write=not dry_run, name=label)
+        edit = outcome.edit
+        report_problems(list(outcome.warnings))
+        for note in edit.notes:
+            sys.stderr.write(f"note: {note}\n")
+        if not edit.changed:
+            sys.stderr.write(f"Nothing to change: {edit.message}.\n")
+        elif dry_run:
+            sys.stdout.write(unified_diff(outcome.before, edit.text, label))
+            sys.stderr.write(f"Dry run, nothing written: {edit.message}.\n")
+        else:
+            sys.stderr.write(f"Recorded in {label}: {edit.message}.\n")

@@ -15,6 +15,6 @@ def schema() -> None:
     and types; `hanoi validate` also checks dates, codes and the order of events.
     """
     with guarded():
-        from hanoi_cli.core.json_schema import render
+        from hanoi_cli.core.reading.json_schema import render
 
         sys.stdout.write(render())

@@ -10,13 +10,14 @@ from typing import Optional
 
 import typer
 
-from hanoi_cli.cli.guard import guarded
-from hanoi_cli.cli.options import AS_OF_DEFAULT_HELP, as_of_option, as_of_or_today, stdin_at_most_once
+from hanoi_cli.cli.guard import UsageProblem, guarded
+from hanoi_cli.cli.options import AS_OF_DEFAULT_HELP, as_of_option, as_of_or_today, renderer_for, stdin_at_most_once
 
 
 class ValidateFormat(str, Enum):
     auto = "auto"
     text = "text"
+    table = "table"
     json = "json"
     github = "github"
 
@@ -47,36 +48,45 @@ def validate(
         help="auto (github inside GitHub Actions, else text), text, json or github.",
     ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1)."),
+    ignore: list[str] = typer.Option(
+        [],
+        "--ignore",
+        metavar="CODE",
+        help="Leave out a treaty check by its code, e.g. --ignore accession-by-signatory. Repeatable.",
+    ),
     as_of: Optional[date] = as_of_option(
         "Check as of this date (YYYY-MM-DD): a date after it is an error (date-after-as-of). " + AS_OF_DEFAULT_HELP
     ),
 ) -> None:
     """Check ledgers: YAML, schema, dates, codes and treaty rules.
 
-    Check ledgers: YAML, schema, dates, codes and the rules a treaty lawyer would apply.
-
     Exit 0 when every file is valid, 1 when errors were found (warnings too with --strict),
     2 when a file cannot be read.
     """
     in_github_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     chosen = _resolve_format(output_format, in_github_actions)
-    with guarded():
-        from hanoi_cli.core.sources import resolve_ledger
-        from hanoi_cli.core.validate import validate_paths, worst_exit_code
+    with guarded(json_errors=chosen is ValidateFormat.json):
+        from hanoi_cli.core.payloads.validation import validate_paths, worst_exit_code
+        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+        from hanoi_cli.core.rules.checks import parse_ignored
 
         as_of = as_of_or_today(as_of)
         targets = list(paths) if paths else [resolve_ledger(None)]
         stdin_at_most_once(targets)
-        reports = validate_paths(targets, as_of=as_of)
+        try:
+            ignored = parse_ignored(ignore)
+        except ValueError as exc:
+            raise UsageProblem(str(exc), where="--ignore") from None
+        reports = validate_paths(targets, as_of=as_of, ignore=ignored)
 
-        from hanoi_cli.cli import render_validate
+        from hanoi_cli.render import validation as render_validate
 
-        if chosen is ValidateFormat.json:
-            sys.stdout.write(render_validate.to_json(reports, as_of=as_of, strict=strict))
-        elif chosen is ValidateFormat.github:
-            sys.stdout.write(render_validate.to_github(reports, strict=strict))
-        else:
-            sys.stdout.write(render_validate.to_text(reports, strict=strict, colour=_colour_wanted()))
+        renderers = {
+            "human": lambda: render_validate.to_text(reports, strict=strict, colour=_colour_wanted()),
+            "json": lambda: render_validate.to_json(reports, as_of=as_of, strict=strict),
+            "github": lambda: render_validate.to_github(reports, strict=strict),
+        }
+        sys.stdout.write(renderers[renderer_for(chosen)]())
         if chosen is ValidateFormat.github or in_github_actions:
             render_validate.append_step_summary(reports, strict=strict)
         code = worst_exit_code(reports, strict=strict)

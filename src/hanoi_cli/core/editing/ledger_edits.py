@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Optional, Union
 
+from hanoi_cli.core.editing.transaction import Edit, encode_like, require_valid_edit, unified_diff  # noqa: F401
 from hanoi_cli.core.editing.yaml_text import LayoutError, YamlText, get, is_flow, is_mapping, is_scalar, scalar_text
-from hanoi_cli.core.models import (
+from hanoi_cli.core.ledger.instruments import ACTIONS, ledger_key
+from hanoi_cli.core.ledger.models import (
     INSTRUMENT_TYPES,
     EntryIntoForceRule,
     Participant,
@@ -24,11 +26,8 @@ from hanoi_cli.core.models import (
     SignatureWindow,
     Treaty,
 )
-from hanoi_cli.core.names import name_key
-from hanoi_cli.core.problems import ExitCode, LedgerError, Problem
-
-# What ``hanoi record`` can set on a participant: the instruments and the other dated actions.
-ACTIONS: tuple[str, ...] = ("signature", *INSTRUMENT_TYPES, "domestic_approval", "denunciation")
+from hanoi_cli.core.ledger.names import name_key
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
 
 def _fields(cls: type) -> tuple[str, ...]:
@@ -52,16 +51,6 @@ WINDOW_ORDER = _fields(SignatureWindow)
 REQUIREMENT_ORDER = _fields(Requirement)
 
 Value = Union[str, date, Sequence[str], Mapping[str, Any]]
-
-
-@dataclass(frozen=True)
-class Edit:
-    """New ledger text and one sentence saying what changed (empty text change: nothing to do)."""
-
-    text: str
-    message: str
-    changed: bool
-    notes: tuple[str, ...] = ()
 
 
 # --- actions for ``apply`` ------------------------------------------------------------------
@@ -120,70 +109,15 @@ LedgerAction = Union[SetParticipantField, RemoveParticipantField, AddParticipant
 
 def normalize_action(action: str) -> Optional[str]:
     """``domestic-approval`` and ``Domestic_Approval`` are ``domestic_approval``; None if unknown."""
-    key = action.strip().lower().replace("-", "_")
-    return key if key in ACTIONS else None
-
-
-def require_valid_edit(text: str, name: str, *, as_of: date, original: Optional[str] = None) -> list[Problem]:
-    """The warnings of the edited ``text``; a LedgerError with every error if it is not valid.
-
-    What ``hanoi validate`` rejects is never written: the error says so, and that its line
-    numbers are those of the edited text (the file on disk is unchanged). Given the ``original``
-    text, an edit that does not repair an input ``validate`` already rejects is refused with the
-    input's own problems, located in the file as it is on disk.
-    """
-    from hanoi_cli.core.validate import validate_text
-
-    report = validate_text(text.removeprefix("\ufeff"), name, as_of=as_of)
-    if not report.errors and report.ledger is not None:
-        return report.warnings
-    message = "nothing was written: the result would not be a valid ledger (line numbers are those of the edited text)"
-    if original is not None:
-        before = validate_text(original.removeprefix("\ufeff"), name, as_of=as_of)
-        if before.errors or before.ledger is None:
-            report = before
-            message = "nothing was written: the ledger already has these problems, and the edit does not repair them"
-    note = Problem("edit-refused", message, name, severity="note")
-    exit_code = ExitCode.USAGE if report.unreadable else ExitCode.PROBLEMS
-    raise LedgerError([*(report.errors or report.problems), note], exit_code)
+    return ledger_key(action, ACTIONS)
 
 
 def country_name(code: str) -> Optional[str]:
-    """A short English name for an ISO 3166-1 alpha-3 code (pycountry), or None if unknown.
+    """The name a new participant gets: the UN's short name where ``participant_lookup`` knows it,
+    else ISO's; None for an unknown code. ``--name`` sets it exactly."""
+    from hanoi_cli.core.ledger.participant_lookup import un_short_name
 
-    ISO's own short name where it reads naturally ("Viet Nam"), its common name where ISO
-    inverts the name ("Iran, Islamic Republic of" -> "Iran").
-    """
-    import pycountry
-
-    country = pycountry.countries.get(alpha_3=code.upper())
-    if country is None:
-        return None
-    short = country.name
-    if "," in short:
-        short = getattr(country, "common_name", None) or short
-    return short
-
-
-def encode_like(original: bytes, text: str) -> bytes:
-    """``text`` as bytes in the original file's conventions: its byte-order mark, and CRLF when the
-    text came in with its line ends turned into LF (edits here keep every line end as it was)."""
-    if b"\r\n" in original and "\r" not in text:
-        text = text.replace("\n", "\r\n")
-    data = text.encode("utf-8")
-    if original.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf"):
-        data = b"\xef\xbb\xbf" + data
-    return data
-
-
-def unified_diff(before: str, after: str, name: str) -> str:
-    """The change as a unified diff, ``patch -p0`` style, for ``--dry-run`` and ``--check``."""
-    import difflib
-
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=name, tofile=name
-    )
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return un_short_name(code)
 
 
 def _problem(
@@ -199,9 +133,9 @@ def _describe(value: Any) -> str:
 
 def _raise_validation_problems(text: str, name: str, fallback: str) -> None:
     """Explain why ``text`` cannot be edited with the validator's located problems, if it has any."""
-    from hanoi_cli.core.validate import validate_text
+    from hanoi_cli.core.payloads.validation import validate_ledger
 
-    report = validate_text(text, name, as_of=date.max)
+    report = validate_ledger(text=text, name=name, as_of=date.max)
     problems = list(report.errors) or [Problem("yaml-syntax", fallback, name, 1, 1)]
     raise LedgerError(problems, ExitCode.USAGE if report.unreadable else ExitCode.PROBLEMS)
 
@@ -262,17 +196,13 @@ class _Session:
     # --- reading, with what is pending --------------------------------------------------------
 
     def find(self, wanted: str) -> Optional[int]:
-        """Index of the participant whose code (exactly) or name (ignoring case and accents) is ``wanted``."""
-        wanted_code = wanted.strip().upper()
-        for index, participant in enumerate(self.data):
-            if str(participant.get("code", "")).upper() == wanted_code:
-                return index
-        wanted_name = name_key(wanted.strip())
-        matches = [index for index, item in enumerate(self.data) if name_key(str(item.get("name", ""))) == wanted_name]
-        if len(matches) > 1:
-            message = f"{len(matches)} participants are named {wanted!r}: give the code instead"
-            raise LedgerError([_problem("ambiguous-participant", message, self.name)], ExitCode.USAGE)
-        return matches[0] if matches else None
+        """Index of the participant ``wanted`` names (``participant_lookup.resolve``: codes, the
+        ledger's names, ISO and common names, word prefixes); an ambiguous one is refused."""
+        from hanoi_cli.core.ledger.participant_lookup import refuse_if_ambiguous, resolve
+
+        resolution = resolve(wanted, self.data)
+        refuse_if_ambiguous(resolution, self.data, self.name)
+        return resolution.index
 
     def find_added(self, code: str) -> Optional[dict[str, Any]]:
         for entry in self.added:
@@ -553,7 +483,8 @@ def record(
             message += f" (removed {' and '.join(removed)})"
     if source and session.add_source(index, source):
         changed = True
-        message += f"; source {source}"
+        listed = isinstance(session.current(index, "source"), list)
+        message += f"; source {source} added" if listed else f"; source {source}"
     if not changed:
         return Edit(text, message, False)
     return Edit(session.render(), message, True)
@@ -612,7 +543,9 @@ def _record_new(
 ) -> Edit:
     name = session.name
     notes: list[str] = []
-    code = who.strip().upper()
+    from hanoi_cli.core.ledger.participant_lookup import country_code
+
+    code = country_code(who) or who.strip().upper()
     if len(code) != 3 or not code.isalpha() or not code.isascii():
         close = _close_names(session.data, who)
         hint = f"; did you mean {close}?" if close else ""
@@ -629,7 +562,8 @@ def _record_new(
             )
             raise LedgerError([_problem("unknown-country-code", message, name)], ExitCode.USAGE)
         notes.append(
-            f"added {code} as {display!r} (ISO 3166 name); the depositary's name may differ: set it with --name"
+            f"added {code} as {display!r} (the UN's short name, else ISO 3166's); the depositary's name may differ: "
+            "set it with --name"
         )
     entry: dict[str, Any] = {"name": display, "code": code}
     if kind and kind != "state":
@@ -642,11 +576,9 @@ def _record_new(
 
 
 def _close_names(participants: Iterable[dict[str, Any]], wanted: str) -> str:
-    import difflib
+    from hanoi_cli.core.ledger.participant_lookup import resolve
 
-    names = [str(participant.get("name", "")) for participant in participants]
-    close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.6)
-    return " or ".join(repr(candidate) for candidate in close)
+    return " or ".join(repr(candidate) for candidate in resolve(wanted, list(participants)).suggestions)
 
 
 # --- many actions at once ---------------------------------------------------------------------
@@ -801,8 +733,8 @@ def _require_valid_input(session: _Session) -> None:
     """fmt repairs nothing: a ledger the schema rejects is refused with its problems where they are."""
     from pydantic import ValidationError
 
-    from hanoi_cli.core.schema import validate_ledger_data
-    from hanoi_cli.core.validation_errors import problems_from_validation_error
+    from hanoi_cli.core.reading.validation_errors import problems_from_validation_error
+    from hanoi_cli.core.reading.validator import validate_ledger_data
 
     try:
         validate_ledger_data(session.doc.data)
@@ -821,7 +753,7 @@ def _rule(session: _Session) -> Any:
 
 def _unquoted_date(node: Any) -> Optional[str]:
     """The plain text of a quoted date or date interval, None if it is not one."""
-    from hanoi_cli.core.dates import parse_date_span, parse_iso_date
+    from hanoi_cli.core.ledger.dates import parse_date_span, parse_iso_date
 
     if not is_scalar(node) or node.style not in ("'", '"'):
         return None

@@ -137,7 +137,7 @@ class YamlText:
         self.text = text[1:] if self.bom else text
         self.name = name
         if root is None:
-            from hanoi_cli.core.loader import compose
+            from hanoi_cli.core.reading.loader import compose
 
             root, self.data = compose(self.text, name)
         else:

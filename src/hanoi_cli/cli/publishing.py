@@ -1,0 +1,91 @@
+"""What ``hanoi chart`` and ``hanoi report`` share: loading a ledger for a picture, drawing, writing the file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+from hanoi_cli.cli.guard import UsageProblem
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.rules.chart_data import ChartData
+    from hanoi_cli.core.rules.engine import Evaluation
+    from hanoi_cli.core.rules.forecast import Forecast
+
+
+@dataclass(frozen=True)
+class Published:
+    """One ledger ready to publish: its evaluation, the forecast if asked for, its chart and its text."""
+
+    name: str
+    text: str
+    evaluation: Evaluation
+    forecast: Optional[Forecast]
+    chart: ChartData
+
+
+def load_for_publishing(
+    ledger: Optional[str], as_of: date, *, with_forecast: bool = False, seed: Optional[int] = None
+) -> Published:
+    """Read, validate and evaluate a ledger (the forecast exactly as ``hanoi forecast`` makes it)."""
+    from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+    from hanoi_cli.core.reading.loader import decode, read_ledger
+    from hanoi_cli.core.rules.chart_data import chart_data
+    from hanoi_cli.core.rules.engine import evaluate
+
+    loaded = read_ledger(resolve_ledger(ledger))
+    result = None
+    if with_forecast:
+        from hanoi_cli.core.rules.forecast import forecast
+
+        result = forecast(loaded.ledger, as_of, seed=seed)
+        evaluation = result.evaluation
+    else:
+        evaluation = evaluate(loaded.ledger, as_of)
+    text = decode(loaded.data, loaded.name) if loaded.data is not None else ""
+    return Published(loaded.name, text, evaluation, result, chart_data(evaluation, forecast=result))
+
+
+def draw(
+    charts: Sequence[ChartData], image_format: Any, *, align: Optional[str] = None, svg_id: Optional[str] = None
+) -> bytes:
+    """The picture, or a usage error (exit 2) saying how to install matplotlib when it is missing."""
+    from hanoi_cli.render.chart_image import ChartsUnavailable, render_chart
+
+    try:
+        return render_chart(charts, image_format, align=align, svg_id=svg_id)  # type: ignore[arg-type]
+    except ChartsUnavailable as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically (never a half-written picture or page)."""
+    from hanoi_cli.core.editing.atomic import write_atomic
+
+    if not path.parent.is_dir():
+        raise UsageProblem(f"cannot write {path}: there is no folder {path.parent}")
+    try:
+        current: Optional[bytes] = path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    except IsADirectoryError:
+        raise UsageProblem(f"{path} is a folder; give a file name to --output") from None
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {path}: {exc.strerror or exc}") from None
+    write_atomic(path, data, expected=current, name=str(path))
+    if current is None:  # a new file: readable as any new file would be (the temporary one was 0600)
+        import os
+
+        mask = os.umask(0)
+        os.umask(mask)
+        path.chmod(0o666 & ~mask)
+
+
+def tell_seed(seed: int) -> None:
+    """On stderr: the fresh seed a forecast used, so the same output can be made again."""
+    import sys
+
+    sys.stderr.write(f"Forecast seed: {seed} (give --seed {seed} to get the same output again).\n")

@@ -1,0 +1,65 @@
+"""A depositary's participant name to the ledger's code and kind: exact matches only.
+
+In order: the ledger's own participants (names compared with ``core.names.name_key``, as hanoi
+compares names everywhere), the shipped table of UN depositary names (``core.ledger.un_names``:
+the UN's spellings ISO does not use, the European Union, former names), and pycountry's exact ``name``, ``official_name`` and ``common_name``. Never fuzzy: pycountry's fuzzy
+search turns "Republic of Korea" into North Korea, and a wrong code is worse than an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Any, Optional
+
+from hanoi_cli.core.depositary.text import clean
+from hanoi_cli.core.ledger.names import name_key
+from hanoi_cli.core.ledger.un_names import NameEntry, depositary_name, name_table, table_by_key
+
+__all__ = ["NameEntry", "depositary_name", "name_table", "plain_name", "resolve_code", "resolver"]
+
+
+@lru_cache(maxsize=1)
+def _pycountry_by_key() -> dict[str, str]:
+    import pycountry  # only a name neither the ledger nor the table knows pays for it
+
+    found: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "official_name", "common_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                found.setdefault(name_key(value), country.alpha_3)
+    return found
+
+
+def plain_name(name: str) -> str:
+    """The name without footnote markers or markup, NFC-normalised, spacing collapsed."""
+    return clean(name, trailing_markers=True).text
+
+
+def resolve_code(name: str, ledger_participants: Iterable[Any] = ()) -> Optional[tuple[str, str]]:
+    """``(code, kind)`` for a name as the depositary prints it, or None when nothing matches exactly.
+
+    ``ledger_participants`` are objects with ``name``, ``code`` and ``kind`` (the ledger's
+    ``Participant``): the ledger's own spelling wins, so a participant keeps its code.
+    """
+    return resolver(ledger_participants)(name)
+
+
+def resolver(ledger_participants: Iterable[Any] = ()) -> Callable[[str], Optional[tuple[str, str]]]:
+    """``resolve_code`` with the ledger's names keyed once, for a whole status table."""
+    own: dict[str, tuple[str, str]] = {}
+    for participant in ledger_participants:
+        own.setdefault(name_key(participant.name), (participant.code, participant.kind))
+
+    def resolve(name: str) -> Optional[tuple[str, str]]:
+        key = name_key(plain_name(name))
+        if not key:
+            return None
+        found = own.get(key) or table_by_key().get(key)
+        if found:
+            return found
+        code = _pycountry_by_key().get(key)
+        return (code, "state") if code else None
+
+    return resolve

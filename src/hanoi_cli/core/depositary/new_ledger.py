@@ -1,0 +1,157 @@
+"""A new ledger, as YAML text, from a treaty's status file: what ``hanoi new`` writes.
+
+The text is written directly in the canonical form ``hanoi fmt`` keeps (keys in the model's order,
+participants by name, plain ISO dates), so the new file passes ``hanoi fmt --check`` without
+importing ruamel.yaml. ``kind`` is written only for a REIO (``state`` is the default). A withdrawn
+participant's dates are written as the table gives them, with a comment asking for its
+denunciation date, which the table does not hold (see ``sync_plan``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any, Optional
+
+from hanoi_cli.core.depositary.names import resolver
+from hanoi_cli.core.depositary.status_file import DepositaryStatus
+from hanoi_cli.core.ledger.names import name_key
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+
+DEPOSITARY = "Secretary-General of the United Nations"
+NOT_QUOTED = "the status file does not quote the later-parties paragraph; read the treaty's article and add it"
+WITHDRAWN = "the depositary shows these dates in brackets; record the denunciation:"
+
+_RULE_ORDER = ("threshold", "after", "later_parties", "count_reio", "not_before", "later_parties_from", "requires")
+_PERIOD_ORDER = ("months", "days", "first_of_next_month")
+_PLAIN = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F .,'()\-/&]*")
+_PLAIN_URL = re.compile(r"https?://[^\s#\"'{}\[\],]+")
+_YAML_WORDS = {"yes", "no", "y", "n", "true", "false", "on", "off", "null"}
+
+
+def _scalar(text: str) -> str:
+    """A string as a YAML scalar: plain where YAML reads it back unchanged, else double-quoted."""
+    if _PLAIN_URL.fullmatch(text):
+        return text
+    if _PLAIN.fullmatch(text) and text.lower() not in _YAML_WORDS and not text.endswith((" ", ".")):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _flow(mapping: dict[str, Any], order: tuple[str, ...]) -> str:
+    items = []
+    for key in sorted(mapping, key=lambda k: order.index(k) if k in order else len(order)):
+        value = mapping[key]
+        items.append(f"{key}: {_value(value)}")
+    return "{" + ", ".join(items) + "}"
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return _flow(value, _PERIOD_ORDER)
+    return _scalar(str(value))
+
+
+def _refuse(code: str, message: str, source: str) -> LedgerError:
+    return LedgerError([Problem(code, message, source)], ExitCode.PROBLEMS)
+
+
+def new_ledger_text(
+    status: DepositaryStatus,
+    source_url: str,
+    read_on: date,
+    rule: dict[str, Any],
+    *,
+    later_parties_quoted: bool = True,
+    treaty_id: Optional[str] = None,
+) -> str:
+    """The YAML of a new ledger for the treaty ``status`` describes, crediting ``source_url``.
+
+    ``rule`` is the ``entry_into_force`` mapping (from ``eif_rule`` or the user's ``--rule``).
+    With ``later_parties_quoted`` False and no ``later_parties`` in the rule, a comment says the
+    article's later-parties paragraph was not read. Raises ``LedgerError`` (exit 1) when a name
+    matches nothing or two rows are one participant.
+    """
+    wanted_id = treaty_id or status.treaty_id
+    if not wanted_id:
+        raise _refuse("missing-treaty-id", "the treaty's id is not in the source's URL: give it", status.source)
+    if not status.title:
+        raise _refuse("missing-title", "the status file has no title (Titlesect)", status.source)
+    resolve = resolver()
+    problems: list[Problem] = []
+    rows: list[tuple[str, str, str, Any]] = []
+    seen: dict[str, str] = {}
+    for row in status.rows:
+        found = resolve(row.name)
+        where = f"Tbody/Row[{row.number}]"
+        if found is None:
+            message = (
+                f"row {row.number}: {row.name!r} matches no UN depositary name hanoi knows and no ISO 3166 name "
+                "exactly; add it to the new ledger by hand with its code"
+            )
+            problems.append(Problem("unknown-participant-name", message, status.source, row.line, None, where))
+            continue
+        code, kind = found
+        if code in seen:
+            message = f"row {row.number}: {row.name!r} and {seen[code]!r} are both {code}"
+            problems.append(Problem("duplicate-participant", message, status.source, row.line, None, where))
+            continue
+        seen[code] = row.name
+        rows.append((row.name, code, kind, row))
+    if problems:
+        raise LedgerError(problems, ExitCode.PROBLEMS)
+    rows.sort(key=lambda item: (name_key(item[0]), item[1]))
+
+    lines = [
+        f"# Ledger for {wanted_id}, made by hanoi new from the depositary's status file",
+        f"# {source_url} as read on {read_on.isoformat()}.",
+        "treaty:",
+        f"  id: {_scalar(wanted_id)}",
+        f"  title: {json.dumps(status.title, ensure_ascii=False)}",
+    ]
+    if status.conclusion_date is not None:
+        lines.append(f"  adopted: {status.conclusion_date.isoformat()}")
+    lines.append(f"  depositary: {DEPOSITARY}")
+    lines.append("  entry_into_force:")
+    for key in sorted(rule, key=lambda k: _RULE_ORDER.index(k) if k in _RULE_ORDER else len(_RULE_ORDER)):
+        value = rule[key]
+        if key == "requires":
+            lines.append("    requires:")
+            lines.extend(f"      - {_flow(item, ('group', 'at_least'))}" for item in value)
+            continue
+        lines.append(f"    {key}: {_value(value)}")
+    if not later_parties_quoted and "later_parties" not in rule:
+        lines.append(f"    # later_parties: {NOT_QUOTED}")
+    lines += [
+        f"  source: {_scalar(source_url)}",
+        f"  status_url: {_scalar(source_url)}",
+        "  reported:",
+        f"    signatories: {status.signatories or 0}",
+        f"    parties: {status.parties or 0}",
+        f"    as_of: {read_on.isoformat()}",
+        f"    source: {_scalar(source_url)}",
+    ]
+    if not rows:
+        lines.append("participants: []")
+    else:
+        lines.append("participants:")
+    for name, code, kind, row in rows:
+        lines.append(f"  - name: {_scalar(name)}")
+        lines.append(f"    code: {code}")
+        if kind != "state":
+            lines.append(f"    kind: {kind}")
+        if row.signature is not None:
+            lines.append(f"    signature: {row.signature.isoformat()}")
+        if row.instrument is not None:
+            lines.append(f"    {row.instrument.kind}: {row.instrument.date.isoformat()}")
+        if row.withdrawn:
+            lines.append(f"    # withdrawn: {WITHDRAWN} hanoi record {code} denunciation DATE")
+        lines.append(f"    source: {_scalar(source_url)}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,426 @@
+"""The Secretary-General's status file of one treaty (MTDSG XML), read from bytes into plain data.
+
+The file is ISO-8859-1 and says so in its declaration, so it is parsed as bytes and the
+declaration decides. It is parsed with defusedxml, refusing any DTD (so no entity can expand and
+no external resource is read) and anything over ``MAX_STATUS_BYTES``. What is not a status file —
+an HTML or maintenance page, an empty, binary or truncated body, XML without
+``Treaty/Participants`` — is refused as such, never read as "no participants".
+
+Columns are found by the text of their headings (``Thead``), never by position, and each column's
+suffix legend is read from its own heading (``Acceptance(A), Ratification, Approval(AA),
+Accession(a)``: the item without a letter is the bare date), because a letter means different
+things in different columns and treaties. An unknown heading, an unknown suffix, a cell that is
+not one date or holds two is refused with the row it is in: guessing would put a wrong fact in a
+ledger.
+
+Withdrawn participants. UNTC prints the dates of a participant that has withdrawn in square
+brackets (``[20 Jan 2021 A]``) and gives the date of the denunciation only in an end note. A row
+with any bracketed cell is read with ``withdrawn=True`` and its bracketed dates kept as what they
+are, the earlier signature and deposit; the denunciation date is *not* invented (it is not in the
+table). ``sync_plan`` reports such a participant for the user to record the denunciation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Optional
+
+from hanoi_cli.core.depositary.text import clean
+from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+
+MAX_STATUS_BYTES = 10 * 1024 * 1024  # the largest real status files are a few hundred kilobytes
+
+MONTHS = {name: number for number, name in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
+_FULL_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        "January February March April May June July August September October November December".split(), 1
+    )
+}
+
+# What a heading item means, by its label (lower case): the ledger key it fills, or None for an
+# item hanoi reads but does not record (provisional application is not consent to be bound).
+SIGNATURE_ITEMS: dict[str, str] = {
+    "signature": "signature",
+    "succession to signature": "signature",  # a successor State's notification, dated like a signature
+    "signature ad referendum": "signature",
+}
+CONSENT_ITEMS: dict[str, Optional[str]] = {
+    **{label: key for key, label in INSTRUMENT_LABELS.items()},  # "Formal confirmation(c)" -> formal_confirmation
+    "provisional application": None,
+}
+# Whole columns that are read past: what they hold is not a signature or a deposit.
+IGNORED_HEADINGS = ("provisional application", "undertaking of provisional application")
+
+_DATE = re.compile(r"([0-9]{1,2}) ([A-Z][a-z]{2}) ([0-9]{4})")
+_CELL = re.compile(r"(\[)? ?([0-9]{1,2}) ([A-Z][a-z]{2}) ([0-9]{4})(?: ([A-Za-z]{1,3}))? ?(\])?")
+_ITEM = re.compile(r"(.*?) ?\( ?([A-Za-z]{1,3}) ?\)")
+_CONCLUSION = re.compile(r"^(.*?),? ([0-9]{1,2}) ([A-Z][a-z]+) ([0-9]{4})\.?$")
+_TREATY_ID = re.compile(r"([IVXLivxl]+)(-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)\.en\.xml$")
+_MAINTENANCE = b"urgent maintenance"
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A deposit as the depositary records it: the ledger key of its type and its date."""
+
+    kind: str
+    date: date
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """One participant row of the status table."""
+
+    number: int
+    """1-based position in the table body, for messages."""
+    name: str
+    """As printed, without its footnote markers."""
+    footnotes: tuple[int, ...]
+    signature: Optional[date]
+    instrument: Optional[Instrument]
+    withdrawn: bool
+    """Any of the row's dates was in brackets: the participant has withdrawn (see the module docstring)."""
+    line: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the status table, as its heading declares it."""
+
+    heading: str
+    role: str  # "participant", "signature", "consent" or "ignored"
+    legend: tuple[tuple[str, Optional[str]], ...] = ()
+    """(suffix, ledger key) pairs; suffix "" is the bare date. A key of None: read, not recorded."""
+    bare_items: int = 0
+    """How many items of the heading have no letter: more than one makes a bare date ambiguous."""
+
+
+@dataclass(frozen=True)
+class DepositaryStatus:
+    """What the status file says: the treaty's header and one row per participant."""
+
+    source: str
+    treaty_id: Optional[str]
+    title: str
+    conclusion_place: Optional[str]
+    conclusion_date: Optional[date]
+    eif_text: str
+    """``EIF/Labeltext``: a date and article once in force, the quoted article before."""
+    signatories: Optional[int]
+    """``Status/Signatories``; None when the file has no such element (nothing to count yet)."""
+    parties: Optional[int]
+    columns: tuple[Column, ...]
+    rows: tuple[StatusRow, ...]
+
+
+NOT_STATUS = "not-a-status-document"
+
+
+def _refuse(
+    code: str, message: str, source: str, line: int | None = None, column: int | None = None, path: str | None = None
+) -> LedgerError:
+    """The one way this module fails: a located problem, exit 2 (the source cannot be used)."""
+    if code == NOT_STATUS:
+        message = "the source is not a status document: " + message
+    return LedgerError([Problem(code, message, source, line, column, path)], ExitCode.USAGE)
+
+
+class _Reader:
+    """The source's name and where each element starts, so every refusal points into the file."""
+
+    def __init__(self, source: str, positions: dict[int, tuple[int, int]]) -> None:
+        self.source = source
+        self.positions = positions
+
+    def refuse(self, code: str, message: str, element: Any = None, path: Optional[str] = None) -> LedgerError:
+        line, column = self.positions.get(id(element), (None, None))
+        return _refuse(code, message, self.source, line, column, path)
+
+
+def treaty_id_from_url(url: str) -> Optional[str]:
+    """``XVIII-16`` from ``…/Chapter%20XVIII/XVIII-16.en.xml`` (paths are case-insensitive at UNTC)."""
+    match = _TREATY_ID.search(url.split("?", 1)[0].split("#", 1)[0])
+    if match is None:
+        return None
+    return match[1].upper() + match[2]
+
+
+def parse_status(data: bytes, source: str, *, treaty_id: Optional[str] = None) -> DepositaryStatus:
+    """Read a status file's bytes; ``source`` names it in every problem.
+
+    ``treaty_id`` defaults to the one in ``source``'s file name (the XML itself does not reliably
+    carry it). Raises ``LedgerError`` (exit 2) with one located problem.
+    """
+    root, positions = _parse_xml(data, source)
+    reader = _Reader(source, positions)
+    treaty = root if root.tag == "Treaty" else root.find(".//Treaty")
+    if treaty is None:
+        raise reader.refuse(NOT_STATUS, f"no Treaty element (the root is <{root.tag}>)", root)
+    participants = treaty.find("Participants")
+    if participants is None:
+        raise reader.refuse(NOT_STATUS, "Treaty has no Participants table", treaty)
+    head = participants.find(".//Thead/Row")
+    if head is None:
+        raise reader.refuse(NOT_STATUS, "the Participants table has no Thead row", participants)
+    columns = tuple(_column(reader, entry, index) for index, entry in enumerate(head.findall("Entry")))
+    if not columns or columns[0].role != "participant" or sum(c.role == "participant" for c in columns) != 1:
+        headings = ", ".join(repr(c.heading) for c in columns)
+        message = f"the first column must be the only Participant column: {headings}"
+        raise reader.refuse("unknown-heading", message, head)
+    body = participants.find(".//Tbody")
+    body_rows = [] if body is None else (body.findall("Rows/Row") or body.findall("Row"))
+    rows = tuple(_row(reader, row, number, columns) for number, row in enumerate(body_rows, 1))
+    header = treaty.find("Header/ExternalData")
+    if header is None:
+        header = treaty
+    signatories = _count(reader, header, "Status/Signatories")
+    parties = _count(reader, header, "Status/Parties")
+    if not rows and (signatories or parties):
+        counts = f"{signatories or 0} signatories and {parties or 0} parties"
+        raise reader.refuse(NOT_STATUS, f"it counts {counts} but its table has no rows", body)
+    place, concluded = _conclusion(_text(header.find("Conclusion")))
+    eif = header.find("EIF/Labeltext")
+    return DepositaryStatus(
+        source=source,
+        treaty_id=treaty_id or treaty_id_from_url(source),
+        title=_text(header.find("Titlesect")),
+        conclusion_place=place,
+        conclusion_date=concluded,
+        eif_text=_text(eif) if eif is not None else _text(header.find("EIF")),
+        signatories=signatories,
+        parties=parties,
+        columns=columns,
+        rows=rows,
+    )
+
+
+def _refuse_unless_xml(data: bytes, source: str) -> None:
+    """What can be told before parsing: too large, empty, binary, a maintenance or HTML page."""
+    if len(data) > MAX_STATUS_BYTES:
+        size = f"{len(data):,} bytes, over the limit of {MAX_STATUS_BYTES:,}"
+        raise _refuse("source-too-large", f"the source is {size} for a status file", source)
+    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not start:
+        raise _refuse(NOT_STATUS, "it is empty", source)
+    if b"\x00" in data[:4096] or start[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise _refuse(NOT_STATUS, "it is binary (or UTF-16), not ISO-8859-1 XML", source)
+    if _MAINTENANCE in data[:65536].lower():
+        message = "it is the depositary's maintenance page (the service is unavailable; try later)"
+        raise _refuse(NOT_STATUS, message, source)
+    if not start.startswith(b"<"):
+        raise _refuse(NOT_STATUS, "it does not start with '<?xml' or an element", source)
+    lowered = start[:512].lower()
+    if lowered.startswith(b"<!doctype html") or lowered.startswith(b"<html"):
+        raise _refuse(NOT_STATUS, "it is an HTML page", source, 1, 1)
+
+
+def _parse_xml(data: bytes, source: str) -> tuple[Any, dict[int, tuple[int, int]]]:
+    """The element tree and each element's (line, column), or the reason the bytes are not XML we read."""
+    _refuse_unless_xml(data, source)
+    from xml.etree.ElementTree import ParseError, TreeBuilder
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import DefusedXMLParser
+
+    positions: dict[int, tuple[int, int]] = {}
+
+    class Builder(TreeBuilder):
+        """Keeps where each element starts, so problems point at a line of the file."""
+
+        expat: Any = None
+
+        def start(self, tag: Any, attrs: Any) -> Any:
+            element = super().start(tag, attrs)
+            if self.expat is not None:
+                positions[id(element)] = (self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber + 1)
+            return element
+
+    builder = Builder()
+    parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    builder.expat = parser.parser
+    try:
+        parser.feed(data)
+        root = parser.close()
+    except DefusedXmlException as exc:
+        where = (parser.parser.CurrentLineNumber, parser.parser.CurrentColumnNumber + 1)
+        message = (
+            f"the source declares a DTD, entities or external resources ({type(exc).__name__}), which a status "
+            "file never does; nothing was expanded or fetched"
+        )
+        raise _refuse("hostile-xml", message, source, *where) from None
+    except ParseError as exc:
+        line, column = exc.position
+        if _at_end(data, line) or "no element found" in str(exc) or "unclosed token" in str(exc):
+            message = f"it ends in the middle of the XML (truncated?): {exc}"
+            raise _refuse(NOT_STATUS, message, source, line, column + 1) from None
+        raise _refuse("malformed-xml", f"the source is not well-formed XML: {exc}", source, line, column + 1) from None
+    except (ValueError, LookupError) as exc:  # e.g. an encoding expat does not know
+        raise _refuse("malformed-xml", f"the source cannot be read as XML: {exc}", source) from None
+    if root.tag.lower() == "html":
+        raise _refuse(NOT_STATUS, "it is an HTML page", source, 1, 1)
+    return root, positions
+
+
+def _at_end(data: bytes, line: int) -> bool:
+    """Whether expat stopped on the last line of the data (where a cut-off document fails)."""
+    return line >= data.rstrip().count(b"\n") + 1
+
+
+def _text(element: Any) -> str:
+    return clean(_raw(element), trailing_markers=False).text if element is not None else ""
+
+
+def _raw(element: Any) -> str:
+    """An element's text with real child elements written back as markup, so escaped and real
+    ``superscript`` look the same to ``clean``."""
+    if element is None:
+        return ""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append(f"<{child.tag}>{_raw(child)}</{child.tag}>")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _count(reader: _Reader, header: Any, path: str) -> Optional[int]:
+    element = header.find(path)
+    if element is None:
+        return None
+    text = _text(element)
+    if not text.isdigit():
+        raise reader.refuse("unreadable-count", f"{path} is {text!r}, not a whole number", element)
+    return int(text)
+
+
+def _conclusion(text: str) -> tuple[Optional[str], Optional[date]]:
+    """``New York, 24 December 2024`` -> ("New York", 2024-12-24); what does not read so is kept as the place."""
+    match = _CONCLUSION.match(text)
+    if match is None or match[3] not in _FULL_MONTHS:
+        return (text or None), None
+    try:
+        return match[1].strip(" ,") or None, date(int(match[4]), _FULL_MONTHS[match[3]], int(match[2]))
+    except ValueError:
+        return text, None
+
+
+def _split_items(heading: str) -> list[str]:
+    """Heading items separated by commas outside parentheses."""
+    items, depth, current = [], 0, []
+    for char in heading:
+        depth += char == "("
+        depth -= char == ")"
+        if char == "," and depth == 0:
+            items.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    items.append("".join(current).strip())
+    return [item for item in items if item]
+
+
+def _column(reader: _Reader, entry: Any, index: int) -> Column:
+    """A heading's role and suffix legend; a heading hanoi cannot read is refused, not skipped."""
+    heading = clean(_raw(entry), trailing_markers=True).text
+    lowered = heading.lower()
+    if lowered in ("participant", "participants"):
+        return Column(heading, "participant")
+    if lowered.startswith(IGNORED_HEADINGS):
+        return Column(heading, "ignored")
+    where = f"Thead/Entry[{index + 1}]"
+    named = f"column {index + 1} has the heading {heading!r}"
+    legend: list[tuple[str, Optional[str]]] = []
+    roles = set()
+    bare = 0
+    for item in _split_items(heading):
+        match = _ITEM.fullmatch(item)
+        label, suffix = (match[1], match[2]) if match else (item, "")
+        label = label.strip().lower()
+        key: Optional[str]
+        if label in SIGNATURE_ITEMS:
+            roles.add("signature")
+            key = SIGNATURE_ITEMS[label]
+        elif label in CONSENT_ITEMS:
+            roles.add("consent")
+            key = CONSENT_ITEMS[label]
+        else:
+            message = f"{named}: hanoi does not know {item!r}, so it cannot tell what its dates record"
+            raise reader.refuse("unknown-heading", message, entry, where)
+        if suffix and any(suffix == known for known, _ in legend):
+            raise reader.refuse("unknown-heading", f"{named}, which gives the suffix {suffix!r} twice", entry, where)
+        bare += suffix == ""
+        legend.append((suffix, key))
+    if len(roles) != 1:
+        raise reader.refuse("unknown-heading", f"{named}, which mixes signatures and deposits", entry, where)
+    return Column(heading, roles.pop(), tuple(legend), bare)
+
+
+def _cell_date(reader: _Reader, entry: Any, text: str, col: Column, label: str, path: str) -> tuple[date, str, bool]:
+    """``(date, suffix, bracketed)`` of a non-empty cell, by the grammar and the column's legend."""
+
+    def refuse(code: str, why: str) -> LedgerError:
+        return reader.refuse(code, f"{label}: the {col.heading!r} cell {text!r} {why}", entry, path)
+
+    dates = _DATE.findall(text)
+    if len(dates) > 1:
+        raise refuse("ambiguous-cell", f"holds {len(dates)} dates; hanoi will not guess which one counts")
+    match = _CELL.fullmatch(text)
+    if match is None:
+        raise refuse("unreadable-cell", "is not a date like '25 Oct 2025' or ' 6 Aug 1986 a'")
+    opened, day, month, year, suffix, closed = match.groups()
+    if bool(opened) != bool(closed):
+        raise refuse("unreadable-cell", "has an unmatched bracket")
+    if month not in MONTHS:
+        raise refuse("unreadable-cell", f"has no month {month!r}")
+    try:
+        when = date(int(year), MONTHS[month], int(day))
+    except ValueError:
+        raise refuse("unreadable-cell", "is not a calendar date") from None
+    suffix = suffix or ""
+    declared = [known for known, _ in col.legend if known]
+    if suffix not in dict(col.legend):
+        if suffix:
+            raise refuse("unknown-suffix", f"ends in {suffix!r}, which its heading does not declare ({declared})")
+        raise refuse("unknown-suffix", "has no letter, but every item of its heading has one")
+    if suffix == "" and col.bare_items > 1:
+        raise refuse("ambiguous-cell", f"has no letter, and its heading has {col.bare_items} items without one")
+    return when, suffix, bool(opened)
+
+
+def _row(reader: _Reader, element: Any, number: int, columns: tuple[Column, ...]) -> StatusRow:
+    entries = element.findall("Entry")
+    path = f"Tbody/Row[{number}]"
+    name = clean(_raw(entries[0]), trailing_markers=True) if entries else None
+    label = f"row {number}" + (f" ({name.text})" if name and name.text else "")
+    if len(entries) != len(columns):
+        message = f"{label} has {len(entries)} cells but the table has {len(columns)} columns"
+        raise reader.refuse("unreadable-row", message, element, path)
+    if not name or not name.text:
+        raise reader.refuse("unreadable-row", f"{label} has no participant name", element, path)
+    signature: Optional[date] = None
+    instrument: Optional[Instrument] = None
+    withdrawn = False
+    for index, (col, entry) in enumerate(zip(columns, entries)):
+        text = clean(_raw(entry)).text
+        if col.role in ("participant", "ignored") or not text:
+            continue
+        cell_path = f"{path}/Entry[{index + 1}]"
+        when, suffix, bracketed = _cell_date(reader, entry, text, col, label, cell_path)
+        withdrawn = withdrawn or bracketed
+        key = dict(col.legend)[suffix]
+        if key is None:
+            continue
+        if col.role == "signature":
+            if signature is not None:
+                raise reader.refuse("ambiguous-cell", f"{label} has two signature dates", entry, cell_path)
+            signature = when
+        else:
+            if instrument is not None:
+                message = f"{label} has two instruments ({instrument.kind} and {key})"
+                raise reader.refuse("ambiguous-cell", message, entry, cell_path)
+            instrument = Instrument(key, when)
+    line = reader.positions.get(id(element), (None, None))[0]
+    return StatusRow(number, name.text, name.footnotes, signature, instrument, withdrawn, line)

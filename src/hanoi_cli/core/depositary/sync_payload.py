@@ -1,0 +1,97 @@
+"""What ``hanoi sync`` says, as plain data: the JSON document and the lines of its text and Markdown.
+
+The JSON is a contract (README, "hanoi sync"): keys are only ever added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from hanoi_cli.core.depositary.status_file import DepositaryStatus
+from hanoi_cli.core.depositary.sync_plan import SyncPlan
+from hanoi_cli.core.payloads.diff import effect_rows, snapshot_record
+from hanoi_cli.core.payloads.envelope import envelope
+from hanoi_cli.core.rules.ledger_diff import LedgerDiff
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """A sync, whatever became of it: the plan, its effect, and whether the ledger was written."""
+
+    ledger: str
+    status: DepositaryStatus
+    plan: SyncPlan
+    effect: LedgerDiff
+    written: bool
+    mode: str  # "sync", "dry-run" or "check"
+    reported_before: Optional[str] = None  # "72 signatories, 0 parties", or None when the ledger had no report
+
+
+def shown(value: Optional[str]) -> str:
+    return "—" if value is None else value
+
+
+def change_lines(result: SyncResult) -> list[str]:
+    """One line per change: ``Azerbaijan (AZE)  acceptance: — → 2026-03-09``."""
+    lines = [f"{c.name} ({c.code})  {c.field}: {shown(c.old)} → {shown(c.new)}" for c in result.plan.changes]
+    plan = result.plan
+    if plan.reported_changed:
+        new = f"{plan.reported['signatories']} signatories, {plan.reported['parties']} parties"
+        lines.append(
+            f"treaty.reported: {shown(result.reported_before)} → {new} (as of {plan.reported['as_of'].isoformat()})"
+        )
+    return lines
+
+
+def addition_lines(result: SyncResult) -> list[str]:
+    return [
+        f"{a.name} ({a.code}{', REIO' if a.kind == 'reio' else ''})"
+        + (f": {', '.join(f'{key} {value}' for key, value in a.fields)}" if a.fields else "")
+        for a in result.plan.added
+    ]
+
+
+def not_in_source_lines(result: SyncResult) -> list[str]:
+    return [f"{item.name} ({item.code})  {item.field}: {item.value}" for item in result.plan.not_in_source]
+
+
+def headline(result: SyncResult) -> str:
+    plan = result.plan
+    counts = f"{len(plan.changes)} change{'s' if len(plan.changes) != 1 else ''}, {len(plan.added)} added"
+    if plan.in_sync:
+        return f"{result.ledger} is in sync with {plan.source_url} (read on {plan.read_on.isoformat()})."
+    verb = {"sync": "Synced", "dry-run": "Would sync (dry run, nothing written)", "check": "Out of sync"}[result.mode]
+    if result.mode == "sync" and not result.written:
+        verb = "Not synced"
+    return f"{verb}: {result.ledger} from {plan.source_url} (read on {plan.read_on.isoformat()}): {counts}."
+
+
+def sync_payload(result: SyncResult) -> dict[str, Any]:
+    """The JSON document of ``hanoi sync --format json``."""
+    plan, status = result.plan, result.status
+    return envelope(
+        ledger=result.ledger,
+        source={
+            "url": plan.source_url,
+            "read_on": plan.read_on.isoformat(),
+            "signatories": status.signatories,
+            "parties": status.parties,
+        },
+        in_sync=plan.in_sync,
+        changes=[{"code": c.code, "name": c.name, "field": c.field, "old": c.old, "new": c.new} for c in plan.changes],
+        added=[{"code": a.code, "name": a.name, "kind": a.kind, "fields": a.as_dict()} for a in plan.added],
+        not_in_source=[
+            {"code": n.code, "name": n.name, "field": n.field, "value": n.value} for n in plan.not_in_source
+        ],
+        withdrawn=[{"code": w.code, "name": w.name, "command": w.command} for w in plan.withdrawn],
+        unmatched=[{"name": u.name, "row": u.row, "command": u.command} for u in plan.unmatched],
+        reported={**plan.reported, "as_of": plan.reported["as_of"].isoformat(), "changed": plan.reported_changed},
+        effect={"before": snapshot_record(result.effect.before), "after": snapshot_record(result.effect.after)},
+        written=result.written,
+    )
+
+
+def effect_table(result: SyncResult) -> list[tuple[str, str, str]]:
+    """``(label, before, after)`` for the effect on entry into force, as ``hanoi diff`` shows it."""
+    return effect_rows(result.effect)

@@ -1,0 +1,271 @@
+"""What a sync would change in a ledger: a pure comparison of a status file with the ledger.
+
+The depositary is authoritative for what it records: each participant's signature date, the type
+and date of its instrument, and whether it has withdrawn. Everything else in the ledger (domestic
+approvals, groups, notes, reservations, comments) is not its business and is never touched. A
+fact the ledger has and the depositary does not show is kept and listed in ``not_in_source``.
+
+Each change is one ledger key: a changed type of instrument is two changes (the old key removed,
+the new key set), so an edit transaction can apply them as they are. A signature recorded as an
+interval (``2025-10-25/2025-10-26``) that holds the depositary's day becomes that day. A name the
+depositary now spells differently (``Netherlands`` -> ``Netherlands (Kingdom of the)``), matched
+through the shipped table, is a change of ``name``.
+
+Withdrawal. The table shows only that a participant has withdrawn (its dates in brackets); the
+ledger's ``denunciation`` is the date of the notification, which the table does not give (it is in
+an end note). So a withdrawn participant without a ``denunciation`` is listed in ``withdrawn``
+with the ``hanoi record … denunciation DATE`` command to complete it, and counts as a difference;
+a date is never invented. A ``denunciation`` the table does not show (no brackets, or not in the
+table) is kept and listed in ``not_in_source``: a denunciation takes effect only later, and the
+table may not show it yet.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Optional
+
+from hanoi_cli.core.depositary.names import resolver
+from hanoi_cli.core.depositary.status_file import DepositaryStatus, StatusRow
+from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger, Participant
+from hanoi_cli.core.ledger.names import name_key
+from hanoi_cli.core.ledger.problems import Problem
+
+
+@dataclass(frozen=True)
+class Change:
+    """One ledger key of one participant: ``old`` and ``new`` as the ledger writes them (None: absent)."""
+
+    code: str
+    name: str
+    field: str
+    old: Optional[str]
+    new: Optional[str]
+
+
+@dataclass(frozen=True)
+class Addition:
+    """A participant the ledger does not have, with the keys to write (ISO dates)."""
+
+    code: str
+    name: str
+    kind: str
+    fields: tuple[tuple[str, str], ...]
+
+    def as_dict(self) -> dict[str, str]:
+        return dict(self.fields)
+
+
+@dataclass(frozen=True)
+class NotInSource:
+    """A fact in the ledger that the depositary's record does not show; kept as it is."""
+
+    code: str
+    name: str
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    """A participant the depositary shows as withdrawn while the ledger has no denunciation date."""
+
+    code: str
+    name: str
+    command: str
+    """The command that records the denunciation once its date is known (from the status file's end notes)."""
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """A name in the status file that matches nothing: no code can be guessed for it."""
+
+    name: str
+    row: int
+    command: str
+    """The ``hanoi record`` command that would add it, with ``<CODE>`` to fill in."""
+    problem: Problem
+
+
+@dataclass(frozen=True)
+class SyncPlan:
+    """Everything a sync would do, and what it cannot do by itself."""
+
+    source_url: str
+    read_on: date
+    changes: tuple[Change, ...]
+    added: tuple[Addition, ...]
+    not_in_source: tuple[NotInSource, ...]
+    unmatched: tuple[Unmatched, ...]
+    withdrawn: tuple[Withdrawn, ...]
+    reported: dict[str, Any]
+    """The new ``treaty.reported``: signatories, parties (0 when the file has no count), as_of, source."""
+    reported_changed: bool
+    """Whether the counts or their source differ from the ledger's (a new ``as_of`` alone does not count)."""
+    problems: tuple[Problem, ...] = field(default=())
+    """Errors: unmatched names and rows that resolve to a code twice."""
+
+    @property
+    def in_sync(self) -> bool:
+        """Nothing to write and nothing to complete by hand: what ``hanoi sync --check`` asks."""
+        pending = (self.changes, self.added, self.unmatched, self.withdrawn, self.problems)
+        return not (any(pending) or self.reported_changed)
+
+    def touched_codes(self) -> tuple[str, ...]:
+        """Participants whose keys change or that are added: the ones that get the source URL."""
+        seen: dict[str, None] = {}
+        for change in self.changes:
+            seen.setdefault(change.code)
+        for addition in self.added:
+            seen.setdefault(addition.code)
+        return tuple(seen)
+
+
+def _iso(value: Any) -> Optional[str]:
+    return None if value is None else value.isoformat()
+
+
+def _action(key: str) -> str:
+    """A ledger key as ``hanoi record`` spells the action."""
+    return key.replace("_", "-")
+
+
+def _record_command(code: str, row: StatusRow, source_url: str, *, name: Optional[str] = None) -> str:
+    if row.instrument is not None:
+        action, when = _action(row.instrument.kind), row.instrument.date.isoformat()
+    elif row.signature is not None:
+        action, when = "signature", row.signature.isoformat()
+    else:
+        action, when = "signature", "<DATE>"
+    words = ["hanoi", "record", code, action, when]
+    if name is not None:
+        words += ["--name", name]
+    words += ["--source", source_url]
+    return " ".join(word if word.startswith("<") else shlex.quote(word) for word in words)
+
+
+def _depositary_facts(row: StatusRow) -> dict[str, date]:
+    facts: dict[str, date] = {}
+    if row.signature is not None:
+        facts["signature"] = row.signature
+    if row.instrument is not None:
+        facts[row.instrument.kind] = row.instrument.date
+    return facts
+
+
+def _compare(participant: Participant, row: StatusRow, changes: list[Change], missing: list[NotInSource]) -> None:
+    code, name = participant.code, participant.name
+    span = participant.signature
+    if row.signature is not None:
+        if span is None or not (span.exact and span.earliest == row.signature):
+            changes.append(Change(code, name, "signature", _iso(span), row.signature.isoformat()))
+    elif span is not None:
+        missing.append(NotInSource(code, name, "signature", span.isoformat()))
+    held = participant.instrument
+    shown = row.instrument
+    if shown is None:
+        if held is not None:
+            missing.append(NotInSource(code, name, held[0], held[1].isoformat()))
+        return
+    if held is not None and held[0] != shown.kind:
+        changes.append(Change(code, name, held[0], held[1].isoformat(), None))
+        held = None
+    if held is None or held[1] != shown.date:
+        changes.append(Change(code, name, shown.kind, _iso(held[1]) if held else None, shown.date.isoformat()))
+
+
+def _kept_facts(participant: Participant) -> list[tuple[str, str]]:
+    """The depositary's kind of fact that a ledger participant holds: signature, instrument, denunciation."""
+    facts = []
+    if participant.signature is not None:
+        facts.append(("signature", participant.signature.isoformat()))
+    for key in INSTRUMENT_TYPES:
+        value = getattr(participant, key)
+        if value is not None:
+            facts.append((key, value.isoformat()))
+    if participant.denunciation is not None:
+        facts.append(("denunciation", participant.denunciation.isoformat()))
+    return facts
+
+
+def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on: date) -> SyncPlan:
+    """Compare the status file with the ledger; ``source_url`` is credited for every fact taken."""
+    by_code = {participant.code: participant for participant in ledger.participants}
+    changes: list[Change] = []
+    added: list[Addition] = []
+    missing: list[NotInSource] = []
+    unmatched: list[Unmatched] = []
+    withdrawn: list[Withdrawn] = []
+    problems: list[Problem] = []
+    seen: dict[str, StatusRow] = {}
+    resolve = resolver(ledger.participants)
+    for row in status.rows:
+        resolved = resolve(row.name)
+        where = f"Tbody/Row[{row.number}]"
+        if resolved is None:
+            command = _record_command("<CODE>", row, source_url, name=row.name)
+            problem = Problem(
+                "unknown-participant-name",
+                f"row {row.number}: {row.name!r} matches no participant of the ledger, no UN depositary name hanoi "
+                f"knows and no ISO 3166 name exactly; add it with its code: {command}",
+                status.source,
+                row.line,
+                None,
+                where,
+            )
+            unmatched.append(Unmatched(row.name, row.number, command, problem))
+            problems.append(problem)
+            continue
+        code, kind = resolved
+        if code in seen:
+            first = seen[code]
+            message = f"row {row.number}: {row.name!r} and row {first.number} ({first.name!r}) are both {code}"
+            problems.append(Problem("duplicate-participant", message, status.source, row.line, None, where))
+            continue
+        seen[code] = row
+        participant = by_code.get(code)
+        if participant is None:
+            fields = tuple((key, value.isoformat()) for key, value in _depositary_facts(row).items())
+            added.append(Addition(code, row.name, kind, fields))
+            if row.withdrawn:
+                withdrawn.append(Withdrawn(code, row.name, _denunciation_command(code, source_url)))
+            continue
+        if name_key(participant.name) != name_key(row.name):
+            changes.append(Change(code, participant.name, "name", participant.name, row.name))
+        _compare(participant, row, changes, missing)
+        if row.withdrawn and participant.denunciation is None:
+            withdrawn.append(Withdrawn(code, row.name, _denunciation_command(code, source_url)))
+        elif participant.denunciation is not None and not row.withdrawn:
+            missing.append(NotInSource(code, participant.name, "denunciation", participant.denunciation.isoformat()))
+    for participant in ledger.participants:
+        if participant.code not in seen:
+            facts = _kept_facts(participant)
+            missing.extend(NotInSource(participant.code, participant.name, key, value) for key, value in facts)
+    added.sort(key=lambda addition: name_key(addition.name))
+    reported = {
+        "signatories": status.signatories or 0,
+        "parties": status.parties or 0,
+        "as_of": read_on,
+        "source": source_url,
+    }
+    old = ledger.treaty.reported
+    counted = (reported["signatories"], reported["parties"], source_url)
+    reported_changed = old is None or (old.signatories, old.parties, old.source) != counted
+    return SyncPlan(
+        source_url=source_url,
+        read_on=read_on,
+        changes=tuple(changes),
+        added=tuple(added),
+        not_in_source=tuple(missing),
+        unmatched=tuple(unmatched),
+        withdrawn=tuple(withdrawn),
+        reported=reported,
+        reported_changed=reported_changed,
+        problems=tuple(problems),
+    )
+
+
+def _denunciation_command(code: str, source_url: str) -> str:
+    return f"hanoi record {shlex.quote(code)} denunciation <DATE> --source {shlex.quote(source_url)}"

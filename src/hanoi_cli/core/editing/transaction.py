@@ -1,0 +1,124 @@
+"""The one edit transaction: every command that rewrites a ledger goes through ``edit_ledger``.
+
+Lock, read, decode, transform, validate the result with the same code as ``hanoi validate``,
+encode like the original, write atomically and refuse if the file changed meanwhile. The
+transformation is a function from text to an ``Edit``; it may apply many actions at once (a
+depositary sync records dozens), and still the file is read once, validated once, written once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+from hanoi_cli.core.editing import atomic
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.reading.loader import decode, display_name, read_bytes
+
+
+@dataclass(frozen=True)
+class Edit:
+    """New ledger text and one sentence saying what changed (no change: nothing to do)."""
+
+    text: str
+    message: str
+    changed: bool
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a transaction did: the text before and after, the edit, the result's warnings."""
+
+    name: str
+    before: str
+    edit: Edit
+    warnings: tuple[Problem, ...]
+    written: bool
+
+
+Transformation = Callable[[str], Edit]
+
+
+def edit_ledger(
+    path: str | Path,
+    transform: Transformation,
+    *,
+    as_of: Optional[date],
+    write: bool = True,
+    validate: bool = True,
+    name: Optional[str] = None,
+) -> Outcome:
+    """Apply ``transform`` to the ledger at ``path`` in one transaction.
+
+    With ``write=False`` (a dry run, a check) nothing is locked or written, but the result is
+    still validated as of ``as_of`` (unless ``validate=False``), so a dry run refuses what a
+    real run would.
+    """
+    label = name or display_name(path)
+    if write:
+        atomic.check_writable(path, label)
+    with atomic.locked(path, label) if write else nullcontext():
+        original = read_bytes(path)
+        before = decode_for_editing(original, label)
+        edit = transform(before)
+        warnings: list[Problem] = []
+        if edit.changed and validate:
+            if as_of is None:
+                raise ValueError("validating an edit needs an as-of date")
+            warnings = require_valid_edit(edit.text, label, as_of=as_of)
+        written = False
+        if edit.changed and write:
+            atomic.write_atomic(path, encode_like(original, edit.text), expected=original, name=label)
+            written = True
+    return Outcome(label, before, edit, tuple(warnings), written)
+
+
+def decode_for_editing(original: bytes, name: str) -> str:
+    """The text the edits work on: UTF-8 without its byte-order mark, CRLF read as LF
+    (``encode_like`` puts both back)."""
+    return decode(original, name).replace("\r\n", "\n")
+
+
+def encode_like(original: bytes, text: str) -> bytes:
+    """``text`` as bytes in the original file's conventions: its CRLF line ends and byte-order mark."""
+    if b"\r\n" in original:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    data = text.encode("utf-8")
+    return (b"\xef\xbb\xbf" + data) if original.startswith(b"\xef\xbb\xbf") else data
+
+
+def require_valid_edit(text: str, name: str, *, as_of: date) -> list[Problem]:
+    """The warnings of the edited ``text``; a LedgerError with every error if it is not valid.
+
+    What ``hanoi validate`` rejects is never written: the error says so, and that its line
+    numbers are those of the edited text (the file on disk is unchanged).
+    """
+    from hanoi_cli.core.payloads.validation import validate_ledger
+
+    report = validate_ledger(text=text, name=name, as_of=as_of)
+    if report.errors or report.ledger is None:
+        note = Problem(
+            "edit-refused",
+            "nothing was written: the result would not be a valid ledger (line numbers are those of the edited text)",
+            name,
+            severity="note",
+        )
+        raise LedgerError(
+            [*(report.errors or report.problems), note], ExitCode.USAGE if report.unreadable else ExitCode.PROBLEMS
+        )
+    return report.warnings
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """The change as a unified diff, ``patch -p0`` style, for ``--dry-run`` and ``--check``."""
+    import difflib
+
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=name, tofile=name
+    )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -1,0 +1,1 @@
+"""The ledger format: what a ledger holds, its dates, names and problems."""

@@ -1,0 +1,288 @@
+"""The ledger format: the one definition of what a ledger holds and what a valid one is.
+
+The classes are frozen standard-library dataclasses that Pydantic validates (``core.schema``):
+the rules engine, projections and tests use them without importing Pydantic, and a command that
+finds a ledger in the cache (``core.cache``) never pays for building validators. The annotations
+below carry everything Pydantic needs: constraints are small markers that only touch
+``pydantic_core`` while a validator is being built, and ``__pydantic_config__`` forbids unknown
+keys, so a typo such as ``ratifcation:`` never passes silently.
+
+Dates are parsed in one place (``dates.parse_iso_date``); the loader hands in plain strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated, Any, Literal, Optional, Union
+
+from hanoi_cli.core.ledger.dates import DateSpan, add_period, parse_date_span, parse_iso_date
+from hanoi_cli.core.ledger.instruments import INSTRUMENT_LABELS, INSTRUMENT_TYPES
+from hanoi_cli.core.ledger.wording import plural
+
+__all__ = ["INSTRUMENT_LABELS", "INSTRUMENT_TYPES"]  # re-exported: the models are where readers look for them
+
+_CONFIG: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
+
+# The largest threshold a ledger may give: far above any treaty's (there are fewer than 250 possible
+# parties), low enough that every projection over it stays small and quick.
+MAX_THRESHOLD = 1000
+
+
+def _custom_error(code: str, message: str, context: Optional[dict[str, Any]] = None) -> Exception:
+    from pydantic_core import PydanticCustomError
+
+    return PydanticCustomError(code, message, context)
+
+
+class _Constraint:
+    """Adds core-schema keys (``ge``, ``pattern`` ...) to a field's schema; Pydantic-free at import."""
+
+    def __init__(self, **keys: Any) -> None:
+        self.keys = keys
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        schema.update(self.keys)
+        return schema
+
+
+NonEmpty = _Constraint(min_length=1)
+
+
+def _parsed(value: Any, parse: Any, expected: str) -> Any:
+    """Parse text with ``parse``; anything else, or text it refuses, is an ``invalid-date``."""
+    if isinstance(value, str):
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise _custom_error("invalid-date", str(exc)) from None
+    raise _custom_error("invalid-date", expected)
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    return _parsed(value, parse_iso_date, "expected a date in the form YYYY-MM-DD")
+
+
+def _as_date_span(value: Any) -> DateSpan:
+    if isinstance(value, DateSpan):
+        return value
+    if isinstance(value, date):
+        return DateSpan(value, value)
+    return _parsed(value, parse_date_span, "expected a date YYYY-MM-DD or an interval YYYY-MM-DD/YYYY-MM-DD")
+
+
+class _IsoDate:
+    """A date written ``YYYY-MM-DD``, parsed by ``parse_iso_date`` and nothing else."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(_as_date, handler(source))
+
+
+class _SignatureDate:
+    """A date, or an ISO 8601 interval where the record says only that it was one of those days."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(
+            _as_date_span,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                DateSpan.isoformat, return_schema=core_schema.str_schema()
+            ),
+        )
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        return {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}(/\d{4}-\d{2}-\d{2})?$",
+        }
+
+
+IsoDate = Annotated[date, _IsoDate()]
+SignatureDate = Annotated[DateSpan, _SignatureDate()]
+TextOrList = Union[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period as treaties state it: months first (the day clipped to the month's end), then
+    days, optionally moved to the first day of the following month."""
+
+    __pydantic_config__ = _CONFIG
+
+    months: Annotated[int, _Constraint(ge=0, le=1200)] = 0
+    """Calendar months, added first; the day is clipped to the month's end."""
+    days: Annotated[int, _Constraint(ge=0, le=36500)] = 0
+    """Calendar days, added after the months."""
+    first_of_next_month: bool = False
+    """Then move to the first day of the following month (strictly: the 1st moves a month on)."""
+
+    def add_to(self, start: date) -> date:
+        return add_period(start, days=self.days, months=self.months, first_of_next_month=self.first_of_next_month)
+
+    def describe(self) -> str:
+        """``90 days``, ``3 months``, ``1 month and 10 days`` (without ``first_of_next_month``)."""
+        parts = []
+        if self.months:
+            parts.append(plural(self.months, "month"))
+        if self.days or not parts:
+            parts.append(plural(self.days, "day"))
+        return " and ".join(parts)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """An extra condition on the threshold, e.g. at least three member States of a group."""
+
+    __pydantic_config__ = _CONFIG
+
+    group: Annotated[str, NonEmpty]
+    """A name that participants list under ``groups``."""
+    at_least: Annotated[int, _Constraint(ge=1)]
+    """Counted instruments needed from that group."""
+
+
+@dataclass(frozen=True)
+class EntryIntoForceRule:
+    """When the treaty, and each party, enters into force: the treaty's final clause as data."""
+
+    __pydantic_config__ = _CONFIG
+
+    threshold: Annotated[int, _Constraint(ge=1, le=MAX_THRESHOLD)]
+    """Counted instruments needed for entry into force (at most 1000)."""
+    after: Period
+    """Counted from the deposit of the threshold instrument."""
+    later_parties: Period = field(default_factory=Period)
+    """For a party depositing later: counted from its own deposit (never before the treaty's date)."""
+    count_reio: bool = True
+    """Whether a regional economic integration organization's instrument counts toward the threshold."""
+    not_before: Optional[IsoDate] = None
+    """A fixed earliest date of entry into force."""
+    later_parties_from: Literal["threshold", "entry_into_force"] = "threshold"
+    """Which deposits are later: those after the threshold date, or after the treaty's own date."""
+    requires: tuple[Requirement, ...] = ()
+    """Further conditions, each a group and how many counted instruments it needs."""
+
+
+@dataclass(frozen=True)
+class SignatureWindow:
+    """When the treaty is open for signature."""
+
+    __pydantic_config__ = _CONFIG
+
+    opens: Optional[IsoDate] = None
+    closes: Optional[IsoDate] = None
+
+
+@dataclass(frozen=True)
+class Reported:
+    """What the depositary or another source last reported, for a ledger known to be incomplete."""
+
+    __pydantic_config__ = _CONFIG
+
+    signatories: Optional[Annotated[int, _Constraint(ge=0)]] = None
+    """Number of signatories reported."""
+    parties: Optional[Annotated[int, _Constraint(ge=0)]] = None
+    """Number of parties reported."""
+    as_of: Optional[IsoDate] = None
+    """When the figures were reported."""
+    source: Optional[str] = None
+    """Where the figures come from."""
+
+
+@dataclass(frozen=True)
+class Treaty:
+    """The treaty a ledger tracks, and its rule of entry into force."""
+
+    __pydantic_config__ = _CONFIG
+
+    id: Annotated[str, NonEmpty]
+    """The depositary's reference, e.g. XVIII-16."""
+    title: Annotated[str, NonEmpty]
+    entry_into_force: EntryIntoForceRule
+    short_title: Optional[str] = None
+    adopted: Optional[IsoDate] = None
+    depositary: Optional[str] = None
+    signature: Optional[SignatureWindow] = None
+    denunciation_takes_effect: Optional[Period] = None
+    """Counted from the notification of denunciation; without it, a denunciation takes effect at once."""
+    source: Optional[str] = None
+    status_url: Optional[str] = None
+    """The depositary's status file for this treaty, read by ``hanoi sync``; without it, the URL follows from ``id``."""
+    reported: Optional[Reported] = None
+    """Figures reported elsewhere, shown beside the ledger's own counts when the record is incomplete."""
+    signature_stage: bool = True
+    """False for a treaty joined without signing first (an amendment accepted or ratified by the
+    parties): the checks that an instrument follows a signature are then not made."""
+
+    @property
+    def display_title(self) -> str:
+        return self.short_title or self.title
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A State or organization and the actions it has taken under the treaty."""
+
+    __pydantic_config__ = _CONFIG
+
+    name: Annotated[str, NonEmpty]
+    """The depositary's short name, e.g. Viet Nam."""
+    code: Annotated[str, _Constraint(pattern=r"^[A-Z]{3}$")]
+    """ISO 3166-1 alpha-3; a REIO has its own code, e.g. EUU."""
+    kind: Literal["state", "reio"] = "state"
+    groups: tuple[str, ...] = ()
+    """Groups named by the treaty's ``requires`` conditions."""
+    signature: Optional[SignatureDate] = None
+    """Date of signature (YYYY-MM-DD, or YYYY-MM-DD/YYYY-MM-DD where only the span of days is known)."""
+    ratification: Optional[IsoDate] = None
+    acceptance: Optional[IsoDate] = None
+    approval: Optional[IsoDate] = None
+    accession: Optional[IsoDate] = None
+    succession: Optional[IsoDate] = None
+    definitive_signature: Optional[IsoDate] = None
+    """A signature not subject to ratification."""
+    formal_confirmation: Optional[IsoDate] = None
+    """An international organization's equivalent of ratification."""
+    domestic_approval: Optional[IsoDate] = None
+    """A parliament's or government's approval: not a deposit, never counted."""
+    denunciation: Optional[IsoDate] = None
+    """Date of the notification of denunciation."""
+    reservations: Optional[TextOrList] = None
+    declarations: Optional[TextOrList] = None
+    notes: Optional[str] = None
+    source: Optional[TextOrList] = None
+    """Where the facts come from: a URL, or a list of URLs where several sources agree."""
+
+    def __post_init__(self) -> None:
+        given = [kind for kind in INSTRUMENT_TYPES if getattr(self, kind) is not None]
+        if len(given) > 1:
+            raise _custom_error(
+                "multiple-instruments",
+                "a participant has at most one instrument, but this one has {found}",
+                {"found": " and ".join(given), "key": given[1]},
+            )
+
+    @property
+    def instrument(self) -> Optional[tuple[str, date]]:
+        """``(type, date of deposit)`` of the participant's instrument, if it has one."""
+        for kind in INSTRUMENT_TYPES:
+            deposited = getattr(self, kind)
+            if deposited is not None:
+                return kind, deposited
+        return None
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """A treaty and its participants: the whole content of a ledger file."""
+
+    __pydantic_config__ = _CONFIG
+
+    treaty: Treaty
+    participants: tuple[Participant, ...] = ()

@@ -1,0 +1,1 @@
+"""What commands say, as plain data and sentences: the JSON payloads and their wording."""

@@ -1,0 +1,156 @@
+"""What ``hanoi project`` and ``hanoi forecast`` say, as plain data (the JSON payloads) and sentences."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from hanoi_cli.core.ledger.wording import iso, long_date, plural
+from hanoi_cli.core.payloads.envelope import envelope
+from hanoi_cli.core.payloads.status import threshold_trigger, treaty_record
+from hanoi_cli.core.payloads.unmet import missing_words, unmet_records, unmet_requirements
+from hanoi_cli.core.rules.engine import Evaluation
+from hanoi_cli.core.rules.forecast import Forecast, Quantiles
+from hanoi_cli.core.rules.scenario import DAYS_PER_MONTH, PACE_PREFIX, AssumedOutcome, Projection
+
+
+def _assumed(outcome: AssumedOutcome) -> dict[str, Any]:
+    return {
+        "code": outcome.code,
+        "name": outcome.name,
+        "instrument": outcome.instrument,
+        "deposited": iso(outcome.deposited),
+        "counted": outcome.counted,
+        "entry_into_force": iso(outcome.entry_into_force),
+        "new_participant": outcome.new_participant,
+    }
+
+
+def projection_sentence(projection: Projection) -> str:
+    """The projected date, in the past only when the record itself already shows it by the as-of
+    date (the projection is evaluated as of its last deposit, so its own status says nothing of tense)."""
+    evaluation = projection.projected
+    title = evaluation.treaty.display_title
+    if evaluation.threshold_date is None or evaluation.entry_into_force is None:
+        return f"Under these assumptions the {title} does not enter into force: it would still need {missing_words(evaluation)}."
+    trigger = _trigger(evaluation)
+    current = projection.current.entry_into_force
+    if current is not None and current <= projection.as_of and current == evaluation.entry_into_force:
+        return f"The {title} entered into force on {long_date(current)}, after {trigger}; the assumptions do not change that date."
+    return f"Under these assumptions the {title} would enter into force on {long_date(evaluation.entry_into_force)}, after {trigger}."
+
+
+def _trigger(evaluation: Evaluation) -> str:
+    """What met the threshold, worded as `hanoi status` words it, except that many pace deposits of
+    one day (a fast pace) are counted, not named one by one."""
+    pace = [party for party in evaluation.threshold_parties if party.participant.code.startswith(PACE_PREFIX)]
+    if len(pace) <= 1 or evaluation.threshold_date is None:
+        return threshold_trigger(evaluation)
+    names = [party.participant.name for party in evaluation.threshold_parties if party not in pace]
+    names.append(plural(len(pace), "pace deposit"))
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    return f"the counted instruments deposited on {long_date(evaluation.threshold_date)} by {listed}"
+
+
+def pace_sentence(projection: Projection) -> Optional[str]:
+    """What the pace contributed; never "no pace deposit was needed" when the treaty is not reached."""
+    if projection.pace is None:
+        return None
+    rate, start, used = projection.pace.describe(), projection.as_of.isoformat(), projection.pace_used
+    if projection.pace_cannot_help:
+        unmet = unmet_requirements(projection.projected)
+        if unmet:
+            groups = " and ".join(repr(requirement.group) for requirement in unmet)
+            return (
+                f"Pace: {rate} from {start}; pace deposits belong to no group, so they cannot meet "
+                f"the condition on {groups}."
+            )
+        return f"Pace: {rate} from {start}; {plural(len(used), 'pace deposit')} would not reach the threshold."
+    if not used:
+        return f"Pace: {rate}; no pace deposit was needed before the threshold."
+    return f"Pace: {rate} from {start}: {plural(len(used), 'pace deposit')} up to the threshold, the last on {used[-1].deposited.isoformat()}."
+
+
+def projection_payload(projection: Projection) -> dict[str, Any]:
+    """The JSON document of ``hanoi project --format json``."""
+    current, projected = projection.current, projection.projected
+    pace: Optional[dict[str, Any]] = None
+    if projection.pace is not None:
+        pace = {
+            "per_month": projection.pace.per_month,
+            "deposits_used": len(projection.pace_used),
+            "last_deposit": iso(projection.pace_used[-1].deposited) if projection.pace_used else None,
+            "summary": pace_sentence(projection),
+        }
+    return envelope(
+        treaty=treaty_record(projected.treaty),
+        as_of=projection.as_of.isoformat(),
+        summary=projection_sentence(projection),
+        threshold=projected.threshold,
+        current={
+            "status": current.status,
+            "counted_instruments": current.counted_instruments,
+            "threshold_date": iso(current.threshold_date),
+            "entry_into_force": iso(current.entry_into_force),
+        },
+        reached=projected.threshold_date is not None,
+        threshold_date=iso(projected.threshold_date),
+        threshold_instruments=[instrument.record() for instrument in projected.threshold_instruments],
+        entry_into_force=iso(projected.entry_into_force),
+        needed=projected.needed,
+        unmet_requirements=unmet_records(projected),
+        assumed=[_assumed(outcome) for outcome in projection.assumed],
+        pace=pace,
+    )
+
+
+def _quantiles(quantiles: Optional[Quantiles]) -> Optional[dict[str, Optional[str]]]:
+    if quantiles is None:
+        return None
+    return {"p10": iso(quantiles.low), "median": iso(quantiles.median), "p90": iso(quantiles.high)}
+
+
+def forecast_sentence(result: Forecast) -> str:
+    evaluation = result.evaluation
+    title = evaluation.treaty.display_title
+    if evaluation.status == "in_force" and evaluation.entry_into_force is not None:
+        return f"The {title} entered into force on {long_date(evaluation.entry_into_force)}."
+    if evaluation.status == "pending" and evaluation.entry_into_force is not None:
+        return f"The threshold was reached; the {title} enters into force on {long_date(evaluation.entry_into_force)}."
+    eif = result.entry_into_force
+    if eif is None or eif.median is None:
+        return f"No forecast for the {title}: see the notes."
+    high = long_date(eif.high) if eif.high is not None else f"after {long_date(result.horizon)}"
+    low = long_date(eif.low) if eif.low is not None else f"after {long_date(result.horizon)}"
+    return (
+        f"The {title} needs {plural(result.needed, 'more counted instrument')}; "
+        f"it would most likely enter into force around {long_date(eif.median)} (80% interval: {low} to {high})."
+    )
+
+
+def forecast_payload(result: Forecast) -> dict[str, Any]:
+    """The JSON document of ``hanoi forecast --format json``."""
+    evaluation = result.evaluation
+    return envelope(
+        treaty=treaty_record(evaluation.treaty),
+        as_of=evaluation.as_of.isoformat(),
+        status=evaluation.status,
+        summary=forecast_sentence(result),
+        threshold=evaluation.threshold,
+        counted_instruments=evaluation.counted_instruments,
+        needed=result.needed,
+        threshold_date=_quantiles(result.threshold),
+        entry_into_force=_quantiles(result.entry_into_force),
+        by=iso(result.by),
+        probability_by=result.probability_by,
+        model={
+            "window_start": result.window_start.isoformat(),
+            "observed_deposits": result.observed,
+            "exposure_days": result.exposure_days,
+            "prior_basis": list(result.prior.basis),
+            "prior_rate_per_month": round(result.prior.mean_per_day * DAYS_PER_MONTH, 4),
+            "posterior_rate_per_month": round(result.posterior_mean_per_day * DAYS_PER_MONTH, 4),
+            "simulations": result.simulations,
+            "seed": result.seed,
+        },
+        notes=list(result.notes),
+    )

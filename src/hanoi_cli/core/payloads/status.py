@@ -1,0 +1,351 @@
+"""What ``hanoi status`` says, as plain data and plain sentences, whatever the output format.
+
+The JSON payload is a contract (README, "JSON output"): keys are only ever added. Dates are ISO
+8601 strings; a signature whose day is not established is an ISO 8601 interval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, Literal, Optional
+
+from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Participant, Treaty
+from hanoi_cli.core.ledger.problems import SCHEMA_VERSION
+from hanoi_cli.core.ledger.wording import iso, long_date, ordinal, plural
+from hanoi_cli.core.payloads.envelope import envelope
+from hanoi_cli.core.payloads.unmet import deciding_deposit, missing_words
+from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
+
+__all__ = ["INSTRUMENT_LABELS", "SCHEMA_VERSION"]  # re-exported for the renderers
+
+# How a treaty's status reads in tables and sentences.
+STATUS_LABELS = {"not_reached": "not reached", "pending": "pending", "in_force": "in force"}
+
+
+# Columns of the participants table, in order (CSV header and JSON participant keys).
+PARTICIPANT_COLUMNS = (
+    "name",
+    "code",
+    "kind",
+    "signature",
+    "instrument",
+    "deposited",
+    "counted",
+    "entry_into_force",
+    "status",
+    "reservations",
+    "declarations",
+    "denunciation",
+    "sources",
+    "notes",
+    "domestic_approval",
+    "confirmed_by_depositary",
+)
+
+# What ``--only`` keeps, and the orders ``--sort`` gives.
+Selection = Literal["parties", "signatories", "pending"]
+SortKey = Literal["name", "signature", "deposit"]
+
+
+def status_sentence(evaluation: Evaluation) -> str:
+    """One sentence: when it enters (or entered) into force and why, or what it still needs."""
+    title = evaluation.treaty.display_title
+    if evaluation.threshold_date is None or evaluation.entry_into_force is None:
+        return _not_reached_sentence(evaluation, title)
+    when = long_date(evaluation.entry_into_force)
+    trigger = threshold_trigger(evaluation)
+    if evaluation.status == "in_force":
+        return f"The {title} entered into force on {when}, after {trigger}."
+    days = (evaluation.entry_into_force - evaluation.as_of).days
+    return f"The {title} enters into force on {when} (in {plural(days, 'day')}), after {trigger}."
+
+
+def threshold_trigger(evaluation: Evaluation) -> str:
+    """What met the threshold: the instrument(s) and who deposited them, for sentences."""
+    assert evaluation.threshold_date is not None
+    names = [party.participant.name for party in evaluation.threshold_parties]
+    on = long_date(evaluation.threshold_date)
+    if len(names) == 1 and evaluation.threshold_ordinal is not None:
+        return f"the {ordinal(evaluation.threshold_ordinal)} counted instrument, deposited by {names[0]} on {on}"
+    if names:
+        listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+        return f"the counted instruments deposited on {on} by {listed}"
+    return f"the threshold was reached on {on}"
+
+
+def _not_reached_sentence(evaluation: Evaluation, title: str) -> str:
+    wanted = missing_words(evaluation)
+    after = evaluation.treaty.entry_into_force.after
+    instrument = deciding_deposit(evaluation)
+    if after.first_of_next_month:
+        when = f"on the first day of the month following {after.describe()} after {instrument}"
+    else:
+        when = f"{after.describe()} after {instrument}"
+    return f"The {title} is not yet in force: it needs {wanted}; it enters into force {when}."
+
+
+def statements_made(party: PartyOutcome) -> bool:
+    """Whether the participant's reservations and declarations are on record by the as-of date.
+
+    They are made on signing or on depositing and, made on signing, confirmed on depositing; so
+    they count from the deposit where the ledger records one, else from the signature.
+    """
+    participant = party.participant
+    if participant.instrument is not None:
+        return party.deposited is not None
+    return party.signature is not None
+
+
+def sources(participant: Participant) -> list[str]:
+    """A participant's ``source``, always as a list (empty when none is recorded)."""
+    if participant.source is None:
+        return []
+    if isinstance(participant.source, str):
+        return [participant.source]
+    return list(participant.source)
+
+
+def _host(url: Optional[str]) -> Optional[str]:
+    from urllib.parse import urlsplit
+
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    return host.lower() if host else None
+
+
+def depositary_hosts(treaty: Treaty) -> frozenset[str]:
+    """The hosts of the treaty's ``status_url`` and ``source``: where the depositary publishes."""
+    return frozenset(host for host in (_host(treaty.status_url), _host(treaty.source)) if host)
+
+
+def confirmed_by_depositary(participant: Participant, hosts: frozenset[str]) -> bool:
+    """True when one of the participant's sources is on a host of the depositary's."""
+    return any(_host(url) in hosts for url in sources(participant))
+
+
+def domestic_approval(party: PartyOutcome, as_of: date) -> Optional[date]:
+    """The domestic approval, if given by the as-of date (the one as-of cut, like every other fact)."""
+    from hanoi_cli.core.rules.as_of import record_as_of
+
+    return record_as_of(party.participant, as_of).domestic_approval
+
+
+def flags(party: PartyOutcome, evaluation: Optional[Evaluation] = None) -> list[str]:
+    """Short markers for the table: REIO, reservations, declarations, denounced, domestic approval,
+    unconfirmed. The last two need the ``evaluation`` (its as-of date and the depositary's hosts).
+
+    ``unconfirmed`` marks a participant with something on record none of whose sources is the
+    depositary's; it is shown only when the treaty names the depositary's page (``status_url`` or
+    ``source``), since without one nothing could be confirmed and every row would say so.
+    """
+    participant = party.participant
+    marks = []
+    if participant.kind == "reio":
+        marks.append("REIO")
+    if statements_made(party):
+        if participant.reservations:
+            marks.append("reservations")
+        if participant.declarations:
+            marks.append("declarations")
+    if party.status == "withdrawn":
+        marks.append("withdrawn")
+    elif party.denunciation is not None:
+        marks.append("denounced")
+    if evaluation is not None:
+        if domestic_approval(party, evaluation.as_of) is not None:
+            marks.append("domestic approval")
+        hosts = depositary_hosts(evaluation.treaty)
+        acted = party.signature is not None or party.deposited is not None
+        if hosts and acted and not confirmed_by_depositary(participant, hosts):
+            marks.append("unconfirmed")
+    return marks
+
+
+def participant_record(party: PartyOutcome, evaluation: Optional[Evaluation] = None) -> dict[str, Any]:
+    """A participant as plain data (``PARTICIPANT_COLUMNS``); provenance needs the ``evaluation``."""
+    participant = party.participant
+    made = statements_made(party)
+    as_of = evaluation.as_of if evaluation is not None else None
+    hosts = depositary_hosts(evaluation.treaty) if evaluation is not None else frozenset()
+    return {
+        "name": participant.name,
+        "code": participant.code,
+        "kind": participant.kind,
+        "signature": party.signature.isoformat() if party.signature else None,
+        "instrument": party.instrument,
+        "deposited": iso(party.deposited),
+        "counted": party.counted,
+        "entry_into_force": iso(party.entry_into_force),
+        "status": party.status,
+        "reservations": made and bool(participant.reservations),
+        "declarations": made and bool(participant.declarations),
+        "denunciation": iso(party.denunciation),
+        "sources": sources(participant),
+        "notes": participant.notes,
+        "domestic_approval": iso(domestic_approval(party, as_of)) if as_of else iso(participant.domestic_approval),
+        "confirmed_by_depositary": confirmed_by_depositary(participant, hosts),
+    }
+
+
+def select(
+    evaluation: Evaluation, only: Optional[Selection] = None, sort: Optional[SortKey] = None
+) -> list[PartyOutcome]:
+    """The participants ``--only`` keeps, in the order ``--sort`` asks (ledger order without it).
+
+    ``parties``: bound by an instrument on the as-of date; ``signatories``: signed by then;
+    ``pending``: signed, no instrument yet. Sorting by a date puts those without one last, each
+    group by name, so the order never depends on the file's.
+    """
+    from hanoi_cli.core.ledger.names import name_key
+
+    chosen: Iterable[PartyOutcome] = evaluation.parties
+    if only == "parties":
+        chosen = [party for party in chosen if party.instrument and party.status != "withdrawn"]
+    elif only == "signatories":
+        chosen = [party for party in chosen if party.signature is not None]
+    elif only == "pending":
+        chosen = [party for party in chosen if party.signature is not None and party.instrument is None]
+    chosen = list(chosen)
+    if sort == "name":
+        chosen.sort(key=lambda party: name_key(party.participant.name))
+    elif sort in ("signature", "deposit"):
+
+        def key(party: PartyOutcome) -> tuple[bool, date, str]:
+            when = party.signature.earliest if sort == "signature" and party.signature else None
+            if sort == "deposit":
+                when = party.deposited
+            return (when is None, when or date.min, name_key(party.participant.name))
+
+        chosen.sort(key=key)
+    return chosen
+
+
+def signature_window_phrase(treaty: Treaty, as_of: date) -> Optional[str]:
+    """``open for signature until 31 December 2026, 30 days from now``, ``closed for signature on
+    31 December 2021``, ``opens for signature on ...``; None when the ledger gives no window.
+
+    "From now" is counted from the as-of date, like every "in N days" of the status sentence.
+    """
+    window = treaty.signature
+    if window is None or (window.opens is None and window.closes is None):
+        return None
+    if window.opens is not None and window.opens > as_of:
+        return f"opens for signature on {long_date(window.opens)}, {_from_now(window.opens, as_of)}"
+    if window.closes is None:
+        return "open for signature"
+    if window.closes < as_of:
+        return f"closed for signature on {long_date(window.closes)}"
+    return f"open for signature until {long_date(window.closes)}, {_from_now(window.closes, as_of)}"
+
+
+def _from_now(day: date, as_of: date) -> str:
+    days = (day - as_of).days
+    return "the last day" if days == 0 else f"{plural(days, 'day')} from now"
+
+
+def signature_window_payload(treaty: Treaty, as_of: date) -> Optional[dict[str, Any]]:
+    window = treaty.signature
+    if window is None:
+        return None
+    is_open = (window.opens is None or window.opens <= as_of) and (window.closes is None or window.closes >= as_of)
+    return {
+        "opens": iso(window.opens),
+        "closes": iso(window.closes),
+        "open": is_open,
+        "summary": signature_window_phrase(treaty, as_of),
+    }
+
+
+def reported_as_of(evaluation: Evaluation) -> Optional[Any]:
+    """``treaty.reported`` if it had been reported by the as-of date (or is undated), else None."""
+    reported = evaluation.treaty.reported
+    if reported is None or (reported.as_of is not None and reported.as_of > evaluation.as_of):
+        return None
+    return reported
+
+
+def coverage_sentence(evaluation: Evaluation) -> Optional[str]:
+    """How much of what was reported elsewhere the ledger lists, for an incomplete record.
+
+    ``The ledger lists 63 of 76 reported signatories and 0 of 3 reported parties (reported as of
+    6 May 2026).`` When the ledger holds more than was reported, it says so and never writes
+    "4 of 3": ``Signatories: 4 recorded; 3 were reported on 6 May 2026.`` None when the ledger has
+    no ``reported`` figures, or they were reported after the as-of date.
+    """
+    reported = reported_as_of(evaluation)
+    if reported is None or (reported.signatories is None and reported.parties is None):
+        return None
+    counts = [
+        ("signatories", evaluation.signatories, reported.signatories),
+        ("parties", evaluation.party_count, reported.parties),
+    ]
+    counts = [(noun, have, said) for noun, have, said in counts if said is not None]
+    if all(have <= said for _, have, said in counts):
+        sentence = "The ledger lists " + " and ".join(
+            f"{have} of {said} reported {noun}" for noun, have, said in counts
+        )
+        if reported.as_of is not None:
+            sentence += f" (reported as of {long_date(reported.as_of)})"
+        return sentence + "."
+    on = f" on {long_date(reported.as_of)}" if reported.as_of is not None else ""
+    parts = []
+    for noun, have, said in counts:
+        if have == said:
+            parts.append(f"{noun.capitalize()}: {have}, as reported{on}.")
+        elif have < said:
+            parts.append(f"{noun.capitalize()}: {have} of {said} reported{on}.")
+        else:
+            parts.append(f"{noun.capitalize()}: {have} recorded; {said} {'was' if said == 1 else 'were'} reported{on}.")
+    return " ".join(parts)
+
+
+def reported_payload(evaluation: Evaluation) -> Optional[dict[str, Any]]:
+    """``treaty.reported`` as of the evaluation date: null when reported after it."""
+    reported = reported_as_of(evaluation)
+    if reported is None:
+        return None
+    return {
+        "signatories": reported.signatories,
+        "parties": reported.parties,
+        "as_of": iso(reported.as_of),
+        "source": reported.source,
+        "summary": coverage_sentence(evaluation),
+    }
+
+
+def treaty_record(treaty: Treaty) -> dict[str, Any]:
+    """The ``treaty`` object of every JSON payload: ``{id, short_title, title}``."""
+    return {"id": treaty.id, "short_title": treaty.display_title, "title": treaty.title}
+
+
+def status_payload(evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None) -> dict[str, Any]:
+    """The JSON document of ``hanoi status --format json``; ``participants`` as ``select`` gave them
+    (every participant, in ledger order, by default)."""
+    treaty = evaluation.treaty
+    chosen = evaluation.parties if participants is None else participants
+    return envelope(
+        treaty=treaty_record(treaty),
+        as_of=evaluation.as_of.isoformat(),
+        status=evaluation.status,
+        summary=status_sentence(evaluation),
+        threshold=evaluation.threshold,
+        counted_instruments=evaluation.counted_instruments,
+        needed=evaluation.needed,
+        signatories=evaluation.signatories,
+        parties=evaluation.party_count,
+        reported=reported_payload(evaluation),
+        threshold_date=iso(evaluation.threshold_date),
+        threshold_instruments=[instrument.record() for instrument in evaluation.threshold_instruments],
+        entry_into_force=iso(evaluation.entry_into_force),
+        requirements=[
+            {"group": req.group, "at_least": req.at_least, "have": req.have, "met": req.met}
+            for req in evaluation.requirements
+        ],
+        participants=[participant_record(party, evaluation) for party in chosen],
+        signature_window=signature_window_payload(treaty, evaluation.as_of),
+    )

@@ -1,0 +1,1 @@
+"""Reading ledgers: bytes to located problems or a validated Ledger, and which file to read."""

@@ -1,0 +1,515 @@
+"""What-if projections: hypothetical deposits laid over a ledger, then the ordinary rules engine.
+
+A scenario is a list of assumed deposits (``--assume FRA=2027-01-10``, ``--assume
+GHA=accession:2027-02-01``, or a scenario file) and optionally a steady pace (``--pace
+2/month``). The ledger is first cut to what its record shows on the as-of date, the assumptions
+are added with ``dataclasses.replace`` (a participant already in the ledger gets the instrument;
+a code or a country name not in the ledger becomes a new participant), and ``engine.evaluate``
+answers as for a real ledger. Nothing is ever written. Participants are found as ``hanoi record``
+finds them (``participant_lookup``) and a new one's code is checked as ``hanoi validate`` checks it.
+
+Assumptions are checked before use, each problem located (``file:line:col`` for a scenario file,
+the option for the command line) and a usage error (exit code 2):
+
+* ``unknown-participant``, ``ambiguous-participant``, ``not-a-new-participant`` (a name, kind or
+  groups given for a participant of the ledger), and the code checks of ``hanoi validate``
+  (``unknown-country-code``, ``reio-code``; ``user-assigned-code`` is only a warning);
+
+* ``already-deposited``: the record already shows an instrument for that participant by the
+  as-of date. Replacing a recorded deposit with a hypothetical one is never what a what-if means;
+  evaluate an earlier ``--as-of`` to ask "what if it had come at another date".
+* ``duplicate-assumption``: the same code assumed twice.
+* ``assumed-before-as-of``: a hypothetical deposit dated before the as-of date contradicts the
+  record on that date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any, Optional
+
+from hanoi_cli.core.ledger.dates import parse_iso_date
+from hanoi_cli.core.ledger.instruments import ledger_key
+from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, EntryIntoForceRule, Ledger, Participant
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.ledger.wording import plural
+from hanoi_cli.core.rules.as_of import record_as_of
+from hanoi_cli.core.rules.engine import Evaluation, evaluate, instrument_counts
+
+CLI_SOURCE = "--assume"
+_CODE = re.compile(r"[A-Z]{3}")
+_PACE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*/\s*(month|year)\s*")
+DAYS_PER_MONTH = 365.2425 / 12
+PACE_PREFIX = "pace-"  # codes of synthetic pace deposits: never a valid ledger code
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One hypothetical deposit, and where it was written (for located problems).
+
+    ``code`` is what was typed (a code in any case, or a name) until ``resolve_assumptions`` puts
+    the participant's code there."""
+
+    code: str
+    instrument: str
+    deposited: date
+    name: Optional[str] = None
+    kind: Optional[str] = None  # for a new participant: state (default) or reio
+    groups: tuple[str, ...] = ()  # for a new participant: the groups its instrument counts in
+    file: str = CLI_SOURCE
+    line: Optional[int] = None
+    column: Optional[int] = None
+
+    def problem(self, code: str, message: str) -> Problem:
+        return Problem(code, message, self.file, self.line, self.column)
+
+
+@dataclass(frozen=True)
+class Pace:
+    """``N/month``: N more counted instruments per month, spread evenly from the as-of date."""
+
+    per_month: float
+
+    @property
+    def interval_days(self) -> float:
+        return DAYS_PER_MONTH / self.per_month
+
+    def describe(self) -> str:
+        return f"{plural(self.per_month, 'counted instrument', shown=f'{self.per_month:g}')} a month"
+
+
+@dataclass(frozen=True)
+class AssumedOutcome:
+    """An assumed (or pace) deposit and what the projection gives it (pace ones are in ``pace_used``)."""
+
+    code: str
+    name: str
+    instrument: str
+    deposited: date
+    counted: bool
+    entry_into_force: Optional[date]
+    new_participant: bool
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The record as of a date, and the same record with the assumptions laid over it."""
+
+    as_of: date
+    current: Evaluation
+    projected: Evaluation
+    assumed: tuple[AssumedOutcome, ...]  # explicit assumptions, in the order given
+    pace: Optional[Pace]
+    pace_used: tuple[AssumedOutcome, ...]  # pace deposits: up to the threshold date, or all tried when not reached
+    warnings: tuple[Problem, ...] = ()  # about the assumptions (a user-assigned code), for stderr
+
+    @property
+    def pace_cannot_help(self) -> bool:
+        """A pace was given, but the threshold is still not reached: a group condition pace
+        deposits (which belong to no group) cannot meet."""
+        return self.pace is not None and self.projected.threshold_date is None
+
+
+def normalise_instrument(text: str) -> Optional[str]:
+    """``domestic-approval``-style spellings to ledger keys; None if not an instrument type."""
+    return ledger_key(text, INSTRUMENT_TYPES)
+
+
+def parse_assumption(text: str) -> Assumption:
+    """``WHO=DATE`` (a ratification) or ``WHO=TYPE:DATE``, WHO a code or a name (resolved against
+    the ledger later, as ``hanoi record`` resolves it); ValueError says what is wrong."""
+    code, equals, rest = text.partition("=")
+    code = " ".join(code.split())
+    if not equals:
+        raise ValueError(f"{text!r} is not CODE=DATE or CODE=TYPE:DATE (e.g. FRA=2027-01-10, GHA=accession:2027-02-01)")
+    if not code:
+        raise ValueError(f"{text!r} names no participant: give its code or name before '=', e.g. FRA=2027-01-10")
+    kind_text, colon, date_text = rest.rpartition(":")
+    instrument = "ratification"
+    if colon:
+        found = normalise_instrument(kind_text)
+        if found is None:
+            raise ValueError(f"{kind_text!r} is not an instrument type; one of {', '.join(INSTRUMENT_TYPES)}")
+        instrument = found
+    return Assumption(code=code, instrument=instrument, deposited=parse_iso_date(date_text))
+
+
+def parse_pace(text: str) -> Pace:
+    """``2/month``, ``0.5/month`` or ``12/year``; ValueError otherwise."""
+    match = _PACE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a pace: write N/month or N/year, e.g. 2/month")
+    number = float(match.group(1))
+    per_month = number if match.group(2) == "month" else number / 12
+    if not 0 < per_month <= 1000:
+        raise ValueError(f"{text!r}: the pace must be more than 0 and at most 1000 a month")
+    return Pace(per_month)
+
+
+# --- scenario files ---------------------------------------------------------------------------
+
+_ENTRY_KEYS = ("code", "name", "kind", "groups")
+
+
+def parse_scenario(text: str, name: str) -> list[Assumption]:
+    """A scenario file's assumptions; every problem located, raised together (exit code 2).
+
+    The format (documented in the README)::
+
+        assume:
+          - code: FRA
+            ratification: 2027-01-10
+          - code: XKX
+            name: Kosovo          # for a participant not in the ledger; defaults to its name, else the code
+            groups: [coe-member]  # for a new participant
+            accession: 2027-03-01
+          - name: Iran            # a participant of the ledger, by name as `hanoi record` finds it
+            ratification: 2027-04-01
+    """
+    import difflib
+
+    import yaml
+
+    from hanoi_cli.core.reading.loader import compose
+
+    try:
+        root, _data = compose(text, name)
+    except LedgerError as exc:
+        raise LedgerError(exc.problems, ExitCode.USAGE) from None
+    problems: list[Problem] = []
+
+    def at(node: Any, code: str, message: str) -> None:
+        problems.append(Problem.at(code, message, name, node.start_mark))
+
+    def pairs(node: Any) -> list[tuple[Any, Any]]:
+        return [(key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+
+    allowed_top = ("assume",)
+    assume_node = None
+    for key, value in pairs(root):
+        if key.value == "assume":
+            assume_node = value
+        else:
+            hint = difflib.get_close_matches(key.value, allowed_top, n=1)
+            at(
+                key,
+                "unknown-key",
+                f"unknown key {key.value!r}"
+                + (f"; did you mean {hint[0]!r}?" if hint else "; a scenario has only 'assume'"),
+            )
+    if assume_node is None:
+        at(root, "missing-key", "a scenario needs the key 'assume': a list of assumed deposits")
+    elif not isinstance(assume_node, yaml.SequenceNode):
+        at(assume_node, "invalid-type", "'assume' must be a list of assumed deposits")
+    assumptions: list[Assumption] = []
+    entries = assume_node.value if isinstance(assume_node, yaml.SequenceNode) else []
+    instrument_spellings = {spelling: kind for kind in INSTRUMENT_TYPES for spelling in (kind, kind.replace("_", "-"))}
+    for entry in entries:
+        if not isinstance(entry, yaml.MappingNode):
+            at(entry, "invalid-type", "each assumption is a mapping, e.g. {code: FRA, ratification: 2027-01-10}")
+            continue
+        fields: dict[str, Any] = {}
+        instruments: list[tuple[str, Any]] = []
+        ok = True
+        for key, value in pairs(entry):
+            if key.value in instrument_spellings:
+                instruments.append((instrument_spellings[key.value], value))
+            elif key.value in _ENTRY_KEYS:
+                fields[key.value] = value
+            else:
+                hint = difflib.get_close_matches(key.value, [*_ENTRY_KEYS, *INSTRUMENT_TYPES], n=1)
+                at(key, "unknown-key", f"unknown key {key.value!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
+                ok = False
+        for key in ("code", "name", "kind"):  # groups: checked below
+            if key in fields and not isinstance(fields[key], yaml.ScalarNode):
+                at(fields[key], "invalid-type", f"{key!r} must be text")
+                ok = False
+        code_node = fields.get("code")
+        name_node = fields.get("name")
+        if code_node is None and name_node is None:
+            at(entry, "missing-key", "an assumption needs 'code' or 'name', e.g. code: FRA")
+            ok = False
+        elif isinstance(code_node, yaml.ScalarNode) and not _CODE.fullmatch(code_node.value.upper()):
+            at(
+                code_node,
+                "invalid-code",
+                f"{code_node.value!r} is not a participant code: three letters (ISO 3166-1 alpha-3), e.g. FRA; "
+                "a participant can also be given by 'name'",
+            )
+            ok = False
+        groups: tuple[str, ...] = ()
+        groups_node = fields.get("groups")
+        if groups_node is not None:
+            if isinstance(groups_node, yaml.SequenceNode) and all(
+                isinstance(item, yaml.ScalarNode) and item.value for item in groups_node.value
+            ):
+                groups = tuple(item.value for item in groups_node.value)
+            else:
+                at(groups_node, "invalid-type", "'groups' must be a list of group names, e.g. [coe-member]")
+                ok = False
+        kind_node = fields.get("kind")
+        if isinstance(kind_node, yaml.ScalarNode) and kind_node.value not in ("state", "reio"):
+            at(kind_node, "invalid-choice", f"kind must be 'state' or 'reio', not {kind_node.value!r}")
+            ok = False
+        if not instruments:
+            at(
+                entry,
+                "missing-key",
+                f"an assumption needs one instrument and its date, e.g. ratification: 2027-01-10 (one of {', '.join(INSTRUMENT_TYPES)})",
+            )
+            continue
+        if len(instruments) > 1:
+            at(
+                instruments[1][1],
+                "multiple-instruments",
+                "an assumption is one deposit, but this one has " + " and ".join(kind for kind, _ in instruments),
+            )
+            continue
+        instrument, date_node = instruments[0]
+        deposited = None
+        if not isinstance(date_node, yaml.ScalarNode):
+            at(date_node, "invalid-date", "expected a date in the form YYYY-MM-DD")
+        else:
+            try:
+                deposited = parse_iso_date(date_node.value)
+            except ValueError as exc:
+                at(date_node, "invalid-date", str(exc))
+        if not ok or deposited is None:
+            continue
+        mark = entry.start_mark
+        assumptions.append(
+            Assumption(
+                code=code_node.value if code_node is not None else name_node.value,
+                instrument=instrument,
+                deposited=deposited,
+                name=fields["name"].value if "name" in fields and fields["name"].value else None,
+                kind=kind_node.value if kind_node is not None else None,
+                groups=groups,
+                file=name,
+                line=mark.line + 1,
+                column=mark.column + 1,
+            )
+        )
+    if problems:
+        raise LedgerError(problems, ExitCode.USAGE)
+    return assumptions
+
+
+def load_scenario(path: str) -> list[Assumption]:
+    """Read and parse a scenario file (``-``: standard input)."""
+    from hanoi_cli.core.reading.loader import decode, display_name, read_bytes
+
+    name = display_name(path)
+    return parse_scenario(decode(read_bytes(path), name), name)
+
+
+# --- projecting -------------------------------------------------------------------------------
+
+
+def resolve_assumptions(ledger: Ledger, assumptions: list[Assumption]) -> tuple[list[Assumption], list[Problem]]:
+    """Each assumption's participant, found as ``hanoi record`` finds one (``participant_lookup``):
+    the assumptions with the participant's code (and a new one's name), and the warnings (a
+    user-assigned code). A query that names nobody, names several, or gives a code no check
+    accepts is a located usage error, all of them raised together."""
+    from hanoi_cli.core.ledger.participant_lookup import describe_candidates, resolve, un_short_name
+    from hanoi_cli.core.rules.checks import code_finding, iso_alpha3
+
+    participants = ledger.participants
+    resolved: list[Assumption] = []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    for assumption in assumptions:
+        query = assumption.code
+        resolution = resolve(query, participants)
+        if resolution.ambiguous:
+            errors.append(
+                assumption.problem(
+                    "ambiguous-participant",
+                    f"{query!r} could be {describe_candidates(resolution, participants)}: give the code or the full name",
+                )
+            )
+            continue
+        if resolution.index is not None:
+            participant = participants[resolution.index]
+            extra = [key for key in ("kind", "groups") if getattr(assumption, key)]
+            if assumption.name and resolve(assumption.name, participants).index != resolution.index:
+                extra.insert(0, "name")
+            if extra:
+                errors.append(
+                    assumption.problem(
+                        "not-a-new-participant",
+                        f"{participant.name} ({participant.code}) is in the ledger: {' and '.join(map(repr, extra))} "
+                        "only describe a new participant",
+                    )
+                )
+                continue
+            resolved.append(replace(assumption, code=participant.code, name=None))
+            continue
+        code = resolution.code or (query.upper() if _CODE.fullmatch(query.upper()) else None)
+        if code is None:
+            hint = f"did you mean {' or '.join(map(repr, resolution.suggestions))}? " if resolution.suggestions else ""
+            errors.append(
+                assumption.problem(
+                    "unknown-participant",
+                    f"no participant is named or coded {query!r}, and no country has that name; {hint}"
+                    "to assume a new participant, give its ISO 3166-1 alpha-3 code",
+                )
+            )
+            continue
+        name = assumption.name or un_short_name(code) or code
+        finding = code_finding(code, assumption.kind or "state", name, iso_alpha3())
+        if finding is not None:
+            problem = assumption.problem(finding[0], finding[1])
+            if finding[2] == "warning":
+                warnings.append(replace(problem, severity="warning"))
+            else:
+                errors.append(problem)
+                continue
+        resolved.append(replace(assumption, code=code, name=name))
+    if errors:
+        raise LedgerError(errors, ExitCode.USAGE)
+    return resolved, warnings
+
+
+def check_assumptions(ledger: Ledger, assumptions: list[Assumption], as_of: date) -> list[Problem]:
+    """Every reason the assumptions cannot be laid over this ledger as of ``as_of``."""
+    by_code = {participant.code: participant for participant in ledger.participants}
+    problems: list[Problem] = []
+    seen: dict[str, Assumption] = {}
+    for assumption in assumptions:
+        earlier = seen.get(assumption.code)
+        if earlier is not None:
+            where = (
+                f" (first at line {earlier.line})"
+                if earlier.line is not None and earlier.file == assumption.file
+                else ""
+            )
+            problems.append(
+                assumption.problem(
+                    "duplicate-assumption", f"{assumption.code} is assumed twice{where}: one deposit per participant"
+                )
+            )
+            continue
+        seen[assumption.code] = assumption
+        if assumption.deposited < as_of:
+            problems.append(
+                assumption.problem(
+                    "assumed-before-as-of",
+                    f"the assumed deposit for {assumption.code} on {assumption.deposited.isoformat()} is before the as-of date "
+                    f"{as_of.isoformat()}; to ask about the past, pass an earlier --as-of",
+                )
+            )
+        participant = by_code.get(assumption.code)
+        if participant is not None:
+            recorded = record_as_of(participant, as_of).instrument
+            if recorded is not None:
+                kind, deposited = recorded
+                problems.append(
+                    assumption.problem(
+                        "already-deposited",
+                        f"{participant.name} ({participant.code}) already deposited its {kind.replace('_', ' ')} on "
+                        f"{deposited.isoformat()}; an assumption adds a deposit, it never replaces the record",
+                    )
+                )
+    return problems
+
+
+def pace_deposits_needed(rule: EntryIntoForceRule, participants: list[Participant]) -> int:
+    """How many pace deposits reach the threshold even if nothing else came: the threshold less the
+    counted instruments that stay in effect (a denounced one may lapse). Never more than the
+    threshold (at most ``MAX_THRESHOLD``), so a projection builds at most that many participants."""
+    lasting = sum(
+        1
+        for participant in participants
+        if participant.instrument is not None
+        and participant.denunciation is None
+        and instrument_counts(rule, participant)
+    )
+    return max(0, rule.threshold - lasting)
+
+
+def _evaluate_all(ledger: Ledger, participants: list[Participant], as_of: date) -> Evaluation:
+    """The projected ledger as of its last deposit (never before ``as_of``): every assumption counts."""
+    horizon = max([as_of, *(p.instrument[1] for p in participants if p.instrument)])
+    return evaluate(replace(ledger, participants=tuple(participants)), horizon)
+
+
+def project(ledger: Ledger, as_of: date, assumptions: list[Assumption], pace: Optional[Pace] = None) -> Projection:
+    """Lay the assumptions (and pace deposits) over the record as of ``as_of`` and evaluate."""
+    assumptions, warnings = resolve_assumptions(ledger, assumptions)
+    problems = check_assumptions(ledger, assumptions, as_of)
+    if problems:
+        raise LedgerError(problems, ExitCode.USAGE)
+    current = evaluate(ledger, as_of)
+    participants = [record_as_of(participant, as_of) for participant in ledger.participants]
+    index = {participant.code: position for position, participant in enumerate(participants)}
+    new_codes: set[str] = set()
+    for assumption in assumptions:
+        position = index.get(assumption.code)
+        if position is None:
+            participants.append(
+                Participant(
+                    name=assumption.name or assumption.code,
+                    code=assumption.code,
+                    kind=assumption.kind or "state",  # type: ignore[arg-type]
+                    groups=assumption.groups,
+                    **{assumption.instrument: assumption.deposited},
+                )
+            )
+            index[assumption.code] = len(participants) - 1
+            new_codes.add(assumption.code)
+        else:
+            participants[position] = replace(participants[position], **{assumption.instrument: assumption.deposited})
+    pace_codes: list[str] = []  # in the order (and date order) of the pace deposits
+    pace_dates: dict[str, date] = {}
+    try:  # a very slow pace, or a deposit near the end of the calendar, leaves date's range
+        if pace is not None:
+            for number in range(1, pace_deposits_needed(ledger.treaty.entry_into_force, participants) + 1):
+                code = f"{PACE_PREFIX}{number}"
+                pace_dates[code] = as_of + timedelta(days=max(1, round(number * pace.interval_days)))
+                participants.append(
+                    Participant(name=f"Pace deposit {number}", code=code, ratification=pace_dates[code])
+                )
+                pace_codes.append(code)
+        projected = _evaluate_all(ledger, participants, as_of)
+        limit = projected.threshold_date
+        if limit is not None and pace_codes and pace_dates[pace_codes[-1]] > limit:
+            # Other deposits reached the threshold first: the later pace deposits were not needed.
+            dropped = {code for code in pace_codes if pace_dates[code] > limit}
+            participants = [participant for participant in participants if participant.code not in dropped]
+            pace_codes = [code for code in pace_codes if code not in dropped]
+            projected = _evaluate_all(ledger, participants, as_of)
+    except OverflowError:
+        where = "--pace" if pace is not None else CLI_SOURCE
+        problem = Problem(
+            "out-of-range", "the projected dates go past 9999-12-31, the last date hanoi can compute", where
+        )
+        raise LedgerError([problem], ExitCode.USAGE) from None
+
+    outcomes = {outcome.participant.code: outcome for outcome in projected.parties}
+
+    def summarise(code: str) -> AssumedOutcome:
+        outcome = outcomes[code]
+        assert outcome.instrument is not None and outcome.deposited is not None
+        return AssumedOutcome(
+            code=code,
+            name=outcome.participant.name,
+            instrument=outcome.instrument,
+            deposited=outcome.deposited,
+            counted=outcome.counted,
+            entry_into_force=outcome.entry_into_force,
+            new_participant=code in new_codes,
+        )
+
+    pace_used = tuple(summarise(code) for code in pace_codes)
+    return Projection(
+        as_of=as_of,
+        current=current,
+        projected=projected,
+        assumed=tuple(summarise(assumption.code) for assumption in assumptions),
+        pace=pace,
+        pace_used=pace_used,
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,1 @@
+"""Typer-free rendering of payloads: Rich tables, Markdown, CSV, JSON and annotations."""

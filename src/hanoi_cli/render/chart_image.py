@@ -1,0 +1,329 @@
+"""Draw ``ChartData`` as an SVG or PNG picture with matplotlib, for articles and web pages.
+
+matplotlib is an optional extra (``hanoi-cli[charts]``) and is imported only here, inside
+``render_chart``: no other command pays for it. The figure is built without pyplot (no global
+state, no display, no backend to choose), and the output is deterministic: fixed SVG ids, no
+dates or software versions in the metadata, text kept as text. Every mark differs by line style
+or marker as well as colour, so the picture reads in grey scale; dates on the axis are ISO 8601.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from datetime import timedelta
+from html import escape
+from typing import Any, Literal, Optional
+
+from hanoi_cli.core.ledger.wording import plural
+from hanoi_cli.core.rules.chart_data import Align, ChartData
+
+ImageFormat = Literal["svg", "png"]
+INSTALL_HINT = "pip install 'hanoi-cli[charts]'"
+WIDTH_INCHES, HEIGHT_INCHES, DPI = 10.0, 5.6, 100  # a PNG of 1000 x 560 pixels
+SVG_ID = "hanoi-chart"
+MIN_SPAN = timedelta(days=30)  # a chart of one day (as of the opening) still gets an axis
+
+# Compared treaties: each its own line style and marker (and a colour, never the only difference).
+_COMPARE_STYLES = (
+    ("--", "s", "#1f5fa8"),
+    ("-.", "^", "#b35806"),
+    (":", "D", "#4d9221"),
+    ((0, (5, 1, 1, 1)), "v", "#762a83"),
+)
+_INK, _GREY = "#1a1a1a", "#6b6b6b"
+
+
+class ChartsUnavailable(Exception):
+    """matplotlib is not installed: the message says how to install it."""
+
+
+def _matplotlib() -> Any:
+    try:
+        import matplotlib
+    except ImportError:
+        raise ChartsUnavailable(
+            f"charts need matplotlib, which is not installed; install it with: {INSTALL_HINT}"
+        ) from None
+    return matplotlib
+
+
+def describe(charts: Sequence[ChartData], align: Align) -> str:
+    """A plain-language account of the picture, for its ``<desc>`` (screen readers)."""
+    first = charts[0]
+    parts = [
+        f"Step chart of the counted instruments of the {first.title} ({first.treaty_id}) "
+        f"from {first.start.isoformat()} to {first.as_of.isoformat()}, against its threshold of {first.threshold}: "
+        f"{first.counted_instruments} counted as of {first.as_of.isoformat()}."
+    ]
+    if first.threshold_date is not None:
+        parts.append(f"The threshold was reached on {first.threshold_date.isoformat()}.")
+    if first.entry_into_force is not None:
+        parts.append(f"Entry into force: {first.entry_into_force.isoformat()}.")
+    if first.band is not None and first.forecasts:
+        beyond = " or later" if first.band.open_ended else ""
+        parts.append(
+            f"Forecast of the threshold date: median {first.band.median.isoformat()}, 80% band "
+            f"{first.band.low.isoformat()} to {first.band.high.isoformat()}{beyond}."
+        )
+    if len(charts) > 1:
+        axis = "days since each opened for signature" if align == "opening" else "calendar dates"
+        others = "; ".join(
+            f"{other.title}: {other.counted_instruments} of {other.threshold} as of {other.as_of.isoformat()}"
+            for other in charts[1:]
+        )
+        parts.append(
+            f"Compared with {plural(len(charts) - 1, 'other treaty', 'other treaties')}, each as a share of its own "
+            f"threshold, aligned by {axis}: {others}."
+        )
+    return " ".join(parts)
+
+
+def title_of(charts: Sequence[ChartData]) -> str:
+    first = charts[0]
+    if len(charts) > 1:
+        return f"{first.title} compared: counted instruments as a share of the threshold"
+    return f"{first.title} ({first.treaty_id}): counted instruments as of {first.as_of.isoformat()}"
+
+
+def render_chart(
+    charts: Sequence[ChartData],
+    image_format: ImageFormat,
+    *,
+    align: Optional[Align] = None,
+    description: Optional[str] = None,
+    svg_id: Optional[str] = None,
+) -> bytes:
+    """The picture of ``charts`` (the first is the ledger; any others are compared with it).
+
+    ``align`` defaults to ``opening`` when comparing and ``calendar`` otherwise; ``description``
+    replaces the generated ``<desc>`` text; ``svg_id`` names the SVG (and salts its inner ids), so
+    several charts can share one HTML page.
+    """
+    matplotlib = _matplotlib()
+    from matplotlib.figure import Figure
+
+    compare = len(charts) > 1
+    align = align or ("opening" if compare else "calendar")
+    settings = {
+        "svg.hashsalt": svg_id or SVG_ID,  # clip-path and marker ids from a fixed salt, not a random one
+        "svg.id": svg_id or SVG_ID,
+        "svg.fonttype": "none",  # text stays text: searchable, selectable, read by screen readers
+        # Measured with DejaVu Sans (shipped with matplotlib: the same on every machine); a viewer
+        # without it falls back to its own sans-serif.
+        "font.family": ["DejaVu Sans", "sans-serif"],
+        "font.sans-serif": ["DejaVu Sans"],
+        "font.size": 10,
+        "path.simplify": False,  # every step of the curve is a point of the path
+    }
+    with matplotlib.rc_context(settings):
+        figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
+        # Fixed margins rather than a layout engine: measuring every label costs a third of the drawing.
+        figure.subplots_adjust(left=0.075, right=0.975, top=0.93, bottom=0.29)
+        axes = figure.add_subplot()
+        if compare:
+            _draw_compared(axes, charts, align)
+        else:
+            _draw_one(axes, charts[0], align)
+        _dress(axes, charts, align, compare)
+        buffer = io.BytesIO()
+        if image_format == "svg":
+            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "hanoi"})
+            text = buffer.getvalue().decode("utf-8")
+            return _accessible_svg(text, svg_id or SVG_ID, title_of(charts), description or describe(charts, align))
+        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+        return buffer.getvalue()
+
+
+def _draw_one(axes: Any, data: ChartData, align: Align) -> None:
+    points = data.series()
+    xs = [data.x(day, align) for day, _ in points]
+    axes.plot(
+        xs,
+        [count for _, count in points],
+        drawstyle="steps-post",
+        color=_INK,
+        linewidth=2,
+        label="Counted instruments",
+        gid="counted-instruments",
+    )
+    changes = [(day, count) for day, count in data.steps if data.start <= day <= data.as_of]
+    if changes:
+        axes.plot(
+            [data.x(day, align) for day, _ in changes],
+            [count for _, count in changes],
+            linestyle="none",
+            marker="o",
+            markersize=4,
+            color=_INK,
+            gid="count-changes",
+        )
+    axes.axhline(
+        data.threshold,
+        linestyle="--",
+        color=_GREY,
+        linewidth=1.2,
+        label=f"Threshold: {data.threshold}",
+        gid="threshold",
+    )
+    if data.threshold_date is not None and data.threshold_date <= data.end:
+        axes.axvline(
+            data.x(data.threshold_date, align),
+            linestyle="-.",
+            color=_INK,
+            linewidth=1,
+            label=f"Threshold reached: {data.threshold_date.isoformat()}",
+            gid="threshold-date",
+        )
+    if data.entry_into_force is not None:
+        axes.plot(
+            [data.x(data.entry_into_force, align)],
+            [data.threshold],
+            linestyle="none",
+            marker="*",
+            markersize=12,
+            color=_INK,
+            label=f"Entry into force: {data.entry_into_force.isoformat()}",
+            gid="entry-into-force",
+        )
+    _draw_band(axes, data, align, data.threshold)
+    axes.axvline(
+        data.x(data.as_of, align),
+        linestyle=":",
+        color=_GREY,
+        linewidth=1.2,
+        label=f"As of {data.as_of.isoformat()}",
+        gid="as-of",
+    )
+    top = max(data.threshold, max((count for _, count in points), default=0), 1)
+    axes.set_ylim(0, top * 1.12)
+    axes.set_xlim(data.x(data.start, align), data.x(max(data.end, data.start + MIN_SPAN), align))
+    axes.set_ylabel("Counted instruments")
+    from matplotlib.ticker import MaxNLocator
+
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+def _draw_band(axes: Any, data: ChartData, align: Align, level: float) -> None:
+    band = data.band
+    if band is None or not data.forecasts:  # a threshold already reached has its own mark
+        return
+    beyond = " or later" if band.open_ended else ""
+    axes.axvspan(
+        data.x(band.low, align),
+        data.x(band.high, align),
+        facecolor="#d9d9d9",
+        edgecolor=_GREY,
+        hatch="//",
+        linewidth=0,
+        alpha=0.5,
+        label=f"Forecast 80% band: {band.low.isoformat()} to {band.high.isoformat()}{beyond}",
+        gid="forecast-band",
+    )
+    axes.plot(
+        [data.x(band.median, align)],
+        [level],
+        linestyle="none",
+        marker="D",
+        markersize=7,
+        markerfacecolor="white",
+        markeredgecolor=_INK,
+        label=f"Forecast median: {band.median.isoformat()}",
+        gid="forecast-median",
+    )
+
+
+def _draw_compared(axes: Any, charts: Sequence[ChartData], align: Align) -> None:
+    for index, data in enumerate(charts):
+        points = data.series()
+        if index == 0:
+            style, marker, colour, width = "-", "o", _INK, 2.2
+        else:
+            style, marker, colour = _COMPARE_STYLES[(index - 1) % len(_COMPARE_STYLES)][:3]
+            width = 1.6
+        axes.plot(
+            [data.x(day, align) for day, _ in points],
+            [100 * data.share(count) for _, count in points],
+            drawstyle="steps-post",
+            linestyle=style,
+            color=colour,
+            linewidth=width,
+            label=f"{data.title} ({data.treaty_id}), threshold {data.threshold}",
+            gid=f"curve-{index}",
+        )
+        axes.plot(
+            [data.x(points[-1][0], align)],
+            [100 * data.share(points[-1][1])],
+            linestyle="none",
+            marker=marker,
+            markersize=6,
+            color=colour,
+            gid=f"curve-{index}-as-of",
+        )
+    _draw_band(axes, charts[0], align, 100.0)
+    axes.axhline(100, linestyle="--", color=_GREY, linewidth=1.2, label="Threshold (100%)", gid="threshold")
+    ends = [data.x(day, align) for data in charts for day in (data.start, max(data.end, data.start + MIN_SPAN))]
+    axes.set_xlim(min(ends), max(ends))
+    top = max([100.0] + [100 * data.share(count) for data in charts for _, count in data.series()])
+    axes.set_ylim(0, top * 1.12)
+    axes.set_ylabel("Share of the threshold (%)")
+
+
+def _dress(axes: Any, charts: Sequence[ChartData], align: Align, compare: bool) -> None:
+    """Title, axis labels, ISO dates or day counts on the x axis, grid and legend."""
+    from matplotlib import dates as mdates
+
+    axes.set_title(title_of(charts), loc="left", fontsize=11)
+    if align == "calendar":
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+        axes.set_xlabel("Date")
+        for label in axes.get_xticklabels():
+            label.set_rotation(30)
+            label.set_horizontalalignment("right")
+    else:
+        axes.set_xlabel("Days since opening for signature")
+    axes.grid(True, color="#e0e0e0", linewidth=0.6)
+    axes.set_axisbelow(True)
+    axes.figure.legend(
+        loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=2 if compare else 3, fontsize=8, frameon=False
+    )
+
+
+def _accessible_svg(svg: str, svg_id: str, title: str, description: str) -> bytes:
+    """The SVG with ``role="img"``, a ``<title>`` and a ``<desc>`` first in the root element.
+
+    matplotlib writes the title only into its RDF metadata, which screen readers do not read.
+    Its stylesheet (``*{stroke-...}``) is scoped to this picture, so that inlined in a page it
+    styles nothing else.
+    """
+    match = re.search(r"<svg\b[^>]*>", svg)
+    assert match is not None, "matplotlib wrote no <svg> element"
+    tag = match.group(0)[:-1] + f' role="img" aria-labelledby="{svg_id}-title {svg_id}-desc">'
+    labels = (
+        f'\n <title id="{svg_id}-title">{escape(title)}</title>\n <desc id="{svg_id}-desc">{escape(description)}</desc>'
+    )
+    rest = svg[match.end() :].replace("*{stroke-linejoin", f"#{svg_id} *{{stroke-linejoin", 1)
+    rest = _prefix_ids(rest, svg_id)
+    return (svg[: match.start()] + tag + labels + rest).encode("utf-8")
+
+
+def _prefix_ids(svg: str, prefix: str) -> str:
+    """Every id inside the picture (and each reference to it) prefixed, so that two charts on one
+    page never share an id (matplotlib numbers its groups ``figure_1``, ``line2d_1`` ... in each)."""
+    ids = set(re.findall(r'\bid="([^"]+)"', svg))
+
+    def renamed(match: re.Match[str]) -> str:
+        name = match.group(2)
+        return f"{match.group(1)}{prefix}-{name}" if name in ids else match.group(0)
+
+    return re.sub(r'(\bid="|href="#|url\(#)([^")]+)', renamed, svg)
+
+
+def inline_svg(svg: bytes) -> str:
+    """The SVG as an element to put inside HTML: no XML declaration, DOCTYPE or RDF metadata."""
+    text = svg.decode("utf-8")
+    text = text[text.index("<svg") :].strip()
+    return re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.DOTALL)

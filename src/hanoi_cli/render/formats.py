@@ -1,0 +1,50 @@
+"""Small text builders the renderers share: JSON, CSV, Markdown table rows and plurals.
+
+One place for each rule, so every command writes the same JSON layout, the same CSV cells and
+the same Markdown escaping. Light on purpose (``guard`` imports it at start-up): ``json`` and
+``csv`` are imported only when a payload is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+
+def dump_json(payload: Any) -> str:
+    """A machine payload as printed on stdout: indented, UTF-8 as is, one final newline."""
+    import json
+
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def csv_cell(value: Any) -> str:
+    """An empty cell for what is not recorded, ``true``/``false`` for flags, else the text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Iterable[Any]]) -> str:
+    """A CSV document: the header, then one line per row (``\\n`` line ends, cells by ``csv_cell``)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([csv_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def md_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: pipes and backslashes escaped, one line."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def md_row(cells: Iterable[str]) -> str:
+    """One Markdown table row, every cell escaped by ``md_cell``."""
+    return "| " + " | ".join(md_cell(cell) for cell in cells) + " |"

@@ -1,0 +1,244 @@
+"""Text laid out for people: tables that never cut or split a date, a code, a path or a flag.
+
+Every human table of hanoi goes through ``print_table``: columns are sized from the data, only
+names and prose wrap (at spaces), lists such as flags wrap between their items, and when even
+that cannot fit the terminal, each row is printed as a short block instead (the stacked layout).
+Output that is not a terminal (a pipe, a file) gets no padding at line ends and sentences that
+are never hard-wrapped, so a status sentence can be pasted whole.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Optional, Union
+
+from hanoi_cli.core.ledger.dates import MONTH_NAMES
+
+Cell = Union[str, tuple[str, ...]]
+GAP = 2  # spaces between two columns
+
+# "28 September 2020" is one token when prose is wrapped: a date is never split across lines.
+_LONG_DATE = re.compile(r"\b\d{1,2} (?:" + "|".join(MONTH_NAMES) + r") \d{4}\b")
+_GLUE = "\x00"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column. ``fixed`` cells are never split; ``words`` wrap at spaces (names, prose);
+    ``items`` cells are tuples (flags) that wrap between items, never inside one."""
+
+    header: str
+    kind: Literal["fixed", "words", "items"] = "fixed"
+    justify: Literal["left", "right"] = "left"
+    style: str = ""
+
+
+def cell_len(text: str) -> int:
+    from rich.cells import cell_len as rich_cell_len
+
+    return rich_cell_len(text)
+
+
+def _items(cell: Cell) -> list[str]:
+    """Items with the separating comma kept on all but the last, so a wrapped list still reads as one."""
+    items = [cell] if isinstance(cell, str) else list(cell)
+    items = [item for item in items if item]
+    return [item + "," for item in items[:-1]] + items[-1:]
+
+
+def _text(cell: Cell) -> str:
+    return " ".join(_items(cell)) if isinstance(cell, tuple) else cell
+
+
+def _natural(column: Column, cells: Sequence[Cell]) -> int:
+    return max([cell_len(column.header), *(cell_len(_text(cell)) for cell in cells)])
+
+
+def _minimum(column: Column, cells: Sequence[Cell]) -> int:
+    """The narrowest the column may get: its longest word (or item), never less than a header word."""
+    if column.kind == "fixed":
+        return _natural(column, cells)
+    pieces = column.header.split()
+    for cell in cells:
+        pieces += _items(cell) if column.kind == "items" else _text(cell).split()
+    return max(cell_len(piece) for piece in pieces)
+
+
+def plan_widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int) -> Optional[list[int]]:
+    """Column widths that fit ``width`` without splitting what must stay whole; None if none do."""
+    per_column = [[row[index] for row in rows] for index in range(len(columns))]
+    natural = [_natural(column, cells) for column, cells in zip(columns, per_column)]
+    available = width - GAP * (len(columns) - 1)
+    if sum(natural) <= available:
+        return natural
+    widths = [_minimum(column, cells) for column, cells in zip(columns, per_column)]
+    spare = available - sum(widths)
+    if spare < 0:
+        return None
+    flexible = [index for index, column in enumerate(columns) if column.kind != "fixed"]
+    lengths = {index: [cell_len(_text(cell)) for cell in per_column[index]] for index in flexible}
+    while spare > 0:  # widen where it unwraps the most cells for each column given
+        best: Optional[tuple[float, int, int]] = None
+        for index in flexible:
+            for target in sorted(set(lengths[index])):
+                cost = target - widths[index]
+                if cost <= 0 or cost > spare:
+                    continue
+                unwrapped = sum(1 for length in lengths[index] if widths[index] < length <= target)
+                if best is None or unwrapped / cost > best[0]:
+                    best = (unwrapped / cost, index, target)
+        if best is None:
+            break
+        _, index, target = best
+        spare -= target - widths[index]
+        widths[index] = target
+    return widths
+
+
+def pack(pieces: Sequence[str], width: int, separator: str = " ") -> list[str]:
+    """Whole pieces on as few lines as fit ``width``; a piece wider than that gets a line of its own."""
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and cell_len(lines[-1]) + len(separator) + cell_len(piece) <= width:
+            lines[-1] += separator + piece
+        else:
+            lines.append(piece)
+    return lines
+
+
+def cell_lines(column: Column, cell: Cell, width: int) -> list[str]:
+    if column.kind == "items":
+        return pack(_items(cell), width) or [""]
+    if column.kind == "words":
+        return textwrap.wrap(_text(cell), width, break_long_words=False, break_on_hyphens=False) or [""]
+    return [_text(cell)]
+
+
+def prose_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """Where to cut ``text`` into lines of at most ``width`` cells: at spaces (kept as written
+    inside a line), never inside a word or a long date (``30 June 2020``)."""
+    glued = _LONG_DATE.sub(lambda match: match.group(0).replace(" ", _GLUE), text)
+    spans: list[tuple[int, int]] = []
+    for token in re.finditer(r"\S+", glued):
+        if spans and cell_len(text[spans[-1][0] : token.end()]) <= width:
+            spans[-1] = (spans[-1][0], token.end())
+        else:
+            spans.append((token.start(), token.end()))
+    return spans or [(0, 0)]
+
+
+def prose_lines(text: str, width: int) -> list[str]:
+    """``text`` wrapped at spaces to ``width``, a long date never split."""
+    return [text[start:end] for start, end in prose_spans(text, width)]
+
+
+def _broken_pipe() -> None:
+    """Hand a closed pipe to the command's guard (``cli.guard``), which ends quietly with 0."""
+    raise BrokenPipeError
+
+
+class Output:
+    """Where a human view is printed: a Rich console, plain and unpadded when not a terminal."""
+
+    def __init__(self, *, soft_wrap: bool = False) -> None:
+        from rich.console import Console
+
+        self.soft_wrap = soft_wrap  # leave long lines to the terminal (diff's values), never fold them
+        self.console = Console(highlight=False)
+        self.console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]  # Rich would exit 1
+        self.piped = not self.console.is_terminal
+        self.width = self.console.width
+
+    def print(self, renderable: Any = "", *, soft_wrap: bool = False) -> None:
+        """Print as Rich does on a terminal; elsewhere unwrapped, with no padding at line ends.
+        ``soft_wrap`` leaves a long line to the terminal rather than folding it (a path)."""
+        if not self.piped:
+            self.console.print(renderable, soft_wrap=soft_wrap or self.soft_wrap or isinstance(renderable, str))
+            return
+        with self.console.capture() as captured:
+            self.console.print(renderable, soft_wrap=True)
+        lines = captured.get().split("\n")
+        self.console.file.write("\n".join(line.rstrip() for line in lines))
+
+    def prose(self, text: Any, style: str = "") -> None:
+        """A sentence (or a ``Text``): wrapped at spaces on a terminal, whole in a pipe or file."""
+        from rich.text import Text
+
+        line = text if isinstance(text, Text) else Text(text, style=style)
+        if self.piped:
+            self.print(line)
+            return
+        for start, end in prose_spans(line.plain, self.width):
+            self.console.print(line[start:end], soft_wrap=True)
+
+
+def print_table(
+    out: Output,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    *,
+    head: Sequence[int] = (0,),
+    row_styles: Optional[Sequence[Sequence[str]]] = None,
+) -> None:
+    """A table of ``rows`` fitting the output's width, else the stacked layout.
+
+    ``row_styles`` gives a style per cell (or ""); ``head`` names the columns that open a row's
+    block in the stacked layout (the others follow as ``Header value`` pieces).
+    """
+    widths = plan_widths(columns, rows, out.width)
+    if widths is None:
+        _print_stacked(out, columns, rows, head)
+        return
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", padding=(0, GAP - 1, 0, 0), pad_edge=False)
+    table.show_edge = False
+    for column, width in zip(columns, widths):
+        header = column.header.rjust(width) if column.justify == "right" else column.header
+        table.add_column(header, width=width, no_wrap=True, overflow="ignore")
+    for number, row in enumerate(rows):
+        texts = []
+        for index, (column, cell, width) in enumerate(zip(columns, row, widths)):
+            style = column.style
+            if row_styles is not None and row_styles[number][index]:
+                style = row_styles[number][index]
+            lines = cell_lines(column, cell, width)
+            if column.justify == "right":
+                lines = [" " * (width - cell_len(line)) + line for line in lines]
+            texts.append(Text("\n".join(lines), style=style))
+        table.add_row(*texts)
+    out.print(table)
+
+
+def _print_stacked(out: Output, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], head: Sequence[int]) -> None:
+    """One block per row: its ``head`` cells on the first line(s), then ``Header value`` pieces."""
+    from rich.text import Text
+
+    width = max(out.width, 20)
+    for row in rows:
+        opens = head
+        if not any(_text(row[index]) for index in head):  # nothing to open with: the last cell (a path)
+            opens = [index for index, cell in enumerate(row) if _text(cell)][-1:]
+        opening = [_text(row[index]) for index in opens if _text(row[index])]
+        words = [column.kind == "words" for index, column in enumerate(columns) if index in opens]
+        if any(words):
+            first = "  ".join(opening)
+            lines = textwrap.wrap(first, width, break_long_words=False, break_on_hyphens=False) or [""]
+        else:
+            lines = pack(opening, width, "  ") or [""]
+        out.print(Text("\n".join(lines), style="bold"), soft_wrap=True)
+        pieces: list[str] = []
+        for index, (column, cell) in enumerate(zip(columns, row)):
+            if index in opens or not _text(cell):
+                continue
+            if column.kind == "items":
+                pieces += [item for item in (cell if isinstance(cell, tuple) else (cell,)) if item]
+            else:
+                pieces.append(f"{column.header} {_text(cell)}")
+        for line in pack(pieces, width - 2, "  "):
+            out.print(Text("  " + line), soft_wrap=True)

@@ -1,0 +1,103 @@
+"""Render the summary of many ledgers (one row per treaty) as a Rich table, JSON, CSV or Markdown.
+
+A ledger that could not be used keeps its row, marked ``invalid`` or ``unreadable`` with empty
+cells; its problems go to stderr (``status_command``), never into the table.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hanoi_cli.core.ledger.wording import plural
+from hanoi_cli.core.payloads.many_ledgers import (
+    LATER_COLUMNS,
+    SUMMARY_COLUMNS,
+    SummaryRow,
+    summary_payload,
+    summary_record,
+    tally,
+)
+from hanoi_cli.core.payloads.unmet import unmet_text
+from hanoi_cli.render.formats import csv_text, dump_json, md_cell, md_row
+from hanoi_cli.render.status import STATUS_LABELS, STATUS_STYLES
+
+HEADERS = ("Treaty", "Id", "Counted", "Status", "Threshold", "In force", "Ledger")
+
+
+def _label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)  # "invalid" and "unreadable" read as they are
+
+
+def _cells(row: SummaryRow) -> tuple[str, ...]:
+    """The human columns: counted instruments as ``4 / 3``, empty cells where nothing is known."""
+    record = summary_record(row)
+    counted = "" if row.evaluation is None else f"{record['counted_instruments']} / {record['threshold']}"
+    return (
+        record["short_title"] or "",
+        record["id"] or "",
+        counted,
+        _label(row.status),
+        record["threshold_date"] or "",
+        record["entry_into_force"] or "",
+        row.path,
+    )
+
+
+def to_json(rows: list[SummaryRow], as_of: date) -> str:
+    return dump_json(summary_payload(rows, as_of))
+
+
+def _csv_row(row: SummaryRow) -> list[object]:
+    record = summary_record(row)
+    codes = dict.fromkeys(problem.code for problem in row.problems)  # unique, in order
+    if row.evaluation is not None:  # one cell: ``coe-member 1/3; eu 0/2``
+        record["unmet_requirements"] = unmet_text(row.evaluation)
+    return [*(record[column] for column in SUMMARY_COLUMNS), " ".join(codes), *(record[c] for c in LATER_COLUMNS)]
+
+
+def to_csv(rows: list[SummaryRow]) -> str:
+    """The ``SUMMARY_COLUMNS``, ``error`` (the codes of a failed ledger's problems), then the
+    ``LATER_COLUMNS``: a column is only ever added at the end."""
+    return csv_text((*SUMMARY_COLUMNS, "error", *LATER_COLUMNS), (_csv_row(row) for row in rows))
+
+
+def _headline(rows: list[SummaryRow], as_of: date) -> str:
+    return f"Status of {plural(len(rows), 'treaty', 'treaties')} as of {as_of.isoformat()}"
+
+
+def to_markdown(rows: list[SummaryRow], as_of: date) -> str:
+    lines = [
+        f"## {_headline(rows, as_of)}",
+        "",
+        "| Treaty | Id | Counted | Status | Threshold date | Entry into force | Ledger |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        cells = list(_cells(row))  # md_row escapes them; the marks added here need no escaping
+        if row.evaluation is None:
+            cells[3] = f"**{cells[3]}**"
+        cells[-1] = f"`{cells[-1]}`" if cells[-1] else ""
+        lines.append(md_row(cells))
+    lines += ["", md_cell(tally(rows)) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def print_table(rows: list[SummaryRow], as_of: date) -> None:
+    """A headline, one row per treaty, and a tally of the statuses.
+
+    Titles wrap; ids, counts, statuses, dates and paths are never cut or split (``render.layout``):
+    when they cannot all fit, each treaty is a short block instead.
+    """
+    from rich.text import Text
+
+    from hanoi_cli.render.layout import Column, Output
+    from hanoi_cli.render.layout import print_table as print_layout
+
+    out = Output()
+    out.prose(Text(_headline(rows, as_of), style="bold"))
+    out.print()
+    columns = [Column(header, "words" if header == "Treaty" else "fixed") for header in HEADERS]
+    columns[-1] = Column("Ledger", style="dim")
+    styles = [("", "", "", STATUS_STYLES.get(row.status, "bold red"), "", "", "") for row in rows]
+    print_layout(out, columns, [_cells(row) for row in rows], head=(0, 1), row_styles=styles)
+    out.prose(tally(rows) + ".")

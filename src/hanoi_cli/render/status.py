@@ -1,0 +1,238 @@
+"""Render an ``Evaluation`` as a Rich table, JSON, CSV or Markdown.
+
+Machine formats (JSON, CSV) carry only the payload; the table is for people on a terminal and the
+Markdown for pull-request comments and reports.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from hanoi_cli.core.ledger.instruments import UNTC_SYMBOLS
+from hanoi_cli.core.payloads.status import (
+    INSTRUMENT_LABELS,
+    PARTICIPANT_COLUMNS,
+    STATUS_LABELS,
+    coverage_sentence,
+    flags,
+    participant_record,
+    signature_window_phrase,
+    status_payload,
+    status_sentence,
+)
+from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
+from hanoi_cli.render.formats import csv_cell, csv_text, dump_json, md_cell, md_row
+
+STATUS_STYLES = {"not_reached": "yellow", "pending": "cyan", "in_force": "green"}
+BAR_WIDTH = 30
+
+
+def _chosen(evaluation: Evaluation, participants: Optional[list[PartyOutcome]]) -> list[PartyOutcome]:
+    return list(evaluation.parties) if participants is None else participants
+
+
+def to_json(evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None) -> str:
+    return dump_json(status_payload(evaluation, participants))
+
+
+def _csv_value(value: object) -> object:
+    """A list (``sources``) in one cell, its items separated by spaces (URLs have none)."""
+    return " ".join(csv_cell(item) for item in value) if isinstance(value, list) else value
+
+
+def to_csv(evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None) -> str:
+    """One row per participant; empty cells for what is not recorded; ISO dates."""
+    records = (participant_record(party, evaluation) for party in _chosen(evaluation, participants))
+    rows = ([_csv_value(record[column]) for column in PARTICIPANT_COLUMNS] for record in records)
+    return csv_text(PARTICIPANT_COLUMNS, rows)
+
+
+def headline(evaluation: Evaluation) -> str:
+    """``Test Convention  TEST-1  as of 2023-06-01  in force  closed for signature on ...``."""
+    treaty = evaluation.treaty
+    text = (
+        f"{treaty.display_title}  {treaty.id}  as of {evaluation.as_of.isoformat()}  {STATUS_LABELS[evaluation.status]}"
+    )
+    window = signature_window_phrase(treaty, evaluation.as_of)
+    return f"{text}  {window}" if window else text
+
+
+def _stats(evaluation: Evaluation) -> str:
+    line = (
+        f"**{evaluation.counted_instruments} / {evaluation.threshold}** counted instruments · "
+        f"{evaluation.signatories} signatories · {evaluation.party_count} parties · "
+        f"status: **{STATUS_LABELS[evaluation.status]}**"
+    )
+    window = signature_window_phrase(evaluation.treaty, evaluation.as_of)
+    return f"{line} · {md_cell(window)}" if window else line
+
+
+def to_markdown(
+    evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None, *, brief: bool = False
+) -> str:
+    treaty = evaluation.treaty
+    lines = [
+        f"## {md_cell(treaty.display_title)} ({md_cell(treaty.id)}): status as of {evaluation.as_of.isoformat()}",
+        "",
+        _stats(evaluation),
+        "",
+        md_cell(status_sentence(evaluation)),
+        "",
+    ]
+    if brief:
+        return "\n".join(lines[:-1]) + "\n"
+    coverage = coverage_sentence(evaluation)
+    if coverage:
+        lines += [f"_{md_cell(coverage)}_", ""]
+    lines += [
+        "| Participant | Code | Signature | Instrument | Deposited | Entry into force | Flags |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    chosen = _chosen(evaluation, participants)
+    for party in chosen:
+        record = participant_record(party, evaluation)
+        cells = [
+            record["name"],
+            record["code"],
+            record["signature"] or "",
+            INSTRUMENT_LABELS.get(record["instrument"] or "", ""),
+            record["deposited"] or "",
+            record["entry_into_force"] or "",
+            ", ".join(flags(party, evaluation)),
+        ]
+        lines.append(md_row(cells))
+    records = [participant_record(party, evaluation) for party in chosen]
+    sourced = [record for record in records if record["sources"]]
+    if sourced:
+        lines += ["", "Sources:", ""]
+        for record in sourced:
+            mark = "" if record["confirmed_by_depositary"] else " (not the depositary)"
+            links = ", ".join(f"<{url}>" if "://" in url else md_cell(url) for url in record["sources"])
+            lines.append(f"- {md_cell(record['name'])}{mark}: {links}")
+    return "\n".join(lines) + "\n"
+
+
+def _deposit_cell(instrument: str | None, deposited: str | None) -> str:
+    if not instrument or not deposited:
+        return ""
+    return f"{deposited} {UNTC_SYMBOLS[instrument]}".rstrip()
+
+
+def _short_span(value: str | None) -> str:
+    """``2025-10-25/2025-10-26`` -> ``2025-10-25/26``: the ISO 8601 abbreviated interval."""
+    if not value or "/" not in value:
+        return value or ""
+    start, end = value.split("/")
+    for cut in (8, 5):  # same month: keep the day; same year: keep month and day
+        if start[:cut] == end[:cut]:
+            return f"{start}/{end[cut:]}"
+    return value
+
+
+def progress_bar(evaluation: Evaluation, width: int = BAR_WIDTH) -> str:
+    """The count against the threshold in block characters that read without colour.
+
+    Filled cells are ``█``, the rest ``░``, so 0 / 40 and 40 / 40 differ on any terminal; while
+    the treaty is not reached (a group condition unmet) the bar is never full.
+    """
+    share = min(evaluation.counted_instruments, evaluation.threshold) / evaluation.threshold
+    filled = round(share * width)
+    if evaluation.counted_instruments and not filled:
+        filled = 1
+    if evaluation.threshold_date is None and filled == width:
+        filled = width - 1
+    return "█" * filled + "░" * (width - filled)
+
+
+def _count_text(evaluation: Evaluation) -> str:
+    text = f"{evaluation.counted_instruments} / {evaluation.threshold}"
+    if evaluation.threshold_date is None and evaluation.counted_instruments >= evaluation.threshold:
+        text += " (a group condition is not met)"
+    return text
+
+
+def print_table(
+    evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None, *, brief: bool = False
+) -> None:
+    """The human view: a headline with a progress bar, then one row per participant.
+
+    With ``brief`` only the headline and the sentence. The table never cuts or splits a date, a
+    code or a flag (``render.layout``); on a narrow terminal each participant is a short block.
+    """
+    from rich.text import Text
+
+    from hanoi_cli.render.layout import Column, Output
+    from hanoi_cli.render.layout import print_table as print_layout
+
+    out = Output()
+    treaty = evaluation.treaty
+    window = signature_window_phrase(treaty, evaluation.as_of)
+    top = Text.assemble(
+        (treaty.display_title, "bold"),
+        (f"  {treaty.id}  as of ", "dim"),
+        evaluation.as_of.isoformat(),
+        "  ",
+        (STATUS_LABELS[evaluation.status], f"bold {STATUS_STYLES[evaluation.status]}"),
+        *((f"  {window}",) if window else ()),
+    )
+    out.prose(top)
+    if brief:
+        out.prose(status_sentence(evaluation))
+        return
+    bar_style = "green" if evaluation.threshold_date is not None else "yellow"
+    out.prose(
+        Text.assemble(
+            "Counted instruments ",
+            (progress_bar(evaluation), bar_style),
+            " ",
+            (_count_text(evaluation), "bold"),
+        )
+    )
+    out.prose(f"Signatories {evaluation.signatories} · Parties {evaluation.party_count}")
+    out.prose(status_sentence(evaluation))
+    coverage = coverage_sentence(evaluation)
+    if coverage:
+        out.prose(coverage, style="yellow")
+    out.print()
+
+    chosen = _chosen(evaluation, participants)
+    rows = []
+    styles = []
+    for party in chosen:
+        record = participant_record(party, evaluation)
+        rows.append(
+            (
+                record["name"],
+                record["code"],
+                _short_span(record["signature"]),
+                _deposit_cell(record["instrument"], record["deposited"]),
+                record["entry_into_force"] or "",
+                tuple(flags(party, evaluation)),
+            )
+        )
+        styles.append(("", "", "", "", "cyan" if party.status == "pending" else "", ""))
+    columns = (
+        Column("Participant", "words"),
+        Column("Code"),
+        Column("Signature"),
+        Column("Deposit"),
+        Column("In force"),
+        Column("Flags", "items", style="dim"),
+    )
+    if rows:
+        print_layout(out, columns, rows, head=(0, 1), row_styles=styles)
+    else:
+        out.prose("No participant matches.", style="dim")
+    used = sorted({party.instrument for party in chosen if party.instrument} - {"ratification"})
+    if used:
+        legend = " · ".join(f"{UNTC_SYMBOLS[kind]} {INSTRUMENT_LABELS[kind]}" for kind in used)
+        out.prose(f"Deposit: a date alone is a ratification; {legend}.", style="dim")
+    if any("unconfirmed" in row[-1] for row in rows):
+        hosts = ", ".join(sorted(_hosts(evaluation)))
+        out.prose(f"unconfirmed: no source of this participant is on the depositary's site ({hosts}).", style="dim")
+
+
+def _hosts(evaluation: Evaluation) -> frozenset[str]:
+    from hanoi_cli.core.payloads.status import depositary_hosts
+
+    return depositary_hosts(evaluation.treaty)

@@ -1,0 +1,103 @@
+"""A participant's ``source`` is a URL or a list of URLs: read, checked, edited and kept as such."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from hanoi_cli.core.editing import ledger_edits_ruamel as editing
+from hanoi_cli.core.payloads.validation import validate_ledger
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = date(2021, 1, 1)
+HEAD = """\
+treaty:
+  id: T-1
+  title: Test Treaty
+  entry_into_force: {threshold: 3, after: {days: 90}}
+participants:
+"""
+LISTED = (
+    HEAD
+    + """\
+  - name: Chile
+    code: CHL
+    signature: 2020-02-01
+    source:
+      - https://example.org/a
+      - https://example.org/b
+  - name: Norway
+    code: NOR
+    signature: 2020-02-01
+    source: https://example.org/n
+"""
+)
+
+
+def test_a_list_of_sources_is_read_as_a_tuple_and_a_single_one_as_text() -> None:
+    report = validate_ledger(text=LISTED, name="l.yaml", as_of=AS_OF)
+    assert report.problems == ()
+    assert report.ledger is not None
+    chile, norway = report.ledger.participants
+    assert chile.source == ("https://example.org/a", "https://example.org/b")
+    assert norway.source == "https://example.org/n"
+
+
+def test_a_mapping_as_source_is_refused_with_what_is_expected() -> None:
+    report = validate_ledger(text=HEAD + "  - {name: Chile, code: CHL, source: {url: x}}\n", name="l.yaml", as_of=AS_OF)
+    assert [(p.code, p.line, p.message) for p in report.problems] == [
+        ("invalid-type", 6, "'source' should be text or a list of texts, not a mapping")
+    ]
+
+
+def test_the_committed_schema_allows_text_or_a_list_of_texts() -> None:
+    schema = json.loads((ROOT / "schema" / "ledger.schema.json").read_text(encoding="utf-8"))
+    shapes = schema["definitions"]["Participant"]["properties"]["source"]["anyOf"]
+    assert {"type": "string"} in shapes
+    assert {"type": "array", "items": {"type": "string"}} in shapes
+
+
+def test_record_adds_a_source_to_a_list_and_drops_none() -> None:
+    edit = editing.record(
+        LISTED, "l.yaml", who="CHL", action="ratification", on=date(2020, 6, 1), source="https://example.org/c"
+    )
+    assert edit.changed and edit.message.endswith("; source https://example.org/c added")
+    assert (
+        "    source:\n      - https://example.org/a\n      - https://example.org/b\n      - https://example.org/c\n"
+        in edit.text
+    )
+    report = validate_ledger(text=edit.text, name="l.yaml", as_of=AS_OF)
+    assert report.ledger is not None and report.ledger.participants[0].source == (
+        "https://example.org/a",
+        "https://example.org/b",
+        "https://example.org/c",
+    )
+
+
+def test_record_with_a_source_already_listed_changes_nothing_more() -> None:
+    edit = editing.record(
+        LISTED, "l.yaml", who="CHL", action="signature", on=date(2020, 2, 1), source="https://example.org/b"
+    )
+    assert not edit.changed and edit.text == LISTED
+
+
+def test_record_still_replaces_a_single_source() -> None:
+    edit = editing.record(
+        LISTED, "l.yaml", who="NOR", action="ratification", on=date(2020, 6, 1), source="https://example.org/m"
+    )
+    assert edit.message.endswith("; source https://example.org/m")
+    assert "    source: https://example.org/m\n" in edit.text and "example.org/n" not in edit.text
+
+
+def test_fmt_keeps_a_list_of_sources_and_indents_its_dashes() -> None:
+    text = LISTED.replace(
+        "      - https://example.org/a\n      - https://example.org/b\n",
+        "    - https://example.org/a\n    - https://example.org/b\n",
+    )
+    assert editing.canonical(text, "l.yaml") == LISTED
+    flow = LISTED.replace(
+        "    source:\n      - https://example.org/a\n      - https://example.org/b\n",
+        "    source: [https://example.org/a, https://example.org/b]\n",
+    )
+    assert editing.canonical(flow, "l.yaml") == flow  # flow style is kept, as for any list

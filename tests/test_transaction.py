@@ -1,0 +1,76 @@
+"""The one edit transaction (core.editing.transaction): one read, one validation, one write."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE
+from hanoi_cli.core.editing import atomic, transaction
+from hanoi_cli.core.editing import ledger_edits_ruamel as editing
+from hanoi_cli.core.editing.transaction import Edit, edit_ledger
+from hanoi_cli.core.ledger.problems import LedgerError
+
+AS_OF = date(2024, 1, 1)
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Path:
+    path = tmp_path / "ledger.yaml"
+    path.write_bytes(SAMPLE.read_bytes())
+    return path
+
+
+def test_many_actions_are_read_validated_and_written_once(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = {"read": 0, "validate": 0, "write": 0}
+
+    def counting(name: str, real):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls[name] += 1
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(transaction, "read_bytes", counting("read", transaction.read_bytes))
+    monkeypatch.setattr(transaction, "require_valid_edit", counting("validate", transaction.require_valid_edit))
+    monkeypatch.setattr(atomic, "write_atomic", counting("write", atomic.write_atomic))
+
+    def two_actions(text: str) -> Edit:
+        first = editing.record(text, "ledger.yaml", who="VNM", action="ratification", on=date(2022, 3, 1))
+        second = editing.record(first.text, "ledger.yaml", who="NOR", action="domestic_approval", on=date(2021, 1, 5))
+        return Edit(second.text, f"{first.message}; {second.message}", True)
+
+    outcome = edit_ledger(ledger, two_actions, as_of=AS_OF)
+    assert calls == {"read": 1, "validate": 1, "write": 1}
+    assert outcome.written
+    written = ledger.read_text(encoding="utf-8")
+    assert "ratification: 2022-03-01" in written and "domestic_approval: 2021-01-05" in written
+
+
+def test_a_result_that_does_not_validate_writes_nothing(ledger: Path) -> None:
+    before = ledger.read_bytes()
+    with pytest.raises(LedgerError) as error:
+        edit_ledger(ledger, lambda text: Edit(text.replace("threshold:", "threshold: -"), "broken", True), as_of=AS_OF)
+    assert "edit-refused" in [problem.code for problem in error.value.problems]
+    assert ledger.read_bytes() == before
+
+
+def test_a_dry_run_validates_but_neither_locks_nor_writes(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_lock(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a dry run must not lock")
+
+    monkeypatch.setattr(atomic, "locked", no_lock)
+    before = ledger.read_bytes()
+    outcome = edit_ledger(ledger, lambda text: Edit(text + "# more\n", "a comment", True), as_of=AS_OF, write=False)
+    assert not outcome.written and outcome.edit.text.endswith("# more\n")
+    assert ledger.read_bytes() == before
+
+
+def test_crlf_and_a_byte_order_mark_come_back_as_they_were(ledger: Path) -> None:
+    ledger.write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes().replace(b"\n", b"\r\n"))
+    edit_ledger(ledger, lambda text: Edit(text + "# more\n", "a comment", True), as_of=AS_OF)
+    data = ledger.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"# more\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
