@@ -553,3 +553,23 @@ def test_a_flow_list_of_participants_gets_a_flow_item_in_name_order() -> None:
         "{name: Peru, code: PER}]  # all\n",
     )
     assert edits.canonical(edit.text, "x") == edit.text
+
+
+@st.composite
+def shuffled_sample(draw: st.DrawFn) -> str:
+    """The sample ledger with its participants, and the keys of each, in a random order (text edits, no ruamel)."""
+    from hanoi_cli.core.editing.yaml_text import YamlText, get
+
+    doc = YamlText(SAMPLE_TEXT)
+    for item in get(doc.root, "participants")[1].value:
+        doc.reorder_block(item, draw(st.permutations(range(len(item.value)))))
+    doc = YamlText(doc.render())
+    items = get(doc.root, "participants")[1]
+    doc.reorder_block(items, draw(st.permutations(range(len(items.value)))))
+    return doc.render()
+
+
+@settings(max_examples=60, deadline=None)
+@given(shuffled_sample())
+def test_fmt_is_independent_of_order(text: str) -> None:
+    assert edits.canonical(text, "s") == edits.canonical(SAMPLE_TEXT, "s")
