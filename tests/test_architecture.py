@@ -279,3 +279,59 @@ def test_the_group_uses_clicks_lazy_loading_hooks() -> None:
     assert group.list_commands(context) == list(COMMANDS)
     assert group.get_command(context, "nonsense") is None
     assert group.get_command(context, "schema").name == "schema"
+
+
+# --- function length ------------------------------------------------------------------------------
+
+MAX_FUNCTION_LINES = 60  # from the ``def`` line to the function's last line (decorators not counted)
+
+# What may be longer, each with the reason.
+# 1. The Typer command functions in cli/: a command declares each option as a default argument, so its
+#    signature alone is long. They are the functions ``COMMANDS`` in cli/app.py names, so a helper beside
+#    a command is never exempt.
+# 2. These files (path under src/):
+EXEMPT_FILES = {
+    "hanoi_cli/core/editing/ledger_edits_ruamel.py": "the ruamel.yaml editor is about to be deleted, not worth splitting",
+}
+
+
+def typer_command_functions() -> set[tuple[str, str]]:
+    """``(path under src, function)`` of every command ``hanoi`` registers."""
+    from hanoi_cli.cli.app import COMMANDS
+
+    return {(f"hanoi_cli/cli/{module}.py", function) for module, function, _ in COMMANDS.values()}
+
+
+def long_functions(path: Path, limit: int = MAX_FUNCTION_LINES) -> list[tuple[str, int, int]]:
+    """``(name, line, length)`` of every function or method in ``path``, at any depth, longer than ``limit``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            length = node.end_lineno - node.lineno + 1
+            if length > limit:
+                found.append((node.name, node.lineno, length))
+    return found
+
+
+def test_no_function_is_longer_than_sixty_lines() -> None:
+    """A long function does several jobs; split it along its seams (see issue 10, item 8)."""
+    commands = typer_command_functions()
+    too_long = []
+    checked = 0
+    for path in all_modules().values():
+        relative = path.relative_to(PACKAGE.parent).as_posix()
+        if relative in EXEMPT_FILES:
+            continue
+        checked += 1
+        for name, line, length in long_functions(path):
+            if (relative, name) not in commands:
+                too_long.append(f"src/{relative}:{line}: {name} has {length} lines (at most {MAX_FUNCTION_LINES})")
+    assert too_long == []
+    assert checked > 50 and len(commands) > 10  # the discovery really found the package and its commands
+
+
+def test_the_length_check_would_catch_a_long_function(tmp_path: Path) -> None:
+    module = tmp_path / "long.py"
+    body = "".join(f"        x = {n}\n" for n in range(59))  # def + 59 lines = 60; one more is too long
+    module.write_text(f"class A:\n    def fits(self):\n{body}\n    def too_long(self):\n{body}        x = 59\n")
+    assert long_functions(module) == [("too_long", 63, 61)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from html import escape
 from typing import Any, Literal, Optional
 
@@ -137,7 +137,25 @@ def render_chart(
 
 
 def _draw_one(axes: Any, data: ChartData, align: Align) -> None:
+    """One treaty: its count, the threshold and its dates, the forecast band and the as-of line, on
+    axes scaled to hold them all (drawn in this order, which is the SVG's order)."""
     points = data.series()
+    _draw_count(axes, data, align, points)
+    _draw_threshold_marks(axes, data, align)
+    _draw_band(axes, data, align, data.threshold)
+    axes.axvline(
+        data.x(data.as_of, align),
+        linestyle=":",
+        color=_GREY,
+        linewidth=1.2,
+        label=f"As of {data.as_of.isoformat()}",
+        gid="as-of",
+    )
+    _scale_axes(axes, data, align, points)
+
+
+def _draw_count(axes: Any, data: ChartData, align: Align, points: Sequence[tuple[date, int]]) -> None:
+    """The count as a step line, with a dot on each day it changed (up to the as-of date)."""
     xs = [data.x(day, align) for day, _ in points]
     axes.plot(
         xs,
@@ -159,6 +177,10 @@ def _draw_one(axes: Any, data: ChartData, align: Align) -> None:
             color=_INK,
             gid="count-changes",
         )
+
+
+def _draw_threshold_marks(axes: Any, data: ChartData, align: Align) -> None:
+    """The threshold as a dashed line, the day it was reached (if in view) and entry into force as a star."""
     axes.axhline(
         data.threshold,
         linestyle="--",
@@ -187,21 +209,16 @@ def _draw_one(axes: Any, data: ChartData, align: Align) -> None:
             label=f"Entry into force: {data.entry_into_force.isoformat()}",
             gid="entry-into-force",
         )
-    _draw_band(axes, data, align, data.threshold)
-    axes.axvline(
-        data.x(data.as_of, align),
-        linestyle=":",
-        color=_GREY,
-        linewidth=1.2,
-        label=f"As of {data.as_of.isoformat()}",
-        gid="as-of",
-    )
+
+
+def _scale_axes(axes: Any, data: ChartData, align: Align, points: Sequence[tuple[date, int]]) -> None:
+    """Room above the threshold or the highest count, at least a month of days, and whole-number ticks."""
+    from matplotlib.ticker import MaxNLocator
+
     top = max(data.threshold, max((count for _, count in points), default=0), 1)
     axes.set_ylim(0, top * 1.12)
     axes.set_xlim(data.x(data.start, align), data.x(max(data.end, data.start + MIN_SPAN), align))
     axes.set_ylabel("Counted instruments")
-    from matplotlib.ticker import MaxNLocator
-
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
 
 

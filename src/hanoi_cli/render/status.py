@@ -6,7 +6,7 @@ Markdown for pull-request comments and reports.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from hanoi_cli.core.ledger.instruments import UNTC_SYMBOLS
 from hanoi_cli.core.payloads.status import (
@@ -23,6 +23,11 @@ from hanoi_cli.core.payloads.status import (
 )
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 from hanoi_cli.render.formats import csv_cell, csv_text, dump_json, md_cell, md_row
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from hanoi_cli.render.layout import Output
 
 STATUS_STYLES = {"not_reached": "yellow", "pending": "cyan", "in_force": "green"}
 BAR_WIDTH = 30
@@ -160,15 +165,27 @@ def print_table(
     With ``brief`` only the headline and the sentence. The table never cuts or splits a date, a
     code or a flag (``render.layout``); on a narrow terminal each participant is a short block.
     """
-    from rich.text import Text
-
-    from hanoi_cli.render.layout import Column, Output
-    from hanoi_cli.render.layout import print_table as print_layout
+    from hanoi_cli.render.layout import Output
 
     out = Output()
+    out.prose(_title_line(evaluation))
+    if brief:
+        out.prose(status_sentence(evaluation))
+        return
+    _print_headline(out, evaluation)
+    out.print()
+    chosen = _chosen(evaluation, participants)
+    rows = _print_participants(out, evaluation, chosen)
+    _print_legend(out, evaluation, chosen, rows)
+
+
+def _title_line(evaluation: Evaluation) -> Text:
+    """Title, id, as-of date and status in its colour, and the signature window when it says something."""
+    from rich.text import Text
+
     treaty = evaluation.treaty
     window = signature_window_phrase(treaty, evaluation.as_of)
-    top = Text.assemble(
+    return Text.assemble(
         (treaty.display_title, "bold"),
         (f"  {treaty.id}  as of ", "dim"),
         evaluation.as_of.isoformat(),
@@ -176,10 +193,12 @@ def print_table(
         (STATUS_LABELS[evaluation.status], f"bold {STATUS_STYLES[evaluation.status]}"),
         *((f"  {window}",) if window else ()),
     )
-    out.prose(top)
-    if brief:
-        out.prose(status_sentence(evaluation))
-        return
+
+
+def _print_headline(out: Output, evaluation: Evaluation) -> None:
+    """The count against the threshold as a bar, the signatories and parties, and the sentences."""
+    from rich.text import Text
+
     bar_style = "green" if evaluation.threshold_date is not None else "yellow"
     out.prose(
         Text.assemble(
@@ -194,9 +213,13 @@ def print_table(
     coverage = coverage_sentence(evaluation)
     if coverage:
         out.prose(coverage, style="yellow")
-    out.print()
 
-    chosen = _chosen(evaluation, participants)
+
+def _print_participants(out: Output, evaluation: Evaluation, chosen: list[PartyOutcome]) -> list[tuple]:
+    """One row a participant (a pending one in cyan), or a line saying none matched; the rows printed."""
+    from hanoi_cli.render.layout import Column
+    from hanoi_cli.render.layout import print_table as print_layout
+
     rows = []
     styles = []
     for party in chosen:
@@ -224,6 +247,11 @@ def print_table(
         print_layout(out, columns, rows, head=(0, 1), row_styles=styles)
     else:
         out.prose("No participant matches.", style="dim")
+    return rows
+
+
+def _print_legend(out: Output, evaluation: Evaluation, chosen: list[PartyOutcome], rows: list[tuple]) -> None:
+    """What the table's symbols mean: the instrument letters used, and the ``unconfirmed`` flag if shown."""
     used = sorted({party.instrument for party in chosen if party.instrument} - {"ratification"})
     if used:
         legend = " · ".join(f"{UNTC_SYMBOLS[kind]} {INSTRUMENT_LABELS[kind]}" for kind in used)

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import date, timedelta
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from hanoi_cli.core.payloads.timeline import event_record, timeline_payload
 from hanoi_cli.core.rules.chart_data import chart_data
 from hanoi_cli.core.rules.engine import Evaluation
 from hanoi_cli.core.rules.timeline import COLUMNS, Event
 from hanoi_cli.render.formats import csv_text, dump_json
+
+if TYPE_CHECKING:
+    from hanoi_cli.render.layout import Output
 
 LABELS = {
     "signature": "signature",
@@ -100,19 +103,28 @@ def print_timeline(evaluation: Evaluation, found: list[Event], result: Any = Non
     """Events as a table, then the chart; with a forecast, its band and a line on it."""
     from rich.text import Text
 
-    from hanoi_cli.render.layout import Column, Output
-    from hanoi_cli.render.layout import print_table as print_layout
+    from hanoi_cli.render.layout import Output
 
     out = Output()
-    console = out.console
     treaty = evaluation.treaty
     out.prose(
         Text.assemble(
             (treaty.display_title, "bold"), (f"  {treaty.id}  timeline as of ", "dim"), evaluation.as_of.isoformat()
         )
     )
-    # Events, names and details wrap at spaces; dates, codes and counts are never cut or split; when
-    # they cannot fit, each event is a short block (render.layout).
+    _print_events(out, found)
+    out.print()
+    _print_chart(out, evaluation, found, result)
+
+
+def _print_events(out: Output, found: list[Event]) -> None:
+    """One row an event, entry into force in cyan and a change of the count in bold.
+
+    Events, names and details wrap at spaces; dates, codes and counts are never cut or split; when
+    they cannot fit, each event is a short block (render.layout)."""
+    from hanoi_cli.render.layout import Column
+    from hanoi_cli.render.layout import print_table as print_layout
+
     columns = (
         Column("Date"),
         Column("Event", "words"),
@@ -140,7 +152,12 @@ def print_timeline(evaluation: Evaluation, found: list[Event], result: Any = Non
         print_layout(out, columns, rows, head=(0, 1, 2), row_styles=styles)
     else:
         out.prose("No events recorded by this date.", style="dim")
-    out.print()
+
+
+def _print_chart(out: Output, evaluation: Evaluation, found: list[Event], result: Any) -> None:
+    """The count against the threshold as a text chart as wide as the terminal allows, and with a
+    forecast the sentence that reads its band."""
+    from rich.text import Text
 
     data = chart_data(evaluation, forecast=result, timeline=found)
     band = None if data.band is None else (data.band.low, data.band.median, data.band.high)
@@ -152,7 +169,7 @@ def print_timeline(evaluation: Evaluation, found: list[Event], result: Any = Non
         data.end,
         band=band,
         known_until=data.as_of,
-        width=max(20, min(80, console.width - 8)),
+        width=max(20, min(80, out.console.width - 8)),
     ):
         out.print(Text(line))
     if band is not None:

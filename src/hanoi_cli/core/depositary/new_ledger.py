@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli.core.depositary.names import resolver
-from hanoi_cli.core.depositary.status_file import DepositaryStatus
+from hanoi_cli.core.depositary.status_file import DepositaryStatus, StatusRow
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
@@ -84,9 +84,37 @@ def new_ledger_text(
         raise _refuse("missing-treaty-id", "the treaty's id is not in the source's URL: give it", status.source)
     if not status.title:
         raise _refuse("missing-title", "the status file has no title (Titlesect)", status.source)
+    rows = _participant_rows(status)
+    lines = [
+        f"# Ledger for {wanted_id}, made by hanoi new from the depositary's status file",
+        f"# {source_url} as read on {read_on.isoformat()}.",
+        "treaty:",
+        f"  id: {_scalar(wanted_id)}",
+        f"  title: {json.dumps(status.title, ensure_ascii=False)}",
+    ]
+    if status.conclusion_date is not None:
+        lines.append(f"  adopted: {status.conclusion_date.isoformat()}")
+    lines.append(f"  depositary: {DEPOSITARY}")
+    lines += _rule_lines(rule, later_parties_quoted)
+    lines += [
+        f"  source: {_scalar(source_url)}",
+        f"  status_url: {_scalar(source_url)}",
+        "  reported:",
+        f"    signatories: {status.signatories or 0}",
+        f"    parties: {status.parties or 0}",
+        f"    as_of: {read_on.isoformat()}",
+        f"    source: {_scalar(source_url)}",
+    ]
+    lines += _participant_lines(rows, source_url)
+    return "\n".join(lines) + "\n"
+
+
+def _participant_rows(status: DepositaryStatus) -> list[tuple[str, str, str, StatusRow]]:
+    """Each row as ``(name, code, kind, row)`` in the order ``hanoi fmt`` keeps (by name); every row
+    whose name matches nothing, or whose participant an earlier row already is, raised together."""
     resolve = resolver()
     problems: list[Problem] = []
-    rows: list[tuple[str, str, str, Any]] = []
+    rows: list[tuple[str, str, str, StatusRow]] = []
     seen: dict[str, str] = {}
     for row in status.rows:
         found = resolve(row.name)
@@ -108,18 +136,13 @@ def new_ledger_text(
     if problems:
         raise LedgerError(problems, ExitCode.PROBLEMS)
     rows.sort(key=lambda item: (name_key(item[0]), item[1]))
+    return rows
 
-    lines = [
-        f"# Ledger for {wanted_id}, made by hanoi new from the depositary's status file",
-        f"# {source_url} as read on {read_on.isoformat()}.",
-        "treaty:",
-        f"  id: {_scalar(wanted_id)}",
-        f"  title: {json.dumps(status.title, ensure_ascii=False)}",
-    ]
-    if status.conclusion_date is not None:
-        lines.append(f"  adopted: {status.conclusion_date.isoformat()}")
-    lines.append(f"  depositary: {DEPOSITARY}")
-    lines.append("  entry_into_force:")
+
+def _rule_lines(rule: dict[str, Any], later_parties_quoted: bool) -> list[str]:
+    """The ``entry_into_force`` block, keys in the model's order, and a reminder when the later-parties
+    paragraph was not read."""
+    lines = ["  entry_into_force:"]
     for key in sorted(rule, key=lambda k: _RULE_ORDER.index(k) if k in _RULE_ORDER else len(_RULE_ORDER)):
         value = rule[key]
         if key == "requires":
@@ -129,19 +152,12 @@ def new_ledger_text(
         lines.append(f"    {key}: {_value(value)}")
     if not later_parties_quoted and "later_parties" not in rule:
         lines.append(f"    # later_parties: {NOT_QUOTED}")
-    lines += [
-        f"  source: {_scalar(source_url)}",
-        f"  status_url: {_scalar(source_url)}",
-        "  reported:",
-        f"    signatories: {status.signatories or 0}",
-        f"    parties: {status.parties or 0}",
-        f"    as_of: {read_on.isoformat()}",
-        f"    source: {_scalar(source_url)}",
-    ]
-    if not rows:
-        lines.append("participants: []")
-    else:
-        lines.append("participants:")
+    return lines
+
+
+def _participant_lines(rows: list[tuple[str, str, str, StatusRow]], source_url: str) -> list[str]:
+    """The ``participants`` list: one entry a row, with a comment asking for a withdrawn one's denunciation."""
+    lines = ["participants: []" if not rows else "participants:"]
     for name, code, kind, row in rows:
         lines.append(f"  - name: {_scalar(name)}")
         lines.append(f"    code: {code}")
@@ -154,4 +170,4 @@ def new_ledger_text(
         if row.withdrawn:
             lines.append(f"    # withdrawn: {WITHDRAWN} hanoi record {code} denunciation DATE")
         lines.append(f"    source: {_scalar(source_url)}")
-    return "\n".join(lines) + "\n"
+    return lines

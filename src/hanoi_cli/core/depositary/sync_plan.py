@@ -193,57 +193,24 @@ def _kept_facts(participant: Participant) -> list[tuple[str, str]]:
 def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on: date) -> SyncPlan:
     """Compare the status file with the ledger; ``source_url`` is credited for every fact taken."""
     by_code = {participant.code: participant for participant in ledger.participants}
-    changes: list[Change] = []
-    added: list[Addition] = []
-    missing: list[NotInSource] = []
-    unmatched: list[Unmatched] = []
-    withdrawn: list[Withdrawn] = []
-    problems: list[Problem] = []
+    found = _Findings()
     seen: dict[str, StatusRow] = {}
     resolve = resolver(ledger.participants)
     for row in status.rows:
-        resolved = resolve(row.name)
-        where = f"Tbody/Row[{row.number}]"
+        resolved = _match_row(row, resolve(row.name), seen, status.source, source_url, found)
         if resolved is None:
-            command = _record_command("<CODE>", row, source_url, name=row.name)
-            problem = Problem(
-                "unknown-participant-name",
-                f"row {row.number}: {row.name!r} matches no participant of the ledger, no UN depositary name hanoi "
-                f"knows and no ISO 3166 name exactly; add it with its code: {command}",
-                status.source,
-                row.line,
-                None,
-                where,
-            )
-            unmatched.append(Unmatched(row.name, row.number, command, problem))
-            problems.append(problem)
             continue
         code, kind = resolved
-        if code in seen:
-            first = seen[code]
-            message = f"row {row.number}: {row.name!r} and row {first.number} ({first.name!r}) are both {code}"
-            problems.append(Problem("duplicate-participant", message, status.source, row.line, None, where))
-            continue
-        seen[code] = row
         participant = by_code.get(code)
         if participant is None:
-            fields = tuple((key, value.isoformat()) for key, value in _depositary_facts(row).items())
-            added.append(Addition(code, row.name, kind, fields))
-            if row.withdrawn:
-                withdrawn.append(Withdrawn(code, row.name, _denunciation_command(code, source_url)))
-            continue
-        if name_key(participant.name) != name_key(row.name):
-            changes.append(Change(code, participant.name, "name", participant.name, row.name))
-        _compare(participant, row, changes, missing)
-        if row.withdrawn and participant.denunciation is None:
-            withdrawn.append(Withdrawn(code, row.name, _denunciation_command(code, source_url)))
-        elif participant.denunciation is not None and not row.withdrawn:
-            missing.append(NotInSource(code, participant.name, "denunciation", participant.denunciation.isoformat()))
+            _add_participant(row, code, kind, source_url, found)
+        else:
+            _compare_participant(participant, row, source_url, found)
     for participant in ledger.participants:
         if participant.code not in seen:
             facts = _kept_facts(participant)
-            missing.extend(NotInSource(participant.code, participant.name, key, value) for key, value in facts)
-    added.sort(key=lambda addition: name_key(addition.name))
+            found.missing.extend(NotInSource(participant.code, participant.name, key, value) for key, value in facts)
+    found.added.sort(key=lambda addition: name_key(addition.name))
     reported = {
         "signatories": status.signatories or 0,
         "parties": status.parties or 0,
@@ -252,19 +219,86 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
     }
     old = ledger.treaty.reported
     counted = (reported["signatories"], reported["parties"], source_url)
-    reported_changed = old is None or (old.signatories, old.parties, old.source) != counted
     return SyncPlan(
         source_url=source_url,
         read_on=read_on,
-        changes=tuple(changes),
-        added=tuple(added),
-        not_in_source=tuple(missing),
-        unmatched=tuple(unmatched),
-        withdrawn=tuple(withdrawn),
+        changes=tuple(found.changes),
+        added=tuple(found.added),
+        not_in_source=tuple(found.missing),
+        unmatched=tuple(found.unmatched),
+        withdrawn=tuple(found.withdrawn),
         reported=reported,
-        reported_changed=reported_changed,
-        problems=tuple(problems),
+        reported_changed=old is None or (old.signatories, old.parties, old.source) != counted,
+        problems=tuple(found.problems),
     )
+
+
+@dataclass
+class _Findings:
+    """What the comparison has found so far, row by row: the lists a ``SyncPlan`` is made of."""
+
+    changes: list[Change] = field(default_factory=list)
+    added: list[Addition] = field(default_factory=list)
+    missing: list[NotInSource] = field(default_factory=list)
+    unmatched: list[Unmatched] = field(default_factory=list)
+    withdrawn: list[Withdrawn] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _match_row(
+    row: StatusRow,
+    resolved: Optional[tuple[str, str]],
+    seen: dict[str, StatusRow],
+    file: str,
+    source_url: str,
+    found: _Findings,
+) -> Optional[tuple[str, str]]:
+    """The row's ``(code, kind)``, or None when its name matches nobody or an earlier row is the same
+    participant (each a problem; an unmatched row also gets the command that would add it)."""
+    where = f"Tbody/Row[{row.number}]"
+    if resolved is None:
+        command = _record_command("<CODE>", row, source_url, name=row.name)
+        problem = Problem(
+            "unknown-participant-name",
+            f"row {row.number}: {row.name!r} matches no participant of the ledger, no UN depositary name hanoi "
+            f"knows and no ISO 3166 name exactly; add it with its code: {command}",
+            file,
+            row.line,
+            None,
+            where,
+        )
+        found.unmatched.append(Unmatched(row.name, row.number, command, problem))
+        found.problems.append(problem)
+        return None
+    code = resolved[0]
+    if code in seen:
+        first = seen[code]
+        message = f"row {row.number}: {row.name!r} and row {first.number} ({first.name!r}) are both {code}"
+        found.problems.append(Problem("duplicate-participant", message, file, row.line, None, where))
+        return None
+    seen[code] = row
+    return resolved
+
+
+def _add_participant(row: StatusRow, code: str, kind: str, source_url: str, found: _Findings) -> None:
+    """A row the ledger lacks becomes an addition with the depositary's facts (and, if withdrawn, the
+    command that records its denunciation)."""
+    fields = tuple((key, value.isoformat()) for key, value in _depositary_facts(row).items())
+    found.added.append(Addition(code, row.name, kind, fields))
+    if row.withdrawn:
+        found.withdrawn.append(Withdrawn(code, row.name, _denunciation_command(code, source_url)))
+
+
+def _compare_participant(participant: Participant, row: StatusRow, source_url: str, found: _Findings) -> None:
+    """A participant in both: its name, dates and withdrawal as the depositary shows them."""
+    code = participant.code
+    if name_key(participant.name) != name_key(row.name):
+        found.changes.append(Change(code, participant.name, "name", participant.name, row.name))
+    _compare(participant, row, found.changes, found.missing)
+    if row.withdrawn and participant.denunciation is None:
+        found.withdrawn.append(Withdrawn(code, row.name, _denunciation_command(code, source_url)))
+    elif participant.denunciation is not None and not row.withdrawn:
+        found.missing.append(NotInSource(code, participant.name, "denunciation", participant.denunciation.isoformat()))
 
 
 def _denunciation_command(code: str, source_url: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Optional
 
+from hanoi_cli.core.ledger.dates import DateSpan
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Ledger, Participant, SignatureWindow, Treaty
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import Problem, in_file_order
@@ -310,124 +311,174 @@ def _check_participant(
     loc: tuple[Any, ...],
     as_of: date,
 ) -> None:
+    """Each dated fact of one participant, judged in the order a reader meets them in its entry."""
+    if participant.signature is not None:
+        _check_signature(checker, treaty, window, participant.name, participant.signature, loc + ("signature",), as_of)
+    if participant.instrument is not None:
+        _check_instrument(checker, treaty, participant, participant.instrument, loc, as_of)
+    if participant.signature is None and participant.instrument is None:
+        _check_reservations_have_an_occasion(checker, participant, loc)
+    if participant.domestic_approval is not None:
+        _check_domestic_approval(
+            checker, participant, participant.domestic_approval, loc + ("domestic_approval",), as_of
+        )
+    if participant.denunciation is not None:
+        _check_denunciation(checker, participant, participant.denunciation, loc + ("denunciation",), as_of)
+
+
+def _check_signature(
+    checker: _Checker,
+    treaty: Treaty,
+    window: Optional[SignatureWindow],
+    who: str,
+    signature: DateSpan,
+    where: tuple[Any, ...],
+    as_of: date,
+) -> None:
+    """A signature needs a signature stage, a date already past, and a place inside the window (or after adoption)."""
+    if not treaty.signature_stage:
+        checker.add(
+            "signature-without-signature-stage",
+            f"{who} has a signature, but the treaty has no signature stage (signature_stage: false)",
+            where,
+            severity="warning",
+        )
+    if signature.earliest > as_of:
+        checker.add("date-after-as-of", _after_as_of(f"{who}'s signature", signature.earliest, as_of), where)
+    if window is not None and window.opens and signature.earliest < window.opens:
+        checker.add(
+            "signature-outside-window",
+            f"{who} signed on {signature} but the treaty opened for signature on {window.opens}",
+            where,
+        )
+    elif window is not None and window.closes and signature.latest > window.closes:
+        checker.add(
+            "signature-outside-window",
+            f"{who} signed on {signature} but signature closed on {window.closes}",
+            where,
+        )
+    elif treaty.adopted and signature.earliest < treaty.adopted:
+        checker.add(
+            "signature-before-adoption",
+            f"{who} signed on {signature}, before the treaty was adopted on {treaty.adopted}",
+            where,
+        )
+
+
+def _check_instrument(
+    checker: _Checker,
+    treaty: Treaty,
+    participant: Participant,
+    instrument: tuple[str, date],
+    loc: tuple[Any, ...],
+    as_of: date,
+) -> None:
+    """An instrument is dated between adoption and the as-of date, and its type fits the signature (or its absence)."""
+    kind, deposited = instrument
+    who = participant.name
+    where = loc + (kind,)
+    label = INSTRUMENT_LABELS[kind]
+    if deposited > as_of:
+        checker.add("date-after-as-of", _after_as_of(f"{who}'s {label}", deposited, as_of), where)
+    if treaty.adopted and deposited < treaty.adopted:
+        checker.add(
+            "deposit-before-adoption",
+            f"{who}'s {label} is dated {deposited}, before the treaty was adopted on {treaty.adopted}",
+            where,
+        )
+    _check_instrument_follows_signature(checker, treaty, participant, instrument, where)
+
+
+def _check_instrument_follows_signature(
+    checker: _Checker, treaty: Treaty, participant: Participant, instrument: tuple[str, date], where: tuple[Any, ...]
+) -> None:
+    """Ratification follows a signature; accession and definitive signature are what a non-signatory uses."""
+    kind, deposited = instrument
     who = participant.name
     signature = participant.signature
+    label = INSTRUMENT_LABELS[kind]
+    if kind in _AFTER_SIGNATURE and treaty.signature_stage:
+        if signature is None:
+            checker.add(
+                "ratification-without-signature",
+                f"{who} has an instrument of {label} but no signature: a State that has not signed "
+                "joins by accession (or add the date of signature)",
+                where,
+            )
+        elif deposited < signature.earliest:
+            checker.add(
+                "deposit-before-signature",
+                f"{who}'s {label} ({deposited}) is dated before its signature ({signature})",
+                where,
+            )
+    elif kind == "accession" and signature is not None:
+        checker.add(
+            "accession-by-signatory",
+            f"{who} signed ({signature}) but its instrument is recorded as an accession; "
+            "a signatory usually ratifies, accepts or approves",
+            where,
+            severity="warning",
+        )
+    elif kind == "definitive_signature" and signature is not None:
+        checker.add(
+            "definitive-signature-with-signature",
+            f"{who} has both a signature and a definitive signature; a definitive signature is "
+            "the signature itself, not subject to ratification",
+            where,
+            severity="warning",
+        )
+
+
+def _check_reservations_have_an_occasion(checker: _Checker, participant: Participant, loc: tuple[Any, ...]) -> None:
+    """Reservations and declarations are made on signing or depositing, so they need one of the two."""
+    for key in ("reservations", "declarations"):
+        if getattr(participant, key):
+            checker.add(
+                "reservation-without-action",
+                f"{participant.name} has {key} but neither a signature nor an instrument: reservations and "
+                "declarations are made on signing or on depositing",
+                loc + (key,),
+                severity="warning",
+            )
+
+
+def _check_domestic_approval(
+    checker: _Checker, participant: Participant, approval: date, where: tuple[Any, ...], as_of: date
+) -> None:
+    """Domestic approval is already past and normally comes before the deposit it authorises."""
+    who = participant.name
     instrument = participant.instrument
+    if approval > as_of:
+        checker.add("date-after-as-of", _after_as_of(f"{who}'s domestic approval", approval, as_of), where)
+    if instrument is not None and approval > instrument[1]:
+        checker.add(
+            "domestic-approval-after-deposit",
+            f"{who}'s domestic approval ({approval}) is dated after its deposit ({instrument[1]})",
+            where,
+            severity="warning",
+        )
 
-    if signature is not None:
-        where = loc + ("signature",)
-        if not treaty.signature_stage:
-            checker.add(
-                "signature-without-signature-stage",
-                f"{who} has a signature, but the treaty has no signature stage (signature_stage: false)",
-                where,
-                severity="warning",
-            )
-        if signature.earliest > as_of:
-            checker.add("date-after-as-of", _after_as_of(f"{who}'s signature", signature.earliest, as_of), where)
-        if window is not None and window.opens and signature.earliest < window.opens:
-            checker.add(
-                "signature-outside-window",
-                f"{who} signed on {signature} but the treaty opened for signature on {window.opens}",
-                where,
-            )
-        elif window is not None and window.closes and signature.latest > window.closes:
-            checker.add(
-                "signature-outside-window",
-                f"{who} signed on {signature} but signature closed on {window.closes}",
-                where,
-            )
-        elif treaty.adopted and signature.earliest < treaty.adopted:
-            checker.add(
-                "signature-before-adoption",
-                f"{who} signed on {signature}, before the treaty was adopted on {treaty.adopted}",
-                where,
-            )
 
-    if instrument is not None:
-        kind, deposited = instrument
-        where = loc + (kind,)
-        label = INSTRUMENT_LABELS[kind]
-        if deposited > as_of:
-            checker.add("date-after-as-of", _after_as_of(f"{who}'s {label}", deposited, as_of), where)
-        if treaty.adopted and deposited < treaty.adopted:
-            checker.add(
-                "deposit-before-adoption",
-                f"{who}'s {label} is dated {deposited}, before the treaty was adopted on {treaty.adopted}",
-                where,
-            )
-        if kind in _AFTER_SIGNATURE and treaty.signature_stage:
-            if signature is None:
-                checker.add(
-                    "ratification-without-signature",
-                    f"{who} has an instrument of {label} but no signature: a State that has not signed "
-                    "joins by accession (or add the date of signature)",
-                    where,
-                )
-            elif deposited < signature.earliest:
-                checker.add(
-                    "deposit-before-signature",
-                    f"{who}'s {label} ({deposited}) is dated before its signature ({signature})",
-                    where,
-                )
-        elif kind == "accession" and signature is not None:
-            checker.add(
-                "accession-by-signatory",
-                f"{who} signed ({signature}) but its instrument is recorded as an accession; "
-                "a signatory usually ratifies, accepts or approves",
-                where,
-                severity="warning",
-            )
-        elif kind == "definitive_signature" and signature is not None:
-            checker.add(
-                "definitive-signature-with-signature",
-                f"{who} has both a signature and a definitive signature; a definitive signature is "
-                "the signature itself, not subject to ratification",
-                where,
-                severity="warning",
-            )
-
-    if signature is None and instrument is None:
-        for key in ("reservations", "declarations"):
-            if getattr(participant, key):
-                checker.add(
-                    "reservation-without-action",
-                    f"{who} has {key} but neither a signature nor an instrument: reservations and "
-                    "declarations are made on signing or on depositing",
-                    loc + (key,),
-                    severity="warning",
-                )
-
-    approval = participant.domestic_approval
-    if approval is not None:
-        where = loc + ("domestic_approval",)
-        if approval > as_of:
-            checker.add("date-after-as-of", _after_as_of(f"{who}'s domestic approval", approval, as_of), where)
-        if instrument is not None and approval > instrument[1]:
-            checker.add(
-                "domestic-approval-after-deposit",
-                f"{who}'s domestic approval ({approval}) is dated after its deposit ({instrument[1]})",
-                where,
-                severity="warning",
-            )
-
-    denounced = participant.denunciation
-    if denounced is not None:
-        where = loc + ("denunciation",)
-        if denounced > as_of:
-            checker.add("date-after-as-of", _after_as_of(f"{who}'s denunciation", denounced, as_of), where)
-        if instrument is None:
-            checker.add(
-                "denunciation-without-instrument",
-                f"{who} gave notice of denunciation but has no instrument: only a party can denounce",
-                where,
-            )
-        elif denounced < instrument[1]:
-            checker.add(
-                "denunciation-before-deposit",
-                f"{who}'s denunciation ({denounced}) is dated before its deposit ({instrument[1]})",
-                where,
-            )
+def _check_denunciation(
+    checker: _Checker, participant: Participant, denounced: date, where: tuple[Any, ...], as_of: date
+) -> None:
+    """Only a party can denounce: a denunciation needs an instrument deposited before it, and a past date."""
+    who = participant.name
+    instrument = participant.instrument
+    if denounced > as_of:
+        checker.add("date-after-as-of", _after_as_of(f"{who}'s denunciation", denounced, as_of), where)
+    if instrument is None:
+        checker.add(
+            "denunciation-without-instrument",
+            f"{who} gave notice of denunciation but has no instrument: only a party can denounce",
+            where,
+        )
+    elif denounced < instrument[1]:
+        checker.add(
+            "denunciation-before-deposit",
+            f"{who}'s denunciation ({denounced}) is dated before its deposit ({instrument[1]})",
+            where,
+        )
 
 
 def _check_reported(checker: _Checker, ledger: Ledger, as_of: date) -> None:

@@ -136,26 +136,12 @@ def forecast(
     rule = ledger.treaty.entry_into_force
     start = window_start(evaluation)
     deposits = [party.deposited for party in evaluation.parties if party.counted and party.deposited >= start]
-    observed = len(deposits)
     exposure = (as_of - start).days
-    # Recent experience weighs more: a deposit (and a day of exposure) `age` days old has the
-    # weight 2 ** (-age / half-life), so a pace that changes is followed, and the posterior stays
-    # as wide as a record of about half-life / ln 2 days allows.
-    decay = math.log(2) / half_life_days
-    weighted = sum(math.exp(-decay * (as_of - day).days) for day in deposits)
-    weighted_exposure = (1 - math.exp(-decay * exposure)) / decay if decay else float(exposure)  # inf: no forgetting
-    shape, rate = prior.shape + weighted, prior.rate + weighted_exposure
-    try:
-        horizon = as_of + timedelta(days=HORIZON_DAYS)
-        treaty_date(rule, horizon)  # the latest treaty date a simulation can give
-    except OverflowError:
-        message = f"a forecast looks {HORIZON_DAYS // 365} years past the as-of date, and that goes past 9999-12-31: give an earlier --as-of"
-        raise LedgerError([Problem("out-of-range", message, "--as-of")], ExitCode.USAGE) from None
-    notes: list[str] = []
+    shape, rate = _posterior(prior, deposits, exposure, as_of, half_life_days)
     base = dict(
         evaluation=evaluation,
         window_start=start,
-        observed=observed,
+        observed=len(deposits),
         exposure_days=exposure,
         needed=evaluation.needed,
         prior=prior,
@@ -163,33 +149,72 @@ def forecast(
         posterior_rate=rate,
         simulations=simulations,
         seed=seed,
-        horizon=horizon,
+        horizon=_horizon(rule, as_of),
         by=by,
     )
-
     if evaluation.threshold_date is not None and evaluation.entry_into_force is not None:
-        known = Quantiles(evaluation.threshold_date, evaluation.threshold_date, evaluation.threshold_date)
-        eif = evaluation.entry_into_force
-        notes.append(
-            "The treaty is in force; these are the dates of the record, not a forecast."
-            if evaluation.status == "in_force"
-            else "The threshold has been reached; the date of entry into force follows from the rule."
-        )
-        probability = None if by is None else float(eif <= by)
-        return Forecast(
-            **base,
-            threshold=known,
-            entry_into_force=Quantiles(eif, eif, eif),
-            probability_by=probability,
-            notes=tuple(notes),
-        )
+        return _from_the_record(base, evaluation, by)
+    if evaluation.needed == 0:
+        note = "The count is met but a 'requires' group condition is not; the model does not forecast group conditions."
+        return Forecast(**base, threshold=None, entry_into_force=None, notes=(note,))
+    notes = _caveats(rule, prior, len(deposits), exposure, start)
+    days = _simulated_days(evaluation.needed, shape, rate, simulations, seed)
+    low, median, high = (_quantile(days, fraction, as_of) for fraction in (LOW, 0.5, HIGH))
+    threshold = Quantiles(low, median, high)
+    eif = Quantiles(*(None if day is None else treaty_date(rule, day) for day in (low, median, high)))
+    probability = None
+    if by is not None:
+        probability = _probability_by(rule, as_of, by, days)
+    return Forecast(**base, threshold=threshold, entry_into_force=eif, probability_by=probability, notes=notes)
 
-    k = evaluation.needed
-    if k == 0:
-        notes.append(
-            "The count is met but a 'requires' group condition is not; the model does not forecast group conditions."
-        )
-        return Forecast(**base, threshold=None, entry_into_force=None, notes=tuple(notes))
+
+def _posterior(
+    prior: Prior, deposits: list[date], exposure: int, as_of: date, half_life_days: float
+) -> tuple[float, float]:
+    """The Gamma posterior ``(shape, rate)`` after the ledger's own deposits, recent ones weighing more.
+
+    A deposit (and a day of exposure) ``age`` days old has the weight 2 ** (-age / half-life), so a
+    pace that changes is followed, and the posterior stays as wide as a record of about
+    half-life / ln 2 days allows.
+    """
+    decay = math.log(2) / half_life_days
+    weighted = sum(math.exp(-decay * (as_of - day).days) for day in deposits)
+    weighted_exposure = (1 - math.exp(-decay * exposure)) / decay if decay else float(exposure)  # inf: no forgetting
+    return prior.shape + weighted, prior.rate + weighted_exposure
+
+
+def _horizon(rule: EntryIntoForceRule, as_of: date) -> date:
+    """The farthest simulated threshold date, refused up front if its treaty date would pass year 9999."""
+    try:
+        horizon = as_of + timedelta(days=HORIZON_DAYS)
+        treaty_date(rule, horizon)  # the latest treaty date a simulation can give
+    except OverflowError:
+        message = f"a forecast looks {HORIZON_DAYS // 365} years past the as-of date, and that goes past 9999-12-31: give an earlier --as-of"
+        raise LedgerError([Problem("out-of-range", message, "--as-of")], ExitCode.USAGE) from None
+    return horizon
+
+
+def _from_the_record(base: dict, evaluation: Evaluation, by: Optional[date]) -> Forecast:
+    """Once the threshold is reached there is nothing to simulate: the dates are the record's."""
+    threshold_date, eif = evaluation.threshold_date, evaluation.entry_into_force
+    assert threshold_date is not None and eif is not None  # the caller checks; this narrows the types
+    note = (
+        "The treaty is in force; these are the dates of the record, not a forecast."
+        if evaluation.status == "in_force"
+        else "The threshold has been reached; the date of entry into force follows from the rule."
+    )
+    return Forecast(
+        **base,
+        threshold=Quantiles(threshold_date, threshold_date, threshold_date),
+        entry_into_force=Quantiles(eif, eif, eif),
+        probability_by=None if by is None else float(eif <= by),
+        notes=(note,),
+    )
+
+
+def _caveats(rule: EntryIntoForceRule, prior: Prior, observed: int, exposure: int, start: date) -> tuple[str, ...]:
+    """What a reader of a simulated forecast should know: it may rest on the prior alone, and it ignores groups."""
+    notes = []
     if observed == 0:
         notes.append(
             f"The ledger records no counted deposit in the {exposure} days since {start.isoformat()}: this forecast "
@@ -198,24 +223,28 @@ def forecast(
         )
     if rule.requires:
         notes.append("The 'requires' group conditions are not modelled: only the count of instruments is.")
+    return tuple(notes)
+
+
+def _simulated_days(needed: int, shape: float, rate: float, simulations: int, seed: int) -> list[int]:
+    """Sorted days from the as-of date to the threshold, one a simulation, capped just past the horizon.
+
+    Each simulation draws a rate from the posterior, then the wait for ``needed`` more deposits in one
+    Gamma draw; the seed makes a run reproducible.
+    """
+    import random
 
     rng = random.Random(seed)
     gamma = rng.gammavariate
     scale = 1.0 / rate
-    waits = sorted(gamma(k, 1.0 / gamma(shape, scale)) for _ in range(simulations))
-    days = [min(HORIZON_DAYS + 1, max(1, math.ceil(wait))) for wait in waits]
+    waits = sorted(gamma(needed, 1.0 / gamma(shape, scale)) for _ in range(simulations))
+    return [min(HORIZON_DAYS + 1, max(1, math.ceil(wait))) for wait in waits]
 
-    def on(fraction: float) -> Optional[date]:
-        offset = days[min(simulations - 1, max(0, round(fraction * (simulations - 1))))]
-        return None if offset > HORIZON_DAYS else as_of + timedelta(days=offset)
 
-    low, median, high = on(LOW), on(0.5), on(HIGH)
-    threshold = Quantiles(low, median, high)
-    eif = Quantiles(*(None if day is None else treaty_date(rule, day) for day in (low, median, high)))
-    probability = None
-    if by is not None:
-        probability = _probability_by(rule, as_of, by, days)
-    return Forecast(**base, threshold=threshold, entry_into_force=eif, probability_by=probability, notes=tuple(notes))
+def _quantile(days: list[int], fraction: float, as_of: date) -> Optional[date]:
+    """The date ``fraction`` of the way through the sorted simulations; None past the horizon."""
+    offset = days[min(len(days) - 1, max(0, round(fraction * (len(days) - 1))))]
+    return None if offset > HORIZON_DAYS else as_of + timedelta(days=offset)
 
 
 def _probability_by(rule: EntryIntoForceRule, as_of: date, by: date, days: list[int]) -> float:

@@ -26,9 +26,9 @@ the option for the command line) and a usage error (exit code 2):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from hanoi_cli.core.ledger.dates import parse_iso_date
 from hanoi_cli.core.ledger.instruments import ledger_key
@@ -36,7 +36,10 @@ from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, EntryIntoForceRule, L
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.rules.as_of import record_as_of
-from hanoi_cli.core.rules.engine import Evaluation, evaluate, instrument_counts
+from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome, evaluate, instrument_counts
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.ledger.participant_lookup import Resolution
 
 CLI_SOURCE = "--assume"
 _CODE = re.compile(r"[A-Z]{3}")
@@ -168,133 +171,182 @@ def parse_scenario(text: str, name: str) -> list[Assumption]:
           - name: Iran            # a participant of the ledger, by name as `hanoi record` finds it
             ratification: 2027-04-01
     """
-    import difflib
-
-    import yaml
-
     from hanoi_cli.core.reading.loader import compose
 
     try:
         root, _data = compose(text, name)
     except LedgerError as exc:
         raise LedgerError(exc.problems, ExitCode.USAGE) from None
-    problems: list[Problem] = []
+    findings = _Findings(name)
+    assumptions = [_assumption_from_entry(entry, findings) for entry in _assume_entries(root, findings)]
+    if findings.problems:
+        raise LedgerError(findings.problems, ExitCode.USAGE)
+    return [assumption for assumption in assumptions if assumption is not None]
 
-    def at(node: Any, code: str, message: str) -> None:
-        problems.append(Problem.at(code, message, name, node.start_mark))
 
-    def pairs(node: Any) -> list[tuple[Any, Any]]:
-        return [(key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+@dataclass
+class _Findings:
+    """The problems found in one scenario file so far, each located at the YAML node it is about."""
 
-    allowed_top = ("assume",)
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def at(self, node: Any, code: str, message: str) -> None:
+        self.problems.append(Problem.at(code, message, self.file, node.start_mark))
+
+
+def _pairs(node: Any) -> list[tuple[Any, Any]]:
+    """A mapping node's ``(key, value)`` pairs whose key is a plain scalar (the only keys a scenario has)."""
+    import yaml
+
+    return [(key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+
+
+def _assume_entries(root: Any, findings: _Findings) -> list[Any]:
+    """The nodes listed under ``assume``: the file's only key, which must hold a list."""
+    import difflib
+
+    import yaml
+
     assume_node = None
-    for key, value in pairs(root):
+    for key, value in _pairs(root):
         if key.value == "assume":
             assume_node = value
         else:
-            hint = difflib.get_close_matches(key.value, allowed_top, n=1)
-            at(
+            hint = difflib.get_close_matches(key.value, ("assume",), n=1)
+            findings.at(
                 key,
                 "unknown-key",
                 f"unknown key {key.value!r}"
                 + (f"; did you mean {hint[0]!r}?" if hint else "; a scenario has only 'assume'"),
             )
     if assume_node is None:
-        at(root, "missing-key", "a scenario needs the key 'assume': a list of assumed deposits")
+        findings.at(root, "missing-key", "a scenario needs the key 'assume': a list of assumed deposits")
     elif not isinstance(assume_node, yaml.SequenceNode):
-        at(assume_node, "invalid-type", "'assume' must be a list of assumed deposits")
-    assumptions: list[Assumption] = []
-    entries = assume_node.value if isinstance(assume_node, yaml.SequenceNode) else []
-    instrument_spellings = {spelling: kind for kind in INSTRUMENT_TYPES for spelling in (kind, kind.replace("_", "-"))}
-    for entry in entries:
-        if not isinstance(entry, yaml.MappingNode):
-            at(entry, "invalid-type", "each assumption is a mapping, e.g. {code: FRA, ratification: 2027-01-10}")
-            continue
-        fields: dict[str, Any] = {}
-        instruments: list[tuple[str, Any]] = []
-        ok = True
-        for key, value in pairs(entry):
-            if key.value in instrument_spellings:
-                instruments.append((instrument_spellings[key.value], value))
-            elif key.value in _ENTRY_KEYS:
-                fields[key.value] = value
-            else:
-                hint = difflib.get_close_matches(key.value, [*_ENTRY_KEYS, *INSTRUMENT_TYPES], n=1)
-                at(key, "unknown-key", f"unknown key {key.value!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
-                ok = False
-        for key in ("code", "name", "kind"):  # groups: checked below
-            if key in fields and not isinstance(fields[key], yaml.ScalarNode):
-                at(fields[key], "invalid-type", f"{key!r} must be text")
-                ok = False
-        code_node = fields.get("code")
-        name_node = fields.get("name")
-        if code_node is None and name_node is None:
-            at(entry, "missing-key", "an assumption needs 'code' or 'name', e.g. code: FRA")
-            ok = False
-        elif isinstance(code_node, yaml.ScalarNode) and not _CODE.fullmatch(code_node.value.upper()):
-            at(
-                code_node,
-                "invalid-code",
-                f"{code_node.value!r} is not a participant code: three letters (ISO 3166-1 alpha-3), e.g. FRA; "
-                "a participant can also be given by 'name'",
-            )
-            ok = False
-        groups: tuple[str, ...] = ()
-        groups_node = fields.get("groups")
-        if groups_node is not None:
-            if isinstance(groups_node, yaml.SequenceNode) and all(
-                isinstance(item, yaml.ScalarNode) and item.value for item in groups_node.value
-            ):
-                groups = tuple(item.value for item in groups_node.value)
-            else:
-                at(groups_node, "invalid-type", "'groups' must be a list of group names, e.g. [coe-member]")
-                ok = False
-        kind_node = fields.get("kind")
-        if isinstance(kind_node, yaml.ScalarNode) and kind_node.value not in ("state", "reio"):
-            at(kind_node, "invalid-choice", f"kind must be 'state' or 'reio', not {kind_node.value!r}")
-            ok = False
-        if not instruments:
-            at(
-                entry,
-                "missing-key",
-                f"an assumption needs one instrument and its date, e.g. ratification: 2027-01-10 (one of {', '.join(INSTRUMENT_TYPES)})",
-            )
-            continue
-        if len(instruments) > 1:
-            at(
-                instruments[1][1],
-                "multiple-instruments",
-                "an assumption is one deposit, but this one has " + " and ".join(kind for kind, _ in instruments),
-            )
-            continue
-        instrument, date_node = instruments[0]
-        deposited = None
-        if not isinstance(date_node, yaml.ScalarNode):
-            at(date_node, "invalid-date", "expected a date in the form YYYY-MM-DD")
+        findings.at(assume_node, "invalid-type", "'assume' must be a list of assumed deposits")
+    return assume_node.value if isinstance(assume_node, yaml.SequenceNode) else []
+
+
+def _assumption_from_entry(entry: Any, findings: _Findings) -> Optional[Assumption]:
+    """One entry of ``assume`` as an assumption; None when it has a problem, every problem recorded."""
+    import yaml
+
+    if not isinstance(entry, yaml.MappingNode):
+        findings.at(entry, "invalid-type", "each assumption is a mapping, e.g. {code: FRA, ratification: 2027-01-10}")
+        return None
+    fields, instruments, keys_ok = _entry_fields(entry, findings)
+    participant_ok = _check_participant_fields(entry, fields, findings)
+    groups = _entry_groups(fields.get("groups"), findings)
+    kind_node = fields.get("kind")
+    kind_ok = not (isinstance(kind_node, yaml.ScalarNode) and kind_node.value not in ("state", "reio"))
+    if not kind_ok:
+        findings.at(kind_node, "invalid-choice", f"kind must be 'state' or 'reio', not {kind_node.value!r}")
+    deposit = _entry_deposit(entry, instruments, findings)
+    if not (keys_ok and participant_ok and kind_ok) or groups is None or deposit is None:
+        return None
+    code_node, name_node = fields.get("code"), fields.get("name")
+    mark = entry.start_mark
+    return Assumption(
+        code=code_node.value if code_node is not None else name_node.value,
+        instrument=deposit[0],
+        deposited=deposit[1],
+        name=name_node.value if name_node is not None and name_node.value else None,
+        kind=kind_node.value if kind_node is not None else None,
+        groups=groups,
+        file=findings.file,
+        line=mark.line + 1,
+        column=mark.column + 1,
+    )
+
+
+def _entry_fields(entry: Any, findings: _Findings) -> tuple[dict[str, Any], list[tuple[str, Any]], bool]:
+    """An entry's keys sorted into fields (code, name, kind, groups) and instruments (any spelling of a
+    type), and whether every key was one of them."""
+    import difflib
+
+    spellings = {spelling: kind for kind in INSTRUMENT_TYPES for spelling in (kind, kind.replace("_", "-"))}
+    fields: dict[str, Any] = {}
+    instruments: list[tuple[str, Any]] = []
+    ok = True
+    for key, value in _pairs(entry):
+        if key.value in spellings:
+            instruments.append((spellings[key.value], value))
+        elif key.value in _ENTRY_KEYS:
+            fields[key.value] = value
         else:
-            try:
-                deposited = parse_iso_date(date_node.value)
-            except ValueError as exc:
-                at(date_node, "invalid-date", str(exc))
-        if not ok or deposited is None:
-            continue
-        mark = entry.start_mark
-        assumptions.append(
-            Assumption(
-                code=code_node.value if code_node is not None else name_node.value,
-                instrument=instrument,
-                deposited=deposited,
-                name=fields["name"].value if "name" in fields and fields["name"].value else None,
-                kind=kind_node.value if kind_node is not None else None,
-                groups=groups,
-                file=name,
-                line=mark.line + 1,
-                column=mark.column + 1,
-            )
+            hint = difflib.get_close_matches(key.value, [*_ENTRY_KEYS, *INSTRUMENT_TYPES], n=1)
+            message = f"unknown key {key.value!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+            findings.at(key, "unknown-key", message)
+            ok = False
+    return fields, instruments, ok
+
+
+def _check_participant_fields(entry: Any, fields: dict[str, Any], findings: _Findings) -> bool:
+    """Whether code, name and kind are text and the participant is given by a well-formed code or a name."""
+    import yaml
+
+    ok = True
+    for key in ("code", "name", "kind"):  # groups: see _entry_groups
+        if key in fields and not isinstance(fields[key], yaml.ScalarNode):
+            findings.at(fields[key], "invalid-type", f"{key!r} must be text")
+            ok = False
+    code_node = fields.get("code")
+    if code_node is None and fields.get("name") is None:
+        findings.at(entry, "missing-key", "an assumption needs 'code' or 'name', e.g. code: FRA")
+        ok = False
+    elif isinstance(code_node, yaml.ScalarNode) and not _CODE.fullmatch(code_node.value.upper()):
+        findings.at(
+            code_node,
+            "invalid-code",
+            f"{code_node.value!r} is not a participant code: three letters (ISO 3166-1 alpha-3), e.g. FRA; "
+            "a participant can also be given by 'name'",
         )
-    if problems:
-        raise LedgerError(problems, ExitCode.USAGE)
-    return assumptions
+        ok = False
+    return ok
+
+
+def _entry_groups(groups_node: Any, findings: _Findings) -> Optional[tuple[str, ...]]:
+    """The groups of a new participant (none if the key is absent); None when they are not a list of names."""
+    import yaml
+
+    if groups_node is None:
+        return ()
+    if isinstance(groups_node, yaml.SequenceNode) and all(
+        isinstance(item, yaml.ScalarNode) and item.value for item in groups_node.value
+    ):
+        return tuple(item.value for item in groups_node.value)
+    findings.at(groups_node, "invalid-type", "'groups' must be a list of group names, e.g. [coe-member]")
+    return None
+
+
+def _entry_deposit(entry: Any, instruments: list[tuple[str, Any]], findings: _Findings) -> Optional[tuple[str, date]]:
+    """The one assumed deposit of an entry, ``(instrument type, date)``; None when it is missing, doubled or
+    badly dated."""
+    import yaml
+
+    if not instruments:
+        findings.at(
+            entry,
+            "missing-key",
+            f"an assumption needs one instrument and its date, e.g. ratification: 2027-01-10 (one of {', '.join(INSTRUMENT_TYPES)})",
+        )
+        return None
+    if len(instruments) > 1:
+        findings.at(
+            instruments[1][1],
+            "multiple-instruments",
+            "an assumption is one deposit, but this one has " + " and ".join(kind for kind, _ in instruments),
+        )
+        return None
+    instrument, date_node = instruments[0]
+    if not isinstance(date_node, yaml.ScalarNode):
+        findings.at(date_node, "invalid-date", "expected a date in the form YYYY-MM-DD")
+        return None
+    try:
+        return instrument, parse_iso_date(date_node.value)
+    except ValueError as exc:
+        findings.at(date_node, "invalid-date", str(exc))
+        return None
 
 
 def load_scenario(path: str) -> list[Assumption]:
@@ -313,8 +365,7 @@ def resolve_assumptions(ledger: Ledger, assumptions: list[Assumption]) -> tuple[
     the assumptions with the participant's code (and a new one's name), and the warnings (a
     user-assigned code). A query that names nobody, names several, or gives a code no check
     accepts is a located usage error, all of them raised together."""
-    from hanoi_cli.core.ledger.participant_lookup import describe_candidates, resolve, un_short_name
-    from hanoi_cli.core.rules.checks import code_finding, iso_alpha3
+    from hanoi_cli.core.ledger.participant_lookup import describe_candidates, resolve
 
     participants = ledger.participants
     resolved: list[Assumption] = []
@@ -330,47 +381,66 @@ def resolve_assumptions(ledger: Ledger, assumptions: list[Assumption]) -> tuple[
                     f"{query!r} could be {describe_candidates(resolution, participants)}: give the code or the full name",
                 )
             )
-            continue
-        if resolution.index is not None:
-            participant = participants[resolution.index]
-            extra = [key for key in ("kind", "groups") if getattr(assumption, key)]
-            if assumption.name and resolve(assumption.name, participants).index != resolution.index:
-                extra.insert(0, "name")
-            if extra:
-                errors.append(
-                    assumption.problem(
-                        "not-a-new-participant",
-                        f"{participant.name} ({participant.code}) is in the ledger: {' and '.join(map(repr, extra))} "
-                        "only describe a new participant",
-                    )
-                )
-                continue
-            resolved.append(replace(assumption, code=participant.code, name=None))
-            continue
-        code = resolution.code or (query.upper() if _CODE.fullmatch(query.upper()) else None)
-        if code is None:
-            hint = f"did you mean {' or '.join(map(repr, resolution.suggestions))}? " if resolution.suggestions else ""
-            errors.append(
-                assumption.problem(
-                    "unknown-participant",
-                    f"no participant is named or coded {query!r}, and no country has that name; {hint}"
-                    "to assume a new participant, give its ISO 3166-1 alpha-3 code",
-                )
-            )
-            continue
-        name = assumption.name or un_short_name(code) or code
-        finding = code_finding(code, assumption.kind or "state", name, iso_alpha3())
-        if finding is not None:
-            problem = assumption.problem(finding[0], finding[1])
-            if finding[2] == "warning":
-                warnings.append(replace(problem, severity="warning"))
-            else:
-                errors.append(problem)
-                continue
-        resolved.append(replace(assumption, code=code, name=name))
+        elif resolution.index is not None:
+            found = _as_listed_participant(assumption, resolution.index, participants)
+            (resolved if isinstance(found, Assumption) else errors).append(found)
+        else:
+            new, problem = _as_new_participant(assumption, resolution)
+            if problem is not None:
+                (warnings if problem.severity == "warning" else errors).append(problem)
+            if new is not None:
+                resolved.append(new)
     if errors:
         raise LedgerError(errors, ExitCode.USAGE)
     return resolved, warnings
+
+
+def _as_listed_participant(
+    assumption: Assumption, index: int, participants: tuple[Participant, ...]
+) -> Union[Assumption, Problem]:
+    """The assumption with the code of the ledger's participant it names, or why it cannot be: a name,
+    kind or groups only describe a participant the ledger does not have."""
+    from hanoi_cli.core.ledger.participant_lookup import resolve
+
+    participant = participants[index]
+    extra = [key for key in ("kind", "groups") if getattr(assumption, key)]
+    if assumption.name and resolve(assumption.name, participants).index != index:
+        extra.insert(0, "name")
+    if extra:
+        return assumption.problem(
+            "not-a-new-participant",
+            f"{participant.name} ({participant.code}) is in the ledger: {' and '.join(map(repr, extra))} "
+            "only describe a new participant",
+        )
+    return replace(assumption, code=participant.code, name=None)
+
+
+def _as_new_participant(
+    assumption: Assumption, resolution: Resolution
+) -> tuple[Optional[Assumption], Optional[Problem]]:
+    """The assumption for a participant not in the ledger, named and coded, with the problem its code has:
+    an error (no assumption then) or a warning (a user-assigned code)."""
+    from hanoi_cli.core.ledger.participant_lookup import un_short_name
+    from hanoi_cli.core.rules.checks import code_finding, iso_alpha3
+
+    query = assumption.code
+    code = resolution.code or (query.upper() if _CODE.fullmatch(query.upper()) else None)
+    if code is None:
+        hint = f"did you mean {' or '.join(map(repr, resolution.suggestions))}? " if resolution.suggestions else ""
+        return None, assumption.problem(
+            "unknown-participant",
+            f"no participant is named or coded {query!r}, and no country has that name; {hint}"
+            "to assume a new participant, give its ISO 3166-1 alpha-3 code",
+        )
+    name = assumption.name or un_short_name(code) or code
+    finding = code_finding(code, assumption.kind or "state", name, iso_alpha3())
+    new = replace(assumption, code=code, name=name)
+    if finding is None:
+        return new, None
+    problem = assumption.problem(finding[0], finding[1])
+    if finding[2] == "warning":
+        return new, replace(problem, severity="warning")
+    return None, problem
 
 
 def check_assumptions(ledger: Ledger, assumptions: list[Assumption], as_of: date) -> list[Problem]:
@@ -443,6 +513,30 @@ def project(ledger: Ledger, as_of: date, assumptions: list[Assumption], pace: Op
     if problems:
         raise LedgerError(problems, ExitCode.USAGE)
     current = evaluate(ledger, as_of)
+    participants, new_codes = _with_assumptions(ledger, as_of, assumptions)
+    try:  # a very slow pace, or a deposit near the end of the calendar, leaves date's range
+        projected, pace_codes = _evaluate_with_pace(ledger, participants, as_of, pace)
+    except OverflowError:
+        where = "--pace" if pace is not None else CLI_SOURCE
+        problem = Problem(
+            "out-of-range", "the projected dates go past 9999-12-31, the last date hanoi can compute", where
+        )
+        raise LedgerError([problem], ExitCode.USAGE) from None
+    outcomes = {outcome.participant.code: outcome for outcome in projected.parties}
+    return Projection(
+        as_of=as_of,
+        current=current,
+        projected=projected,
+        assumed=tuple(_assumed_outcome(outcomes[assumption.code], new_codes) for assumption in assumptions),
+        pace=pace,
+        pace_used=tuple(_assumed_outcome(outcomes[code], new_codes) for code in pace_codes),
+        warnings=tuple(warnings),
+    )
+
+
+def _with_assumptions(ledger: Ledger, as_of: date, assumptions: list[Assumption]) -> tuple[list[Participant], set[str]]:
+    """The record as of ``as_of`` with each assumed deposit added (to its participant, or as a new one),
+    and the codes of the new participants."""
     participants = [record_as_of(participant, as_of) for participant in ledger.participants]
     index = {participant.code: position for position, participant in enumerate(participants)}
     new_codes: set[str] = set()
@@ -462,54 +556,46 @@ def project(ledger: Ledger, as_of: date, assumptions: list[Assumption], pace: Op
             new_codes.add(assumption.code)
         else:
             participants[position] = replace(participants[position], **{assumption.instrument: assumption.deposited})
+    return participants, new_codes
+
+
+def _evaluate_with_pace(
+    ledger: Ledger, participants: list[Participant], as_of: date, pace: Optional[Pace]
+) -> tuple[Evaluation, list[str]]:
+    """The projected evaluation with the pace deposits that were needed, and their codes in date order.
+
+    Enough pace deposits are added to reach the threshold alone; those dated after the threshold
+    was reached (by other deposits) are dropped and the ledger evaluated again. OverflowError when
+    a date passes the end of the calendar."""
+    participants = list(participants)
     pace_codes: list[str] = []  # in the order (and date order) of the pace deposits
     pace_dates: dict[str, date] = {}
-    try:  # a very slow pace, or a deposit near the end of the calendar, leaves date's range
-        if pace is not None:
-            for number in range(1, pace_deposits_needed(ledger.treaty.entry_into_force, participants) + 1):
-                code = f"{PACE_PREFIX}{number}"
-                pace_dates[code] = as_of + timedelta(days=max(1, round(number * pace.interval_days)))
-                participants.append(
-                    Participant(name=f"Pace deposit {number}", code=code, ratification=pace_dates[code])
-                )
-                pace_codes.append(code)
+    if pace is not None:
+        for number in range(1, pace_deposits_needed(ledger.treaty.entry_into_force, participants) + 1):
+            code = f"{PACE_PREFIX}{number}"
+            pace_dates[code] = as_of + timedelta(days=max(1, round(number * pace.interval_days)))
+            participants.append(Participant(name=f"Pace deposit {number}", code=code, ratification=pace_dates[code]))
+            pace_codes.append(code)
+    projected = _evaluate_all(ledger, participants, as_of)
+    limit = projected.threshold_date
+    if limit is not None and pace_codes and pace_dates[pace_codes[-1]] > limit:
+        # Other deposits reached the threshold first: the later pace deposits were not needed.
+        dropped = {code for code in pace_codes if pace_dates[code] > limit}
+        participants = [participant for participant in participants if participant.code not in dropped]
+        pace_codes = [code for code in pace_codes if code not in dropped]
         projected = _evaluate_all(ledger, participants, as_of)
-        limit = projected.threshold_date
-        if limit is not None and pace_codes and pace_dates[pace_codes[-1]] > limit:
-            # Other deposits reached the threshold first: the later pace deposits were not needed.
-            dropped = {code for code in pace_codes if pace_dates[code] > limit}
-            participants = [participant for participant in participants if participant.code not in dropped]
-            pace_codes = [code for code in pace_codes if code not in dropped]
-            projected = _evaluate_all(ledger, participants, as_of)
-    except OverflowError:
-        where = "--pace" if pace is not None else CLI_SOURCE
-        problem = Problem(
-            "out-of-range", "the projected dates go past 9999-12-31, the last date hanoi can compute", where
-        )
-        raise LedgerError([problem], ExitCode.USAGE) from None
+    return projected, pace_codes
 
-    outcomes = {outcome.participant.code: outcome for outcome in projected.parties}
 
-    def summarise(code: str) -> AssumedOutcome:
-        outcome = outcomes[code]
-        assert outcome.instrument is not None and outcome.deposited is not None
-        return AssumedOutcome(
-            code=code,
-            name=outcome.participant.name,
-            instrument=outcome.instrument,
-            deposited=outcome.deposited,
-            counted=outcome.counted,
-            entry_into_force=outcome.entry_into_force,
-            new_participant=code in new_codes,
-        )
-
-    pace_used = tuple(summarise(code) for code in pace_codes)
-    return Projection(
-        as_of=as_of,
-        current=current,
-        projected=projected,
-        assumed=tuple(summarise(assumption.code) for assumption in assumptions),
-        pace=pace,
-        pace_used=pace_used,
-        warnings=tuple(warnings),
+def _assumed_outcome(outcome: PartyOutcome, new_codes: set[str]) -> AssumedOutcome:
+    """What became of one assumed (or pace) deposit in the projection."""
+    assert outcome.instrument is not None and outcome.deposited is not None
+    return AssumedOutcome(
+        code=outcome.participant.code,
+        name=outcome.participant.name,
+        instrument=outcome.instrument,
+        deposited=outcome.deposited,
+        counted=outcome.counted,
+        entry_into_force=outcome.entry_into_force,
+        new_participant=outcome.participant.code in new_codes,
     )
