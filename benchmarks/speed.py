@@ -48,7 +48,7 @@ BIG_ROWS = (2_000, 10_000, 50_000)
 FLOOR_CLI = "import typer"
 FLOOR_STATUS = "import typer, pydantic, yaml, rich.table"
 FLOOR_JSON = "import typer, pydantic, yaml"
-FLOOR_EDIT = "import typer, pydantic, yaml, ruamel.yaml"
+FLOOR_EDIT = "import typer, pydantic, yaml"
 # Pictures: matplotlib with its Agg backend (hanoi itself draws without pyplot, so it can beat this).
 FLOOR_CHARTS = "import typer, pydantic, yaml, matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot"
 # A whole `hanoi status` run as the floor: issue 4's target is forecast <= 1.5x status.

@@ -290,9 +290,7 @@ MAX_FUNCTION_LINES = 60  # from the ``def`` line to the function's last line (de
 #    signature alone is long. They are the functions ``COMMANDS`` in cli/app.py names, so a helper beside
 #    a command is never exempt.
 # 2. These files (path under src/):
-EXEMPT_FILES = {
-    "hanoi_cli/core/editing/ledger_edits_ruamel.py": "the ruamel.yaml editor is about to be deleted, not worth splitting",
-}
+EXEMPT_FILES = {}
 
 
 def typer_command_functions() -> set[tuple[str, str]]:

@@ -6,16 +6,16 @@ import re
 from datetime import date
 
 import pytest
-from conftest import DATA, SAMPLE, assert_golden
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import DATA, SAMPLE, assert_golden
 from hanoi_cli.core.editing import ledger_edits as edits
 from hanoi_cli.core.ledger.problems import LedgerError
 from hanoi_cli.core.reading.loader import compose, read_ledger
 
 
-def parse_ledger(text: str, name: str):  # noqa: ANN201
+def parse_ledger(text: str, name: str):
     """The reading path's one entry point, from text."""
     return read_ledger(text=text, name=name, use_cache=False)
 
@@ -360,16 +360,6 @@ def test_fmt_keeps_comments_and_values_and_is_idempotent(text: str) -> None:
 # --- through the CLI (the package ``core.editing`` re-exports these edits for record and fmt) ----
 
 TODAY = {"HANOI_TODAY": "2026-06-01"}
-
-
-@pytest.fixture(autouse=True)
-def text_edits_in_the_commands(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """``hanoi record`` and ``hanoi fmt`` with these edits in place of the ruamel round trip (the swap)."""
-    if "run" in request.fixturenames:
-        from hanoi_cli.core.editing import ledger_edits_ruamel
-
-        monkeypatch.setattr(ledger_edits_ruamel, "record", edits.record)
-        monkeypatch.setattr(ledger_edits_ruamel, "canonical", edits.canonical)
 
 
 VALID_HEAD = HEAD.replace("threshold: 1", "threshold: 2")

@@ -6,7 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from hanoi_cli.core.editing import ledger_edits_ruamel as editing
+from hanoi_cli.core.editing import ledger_edits as editing
 from hanoi_cli.core.payloads.validation import validate_ledger
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,20 +82,21 @@ def test_record_with_a_source_already_listed_changes_nothing_more() -> None:
     assert not edit.changed and edit.text == LISTED
 
 
-def test_record_still_replaces_a_single_source() -> None:
+def test_record_adds_a_source_to_a_single_one_making_a_list() -> None:
+    """``--source`` adds (issues 12 and 13): the source already recorded is never lost."""
     edit = editing.record(
         LISTED, "l.yaml", who="NOR", action="ratification", on=date(2020, 6, 1), source="https://example.org/m"
     )
-    assert edit.message.endswith("; source https://example.org/m")
-    assert "    source: https://example.org/m\n" in edit.text and "example.org/n" not in edit.text
+    assert edit.message.endswith("; source https://example.org/m added")
+    assert "    source:\n      - https://example.org/n\n      - https://example.org/m\n" in edit.text
 
 
-def test_fmt_keeps_a_list_of_sources_and_indents_its_dashes() -> None:
+def test_fmt_keeps_a_list_of_sources_and_its_indentation() -> None:
     text = LISTED.replace(
         "      - https://example.org/a\n      - https://example.org/b\n",
         "    - https://example.org/a\n    - https://example.org/b\n",
     )
-    assert editing.canonical(text, "l.yaml") == LISTED
+    assert editing.canonical(text, "l.yaml") == text  # fmt changes order, never a list's own layout
     flow = LISTED.replace(
         "    source:\n      - https://example.org/a\n      - https://example.org/b\n",
         "    source: [https://example.org/a, https://example.org/b]\n",

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SAMPLE
 from hanoi_cli.core.editing import atomic, transaction
-from hanoi_cli.core.editing import ledger_edits_ruamel as editing
+from hanoi_cli.core.editing import ledger_edits as editing
 from hanoi_cli.core.editing.transaction import Edit, edit_ledger
 from hanoi_cli.core.ledger.problems import LedgerError
 
@@ -68,9 +68,30 @@ def test_a_dry_run_validates_but_neither_locks_nor_writes(ledger: Path, monkeypa
     assert ledger.read_bytes() == before
 
 
-def test_crlf_and_a_byte_order_mark_come_back_as_they_were(ledger: Path) -> None:
-    ledger.write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes().replace(b"\n", b"\r\n"))
-    edit_ledger(ledger, lambda text: Edit(text + "# more\n", "a comment", True), as_of=AS_OF)
+@pytest.mark.parametrize("ending", [b"\r\n", b"\r"], ids=["CRLF", "CR"])
+def test_line_ends_and_a_byte_order_mark_come_back_as_they_were(ledger: Path, ending: bytes) -> None:
+    ledger.write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes().replace(b"\n", ending))
+
+    def ratify(text: str) -> Edit:
+        return editing.record(text, "ledger.yaml", who="VNM", action="ratification", on=date(2022, 3, 1))
+
+    edit_ledger(ledger, ratify, as_of=AS_OF)
     data = ledger.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"# more\r\n")
-    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert data.startswith(b"\xef\xbb\xbf") and b"ratification: 2022-03-01" + ending in data
+    other = b"\r" if ending == b"\n" else b"\n"
+    assert other not in data.replace(b"\r\n", b"") if ending == b"\r\n" else b"\n" not in data
+
+
+def test_a_file_with_mixed_line_ends_keeps_every_one(ledger: Path) -> None:
+    lines = SAMPLE.read_bytes().split(b"\n")
+    mixed = b"".join(line + (b"\r\n" if index % 2 else b"\n") for index, line in enumerate(lines[:-1]))
+    ledger.write_bytes(mixed)
+
+    def ratify(text: str) -> Edit:
+        return editing.record(text, "ledger.yaml", who="VNM", action="ratification", on=date(2022, 3, 1))
+
+    edit_ledger(ledger, ratify, as_of=AS_OF)
+    after = ledger.read_bytes()
+    added = [line for line in after.splitlines(keepends=True) if b"ratification: 2022-03-01" in line]
+    assert len(added) == 1
+    assert after.replace(added[0], b"") == mixed  # every other byte, line ends included, as it was

@@ -18,7 +18,7 @@ def compose(text: str) -> yaml.Node:
 def test_marks_count_characters_not_bytes_and_not_the_byte_order_mark() -> None:
     text = "a: é😀x\nbé: y\n"
     root = compose(text)
-    (_, first), (second_key, second) = root.value
+    (_, first), (second_key, _second) = root.value
     assert text[first.start_mark.index : first.end_mark.index] == "é😀x"  # an astral character counts one
     assert text[second_key.start_mark.index : second_key.end_mark.index] == "bé"
     with_bom = compose("\ufeff" + text)

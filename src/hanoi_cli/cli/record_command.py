@@ -28,7 +28,7 @@ class Kind(str, Enum):
 
 
 def _action(value: str) -> str:
-    from hanoi_cli.core.editing.ledger_edits_ruamel import normalize_action
+    from hanoi_cli.core.editing.ledger_edits import normalize_action
 
     action = normalize_action(value)
     if action is None:
@@ -82,7 +82,7 @@ def record(
     A participant not in the ledger is added. Nothing is written unless the edited ledger passes `hanoi validate`; comments and layout are kept.
     """
     with guarded():
-        from hanoi_cli.core.editing import ledger_edits_ruamel as editing
+        from hanoi_cli.core.editing import ledger_edits as editing
         from hanoi_cli.core.editing.transaction import edit_ledger, unified_diff
         from hanoi_cli.core.ledger.dates import parse_date_span, parse_iso_date
         from hanoi_cli.core.reading.ledger_paths import editable_ledger

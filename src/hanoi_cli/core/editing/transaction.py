@@ -8,6 +8,7 @@ depositary sync records dozens), and still the file is read once, validated once
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Optional
 
 from hanoi_cli.core.editing import atomic
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.reading.loader import decode, display_name, read_bytes
 
 
@@ -70,7 +72,7 @@ def edit_ledger(
         if edit.changed and validate:
             if as_of is None:
                 raise ValueError("validating an edit needs an as-of date")
-            warnings = require_valid_edit(edit.text, label, as_of=as_of)
+            warnings = require_valid_edit(edit.text, label, as_of=as_of, original=before)
         written = False
         if edit.changed and write:
             atomic.write_atomic(path, encode_like(original, edit.text), expected=original, name=label)
@@ -79,39 +81,59 @@ def edit_ledger(
 
 
 def decode_for_editing(original: bytes, name: str) -> str:
-    """The text the edits work on: UTF-8 without its byte-order mark, CRLF read as LF
-    (``encode_like`` puts both back)."""
-    return decode(original, name).replace("\r\n", "\n")
+    """The text the edits work on: UTF-8 without its byte-order mark (``encode_like`` puts it
+    back). Line ends stay as they are: the text editor keeps LF, CRLF and CR, and writes new
+    lines with the file's own."""
+    return decode(original, name)
 
 
 def encode_like(original: bytes, text: str) -> bytes:
-    """``text`` as bytes in the original file's conventions: its CRLF line ends and byte-order mark."""
-    if b"\r\n" in original:
-        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    """``text`` as bytes, with the original file's byte-order mark if it had one."""
     data = text.encode("utf-8")
     return (b"\xef\xbb\xbf" + data) if original.startswith(b"\xef\xbb\xbf") else data
 
 
-def require_valid_edit(text: str, name: str, *, as_of: date) -> list[Problem]:
-    """The warnings of the edited ``text``; a LedgerError with every error if it is not valid.
+def require_valid_edit(text: str, name: str, *, as_of: date, original: Optional[str] = None) -> list[Problem]:
+    """The warnings of the edited ``text``; a LedgerError if the edit makes the ledger invalid.
 
-    What ``hanoi validate`` rejects is never written: the error says so, and that its line
-    numbers are those of the edited text (the file on disk is unchanged).
+    What ``hanoi validate`` rejects is never written, with one exception that keeps contributors
+    unblocked: a ledger that already had problems (``original``'s) may take an edit that adds
+    none; the warning says how many it has. Problems the edit itself causes are refused, at the
+    lines of the edited text (the file on disk is unchanged).
     """
     from hanoi_cli.core.payloads.validation import validate_ledger
 
     report = validate_ledger(text=text, name=name, as_of=as_of)
-    if report.errors or report.ledger is None:
-        note = Problem(
-            "edit-refused",
-            "nothing was written: the result would not be a valid ledger (line numbers are those of the edited text)",
-            name,
-            severity="note",
-        )
-        raise LedgerError(
-            [*(report.errors or report.problems), note], ExitCode.USAGE if report.unreadable else ExitCode.PROBLEMS
-        )
-    return report.warnings
+    if not report.errors and report.ledger is not None:
+        return report.warnings
+    before = validate_ledger(text=original, name=name, as_of=as_of) if original is not None else None
+    already = len(before.errors) if before is not None else 0
+    if report.ledger is not None and before is not None and before.ledger is not None and already:
+        left = Counter((problem.code, problem.message) for problem in before.errors)
+        caused = []
+        for problem in report.errors:
+            key = (problem.code, problem.message)
+            if left[key]:
+                left[key] -= 1
+            else:
+                caused.append(problem)
+        if not caused:
+            message = f"the ledger already has {plural(already, 'problem')} (hanoi validate); this edit adds none"
+            return [*report.warnings, Problem("ledger-already-invalid", message, name, severity="warning")]
+        return _refuse(caused, name, already, ExitCode.PROBLEMS)
+    if before is not None and before.ledger is None:  # the file itself cannot be used: its own lines
+        return _refuse(before.errors or list(before.problems), name, 0, before.exit_code(), edited=False)
+    return _refuse(report.errors or list(report.problems), name, already, report.exit_code())
+
+
+def _refuse(problems: list[Problem], name: str, already: int, code: ExitCode, *, edited: bool = True) -> list[Problem]:
+    where = " (line numbers are those of the edited text)" if edited else ""
+    if already:
+        where += f"; the ledger already had {plural(already, 'problem')} (hanoi validate)"
+    note = Problem(
+        "edit-refused", f"nothing was written: the result would not be a valid ledger{where}", name, severity="note"
+    )
+    raise LedgerError([*problems, note], ExitCode.USAGE if code is ExitCode.USAGE else ExitCode.PROBLEMS)
 
 
 def unified_diff(before: str, after: str, name: str) -> str:
