@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 from typing import Optional
 
+from hanoi_cli.core.depositary import fetch as fetching
 from hanoi_cli.core.depositary.fetch import DEFAULT_TIMEOUT, fetch, status_url
 from hanoi_cli.core.depositary.status_file import MAX_STATUS_BYTES
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
@@ -51,7 +52,7 @@ def read_status_source(
     if given is not None and not is_url(given):
         return StatusSource(_read_local(given), credited_url(status_url_field, treaty_id), given)
     url = given or credited_url(status_url_field, treaty_id)
-    fetched = fetch(url, timeout=timeout)
+    fetched = fetch(url, timeout=timeout, backoff=fetching.BACKOFF)  # read now: tests shorten it
     return StatusSource(fetched.data, fetched.url, fetched.url)
 
 

@@ -50,7 +50,7 @@ PERIOD_ORDER = _fields(Period)
 WINDOW_ORDER = _fields(SignatureWindow)
 REQUIREMENT_ORDER = _fields(Requirement)
 
-Value = Union[str, date, Sequence[str], Mapping[str, Any]]
+Value = Union[str, int, date, Sequence[str], Mapping[str, Any]]  # ints and bools are written plain
 
 
 # --- actions for ``apply`` ------------------------------------------------------------------
@@ -410,6 +410,10 @@ class _Session:
 
 
 def _inline(value: Value, flow: bool) -> str:
+    if isinstance(value, bool):  # before int: a bool is an int
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
@@ -688,8 +692,10 @@ def _index_of(session: _Session, code: str) -> int:
 
 def _plainly(value: Any) -> Any:
     """A value as the loader reads it back: text, a list of texts, or a mapping of texts."""
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, date)):
+        return value.isoformat() if isinstance(value, date) else str(value)
     if isinstance(value, (list, tuple)):
         return [_plainly(item) for item in value]
     if isinstance(value, Mapping):
