@@ -499,3 +499,25 @@ def test_record_into_a_missing_file_says_so(run, tmp_path: Path) -> None:
     result = run("record", "GHA", "signature", "2020-05-01", "--ledger", str(tmp_path / "nope.yaml"), env=TODAY)
     assert result.exit_code == 2
     assert "error[file-not-found]" in result.stderr and "read-only" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "LEDGER"],
+        ["validate", "LEDGER"],
+        ["record", "NOR", "signature", "2020-01-01", "-l", "LEDGER"],
+        ["fmt", "LEDGER"],
+        ["fmt", "--check", "LEDGER"],
+        ["sync", "LEDGER"],
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
+def test_a_named_pipe_is_refused_at_once_never_read(run, tmp_path: Path, args: list[str]) -> None:
+    """A pipe given as the ledger once blocked record and fmt forever (nothing ever writes to it)."""
+    pipe = tmp_path / "ledger.yaml"
+    os.mkfifo(pipe)
+    result = run(*[str(pipe) if arg == "LEDGER" else arg for arg in args], env=TODAY)
+    assert result.exit_code == 2
+    assert "error[not-a-file]" in result.stderr + result.stdout  # validate reports on stdout

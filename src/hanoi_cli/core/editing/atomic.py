@@ -47,6 +47,8 @@ def check_writable(path: str | Path, name: Optional[str] = None) -> None:
     name = name or str(path)
     if not real.exists():
         raise _refuse(name, "file-not-found", "no such file")
+    if not real.is_file():  # a pipe would block the lock and the read; a folder or device is no ledger
+        raise _refuse(name, "not-a-file", "this is not a regular file (a folder, a pipe or a device)")
     if not os.access(real, os.W_OK):
         raise _not_writable(name, "the file is read-only")
     if not os.access(real.parent, os.W_OK | os.X_OK):

@@ -10,7 +10,9 @@ language-specific tags such as ``!!python/object``.
 from __future__ import annotations
 
 import gc
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -71,6 +73,9 @@ def read_bytes(path: str | Path) -> bytes:
         if name == STDIN_NAME:
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
         else:
+            if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe would block, a device never end
+                kind = "folder" if os.path.isdir(path) else "pipe, device or socket"
+                raise _unreadable(name, "not-a-file", f"this is a {kind}, not a ledger file")
             with open(path, "rb") as handle:
                 data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
