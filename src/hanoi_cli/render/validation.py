@@ -19,8 +19,8 @@ STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 
 def _colours(enabled: bool) -> dict[str, str]:
     if not enabled:
-        return {"error": "", "warning": "", "ok": "", "end": ""}
-    return {"error": "\x1b[31m", "warning": "\x1b[33m", "ok": "\x1b[32m", "end": "\x1b[0m"}
+        return {"error": "", "warning": "", "note": "", "ok": "", "end": ""}
+    return {"error": "\x1b[31m", "warning": "\x1b[33m", "note": "\x1b[2m", "ok": "\x1b[32m", "end": "\x1b[0m"}
 
 
 def to_text(reports: list[ValidationResult], *, strict: bool, colour: bool = False) -> str:
@@ -80,7 +80,10 @@ def github_annotation(problem: Problem, *, strict: bool = False) -> str:
         if problem.column is not None:
             properties.append(f"col={problem.column}")
     properties.append(f"title={_escape_property(f'hanoi {problem.code}')}")
-    command = "error" if problem.severity == "error" or strict else "warning"
+    if problem.severity == "note":
+        command = "notice"
+    else:
+        command = "error" if problem.severity == "error" or strict else "warning"
     return f"::{command} {','.join(properties)}::{_escape_data(problem.message)}"
 
 

@@ -22,19 +22,30 @@ def follow(root: yaml.Node, loc: list[Any], *, last_is_key: bool) -> tuple[Any, 
     parts: list[Any] = []
     for index, part in enumerate(loc):
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            for candidate_key, candidate_value in node.value:
-                if candidate_key.value == part:
-                    parent, key_node, node = node, candidate_key, candidate_value
-                    parts.append(part)
-                    break
-            else:
-                if last_is_key and index == len(loc) - 1:
-                    parent, key_node, node = node, None, None
-                    parts.append(part)
+            found = _keys(node).get(part)
+            if found is not None:
+                parent, (key_node, node) = node, found
+                parts.append(part)
+            elif last_is_key and index == len(loc) - 1:
+                parent, key_node, node = node, None, None
+                parts.append(part)
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             parent, key_node, node = node, None, node.value[part]
             parts.append(part)
     return key_node, node, parent, parts
+
+
+def _keys(node: yaml.MappingNode) -> dict[str, tuple[Any, Any]]:
+    """The mapping's first (key node, value node) for each text key, indexed once per node: a
+    ledger with 80,000 unknown keys is located in linear time, not by one scan per problem."""
+    index = node.__dict__.get("_hanoi_keys")
+    if index is None:
+        index = {}
+        for key, value in node.value:
+            if isinstance(key.value, str):
+                index.setdefault(key.value, (key, value))
+        node.__dict__["_hanoi_keys"] = index
+    return index
 
 
 def format_path(parts: list[Any]) -> str:

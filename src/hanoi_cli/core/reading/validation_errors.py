@@ -62,17 +62,30 @@ _EXPECTED = {
 }
 
 
+# Beyond this many problems in one file the rest are counted, not located one by one: a file of
+# 80,000 unknown keys is answered at once, and nobody reads the 80,000th message.
+MAX_PROBLEMS = 200
+
+
 def problems_from_validation_error(exc: ValidationError, root: yaml.Node, name: str) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for error in errors:
+        if len(problems) == MAX_PROBLEMS:
+            break
         problem = _problem(error, root, name)
         # A union (text or list) reports once per member: keep the first per place.
         if problem.path in seen:
             continue
         seen.add(problem.path or "")
         problems.append(problem)
-    return in_file_order(problems)
+    located = in_file_order(problems)
+    if len(problems) == MAX_PROBLEMS and len(errors) > MAX_PROBLEMS:
+        more = len(errors) - MAX_PROBLEMS
+        message = f"and up to {more:,} more schema problems, not listed: fix these and run hanoi validate again"
+        located.append(Problem("more-problems", message, name, severity="note"))
+    return located
 
 
 def _problem(error: dict[str, Any], root: yaml.Node, name: str) -> Problem:
