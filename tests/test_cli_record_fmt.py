@@ -477,7 +477,10 @@ def test_the_copy_inside_an_installed_package_is_never_edited_by_default(
     (installed / "data" / sources.LEDGER_FILE).write_text("x", encoding="utf-8")
     monkeypatch.setattr(sources, "_PACKAGE", installed)
     with pytest.raises(ValueError, match="--ledger"):
-        sources.editable_ledger(None, {})
+        sources.editable_ledger(None, {}, how="with --ledger")  # record's option
+    with pytest.raises(ValueError, match="as a path or in") as refused:
+        sources.editable_ledger(None, {})  # fmt has no --ledger: its refusal must not name one
+    assert "--ledger" not in str(refused.value)
     assert sources.editable_ledger(None, {"HANOI_LEDGER": "mine.yaml"}) == "mine.yaml"
     assert sources.editable_ledger(str(installed / "data" / sources.LEDGER_FILE), {}).endswith(
         "signatories.yaml"

@@ -32,10 +32,11 @@ def fmt(
     Comments are kept; formatting twice changes nothing; nothing is written that does not pass `hanoi validate`.
     """
     with guarded():
-        from hanoi_cli.core.reading.ledger_paths import editable_ledger, resolve_ledger
+        from hanoi_cli.core.reading.ledger_paths import editable_ledger
 
         try:
-            targets = list(paths or []) or [resolve_ledger(None) if check else editable_ledger(None)]
+            # --check looks at the very file fmt would write, never the copy inside an installed package
+            targets = list(paths or []) or [editable_ledger(None)]
         except ValueError as exc:
             raise UsageProblem(str(exc)) from None
         if "-" in targets:

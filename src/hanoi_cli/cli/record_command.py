@@ -89,7 +89,7 @@ def record(
         from hanoi_cli.core.reading.loader import display_name
 
         try:
-            path = editable_ledger(ledger)
+            path = editable_ledger(ledger, how="with --ledger")
             when: date | str = parse_iso_date(on) if "/" not in on or action != "signature" else on
             if isinstance(when, str):
                 parse_date_span(when)

@@ -42,7 +42,9 @@ def resolve_ledger(given: Optional[str], environ: Optional[Mapping[str, str]] = 
     return str(shipped_ledger())
 
 
-def editable_ledger(given: Optional[str], environ: Optional[Mapping[str, str]] = None) -> str:
+def editable_ledger(
+    given: Optional[str], environ: Optional[Mapping[str, str]] = None, *, how: str = "as a path"
+) -> str:
     """The ledger an editing command writes: like ``resolve_ledger``, but never the copy inside an
     installed package (an upgrade would silently discard the edit); ValueError says what to do."""
     if given == "-":
@@ -50,7 +52,7 @@ def editable_ledger(given: Optional[str], environ: Optional[Mapping[str, str]] =
     path = resolve_ledger(given, environ)
     if not given and Path(path) == _installed():
         raise ValueError(
-            f"hanoi will not edit the ledger inside the installed package; give the file to edit with --ledger or ${LEDGER_ENV}"
+            f"hanoi will not edit the ledger inside the installed package; give the file to edit {how} or in ${LEDGER_ENV}"
         )
     if path == str(shipped_ledger()):  # data/signatories.yaml, not a long absolute path, in messages
         relative = os.path.relpath(path)
