@@ -51,6 +51,13 @@ FLOOR_JSON = "import typer, pydantic, yaml"
 FLOOR_EDIT = "import typer, pydantic, yaml"
 # Pictures: matplotlib with its Agg backend (hanoi itself draws without pyplot, so it can beat this).
 FLOOR_CHARTS = "import typer, pydantic, yaml, matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot"
+
+
+def whole_hanoi(*args: str) -> str:
+    """A whole hanoi run as a floor: ``python -c`` that runs the app with these arguments."""
+    return f"import sys; sys.argv = ['hanoi', *{list(args)!r}]; from hanoi_cli.cli.app import main; main()"
+
+
 # A whole `hanoi status` run as the floor: issue 4's target is forecast <= 1.5x status.
 FLOOR_HANOI_STATUS = "import sys; sys.argv = ['hanoi', 'status']; from hanoi_cli.cli.app import main; main()"
 
@@ -212,6 +219,79 @@ def cases(shipped: str, many: list[str], big: dict[int, Path], scratch: Path) ->
             FLOOR_EDIT,
             needs="record",
         ),
+        # An edit costs almost nothing beyond checking the result: both read, check and validate once.
+        Case(
+            "record --dry-run vs validate (cold)",
+            ["record", "VNM", "ratification", "2026-11-01", "--ledger", str(copy), "--dry-run"],
+            whole_hanoi("validate", str(copy)),
+            target=1.1,
+            env=cold,
+            needs="record",
+        ),
+        *sync_cases(scratch),
+        # Hostile shapes answer at once (record was quadratic in top-level keys, validate in unknown ones).
+        Case(
+            "record, 80,000 top-level keys",
+            ["record", "NOR", "signature", "2020-01-01", "-l", str(hostile(scratch, "keys")), "--dry-run"],
+            FLOOR_EDIT,
+            seconds=1.0,
+            env=cold,
+            needs="record",
+        ),
+        Case(
+            "validate, 80,000 top-level keys",
+            ["validate", str(hostile(scratch, "keys"))],
+            FLOOR_EDIT,
+            seconds=1.0,
+            env=cold,
+            needs="validate",
+        ),
+        Case(
+            "record, a 2 MB value",
+            ["record", "NOR", "signature", "2020-01-01", "-l", str(hostile(scratch, "value")), "--dry-run"],
+            FLOOR_EDIT,
+            seconds=1.0,
+            env=cold,
+            needs="record",
+        ),
+    ]
+
+
+HOSTILE_HEAD = "treaty:\n  id: T-1\n  title: T\n  entry_into_force:\n    threshold: 1\n    after: {days: 1}\n"
+
+
+def hostile(scratch: Path, shape: str) -> Path:
+    """Issue 11's slow shapes: 80,000 top-level ``key:`` lines, or one 2 MB plain value."""
+    path = scratch / f"hostile-{shape}.yaml"
+    if not path.exists():
+        people = "participants:\n  - name: Norway\n    code: NOR\n"
+        body = "".join(f"k{i}: v\n" for i in range(80_000)) if shape == "keys" else f"    notes: {'x' * 2_000_000}\n"
+        path.write_text(HOSTILE_HEAD + people + body, encoding="utf-8")
+    return path
+
+
+def sync_cases(scratch: Path) -> list[Case]:
+    """``hanoi sync --from FILE`` on a 200-participant status file with 40 changes: one transaction,
+    so it costs less than 1.5x one ``hanoi record --dry-run`` of the same ledger."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    try:
+        from untc_factory import benchmark_pair
+    except ImportError:  # an installed hanoi without the tests beside it
+        return []
+    status, ledger = benchmark_pair(200, 40)
+    (scratch / "status-200.xml").write_bytes(status)
+    (scratch / "ledger-200.yaml").write_text(ledger, encoding="utf-8")
+    path = str(scratch / "ledger-200.yaml")
+    first = ledger.split("    code: ", 1)[1].split("\n", 1)[0]
+    record = whole_hanoi("record", first, "domestic_approval", "2026-01-05", "--ledger", path, "--dry-run")
+    return [
+        Case(
+            "sync 200 rows, 40 changes vs record",
+            ["sync", path, "--from", str(scratch / "status-200.xml"), "--dry-run"],
+            record,
+            target=1.5,
+            needs="sync",
+        )
     ]
 
 
