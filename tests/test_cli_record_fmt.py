@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -524,3 +526,27 @@ def test_a_named_pipe_is_refused_at_once_never_read(run, tmp_path: Path, args: l
     result = run(*[str(pipe) if arg == "LEDGER" else arg for arg in args], env=TODAY)
     assert result.exit_code == 2
     assert "error[not-a-file]" in result.stderr + result.stdout  # validate reports on stdout
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_kill_9_at_any_moment_leaves_the_old_ledger_or_the_new_one_whole(ledger: Path) -> None:
+    """A record killed at a random moment (before, during or after its write) never leaves half a file."""
+    import random
+
+    from hanoi_cli.core.reading.loader import read_ledger
+
+    before = ledger.read_bytes()
+    env = {**os.environ, **TODAY, "HANOI_NO_CACHE": "1"}
+    command = [sys.executable, "-m", "hanoi_cli", "record", "VNM", "ratification", "2022-03-01", "-l", str(ledger)]
+    outcomes = set()
+    for attempt in range(12):
+        ledger.write_bytes(before)
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(random.Random(attempt).uniform(0.05, 0.6))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        after = ledger.read_bytes()
+        assert after == before or b"ratification: 2022-03-01" in after
+        read_ledger(data=after, name="ledger.yaml", use_cache=False)  # whole: it still reads
+        outcomes.add(after == before)
+    assert outcomes  # the loop ran; with these delays both outcomes usually occur

@@ -10,6 +10,7 @@ from typing import Any, Optional
 
 from hanoi_cli.core.depositary.status_file import DepositaryStatus
 from hanoi_cli.core.depositary.sync_plan import SyncPlan
+from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.diff import effect_rows, snapshot_record
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.rules.ledger_diff import LedgerDiff
@@ -58,7 +59,7 @@ def not_in_source_lines(result: SyncResult) -> list[str]:
 
 def headline(result: SyncResult) -> str:
     plan = result.plan
-    counts = f"{len(plan.changes)} change{'s' if len(plan.changes) != 1 else ''}, {len(plan.added)} added"
+    counts = f"{plural(len(plan.changes), 'change')}, {len(plan.added)} added"
     if plan.in_sync:
         return f"{result.ledger} is in sync with {plan.source_url} (read on {plan.read_on.isoformat()})."
     verb = {"sync": "Synced", "dry-run": "Would sync (dry run, nothing written)", "check": "Out of sync"}[result.mode]
