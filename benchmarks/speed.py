@@ -95,7 +95,7 @@ def ledger_text(index: int, participants: int) -> str:
         f"  adopted: {start.isoformat()}",
         "  depositary: Secretary-General of the United Nations",
         "  entry_into_force:",
-        f"    threshold: {max(1, participants // 3)}",
+        f"    threshold: {min(1000, max(1, participants // 3))}",  # the schema allows at most 1000
         "    after: {days: 90}",
         "    later_parties: {days: 30}",
         "    count_reio: false",

@@ -460,6 +460,7 @@ def record(
     """
     session = _Session(text, name)
     index = session.find(who)
+    _refuse_what_the_edit_cannot_repair(session, index)
     if index is None:
         return _record_new(session, who, action, on, source, new_name, kind)
     data = session.data[index]
@@ -492,6 +493,28 @@ def record(
     if not changed:
         return Edit(text, message, False)
     return Edit(session.render(), message, True)
+
+
+def _refuse_what_the_edit_cannot_repair(session: _Session, index: Optional[int]) -> None:
+    """A ledger the schema rejects is refused at once, with its problems at the file's own lines,
+    unless every problem is in the participant being edited (the edit may be what repairs it):
+    validating the result would only find them again, one composition later."""
+    from pydantic import ValidationError
+
+    from hanoi_cli.core.reading.validation_errors import problems_from_validation_error
+    from hanoi_cli.core.reading.validator import validate_ledger_data
+
+    try:
+        validate_ledger_data(session.doc.data)
+    except ValidationError as exc:
+        problems = problems_from_validation_error(exc, session.doc.root, session.name)
+        own = f"participants[{index}]" if index is not None else None
+        if own is None or any(
+            not (problem.path or "").startswith(own) for problem in problems if problem.code != "more-problems"
+        ):
+            message = "nothing was written: the ledger itself does not pass hanoi validate (at the lines of the file)"
+            note = Problem("edit-refused", message, session.name, severity="note")
+            raise LedgerError([*problems, note]) from None
 
 
 def _refuse_new_only_options(
