@@ -266,3 +266,8 @@ def test_records_racing_a_sync_lose_nothing(ledger: Path, source: Path) -> None:
     text = ledger.read_text(encoding="utf-8")
     assert "acceptance: 2026-03-09" in text and "name: Belgium" in text
     assert "domestic_approval: 2026-01-05" in text and "domestic_approval: 2026-01-06" in text
+
+
+def test_the_ledger_cannot_come_from_standard_input(run, source: Path) -> None:
+    result = run("sync", "-", "--from", str(source), "--check", input=LEDGER, env=TODAY)
+    assert result.exit_code == 2 and "give a path, not -" in result.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from enum import Enum
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 import typer
 
@@ -63,8 +63,8 @@ def sync(
             path = editable_ledger(ledger) if writes else resolve_ledger(ledger)
         except ValueError as exc:
             raise UsageProblem(str(exc)) from None
-        if path == "-" and source == "-":
-            raise UsageProblem("standard input (-) can be read only once: give the ledger or the status file as a path")
+        if path == "-":  # read twice (for its URL, then under the lock): standard input cannot be
+            raise UsageProblem("hanoi sync reads the ledger from its file: give a path, not - (standard input)")
         read_on = as_of_or_today(as_of)
         treaty = read_ledger(path).ledger.treaty
         found = read_status_source(source, status_url_field=treaty.status_url, treaty_id=treaty.id, timeout=timeout)
@@ -80,9 +80,11 @@ def sync(
             raise typer.Exit(ExitCode.PROBLEMS)
 
 
-class _Applied:
-    def __init__(self, outcome: Any, warnings: Any) -> None:
-        self.outcome, self.warnings = outcome, warnings
+class _Applied(NamedTuple):
+    """The sync's result, and the warnings of the ledger it produced."""
+
+    outcome: Any
+    warnings: Any
 
 
 def _apply(path: str, status: Any, url: str, read_on: date, *, write: bool, mode: str) -> _Applied:
