@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Optional
 
 from hanoi_cli.core.ledger.names import name_key
@@ -179,49 +180,47 @@ def country_code(text: str) -> Optional[str]:
     if len(key) in (2, 3) and key.isalpha() and key.isascii():
         country = pycountry.countries.get(**{"alpha_2" if len(key) == 2 else "alpha_3": key.upper()})
         return country.alpha_3 if country is not None else None
+    return iso_name_code(key)
+
+
+def iso_name_code(key: str) -> Optional[str]:
+    """The alpha-3 code of the country whose ISO name, official name or common name has this
+    ``name_key`` (a leading "the" aside; ISO's inverted names also turned round), or None."""
     return _iso_names().get(key.removeprefix("the "))
 
 
-_ISO_NAMES: Optional[dict[str, str]] = None
-
-
+@lru_cache(maxsize=1)
 def _iso_names() -> dict[str, str]:
-    """Every ISO name of every country (``name_key`` form) to its alpha-3 code, built once."""
-    global _ISO_NAMES
-    if _ISO_NAMES is None:
-        import pycountry
+    """Every ISO name of every country (``name_key`` form, without a leading "the") to its alpha-3 code."""
+    import pycountry
 
-        names: dict[str, str] = {}
-        for country in pycountry.countries:
-            for field in ("name", "official_name", "common_name"):
-                value = getattr(country, field, None)
-                if not value:
-                    continue
-                names.setdefault(name_key(value).removeprefix("the "), country.alpha_3)
-                head, comma, tail = value.partition(", ")
-                if comma:  # "Korea, Republic of" is also "Republic of Korea"
-                    names.setdefault(name_key(f"{tail} {head}").removeprefix("the "), country.alpha_3)
-        _ISO_NAMES = names
-    return _ISO_NAMES
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for field in ("name", "official_name", "common_name"):
+            value = getattr(country, field, None)
+            if not value:
+                continue
+            names.setdefault(name_key(value).removeprefix("the "), country.alpha_3)
+            head, comma, tail = value.partition(", ")
+            if comma:  # "Korea, Republic of" is also "Republic of Korea"
+                names.setdefault(name_key(f"{tail} {head}").removeprefix("the "), country.alpha_3)
+    return names
 
 
-def un_short_name(code: str) -> Optional[str]:
-    """The name a new participant gets: the UN's current short name (``un_names``), else ISO's."""
-    return depositary_name(code)
+# The name a new participant gets: the UN's current short name, else ISO's (``un_names``).
+un_short_name = depositary_name
 
 
-def describe_candidates(resolution: Resolution, participants: Sequence[Any], limit: int = 8) -> str:
-    """``Niger (NER), Nigeria (NGA)``: the candidates of an ambiguous resolution, for messages."""
+def ambiguity(resolution: Resolution, participants: Sequence[Any], limit: int = 8) -> str:
+    """``'Niger' could be Niger (NER), Nigeria (NGA): ...``: what is said of an ambiguous query."""
     shown = ["{} ({})".format(*_name_and_code(participants[index])) for index in resolution.candidates[:limit]]
     more = len(resolution.candidates) - limit
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    listed = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    return f"{resolution.query!r} could be {listed}: give the code or the full name"
 
 
 def refuse_if_ambiguous(resolution: Resolution, participants: Sequence[Any], file: str) -> None:
     """An ambiguous query is a usage error (exit 2) listing the candidates: nothing is changed."""
     if resolution.ambiguous:
-        message = (
-            f"{resolution.query!r} could be {describe_candidates(resolution, participants)}: "
-            "give the code or the full name"
-        )
-        raise LedgerError([Problem("ambiguous-participant", message, file)], ExitCode.USAGE)
+        problem = Problem("ambiguous-participant", ambiguity(resolution, participants), file)
+        raise LedgerError([problem], ExitCode.USAGE)

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli.core.ledger.dates import DateSpan
+from hanoi_cli.core.ledger.iso_codes import ISO_ALPHA3
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Ledger, Participant, SignatureWindow, Treaty
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import Problem, in_file_order
@@ -146,8 +147,8 @@ def locate(findings: list[Finding], root: Any, name: str) -> list[Problem]:
 
 def _check_treaty(checker: _Checker, treaty: Treaty, as_of: date) -> None:
     window = treaty.signature
-    if treaty.adopted is not None and treaty.adopted > as_of:
-        checker.add("date-after-as-of", _after_as_of("adoption", treaty.adopted, as_of), ("treaty", "adopted"))
+    if treaty.adopted is not None:
+        _check_past(checker, "adoption", treaty.adopted, as_of, ("treaty", "adopted"))
     if window is None:
         return
     if _usable_window(treaty) is None:  # it closes before it opens
@@ -189,21 +190,18 @@ def _check_duplicates(checker: _Checker, participants: tuple[Participant, ...]) 
 
 
 def _check_codes(checker: _Checker, participants: tuple[Participant, ...], hints: bool = True) -> None:
-    iso_codes = iso_alpha3() if participants else frozenset()
     for index, participant in enumerate(participants):
-        found = code_finding(participant.code, participant.kind, participant.name, iso_codes, hints=hints)
+        found = code_finding(participant.code, participant.kind, participant.name, hints=hints)
         if found is not None:
             code, message, severity = found
             checker.add(code, message, ("participants", index, "code"), severity=severity)
 
 
-def code_finding(
-    code: str, kind: str, name: str, iso_codes: frozenset[str], *, hints: bool = True
-) -> Optional[tuple[str, str, str]]:
+def code_finding(code: str, kind: str, name: str, *, hints: bool = True) -> Optional[tuple[str, str, str]]:
     """``(problem code, message, severity)`` for a participant's code, or None when it is sound;
     also what ``hanoi project`` says of a new participant it is asked to assume."""
     if kind == "reio":
-        if code in iso_codes:
+        if code in ISO_ALPHA3:
             return (
                 "reio-code",
                 f"{code} is a State's ISO code; a regional economic integration organization "
@@ -219,20 +217,13 @@ def code_finding(
         )
     if code.startswith(_USER_ASSIGNED_PREFIXES):
         return ("user-assigned-code", f"{code} is a user-assigned code, not an ISO 3166-1 country code", "warning")
-    if code not in iso_codes:
+    if code not in ISO_ALPHA3:
         return (
             "unknown-country-code",
             f"{code} is not an ISO 3166-1 alpha-3 country code{_code_hint(name) if hints else ''}",
             "error",
         )
     return None
-
-
-def iso_alpha3() -> frozenset[str]:
-    """Every ISO 3166-1 alpha-3 code, as data: no pycountry just to check a code."""
-    from hanoi_cli.core.ledger.iso_codes import ISO_ALPHA3
-
-    return ISO_ALPHA3
 
 
 def _code_hint(name: str) -> str:
@@ -343,8 +334,7 @@ def _check_signature(
             where,
             severity="warning",
         )
-    if signature.earliest > as_of:
-        checker.add("date-after-as-of", _after_as_of(f"{who}'s signature", signature.earliest, as_of), where)
+    _check_past(checker, f"{who}'s signature", signature.earliest, as_of, where)
     if window is not None and window.opens and signature.earliest < window.opens:
         checker.add(
             "signature-outside-window",
@@ -378,8 +368,7 @@ def _check_instrument(
     who = participant.name
     where = loc + (kind,)
     label = INSTRUMENT_LABELS[kind]
-    if deposited > as_of:
-        checker.add("date-after-as-of", _after_as_of(f"{who}'s {label}", deposited, as_of), where)
+    _check_past(checker, f"{who}'s {label}", deposited, as_of, where)
     if treaty.adopted and deposited < treaty.adopted:
         checker.add(
             "deposit-before-adoption",
@@ -448,8 +437,7 @@ def _check_domestic_approval(
     """Domestic approval is already past and normally comes before the deposit it authorises."""
     who = participant.name
     instrument = participant.instrument
-    if approval > as_of:
-        checker.add("date-after-as-of", _after_as_of(f"{who}'s domestic approval", approval, as_of), where)
+    _check_past(checker, f"{who}'s domestic approval", approval, as_of, where)
     if instrument is not None and approval > instrument[1]:
         checker.add(
             "domestic-approval-after-deposit",
@@ -465,8 +453,7 @@ def _check_denunciation(
     """Only a party can denounce: a denunciation needs an instrument deposited before it, and a past date."""
     who = participant.name
     instrument = participant.instrument
-    if denounced > as_of:
-        checker.add("date-after-as-of", _after_as_of(f"{who}'s denunciation", denounced, as_of), where)
+    _check_past(checker, f"{who}'s denunciation", denounced, as_of, where)
     if instrument is None:
         checker.add(
             "denunciation-without-instrument",
@@ -485,12 +472,8 @@ def _check_reported(checker: _Checker, ledger: Ledger, as_of: date) -> None:
     reported = ledger.treaty.reported
     if reported is None:
         return
-    if reported.as_of is not None and reported.as_of > as_of:
-        checker.add(
-            "date-after-as-of",
-            _after_as_of("the report of these figures", reported.as_of, as_of),
-            ("treaty", "reported", "as_of"),
-        )
+    if reported.as_of is not None:
+        _check_past(checker, "the report of these figures", reported.as_of, as_of, ("treaty", "reported", "as_of"))
     listed_signatories = sum(1 for p in ledger.participants if p.signature is not None)  # as `status` counts
     if reported.signatories is not None and listed_signatories > reported.signatories:
         checker.add(
@@ -502,8 +485,12 @@ def _check_reported(checker: _Checker, ledger: Ledger, as_of: date) -> None:
         )
 
 
-def _after_as_of(what: str, when: date, as_of: date) -> str:
-    return (
-        f"{what} is dated {when}, after the as-of date {as_of} "
-        "(a ledger records facts; hypotheses belong in `hanoi project`)"
-    )
+def _check_past(checker: _Checker, what: str, when: date, as_of: date, where: tuple[Any, ...]) -> None:
+    """Every recorded fact is dated on or before the as-of date: the one rule behind each date-after-as-of."""
+    if when > as_of:
+        checker.add(
+            "date-after-as-of",
+            f"{what} is dated {when}, after the as-of date {as_of} "
+            "(a ledger records facts; hypotheses belong in `hanoi project`)",
+            where,
+        )

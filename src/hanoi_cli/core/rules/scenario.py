@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 from hanoi_cli.core.ledger.dates import parse_iso_date
 from hanoi_cli.core.ledger.instruments import ledger_key
-from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, EntryIntoForceRule, Ledger, Participant
+from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, INSTRUMENT_TYPES, EntryIntoForceRule, Ledger, Participant
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.rules.as_of import record_as_of
@@ -115,11 +115,6 @@ class Projection:
         return self.pace is not None and self.projected.threshold_date is None
 
 
-def normalise_instrument(text: str) -> Optional[str]:
-    """``domestic-approval``-style spellings to ledger keys; None if not an instrument type."""
-    return ledger_key(text, INSTRUMENT_TYPES)
-
-
 def parse_assumption(text: str) -> Assumption:
     """``WHO=DATE`` (a ratification) or ``WHO=TYPE:DATE``, WHO a code or a name (resolved against
     the ledger later, as ``hanoi record`` resolves it); ValueError says what is wrong."""
@@ -132,7 +127,7 @@ def parse_assumption(text: str) -> Assumption:
     kind_text, colon, date_text = rest.rpartition(":")
     instrument = "ratification"
     if colon:
-        found = normalise_instrument(kind_text)
+        found = ledger_key(kind_text, INSTRUMENT_TYPES)
         if found is None:
             raise ValueError(f"{kind_text!r} is not an instrument type; one of {', '.join(INSTRUMENT_TYPES)}")
         instrument = found
@@ -365,7 +360,7 @@ def resolve_assumptions(ledger: Ledger, assumptions: list[Assumption]) -> tuple[
     the assumptions with the participant's code (and a new one's name), and the warnings (a
     user-assigned code). A query that names nobody, names several, or gives a code no check
     accepts is a located usage error, all of them raised together."""
-    from hanoi_cli.core.ledger.participant_lookup import describe_candidates, resolve
+    from hanoi_cli.core.ledger.participant_lookup import ambiguity, resolve
 
     participants = ledger.participants
     resolved: list[Assumption] = []
@@ -375,12 +370,7 @@ def resolve_assumptions(ledger: Ledger, assumptions: list[Assumption]) -> tuple[
         query = assumption.code
         resolution = resolve(query, participants)
         if resolution.ambiguous:
-            errors.append(
-                assumption.problem(
-                    "ambiguous-participant",
-                    f"{query!r} could be {describe_candidates(resolution, participants)}: give the code or the full name",
-                )
-            )
+            errors.append(assumption.problem("ambiguous-participant", ambiguity(resolution, participants)))
         elif resolution.index is not None:
             found = _as_listed_participant(assumption, resolution.index, participants)
             (resolved if isinstance(found, Assumption) else errors).append(found)
@@ -420,8 +410,8 @@ def _as_new_participant(
 ) -> tuple[Optional[Assumption], Optional[Problem]]:
     """The assumption for a participant not in the ledger, named and coded, with the problem its code has:
     an error (no assumption then) or a warning (a user-assigned code)."""
-    from hanoi_cli.core.ledger.participant_lookup import un_short_name
-    from hanoi_cli.core.rules.checks import code_finding, iso_alpha3
+    from hanoi_cli.core.ledger.un_names import depositary_name
+    from hanoi_cli.core.rules.checks import code_finding
 
     query = assumption.code
     code = resolution.code or (query.upper() if _CODE.fullmatch(query.upper()) else None)
@@ -432,8 +422,8 @@ def _as_new_participant(
             f"no participant is named or coded {query!r}, and no country has that name; {hint}"
             "to assume a new participant, give its ISO 3166-1 alpha-3 code",
         )
-    name = assumption.name or un_short_name(code) or code
-    finding = code_finding(code, assumption.kind or "state", name, iso_alpha3())
+    name = assumption.name or depositary_name(code) or code
+    finding = code_finding(code, assumption.kind or "state", name)
     new = replace(assumption, code=code, name=name)
     if finding is None:
         return new, None
@@ -479,7 +469,7 @@ def check_assumptions(ledger: Ledger, assumptions: list[Assumption], as_of: date
                 problems.append(
                     assumption.problem(
                         "already-deposited",
-                        f"{participant.name} ({participant.code}) already deposited its {kind.replace('_', ' ')} on "
+                        f"{participant.name} ({participant.code}) already deposited its {INSTRUMENT_LABELS[kind]} on "
                         f"{deposited.isoformat()}; an assumption adds a deposit, it never replaces the record",
                     )
                 )
@@ -567,24 +557,20 @@ def _evaluate_with_pace(
     Enough pace deposits are added to reach the threshold alone; those dated after the threshold
     was reached (by other deposits) are dropped and the ledger evaluated again. OverflowError when
     a date passes the end of the calendar."""
-    participants = list(participants)
-    pace_codes: list[str] = []  # in the order (and date order) of the pace deposits
-    pace_dates: dict[str, date] = {}
+    deposits: list[tuple[date, Participant]] = []  # the pace deposits, in date order
     if pace is not None:
         for number in range(1, pace_deposits_needed(ledger.treaty.entry_into_force, participants) + 1):
-            code = f"{PACE_PREFIX}{number}"
-            pace_dates[code] = as_of + timedelta(days=max(1, round(number * pace.interval_days)))
-            participants.append(Participant(name=f"Pace deposit {number}", code=code, ratification=pace_dates[code]))
-            pace_codes.append(code)
-    projected = _evaluate_all(ledger, participants, as_of)
+            day = as_of + timedelta(days=max(1, round(number * pace.interval_days)))
+            deposits.append(
+                (day, Participant(name=f"Pace deposit {number}", code=f"{PACE_PREFIX}{number}", ratification=day))
+            )
+    projected = _evaluate_all(ledger, [*participants, *(deposit for _, deposit in deposits)], as_of)
     limit = projected.threshold_date
-    if limit is not None and pace_codes and pace_dates[pace_codes[-1]] > limit:
+    if limit is not None and deposits and deposits[-1][0] > limit:
         # Other deposits reached the threshold first: the later pace deposits were not needed.
-        dropped = {code for code in pace_codes if pace_dates[code] > limit}
-        participants = [participant for participant in participants if participant.code not in dropped]
-        pace_codes = [code for code in pace_codes if code not in dropped]
-        projected = _evaluate_all(ledger, participants, as_of)
-    return projected, pace_codes
+        deposits = [(day, deposit) for day, deposit in deposits if day <= limit]
+        projected = _evaluate_all(ledger, [*participants, *(deposit for _, deposit in deposits)], as_of)
+    return projected, [deposit.code for _, deposit in deposits]
 
 
 def _assumed_outcome(outcome: PartyOutcome, new_codes: set[str]) -> AssumedOutcome:
