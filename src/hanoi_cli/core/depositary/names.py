@@ -2,34 +2,23 @@
 
 In order: the ledger's own participants (names compared with ``core.names.name_key``, as hanoi
 compares names everywhere), the shipped table of UN depositary names (``core.ledger.un_names``:
-the UN's spellings ISO does not use, the European Union, former names), and pycountry's exact ``name``, ``official_name`` and ``common_name``. Never fuzzy: pycountry's fuzzy
-search turns "Republic of Korea" into North Korea, and a wrong code is worse than an error.
+the UN's spellings ISO does not use, the European Union, former names), and ISO's exact names
+(``participant_lookup.iso_name_code``, the table ``hanoi record`` finds countries by). Never
+fuzzy: pycountry's fuzzy search turns "Republic of Korea" into North Korea, and a wrong code is
+worse than an error.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from typing import Any, Optional
 
 from hanoi_cli.core.depositary.text import clean
 from hanoi_cli.core.ledger.names import name_key
+from hanoi_cli.core.ledger.participant_lookup import iso_name_code
 from hanoi_cli.core.ledger.un_names import NameEntry, depositary_name, name_table, table_by_key
 
 __all__ = ["NameEntry", "depositary_name", "name_table", "plain_name", "resolve_code", "resolver"]
-
-
-@lru_cache(maxsize=1)
-def _pycountry_by_key() -> dict[str, str]:
-    import pycountry  # only a name neither the ledger nor the table knows pays for it
-
-    found: dict[str, str] = {}
-    for country in pycountry.countries:
-        for attribute in ("name", "official_name", "common_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                found.setdefault(name_key(value), country.alpha_3)
-    return found
 
 
 def plain_name(name: str) -> str:
@@ -59,7 +48,7 @@ def resolver(ledger_participants: Iterable[Any] = ()) -> Callable[[str], Optiona
         found = own.get(key) or table_by_key().get(key)
         if found:
             return found
-        code = _pycountry_by_key().get(key)
+        code = iso_name_code(key)  # pycountry is imported only for a name neither the ledger nor the table knows
         return (code, "state") if code else None
 
     return resolve
