@@ -80,11 +80,6 @@ class Resolution:
     candidates: tuple[int, ...] = ()  # positions of the participants it could be (more than one)
     code: Optional[str] = None  # the ISO alpha-3 code it names, when that participant is not in the ledger
     suggestions: tuple[str, ...] = ()  # close names in the ledger, for "did you mean"
-    how: str = ""  # which step decided: code, name, short name, country, word prefix
-
-    @property
-    def found(self) -> bool:
-        return self.index is not None
 
     @property
     def ambiguous(self) -> bool:
@@ -103,13 +98,14 @@ def short_name(name: str) -> str:
     return name.split(" (", 1)[0]
 
 
-def _decided(query: str, positions: list[int], how: str) -> Optional[Resolution]:
+def _decided(query: str, positions: list[int]) -> Optional[Resolution]:
+    """What one step found: nothing (None, so the next step is tried), one participant, or several."""
     unique = tuple(dict.fromkeys(positions))
     if not unique:
         return None
     if len(unique) == 1:
-        return Resolution(query, index=unique[0], how=how)
-    return Resolution(query, candidates=unique, how=how)
+        return Resolution(query, index=unique[0])
+    return Resolution(query, candidates=unique)
 
 
 def resolve(query: str, participants: Sequence[Any]) -> Resolution:
@@ -121,20 +117,18 @@ def resolve(query: str, participants: Sequence[Any]) -> Resolution:
     wanted = name_key(text)
 
     by_code = [index for index, (_, code) in enumerate(entries) if code.upper() == text.upper()]
-    found = _decided(query, by_code, "code")
+    found = _decided(query, by_code)
     if found is None:
-        found = _decided(query, [i for i, (name, _) in enumerate(entries) if name_key(name) == wanted], "name")
+        found = _decided(query, [i for i, (name, _) in enumerate(entries) if name_key(name) == wanted])
     if found is None:
-        found = _decided(
-            query, [i for i, (name, _) in enumerate(entries) if name_key(short_name(name)) == wanted], "short name"
-        )
+        found = _decided(query, [i for i, (name, _) in enumerate(entries) if name_key(short_name(name)) == wanted])
     if found is not None:
         return found
 
     country = country_code(text)
     if country is not None:
         in_ledger = [index for index, (_, code) in enumerate(entries) if code.upper() == country]
-        return _decided(query, in_ledger, "country") or Resolution(query, code=country, how="country")
+        return _decided(query, in_ledger) or Resolution(query, code=country)
 
     words = wanted.split()
     prefixed = [
@@ -142,7 +136,7 @@ def resolve(query: str, participants: Sequence[Any]) -> Resolution:
         for index, (name, _) in enumerate(entries)
         if _words_start(name_key(name).split(), words) or _words_start(name_key(short_name(name)).split(), words)
     ]
-    found = _decided(query, prefixed, "word prefix")
+    found = _decided(query, prefixed)
     if found is not None:
         return found
     return Resolution(query, suggestions=_suggestions(text, [name for name, _ in entries]))
