@@ -1,6 +1,6 @@
 """A depositary's participant name to the ledger's code and kind: exact matches only.
 
-In order: the ledger's own participants (names compared with ``core.names.name_key``, as hanoi
+In order: the ledger's own participants (names compared with ``core.ledger.names.name_key``, as hanoi
 compares names everywhere), the shipped table of UN depositary names (``core.ledger.un_names``:
 the UN's spellings ISO does not use, the European Union, former names), and ISO's exact names
 (``participant_lookup.iso_name_code``, the table ``hanoi record`` finds countries by). Never

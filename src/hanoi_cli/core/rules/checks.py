@@ -6,7 +6,7 @@ participant twice, ISO codes that exist. Each problem has a stable kebab-case co
 the YAML value it is about. Warnings mark what is unusual but possible (an accession by a
 signatory); ``hanoi validate --strict`` treats them as errors.
 
-pycountry is imported here and only here, to suggest the code of a country named with a wrong one.
+pycountry is imported only to suggest the code of a country named with a wrong one (``_code_hint``).
 """
 
 from __future__ import annotations
