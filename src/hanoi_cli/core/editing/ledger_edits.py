@@ -14,8 +14,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Optional, Union
 
-from hanoi_cli.core.editing.transaction import Edit, encode_like, require_valid_edit, unified_diff  # noqa: F401
-from hanoi_cli.core.editing.yaml_text import LayoutError, YamlText, get, is_flow, is_mapping, is_scalar, scalar_text
+from hanoi_cli.core.editing.transaction import Edit
+from hanoi_cli.core.editing.yaml_text import (
+    LayoutError,
+    YamlText,
+    get,
+    is_flow,
+    is_mapping,
+    is_scalar,
+    is_sequence,
+    scalar_text,
+)
 from hanoi_cli.core.ledger.instruments import ACTIONS, ledger_key
 from hanoi_cli.core.ledger.models import (
     INSTRUMENT_TYPES,
@@ -104,7 +113,7 @@ class SetTreatyField:
 LedgerAction = Union[SetParticipantField, RemoveParticipantField, AddParticipant, AddSource, SetTreatyField]
 
 
-# --- shared helpers (as in today's core.editing) ----------------------------------------------
+# --- shared helpers ---------------------------------------------------------------------------
 
 
 def normalize_action(action: str) -> Optional[str]:
@@ -177,7 +186,7 @@ class _Session:
             or treaty is None
             or not is_mapping(treaty[1])
             or participants is None
-            or participants[1].id != "sequence"
+            or not is_sequence(participants[1])
             or not all(is_mapping(item) for item in participants[1].value)
         ):
             _raise_validation_problems(
@@ -499,6 +508,20 @@ def _refuse_what_the_edit_cannot_repair(session: _Session, index: Optional[int])
     """A ledger the schema rejects is refused at once, with its problems at the file's own lines,
     unless every problem is in the participant being edited (the edit may be what repairs it):
     validating the result would only find them again, one composition later."""
+    problems = _schema_problems(session)
+    if not problems:
+        return
+    own = f"participants[{index}]" if index is not None else None
+    if own is None or any(
+        not (problem.path or "").startswith(own) for problem in problems if problem.code != "more-problems"
+    ):
+        message = "nothing was written: the ledger itself does not pass hanoi validate (at the lines of the file)"
+        note = Problem("edit-refused", message, session.name, severity="note")
+        raise LedgerError([*problems, note])
+
+
+def _schema_problems(session: _Session) -> list[Problem]:
+    """The schema's problems with the composed ledger, at the file's own lines (none: it passes)."""
     from pydantic import ValidationError
 
     from hanoi_cli.core.reading.validation_errors import problems_from_validation_error
@@ -507,14 +530,8 @@ def _refuse_what_the_edit_cannot_repair(session: _Session, index: Optional[int])
     try:
         validate_ledger_data(session.doc.data)
     except ValidationError as exc:
-        problems = problems_from_validation_error(exc, session.doc.root, session.name)
-        own = f"participants[{index}]" if index is not None else None
-        if own is None or any(
-            not (problem.path or "").startswith(own) for problem in problems if problem.code != "more-problems"
-        ):
-            message = "nothing was written: the ledger itself does not pass hanoi validate (at the lines of the file)"
-            note = Problem("edit-refused", message, session.name, severity="note")
-            raise LedgerError([*problems, note]) from None
+        return problems_from_validation_error(exc, session.doc.root, session.name)
+    return []
 
 
 def _refuse_new_only_options(
@@ -760,15 +777,9 @@ def canonical(text: str, name: str) -> str:
 
 def _require_valid_input(session: _Session) -> None:
     """fmt repairs nothing: a ledger the schema rejects is refused with its problems where they are."""
-    from pydantic import ValidationError
-
-    from hanoi_cli.core.reading.validation_errors import problems_from_validation_error
-    from hanoi_cli.core.reading.validator import validate_ledger_data
-
-    try:
-        validate_ledger_data(session.doc.data)
-    except ValidationError as exc:
-        raise LedgerError(problems_from_validation_error(exc, session.doc.root, session.name)) from None
+    problems = _schema_problems(session)
+    if problems:
+        raise LedgerError(problems)
 
 
 def _child(mapping: Any, key: str) -> Any:
@@ -840,7 +851,7 @@ def _stage_inner(session: _Session) -> None:
     for key in ("after", "later_parties"):
         _reorder(session, _child(rule, key), PERIOD_ORDER)
     requires = _child(rule, "requires")
-    if requires is not None and requires.id == "sequence":
+    if requires is not None and is_sequence(requires):
         for requirement in requires.value:
             _reorder(session, requirement, REQUIREMENT_ORDER)
     for node in session.nodes:
