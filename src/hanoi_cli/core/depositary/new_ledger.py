@@ -14,7 +14,7 @@ import re
 from datetime import date
 from typing import Any, Optional
 
-from hanoi_cli.core.depositary.names import resolver
+from hanoi_cli.core.depositary.names import match_rows, resolver
 from hanoi_cli.core.depositary.status_file import DepositaryStatus, StatusRow
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
@@ -112,26 +112,21 @@ def new_ledger_text(
 def _participant_rows(status: DepositaryStatus) -> list[tuple[str, str, str, StatusRow]]:
     """Each row as ``(name, code, kind, row)`` in the order ``hanoi fmt`` keeps (by name); every row
     whose name matches nothing, or whose participant an earlier row already is, raised together."""
-    resolve = resolver()
     problems: list[Problem] = []
     rows: list[tuple[str, str, str, StatusRow]] = []
-    seen: dict[str, str] = {}
-    for row in status.rows:
-        found = resolve(row.name)
-        where = f"Tbody/Row[{row.number}]"
+    for row, found, first in match_rows(status.rows, resolver()):
         if found is None:
             message = (
                 f"row {row.number}: {row.name!r} matches no UN depositary name hanoi knows and no ISO 3166 name "
                 "exactly; add it to the new ledger by hand with its code"
             )
-            problems.append(Problem("unknown-participant-name", message, status.source, row.line, None, where))
+            problems.append(row.problem("unknown-participant-name", message, status.source))
             continue
         code, kind = found
-        if code in seen:
-            message = f"row {row.number}: {row.name!r} and {seen[code]!r} are both {code}"
-            problems.append(Problem("duplicate-participant", message, status.source, row.line, None, where))
+        if first is not None:
+            message = f"row {row.number}: {row.name!r} and {first.name!r} are both {code}"
+            problems.append(row.problem("duplicate-participant", message, status.source))
             continue
-        seen[code] = row.name
         rows.append((row.name, code, kind, row))
     if problems:
         raise LedgerError(problems, ExitCode.PROBLEMS)
