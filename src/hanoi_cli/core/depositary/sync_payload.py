@@ -6,7 +6,7 @@ The JSON is a contract (README, "hanoi sync"): keys are only ever added.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 from hanoi_cli.core.depositary.status_file import DepositaryStatus
 from hanoi_cli.core.depositary.sync_plan import SyncPlan
@@ -25,7 +25,7 @@ class SyncResult:
     plan: SyncPlan
     effect: LedgerDiff
     written: bool
-    mode: str  # "sync", "dry-run" or "check"
+    mode: Literal["sync", "dry-run", "check"]
     reported_before: Optional[str] = None  # "72 signatories, 0 parties", or None when the ledger had no report
 
 
