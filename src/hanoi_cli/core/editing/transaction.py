@@ -121,7 +121,7 @@ def require_valid_edit(text: str, name: str, *, as_of: date, original: Optional[
             message = f"the ledger already has {plural(already, 'problem')} (hanoi validate); this edit adds none"
             return [*report.warnings, Problem("ledger-already-invalid", message, name, severity="warning")]
         _refuse(caused, name, already, ExitCode.PROBLEMS)
-    if before is not None and before.ledger is None:  # the file itself cannot be used: its own lines
+    if report.ledger is None and before is not None and before.ledger is None:  # neither can be used: the file's lines
         _refuse(before.errors or list(before.problems), name, 0, before.exit_code(), edited=False)
     _refuse(report.errors or list(report.problems), name, already, report.exit_code())
 
