@@ -214,10 +214,14 @@ class _Session:
         return resolution.index
 
     def find_added(self, code: str) -> Optional[dict[str, Any]]:
-        for entry in self.added:
-            if entry["code"] == code.strip().upper():
-                return entry
-        return None
+        """The participant coded ``code`` that an earlier action of this session adds, if any."""
+        wanted = code.strip().upper()
+        return next((entry for entry in self.added if entry["code"] == wanted), None)
+
+    def code_index(self, code: str) -> Optional[int]:
+        """Index of the ledger's participant coded ``code`` (any case), None if there is none."""
+        wanted = code.strip().upper()
+        return next((i for i, item in enumerate(self.data) if str(item.get("code", "")).upper() == wanted), None)
 
     def current(self, index: int, key: str) -> Any:
         changes = self.changes.get(index)
@@ -648,26 +652,17 @@ def _apply_one(session: _Session, action: LedgerAction) -> Optional[str]:
         current = session.treaty_changes.values.get(action.key)
         if current is None and action.key in session.doc.data["treaty"]:
             current = session.doc.data["treaty"][action.key]
-        wanted = (
-            {k: _describe(v) for k, v in action.value.items()}
-            if isinstance(action.value, Mapping)
-            else _plainly(action.value)
-        )
-        if (
-            isinstance(wanted, dict)
-            and isinstance(current, dict)
-            and all(current.get(k) == v for k, v in wanted.items())
-        ):
-            return None
-        if wanted == current:
+        wanted, current = _plainly(action.value), _plainly(current)
+        if isinstance(wanted, dict) and isinstance(current, dict):  # merged key by key: only new values change it
+            if all(current.get(k) == v for k, v in wanted.items()):
+                return None
+        elif wanted == current:
             return None
         session.treaty_changes.values[action.key] = action.value
         return f"treaty: {action.key} {_describe(_plainly(action.value))}"
     if isinstance(action, AddParticipant):
         code = action.code.strip().upper()
-        if session.find_added(code) is not None or any(
-            str(item.get("code", "")).upper() == code for item in session.data
-        ):
+        if session.find_added(code) is not None or session.code_index(code) is not None:
             raise LedgerError(
                 [_problem("participant-exists", f"{code} is already in the ledger", session.name)], ExitCode.USAGE
             )
@@ -702,9 +697,7 @@ def _apply_to_added(entry: dict[str, Any], action: LedgerAction) -> Optional[str
     label = f"{entry['name']} ({entry['code']})"
     if isinstance(action, SetParticipantField):
         entry[action.field] = action.value
-        ordered = sorted(entry.items(), key=lambda pair: _rank(pair[0], PARTICIPANT_ORDER))
-        entry.clear()
-        entry.update(ordered)
+        _put_in_order(entry)
         return f"{label}: {action.field} {_describe(_plainly(action.value))}"
     if isinstance(action, RemoveParticipantField):
         return f"{label}: removed {action.field}" if entry.pop(action.field, None) is not None else None
@@ -714,17 +707,22 @@ def _apply_to_added(entry: dict[str, Any], action: LedgerAction) -> Optional[str
         if action.url in listed:
             return None
         entry["source"] = action.url if not listed else [*listed, action.url]
-        if "source" not in list(entry)[-1:]:
-            _apply_to_added(entry, SetParticipantField(entry["code"], "source", entry["source"]))
+        _put_in_order(entry)
         return f"{label}: source {action.url} added"
     raise TypeError(f"not a ledger action: {action!r}")
 
 
+def _put_in_order(entry: dict[str, Any]) -> None:
+    """A participant being added, its keys in model order (unknown keys last, as they came)."""
+    ordered = sorted(entry.items(), key=lambda pair: _rank(pair[0], PARTICIPANT_ORDER))
+    entry.clear()
+    entry.update(ordered)
+
+
 def _index_of(session: _Session, code: str) -> int:
-    wanted = code.strip().upper()
-    for index, item in enumerate(session.data):
-        if str(item.get("code", "")).upper() == wanted:
-            return index
+    index = session.code_index(code)
+    if index is not None:
+        return index
     raise LedgerError(
         [_problem("unknown-participant", f"no participant is coded {code!r}", session.name)], ExitCode.USAGE
     )
