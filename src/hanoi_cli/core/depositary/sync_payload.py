@@ -11,7 +11,7 @@ from typing import Any, Literal, Optional
 from hanoi_cli.core.depositary.status_file import DepositaryStatus
 from hanoi_cli.core.depositary.sync_plan import SyncPlan
 from hanoi_cli.core.ledger.wording import plural
-from hanoi_cli.core.payloads.diff import effect_rows, snapshot_record
+from hanoi_cli.core.payloads.diff import NOTHING, effect_rows, snapshot_record
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.rules.ledger_diff import LedgerDiff
 
@@ -30,7 +30,7 @@ class SyncResult:
 
 
 def shown(value: Optional[str]) -> str:
-    return "—" if value is None else value
+    return NOTHING if value is None else value
 
 
 def change_lines(result: SyncResult) -> list[str]:
