@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from hanoi_cli.core.depositary.names import depositary_name, name_table, resolve_code
+from hanoi_cli.core.depositary.names import resolve_code
 from hanoi_cli.core.ledger.models import Participant
+from hanoi_cli.core.ledger.un_names import depositary_name, name_table
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import DATA, SAMPLE, assert_golden
 from hanoi_cli.core.editing import ledger_edits as edits
+from hanoi_cli.core.editing.transaction import require_valid_edit, unified_diff
 from hanoi_cli.core.ledger.problems import LedgerError
 from hanoi_cli.core.reading.loader import compose, read_ledger
 
@@ -26,7 +27,7 @@ HEAD = "treaty:\n  id: T\n  title: T\n  entry_into_force: {threshold: 1, after: 
 
 
 def changed(before: str, after: str) -> list[str]:
-    return [line for line in edits.unified_diff(before, after, "x").splitlines()[2:] if line[:1] in "+-"]
+    return [line for line in unified_diff(before, after, "x").splitlines()[2:] if line[:1] in "+-"]
 
 
 def codes(error: pytest.ExceptionInfo[LedgerError]) -> list[str]:
@@ -117,7 +118,7 @@ def test_an_input_the_loader_rejects_gives_its_located_problems(extra: str, code
     text = HEAD + "  - name: Norway\n    code: NOR\n  - name: Peru\n    code: PER\n" + extra
     try:
         edit = edits.record(text, "x", who="NOR", action="signature", on=date(2020, 1, 1))
-        edits.require_valid_edit(edit.text, "x", as_of=date(2026, 1, 1))
+        require_valid_edit(edit.text, "x", as_of=date(2026, 1, 1))
     except LedgerError as error:
         assert code is not None and code in [problem.code for problem in error.problems]
         assert all(problem.line for problem in error.problems if problem.code != "edit-refused")

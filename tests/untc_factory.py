@@ -80,7 +80,7 @@ def _benchmark_names(count: int) -> list[tuple[str, str]]:
     """``count`` (name, code) pairs that resolve exactly: UN names from the table, else ISO's."""
     import pycountry
 
-    from hanoi_cli.core.depositary.names import depositary_name
+    from hanoi_cli.core.ledger.un_names import depositary_name
 
     pairs = []
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):

@@ -10,15 +10,14 @@ worse than an error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Optional
 
+from hanoi_cli.core.depositary.status_file import StatusRow
 from hanoi_cli.core.depositary.text import clean
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.participant_lookup import iso_name_code
-from hanoi_cli.core.ledger.un_names import NameEntry, depositary_name, name_table, table_by_key
-
-__all__ = ["NameEntry", "depositary_name", "name_table", "plain_name", "resolve_code", "resolver"]
+from hanoi_cli.core.ledger.un_names import table_by_key
 
 
 def plain_name(name: str) -> str:
@@ -52,3 +51,16 @@ def resolver(ledger_participants: Iterable[Any] = ()) -> Callable[[str], Optiona
         return (code, "state") if code else None
 
     return resolve
+
+
+def match_rows(
+    rows: Iterable[StatusRow], resolve: Callable[[str], Optional[tuple[str, str]]]
+) -> Iterator[tuple[StatusRow, Optional[tuple[str, str]], Optional[StatusRow]]]:
+    """Each status row with its ``(code, kind)`` (None: the name matches nothing) and the earlier
+    row that is already that participant (None: the first). Two rows for one participant are the
+    table's error, for ``sync`` and ``new`` to report, never merged."""
+    seen: dict[str, StatusRow] = {}
+    for row in rows:
+        found = resolve(row.name)
+        first = seen.setdefault(found[0], row) if found is not None else row
+        yield row, found, None if first is row else first

@@ -1,10 +1,10 @@
 """A new ledger, as YAML text, from a treaty's status file: what ``hanoi new`` writes.
 
 The text is written directly in the canonical form ``hanoi fmt`` keeps (keys in the model's order,
-participants by name, plain ISO dates), so the new file passes ``hanoi fmt --check`` without
-importing ruamel.yaml. ``kind`` is written only for a REIO (``state`` is the default). A withdrawn
-participant's dates are written as the table gives them, with a comment asking for its
-denunciation date, which the table does not hold (see ``sync_plan``).
+the orders ``ledger_edits`` takes from the models; participants by name; plain ISO dates), so the
+new file passes ``hanoi fmt --check`` as written. ``kind`` is written only for a REIO (``state`` is
+the default). A withdrawn participant's dates are written as the table gives them, with a comment
+asking for its denunciation date, which the table does not hold (see ``sync_plan``).
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import re
 from datetime import date
 from typing import Any, Optional
 
-from hanoi_cli.core.depositary.names import resolver
+from hanoi_cli.core.depositary.names import match_rows, resolver
 from hanoi_cli.core.depositary.status_file import DepositaryStatus, StatusRow
+from hanoi_cli.core.editing.ledger_edits import PERIOD_ORDER, REQUIREMENT_ORDER, RULE_ORDER
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
@@ -23,8 +24,6 @@ DEPOSITARY = "Secretary-General of the United Nations"
 NOT_QUOTED = "the status file does not quote the later-parties paragraph; read the treaty's article and add it"
 WITHDRAWN = "the depositary shows these dates in brackets; record the denunciation:"
 
-_RULE_ORDER = ("threshold", "after", "later_parties", "count_reio", "not_before", "later_parties_from", "requires")
-_PERIOD_ORDER = ("months", "days", "first_of_next_month")
 _PLAIN = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F .,'()\-/&]*")
 _PLAIN_URL = re.compile(r"https?://[^\s#\"'{}\[\],]+")
 _YAML_WORDS = {"yes", "no", "y", "n", "true", "false", "on", "off", "null"}
@@ -39,12 +38,13 @@ def _scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _in_order(mapping: dict[str, Any], order: tuple[str, ...]) -> list[str]:
+    """The keys of ``mapping`` in the model's ``order`` (as ``hanoi fmt`` puts them), unknown keys last."""
+    return sorted(mapping, key=lambda k: order.index(k) if k in order else len(order))
+
+
 def _flow(mapping: dict[str, Any], order: tuple[str, ...]) -> str:
-    items = []
-    for key in sorted(mapping, key=lambda k: order.index(k) if k in order else len(order)):
-        value = mapping[key]
-        items.append(f"{key}: {_value(value)}")
-    return "{" + ", ".join(items) + "}"
+    return "{" + ", ".join(f"{key}: {_value(mapping[key])}" for key in _in_order(mapping, order)) + "}"
 
 
 def _value(value: Any) -> str:
@@ -55,7 +55,7 @@ def _value(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
-        return _flow(value, _PERIOD_ORDER)
+        return _flow(value, PERIOD_ORDER)
     return _scalar(str(value))
 
 
@@ -112,26 +112,21 @@ def new_ledger_text(
 def _participant_rows(status: DepositaryStatus) -> list[tuple[str, str, str, StatusRow]]:
     """Each row as ``(name, code, kind, row)`` in the order ``hanoi fmt`` keeps (by name); every row
     whose name matches nothing, or whose participant an earlier row already is, raised together."""
-    resolve = resolver()
     problems: list[Problem] = []
     rows: list[tuple[str, str, str, StatusRow]] = []
-    seen: dict[str, str] = {}
-    for row in status.rows:
-        found = resolve(row.name)
-        where = f"Tbody/Row[{row.number}]"
+    for row, found, first in match_rows(status.rows, resolver()):
         if found is None:
             message = (
                 f"row {row.number}: {row.name!r} matches no UN depositary name hanoi knows and no ISO 3166 name "
                 "exactly; add it to the new ledger by hand with its code"
             )
-            problems.append(Problem("unknown-participant-name", message, status.source, row.line, None, where))
+            problems.append(row.problem("unknown-participant-name", message, status.source))
             continue
         code, kind = found
-        if code in seen:
-            message = f"row {row.number}: {row.name!r} and {seen[code]!r} are both {code}"
-            problems.append(Problem("duplicate-participant", message, status.source, row.line, None, where))
+        if first is not None:
+            message = f"row {row.number}: {row.name!r} and {first.name!r} are both {code}"
+            problems.append(row.problem("duplicate-participant", message, status.source))
             continue
-        seen[code] = row.name
         rows.append((row.name, code, kind, row))
     if problems:
         raise LedgerError(problems, ExitCode.PROBLEMS)
@@ -143,11 +138,11 @@ def _rule_lines(rule: dict[str, Any], later_parties_quoted: bool) -> list[str]:
     """The ``entry_into_force`` block, keys in the model's order, and a reminder when the later-parties
     paragraph was not read."""
     lines = ["  entry_into_force:"]
-    for key in sorted(rule, key=lambda k: _RULE_ORDER.index(k) if k in _RULE_ORDER else len(_RULE_ORDER)):
+    for key in _in_order(rule, RULE_ORDER):
         value = rule[key]
         if key == "requires":
             lines.append("    requires:")
-            lines.extend(f"      - {_flow(item, ('group', 'at_least'))}" for item in value)
+            lines.extend(f"      - {_flow(item, REQUIREMENT_ORDER)}" for item in value)
             continue
         lines.append(f"    {key}: {_value(value)}")
     if not later_parties_quoted and "later_parties" not in rule:

@@ -28,18 +28,14 @@ from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli.core.depositary.text import clean
-from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS
+from hanoi_cli.core.ledger.dates import MONTH_NAMES
+from hanoi_cli.core.ledger.instruments import INSTRUMENT_LABELS
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
 MAX_STATUS_BYTES = 10 * 1024 * 1024  # the largest real status files are a few hundred kilobytes
 
-MONTHS = {name: number for number, name in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
-_FULL_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        "January February March April May June July August September October November December".split(), 1
-    )
-}
+_FULL_MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
+MONTHS = {name[:3]: number for name, number in _FULL_MONTHS.items()}  # a status table's cells: "25 Oct 2025"
 
 # What a heading item means, by its label (lower case): the ledger key it fills, or None for an
 # item hanoi reads but does not record (provisional application is not consent to be bound).
@@ -85,6 +81,10 @@ class StatusRow:
     withdrawn: bool
     """Any of the row's dates was in brackets: the participant has withdrawn (see the module docstring)."""
     line: Optional[int] = None
+
+    def problem(self, code: str, message: str, source: str) -> Problem:
+        """A problem with this row, located at its line and its place in the table."""
+        return Problem(code, message, source, self.line, None, f"Tbody/Row[{self.number}]")
 
 
 @dataclass(frozen=True)

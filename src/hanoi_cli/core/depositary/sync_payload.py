@@ -6,12 +6,12 @@ The JSON is a contract (README, "hanoi sync"): keys are only ever added.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 from hanoi_cli.core.depositary.status_file import DepositaryStatus
 from hanoi_cli.core.depositary.sync_plan import SyncPlan
 from hanoi_cli.core.ledger.wording import plural
-from hanoi_cli.core.payloads.diff import effect_rows, snapshot_record
+from hanoi_cli.core.payloads.diff import NOTHING, effect_rows, snapshot_record
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.rules.ledger_diff import LedgerDiff
 
@@ -25,12 +25,12 @@ class SyncResult:
     plan: SyncPlan
     effect: LedgerDiff
     written: bool
-    mode: str  # "sync", "dry-run" or "check"
+    mode: Literal["sync", "dry-run", "check"]
     reported_before: Optional[str] = None  # "72 signatories, 0 parties", or None when the ledger had no report
 
 
 def shown(value: Optional[str]) -> str:
-    return "—" if value is None else value
+    return NOTHING if value is None else value
 
 
 def change_lines(result: SyncResult) -> list[str]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Optional
 
-from hanoi_cli.core.depositary.names import resolver
+from hanoi_cli.core.depositary.names import match_rows, resolver
 from hanoi_cli.core.depositary.status_file import DepositaryStatus, StatusRow
 from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger, Participant
 from hanoi_cli.core.ledger.names import name_key
@@ -194,20 +194,24 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
     """Compare the status file with the ledger; ``source_url`` is credited for every fact taken."""
     by_code = {participant.code: participant for participant in ledger.participants}
     found = _Findings()
-    seen: dict[str, StatusRow] = {}
-    resolve = resolver(ledger.participants)
-    for row in status.rows:
-        resolved = _match_row(row, resolve(row.name), seen, status.source, source_url, found)
+    matched: set[str] = set()
+    for row, resolved, first in match_rows(status.rows, resolver(ledger.participants)):
         if resolved is None:
+            _unmatched(row, status.source, source_url, found)
             continue
         code, kind = resolved
+        if first is not None:
+            message = f"row {row.number}: {row.name!r} and row {first.number} ({first.name!r}) are both {code}"
+            found.problems.append(row.problem("duplicate-participant", message, status.source))
+            continue
+        matched.add(code)
         participant = by_code.get(code)
         if participant is None:
             _add_participant(row, code, kind, source_url, found)
         else:
             _compare_participant(participant, row, source_url, found)
     for participant in ledger.participants:
-        if participant.code not in seen:
+        if participant.code not in matched:
             facts = _kept_facts(participant)
             found.missing.extend(NotInSource(participant.code, participant.name, key, value) for key, value in facts)
     found.added.sort(key=lambda addition: name_key(addition.name))
@@ -245,39 +249,16 @@ class _Findings:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _match_row(
-    row: StatusRow,
-    resolved: Optional[tuple[str, str]],
-    seen: dict[str, StatusRow],
-    file: str,
-    source_url: str,
-    found: _Findings,
-) -> Optional[tuple[str, str]]:
-    """The row's ``(code, kind)``, or None when its name matches nobody or an earlier row is the same
-    participant (each a problem; an unmatched row also gets the command that would add it)."""
-    where = f"Tbody/Row[{row.number}]"
-    if resolved is None:
-        command = _record_command("<CODE>", row, source_url, name=row.name)
-        problem = Problem(
-            "unknown-participant-name",
-            f"row {row.number}: {row.name!r} matches no participant of the ledger, no UN depositary name hanoi "
-            f"knows and no ISO 3166 name exactly; add it with its code: {command}",
-            file,
-            row.line,
-            None,
-            where,
-        )
-        found.unmatched.append(Unmatched(row.name, row.number, command, problem))
-        found.problems.append(problem)
-        return None
-    code = resolved[0]
-    if code in seen:
-        first = seen[code]
-        message = f"row {row.number}: {row.name!r} and row {first.number} ({first.name!r}) are both {code}"
-        found.problems.append(Problem("duplicate-participant", message, file, row.line, None, where))
-        return None
-    seen[code] = row
-    return resolved
+def _unmatched(row: StatusRow, file: str, source_url: str, found: _Findings) -> None:
+    """A row whose name matches nobody: a problem, with the command that would add it."""
+    command = _record_command("<CODE>", row, source_url, name=row.name)
+    message = (
+        f"row {row.number}: {row.name!r} matches no participant of the ledger, no UN depositary name hanoi "
+        f"knows and no ISO 3166 name exactly; add it with its code: {command}"
+    )
+    problem = row.problem("unknown-participant-name", message, file)
+    found.unmatched.append(Unmatched(row.name, row.number, command, problem))
+    found.problems.append(problem)
 
 
 def _add_participant(row: StatusRow, code: str, kind: str, source_url: str, found: _Findings) -> None:

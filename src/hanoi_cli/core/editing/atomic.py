@@ -36,6 +36,10 @@ def _not_writable(name: str, why: str) -> LedgerError:
     return _refuse(name, "not-writable", f"cannot write the ledger: {why}")
 
 
+def _folder_read_only(name: str, folder: Path) -> LedgerError:
+    return _not_writable(name, f"its folder {folder.name or folder} is read-only (the new file is written beside it)")
+
+
 def target_path(path: str | Path) -> Path:
     """The real file behind ``path``: replacing a symbolic link would turn it into a copy."""
     return Path(os.path.realpath(path))
@@ -52,9 +56,7 @@ def check_writable(path: str | Path, name: Optional[str] = None) -> None:
     if not os.access(real, os.W_OK):
         raise _not_writable(name, "the file is read-only")
     if not os.access(real.parent, os.W_OK | os.X_OK):
-        raise _not_writable(
-            name, f"its folder {real.parent.name or real.parent} is read-only (the new file is written beside it)"
-        )
+        raise _folder_read_only(name, real.parent)
 
 
 @contextmanager
@@ -125,9 +127,7 @@ def write_atomic(path: str | Path, data: bytes, *, expected: Optional[bytes], na
     try:
         fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{real.name}.", suffix=".tmp")
     except PermissionError:
-        raise _not_writable(
-            name, f"its folder {folder.name or folder} is read-only (the new file is written beside it)"
-        ) from None
+        raise _folder_read_only(name, folder) from None
     except OSError as exc:
         raise _not_writable(name, exc.strerror or str(exc)) from None
     try:

@@ -14,8 +14,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Optional, Union
 
-from hanoi_cli.core.editing.transaction import Edit, encode_like, require_valid_edit, unified_diff  # noqa: F401
-from hanoi_cli.core.editing.yaml_text import LayoutError, YamlText, get, is_flow, is_mapping, is_scalar, scalar_text
+from hanoi_cli.core.editing.transaction import Edit
+from hanoi_cli.core.editing.yaml_text import (
+    LayoutError,
+    YamlText,
+    get,
+    is_flow,
+    is_mapping,
+    is_scalar,
+    is_sequence,
+    scalar_text,
+)
 from hanoi_cli.core.ledger.instruments import ACTIONS, ledger_key
 from hanoi_cli.core.ledger.models import (
     INSTRUMENT_TYPES,
@@ -104,7 +113,7 @@ class SetTreatyField:
 LedgerAction = Union[SetParticipantField, RemoveParticipantField, AddParticipant, AddSource, SetTreatyField]
 
 
-# --- shared helpers (as in today's core.editing) ----------------------------------------------
+# --- shared helpers ---------------------------------------------------------------------------
 
 
 def normalize_action(action: str) -> Optional[str]:
@@ -177,7 +186,7 @@ class _Session:
             or treaty is None
             or not is_mapping(treaty[1])
             or participants is None
-            or participants[1].id != "sequence"
+            or not is_sequence(participants[1])
             or not all(is_mapping(item) for item in participants[1].value)
         ):
             _raise_validation_problems(
@@ -205,10 +214,14 @@ class _Session:
         return resolution.index
 
     def find_added(self, code: str) -> Optional[dict[str, Any]]:
-        for entry in self.added:
-            if entry["code"] == code.strip().upper():
-                return entry
-        return None
+        """The participant coded ``code`` that an earlier action of this session adds, if any."""
+        wanted = code.strip().upper()
+        return next((entry for entry in self.added if entry["code"] == wanted), None)
+
+    def code_index(self, code: str) -> Optional[int]:
+        """Index of the ledger's participant coded ``code`` (any case), None if there is none."""
+        wanted = code.strip().upper()
+        return next((i for i, item in enumerate(self.data) if str(item.get("code", "")).upper() == wanted), None)
 
     def current(self, index: int, key: str) -> Any:
         changes = self.changes.get(index)
@@ -499,6 +512,20 @@ def _refuse_what_the_edit_cannot_repair(session: _Session, index: Optional[int])
     """A ledger the schema rejects is refused at once, with its problems at the file's own lines,
     unless every problem is in the participant being edited (the edit may be what repairs it):
     validating the result would only find them again, one composition later."""
+    problems = _schema_problems(session)
+    if not problems:
+        return
+    own = f"participants[{index}]" if index is not None else None
+    if own is None or any(
+        not (problem.path or "").startswith(own) for problem in problems if problem.code != "more-problems"
+    ):
+        message = "nothing was written: the ledger itself does not pass hanoi validate (at the lines of the file)"
+        note = Problem("edit-refused", message, session.name, severity="note")
+        raise LedgerError([*problems, note])
+
+
+def _schema_problems(session: _Session) -> list[Problem]:
+    """The schema's problems with the composed ledger, at the file's own lines (none: it passes)."""
     from pydantic import ValidationError
 
     from hanoi_cli.core.reading.validation_errors import problems_from_validation_error
@@ -507,14 +534,8 @@ def _refuse_what_the_edit_cannot_repair(session: _Session, index: Optional[int])
     try:
         validate_ledger_data(session.doc.data)
     except ValidationError as exc:
-        problems = problems_from_validation_error(exc, session.doc.root, session.name)
-        own = f"participants[{index}]" if index is not None else None
-        if own is None or any(
-            not (problem.path or "").startswith(own) for problem in problems if problem.code != "more-problems"
-        ):
-            message = "nothing was written: the ledger itself does not pass hanoi validate (at the lines of the file)"
-            note = Problem("edit-refused", message, session.name, severity="note")
-            raise LedgerError([*problems, note]) from None
+        return problems_from_validation_error(exc, session.doc.root, session.name)
+    return []
 
 
 def _refuse_new_only_options(
@@ -631,26 +652,17 @@ def _apply_one(session: _Session, action: LedgerAction) -> Optional[str]:
         current = session.treaty_changes.values.get(action.key)
         if current is None and action.key in session.doc.data["treaty"]:
             current = session.doc.data["treaty"][action.key]
-        wanted = (
-            {k: _describe(v) for k, v in action.value.items()}
-            if isinstance(action.value, Mapping)
-            else _plainly(action.value)
-        )
-        if (
-            isinstance(wanted, dict)
-            and isinstance(current, dict)
-            and all(current.get(k) == v for k, v in wanted.items())
-        ):
-            return None
-        if wanted == current:
+        wanted, current = _plainly(action.value), _plainly(current)
+        if isinstance(wanted, dict) and isinstance(current, dict):  # merged key by key: only new values change it
+            if all(current.get(k) == v for k, v in wanted.items()):
+                return None
+        elif wanted == current:
             return None
         session.treaty_changes.values[action.key] = action.value
         return f"treaty: {action.key} {_describe(_plainly(action.value))}"
     if isinstance(action, AddParticipant):
         code = action.code.strip().upper()
-        if session.find_added(code) is not None or any(
-            str(item.get("code", "")).upper() == code for item in session.data
-        ):
+        if session.find_added(code) is not None or session.code_index(code) is not None:
             raise LedgerError(
                 [_problem("participant-exists", f"{code} is already in the ledger", session.name)], ExitCode.USAGE
             )
@@ -685,9 +697,7 @@ def _apply_to_added(entry: dict[str, Any], action: LedgerAction) -> Optional[str
     label = f"{entry['name']} ({entry['code']})"
     if isinstance(action, SetParticipantField):
         entry[action.field] = action.value
-        ordered = sorted(entry.items(), key=lambda pair: _rank(pair[0], PARTICIPANT_ORDER))
-        entry.clear()
-        entry.update(ordered)
+        _put_in_order(entry)
         return f"{label}: {action.field} {_describe(_plainly(action.value))}"
     if isinstance(action, RemoveParticipantField):
         return f"{label}: removed {action.field}" if entry.pop(action.field, None) is not None else None
@@ -697,17 +707,22 @@ def _apply_to_added(entry: dict[str, Any], action: LedgerAction) -> Optional[str
         if action.url in listed:
             return None
         entry["source"] = action.url if not listed else [*listed, action.url]
-        if "source" not in list(entry)[-1:]:
-            _apply_to_added(entry, SetParticipantField(entry["code"], "source", entry["source"]))
+        _put_in_order(entry)
         return f"{label}: source {action.url} added"
     raise TypeError(f"not a ledger action: {action!r}")
 
 
+def _put_in_order(entry: dict[str, Any]) -> None:
+    """A participant being added, its keys in model order (unknown keys last, as they came)."""
+    ordered = sorted(entry.items(), key=lambda pair: _rank(pair[0], PARTICIPANT_ORDER))
+    entry.clear()
+    entry.update(ordered)
+
+
 def _index_of(session: _Session, code: str) -> int:
-    wanted = code.strip().upper()
-    for index, item in enumerate(session.data):
-        if str(item.get("code", "")).upper() == wanted:
-            return index
+    index = session.code_index(code)
+    if index is not None:
+        return index
     raise LedgerError(
         [_problem("unknown-participant", f"no participant is coded {code!r}", session.name)], ExitCode.USAGE
     )
@@ -760,15 +775,9 @@ def canonical(text: str, name: str) -> str:
 
 def _require_valid_input(session: _Session) -> None:
     """fmt repairs nothing: a ledger the schema rejects is refused with its problems where they are."""
-    from pydantic import ValidationError
-
-    from hanoi_cli.core.reading.validation_errors import problems_from_validation_error
-    from hanoi_cli.core.reading.validator import validate_ledger_data
-
-    try:
-        validate_ledger_data(session.doc.data)
-    except ValidationError as exc:
-        raise LedgerError(problems_from_validation_error(exc, session.doc.root, session.name)) from None
+    problems = _schema_problems(session)
+    if problems:
+        raise LedgerError(problems)
 
 
 def _child(mapping: Any, key: str) -> Any:
@@ -840,7 +849,7 @@ def _stage_inner(session: _Session) -> None:
     for key in ("after", "later_parties"):
         _reorder(session, _child(rule, key), PERIOD_ORDER)
     requires = _child(rule, "requires")
-    if requires is not None and requires.id == "sequence":
+    if requires is not None and is_sequence(requires):
         for requirement in requires.value:
             _reorder(session, requirement, REQUIREMENT_ORDER)
     for node in session.nodes:

@@ -14,7 +14,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 from hanoi_cli.core.editing import atomic
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
@@ -120,13 +120,14 @@ def require_valid_edit(text: str, name: str, *, as_of: date, original: Optional[
         if not caused:
             message = f"the ledger already has {plural(already, 'problem')} (hanoi validate); this edit adds none"
             return [*report.warnings, Problem("ledger-already-invalid", message, name, severity="warning")]
-        return _refuse(caused, name, already, ExitCode.PROBLEMS)
-    if before is not None and before.ledger is None:  # the file itself cannot be used: its own lines
-        return _refuse(before.errors or list(before.problems), name, 0, before.exit_code(), edited=False)
-    return _refuse(report.errors or list(report.problems), name, already, report.exit_code())
+        _refuse(caused, name, already, ExitCode.PROBLEMS)
+    if report.ledger is None and before is not None and before.ledger is None:  # neither can be used: the file's lines
+        _refuse(before.errors or list(before.problems), name, 0, before.exit_code(), edited=False)
+    _refuse(report.errors or list(report.problems), name, already, report.exit_code())
 
 
-def _refuse(problems: list[Problem], name: str, already: int, code: ExitCode, *, edited: bool = True) -> list[Problem]:
+def _refuse(problems: list[Problem], name: str, already: int, code: ExitCode, *, edited: bool = True) -> NoReturn:
+    """Raise the refusal: the problems, and a note that nothing was written (and why the lines may not match)."""
     where = " (line numbers are those of the edited text)" if edited else ""
     if already:
         where += f"; the ledger already had {plural(already, 'problem')} (hanoi validate)"

@@ -11,13 +11,12 @@ from datetime import date
 from typing import Any, Literal, Optional
 
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Participant, Treaty
-from hanoi_cli.core.ledger.problems import SCHEMA_VERSION
 from hanoi_cli.core.ledger.wording import iso, long_date, ordinal, plural
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.payloads.unmet import deciding_deposit, missing_words
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
-__all__ = ["INSTRUMENT_LABELS", "SCHEMA_VERSION"]  # re-exported for the renderers
+__all__ = ["INSTRUMENT_LABELS"]  # re-exported for the renderers
 
 # How a treaty's status reads in tables and sentences.
 STATUS_LABELS = {"not_reached": "not reached", "pending": "pending", "in_force": "in force"}
