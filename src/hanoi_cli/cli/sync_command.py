@@ -66,12 +66,12 @@ def sync(
         if path == "-":  # read twice (for its URL, then under the lock): standard input cannot be
             raise UsageProblem("hanoi sync reads the ledger from its file: give a path, not - (standard input)")
         read_on = as_of_or_today(as_of)
-        treaty = read_ledger(path).ledger.treaty
+        first = read_ledger(path)  # for its URL: the fetch happens before the lock, never under it
+        treaty = first.ledger.treaty
         found = read_status_source(source, status_url_field=treaty.status_url, treaty_id=treaty.id, timeout=timeout)
         status = parse_status(found.data, found.url, treaty_id=treaty.id)
-        result = _apply(
-            path, status, found.url, read_on, write=writes, mode="check" if check else "dry-run" if dry_run else "sync"
-        )
+        mode = "check" if check else "dry-run" if dry_run else "sync"
+        result = _apply(path, first, status, found.url, read_on, write=writes, mode=mode)
         report_problems(list(result.warnings))
         _print(result.outcome, output_format)
         if result.outcome.plan.problems:
@@ -87,20 +87,24 @@ class _Applied(NamedTuple):
     warnings: Any
 
 
-def _apply(path: str, status: Any, url: str, read_on: date, *, write: bool, mode: str) -> _Applied:
-    """Plan against the text read under the lock, apply in one transaction, and measure the effect."""
+def _apply(path: str, first: Any, status: Any, url: str, read_on: date, *, write: bool, mode: str) -> _Applied:
+    """Plan against the text read under the lock, apply in one transaction, and measure the effect.
+
+    ``first`` is the ledger as read for its URL; the text under the lock is parsed again only if
+    the file changed meanwhile (a ``hanoi record`` racing the fetch)."""
     from hanoi_cli.core.depositary.sync_edits import apply_plan
     from hanoi_cli.core.depositary.sync_payload import SyncResult
     from hanoi_cli.core.depositary.sync_plan import plan_sync
     from hanoi_cli.core.editing.transaction import Edit, edit_ledger
-    from hanoi_cli.core.reading.loader import display_name, read_ledger
+    from hanoi_cli.core.reading.loader import decode, read_ledger
     from hanoi_cli.core.rules.ledger_diff import diff_ledgers
 
-    label = display_name(path)
+    label = first.name
+    first_text = decode(first.data, label)
     seen: dict[str, Any] = {}
 
     def transform(text: str) -> Edit:
-        before = read_ledger(text=text, name=label).ledger
+        before = first.ledger if text == first_text else read_ledger(text=text, name=label).ledger
         plan = plan_sync(status, before, url, read_on)
         seen.update(before=before, plan=plan)
         if plan.problems:  # names that match nothing: nothing is written until they are added
