@@ -10,7 +10,7 @@ from typing import Any, NamedTuple, Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
-from hanoi_cli.cli.options import as_of_option, as_of_or_today, renderer_for
+from hanoi_cli.cli.options import as_of_option, as_of_or_today, renderer_for, status_file_option, timeout_option
 from hanoi_cli.core.ledger.problems import ExitCode
 
 
@@ -24,15 +24,11 @@ class SyncFormat(str, Enum):
 SYNC_LEDGER_HELP = (
     "Ledger file to sync. Default: $HANOI_LEDGER, else data/signatories.yaml of the source checkout hanoi runs from."
 )
-FROM_HELP = (
-    "The status file: an http(s) URL, a file, or - for standard input (a file is taken as a copy of the treaty's "
-    "status URL, which its facts are credited to). Default: treaty.status_url, else the URL computed from treaty.id."
-)
 
 
 def sync(
     ledger: Optional[str] = typer.Argument(None, metavar="[LEDGER]", help=SYNC_LEDGER_HELP, show_default=False),
-    source: Optional[str] = typer.Option(None, "--from", metavar="PATH|URL|-", help=FROM_HELP, show_default=False),
+    source: Optional[str] = status_file_option("Default: treaty.status_url, else the URL computed from treaty.id."),
     check: bool = typer.Option(
         False, "--check", help="Write nothing; exit 1 if the ledger differs from the depositary."
     ),
@@ -40,7 +36,7 @@ def sync(
     output_format: SyncFormat = typer.Option(
         SyncFormat.text, "--format", "-f", case_sensitive=False, help="Output format."
     ),
-    timeout: float = typer.Option(30.0, "--timeout", metavar="SECONDS", min=0.1, help="Network timeout per request."),
+    timeout: float = timeout_option(),
     as_of: Optional[date] = as_of_option(
         "The day the status file is read, and the date the result is validated and evaluated as of. "
         "Default: today, or $HANOI_TODAY."
