@@ -59,7 +59,7 @@ def whole_hanoi(*args: str) -> str:
 
 
 # A whole `hanoi status` run as the floor: issue 4's target is forecast <= 1.5x status.
-FLOOR_HANOI_STATUS = "import sys; sys.argv = ['hanoi', 'status']; from hanoi_cli.cli.app import main; main()"
+FLOOR_HANOI_STATUS = whole_hanoi("status")
 
 # ---------------------------------------------------------------------------------------------
 # Synthetic ledgers
@@ -179,6 +179,7 @@ def cases(shipped: str, many: list[str], big: dict[int, Path], scratch: Path) ->
     cold = {"HANOI_NO_CACHE": "1"}
     copy = scratch / "shipped-copy.yaml"  # commands that might write get a copy, never the shipped file
     shutil.copyfile(shipped, copy)
+    record = ["record", "VNM", "ratification", "2026-11-01", "--ledger", str(copy), "--dry-run"]
     return [
         Case("hanoi --version", ["--version"], FLOOR_CLI, target=1.2),
         Case("hanoi --help", ["--help"], FLOOR_CLI, target=1.2),
@@ -213,47 +214,41 @@ def cases(shipped: str, many: list[str], big: dict[int, Path], scratch: Path) ->
         ),
         Case("hanoi diff", ["diff", shipped, str(copy)], FLOOR_STATUS, needs="diff"),
         Case("hanoi fmt --check", ["fmt", "--check", str(copy)], FLOOR_EDIT, needs="fmt"),
-        Case(
-            "hanoi record --dry-run",
-            ["record", "VNM", "ratification", "2026-11-01", "--ledger", str(copy), "--dry-run"],
-            FLOOR_EDIT,
-            needs="record",
-        ),
+        Case("hanoi record --dry-run", record, FLOOR_EDIT, needs="record"),
         # An edit costs almost nothing beyond checking the result: both read, check and validate once.
         Case(
             "record --dry-run vs validate (cold)",
-            ["record", "VNM", "ratification", "2026-11-01", "--ledger", str(copy), "--dry-run"],
+            record,
             whole_hanoi("validate", str(copy)),
             target=1.1,
             env=cold,
             needs="record",
         ),
         *sync_cases(scratch),
-        # Hostile shapes answer at once (record was quadratic in top-level keys, validate in unknown ones).
+        *hostile_cases(scratch, cold),
+    ]
+
+
+HOSTILE_SHAPES = {"keys": "80,000 top-level keys", "value": "a 2 MB value"}
+HOSTILE_COMMANDS = {  # each command line, PATH standing for the hostile ledger
+    "record": ("record", "NOR", "signature", "2020-01-01", "-l", "PATH", "--dry-run"),
+    "validate": ("validate", "PATH"),
+}
+HOSTILE_RUNS = (("record", "keys"), ("validate", "keys"), ("record", "value"))  # (command, shape)
+
+
+def hostile_cases(scratch: Path, env: dict[str, str]) -> list[Case]:
+    """Hostile shapes answer at once (record was quadratic in top-level keys, validate in unknown ones)."""
+    return [
         Case(
-            "record, 80,000 top-level keys",
-            ["record", "NOR", "signature", "2020-01-01", "-l", str(hostile(scratch, "keys")), "--dry-run"],
+            f"{command}, {HOSTILE_SHAPES[shape]}",
+            [str(hostile(scratch, shape)) if arg == "PATH" else arg for arg in HOSTILE_COMMANDS[command]],
             FLOOR_EDIT,
             seconds=1.0,
-            env=cold,
-            needs="record",
-        ),
-        Case(
-            "validate, 80,000 top-level keys",
-            ["validate", str(hostile(scratch, "keys"))],
-            FLOOR_EDIT,
-            seconds=1.0,
-            env=cold,
-            needs="validate",
-        ),
-        Case(
-            "record, a 2 MB value",
-            ["record", "NOR", "signature", "2020-01-01", "-l", str(hostile(scratch, "value")), "--dry-run"],
-            FLOOR_EDIT,
-            seconds=1.0,
-            env=cold,
-            needs="record",
-        ),
+            env=env,
+            needs=command,
+        )
+        for command, shape in HOSTILE_RUNS
     ]
 
 

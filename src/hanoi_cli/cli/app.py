@@ -10,7 +10,6 @@ and importing their modules costs as much again, so only the command being run (
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from typing import Any, Optional
 
@@ -18,14 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from hanoi_cli import __version__
-from hanoi_cli.cli.guard import (
-    COMMAND_LINE,
-    TRACEBACK_ENV,
-    cannot_write_output,
-    is_output_error,
-    quiet_broken_pipe,
-    report_internal_error,
-)
+from hanoi_cli.cli.guard import COMMAND_LINE, guarded
 from hanoi_cli.core.ledger.problems import ExitCode, Problem
 
 EXIT_CODES_HELP = (
@@ -168,25 +160,18 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point: every way out of the process has its documented exit code."""
+    """Console-script entry point: every way out of the process has its documented exit code.
+
+    Outside any command body (parsing, help, the last flush) the command's own ``guarded`` maps
+    what goes wrong: a closed pipe is 0, a full disk 2, a bug 3 and never a bare traceback.
+    """
     try:
-        try:
-            app()
-        finally:
-            sys.stdout.flush()  # what is still buffered fails here, where it can be reported
-    except SystemExit:
-        raise
-    except BrokenPipeError:  # the reader went away (hanoi status | head -1): not an error
-        sys.exit(quiet_broken_pipe())
-    except OSError as exc:
-        if is_output_error(exc):
-            sys.exit(cannot_write_output(exc))
-        if os.environ.get(TRACEBACK_ENV):
-            raise
-        sys.exit(report_internal_error(exc))
+        with guarded():
+            try:
+                app()
+            finally:
+                sys.stdout.flush()  # what is still buffered fails here, where it can be reported
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(ExitCode.INTERRUPTED)
-    except Exception as exc:  # a bug outside any command body: never a bare traceback, never exit 1
-        if os.environ.get(TRACEBACK_ENV):
-            raise
-        sys.exit(report_internal_error(exc))

@@ -53,17 +53,19 @@ def report_internal_error(exc: BaseException) -> ExitCode:
     return ExitCode.INTERNAL
 
 
-def quiet_broken_pipe() -> ExitCode:
-    """The reader went away (``hanoi status | head -1``): end quietly with exit code 0.
-
-    Standard output is pointed at the null device, so the interpreter's last flush of what is
-    still buffered has nowhere to fail.
-    """
+def _drop_buffered_output() -> None:
+    """Point standard output at the null device, so the interpreter's last flush of what is still
+    buffered has nowhere to fail."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):  # not a real file (a test's buffer): nothing to flush
         pass
+
+
+def quiet_broken_pipe() -> ExitCode:
+    """The reader went away (``hanoi status | head -1``): end quietly with exit code 0."""
+    _drop_buffered_output()
     return ExitCode.OK
 
 
@@ -81,11 +83,7 @@ def cannot_write_output(exc: OSError) -> ExitCode:
         sys.stderr.flush()
     except OSError:
         pass
-    try:  # drop what is still buffered, so the interpreter's last flush does not fail again
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
+    _drop_buffered_output()  # so the interpreter's last flush does not fail again
     return ExitCode.USAGE
 
 

@@ -10,12 +10,8 @@ from typing import Any, Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
-from hanoi_cli.cli.options import as_of_option, as_of_or_today
+from hanoi_cli.cli.options import as_of_option, as_of_or_today, status_file_option, timeout_option
 
-FROM_HELP = (
-    "The status file: an http(s) URL, a file, or - for standard input (a file is taken as a copy of the "
-    "treaty's status URL, which its facts are credited to). Default: the URL computed from ID."
-)
 RULE_HELP = (
     "The rule of entry into force, in the ledger's own entry_into_force format, when the quoted article "
     "cannot be read: '{threshold: 55, after: {days: 30}}'."
@@ -24,7 +20,7 @@ RULE_HELP = (
 
 def new(
     treaty_id: str = typer.Argument(..., metavar="ID", help="The depositary's id, e.g. XVIII-16.", show_default=False),
-    source: Optional[str] = typer.Option(None, "--from", metavar="PATH|URL|-", help=FROM_HELP, show_default=False),
+    source: Optional[str] = status_file_option("Default: the URL computed from ID."),
     output: Optional[str] = typer.Option(
         None,
         "--output",
@@ -34,7 +30,7 @@ def new(
         show_default=False,
     ),
     rule: Optional[str] = typer.Option(None, "--rule", metavar="YAML", help=RULE_HELP, show_default=False),
-    timeout: float = typer.Option(30.0, "--timeout", metavar="SECONDS", min=0.1, help="Network timeout per request."),
+    timeout: float = timeout_option(),
     as_of: Optional[date] = as_of_option(
         "The day the status file is read (its facts are as of then). Default: today, or $HANOI_TODAY."
     ),

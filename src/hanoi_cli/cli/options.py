@@ -55,6 +55,22 @@ def as_of_option(help: str = AS_OF_HELP) -> Any:
     return typer.Option(None, "--as-of", metavar="DATE", help=help, parser=parse_as_of)
 
 
+STATUS_FILE_HELP = (
+    "The status file: an http(s) URL, a file, or - for standard input (a file is taken as a copy of the treaty's "
+    "status URL, which its facts are credited to). "
+)
+
+
+def status_file_option(default_help: str) -> Any:
+    """``--from PATH|URL|-``: the depositary's status file ``hanoi sync`` and ``hanoi new`` read."""
+    return typer.Option(None, "--from", metavar="PATH|URL|-", help=STATUS_FILE_HELP + default_help, show_default=False)
+
+
+def timeout_option() -> Any:
+    """``--timeout SECONDS`` for a command that reads from the network."""
+    return typer.Option(30.0, "--timeout", metavar="SECONDS", min=0.1, help="Network timeout per request.")
+
+
 def as_of_or_today(as_of: Optional[date]) -> date:
     """The ``--as-of`` date, else today (``$HANOI_TODAY`` when set; a bad value is a usage error)."""
     if as_of is not None:

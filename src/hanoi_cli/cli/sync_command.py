@@ -10,7 +10,7 @@ from typing import Any, NamedTuple, Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
-from hanoi_cli.cli.options import as_of_option, as_of_or_today, renderer_for
+from hanoi_cli.cli.options import as_of_option, as_of_or_today, renderer_for, status_file_option, timeout_option
 from hanoi_cli.core.ledger.problems import ExitCode
 
 
@@ -24,15 +24,11 @@ class SyncFormat(str, Enum):
 SYNC_LEDGER_HELP = (
     "Ledger file to sync. Default: $HANOI_LEDGER, else data/signatories.yaml of the source checkout hanoi runs from."
 )
-FROM_HELP = (
-    "The status file: an http(s) URL, a file, or - for standard input (a file is taken as a copy of the treaty's "
-    "status URL, which its facts are credited to). Default: treaty.status_url, else the URL computed from treaty.id."
-)
 
 
 def sync(
     ledger: Optional[str] = typer.Argument(None, metavar="[LEDGER]", help=SYNC_LEDGER_HELP, show_default=False),
-    source: Optional[str] = typer.Option(None, "--from", metavar="PATH|URL|-", help=FROM_HELP, show_default=False),
+    source: Optional[str] = status_file_option("Default: treaty.status_url, else the URL computed from treaty.id."),
     check: bool = typer.Option(
         False, "--check", help="Write nothing; exit 1 if the ledger differs from the depositary."
     ),
@@ -40,7 +36,7 @@ def sync(
     output_format: SyncFormat = typer.Option(
         SyncFormat.text, "--format", "-f", case_sensitive=False, help="Output format."
     ),
-    timeout: float = typer.Option(30.0, "--timeout", metavar="SECONDS", min=0.1, help="Network timeout per request."),
+    timeout: float = timeout_option(),
     as_of: Optional[date] = as_of_option(
         "The day the status file is read, and the date the result is validated and evaluated as of. "
         "Default: today, or $HANOI_TODAY."
@@ -66,12 +62,12 @@ def sync(
         if path == "-":  # read twice (for its URL, then under the lock): standard input cannot be
             raise UsageProblem("hanoi sync reads the ledger from its file: give a path, not - (standard input)")
         read_on = as_of_or_today(as_of)
-        treaty = read_ledger(path).ledger.treaty
+        first = read_ledger(path)  # for its URL: the fetch happens before the lock, never under it
+        treaty = first.ledger.treaty
         found = read_status_source(source, status_url_field=treaty.status_url, treaty_id=treaty.id, timeout=timeout)
         status = parse_status(found.data, found.url, treaty_id=treaty.id)
-        result = _apply(
-            path, status, found.url, read_on, write=writes, mode="check" if check else "dry-run" if dry_run else "sync"
-        )
+        mode = "check" if check else "dry-run" if dry_run else "sync"
+        result = _apply(path, first, status, found.url, read_on, write=writes, mode=mode)
         report_problems(list(result.warnings))
         _print(result.outcome, output_format)
         if result.outcome.plan.problems:
@@ -87,20 +83,24 @@ class _Applied(NamedTuple):
     warnings: Any
 
 
-def _apply(path: str, status: Any, url: str, read_on: date, *, write: bool, mode: str) -> _Applied:
-    """Plan against the text read under the lock, apply in one transaction, and measure the effect."""
+def _apply(path: str, first: Any, status: Any, url: str, read_on: date, *, write: bool, mode: str) -> _Applied:
+    """Plan against the text read under the lock, apply in one transaction, and measure the effect.
+
+    ``first`` is the ledger as read for its URL; the text under the lock is parsed again only if
+    the file changed meanwhile (a ``hanoi record`` racing the fetch)."""
     from hanoi_cli.core.depositary.sync_edits import apply_plan
     from hanoi_cli.core.depositary.sync_payload import SyncResult
     from hanoi_cli.core.depositary.sync_plan import plan_sync
     from hanoi_cli.core.editing.transaction import Edit, edit_ledger
-    from hanoi_cli.core.reading.loader import display_name, read_ledger
+    from hanoi_cli.core.reading.loader import decode, read_ledger
     from hanoi_cli.core.rules.ledger_diff import diff_ledgers
 
-    label = display_name(path)
+    label = first.name
+    first_text = decode(first.data, label)
     seen: dict[str, Any] = {}
 
     def transform(text: str) -> Edit:
-        before = read_ledger(text=text, name=label).ledger
+        before = first.ledger if text == first_text else read_ledger(text=text, name=label).ledger
         plan = plan_sync(status, before, url, read_on)
         seen.update(before=before, plan=plan)
         if plan.problems:  # names that match nothing: nothing is written until they are added

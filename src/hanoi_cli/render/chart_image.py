@@ -92,14 +92,12 @@ def render_chart(
     image_format: ImageFormat,
     *,
     align: Optional[Align] = None,
-    description: Optional[str] = None,
     svg_id: Optional[str] = None,
 ) -> bytes:
     """The picture of ``charts`` (the first is the ledger; any others are compared with it).
 
-    ``align`` defaults to ``opening`` when comparing and ``calendar`` otherwise; ``description``
-    replaces the generated ``<desc>`` text; ``svg_id`` names the SVG (and salts its inner ids), so
-    several charts can share one HTML page.
+    ``align`` defaults to ``opening`` when comparing and ``calendar`` otherwise; ``svg_id`` names
+    the SVG (and salts its inner ids), so several charts can share one HTML page.
     """
     matplotlib = _matplotlib()
     from matplotlib.figure import Figure
@@ -131,7 +129,7 @@ def render_chart(
         if image_format == "svg":
             figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "hanoi"})
             text = buffer.getvalue().decode("utf-8")
-            return _accessible_svg(text, svg_id or SVG_ID, title_of(charts), description or describe(charts, align))
+            return _accessible_svg(text, svg_id or SVG_ID, title_of(charts), describe(charts, align))
         figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
         return buffer.getvalue()
 
@@ -252,12 +250,12 @@ def _draw_band(axes: Any, data: ChartData, align: Align, level: float) -> None:
 
 
 def _draw_compared(axes: Any, charts: Sequence[ChartData], align: Align) -> None:
-    for index, data in enumerate(charts):
-        points = data.series()
+    series = [data.series() for data in charts]
+    for index, (data, points) in enumerate(zip(charts, series)):
         if index == 0:
             style, marker, colour, width = "-", "o", _INK, 2.2
         else:
-            style, marker, colour = _COMPARE_STYLES[(index - 1) % len(_COMPARE_STYLES)][:3]
+            style, marker, colour = _COMPARE_STYLES[(index - 1) % len(_COMPARE_STYLES)]
             width = 1.6
         axes.plot(
             [data.x(day, align) for day, _ in points],
@@ -282,7 +280,7 @@ def _draw_compared(axes: Any, charts: Sequence[ChartData], align: Align) -> None
     axes.axhline(100, linestyle="--", color=_GREY, linewidth=1.2, label="Threshold (100%)", gid="threshold")
     ends = [data.x(day, align) for data in charts for day in (data.start, max(data.end, data.start + MIN_SPAN))]
     axes.set_xlim(min(ends), max(ends))
-    top = max([100.0] + [100 * data.share(count) for data in charts for _, count in data.series()])
+    top = max([100.0] + [100 * data.share(count) for data, points in zip(charts, series) for _, count in points])
     axes.set_ylim(0, top * 1.12)
     axes.set_ylabel("Share of the threshold (%)")
 

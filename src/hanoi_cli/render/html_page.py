@@ -18,7 +18,15 @@ from typing import Any, Optional
 from hanoi_cli import __version__
 from hanoi_cli.core.ledger.instruments import INSTRUMENT_LABELS
 from hanoi_cli.core.ledger.models import Participant
-from hanoi_cli.core.payloads.status import STATUS_LABELS, coverage_sentence, flags, participant_record, status_sentence
+from hanoi_cli.core.ledger.wording import iso
+from hanoi_cli.core.payloads.status import (
+    STATUS_LABELS,
+    coverage_sentence,
+    flags,
+    participant_record,
+    sources,
+    status_sentence,
+)
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
 WEB_SCHEMES = ("https://", "http://")
@@ -42,11 +50,7 @@ class TreatyPage:
 
 def sources_of(participant: Participant) -> list[dict[str, Any]]:
     """A participant's sources (one text or a list of them): each with ``href`` when it is a web address."""
-    given = participant.source
-    if given is None:
-        return []
-    items = [given] if isinstance(given, str) else list(given)
-    return [{"text": item, "href": item if item.startswith(WEB_SCHEMES) else None} for item in items]
+    return [{"text": item, "href": item if item.startswith(WEB_SCHEMES) else None} for item in sources(participant)]
 
 
 def participant_row(party: PartyOutcome) -> dict[str, Any]:
@@ -67,6 +71,7 @@ def treaty_context(page: TreatyPage, index: int) -> dict[str, Any]:
     evaluation = page.evaluation
     treaty = evaluation.treaty
     share = evaluation.counted_instruments / evaluation.threshold if evaluation.threshold else 0.0
+    participants = [participant_row(party) for party in evaluation.parties]
     return {
         "anchor": f"treaty-{index + 1}",
         "id": treaty.id,
@@ -84,16 +89,16 @@ def treaty_context(page: TreatyPage, index: int) -> dict[str, Any]:
         "percent": min(100, round(100 * share)),
         "signatories": evaluation.signatories,
         "parties": evaluation.party_count,
-        "threshold_date": evaluation.threshold_date.isoformat() if evaluation.threshold_date else None,
-        "entry_into_force": evaluation.entry_into_force.isoformat() if evaluation.entry_into_force else None,
+        "threshold_date": iso(evaluation.threshold_date),
+        "entry_into_force": iso(evaluation.entry_into_force),
         "sentence": status_sentence(evaluation),
         "coverage": coverage_sentence(evaluation),
         "forecast_sentence": page.forecast_sentence,
         "forecast_notes": page.forecast_notes,
         "chart_svg": page.chart_svg,
         "header": page.header,
-        "participants": [participant_row(party) for party in evaluation.parties],
-        "any_uncertain": any(party.signature is not None and not party.signature.exact for party in evaluation.parties),
+        "participants": participants,
+        "any_uncertain": any(row["signature_uncertain"] for row in participants),
     }
 
 

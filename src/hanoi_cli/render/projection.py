@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.projection import (
@@ -45,10 +45,6 @@ def _assumed_rows(projection: Projection) -> list[tuple[str, str, str, str, str,
     return rows
 
 
-def _pace_line(projection: Projection) -> Optional[str]:
-    return pace_sentence(projection)
-
-
 def _current_line(projection: Projection) -> str:
     current = projection.current
     return f"On {projection.as_of.isoformat()} the record shows {current.counted_instruments} / {current.threshold} counted instruments."
@@ -70,7 +66,7 @@ def print_projection(projection: Projection) -> None:
     )
     console.print(Text(_current_line(projection)))
     console.print(Text(projection_sentence(projection), style="bold"))
-    pace = _pace_line(projection)
+    pace = pace_sentence(projection)
     if pace:
         console.print(Text(pace))
     rows = _assumed_rows(projection)
@@ -94,7 +90,7 @@ def projection_markdown(projection: Projection) -> str:
         "",
         f"**{md_cell(projection_sentence(projection))}**",
     ]
-    pace = _pace_line(projection)
+    pace = pace_sentence(projection)
     if pace:
         lines += ["", md_cell(pace)]
     rows = _assumed_rows(projection)

@@ -53,16 +53,6 @@ def to_csv(evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = 
     return csv_text(PARTICIPANT_COLUMNS, rows)
 
 
-def headline(evaluation: Evaluation) -> str:
-    """``Test Convention  TEST-1  as of 2023-06-01  in force  closed for signature on ...``."""
-    treaty = evaluation.treaty
-    text = (
-        f"{treaty.display_title}  {treaty.id}  as of {evaluation.as_of.isoformat()}  {STATUS_LABELS[evaluation.status]}"
-    )
-    window = signature_window_phrase(treaty, evaluation.as_of)
-    return f"{text}  {window}" if window else text
-
-
 def _stats(evaluation: Evaluation) -> str:
     line = (
         f"**{evaluation.counted_instruments} / {evaluation.threshold}** counted instruments · "
@@ -95,8 +85,8 @@ def to_markdown(
         "|---|---|---|---|---|---|---|",
     ]
     chosen = _chosen(evaluation, participants)
-    for party in chosen:
-        record = participant_record(party, evaluation)
+    records = [participant_record(party, evaluation) for party in chosen]
+    for party, record in zip(chosen, records):
         cells = [
             record["name"],
             record["code"],
@@ -107,7 +97,6 @@ def to_markdown(
             ", ".join(flags(party, evaluation)),
         ]
         lines.append(md_row(cells))
-    records = [participant_record(party, evaluation) for party in chosen]
     sourced = [record for record in records if record["sources"]]
     if sourced:
         lines += ["", "Sources:", ""]
@@ -257,9 +246,5 @@ def _print_legend(out: Output, evaluation: Evaluation, chosen: list[PartyOutcome
         legend = " · ".join(f"{UNTC_SYMBOLS[kind]} {INSTRUMENT_LABELS[kind]}" for kind in used)
         out.prose(f"Deposit: a date alone is a ratification; {legend}.", style="dim")
     if any("unconfirmed" in row[-1] for row in rows):
-        hosts = ", ".join(sorted(_hosts(evaluation)))
+        hosts = ", ".join(sorted(depositary_hosts(evaluation.treaty)))
         out.prose(f"unconfirmed: no source of this participant is on the depositary's site ({hosts}).", style="dim")
-
-
-def _hosts(evaluation: Evaluation) -> frozenset[str]:
-    return depositary_hosts(evaluation.treaty)
