@@ -108,8 +108,7 @@ def _apply(path: str, first: Any, status: Any, url: str, read_on: date, *, write
         return apply_plan(text, plan, label)
 
     outcome = edit_ledger(path, transform, as_of=read_on, write=write, name=label)
-    edit = outcome.edit
-    after = read_ledger(text=edit.text, name=label).ledger if edit.changed else seen["before"]
+    after = outcome.ledger if outcome.ledger is not None else seen["before"]  # validated, not parsed again
     reported = seen["before"].treaty.reported
     result = SyncResult(
         ledger=label,

@@ -14,12 +14,15 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 from hanoi_cli.core.editing import atomic
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.reading.loader import decode, display_name, read_bytes
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.ledger.models import Ledger
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class Outcome:
     edit: Edit
     warnings: tuple[Problem, ...]
     written: bool
+    ledger: Optional[Ledger] = None  # the edited ledger as validated: None when unchanged or not validated
 
 
 Transformation = Callable[[str], Edit]
@@ -69,15 +73,16 @@ def edit_ledger(
         before = decode_for_editing(original, label)
         edit = transform(before)
         warnings: list[Problem] = []
+        ledger = None
         if edit.changed and validate:
             if as_of is None:
                 raise ValueError("validating an edit needs an as-of date")
-            warnings = require_valid_edit(edit.text, label, as_of=as_of, original=before)
+            warnings, ledger = require_valid_edit(edit.text, label, as_of=as_of, original=before)
         written = False
         if edit.changed and write:
             atomic.write_atomic(path, encode_like(original, edit.text), expected=original, name=label)
             written = True
-    return Outcome(label, before, edit, tuple(warnings), written)
+    return Outcome(label, before, edit, tuple(warnings), written, ledger)
 
 
 def decode_for_editing(original: bytes, name: str) -> str:
@@ -93,8 +98,11 @@ def encode_like(original: bytes, text: str) -> bytes:
     return (b"\xef\xbb\xbf" + data) if original.startswith(b"\xef\xbb\xbf") else data
 
 
-def require_valid_edit(text: str, name: str, *, as_of: date, original: Optional[str] = None) -> list[Problem]:
-    """The warnings of the edited ``text``; a LedgerError if the edit makes the ledger invalid.
+def require_valid_edit(
+    text: str, name: str, *, as_of: date, original: Optional[str] = None
+) -> tuple[list[Problem], Ledger]:
+    """The warnings of the edited ``text`` and the ledger it models (so no caller parses it again);
+    a LedgerError if the edit makes the ledger invalid.
 
     What ``hanoi validate`` rejects is never written, with one exception that keeps contributors
     unblocked: a ledger that already had problems (``original``'s) may take an edit that adds
@@ -105,7 +113,7 @@ def require_valid_edit(text: str, name: str, *, as_of: date, original: Optional[
 
     report = validate_ledger(text=text, name=name, as_of=as_of)
     if not report.errors and report.ledger is not None:
-        return report.warnings
+        return report.warnings, report.ledger
     before = validate_ledger(text=original, name=name, as_of=as_of) if original is not None else None
     already = len(before.errors) if before is not None else 0
     if report.ledger is not None and before is not None and before.ledger is not None and already:
@@ -119,7 +127,8 @@ def require_valid_edit(text: str, name: str, *, as_of: date, original: Optional[
                 caused.append(problem)
         if not caused:
             message = f"the ledger already has {plural(already, 'problem')} (hanoi validate); this edit adds none"
-            return [*report.warnings, Problem("ledger-already-invalid", message, name, severity="warning")]
+            warning = Problem("ledger-already-invalid", message, name, severity="warning")
+            return [*report.warnings, warning], report.ledger
         _refuse(caused, name, already, ExitCode.PROBLEMS)
     if report.ledger is None and before is not None and before.ledger is None:  # neither can be used: the file's lines
         _refuse(before.errors or list(before.problems), name, 0, before.exit_code(), edited=False)
