@@ -110,3 +110,16 @@ def test_an_unknown_treaty_id_without_a_source_is_a_usage_error(run) -> None:
 def test_a_folder_as_source_is_refused_at_once(run, tmp_path: Path) -> None:
     result = run("new", "XVIII-16", "--from", str(tmp_path), env=TODAY)
     assert result.exit_code == 2 and "error[not-a-file]" in result.stderr
+
+
+def test_a_new_ledger_gets_the_permissions_of_any_new_file(run, tmp_path: Path) -> None:
+    """The atomic write goes through a 0600 temporary file; a new file must still be readable by others."""
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        target = tmp_path / "hanoi.yaml"
+        assert run("new", "XVIII-16", "--from", str(SAMPLE_XML), "-o", str(target), env=TODAY).exit_code == 0
+    finally:
+        os.umask(previous)
+    assert target.stat().st_mode & 0o777 == 0o644

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,10 +77,6 @@ def write_output(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise UsageProblem(f"cannot write {path}: {exc.strerror or exc}") from None
     write_atomic(path, data, expected=current, name=str(path))
-    if current is None:  # a new file: readable as any new file would be (the temporary one was 0600)
-        mask = os.umask(0)
-        os.umask(mask)
-        path.chmod(0o666 & ~mask)
 
 
 def tell_seed(seed: int) -> None:

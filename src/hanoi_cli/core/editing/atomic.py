@@ -100,6 +100,13 @@ def locked(path: str | Path, name: Optional[str] = None, timeout: float = LOCK_T
             os.close(fd)  # closing the descriptor releases the lock
 
 
+def _new_file_mode() -> int:
+    """What a new file would get from ``open`` (0666 less the umask): the temporary file is 0600."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: str | Path, data: bytes, *, expected: Optional[bytes], name: Optional[str] = None) -> None:
     """Replace the file at ``path`` with ``data``, atomically, keeping its permission bits.
 
@@ -136,8 +143,7 @@ def write_atomic(path: str | Path, data: bytes, *, expected: Optional[bytes], na
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            if mode is not None:
-                os.chmod(temporary, mode)
+            os.chmod(temporary, mode if mode is not None else _new_file_mode())
             os.replace(temporary, real)
         except PermissionError as exc:
             raise _not_writable(name, exc.strerror or str(exc)) from None
