@@ -317,7 +317,8 @@ def ledgers(draw: st.DrawFn) -> str:
 
 
 def _participant_span(text: str, code: str) -> tuple[int, int]:
-    from hanoi_cli.core.editing.yaml_text import YamlText, get
+    from hanoi_cli.core.editing.yaml_text import YamlText
+    from hanoi_cli.core.reading.nodes import get
 
     doc = YamlText(text)
     for item in get(doc.root, "participants")[1].value:
@@ -553,7 +554,8 @@ def test_a_flow_list_of_participants_gets_a_flow_item_in_name_order() -> None:
 @st.composite
 def shuffled_sample(draw: st.DrawFn) -> str:
     """The sample ledger with its participants, and the keys of each, in a random order (text edits, no ruamel)."""
-    from hanoi_cli.core.editing.yaml_text import YamlText, get
+    from hanoi_cli.core.editing.yaml_text import YamlText
+    from hanoi_cli.core.reading.nodes import get
 
     doc = YamlText(SAMPLE_TEXT)
     for item in get(doc.root, "participants")[1].value:

@@ -18,10 +18,11 @@ from hanoi_cli.core.editing.key_order import (
     rank,
 )
 from hanoi_cli.core.editing.session import EditSession, layout_problem, schema_problems
-from hanoi_cli.core.editing.yaml_text import LayoutError, get, is_flow, is_mapping, is_scalar, is_sequence, scalar_text
+from hanoi_cli.core.editing.yaml_text import LayoutError, scalar_text
 from hanoi_cli.core.ledger.instruments import ACTIONS
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import LedgerError
+from hanoi_cli.core.reading.nodes import is_flow, is_mapping, is_scalar, is_sequence, key_texts, value_of
 
 _DATE_KEYS = {
     "participant": ACTIONS,
@@ -60,13 +61,8 @@ def _require_valid_input(session: EditSession) -> None:
         raise LedgerError(problems)
 
 
-def _child(mapping: Any, key: str) -> Any:
-    found = get(mapping, key) if mapping is not None and is_mapping(mapping) else None
-    return found[1] if found else None
-
-
 def _rule(session: EditSession) -> Any:
-    return _child(session.treaty_node, "entry_into_force")
+    return value_of(session.treaty_node, "entry_into_force")
 
 
 def _unquoted_date(node: Any) -> Optional[str]:
@@ -88,7 +84,7 @@ def _stage_dates(session: EditSession) -> None:
     """Quoted dates in block mappings become plain (those in flow mappings go with their rewrite)."""
     targets = [(node, _DATE_KEYS["participant"]) for node in session.nodes]
     targets.append((session.treaty_node, _DATE_KEYS["treaty"]))
-    targets.append((_child(session.treaty_node, "signature"), _DATE_KEYS["window"]))
+    targets.append((value_of(session.treaty_node, "signature"), _DATE_KEYS["window"]))
     targets.append((_rule(session), _DATE_KEYS["rule"]))
     for mapping, keys in targets:
         if mapping is None or not is_mapping(mapping) or is_flow(mapping):
@@ -104,7 +100,7 @@ def _reorder(session: EditSession, mapping: Any, order: tuple[str, ...], date_ke
     if mapping is None or not is_mapping(mapping) or not mapping.value:
         return
     doc = session.doc
-    keys = [pair[0].value for pair in mapping.value]
+    keys = key_texts(mapping)
     wanted = sorted(range(len(keys)), key=lambda position: (rank(keys[position], order), position))
     if not is_flow(mapping):
         doc.reorder_block(mapping, wanted)
@@ -124,11 +120,11 @@ def _reorder(session: EditSession, mapping: Any, order: tuple[str, ...], date_ke
 
 def _stage_inner(session: EditSession) -> None:
     treaty, rule = session.treaty_node, _rule(session)
-    _reorder(session, _child(treaty, "signature"), WINDOW_ORDER, _DATE_KEYS["window"])
-    _reorder(session, _child(treaty, "denunciation_takes_effect"), PERIOD_ORDER)
+    _reorder(session, value_of(treaty, "signature"), WINDOW_ORDER, _DATE_KEYS["window"])
+    _reorder(session, value_of(treaty, "denunciation_takes_effect"), PERIOD_ORDER)
     for key in ("after", "later_parties"):
-        _reorder(session, _child(rule, key), PERIOD_ORDER)
-    requires = _child(rule, "requires")
+        _reorder(session, value_of(rule, key), PERIOD_ORDER)
+    requires = value_of(rule, "requires")
     if requires is not None and is_sequence(requires):
         for requirement in requires.value:
             _reorder(session, requirement, REQUIREMENT_ORDER)

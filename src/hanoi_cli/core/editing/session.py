@@ -18,18 +18,10 @@ from datetime import date
 from typing import Any, Optional, Union
 
 from hanoi_cli.core.editing.key_order import PARTICIPANT_ORDER, TREATY_ORDER, anchor, rank
-from hanoi_cli.core.editing.yaml_text import (
-    LayoutError,
-    YamlText,
-    get,
-    is_flow,
-    is_mapping,
-    is_scalar,
-    is_sequence,
-    scalar_text,
-)
+from hanoi_cli.core.editing.yaml_text import LayoutError, YamlText, scalar_text
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.reading.nodes import get, is_flow, is_mapping, is_scalar, is_sequence, key_texts
 
 Value = Union[str, int, date, Sequence[str], Mapping[str, Any]]  # ints and bools are written plain
 
@@ -216,7 +208,7 @@ class EditSession:
         renamed_from = set(changes.renamed.values())
         doc.remove_keys(mapping, [key for key in changes.removed if key not in renamed_from])
         gone = set(changes.removed) | renamed_from
-        remaining = [pair[0].value for pair in mapping.value if pair[0].value not in gone]
+        remaining = [key for key in key_texts(mapping) if key not in gone]
         column = doc.key_column(mapping) if not flow else 0
         for key, value in changes.values.items():
             found = get(mapping, key)

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from hanoi_cli.core.reading.nodes import is_flow, is_mapping, is_scalar, key_texts
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 BOM = "\ufeff"
 # Characters that cannot start a plain scalar, and texts that must not be plain (nulls to the loader).
@@ -103,30 +105,6 @@ def line_break_of(text: str) -> str:
     """The file's own line ending (its first one), ``\\n`` for a file of one line."""
     found = _LINE_BREAK.search(text)
     return found.group() if found else "\n"
-
-
-def is_scalar(node: Any) -> bool:
-    return node.id == "scalar"
-
-
-def is_mapping(node: Any) -> bool:
-    return node.id == "mapping"
-
-
-def is_sequence(node: Any) -> bool:
-    return node.id == "sequence"
-
-
-def is_flow(node: Any) -> bool:
-    return bool(getattr(node, "flow_style", False))
-
-
-def get(mapping: Any, key: str) -> Optional[tuple[Any, Any]]:
-    """``(key node, value node)`` of ``key`` in a mapping node, None if absent."""
-    for key_node, value_node in mapping.value:
-        if key_node.id == "scalar" and key_node.value == key:
-            return key_node, value_node
-    return None
 
 
 class YamlText:
@@ -250,7 +228,7 @@ class YamlText:
             self._insert_flow_entry(mapping, f"{key}: {rendered}", before, rank)
             return
         column = self.key_column(mapping)
-        keys = [pair[0].value for pair in mapping.value]
+        keys = key_texts(mapping)
         if before is None:
             at = self.content_end(mapping.value[-1][1])
             lead = "" if self.ends_line(at) or at == 0 else self.newline
@@ -277,7 +255,7 @@ class YamlText:
             at = last.end_mark.index
             self.splice(at, at, ", " + entry, rank)
             return
-        keys = [pair[0].value for pair in items]
+        keys = key_texts(collection)
         position = keys.index(before)
         at = items[position][0].start_mark.index
         self.splice(at, at, entry + ", ", rank)
@@ -293,7 +271,7 @@ class YamlText:
         goes (the one on a ``- `` line, or the first in a flow mapping), the first key that stays
         takes its place, so the splices never overlap.
         """
-        names = [pair[0].value for pair in mapping.value]
+        names = key_texts(mapping)
         gone = [position for position, name in enumerate(names) if name in set(keys)]
         removed: dict[str, str] = {}
         if not gone:
