@@ -152,8 +152,7 @@ def _stage_sort(session: EditSession) -> None:
     if not is_flow(sequence):
         doc.reorder_block(sequence, order)
     elif not doc.flow_entries_have_comments(sequence):
-        new = "[" + ", ".join(doc.source(session.nodes[position]) for position in order) + "]"
-        doc.splice(sequence.start_mark.index, sequence.end_mark.index, new)
+        doc.reorder_flow_sequence(sequence, order)
 
 
 def _stage_root(session: EditSession) -> None:

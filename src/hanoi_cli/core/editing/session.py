@@ -47,11 +47,7 @@ def _raise_validation_problems(text: str, name: str, fallback: str) -> None:
 
 
 def layout_problem(doc: YamlText, exc: LayoutError) -> LedgerError:
-    line = doc.line_starts()
-    import bisect
-
-    number = bisect.bisect_right(line, exc.index)
-    column = exc.index - line[number - 1] + 1
+    number, column = doc.position(exc.index)
     message = f"this layout cannot be edited in place ({exc}): edit the file by hand"
     return LedgerError([Problem("edit-unsupported-layout", message, doc.name, number, column)], ExitCode.USAGE)
 
@@ -233,25 +229,16 @@ class EditSession:
         """YAML for a value: inline, or (a block list or mapping) lines starting with a line break."""
         if flow or isinstance(value, (str, date)):
             return inline_yaml(value, flow)
-        nl = self.doc.newline
         if isinstance(value, Mapping):
-            step = self._indent_step()
-            lines = [" " * (column + step) + f"{key}: {inline_yaml(item, False)}" for key, item in value.items()]
-        else:
-            lines = [" " * (column + 2) + "- " + inline_yaml(item, False) for item in value]
-        return nl + nl.join(lines)
-
-    def _indent_step(self) -> int:
-        if not is_flow(self.treaty_node) and self.treaty_node.value:
-            return max(1, self.doc.key_column(self.treaty_node))
-        return 2
+            entries = [(key, inline_yaml(item, False)) for key, item in value.items()]
+            return self.doc.block_mapping_value(entries, column, self.doc.indent_step(self.treaty_node))
+        return self.doc.block_list_value([inline_yaml(item, False) for item in value], column)
 
     def _append_items(self, mapping: Any, key: str, urls: list[str], flow: bool, column: int, rank: tuple) -> None:
         """Add list items after the value of ``key`` (a scalar becomes a list); ``rank``: after
         the keys inserted at the same place that come before it, before the next list item."""
         doc = self.doc
         key_node, value_node = get(mapping, key)
-        nl = doc.newline
         if is_scalar(value_node):
             old = doc.source(value_node)
             if flow or value_node.style in ("|", ">"):
@@ -259,22 +246,12 @@ class EditSession:
                     key_node, value_node, "[" + ", ".join([old, *(scalar_text(u, flow=True) for u in urls)]) + "]"
                 )
                 return
-            colon = doc.text.index(":", key_node.end_mark.index)
-            doc.splice(colon + 1, value_node.end_mark.index, "")
-            at = doc.content_end(value_node)
-            lead = "" if doc.ends_line(at) else nl
-            items = [old, *(scalar_text(url) for url in urls)]
-            doc.splice(at, at, lead + "".join(" " * (column + 2) + "- " + item + nl for item in items), rank)
+            doc.scalar_to_block_list(key_node, value_node, [old, *(scalar_text(url) for url in urls)], column, rank)
         elif is_flow(value_node):
             for url in urls:
                 doc.insert_flow_item(value_node, len(value_node.value), scalar_text(url, flow=True), rank)
         else:
-            dash, gap = doc.list_style(value_node)
-            at = doc.content_end(value_node)
-            lead = "" if doc.ends_line(at) else nl
-            doc.splice(
-                at, at, lead + "".join(" " * dash + "-" + " " * gap + scalar_text(url) + nl for url in urls), rank
-            )
+            doc.append_block_items(value_node, [scalar_text(url) for url in urls], rank)
 
     def _render_added(self) -> None:
         if not self.added:
@@ -292,25 +269,15 @@ class EditSession:
                 dash, gap = doc.list_style(sequence)
                 doc.insert_item(sequence, position, self._block_entry(entry, dash, gap), rank)
                 continue
-            # ``participants: []``: the list becomes a block list under its key
-            dash = doc.column(self.list_key.start_mark.index) + 2
-            colon = doc.text.index(":", self.list_key.end_mark.index)
-            if rank == min((1, name_key(e["name"]), e["code"]) for e in self.added):
-                doc.splice(colon + 1, sequence.end_mark.index, "")
-            at = doc.content_end(sequence)
-            lead = "" if doc.ends_line(at) else doc.newline
-            doc.splice(at, at, lead + self._block_entry(entry, dash, 1), rank)
+            # ``participants: []``: the list becomes a block list under its key; the first entry clears ``[]``
+            dash, gap = doc.empty_list_style(self.list_key)
+            first = rank == min((1, name_key(e["name"]), e["code"]) for e in self.added)
+            doc.append_to_empty_list(self.list_key, sequence, self._block_entry(entry, dash, gap), rank, clear=first)
 
     def _block_entry(self, entry: dict[str, Any], dash: int, gap: int) -> str:
-        nl = self.doc.newline
         column = dash + 1 + gap
-        lines = []
-        for number, (key, value) in enumerate(entry.items()):
-            rendered = self._rendered(value, False, column)
-            space = "" if rendered[:1] in "\r\n" else " "
-            head = " " * dash + "-" + " " * gap if number == 0 else " " * column
-            lines.append(f"{head}{key}:{space}{rendered}")
-        return nl.join(lines) + nl
+        rendered = [(key, self._rendered(value, False, column)) for key, value in entry.items()]
+        return self.doc.block_item(rendered, dash, gap)
 
     def _flow_entry(self, entry: dict[str, Any]) -> str:
         return "{" + ", ".join(f"{key}: {inline_yaml(value, True)}" for key, value in entry.items()) + "}"
