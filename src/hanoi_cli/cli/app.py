@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 
 from hanoi_cli import __version__
 from hanoi_cli.cli.guard import COMMAND_LINE, guarded
+from hanoi_cli.cli.streams import prepare_stdout, requested_format
 from hanoi_cli.core.ledger.problems import ExitCode, Problem
 
 EXIT_CODES_HELP = (
@@ -101,20 +102,7 @@ _USAGE_ERROR = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ ==
 
 def json_requested(args: list[str]) -> bool:
     """Whether a command line asks for ``--format json`` (``-f json``, ``--format=json``, ``-fjson``)."""
-    for position, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg in ("--format", "-f") and position + 1 < len(args):
-            value = args[position + 1]
-        elif arg.startswith("--format="):
-            value = arg.partition("=")[2]
-        elif arg.startswith("-f") and not arg.startswith("--") and len(arg) > 2:
-            value = arg[2:]
-        else:
-            continue
-        if value.lower() == "json":
-            return True
-    return False
+    return requested_format(args) == "json"
 
 
 def _print_usage_envelope(exc: Any) -> None:
@@ -167,6 +155,7 @@ def main() -> None:
     """
     try:
         with guarded():
+            prepare_stdout(sys.argv[1:])
             try:
                 app()
             finally:
