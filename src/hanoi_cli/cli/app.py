@@ -42,6 +42,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "sync": ("sync_command", "sync", "Update a ledger from the UN Treaty Collection's status record."),
     "new": ("new_command", "new", "Write a new ledger for a treaty from the depositary's status file."),
     "schema": ("schema_command", "schema", "Print the JSON Schema (draft-07) of a ledger file."),
+    "completion": (
+        "completion_command",
+        "completion",
+        "Print the completion script for bash, zsh, fish or pwsh.",
+    ),
 }
 
 _SINGLE_COMMAND_SETTINGS: dict[str, Any] = {
@@ -88,6 +93,17 @@ class _LazyGroup(TyperGroup):
                 _print_usage_envelope(exc)
             raise
 
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: Optional[str] = None) -> None:
+        """A shell asking for completions (``hanoi completion SHELL`` installed the script): only
+        then register Typer's completion classes, so that an ordinary start pays nothing for them."""
+        import os
+
+        if os.environ.get(complete_var or "_HANOI_COMPLETE"):
+            from typer._completion_classes import completion_init
+
+            completion_init()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """List commands from ``COMMANDS`` without building any (Click would build each)."""
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
@@ -128,6 +144,7 @@ app = typer.Typer(
     "first of all the UN Convention against Cybercrime (Hanoi Convention).",
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},  # each command's context inherits it
     **_SINGLE_COMMAND_SETTINGS,
 )
 
