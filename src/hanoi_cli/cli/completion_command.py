@@ -46,8 +46,8 @@ def completion(
 
 def completion_script(command: object, shell: str) -> str:
     """The completion script Click and Typer would print for ``shell``, for the program ``hanoi``."""
-    from typer._completion_classes import completion_init
     from typer._click.shell_completion import get_completion_class
+    from typer._completion_classes import completion_init
 
     completion_init()
     comp_cls = get_completion_class(shell)
