@@ -43,7 +43,7 @@ class Example:
     line: int
     options: dict[str, str]
     steps: list[Step]
-    span: tuple[int, int]  # of the block's body in the page's text
+    body: str  # the block's text as the page has it
 
     @property
     def name(self) -> str:
@@ -69,7 +69,7 @@ def parse(page: Path) -> list[Example]:
             else:
                 raise AssertionError(f"{page}: a console block must start with '$ '")
         line_number = text.count("\n", 0, match.start("body")) + 1
-        examples.append(Example(page, line_number, options, steps, (match.start("body"), match.end("body"))))
+        examples.append(Example(page, line_number, options, steps, match["body"]))
     return examples
 
 
@@ -138,9 +138,9 @@ def _rewrite(example: Example, outputs: list[list[str]]) -> None:
         f"$ {step.command}\n" + "".join(f"{line}\n" for line in output) for step, output in zip(example.steps, outputs)
     )
     text = example.page.read_text(encoding="utf-8")
-    old = text[example.span[0] : example.span[1]]
-    if old != body:
-        example.page.write_text(text.replace(old, body, 1), encoding="utf-8")
+    old, new = f"```console\n{example.body}```", f"```console\n{body}```"
+    if old != new and text.count(old) == 1:
+        example.page.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_the_matcher_takes_ellipsis_for_any_lines() -> None:
