@@ -112,3 +112,13 @@ def test_every_page_is_in_the_site_navigation() -> None:
     on_disk = {path.relative_to(DOCS).as_posix() for path in DOCS.rglob("*.md")}
     assert in_nav == on_disk
     assert config["strict"] is True
+
+
+def test_ci_runs_the_readmes_quickstart_commands_literally() -> None:
+    """.ci/run runs the lines under its '# README, quickstart' comments; the README shows the same."""
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    commands = [script[index + 1] for index, line in enumerate(script) if line.startswith("# README, quickstart")]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(commands) == 2
+    for command in commands:
+        assert f"\n{command}\n" in readme, command
