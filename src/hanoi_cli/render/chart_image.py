@@ -18,9 +18,9 @@ from typing import Any, Literal, Optional
 
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.rules.chart_data import Align, ChartData
+from hanoi_cli.render.extras import charts_install_hint
 
 ImageFormat = Literal["svg", "png"]
-INSTALL_HINT = "pip install 'hanoi-cli[charts]'"
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 10.0, 5.6, 100  # a PNG of 1000 x 560 pixels
 SVG_ID = "hanoi-chart"
 MIN_SPAN = timedelta(days=30)  # a chart of one day (as of the opening) still gets an axis
@@ -44,7 +44,7 @@ def _matplotlib() -> Any:
         import matplotlib
     except ImportError:
         raise ChartsUnavailable(
-            f"charts need matplotlib, which is not installed; install it with: {INSTALL_HINT}"
+            f"charts need matplotlib, which is not installed; install it with: {charts_install_hint()}"
         ) from None
     return matplotlib
 

@@ -28,6 +28,7 @@ from hanoi_cli.core.payloads.status import (
     status_sentence,
 )
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
+from hanoi_cli.render.extras import charts_install_hint
 
 WEB_SCHEMES = ("https://", "http://")
 
@@ -107,7 +108,7 @@ def _environment() -> Any:
         import jinja2
     except ImportError:
         raise TemplatesUnavailable(
-            "reports need Jinja2, which is not installed; install it with: pip install 'hanoi-cli[charts]'"
+            f"reports need Jinja2, which is not installed; install it with: {charts_install_hint()}"
         ) from None
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
