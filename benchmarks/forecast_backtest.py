@@ -107,7 +107,10 @@ def summary_line(label: str, group: list[Case]) -> str:
 
 
 def report(title: str, group: list[Case]) -> list[str]:
-    lines = [title, f"{'horizon':<10} {'n':>3} {'80% held':>8} {'early':>7} {'late':>7} {'median AE':>9} {'mean AE':>7} {'bias':>7} {'CRPS':>7}"]
+    lines = [
+        title,
+        f"{'horizon':<10} {'n':>3} {'80% held':>8} {'early':>7} {'late':>7} {'median AE':>9} {'mean AE':>7} {'bias':>7} {'CRPS':>7}",
+    ]
     lines.append(summary_line("all", group))
     for months in sorted({c.months for c in group}):
         lines.append(summary_line(f"{months} months", [c for c in group if c.months == months]))
@@ -144,19 +147,29 @@ def main() -> int:
     treaties = tuple(s for s in (summarise(ledger) for ledger in ledgers) if s is not None)
     reference = ReferenceClass(treaties)
     left_out = [ledger.treaty.id for ledger in ledgers if summarise(ledger) is None]
-    print(f"reference set: {reference_dir()}: {len(treaties)} records" + (f" (left out, incomplete: {', '.join(left_out)})" if left_out else ""))
+    print(
+        f"reference set: {reference_dir()}: {len(treaties)} records"
+        + (f" (left out, incomplete: {', '.join(left_out)})" if left_out else "")
+    )
     print(f"{args.simulations} simulations a forecast, default (derived) seeds")
     everything = cases(ledgers, reference, args.simulations, horizons)
     for line in report("\nLeave-one-out (each treaty forecast without its own record):", everything):
         print(line)
     others = ReferenceClass(tuple(t for t in treaties if not t.id.startswith(UNTOC_FAMILY)))
     block = cases(ledgers, others, args.simulations, horizons, only=lambda id_: id_.startswith(UNTOC_FAMILY))
-    for line in report(f"\nUNTOC family held out as a block (its {len(treaties) - len(others.treaties)} members forecast from the other {len(others.treaties)} records):", block):
+    for line in report(
+        f"\nUNTOC family held out as a block (its {len(treaties) - len(others.treaties)} members forecast from the other {len(others.treaties)} records):",
+        block,
+    ):
         print(line)
     if args.cases:
-        print(f"\n{'treaty':<11} {'months':>6} {'real':>10} {'10%':>10} {'median':>10} {'90%':>10} {'error':>6} outside")
+        print(
+            f"\n{'treaty':<11} {'months':>6} {'real':>10} {'10%':>10} {'median':>10} {'90%':>10} {'error':>6} outside"
+        )
         for c in everything:
-            print(f"{c.treaty:<11} {c.months:>6} {c.real} {c.low} {c.median} {c.high} {c.error:>+6} {'yes' if c.out_of_class else ''}")
+            print(
+                f"{c.treaty:<11} {c.months:>6} {c.real} {c.low} {c.median} {c.high} {c.error:>+6} {'yes' if c.out_of_class else ''}"
+            )
     missed = targets_missed(everything)
     print(f"\ntargets (issue 22) missed by the leave-one-out back-test: {', '.join(missed) if missed else 'none'}")
     print(f"({time.perf_counter() - started:.0f} s)")

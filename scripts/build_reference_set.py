@@ -290,9 +290,12 @@ def ledger_text(treaty: Treaty, rows, sources: list[str], resolve) -> str:
         "# yaml-language-server: $schema=../../schema/ledger.schema.json",
         f"# Reference record: {treaty.short_title} (UN Treaty Collection {treaty.id}), part of the reference set",
         "# that hanoi's forecast is calibrated on. Written by scripts/build_reference_set.py from a copy of",
-        "# the depositary's status table (" + ("openclimatedata" if treaty.file == "kigali" else "zmjones/untreaties, 2013-2015 scrape") + "):",
+        "# the depositary's status table ("
+        + ("openclimatedata" if treaty.file == "kigali" else "zmjones/untreaties, 2013-2015 scrape")
+        + "):",
         "# every participant of that copy with its signature and the date of its instrument. Deposits after the",
-        "# copy was taken are missing" + ("." if treaty.complete else "; SO ARE SOME BEFORE THE THRESHOLD: this record is incomplete.") ,
+        "# copy was taken are missing"
+        + ("." if treaty.complete else "; SO ARE SOME BEFORE THE THRESHOLD: this record is incomplete."),
         f"# Real threshold instrument {treaty.threshold_date.isoformat()}, in force {treaty.entry_into_force.isoformat()}",
         f"# ({treaty.note}); "
         + (

@@ -26,9 +26,12 @@ def forecast(
         None, "--by", metavar="DATE", parser=parse_as_of, help="Also give the probability of entry into force by DATE."
     ),
     seed: Optional[int] = typer.Option(
-        None, "--seed", min=0, help="Random seed: the same seed gives the same output. Default: a fresh one (shown)."
+        None,
+        "--seed",
+        min=0,
+        help="Random seed: the same seed gives the same output. Default: derived from the ledger and the as-of date, so the same question gives the same answer.",
     ),
-    simulations: int = typer.Option(10_000, "--simulations", min=100, max=1_000_000, help="Monte Carlo draws."),
+    simulations: int = typer.Option(20_000, "--simulations", min=100, max=1_000_000, help="Monte Carlo draws."),
     output_format: ForecastFormat = typer.Option(
         ForecastFormat.table, "--format", "-f", case_sensitive=False, help="Output format."
     ),

@@ -16,9 +16,9 @@ The model (also in the README, "hanoi forecast"); t is days since the opening fo
   threshold (n/K) to the threshold, added to τ. Half the draws come from this view once the
   ledger has a counted deposit.
 * **Outside the class.** When the ledger has fewer deposits for its age than every reference
-  treaty had (a share of its threshold), deposits may be missing from it: half the draws then
-  come from a treaty of the class at the same age (its share of deposits, not the ledger's), which
-  widens the interval instead of sliding the median with the calendar.
+  treaty had (a share of its threshold), deposits may be missing from it: two draws in three then
+  ignore its count and come from the class alone, knowing only that the threshold is still ahead,
+  which widens the interval instead of sliding the median with the calendar.
 
 Each draw gives a threshold day; the treaty's date follows from the rule (monotone), so its
 quantiles are the rule applied to the threshold quantiles. ``benchmarks/forecast_backtest.py``
@@ -48,11 +48,12 @@ LOW, HIGH = 0.10, 0.90  # the 80% interval
 SIMULATIONS = 20_000
 METHOD = "power-law Poisson intensity r·t^p with a conjugate Gamma update, blended with analogues"
 ANALOGUE_SHARE = 0.5  # of the draws, once the ledger has a counted deposit
-MISSING_SHARE = 0.5  # of the draws, when the ledger is outside the reference class
+MISSING_SHARE = 2 / 3  # of the draws when the ledger is outside the class: no reference treaty was that slow
 ANALOGUE_SPREAD = 0.25  # log-normal jitter on an analogue's remaining time
 OUT_OF_CLASS_AFTER_DAYS = 120  # before this, any count (even none) is within the class
 SHAPE_BOUNDS = (0.7, 4.0)
 DAYS_PER_MONTH = 30.4375
+_GOLDEN = (math.sqrt(5) - 1) / 2  # the low-discrepancy step of the stratified views
 
 
 @dataclass(frozen=True)
@@ -256,27 +257,45 @@ class _Model:
         return statistics.fmean(prior), statistics.fmean(posterior)
 
     def simulate(self, simulations: int, seed: int, *, missing: bool) -> list[tuple[float, float]]:
-        """(threshold day since opening, shape) of each draw."""
+        """(threshold day since opening, shape) of each draw.
+
+        Stratified, so that the median moves by days, not weeks, between seeds: draw i takes
+        reference treaty i mod N, and its view from a low-discrepancy sequence over i // N, so every
+        treaty and every view gets its exact share of the draws; only the draws within them are random.
+        """
         import random
 
         rng = random.Random(seed)
         count = len(self.references)
         analogue = ANALOGUE_SHARE if self.observed > 0 else 0.0
+        offset = rng.random()
         draws = []
-        for _ in range(simulations):
-            j = rng.randrange(count)
-            observed = self.observed
-            if missing and rng.random() < MISSING_SHARE:
-                # The ledger may lack deposits: take the count a treaty of the class had at this age.
-                other = self.references[rng.randrange(count)]
-                observed = max(observed, round(other.count_at(self.age) / other.threshold * self.threshold))
-                if observed >= self.threshold:
-                    observed = self.threshold - 1
-            if analogue and rng.random() < analogue:
-                draws.append((self._analogue(j, observed, rng), self.shapes[j]))
+        for i in range(simulations):
+            j = i % count
+            u = (offset + (i // count) * _GOLDEN) % 1.0
+            if missing and u < MISSING_SHARE:
+                draws.append((self._unseen(j, rng), self.shapes[j]))
+            elif (
+                analogue
+                and (u - (MISSING_SHARE if missing else 0.0)) / (1 - (MISSING_SHARE if missing else 0.0)) < analogue
+            ):
+                draws.append((self._analogue(j, self.observed, rng), self.shapes[j]))
             else:
-                draws.append((self._intensity(j, observed, rng), self.shapes[j]))
+                draws.append((self._intensity(j, self.observed, rng), self.shapes[j]))
         return draws
+
+    def _unseen(self, j: int, rng) -> float:
+        """A threshold day from the class alone, knowing only that it is still ahead: the ledger's
+        count is not trusted (it may lack deposits), its age is."""
+        p = self.shapes[j]
+        a, b = self.priors[j]
+        day = self.age + 1.0
+        for _ in range(50):
+            r = rng.gammavariate(a, 1.0 / (b / self.threshold))
+            day = (rng.gammavariate(self.threshold, 1.0) / max(r, 1e-300)) ** (1.0 / p)
+            if day > self.age:
+                return day
+        return max(day, self.age + 1.0)
 
     def _intensity(self, j: int, observed: int, rng) -> float:
         p = self.shapes[j]
@@ -343,8 +362,8 @@ def fan(result: Forecast, points: int = 40) -> list[tuple[date, float, float, fl
     for index in range(points + 1):
         day = age + (end_day - age) * index / points
         counts = sorted(_count_on(day, age, now, threshold, total, p) for total, p in result.draws)
-        pick = lambda fraction: counts[round(fraction * (len(counts) - 1))]  # noqa: E731
-        rows.append((start + timedelta(days=round(day)), pick(LOW), pick(0.5), pick(HIGH)))
+        low, median, high = (counts[round(fraction * (len(counts) - 1))] for fraction in (LOW, 0.5, HIGH))
+        rows.append((start + timedelta(days=round(day)), low, median, high))
     return rows
 
 
@@ -368,7 +387,9 @@ def _horizon(rule: EntryIntoForceRule, as_of: date) -> date:
     return horizon
 
 
-def _from_the_record(base: dict, prior: Prior, evaluation: Evaluation, by: Optional[date], lacking: list[str]) -> Forecast:
+def _from_the_record(
+    base: dict, prior: Prior, evaluation: Evaluation, by: Optional[date], lacking: list[str]
+) -> Forecast:
     """Once the threshold is reached there is nothing to simulate: the dates are the record's."""
     threshold_date, eif = evaluation.threshold_date, evaluation.entry_into_force
     assert threshold_date is not None and eif is not None  # the caller checks; this narrows the types

@@ -55,15 +55,14 @@ class ReferenceTreaty:
 @dataclass(frozen=True)
 class ReferenceClass:
     treaties: tuple[ReferenceTreaty, ...]
-    skipped: tuple[str, ...] = ()  # what could not be used, and why
+    skipped: tuple[str, ...] = ()  # files that could not be read, and why (said in every forecast's notes)
+    incomplete: tuple[str, ...] = ()  # ids of records that do not reach their threshold (left out quietly)
 
     def without(self, treaty_id: str) -> ReferenceClass:
         """Leave-one-out: never calibrate a forecast on the treaty being forecast."""
         wanted = treaty_id.strip().upper()
-        return ReferenceClass(tuple(t for t in self.treaties if t.id.upper() != wanted), self.skipped)
-
-    def only(self, keep: set[str]) -> ReferenceClass:
-        return ReferenceClass(tuple(t for t in self.treaties if t.id in keep), self.skipped)
+        kept = tuple(t for t in self.treaties if t.id.upper() != wanted)
+        return ReferenceClass(kept, self.skipped, self.incomplete)
 
 
 def summarise(ledger) -> Optional[ReferenceTreaty]:
@@ -110,14 +109,14 @@ def load_reference_class(folder: Optional[Path] = None) -> ReferenceClass:
     return built
 
 
-_SCHEMA = b"reference-class-1"
+_SCHEMA = b"reference-class-2"
 
 
 def _build(contents: list[tuple[Path, bytes]]) -> ReferenceClass:
     from hanoi_cli.core.ledger.problems import LedgerError
     from hanoi_cli.core.reading.loader import read_ledger
 
-    treaties, skipped = [], []
+    treaties, skipped, incomplete = [], [], []
     for path, _content in contents:
         try:
             ledger = read_ledger(path).ledger
@@ -128,10 +127,10 @@ def _build(contents: list[tuple[Path, bytes]]) -> ReferenceClass:
             continue
         summary = summarise(ledger)
         if summary is None:
-            skipped.append(f"{path.name} is left out of the reference set: its record does not reach its threshold")
+            incomplete.append(ledger.treaty.id)
             continue
         treaties.append(summary)
-    return ReferenceClass(tuple(treaties), tuple(skipped))
+    return ReferenceClass(tuple(treaties), tuple(skipped), tuple(incomplete))
 
 
 def _cache_file(key: str) -> Optional[Path]:
@@ -151,7 +150,7 @@ def _cached(key: str) -> Optional[ReferenceClass]:
             ReferenceTreaty(t["id"], t["name"], date.fromisoformat(t["opened"]), int(t["threshold"]), tuple(t["days"]))
             for t in data["treaties"]
         )
-        return ReferenceClass(treaties, tuple(data["skipped"]))
+        return ReferenceClass(treaties, tuple(data["skipped"]), tuple(data["incomplete"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -166,6 +165,7 @@ def _store(key: str, built: ReferenceClass) -> None:
             for t in built.treaties
         ],
         "skipped": list(built.skipped),
+        "incomplete": list(built.incomplete),
     }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
