@@ -62,6 +62,17 @@ def draw(
         raise UsageProblem(str(exc)) from None
 
 
+def draw_fan(result: Forecast, image_format: Any) -> bytes:
+    """The forecast's fan chart, or a usage error saying how to install matplotlib."""
+    from hanoi_cli.render.chart_image import ChartsUnavailable
+    from hanoi_cli.render.fan_chart import render_fan
+
+    try:
+        return render_fan(result, image_format)
+    except ChartsUnavailable as exc:
+        raise UsageProblem(str(exc)) from None
+
+
 def write_output(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically (never a half-written picture or page)."""
     from hanoi_cli.core.editing.atomic import write_atomic
