@@ -232,6 +232,22 @@ TREATIES = (
     ),
 )
 
+# The last day of signature (final clauses: "until 12 December 2002"; "until its entry into force"
+# is the day before it). CRPD has no closing date; Kigali is not signed.
+CLOSES = {
+    "XVIII-12": "2002-12-12",
+    "XVIII-12-a": "2002-12-12",
+    "XVIII-12-b": "2002-12-12",
+    "XVIII-12-c": "2002-12-12",
+    "XVIII-14": "2005-12-09",
+    "XVIII-10": "2000-12-31",
+    "XXVI-5": "1999-02-28",
+    "XXVI-6": "2010-07-31",
+    "XXVI-8": "2014-12-23",
+    "IX-4": "2004-06-29",
+    "XXVII-8-a": "2001-06-04",
+}
+
 _DATE = re.compile(r"^(\d{1,2} [A-Z][a-z]{2} \d{4})\s*([a-zA-Z]*)$")
 
 
@@ -310,7 +326,9 @@ def ledger_text(treaty: Treaty, rows, sources: list[str], resolve) -> str:
         f"  adopted: {treaty.adopted.isoformat()}",
         "  depositary: Secretary-General of the United Nations",
     ]
-    if treaty.opens is not None:
+    if treaty.opens is not None and treaty.id in CLOSES:
+        lines.append(f"  signature: {{opens: {treaty.opens.isoformat()}, closes: {CLOSES[treaty.id]}}}")
+    elif treaty.opens is not None:
         lines.append(f"  signature: {{opens: {treaty.opens.isoformat()}}}")
     else:
         lines.append("  signature_stage: false")

@@ -10,7 +10,15 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import guarded
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, parse_as_of, renderer_for
+from hanoi_cli.cli.options import (
+    LEDGER_HELP,
+    as_of_option,
+    as_of_or_today,
+    ledger_or_treaty,
+    parse_as_of,
+    renderer_for,
+    treaty_option,
+)
 
 
 class ForecastFormat(str, Enum):
@@ -35,6 +43,7 @@ def forecast(
     output_format: ForecastFormat = typer.Option(
         ForecastFormat.table, "--format", "-f", case_sensitive=False, help="Output format."
     ),
+    treaty: Optional[str] = treaty_option(),
 ) -> None:
     """Forecast entry into force: the median and an 80% interval."""
     with guarded(json_errors=output_format is ForecastFormat.json):
@@ -43,7 +52,7 @@ def forecast(
         from hanoi_cli.core.rules.forecast import forecast as run_forecast
 
         as_of = as_of_or_today(as_of)
-        loaded = read_ledger(resolve_ledger(ledger))
+        loaded = read_ledger(resolve_ledger(ledger_or_treaty(ledger, treaty)))
         result = run_forecast(loaded.ledger, as_of, simulations=simulations, seed=seed, by=by)
 
         from hanoi_cli.render import projection as render_projection
