@@ -16,7 +16,7 @@ The model (also in the README, "hanoi forecast"); t is days since the opening fo
   threshold (n/K) to the threshold, added to τ. Half the draws come from this view once the
   ledger has a counted deposit.
 * **Outside the class.** When the ledger has fewer deposits for its age than every reference
-  treaty had (a share of its threshold), deposits may be missing from it: two draws in three then
+  treaty had (a share of its threshold), deposits may be missing from it: four draws in five then
   ignore its count and come from the class alone, knowing only that the threshold is still ahead,
   which widens the interval instead of sliding the median with the calendar.
 
@@ -48,7 +48,7 @@ LOW, HIGH = 0.10, 0.90  # the 80% interval
 SIMULATIONS = 20_000
 METHOD = "power-law Poisson intensity r·t^p with a conjugate Gamma update, blended with analogues"
 ANALOGUE_SHARE = 0.5  # of the draws, once the ledger has a counted deposit
-MISSING_SHARE = 2 / 3  # of the draws when the ledger is outside the class: no reference treaty was that slow
+MISSING_SHARE = 0.8  # of the draws when the ledger is outside the class: no reference treaty was that slow
 ANALOGUE_SPREAD = 0.25  # log-normal jitter on an analogue's remaining time
 OUT_OF_CLASS_AFTER_DAYS = 120  # before this, any count (even none) is within the class
 SHAPE_BOUNDS = (0.7, 4.0)

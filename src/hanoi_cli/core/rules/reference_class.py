@@ -101,15 +101,19 @@ def load_reference_class(folder: Optional[Path] = None) -> ReferenceClass:
     key = hashlib.sha256(__version__.encode() + b"\0" + _SCHEMA)
     for path, content in contents:
         key.update(path.name.encode() + b"\0" + hashlib.sha256(content).digest())
-    cached = _cached(key.hexdigest())
-    if cached is not None:
-        return cached
-    built = _build(contents)
-    _store(key.hexdigest(), built)
-    return built
+    digest = key.hexdigest()
+    if digest in _MEMO:
+        return _MEMO[digest]
+    cached = _cached(digest)
+    if cached is None:
+        cached = _build(contents)
+        _store(digest, cached)
+    _MEMO[digest] = cached
+    return cached
 
 
-_SCHEMA = b"reference-class-2"
+_SCHEMA = b"reference-class-2"  # bump when the summary changes shape
+_MEMO: dict[str, ReferenceClass] = {}  # within one process (a notebook, the back-test, the tests)
 
 
 def _build(contents: list[tuple[Path, bytes]]) -> ReferenceClass:
