@@ -160,12 +160,24 @@ def forecast(
         note = "No forecast: the reference set has fewer than two usable records to calibrate on."
         return Forecast(**base, prior=Prior(0.0, 0.0, basis), posterior_shape=0.0, posterior_rate=1.0,
                         threshold=None, entry_into_force=None, notes=(note, *lacking))  # fmt: skip
-    threshold = rule.threshold
-    model = _Model(references.treaties, threshold, len(deposits), float(max(exposure, 0)))
-    out_of_class = model.out_of_class()
+    model = _Model(references.treaties, rule.threshold, len(deposits), float(max(exposure, 0)))
     reported = ledger.treaty.reported
     known_incomplete = bool(reported and reported.parties is not None and reported.parties > len(deposits))
-    days = model.simulate(simulations, seed, missing=out_of_class is not None)
+    return _simulated(base, model, rule, basis, lacking, known_incomplete)
+
+
+def _simulated(
+    base: dict,
+    model: _Model,
+    rule: EntryIntoForceRule,
+    basis: tuple[str, ...],
+    lacking: list[str],
+    known_incomplete: bool,
+) -> Forecast:
+    """Run the draws and read the quantiles, the probability by ``by`` and the notes off them."""
+    as_of, by, exposure = base["evaluation"].as_of, base["by"], base["exposure_days"]
+    out_of_class = model.out_of_class()
+    days = model.simulate(base["simulations"], base["seed"], missing=out_of_class is not None)
     offsets = sorted(min(HORIZON_DAYS + 1, max(1, math.ceil(day - exposure))) for day, _ in days)
     low, median, high = (_quantile(offsets, fraction, as_of) for fraction in (LOW, 0.5, HIGH))
     eif = Quantiles(*(None if day is None else treaty_date(rule, day) for day in (low, median, high)))
