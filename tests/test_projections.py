@@ -304,6 +304,11 @@ def test_timeline_formats(run) -> None:
     assert payload["forecast"]["threshold_date"]["median"] > "2020-05-01"
 
 
+def test_timeline_of_a_treaty_in_force_says_no_forecast(run) -> None:
+    result = run("timeline", str(SAMPLE), "--as-of", "2023-06-01", "--forecast")
+    assert result.exit_code == 0 and "Forecast:" not in result.stdout and "80% band" not in result.stdout
+
+
 def test_timeline_forecast_chart_shows_the_band(run) -> None:
     result = run("timeline", str(SAMPLE), "--as-of", "2020-05-01", "--forecast", "--seed", "1")
     assert result.exit_code == 0 and "░" in result.stdout and "┃" in result.stdout
