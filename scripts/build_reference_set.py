@@ -53,6 +53,7 @@ class Treaty:
     entry_into_force: date  # the real date of entry into force
     note: str
     complete: bool = True  # False: the copy ends before the threshold instrument
+    reported: str = ""  # treaty.reported (YAML flow text): what the depositary's count was, for an incomplete copy
 
 
 def d(text: str) -> date:
@@ -177,6 +178,12 @@ TREATIES = (
         d("2014-12-24"),
         "art. 22: ninetieth day after the fiftieth instrument",
         complete=False,  # the copy (10 Jul 2014) holds 41 of the 50 instruments deposited by 25 Sep 2014
+        reported=(
+            '{parties: 53, as_of: 2014-09-25, source: "53 ratifications after eight deposits on 25 Sep 2014 '
+            "(Argentina, Bahamas, Bosnia and Herzegovina, Czech Republic, Portugal, Saint Lucia, Senegal, Uruguay): "
+            "French Ministry of Foreign Affairs, https://www.diplomatie.gouv.fr/en/french-foreign-policy/security-"
+            'disarmament-and-non-proliferation/news/news-about-disarmament-and-non-proliferation/article/arms-trade-treaty-entry-into-force"}'
+        ),
     ),
     Treaty(
         "IV-15",
@@ -333,6 +340,8 @@ def ledger_text(treaty: Treaty, rows, sources: list[str], resolve) -> str:
     else:
         lines.append("  signature_stage: false")
     lines += [f"  entry_into_force: {treaty.rule}", f"  source: {page}"]
+    if treaty.reported:
+        lines.append(f"  reported: {treaty.reported}")
     lines.append("participants:")
     seen: set[str] = set()
     for name, signature, instrument in sorted(rows, key=lambda row: row[0]):

@@ -169,3 +169,10 @@ def test_chart_forecast_draws_the_fan(run, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "Forecast: 10% to 90% of paths" in text and "Forecast: median path" in text
     assert "Forecast fan: the 10%, 50% and 90% paths" in text  # the <desc> for screen readers
+
+
+def test_a_ledger_known_to_lack_deposits_says_so_only_once_that_is_known() -> None:
+    att = LEDGERS["XXVI-8"]  # the copy holds 41 deposits; the depositary reported 53 parties on 2014-09-25
+    assert att.treaty.reported.parties == 53
+    assert forecast(att, date(2014, 10, 1), simulations=1000).incomplete
+    assert not forecast(att, date(2014, 6, 4), simulations=1000).incomplete

@@ -161,6 +161,8 @@ def forecast(
                         threshold=None, entry_into_force=None, notes=(note, *lacking))  # fmt: skip
     model = _Model(references.treaties, rule.threshold, len(deposits), float(max(exposure, 0)))
     reported = ledger.treaty.reported
+    if reported is not None and reported.as_of is not None and reported.as_of > as_of:
+        reported = None  # reported after the as-of date: not known then
     known_incomplete = bool(reported and reported.parties is not None and reported.parties > len(deposits))
     return _simulated(base, model, rule, basis, lacking, known_incomplete)
 
