@@ -146,7 +146,9 @@ def print_forecast(result: Forecast) -> None:
         console.print(
             Text(
                 f"Model: {result.method}; reference class: {len(result.prior.basis)} treaties in force "
-                f"({', '.join(result.prior.basis)}). {plural(result.observed, 'counted deposit')} recorded since "
+                f"({', '.join(result.prior.basis)})"
+                + (f", chapter {result.reference_family} weighing half" if result.reference_family else "")
+                + f". {plural(result.observed, 'counted deposit')} recorded since "
                 f"{result.window_start.isoformat()}; pace now {result.prior.mean_per_day * DAYS_PER_MONTH:.2f}/month "
                 f"expected from the class, {result.posterior_mean_per_day * DAYS_PER_MONTH:.2f}/month after this record. "
                 f"{result.simulations} simulations, seed {result.seed}"

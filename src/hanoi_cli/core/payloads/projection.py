@@ -169,6 +169,7 @@ def forecast_payload(result: Forecast) -> dict[str, Any]:
             "exposure_days": result.exposure_days,
             "method": result.method,
             "reference_class": list(result.prior.basis),
+            "reference_family": result.reference_family,
             "outside_reference_class": result.out_of_class is not None,
             "ledger_may_lack_deposits": result.incomplete,
             "seed_derived": not result.seed_given,

@@ -4,7 +4,8 @@ The model (also in the README, "hanoi forecast"); t is days since the opening fo
 
 * **Reference class.** The real records of the reference set (``core.rules.reference_class``),
   never the treaty being forecast (matched by ``treaty.id``): every forecast of a reference
-  treaty is leave-one-out.
+  treaty is leave-one-out. Where the treaty's family (its UNTC chapter, e.g. XVIII for penal
+  matters) has at least two members in the class, they weigh half of it together.
 * **Accelerating intensity.** Counted deposits arrive as a Poisson process with cumulative
   intensity Λ(t) = r·t^p: deposits speed up after the opening (p near 2: the count grows like
   time squared). Each reference treaty gives a shape p_j (maximum likelihood over its record) and
@@ -52,6 +53,8 @@ ANALOGUE_SPREAD = 0.25  # log-normal jitter on an analogue's remaining time
 OUT_OF_CLASS_AFTER_DAYS = 120  # before this, any count (even none) is within the class
 SHAPE_BOUNDS = (0.7, 4.0)
 DAYS_PER_MONTH = 30.4375
+FAMILY_MIN = 2  # members of the treaty's own family in the class for the family to weigh more
+FAMILY_SHARE = 0.5  # the weight of those members together
 _GOLDEN = (math.sqrt(5) - 1) / 2  # the low-discrepancy step of the stratified views
 
 
@@ -159,7 +162,8 @@ def forecast(
         note = "No forecast: the reference set has fewer than two usable records to calibrate on."
         return Forecast(**base, prior=Prior(0.0, 0.0, basis), posterior_shape=0.0, posterior_rate=1.0,
                         threshold=None, entry_into_force=None, notes=(note, *lacking))  # fmt: skip
-    model = _Model(references.treaties, rule.threshold, len(deposits), float(max(exposure, 0)))
+    family = ledger.treaty.id.split("-")[0]
+    model = _Model(references.treaties, rule.threshold, len(deposits), float(max(exposure, 0)), family)
     reported = ledger.treaty.reported
     if reported is not None and reported.as_of is not None and reported.as_of > as_of:
         reported = None  # reported after the as-of date: not known then
@@ -200,6 +204,7 @@ def _simulated(
         probability_by=probability,
         notes=tuple(notes),
         out_of_class=out_of_class,
+        reference_family=model.family,
         incomplete=known_incomplete or out_of_class is not None,
         draws=tuple(days[::step]),
     )
@@ -221,14 +226,17 @@ def fitted_shape(reference: ReferenceTreaty) -> float:
 class _Model:
     """The two views over one reference class, for a ledger with ``observed`` deposits ``age`` days after opening."""
 
-    def __init__(self, references: tuple[ReferenceTreaty, ...], threshold: int, observed: int, age: float) -> None:
+    def __init__(
+        self, references: tuple[ReferenceTreaty, ...], threshold: int, observed: int, age: float, family: str = ""
+    ) -> None:
         self.references = references
         self.threshold = threshold
         self.observed = observed
         self.age = age
+        self.family, self.weights = family_weights(references, family)
         self.shapes = [fitted_shape(t) for t in references]
         self.priors = [self._prior(p) for p in self.shapes]
-        self.prior_mean = _mean(a / b for a, b in self.priors)
+        self.prior_mean = _mean((a / b for a, b in self.priors), self.weights)
 
     def _prior(self, p: float) -> tuple[float, float]:
         """Gamma (shape, rate) on r/K for the shape p, matching the mean and variance of log T_j^-p over the class.
@@ -236,8 +244,8 @@ class _Model:
         In logs, because paces are skewed: a few fast treaties would otherwise dominate the variance.
         """
         logs = [math.log(len(t.days) / t.threshold) - p * math.log(max(t.threshold_days, 1)) for t in self.references]
-        mean = _mean(logs)
-        variance = max(_mean([(x - mean) ** 2 for x in logs]), 0.01)
+        mean = _mean(logs, self.weights)
+        variance = max(_mean([(x - mean) ** 2 for x in logs], self.weights), 0.01)
         shape = _inverse_trigamma(variance)
         return shape, math.exp(_digamma(shape) - mean)
 
@@ -267,7 +275,7 @@ class _Model:
             slope = p * t ** (p - 1)
             prior.append(self.threshold * a / b * slope)
             posterior.append((a + self.observed) / (b / self.threshold + t**p) * slope)
-        return _mean(prior), _mean(posterior)
+        return _mean(prior, self.weights), _mean(posterior, self.weights)
 
     def simulate(self, simulations: int, seed: int, *, missing: bool) -> list[tuple[float, float]]:
         """(threshold day since opening, shape) of each draw.
@@ -280,13 +288,11 @@ class _Model:
         import random
 
         rng = random.Random(seed)
-        count = len(self.references)
         unseen_share = MISSING_SHARE if missing else 0.0
         analogue_share = (1 - unseen_share) * (ANALOGUE_SHARE if self.observed > 0 else 0.0)
         offset = rng.random()
         draws: list[tuple[float, float]] = []
-        for j in range(count):
-            size = len(range(j, simulations, count))
+        for j, size in enumerate(_allocate(simulations, self.weights)):
             views = [(offset + k * _GOLDEN) % 1.0 for k in range(size)]
             unseen = sum(u < unseen_share for u in views)
             analogues = sum(unseen_share <= u < unseen_share + analogue_share for u in views)
@@ -327,10 +333,32 @@ class _Model:
         return [self.age + remaining * exp(gauss(0.0, ANALOGUE_SPREAD)) for _ in range(size)]
 
 
-def _mean(values) -> float:
-    """The arithmetic mean (``statistics`` would cost 30 ms of start-up for this)."""
+def _mean(values, weights: Optional[list[float]] = None) -> float:
+    """The (weighted) arithmetic mean (``statistics`` would cost 30 ms of start-up for this)."""
     values = list(values)
-    return math.fsum(values) / len(values)
+    weights = weights or [1.0] * len(values)
+    return math.fsum(v * w for v, w in zip(values, weights)) / math.fsum(weights)
+
+
+def family_weights(references: tuple[ReferenceTreaty, ...], family: str) -> tuple[Optional[str], list[float]]:
+    """Each reference treaty's weight: where the forecast treaty's family (its UNTC chapter) has at
+    least ``FAMILY_MIN`` members in the class, they weigh ``FAMILY_SHARE`` of the whole together."""
+    members = sum(t.family == family for t in references)
+    others = len(references) - members
+    if members < FAMILY_MIN or others == 0:
+        return None, [1.0] * len(references)
+    inside, outside = FAMILY_SHARE / members, (1 - FAMILY_SHARE) / others
+    return family, [inside if t.family == family else outside for t in references]
+
+
+def _allocate(total: int, weights: list[float]) -> list[int]:
+    """``total`` draws split by weight, exactly (largest remainders)."""
+    whole = math.fsum(weights)
+    exact = [total * w / whole for w in weights]
+    sizes = [math.floor(x) for x in exact]
+    for index in sorted(range(len(exact)), key=lambda i: sizes[i] - exact[i])[: total - sum(sizes)]:
+        sizes[index] += 1
+    return sizes
 
 
 def _digamma(x: float) -> float:
