@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from conftest import DATA, SAMPLE, assert_golden
+from hanoi_cli.core.commands import transaction
 from hanoi_cli.core.editing import ledger_edits as editing
-from hanoi_cli.core.editing import transaction
 from hanoi_cli.core.ledger.problems import LedgerError
 from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 

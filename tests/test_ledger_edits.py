@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, SAMPLE, assert_golden
+from hanoi_cli.core.commands.transaction import require_valid_edit, unified_diff
 from hanoi_cli.core.editing import ledger_edits as edits
-from hanoi_cli.core.editing.transaction import require_valid_edit, unified_diff
 from hanoi_cli.core.ledger.problems import LedgerError
 from hanoi_cli.core.reading.loader import compose, read_ledger
 

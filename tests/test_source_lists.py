@@ -6,8 +6,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+from hanoi_cli.core.commands.validate import validate_ledger
 from hanoi_cli.core.editing import ledger_edits as editing
-from hanoi_cli.core.payloads.validation import validate_ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2021, 1, 1)

@@ -88,8 +88,8 @@ def _rule(given: Optional[str], quoted: str) -> tuple[dict[str, Any], bool]:
 
 def _refuse_unless_valid(text: str, name: str, read_on: date) -> None:
     """The new ledger passes ``hanoi validate`` (its warnings are shown), or nothing is written."""
+    from hanoi_cli.core.commands.validate import validate_ledger
     from hanoi_cli.core.ledger.problems import LedgerError, Problem
-    from hanoi_cli.core.payloads.validation import validate_ledger
 
     report = validate_ledger(text=text, name=name, as_of=read_on)
     if report.errors or report.ledger is None:

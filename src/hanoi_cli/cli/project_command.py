@@ -63,9 +63,9 @@ def project(
     assumptions: list[Any] = list(assume)
     parsed_pace: Any = pace
     with guarded(json_errors=output_format is ProjectFormat.json):
+        from hanoi_cli.core.commands.project import load_scenario
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
         from hanoi_cli.core.reading.loader import read_ledger
-        from hanoi_cli.core.rules.scenario import load_scenario
         from hanoi_cli.core.rules.scenario import project as run_projection
 
         as_of = as_of_or_today(as_of)

@@ -82,8 +82,8 @@ def record(
     A participant not in the ledger is added. Nothing is written unless the edited ledger passes `hanoi validate`; comments and layout are kept.
     """
     with guarded():
+        from hanoi_cli.core.commands.transaction import edit_ledger, unified_diff
         from hanoi_cli.core.editing import ledger_edits as editing
-        from hanoi_cli.core.editing.transaction import edit_ledger, unified_diff
         from hanoi_cli.core.ledger.dates import parse_date_span, parse_iso_date
         from hanoi_cli.core.reading.ledger_paths import editable_ledger
         from hanoi_cli.core.reading.loader import display_name

@@ -66,7 +66,7 @@ def validate(
     in_github_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     chosen = _resolve_format(output_format, in_github_actions)
     with guarded(json_errors=chosen is ValidateFormat.json):
-        from hanoi_cli.core.payloads.validation import validate_paths, worst_exit_code
+        from hanoi_cli.core.commands.validate import validate_paths, worst_exit_code
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
         from hanoi_cli.core.rules.checks import parse_ignored
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from hanoi_cli.core.commands.status import SummaryRow
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.many_ledgers import (
     LATER_COLUMNS,
     SUMMARY_COLUMNS,
-    SummaryRow,
     summary_payload,
     summary_record,
     tally,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from hanoi_cli.core.depositary.sync_payload import (
-    SyncResult,
+from hanoi_cli.core.commands.sync import SyncResult
+from hanoi_cli.core.payloads.sync import (
     addition_lines,
     change_lines,
     effect_table,

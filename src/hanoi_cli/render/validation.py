@@ -9,9 +9,10 @@ import os
 import sys
 from datetime import date
 
+from hanoi_cli.core.commands.validate import ValidationResult, worst_exit_code
 from hanoi_cli.core.ledger.problems import ExitCode, Problem
 from hanoi_cli.core.ledger.wording import plural
-from hanoi_cli.core.payloads.validation import ValidationResult, validation_payload, worst_exit_code
+from hanoi_cli.core.payloads.validation import validation_payload
 from hanoi_cli.render.formats import dump_json, md_row
 
 STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"

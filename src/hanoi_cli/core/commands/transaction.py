@@ -17,22 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, Optional
 
 from hanoi_cli.core.editing import atomic
+from hanoi_cli.core.editing.edit import Edit
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.reading.loader import decode, display_name, read_bytes
 
 if TYPE_CHECKING:
     from hanoi_cli.core.ledger.models import Ledger
-
-
-@dataclass(frozen=True)
-class Edit:
-    """New ledger text and one sentence saying what changed (no change: nothing to do)."""
-
-    text: str
-    message: str
-    changed: bool
-    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,7 +100,7 @@ def require_valid_edit(
     none; the warning says how many it has. Problems the edit itself causes are refused, at the
     lines of the edited text (the file on disk is unchanged).
     """
-    from hanoi_cli.core.payloads.validation import validate_ledger
+    from hanoi_cli.core.commands.validate import validate_ledger
 
     report = validate_ledger(text=text, name=name, as_of=as_of)
     if not report.errors and report.ledger is not None:
