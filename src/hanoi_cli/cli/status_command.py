@@ -10,7 +10,9 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems, tell_notes
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, renderer_for, stdin_at_most_once
+from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, format_choices, stdin_at_most_once
+from hanoi_cli.render import many_ledgers as render_summary
+from hanoi_cli.render import status as render_status
 
 
 class Only(str, Enum):
@@ -25,12 +27,7 @@ class SortBy(str, Enum):
     deposit = "deposit"
 
 
-class StatusFormat(str, Enum):
-    table = "table"
-    text = "text"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+StatusFormat = format_choices("StatusFormat", render_status.RENDERERS)
 
 
 LEDGER_ARGUMENT_HELP = LEDGER_HELP + " With several, one summary row per treaty."
@@ -82,15 +79,7 @@ def status(
 
             targets = [resolve_ledger(path) for path in paths] or [resolve_ledger(None)]
             result = summary(targets, as_of, strict=strict)
-            from hanoi_cli.render import many_ledgers as render_summary
-
-            renderers = {
-                "human": lambda: render_summary.print_table(result.rows, as_of),
-                "json": lambda: sys.stdout.write(render_summary.to_json(result.rows, as_of)),
-                "csv": lambda: sys.stdout.write(render_summary.to_csv(result.rows)),
-                "markdown": lambda: sys.stdout.write(render_summary.to_markdown(result.rows, as_of)),
-            }
-            renderers[renderer_for(output_format)]()
+            render_summary.RENDERERS[output_format.value](result, sys.stdout)
             report_problems(list(result.warnings))
             tell_notes(result.notes)
             if result.exit_code:
@@ -107,16 +96,7 @@ def status(
             brief=brief,
             strict=strict,
         )
-        from hanoi_cli.render import status as render_status
-
-        evaluation, participants = one.evaluation, one.participants
-        renderers = {
-            "human": lambda: render_status.print_table(evaluation, participants, brief=brief),
-            "json": lambda: sys.stdout.write(render_status.to_json(evaluation, participants)),
-            "csv": lambda: sys.stdout.write(render_status.to_csv(evaluation, participants)),
-            "markdown": lambda: sys.stdout.write(render_status.to_markdown(evaluation, participants, brief=brief)),
-        }
-        renderers[renderer_for(output_format)]()
+        render_status.RENDERERS[output_format.value](one, sys.stdout)
         tell_notes(one.notes)
         if one.exit_code:
             raise typer.Exit(one.exit_code)

@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from enum import Enum
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems, tell_notes
-from hanoi_cli.cli.options import as_of_option, as_of_or_today, renderer_for, status_file_option, timeout_option
+from hanoi_cli.cli.options import as_of_option, as_of_or_today, format_choices, status_file_option, timeout_option
+from hanoi_cli.render import sync as render_sync
 
-if TYPE_CHECKING:
-    from hanoi_cli.core.commands.sync import SyncResult
-
-
-class SyncFormat(str, Enum):
-    text = "text"
-    table = "table"  # the same human format as text, as every command accepts both
-    json = "json"
-    markdown = "markdown"
+SyncFormat = format_choices("SyncFormat", render_sync.RENDERERS)
 
 
 SYNC_LEDGER_HELP = (
@@ -67,13 +59,6 @@ def sync(
         report_problems(list(result.plan.problems))
         tell_notes(result.notes)
         report_problems(list(result.warnings))
-        _print(result, output_format)
+        render_sync.RENDERERS[output_format.value](result, sys.stdout)
         if result.exit_code:
             raise typer.Exit(result.exit_code)
-
-
-def _print(result: SyncResult, output_format: SyncFormat) -> None:
-    from hanoi_cli.render import sync as render_sync
-
-    renderers = {"human": render_sync.to_text, "json": render_sync.to_json, "markdown": render_sync.to_markdown}
-    sys.stdout.write(renderers[renderer_for(output_format)](result))

@@ -1,19 +1,69 @@
-"""``hanoi project``: the scenario file a projection may read its assumed deposits from.
+"""``hanoi project``: assumed deposits (from the command line and a scenario file) laid over a ledger.
 
-Parsing a YAML file of assumptions is reading input, not a treaty rule; the projection itself is
-``rules.scenario.project``.
+Parsing a YAML file of assumptions is reading input, not a treaty rule, so it lives here; the
+projection itself is ``rules.scenario.project``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Optional
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
 
 from hanoi_cli.core.ledger.dates import parse_iso_date
 from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.rules.scenario import CODE_PATTERN, Assumption
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.rules.scenario import Pace, Projection
+
+
+class NothingToProject(ValueError):
+    """Neither an assumption nor a pace was given: a usage error."""
+
+
+@dataclass(frozen=True)
+class ProjectResult:
+    """A projection (``projection``: the record and the projected evaluation side by side), the
+    assumptions' warnings (a user-assigned code), a note when the projected entry into force is
+    later than the date asked for, and the exit code (1 then)."""
+
+    projection: Projection
+    warnings: tuple[Problem, ...] = ()
+    notes: tuple[str, ...] = ()
+    exit_code: ExitCode = ExitCode.OK
+
+
+def project(
+    path: str | Path,
+    as_of: date,
+    assumptions: list[Assumption],
+    pace: Optional[Pace] = None,
+    *,
+    scenario_file: Optional[str] = None,
+    fail_if_later_than: Optional[date] = None,
+) -> ProjectResult:
+    """Project the ledger at ``path`` under ``assumptions`` (after those of ``scenario_file``) and ``pace``."""
+    from hanoi_cli.core.reading.loader import read_ledger
+    from hanoi_cli.core.rules.scenario import project as run_projection
+
+    if scenario_file is not None:
+        assumptions = [*load_scenario(scenario_file), *assumptions]
+    if not assumptions and pace is None:
+        raise NothingToProject("nothing to project: give --assume, --assume-file or --pace")
+    projection = run_projection(read_ledger(path).ledger, as_of, assumptions, pace)
+    notes: tuple[str, ...] = ()
+    code = ExitCode.OK
+    if fail_if_later_than is not None:
+        projected = projection.projected.entry_into_force
+        if projected is None or projected > fail_if_later_than:
+            when = projected.isoformat() if projected is not None else "never under these assumptions"
+            notes = (f"Projected entry into force ({when}) is later than {fail_if_later_than.isoformat()}.",)
+            code = ExitCode.PROBLEMS
+    return ProjectResult(projection, tuple(projection.warnings), notes, code)
+
 
 _ENTRY_KEYS = ("code", "name", "kind", "groups")
 

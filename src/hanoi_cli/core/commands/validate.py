@@ -79,6 +79,27 @@ def validate_paths(paths: list[str], *, as_of: date, ignore: frozenset[str] = fr
         return [validate_ledger(path, as_of=as_of, ignore=ignore) for path in paths]
 
 
+@dataclass(frozen=True)
+class ValidateResult:
+    """A ``hanoi validate`` run: one report per file, in order, judged as of ``as_of``;
+    ``strict``: warnings count as errors (exit 1)."""
+
+    reports: list[ValidationResult]
+    as_of: date
+    strict: bool = False
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return worst_exit_code(self.reports, strict=self.strict)
+
+
+def validate(
+    paths: list[str], *, as_of: date, strict: bool = False, ignore: frozenset[str] = frozenset()
+) -> ValidateResult:
+    """Check every file in ``paths`` (``-``: standard input), leaving out the checks in ``ignore``."""
+    return ValidateResult(validate_paths(paths, as_of=as_of, ignore=ignore), as_of, strict)
+
+
 def worst_exit_code(reports: list[ValidationResult], *, strict: bool = False) -> ExitCode:
     """The exit code for a run over several files: unreadable (2) beats problems (1) beats ok (0)."""
     return max((report.exit_code(strict=strict) for report in reports), default=ExitCode.OK)
