@@ -126,14 +126,35 @@ def require_valid_edit(
     _refuse(report.errors or list(report.problems), name, already, report.exit_code())
 
 
-def _refuse(problems: list[Problem], name: str, already: int, code: ExitCode, *, edited: bool = True) -> NoReturn:
+def require_valid_new(text: str, name: str, *, as_of: date) -> list[Problem]:
+    """The warnings of a new ledger's ``text``; a LedgerError (nothing is written) if it is not valid."""
+    from hanoi_cli.core.commands.validate import validate_ledger
+
+    report = validate_ledger(text=text, name=name, as_of=as_of)
+    if report.errors or report.ledger is None:
+        note = Problem(
+            "new-ledger-refused", "nothing was written: the new ledger would not be valid", name, severity="note"
+        )
+        _refuse(report.errors or list(report.problems), name, 0, report.exit_code(), note=note)
+    return report.warnings
+
+
+def _refuse(
+    problems: list[Problem],
+    name: str,
+    already: int,
+    code: ExitCode,
+    *,
+    edited: bool = True,
+    note: Optional[Problem] = None,
+) -> NoReturn:
     """Raise the refusal: the problems, and a note that nothing was written (and why the lines may not match)."""
-    where = " (line numbers are those of the edited text)" if edited else ""
-    if already:
-        where += f"; the ledger already had {plural(already, 'problem')} (hanoi validate)"
-    note = Problem(
-        "edit-refused", f"nothing was written: the result would not be a valid ledger{where}", name, severity="note"
-    )
+    if note is None:
+        where = " (line numbers are those of the edited text)" if edited else ""
+        if already:
+            where += f"; the ledger already had {plural(already, 'problem')} (hanoi validate)"
+        message = f"nothing was written: the result would not be a valid ledger{where}"
+        note = Problem("edit-refused", message, name, severity="note")
     raise LedgerError([*problems, note], ExitCode.USAGE if code is ExitCode.USAGE else ExitCode.PROBLEMS)
 
 
