@@ -28,7 +28,7 @@ class Kind(str, Enum):
 
 
 def _action(value: str) -> str:
-    from hanoi_cli.core.editing.ledger_edits import normalize_action
+    from hanoi_cli.core.editing.record import normalize_action
 
     action = normalize_action(value)
     if action is None:

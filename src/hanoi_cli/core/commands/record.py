@@ -27,7 +27,7 @@ def record(
     as the depositary gives one) in the ledger at ``path``; validated as of ``as_of``, written unless
     ``write`` is false (a dry run). The outcome's edit says what changed and carries its notes."""
     from hanoi_cli.core.commands.transaction import edit_ledger
-    from hanoi_cli.core.editing import ledger_edits as editing
+    from hanoi_cli.core.editing import record as editing
     from hanoi_cli.core.editing.edit import Edit
     from hanoi_cli.core.reading.loader import display_name
 
