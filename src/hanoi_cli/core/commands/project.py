@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from hanoi_cli.core.ledger.dates import parse_iso_date
 from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.reading.nodes import is_mapping, is_scalar, is_sequence, pairs
 from hanoi_cli.core.rules.scenario import CODE_PATTERN, Assumption
 
 if TYPE_CHECKING:
@@ -107,21 +108,12 @@ class _Findings:
         self.problems.append(Problem.at(code, message, self.file, node.start_mark))
 
 
-def _pairs(node: Any) -> list[tuple[Any, Any]]:
-    """A mapping node's ``(key, value)`` pairs whose key is a plain scalar (the only keys a scenario has)."""
-    import yaml
-
-    return [(key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
-
-
 def _assume_entries(root: Any, findings: _Findings) -> list[Any]:
     """The nodes listed under ``assume``: the file's only key, which must hold a list."""
     import difflib
 
-    import yaml
-
     assume_node = None
-    for key, value in _pairs(root):
+    for key, value in pairs(root):
         if key.value == "assume":
             assume_node = value
         else:
@@ -134,23 +126,21 @@ def _assume_entries(root: Any, findings: _Findings) -> list[Any]:
             )
     if assume_node is None:
         findings.at(root, "missing-key", "a scenario needs the key 'assume': a list of assumed deposits")
-    elif not isinstance(assume_node, yaml.SequenceNode):
+    elif not is_sequence(assume_node):
         findings.at(assume_node, "invalid-type", "'assume' must be a list of assumed deposits")
-    return assume_node.value if isinstance(assume_node, yaml.SequenceNode) else []
+    return assume_node.value if is_sequence(assume_node) else []
 
 
 def _assumption_from_entry(entry: Any, findings: _Findings) -> Optional[Assumption]:
     """One entry of ``assume`` as an assumption; None when it has a problem, every problem recorded."""
-    import yaml
-
-    if not isinstance(entry, yaml.MappingNode):
+    if not is_mapping(entry):
         findings.at(entry, "invalid-type", "each assumption is a mapping, e.g. {code: FRA, ratification: 2027-01-10}")
         return None
     fields, instruments, keys_ok = _entry_fields(entry, findings)
     participant_ok = _check_participant_fields(entry, fields, findings)
     groups = _entry_groups(fields.get("groups"), findings)
     kind_node = fields.get("kind")
-    kind_ok = not (isinstance(kind_node, yaml.ScalarNode) and kind_node.value not in ("state", "reio"))
+    kind_ok = not (is_scalar(kind_node) and kind_node.value not in ("state", "reio"))
     if not kind_ok:
         findings.at(kind_node, "invalid-choice", f"kind must be 'state' or 'reio', not {kind_node.value!r}")
     deposit = _entry_deposit(entry, instruments, findings)
@@ -180,7 +170,7 @@ def _entry_fields(entry: Any, findings: _Findings) -> tuple[dict[str, Any], list
     fields: dict[str, Any] = {}
     instruments: list[tuple[str, Any]] = []
     ok = True
-    for key, value in _pairs(entry):
+    for key, value in pairs(entry):
         if key.value in spellings:
             instruments.append((spellings[key.value], value))
         elif key.value in _ENTRY_KEYS:
@@ -195,18 +185,16 @@ def _entry_fields(entry: Any, findings: _Findings) -> tuple[dict[str, Any], list
 
 def _check_participant_fields(entry: Any, fields: dict[str, Any], findings: _Findings) -> bool:
     """Whether code, name and kind are text and the participant is given by a well-formed code or a name."""
-    import yaml
-
     ok = True
     for key in ("code", "name", "kind"):  # groups: see _entry_groups
-        if key in fields and not isinstance(fields[key], yaml.ScalarNode):
+        if key in fields and not is_scalar(fields[key]):
             findings.at(fields[key], "invalid-type", f"{key!r} must be text")
             ok = False
     code_node = fields.get("code")
     if code_node is None and fields.get("name") is None:
         findings.at(entry, "missing-key", "an assumption needs 'code' or 'name', e.g. code: FRA")
         ok = False
-    elif isinstance(code_node, yaml.ScalarNode) and not CODE_PATTERN.fullmatch(code_node.value.upper()):
+    elif is_scalar(code_node) and not CODE_PATTERN.fullmatch(code_node.value.upper()):
         findings.at(
             code_node,
             "invalid-code",
@@ -219,13 +207,9 @@ def _check_participant_fields(entry: Any, fields: dict[str, Any], findings: _Fin
 
 def _entry_groups(groups_node: Any, findings: _Findings) -> Optional[tuple[str, ...]]:
     """The groups of a new participant (none if the key is absent); None when they are not a list of names."""
-    import yaml
-
     if groups_node is None:
         return ()
-    if isinstance(groups_node, yaml.SequenceNode) and all(
-        isinstance(item, yaml.ScalarNode) and item.value for item in groups_node.value
-    ):
+    if is_sequence(groups_node) and all(is_scalar(item) and item.value for item in groups_node.value):
         return tuple(item.value for item in groups_node.value)
     findings.at(groups_node, "invalid-type", "'groups' must be a list of group names, e.g. [coe-member]")
     return None
@@ -234,8 +218,6 @@ def _entry_groups(groups_node: Any, findings: _Findings) -> Optional[tuple[str, 
 def _entry_deposit(entry: Any, instruments: list[tuple[str, Any]], findings: _Findings) -> Optional[tuple[str, date]]:
     """The one assumed deposit of an entry, ``(instrument type, date)``; None when it is missing, doubled or
     badly dated."""
-    import yaml
-
     if not instruments:
         findings.at(
             entry,
@@ -251,7 +233,7 @@ def _entry_deposit(entry: Any, instruments: list[tuple[str, Any]], findings: _Fi
         )
         return None
     instrument, date_node = instruments[0]
-    if not isinstance(date_node, yaml.ScalarNode):
+    if not is_scalar(date_node):
         findings.at(date_node, "invalid-date", "expected a date in the form YYYY-MM-DD")
         return None
     try:
