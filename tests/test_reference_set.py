@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE
+from conftest import forecast_on_the_set as forecast
+from hanoi_cli.core.commands.reference import load_reference_class
 from hanoi_cli.core.payloads.projection import forecast_sentence
 from hanoi_cli.core.reading.loader import read_ledger
 from hanoi_cli.core.reading.reference_set import reference_dir, reference_files
 from hanoi_cli.core.rules.engine import evaluate
-from hanoi_cli.core.rules.forecast import derived_seed, fan, forecast
-from hanoi_cli.core.rules.reference_class import load_reference_class
+from hanoi_cli.core.rules.forecast import derived_seed, fan
 
 # The depositary's dates: the threshold instrument and the treaty's entry into force.
 REAL = {

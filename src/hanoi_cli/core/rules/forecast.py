@@ -2,8 +2,8 @@
 
 The model (also in the README, "hanoi forecast"); t is days since the opening for signature:
 
-* **Reference class.** The real records of the reference set (``core.rules.reference_class``),
-  never the treaty being forecast (matched by ``treaty.id``): every forecast of a reference
+* **Reference class.** The real records of the reference set (``core.rules.reference_class``,
+  read by ``core.commands.reference`` and passed in: rules never read files), never the treaty being forecast (matched by ``treaty.id``): every forecast of a reference
   treaty is leave-one-out. Where the treaty's family (its UNTC chapter, e.g. XVIII for penal
   matters) has at least two members in the class, they weigh half of it together.
 * **Accelerating intensity.** Counted deposits arrive as a Poisson process with cumulative
@@ -40,7 +40,7 @@ from typing import Optional
 from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.rules.engine import Evaluation, evaluate, treaty_date
-from hanoi_cli.core.rules.reference_class import ReferenceClass, ReferenceTreaty, load_reference_class
+from hanoi_cli.core.rules.reference_class import ReferenceClass, ReferenceTreaty
 from hanoi_cli.core.rules.timeline import window_start
 
 HORIZON_DAYS = 100 * 365  # simulated dates further out than this are reported as "later than"
@@ -117,16 +117,17 @@ def forecast(
     ledger: Ledger,
     as_of: date,
     *,
+    reference: ReferenceClass,
     simulations: int = SIMULATIONS,
     seed: Optional[int] = None,
     by: Optional[date] = None,
-    reference: Optional[ReferenceClass] = None,
 ) -> Forecast:
-    """Simulate the threshold and entry-into-force dates of ``ledger`` as seen on ``as_of``."""
+    """Simulate the threshold and entry-into-force dates of ``ledger`` as seen on ``as_of``, calibrated
+    on ``reference`` (``core.commands.reference.load_reference_class()``: the shipped set)."""
     seed_given = seed is not None
     if seed is None:
         seed = derived_seed(ledger, as_of)
-    loaded = load_reference_class() if reference is None else reference
+    loaded = reference
     references = loaded.without(ledger.treaty.id)
     evaluation = evaluate(ledger, as_of)
     rule = ledger.treaty.entry_into_force
