@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from enum import Enum
 from typing import Optional
 
 import typer
 
 from hanoi_cli.cli.guard import guarded
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, parse_as_of, renderer_for
+from hanoi_cli.cli.options import (
+    LEDGER_HELP,
+    as_of_option,
+    as_of_or_today,
+    format_choices,
+    ledger_or_treaty,
+    parse_as_of,
+    treaty_option,
+)
+from hanoi_cli.render import forecast as render_forecast
 
-
-class ForecastFormat(str, Enum):
-    table = "table"
-    text = "text"
-    json = "json"
+ForecastFormat = format_choices("ForecastFormat", render_forecast.RENDERERS)
 
 
 def forecast(
@@ -26,27 +30,23 @@ def forecast(
         None, "--by", metavar="DATE", parser=parse_as_of, help="Also give the probability of entry into force by DATE."
     ),
     seed: Optional[int] = typer.Option(
-        None, "--seed", min=0, help="Random seed: the same seed gives the same output. Default: a fresh one (shown)."
+        None,
+        "--seed",
+        min=0,
+        help="Random seed: the same seed gives the same output. Default: derived from the ledger and the as-of date, so the same question gives the same answer.",
     ),
-    simulations: int = typer.Option(10_000, "--simulations", min=100, max=1_000_000, help="Monte Carlo draws."),
+    simulations: int = typer.Option(20_000, "--simulations", min=100, max=1_000_000, help="Monte Carlo draws."),
     output_format: ForecastFormat = typer.Option(
         ForecastFormat.table, "--format", "-f", case_sensitive=False, help="Output format."
     ),
+    treaty: Optional[str] = treaty_option(),
 ) -> None:
     """Forecast entry into force: the median and an 80% interval."""
     with guarded(json_errors=output_format is ForecastFormat.json):
+        from hanoi_cli.core.commands.forecast import forecast as run_forecast
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
-        from hanoi_cli.core.reading.loader import read_ledger
-        from hanoi_cli.core.rules.forecast import forecast as run_forecast
 
         as_of = as_of_or_today(as_of)
-        loaded = read_ledger(resolve_ledger(ledger))
-        result = run_forecast(loaded.ledger, as_of, simulations=simulations, seed=seed, by=by)
-
-        from hanoi_cli.render import projection as render_projection
-
-        renderers = {
-            "human": lambda: render_projection.print_forecast(result),
-            "json": lambda: sys.stdout.write(render_projection.forecast_json(result)),
-        }
-        renderers[renderer_for(output_format)]()
+        path = resolve_ledger(ledger_or_treaty(ledger, treaty))
+        result = run_forecast(path, as_of, simulations=simulations, seed=seed, by=by)
+        render_forecast.RENDERERS[output_format.value](result, sys.stdout)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, Optional
 
@@ -24,11 +24,14 @@ STDIN_ONCE = "standard input (-) can be read only once"
 HUMAN_FORMATS = ("table", "text")
 
 
-def renderer_for(chosen: Any) -> str:
-    """The key a ``--format`` value has in a command's table of renderers: ``human`` for
-    ``table`` and ``text``, else the format's own name (``json``, ``csv``, ``markdown`` ...)."""
-    value = getattr(chosen, "value", chosen)
-    return "human" if value in HUMAN_FORMATS else value
+def format_choices(name: str, renderers: Iterable[str], *, first: Sequence[str] = ()) -> Any:
+    """The ``--format`` choices of a command: the keys of its renderer table (``render.<feature>.RENDERERS``),
+    in their order, after ``first`` (a choice that is not a renderer, such as validate's ``auto``).
+
+    An ``Enum`` of strings, as Typer shows and parses choices (case-insensitively, in help as ``[a|b]``)."""
+    from enum import Enum
+
+    return Enum(name, [(key, key) for key in (*first, *renderers)], type=str)  # type: ignore[misc]
 
 
 def value_parser(module: str, function: str) -> Callable[[str], Any]:
@@ -69,6 +72,27 @@ def status_file_option(default_help: str) -> Any:
 def timeout_option() -> Any:
     """``--timeout SECONDS`` for a command that reads from the network."""
     return typer.Option(30.0, "--timeout", metavar="SECONDS", min=0.1, help="Network timeout per request.")
+
+
+TREATY_HELP = (
+    "Read the reference set's record of this treaty (the depositary's id, e.g. XVIII-12 for UNTOC) instead of a "
+    "ledger file: real deposit records of treaties in force, shipped with hanoi."
+)
+
+
+def treaty_option() -> Any:
+    return typer.Option(None, "--treaty", metavar="ID", help=TREATY_HELP, show_default=False)
+
+
+def ledger_or_treaty(ledger: Optional[str], treaty: Optional[str]) -> Optional[str]:
+    """The ledger path to read: the one given, or the reference record of ``--treaty`` (not both)."""
+    if treaty is None:
+        return ledger
+    if ledger:
+        raise UsageProblem("give a ledger file or --treaty, not both")
+    from hanoi_cli.core.reading.reference_set import reference_path
+
+    return str(reference_path(treaty))
 
 
 def as_of_or_today(as_of: Optional[date]) -> date:
