@@ -20,6 +20,9 @@ from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.rules.chart_data import Align, ChartData
 from hanoi_cli.render.extras import charts_install_hint
 
+# The command that installs the charts extra for this very installation (render/extras.py).
+INSTALL_HINT = charts_install_hint()
+
 ImageFormat = Literal["svg", "png"]
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 10.0, 5.6, 100  # a PNG of 1000 x 560 pixels
 SVG_ID = "hanoi-chart"
@@ -44,7 +47,7 @@ def _matplotlib() -> Any:
         import matplotlib
     except ImportError:
         raise ChartsUnavailable(
-            f"charts need matplotlib, which is not installed; install it with: {charts_install_hint()}"
+            f"charts need matplotlib, which is not installed; install it with: {INSTALL_HINT}"
         ) from None
     return matplotlib
 
