@@ -92,16 +92,16 @@ def check_fact(value: dict[str, Any], main: str) -> Any:
     allowed = (main, *FACT_KEYS)
     for key in value:
         if key not in allowed:
-            raise FactProblem("unknown-key", f"unknown key {key!r} in a fact; expected one of: {', '.join(allowed)}", key)
+            raise FactProblem(
+                "unknown-key", f"unknown key {key!r} in a fact; expected one of: {', '.join(allowed)}", key
+            )
     if value.get(main) is None:
         what = "its date: date: YYYY-MM-DD" if main == "date" else "its text: text: ..."
         raise FactProblem("fact-without-" + main, f"a fact written as a mapping needs {what}", None)
     level = value.get("evidence")
     if level is not None and level not in LEVELS:
         shown = level if isinstance(level, str) else "a list or mapping"
-        raise FactProblem(
-            "invalid-evidence", f"evidence must be one of {', '.join(LEVELS)}, not {shown!r}", "evidence"
-        )
+        raise FactProblem("invalid-evidence", f"evidence must be one of {', '.join(LEVELS)}, not {shown!r}", "evidence")
     notification = value.get("notification")
     if notification is not None and not (isinstance(notification, str) and NOTIFICATION.match(notification.strip())):
         raise FactProblem(
@@ -172,7 +172,9 @@ def evidence_of(participant: Any, action: str, hosts: frozenset[str]) -> Evidenc
     if fact is None:
         sources = tuple(source_list(participant.source))
         return Evidence(_level(None, sources, None, hosts), sources, None, False)
-    return Evidence(_level(fact.evidence, fact.sources, fact.notification, hosts), fact.sources, fact.notification, True)
+    return Evidence(
+        _level(fact.evidence, fact.sources, fact.notification, hosts), fact.sources, fact.notification, True
+    )
 
 
 def _level(stated: Optional[str], sources: tuple[str, ...], notification: Optional[str], hosts: frozenset[str]) -> Any:
@@ -188,3 +190,8 @@ def _level(stated: Optional[str], sources: tuple[str, ...], notification: Option
 def at_least(level: Optional[str], wanted: str) -> bool:
     """Whether ``level`` is as strong as ``wanted`` (depositary > official > reported > none)."""
     return level is not None and LEVELS.index(level) <= LEVELS.index(wanted)
+
+
+def depositary_hosts(treaty: Any) -> frozenset[str]:
+    """The hosts of the treaty's ``status_url`` and ``source``: where the depositary publishes."""
+    return frozenset(found for found in (host(treaty.status_url), host(treaty.source)) if found)

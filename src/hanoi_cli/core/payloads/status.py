@@ -10,13 +10,23 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, Literal, Optional
 
+from hanoi_cli.core.ledger.evidence import depositary_hosts
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Participant, Treaty
 from hanoi_cli.core.ledger.wording import iso, long_date, ordinal, plural
 from hanoi_cli.core.payloads.envelope import envelope
+from hanoi_cli.core.payloads.evidence import (
+    confirmed,
+    counted_evidence,
+    evidence_sentence,
+    facts_of,
+    facts_record,
+    freshness,
+    main_fact,
+)
 from hanoi_cli.core.payloads.unmet import deciding_deposit, missing_words
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
-__all__ = ["INSTRUMENT_LABELS"]  # re-exported for the renderers
+__all__ = ["INSTRUMENT_LABELS", "depositary_hosts"]  # re-exported for the renderers
 
 # How a treaty's status reads in tables and sentences.
 STATUS_LABELS = {"not_reached": "not reached", "pending": "pending", "in_force": "in force"}
@@ -40,6 +50,10 @@ PARTICIPANT_COLUMNS = (
     "notes",
     "domestic_approval",
     "confirmed_by_depositary",
+    "evidence",
+    "signature_evidence",
+    "instrument_evidence",
+    "instrument_notification",
 )
 
 # What ``--only`` keeps, and the orders ``--sort`` gives.
@@ -105,26 +119,11 @@ def sources(participant: Participant) -> list[str]:
     return list(participant.source)
 
 
-def _host(url: Optional[str]) -> Optional[str]:
-    from urllib.parse import urlsplit
-
-    if not url:
-        return None
-    try:
-        host = urlsplit(url.strip()).hostname
-    except ValueError:
-        return None
-    return host.lower() if host else None
-
-
-def depositary_hosts(treaty: Treaty) -> frozenset[str]:
-    """The hosts of the treaty's ``status_url`` and ``source``: where the depositary publishes."""
-    return frozenset(host for host in (_host(treaty.status_url), _host(treaty.source)) if host)
-
-
-def confirmed_by_depositary(participant: Participant, hosts: frozenset[str]) -> bool:
-    """True when one of the participant's sources is on a host of the depositary's."""
-    return any(_host(url) in hosts for url in sources(participant))
+def shows_evidence(evaluation: Evaluation) -> bool:
+    """Whether rows carry an evidence flag: when the treaty names the depositary's page
+    (``status_url`` or ``source``) or some fact states its own evidence; otherwise nothing could
+    be confirmed and every row would say so."""
+    return bool(depositary_hosts(evaluation.treaty)) or any(party.participant.facts for party in evaluation.parties)
 
 
 def domestic_approval(party: PartyOutcome, as_of: date) -> Optional[date]:
@@ -136,11 +135,11 @@ def domestic_approval(party: PartyOutcome, as_of: date) -> Optional[date]:
 
 def flags(party: PartyOutcome, evaluation: Optional[Evaluation] = None) -> list[str]:
     """Short markers for the table: REIO, reservations, declarations, denounced, domestic approval,
-    unconfirmed. The last two need the ``evaluation`` (its as-of date and the depositary's hosts).
+    and how well the row's fact is established. The last two need the ``evaluation``.
 
-    ``unconfirmed`` marks a participant with something on record none of whose sources is the
-    depositary's; it is shown only when the treaty names the depositary's page (``status_url`` or
-    ``source``), since without one nothing could be confirmed and every row would say so.
+    The row's fact (its instrument once deposited, else its signature) is flagged with its
+    evidence level when the depositary does not confirm it: ``official``, ``reported`` or
+    ``unsourced``; only where ``shows_evidence``.
     """
     participant = party.participant
     marks = []
@@ -158,10 +157,9 @@ def flags(party: PartyOutcome, evaluation: Optional[Evaluation] = None) -> list[
     if evaluation is not None:
         if domestic_approval(party, evaluation.as_of) is not None:
             marks.append("domestic approval")
-        hosts = depositary_hosts(evaluation.treaty)
-        acted = party.signature is not None or party.deposited is not None
-        if hosts and acted and not confirmed_by_depositary(participant, hosts):
-            marks.append("unconfirmed")
+        evidence = main_fact(party, evaluation)
+        if evidence is not None and evidence.level != "depositary" and shows_evidence(evaluation):
+            marks.append(evidence.word)
     return marks
 
 
@@ -170,8 +168,10 @@ def participant_record(party: PartyOutcome, evaluation: Optional[Evaluation] = N
     participant = party.participant
     made = statements_made(party)
     as_of = evaluation.as_of if evaluation is not None else None
-    hosts = depositary_hosts(evaluation.treaty) if evaluation is not None else frozenset()
-    return {
+    facts = facts_of(party, evaluation) if evaluation is not None else {}
+    main = main_fact(party, evaluation) if evaluation is not None else None
+    instrument = facts.get(party.instrument or "")
+    record = {
         "name": participant.name,
         "code": participant.code,
         "kind": participant.kind,
@@ -187,8 +187,15 @@ def participant_record(party: PartyOutcome, evaluation: Optional[Evaluation] = N
         "sources": sources(participant),
         "notes": participant.notes,
         "domestic_approval": iso(domestic_approval(party, as_of)) if as_of else iso(participant.domestic_approval),
-        "confirmed_by_depositary": confirmed_by_depositary(participant, hosts),
+        "confirmed_by_depositary": confirmed(party, evaluation) if evaluation is not None else False,
+        "evidence": main.level if main else None,
+        "signature_evidence": facts["signature"].level if "signature" in facts else None,
+        "instrument_evidence": instrument.level if instrument else None,
+        "instrument_notification": instrument.notification if instrument else None,
     }
+    if evaluation is not None:
+        record["facts"] = facts_record(party, evaluation)
+    return record
 
 
 def select(
@@ -338,6 +345,8 @@ def status_payload(evaluation: Evaluation, participants: Optional[list[PartyOutc
         signatories=evaluation.signatories,
         parties=evaluation.party_count,
         reported=reported_payload(evaluation),
+        evidence={**counted_evidence(evaluation), "summary": evidence_sentence(evaluation)},
+        freshness=freshness(evaluation),
         threshold_date=iso(evaluation.threshold_date),
         threshold_instruments=[instrument.record() for instrument in evaluation.threshold_instruments],
         entry_into_force=iso(evaluation.entry_into_force),

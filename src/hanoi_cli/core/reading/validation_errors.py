@@ -70,7 +70,14 @@ _EXPECTED = {
 
 
 _FACT_CODES = frozenset(
-    ("unknown-key", "fact-without-date", "fact-without-text", "invalid-evidence", "invalid-notification", "invalid-source")
+    (
+        "unknown-key",
+        "fact-without-date",
+        "fact-without-text",
+        "invalid-evidence",
+        "invalid-notification",
+        "invalid-source",
+    )
 )
 
 # Beyond this many problems in one file the rest are counted, not located one by one: a file of

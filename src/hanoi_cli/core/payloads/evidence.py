@@ -1,0 +1,141 @@
+"""How well the answer is established: each fact's evidence, the evidence of the counted
+instruments, and how fresh the record is. Shared by every output of ``hanoi status`` and the page.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Any, Optional
+
+from hanoi_cli.core.ledger.evidence import LEVELS, Evidence, depositary_hosts, evidence_of
+from hanoi_cli.core.ledger.wording import long_date, plural
+from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
+
+STALE_DAYS_ENV = "HANOI_STALE_DAYS"
+DEFAULT_STALE_DAYS = 30
+
+
+def facts_of(party: PartyOutcome, evaluation: Evaluation) -> dict[str, Evidence]:
+    """The evidence of each fact on record by the as-of date, in the ledger's key order."""
+    hosts = depositary_hosts(evaluation.treaty)
+    participant = party.participant
+    keys = []
+    if party.signature is not None:
+        keys.append("signature")
+    if party.instrument is not None and party.deposited is not None:
+        keys.append(party.instrument)
+    if party.denunciation is not None:
+        keys.append("denunciation")
+    approval = participant.domestic_approval
+    if approval is not None and approval <= evaluation.as_of:
+        keys.append("domestic_approval")
+    return {key: evidence_of(participant, key, hosts) for key in keys}
+
+
+def main_fact(party: PartyOutcome, evaluation: Evaluation) -> Optional[Evidence]:
+    """The fact a row stands for: the instrument once deposited, else the signature."""
+    facts = facts_of(party, evaluation)
+    for key in (party.instrument, "signature"):
+        if key and key in facts:
+            return facts[key]
+    return None
+
+
+def facts_record(party: PartyOutcome, evaluation: Evaluation) -> dict[str, Any]:
+    """``{action: {date, evidence, sources, notification, notification_url}}`` for the JSON."""
+    result = {}
+    for key, evidence in facts_of(party, evaluation).items():
+        value = party.signature if key == "signature" else getattr(party.participant, key)
+        result[key] = {"date": value.isoformat(), **evidence.record()}
+    return result
+
+
+def confirmed(party: PartyOutcome, evaluation: Evaluation) -> bool:
+    """Whether the depositary confirms every act on record (signature, instrument, denunciation)."""
+    acts = [evidence for key, evidence in facts_of(party, evaluation).items() if key != "domestic_approval"]
+    return bool(acts) and all(evidence.level == "depositary" for evidence in acts)
+
+
+def counted_in_effect(party: PartyOutcome, as_of: date) -> bool:
+    return (
+        party.counted
+        and party.deposited is not None
+        and (party.denunciation_effective is None or party.denunciation_effective > as_of)
+    )
+
+
+def counted_evidence(evaluation: Evaluation) -> dict[str, int]:
+    """How many counted instruments each level establishes (``unsourced``: none)."""
+    split = {level: 0 for level in (*LEVELS, "unsourced")}
+    for party in evaluation.parties:
+        if counted_in_effect(party, evaluation.as_of):
+            evidence = main_fact(party, evaluation)
+            split[evidence.level if evidence and evidence.level else "unsourced"] += 1
+    return split
+
+
+def evidence_sentence(evaluation: Evaluation) -> Optional[str]:
+    """``3 counted instruments: 0 confirmed by the depositary, 3 reported.`` (None without any)."""
+    split = counted_evidence(evaluation)
+    total = sum(split.values())
+    if not total:
+        return None
+    words = {
+        "depositary": "confirmed by the depositary",
+        "official": "official",
+        "reported": "reported",
+        "unsourced": "unsourced",
+    }
+    parts = [f"{split['depositary']} {words['depositary']}"]
+    parts += [f"{split[level]} {words[level]}" for level in ("official", "reported", "unsourced") if split[level]]
+    return f"{plural(total, 'counted instrument')}: {', '.join(parts)}."
+
+
+def stale_days() -> int:
+    """The age past which a record is stale: ``HANOI_STALE_DAYS``, else 30."""
+    text = os.environ.get(STALE_DAYS_ENV, "").strip()
+    if text.isdigit():
+        return int(text)
+    return DEFAULT_STALE_DAYS
+
+
+def freshness(evaluation: Evaluation) -> dict[str, Any]:
+    """When the record was last checked against the depositary, how many days before the as-of
+    date, and whether that is past the limit. ``checked`` is null when the ledger does not say."""
+    checked = evaluation.treaty.checked
+    limit = stale_days()
+    if checked is None:
+        return {"checked": None, "days": None, "stale": False, "limit_days": limit, "summary": None}
+    days = (evaluation.as_of - checked).days
+    return {
+        "checked": checked.isoformat(),
+        "days": days,
+        "stale": days > limit,
+        "limit_days": limit,
+        "summary": freshness_sentence(checked, days),
+    }
+
+
+def freshness_sentence(checked: date, days: int) -> str:
+    """``Record checked against the depositary on 16 November 2025, 383 days ago.``"""
+    if days < 0:
+        return f"Record checked against the depositary on {long_date(checked)}, after this date."
+    ago = "today" if days == 0 else f"{plural(days, 'day')} ago"
+    return f"Record checked against the depositary on {long_date(checked)}, {ago}."
+
+
+def stale_warning(evaluation: Evaluation, ledger_name: str) -> Optional[str]:
+    """The warning past the limit: the answer may be out of date, and how to refresh it."""
+    fresh = freshness(evaluation)
+    if not fresh["stale"]:
+        return None
+    return (
+        f"the record was last checked against the depositary {plural(fresh['days'], 'day')} ago "
+        f"(more than {fresh['limit_days']}): this answer may be out of date. "
+        f"Refresh it with: hanoi sync{_ledger_argument(ledger_name)}"
+    )
+
+
+def _ledger_argument(name: str) -> str:
+    return "" if name.startswith("<") or "site-packages" in name or "dist-packages" in name else f" {name}"
