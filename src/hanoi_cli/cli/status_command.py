@@ -28,6 +28,12 @@ class SortBy(str, Enum):
     deposit = "deposit"
 
 
+class EvidenceLevel(str, Enum):
+    depositary = "depositary"
+    official = "official"
+    reported = "reported"
+
+
 class StatusFormat(str, Enum):
     table = "table"
     text = "text"
@@ -41,6 +47,10 @@ SUMMARY_HELP = "One summary row per treaty even for a single ledger (useful with
 BRIEF_HELP = "Only the headline and the sentence (table and markdown)."
 ONLY_HELP = "Only these participants: parties, signatories, or pending (signed, no instrument yet)."
 SORT_HELP = "Order participants by name, date of signature or date of deposit (undated last). Default: ledger order."
+EVIDENCE_HELP = (
+    "Count only facts established at this level or better: depositary (its record or notification), "
+    "official (a government's text) or reported (the press)."
+)
 STRICT_HELP = "Exit 1 when the ledger has problems that hanoi validate would report (warnings included)."
 
 
@@ -57,6 +67,9 @@ def status(
     only: Optional[Only] = typer.Option(None, "--only", case_sensitive=False, help=ONLY_HELP, show_default=False),
     sort: Optional[SortBy] = typer.Option(None, "--sort", case_sensitive=False, help=SORT_HELP, show_default=False),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+    evidence: Optional[EvidenceLevel] = typer.Option(
+        None, "--evidence", case_sensitive=False, help=EVIDENCE_HELP, show_default=False
+    ),
 ) -> None:
     """Counted instruments, entry into force and every participant.
 
@@ -76,8 +89,10 @@ def status(
 
         stdin_at_most_once(paths)
         as_of = as_of_or_today(as_of)
-        if many and (brief or only or sort):
-            raise UsageProblem("--brief, --only and --sort are for a single ledger, not a summary of several")
+        if many and (brief or only or sort or evidence):
+            raise UsageProblem(
+                "--brief, --only, --sort and --evidence are for a single ledger, not a summary of several"
+            )
         if brief and output_format in (StatusFormat.json, StatusFormat.csv):
             raise UsageProblem("--brief is for the table and markdown formats; json and csv always hold every field")
         if many:
@@ -88,7 +103,13 @@ def status(
         from hanoi_cli.core.rules.engine import evaluate
 
         loaded = read_ledger(resolve_ledger(paths[0] if paths else None))
-        evaluation = evaluate(loaded.ledger, as_of)
+        ledger = loaded.ledger
+        if evidence is not None:
+            from hanoi_cli.core.rules.evidence_filter import with_evidence
+
+            ledger = with_evidence(ledger, evidence.value)
+            sys.stderr.write(f"counting only facts established at the level {evidence.value} or better\n")
+        evaluation = evaluate(ledger, as_of)
         from hanoi_cli.core.payloads.status import select
 
         chosen = select(evaluation, only.value if only else None, sort.value if sort else None)
@@ -104,8 +125,18 @@ def status(
             "markdown": lambda: sys.stdout.write(render_status.to_markdown(evaluation, participants, brief=brief)),
         }
         renderers[renderer_for(output_format)]()
+        _warn_if_stale(evaluation, loaded.name)
         if _warn_of_problems(loaded.ledger, loaded.name, as_of, strict) and strict:
             raise typer.Exit(1)
+
+
+def _warn_if_stale(evaluation: object, name: str) -> None:
+    """A stderr line when the record was checked against the depositary too long ago."""
+    from hanoi_cli.core.payloads.evidence import stale_warning
+
+    warning = stale_warning(evaluation, name)  # type: ignore[arg-type]
+    if warning:
+        sys.stderr.write(f"{name}: warning: {warning}\n")
 
 
 def _warn_of_problems(ledger: Ledger, name: str, as_of: date, strict: bool) -> bool:
