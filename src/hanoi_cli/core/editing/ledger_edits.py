@@ -25,6 +25,7 @@ from hanoi_cli.core.editing.yaml_text import (
     is_sequence,
     scalar_text,
 )
+from hanoi_cli.core.ledger.evidence import DATED_FACT_ORDER, STATEMENTS, TEXT_FACT_ORDER
 from hanoi_cli.core.ledger.instruments import ACTIONS, ledger_key
 from hanoi_cli.core.ledger.models import (
     INSTRUMENT_TYPES,
@@ -463,27 +464,36 @@ def record(
     new_name: Optional[str] = None,
     kind: Optional[str] = None,
     replace: bool = False,
+    notification: Optional[str] = None,
+    evidence: Optional[str] = None,
 ) -> Edit:
     """Set ``action`` (a key of ``ACTIONS``) to ``on`` for the participant ``who`` (code or name).
 
     A participant not in the ledger is added (``who`` must then be its code) at its place in name
     order. An existing different date is only changed with ``replace``, and so is an instrument of
     another type (a participant has at most one): its line is rewritten in place, comment kept.
-    ``source`` is added to the participant's sources.
+    ``source``, ``notification`` and ``evidence``: the fact's evidence, in the form ``fact_forms`` picks.
     """
+    from hanoi_cli.core.editing.fact_forms import FactEvidence, fact_date, value_to_write
+
+    given = FactEvidence(source, notification, evidence)
     session = _Session(text, name)
     index = session.find(who)
     _refuse_what_the_edit_cannot_repair(session, index)
     if index is None:
-        return _record_new(session, who, action, on, source, new_name, kind)
+        return _record_new(session, who, action, on, given, new_name, kind)
     data = session.data[index]
     label = f"{data.get('name')} ({data.get('code')})"
     _refuse_new_only_options(session, index, label, new_name, kind)
-    removed = _drop_other_instruments(session, index, label, action, on, replace) if action in INSTRUMENT_TYPES else []
+    value, source, note = value_to_write(data, action, on, given)
+    notes = (note,) if note else ()
+    removed = (
+        _drop_other_instruments(session, index, label, action, on, replace, value) if action in INSTRUMENT_TYPES else []
+    )
     changed = bool(removed)
-    existing = data.get(action)
+    existing = fact_date(data.get(action))
     if existing is not None and _describe(existing) == _describe(on) and not changed:
-        message = f"{label} already has {action} {_describe(on)}"
+        changed, message = _same_fact(session, index, action, value, label)
     else:
         if existing is not None and not replace:
             message = (
@@ -492,20 +502,37 @@ def record(
             where, path = session.where(index, action), f"participants[{index}].{action}"
             raise LedgerError([_problem("date-recorded", message, name, where, path)], ExitCode.USAGE)
         if action not in session.pending(index).renamed:
-            session.set(index, action, on)
+            session.set(index, action, value)
         changed = True
         message = f"{label}: {action} {_describe(on)}" + (
             f" (was {_describe(existing)})" if existing is not None else ""
         )
         if removed:
             message += f" (removed {' and '.join(removed)})"
-    if source and session.add_source(index, source):
-        changed = True
-        listed = isinstance(session.current(index, "source"), list)
-        message += f"; source {source} added" if listed else f"; source {source}"
-    if not changed:
+    added, message = _add_source(session, index, message, source, given.source if isinstance(value, dict) else None)
+    if not (changed or added):
         return Edit(text, message, False)
-    return Edit(session.render(), message, True)
+    return Edit(session.render(), message, True, notes)
+
+
+def _same_fact(session: _Session, index: int, action: str, value: Value, label: str) -> tuple[bool, str]:
+    """The fact is recorded already: only its evidence may change (whether it did, and the message)."""
+    before = session.data[index].get(action)
+    if isinstance(value, dict) and value != before:
+        session.set(index, action, value)
+        return True, f"{label}: {action} {_describe(value['date'])}, its evidence updated"
+    return False, f"{label} already has {action} {_describe(value['date'] if isinstance(value, dict) else value)}"
+
+
+def _add_source(
+    session: _Session, index: int, message: str, source: Optional[str], own: Optional[str]
+) -> tuple[bool, str]:
+    """``source`` joins the participant's sources (whether it did, and the message saying so);
+    ``own``, a source the fact keeps itself, is only said."""
+    if source and session.add_source(index, source):
+        listed = isinstance(session.current(index, "source"), list)
+        return True, message + (f"; source {source} added" if listed else f"; source {source}")
+    return False, message + (f"; source {own}" if own else "")
 
 
 def _refuse_what_the_edit_cannot_repair(session: _Session, index: Optional[int]) -> None:
@@ -553,28 +580,30 @@ def _refuse_new_only_options(
 
 
 def _drop_other_instruments(
-    session: _Session, index: int, label: str, action: str, on: date | str, replace: bool
+    session: _Session, index: int, label: str, action: str, on: date | str, replace: bool, value: Value
 ) -> list[str]:
     """Refuse (without ``replace``) or drop an instrument of another type; returns what was dropped.
 
     The first one is rewritten in place (``ratification: x  # c`` -> ``accession: y  # c``), so
     its line keeps its comment and its place, which is model order too (instruments are adjacent).
     """
+    from hanoi_cli.core.editing.fact_forms import fact_date
+
     data = session.data[index]
     others = [other for other in INSTRUMENT_TYPES if other != action and other in data]
     if others and not replace:
         other = others[0]
         message = (
-            f"{label} already has {other} {_describe(data[other])}; a participant has at most one "
+            f"{label} already has {other} {_describe(fact_date(data[other]))}; a participant has at most one "
             f"instrument: use --replace to change it to {action}"
         )
         where, path = session.where(index, other), f"participants[{index}].{other}"
         raise LedgerError([_problem("instrument-recorded", message, session.name, where, path)], ExitCode.USAGE)
     removed = []
     for number, other in enumerate(others):
-        removed.append(f"{other} {_describe(data[other])}")
+        removed.append(f"{other} {_describe(fact_date(data[other]))}")
         if number == 0 and action not in data:
-            session.replace_key(index, other, action, on)
+            session.replace_key(index, other, action, value)
         else:
             session.remove(index, other)
     return removed
@@ -585,7 +614,7 @@ def _record_new(
     who: str,
     action: str,
     on: date | str,
-    source: Optional[str],
+    given: Any,
     new_name: Optional[str],
     kind: Optional[str],
 ) -> Edit:
@@ -616,9 +645,13 @@ def _record_new(
     entry: dict[str, Any] = {"name": display, "code": code}
     if kind and kind != "state":
         entry["kind"] = kind
-    entry[action] = on
+    from hanoi_cli.core.editing.fact_forms import value_to_write
+
+    entry[action], source, note = value_to_write({}, action, on, given)
     if source:
         entry["source"] = source
+    if note:
+        notes.append(note)
     session.add(entry)
     return Edit(session.render(), f"added {display} ({code}) with {action} {_describe(on)}", True, tuple(notes))
 
@@ -762,7 +795,7 @@ def canonical(text: str, name: str) -> str:
     """
     session = _Session(text, name)
     _require_valid_input(session)
-    for stage in (_stage_dates, _stage_inner, _stage_rule, _stage_treaty, _stage_sort, _stage_root):
+    for stage in (_stage_dates, _stage_facts, _stage_inner, _stage_rule, _stage_treaty, _stage_sort, _stage_root):
         try:
             stage(session)
         except LayoutError as exc:
@@ -807,6 +840,7 @@ def _unquoted_date(node: Any) -> Optional[str]:
 def _stage_dates(session: _Session) -> None:
     """Quoted dates in block mappings become plain (those in flow mappings go with their rewrite)."""
     targets = [(node, _DATE_KEYS["participant"]) for node in session.nodes]
+    targets += [(_child(node, key), ("date",)) for node in session.nodes for key in ACTIONS]  # long-form facts
     targets.append((session.treaty_node, _DATE_KEYS["treaty"]))
     targets.append((_child(session.treaty_node, "signature"), _DATE_KEYS["window"]))
     targets.append((_rule(session), _DATE_KEYS["rule"]))
@@ -854,6 +888,16 @@ def _stage_inner(session: _Session) -> None:
             _reorder(session, requirement, REQUIREMENT_ORDER)
     for node in session.nodes:
         _reorder(session, node, PARTICIPANT_ORDER, _DATE_KEYS["participant"])
+
+
+def _stage_facts(session: _Session) -> None:
+    """Long-form facts: date (or text), evidence, notification, source; before the participant's
+    own keys move, so no two moves overlap."""
+    for node in session.nodes:
+        for key in ACTIONS:
+            _reorder(session, _child(node, key), DATED_FACT_ORDER, ("date",))
+        for key in STATEMENTS:
+            _reorder(session, _child(node, key), TEXT_FACT_ORDER)
 
 
 def _stage_rule(session: _Session) -> None:
