@@ -2,7 +2,8 @@
 
 Each change of the plan is one key; every participant whose keys change, and every one added,
 gets the status URL among its sources (next to those already there); ``treaty.reported`` is set
-from the status counts when they, or their source, changed.
+from the status counts when they, or their source, changed; ``treaty.checked`` says the day the
+record was compared with the depositary's (the answer's freshness), so it changes on a new day.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def plan_actions(plan: SyncPlan) -> list[LedgerAction]:
     actions += [AddSource(code, plan.source_url) for code in plan.touched_codes()]
     if plan.reported_changed:
         actions.append(SetTreatyField("reported", dict(plan.reported)))
+    actions.append(SetTreatyField("checked", plan.read_on))  # the record's freshness
     return actions
 
 
