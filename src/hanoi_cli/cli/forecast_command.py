@@ -35,12 +35,12 @@ def forecast(
 ) -> None:
     """Forecast entry into force: the median and an 80% interval."""
     with guarded(json_errors=output_format is ForecastFormat.json):
-        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+        from hanoi_cli.cli.options import read_ledger_path
         from hanoi_cli.core.reading.loader import read_ledger
         from hanoi_cli.core.rules.forecast import forecast as run_forecast
 
         as_of = as_of_or_today(as_of)
-        loaded = read_ledger(resolve_ledger(ledger))
+        loaded = read_ledger(read_ledger_path(ledger))
         result = run_forecast(loaded.ledger, as_of, simulations=simulations, seed=seed, by=by)
 
         from hanoi_cli.render import projection as render_projection

@@ -63,7 +63,7 @@ def project(
     assumptions: list[Any] = list(assume)
     parsed_pace: Any = pace
     with guarded(json_errors=output_format is ProjectFormat.json):
-        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+        from hanoi_cli.cli.options import read_ledger_path
         from hanoi_cli.core.reading.loader import read_ledger
         from hanoi_cli.core.rules.scenario import load_scenario
         from hanoi_cli.core.rules.scenario import project as run_projection
@@ -73,7 +73,7 @@ def project(
             assumptions = [*load_scenario(assume_file), *assumptions]
         if not assumptions and parsed_pace is None:
             raise UsageProblem("nothing to project: give --assume, --assume-file or --pace")
-        loaded = read_ledger(resolve_ledger(ledger))
+        loaded = read_ledger(read_ledger_path(ledger))
         projection = run_projection(loaded.ledger, as_of, assumptions, parsed_pace)
         report_problems(list(projection.warnings))
 

@@ -32,12 +32,12 @@ def load_for_publishing(
     ledger: Optional[str], as_of: date, *, with_forecast: bool = False, seed: Optional[int] = None
 ) -> Published:
     """Read, validate and evaluate a ledger (the forecast exactly as ``hanoi forecast`` makes it)."""
-    from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+    from hanoi_cli.cli.options import read_ledger_path
     from hanoi_cli.core.reading.loader import decode, read_ledger
     from hanoi_cli.core.rules.chart_data import chart_data
     from hanoi_cli.core.rules.engine import evaluate
 
-    loaded = read_ledger(resolve_ledger(ledger))
+    loaded = read_ledger(read_ledger_path(ledger))
     result = None
     if with_forecast:
         from hanoi_cli.core.rules.forecast import forecast

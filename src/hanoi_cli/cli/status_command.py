@@ -85,7 +85,7 @@ def status(
     paths = ledgers or []
     many = summary or len(paths) > 1
     with guarded(json_errors=output_format is StatusFormat.json):
-        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+        from hanoi_cli.cli.options import read_ledger_path
 
         stdin_at_most_once(paths)
         as_of = as_of_or_today(as_of)
@@ -96,13 +96,15 @@ def status(
         if brief and output_format in (StatusFormat.json, StatusFormat.csv):
             raise UsageProblem("--brief is for the table and markdown formats; json and csv always hold every field")
         if many:
-            _summary([resolve_ledger(path) for path in paths] or [resolve_ledger(None)], as_of, output_format, strict)
+            _summary(
+                [read_ledger_path(path) for path in paths] or [read_ledger_path(None)], as_of, output_format, strict
+            )
             return
 
         from hanoi_cli.core.reading.loader import read_ledger
         from hanoi_cli.core.rules.engine import evaluate
 
-        loaded = read_ledger(resolve_ledger(paths[0] if paths else None))
+        loaded = read_ledger(read_ledger_path(paths[0] if paths else None))
         ledger = loaded.ledger
         if evidence is not None:
             from hanoi_cli.core.rules.evidence_filter import with_evidence
@@ -125,16 +127,16 @@ def status(
             "markdown": lambda: sys.stdout.write(render_status.to_markdown(evaluation, participants, brief=brief)),
         }
         renderers[renderer_for(output_format)]()
-        _warn_if_stale(evaluation, loaded.name)
+        _warn_if_stale(evaluation, loaded.name, "hanoi sync" + (f" {paths[0]}" if paths else ""))
         if _warn_of_problems(loaded.ledger, loaded.name, as_of, strict) and strict:
             raise typer.Exit(1)
 
 
-def _warn_if_stale(evaluation: object, name: str) -> None:
+def _warn_if_stale(evaluation: object, name: str, refresh: str) -> None:
     """A stderr line when the record was checked against the depositary too long ago."""
     from hanoi_cli.core.payloads.evidence import stale_warning
 
-    warning = stale_warning(evaluation, name)  # type: ignore[arg-type]
+    warning = stale_warning(evaluation, refresh)  # type: ignore[arg-type]
     if warning:
         sys.stderr.write(f"{name}: warning: {warning}\n")
 

@@ -22,7 +22,8 @@ class SyncFormat(str, Enum):
 
 
 SYNC_LEDGER_HELP = (
-    "Ledger file to sync. Default: $HANOI_LEDGER, else data/signatories.yaml of the source checkout hanoi runs from."
+    "Ledger file to sync. Default: $HANOI_LEDGER, else data/signatories.yaml of the source checkout hanoi runs "
+    "from; an installed hanoi syncs a copy in your data folder, which the other commands then read."
 )
 
 
@@ -55,8 +56,12 @@ def sync(
         from hanoi_cli.core.reading.loader import read_ledger
 
         writes = not (check or dry_run)
+        refresh = _refreshed_copy(ledger)
         try:
-            path = editable_ledger(ledger) if writes else resolve_ledger(ledger)
+            if refresh is not None:
+                path = str(refresh) if refresh.is_file() else resolve_ledger(None)
+            else:
+                path = editable_ledger(ledger) if writes else resolve_ledger(ledger)
         except ValueError as exc:
             raise UsageProblem(str(exc)) from None
         if path == "-":  # read twice (for its URL, then under the lock): standard input cannot be
@@ -67,6 +72,9 @@ def sync(
         found = read_status_source(source, status_url_field=treaty.status_url, treaty_id=treaty.id, timeout=timeout)
         status = parse_status(found.data, found.url, treaty_id=treaty.id)
         mode = "check" if check else "dry-run" if dry_run else "sync"
+        if refresh is not None and writes and not refresh.is_file():  # fetched: now the copy may be made
+            path = _start_copy(refresh, first.data)
+            first = read_ledger(path)
         result = _apply(path, first, status, found.url, read_on, write=writes, mode=mode)
         report_problems(list(result.warnings))
         _print(result.outcome, output_format)
@@ -74,6 +82,31 @@ def sync(
             raise typer.Exit(ExitCode.PROBLEMS)
         if check and not result.outcome.plan.in_sync:
             raise typer.Exit(ExitCode.PROBLEMS)
+
+
+def _refreshed_copy(given: Optional[str]) -> Any:
+    """The copy in the user's data folder that a sync with no ledger refreshes on an installed
+    hanoi (None when a ledger is named, in $HANOI_LEDGER, or hanoi runs from a checkout)."""
+    import os
+
+    from hanoi_cli.core.reading.ledger_paths import LEDGER_ENV, is_installed, refreshed_ledger
+
+    if given or os.environ.get(LEDGER_ENV, "").strip() or not is_installed():
+        return None
+    return refreshed_ledger()
+
+
+def _start_copy(copy: Any, data: bytes) -> str:
+    """The refreshed copy begins as the shipped ledger, written only once its status file was read."""
+    from hanoi_cli.core.editing.atomic import write_atomic
+
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageProblem(f"cannot make the data folder {copy.parent}: {exc.strerror or exc}") from None
+    write_atomic(copy, data, expected=None, name=str(copy))
+    sys.stderr.write(f"note: refreshing a copy of the installed ledger in {copy}\n")
+    return str(copy)
 
 
 class _Applied(NamedTuple):

@@ -31,13 +31,13 @@ def timeline(
 ) -> None:
     """Every event in order with the running count, and a chart."""
     with guarded(json_errors=output_format is TimelineFormat.json):
-        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+        from hanoi_cli.cli.options import read_ledger_path
         from hanoi_cli.core.reading.loader import read_ledger
         from hanoi_cli.core.rules.engine import evaluate
         from hanoi_cli.core.rules.timeline import events
 
         as_of = as_of_or_today(as_of)
-        loaded = read_ledger(resolve_ledger(ledger))
+        loaded = read_ledger(read_ledger_path(ledger))
         result = None
         if with_forecast:
             from hanoi_cli.core.rules.forecast import forecast

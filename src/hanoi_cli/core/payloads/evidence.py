@@ -125,17 +125,14 @@ def freshness_sentence(checked: date, days: int) -> str:
     return f"Record checked against the depositary on {long_date(checked)}, {ago}."
 
 
-def stale_warning(evaluation: Evaluation, ledger_name: str) -> Optional[str]:
-    """The warning past the limit: the answer may be out of date, and how to refresh it."""
+def stale_warning(evaluation: Evaluation, refresh: str = "hanoi sync") -> Optional[str]:
+    """The warning past the limit: the answer may be out of date, and ``refresh``, the command
+    that brings it up to date."""
     fresh = freshness(evaluation)
     if not fresh["stale"]:
         return None
     return (
         f"the record was last checked against the depositary {plural(fresh['days'], 'day')} ago "
         f"(more than {fresh['limit_days']}): this answer may be out of date. "
-        f"Refresh it with: hanoi sync{_ledger_argument(ledger_name)}"
+        f"Refresh it with: {refresh}"
     )
-
-
-def _ledger_argument(name: str) -> str:
-    return "" if name.startswith("<") or "site-packages" in name or "dist-packages" in name else f" {name}"
