@@ -462,7 +462,9 @@ def test_the_markdown_lists_the_sources_of_each_fact(run) -> None:
     )
     assert "- Ghana, signature (reported): <https://news.example.com/ghana-parliament>" in markdown
     assert "- Peru" not in markdown
-    assert "1 counted instrument: 1 confirmed by the depositary." in markdown
+    assert (
+        "1 counted instrument: 1 confirmed by the depositary; 4 signatures: 2 confirmed by the depositary" in markdown
+    )
 
 
 # --- item 16: the signature window in the headline --------------------------------------------------

@@ -220,6 +220,7 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
         "parties": status.parties or 0,
         "as_of": read_on,
         "source": source_url,
+        "evidence": "depositary",
     }
     old = ledger.treaty.reported
     counted = (reported["signatories"], reported["parties"], source_url)

@@ -251,6 +251,8 @@ class Reported:
     """When the figures were reported."""
     source: Optional[str] = None
     """Where the figures come from."""
+    evidence: Optional[Literal["depositary", "official", "reported"]] = None
+    """How well the figures are established: the depositary's own count, a government's, or the press."""
 
 
 @dataclass(frozen=True)

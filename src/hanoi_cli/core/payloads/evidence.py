@@ -75,21 +75,40 @@ def counted_evidence(evaluation: Evaluation) -> dict[str, int]:
     return split
 
 
-def evidence_sentence(evaluation: Evaluation) -> Optional[str]:
-    """``3 counted instruments: 0 confirmed by the depositary, 3 reported.`` (None without any)."""
-    split = counted_evidence(evaluation)
+def signature_evidence(evaluation: Evaluation) -> dict[str, int]:
+    """How many signatures on record each level establishes (``unsourced``: none)."""
+    split = {level: 0 for level in (*LEVELS, "unsourced")}
+    hosts = depositary_hosts(evaluation.treaty)
+    for party in evaluation.parties:
+        if party.signature is not None:
+            level = evidence_of(party.participant, "signature", hosts).level
+            split[level or "unsourced"] += 1
+    return split
+
+
+_WORDS = {"depositary": "confirmed by the depositary", "official": "official", "reported": "reported"}
+
+
+def _split_phrase(noun: str, split: dict[str, int]) -> Optional[str]:
     total = sum(split.values())
     if not total:
         return None
-    words = {
-        "depositary": "confirmed by the depositary",
-        "official": "official",
-        "reported": "reported",
-        "unsourced": "unsourced",
-    }
-    parts = [f"{split['depositary']} {words['depositary']}"]
-    parts += [f"{split[level]} {words[level]}" for level in ("official", "reported", "unsourced") if split[level]]
-    return f"{plural(total, 'counted instrument')}: {', '.join(parts)}."
+    parts = [f"{split['depositary']} {_WORDS['depositary']}"]
+    parts += [
+        f"{split[level]} {_WORDS.get(level, level)}" for level in ("official", "reported", "unsourced") if split[level]
+    ]
+    return f"{plural(total, noun)}: {', '.join(parts)}"
+
+
+def evidence_sentence(evaluation: Evaluation) -> Optional[str]:
+    """``3 counted instruments: 0 confirmed by the depositary, 3 reported; 76 signatures: ...``
+    (None when nothing is on record)."""
+    phrases = [
+        _split_phrase("counted instrument", counted_evidence(evaluation)),
+        _split_phrase("signature", signature_evidence(evaluation)),
+    ]
+    found = [phrase for phrase in phrases if phrase]
+    return "; ".join(found) + "." if found else None
 
 
 def stale_days() -> int:

@@ -22,6 +22,7 @@ from hanoi_cli.core.payloads.evidence import (
     facts_record,
     freshness,
     main_fact,
+    signature_evidence,
 )
 from hanoi_cli.core.payloads.unmet import deciding_deposit, missing_words
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
@@ -320,6 +321,7 @@ def reported_payload(evaluation: Evaluation) -> Optional[dict[str, Any]]:
         "parties": reported.parties,
         "as_of": iso(reported.as_of),
         "source": reported.source,
+        "evidence": reported.evidence,
         "summary": coverage_sentence(evaluation),
     }
 
@@ -345,7 +347,11 @@ def status_payload(evaluation: Evaluation, participants: Optional[list[PartyOutc
         signatories=evaluation.signatories,
         parties=evaluation.party_count,
         reported=reported_payload(evaluation),
-        evidence={**counted_evidence(evaluation), "summary": evidence_sentence(evaluation)},
+        evidence={
+            **counted_evidence(evaluation),
+            "signatures": signature_evidence(evaluation),
+            "summary": evidence_sentence(evaluation),
+        },
         freshness=freshness(evaluation),
         threshold_date=iso(evaluation.threshold_date),
         threshold_instruments=[instrument.record() for instrument in evaluation.threshold_instruments],
