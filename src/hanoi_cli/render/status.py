@@ -6,7 +6,8 @@ Markdown for pull-request comments and reports.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Optional, TextIO
 
 from hanoi_cli.core.ledger.instruments import UNTC_SYMBOLS
 from hanoi_cli.core.payloads.evidence import evidence_sentence, facts_of, freshness
@@ -24,11 +25,12 @@ from hanoi_cli.core.payloads.status import (
     status_sentence,
 )
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
-from hanoi_cli.render.formats import csv_cell, csv_text, dump_json, md_cell, md_row
+from hanoi_cli.render.formats import csv_cell, csv_text, dump_json, md_cell, md_row, writing
 
 if TYPE_CHECKING:
     from rich.text import Text
 
+    from hanoi_cli.core.commands.status import StatusResult
     from hanoi_cli.render.layout import Output
 
 # What each evidence flag means, for the legends under the table and the Markdown.
@@ -173,7 +175,11 @@ def _count_text(evaluation: Evaluation) -> str:
 
 
 def print_table(
-    evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None, *, brief: bool = False
+    evaluation: Evaluation,
+    participants: Optional[list[PartyOutcome]] = None,
+    *,
+    brief: bool = False,
+    stream: Optional[TextIO] = None,
 ) -> None:
     """The human view: a headline with a progress bar, then one row per participant.
 
@@ -182,7 +188,7 @@ def print_table(
     """
     from hanoi_cli.render.layout import Output
 
-    out = Output()
+    out = Output(stream=stream)
     out.prose(_title_line(evaluation))
     if brief:
         out.prose(status_sentence(evaluation))
@@ -272,7 +278,7 @@ def _print_participants(out: Output, evaluation: Evaluation, chosen: list[PartyO
 
 
 def _print_legend(out: Output, evaluation: Evaluation, chosen: list[PartyOutcome], rows: list[tuple]) -> None:
-    """What the table's symbols mean: the instrument letters used, and the ``unconfirmed`` flag if shown."""
+    """What the table's symbols mean: the instrument letters used, and the evidence flags shown."""
     used = sorted({party.instrument for party in chosen if party.instrument} - {"ratification"})
     if used:
         legend = " · ".join(f"{UNTC_SYMBOLS[kind]} {INSTRUMENT_LABELS[kind]}" for kind in used)
@@ -283,3 +289,19 @@ def _print_legend(out: Output, evaluation: Evaluation, chosen: list[PartyOutcome
         hosts = ", ".join(sorted(depositary_hosts(evaluation.treaty)))
         where = f" ({hosts})" if hosts else ""
         out.prose(f"Evidence: {meaning}; a row without one is confirmed by the depositary{where}.", style="dim")
+
+
+# --- one renderer per --format (``hanoi status LEDGER``), each writing the result to a stream ---
+
+
+def _table(result: StatusResult, stream: TextIO) -> None:
+    print_table(result.evaluation, result.participants, brief=result.brief, stream=stream)
+
+
+RENDERERS: dict[str, Callable[[StatusResult, TextIO], None]] = {
+    "table": _table,
+    "text": _table,
+    "json": writing(lambda result: to_json(result.evaluation, result.participants)),
+    "csv": writing(lambda result: to_csv(result.evaluation, result.participants)),
+    "markdown": writing(lambda result: to_markdown(result.evaluation, result.participants, brief=result.brief)),
+}
