@@ -62,9 +62,7 @@ def test_the_committed_schema_allows_text_or_a_list_of_texts() -> None:
 
 def test_record_adds_a_source_to_a_list_and_drops_none() -> None:
     """The same fact recorded again with a new source: the source joins the participant's list."""
-    edit = record(
-        LISTED, "l.yaml", who="CHL", action="signature", on=date(2020, 2, 1), source="https://example.org/c"
-    )
+    edit = record(LISTED, "l.yaml", who="CHL", action="signature", on=date(2020, 2, 1), source="https://example.org/c")
     assert edit.changed and edit.message.endswith("; source https://example.org/c added")
     assert (
         "    source:\n      - https://example.org/a\n      - https://example.org/b\n      - https://example.org/c\n"
@@ -100,9 +98,7 @@ def test_record_adds_a_source_to_a_single_one_making_a_list() -> None:
     norway = LISTED.split("- name: Norway", 1)[1]
     signed = re.search(r"signature: (\S+)", norway)
     assert signed is not None
-    edit = record(
-        LISTED, "l.yaml", who="NOR", action="signature", on=signed.group(1), source="https://example.org/m"
-    )
+    edit = record(LISTED, "l.yaml", who="NOR", action="signature", on=signed.group(1), source="https://example.org/m")
     assert edit.message.endswith("; source https://example.org/m added")
     assert "    source:\n      - https://example.org/n\n      - https://example.org/m\n" in edit.text
 
