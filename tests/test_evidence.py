@@ -334,3 +334,21 @@ def test_every_fact_of_the_shipped_record_has_its_own_source_and_level() -> None
 
 def test_the_shipped_record_passes_strict_validation(run) -> None:
     assert run("validate", "--strict", env=TODAY).exit_code == 0
+
+
+def test_sync_writes_a_synced_fact_of_a_long_form_participant_with_the_depositarys_evidence(run, tmp_path) -> None:
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(SHIPPED, copy)
+    assert run("sync", str(copy), "--from", str(SAMPLE_XML), env=TODAY).exit_code == 0
+    text = copy.read_text(encoding="utf-8")
+    libya = text.split("- name: Libya", 1)[1].split("- name:", 1)[0]
+    assert (
+        "    signature:\n      date: 2025-10-26\n      evidence: depositary\n      source: https://treaties.un.org/"
+        in libya
+    )
+    assert "\n    source:" not in libya  # no participant-level source for its other facts to borrow
+    assert "  checked: 2026-12-04\n" in text
+    once = copy.read_bytes()
+    assert run("sync", str(copy), "--from", str(SAMPLE_XML), env=TODAY).exit_code == 0
+    assert copy.read_bytes() == once  # a second sync changes no byte
+    assert run("fmt", "--check", str(copy), env=TODAY).exit_code == 0
