@@ -56,7 +56,9 @@ def chart(
             raise UsageProblem(f"--output must end in .svg or .png, not {output.name!r}")
         stdin_at_most_once([ledger or "", *(compare or [])])
         as_of = as_of_or_today(as_of)
-        first = load_for_publishing(ledger, as_of, with_forecast=with_forecast, seed=seed)
+        from hanoi_cli.cli.options import read_ledger_path
+
+        first = load_for_publishing(read_ledger_path(ledger), as_of, with_forecast=with_forecast, seed=seed)
         charts = [first.chart]
         charts += [load_for_publishing(other, as_of).chart for other in compare or []]
         write_output(output, draw(charts, image_format, align=align.value if align else None))

@@ -46,7 +46,11 @@ def report(
 
             seed = random.SystemRandom().randrange(2**32)
             tell_seed(seed)
-        loaded = [load_for_publishing(path, as_of, with_forecast=with_forecast, seed=seed) for path in paths]
+        from hanoi_cli.cli.options import read_ledger_path
+
+        loaded = [
+            load_for_publishing(read_ledger_path(path), as_of, with_forecast=with_forecast, seed=seed) for path in paths
+        ]
 
         from hanoi_cli.core.reading.header_comment import header_comment
         from hanoi_cli.render.chart_image import inline_svg
