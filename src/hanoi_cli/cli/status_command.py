@@ -10,7 +10,15 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems, tell_notes
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, format_choices, stdin_at_most_once
+from hanoi_cli.cli.options import (
+    LEDGER_HELP,
+    as_of_option,
+    as_of_or_today,
+    format_choices,
+    ledger_or_treaty,
+    stdin_at_most_once,
+    treaty_option,
+)
 from hanoi_cli.render import many_ledgers as render_summary
 from hanoi_cli.render import status as render_status
 
@@ -64,6 +72,7 @@ def status(
     evidence: Optional[EvidenceLevel] = typer.Option(
         None, "--evidence", case_sensitive=False, help=EVIDENCE_HELP, show_default=False
     ),
+    treaty: Optional[str] = treaty_option(),
 ) -> None:
     """Counted instruments, entry into force and every participant.
 
@@ -80,6 +89,13 @@ def status(
     many = summary or len(paths) > 1
     with guarded(json_errors=output_format is StatusFormat.json):
         from hanoi_cli.cli.options import read_ledger_path
+
+        if treaty is not None:
+            paths = (
+                [ledger_or_treaty(paths[0] if len(paths) == 1 else None, treaty) or ""] if len(paths) <= 1 else paths
+            )
+            if len(ledgers or []) > 1:
+                raise UsageProblem("give ledger files or --treaty, not both")
 
         stdin_at_most_once(paths)
         as_of = as_of_or_today(as_of)
