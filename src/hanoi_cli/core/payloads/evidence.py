@@ -7,12 +7,23 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Optional
 
-from hanoi_cli.core.ledger.evidence import LEVELS, Evidence, depositary_hosts, evidence_of
+from hanoi_cli.core.ledger.evidence import LEVELS, STATEMENTS, Evidence, depositary_hosts, evidence_of
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 from hanoi_cli.core.rules.freshness import freshness, stale_warning
 
 __all__ = ["freshness", "stale_warning"]  # re-exported: every output says how fresh the record is
+
+
+def statements_made(party: PartyOutcome) -> bool:
+    """Whether the participant's reservations and declarations are on record by the as-of date.
+
+    They are made on signing or on depositing and, made on signing, confirmed on depositing; so
+    they count from the deposit where the ledger records one, else from the signature.
+    """
+    if party.participant.instrument is not None:
+        return party.deposited is not None
+    return party.signature is not None
 
 
 def facts_of(party: PartyOutcome, evaluation: Evaluation) -> dict[str, Evidence]:
@@ -29,6 +40,8 @@ def facts_of(party: PartyOutcome, evaluation: Evaluation) -> dict[str, Evidence]
     approval = participant.domestic_approval
     if approval is not None and approval <= evaluation.as_of:
         keys.append("domestic_approval")
+    if statements_made(party):
+        keys += [key for key in STATEMENTS if getattr(participant, key)]
     return {key: evidence_of(participant, key, hosts) for key in keys}
 
 
@@ -42,11 +55,15 @@ def main_fact(party: PartyOutcome, evaluation: Evaluation) -> Optional[Evidence]
 
 
 def facts_record(party: PartyOutcome, evaluation: Evaluation) -> dict[str, Any]:
-    """``{action: {date, evidence, sources, notification, notification_url}}`` for the JSON."""
+    """``{action: {date, evidence, sources, notification, notification_url}}`` for the JSON
+    (reservations and declarations: ``{text, ...}``, a list of texts)."""
     result = {}
     for key, evidence in facts_of(party, evaluation).items():
         value = party.signature if key == "signature" else getattr(party.participant, key)
-        result[key] = {"date": value.isoformat(), **evidence.record()}
+        if key in STATEMENTS:
+            result[key] = {"text": [value] if isinstance(value, str) else list(value), **evidence.record()}
+        else:
+            result[key] = {"date": value.isoformat(), **evidence.record()}
     return result
 
 

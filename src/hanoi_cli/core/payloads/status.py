@@ -22,11 +22,12 @@ from hanoi_cli.core.payloads.evidence import (
     freshness,
     main_fact,
     signature_evidence,
+    statements_made,
 )
 from hanoi_cli.core.payloads.unmet import deciding_deposit, missing_words
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
-__all__ = ["INSTRUMENT_LABELS", "depositary_hosts"]  # re-exported for the renderers
+__all__ = ["INSTRUMENT_LABELS", "depositary_hosts", "statements_made"]  # re-exported for the renderers
 
 # How a treaty's status reads in tables and sentences.
 STATUS_LABELS = {"not_reached": "not reached", "pending": "pending", "in_force": "in force"}
@@ -94,18 +95,6 @@ def _not_reached_sentence(evaluation: Evaluation, title: str) -> str:
     else:
         when = f"{after.describe()} after {instrument}"
     return f"The {title} is not yet in force: it needs {wanted}; it enters into force {when}."
-
-
-def statements_made(party: PartyOutcome) -> bool:
-    """Whether the participant's reservations and declarations are on record by the as-of date.
-
-    They are made on signing or on depositing and, made on signing, confirmed on depositing; so
-    they count from the deposit where the ledger records one, else from the signature.
-    """
-    participant = party.participant
-    if participant.instrument is not None:
-        return party.deposited is not None
-    return party.signature is not None
 
 
 def sources(participant: Participant) -> list[str]:
