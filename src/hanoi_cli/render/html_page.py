@@ -19,7 +19,7 @@ from hanoi_cli import __version__
 from hanoi_cli.core.ledger.instruments import INSTRUMENT_LABELS
 from hanoi_cli.core.ledger.models import Participant
 from hanoi_cli.core.ledger.wording import iso
-from hanoi_cli.core.payloads.evidence import evidence_sentence, freshness, stale_warning
+from hanoi_cli.core.payloads.evidence import evidence_sentence, freshness
 from hanoi_cli.core.payloads.status import (
     STATUS_LABELS,
     coverage_sentence,
@@ -99,7 +99,11 @@ def treaty_context(page: TreatyPage, index: int) -> dict[str, Any]:
         "coverage": coverage_sentence(evaluation),
         "evidence": evidence_sentence(evaluation) if shows_evidence(evaluation) else None,
         "freshness": fresh["summary"],
-        "stale": stale_warning(evaluation) if fresh["stale"] else None,
+        "stale": (
+            f"older than {fresh['limit_days']} days, this answer may be out of date; the record is refreshed with hanoi sync."
+            if fresh["stale"]
+            else None
+        ),
         "forecast_sentence": page.forecast_sentence,
         "forecast_notes": page.forecast_notes,
         "chart_svg": page.chart_svg,
