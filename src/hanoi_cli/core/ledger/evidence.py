@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal, Optional
 from urllib.parse import urlsplit
 
@@ -194,4 +195,10 @@ def at_least(level: Optional[str], wanted: str) -> bool:
 
 def depositary_hosts(treaty: Any) -> frozenset[str]:
     """The hosts of the treaty's ``status_url`` and ``source``: where the depositary publishes."""
-    return frozenset(found for found in (host(treaty.status_url), host(treaty.source)) if found)
+    return _hosts(treaty.status_url, treaty.source)
+
+
+@lru_cache(maxsize=16)
+def _hosts(status_url: Optional[str], source: Optional[str]) -> frozenset[str]:
+    """Parsed once per treaty, not once per fact of every participant."""
+    return frozenset(found for found in (host(status_url), host(source)) if found)

@@ -45,20 +45,23 @@ def facts_of(party: PartyOutcome, evaluation: Evaluation) -> dict[str, Evidence]
     return {key: evidence_of(participant, key, hosts) for key in keys}
 
 
-def main_fact(party: PartyOutcome, evaluation: Evaluation) -> Optional[Evidence]:
-    """The fact a row stands for: the instrument once deposited, else the signature."""
-    facts = facts_of(party, evaluation)
+def main_fact(party: PartyOutcome, evaluation: Evaluation, facts: Optional[dict[str, Evidence]] = None) -> Any:
+    """The fact a row stands for: the instrument once deposited, else the signature (``facts``:
+    ``facts_of`` already computed)."""
+    facts = facts_of(party, evaluation) if facts is None else facts
     for key in (party.instrument, "signature"):
         if key and key in facts:
             return facts[key]
     return None
 
 
-def facts_record(party: PartyOutcome, evaluation: Evaluation) -> dict[str, Any]:
+def facts_record(
+    party: PartyOutcome, evaluation: Evaluation, facts: Optional[dict[str, Evidence]] = None
+) -> dict[str, Any]:
     """``{action: {date, evidence, sources, notification, notification_url}}`` for the JSON
     (reservations and declarations: ``{text, ...}``, a list of texts)."""
     result = {}
-    for key, evidence in facts_of(party, evaluation).items():
+    for key, evidence in (facts_of(party, evaluation) if facts is None else facts).items():
         value = party.signature if key == "signature" else getattr(party.participant, key)
         if key in STATEMENTS:
             result[key] = {"text": [value] if isinstance(value, str) else list(value), **evidence.record()}
@@ -67,9 +70,10 @@ def facts_record(party: PartyOutcome, evaluation: Evaluation) -> dict[str, Any]:
     return result
 
 
-def confirmed(party: PartyOutcome, evaluation: Evaluation) -> bool:
+def confirmed(party: PartyOutcome, evaluation: Evaluation, facts: Optional[dict[str, Evidence]] = None) -> bool:
     """Whether the depositary confirms every act on record (signature, instrument, denunciation)."""
-    acts = [evidence for key, evidence in facts_of(party, evaluation).items() if key != "domestic_approval"]
+    facts = facts_of(party, evaluation) if facts is None else facts
+    acts = [evidence for key, evidence in facts.items() if key not in ("domestic_approval", *STATEMENTS)]
     return bool(acts) and all(evidence.level == "depositary" for evidence in acts)
 
 

@@ -109,8 +109,17 @@ def sources(participant: Participant) -> list[str]:
 def shows_evidence(evaluation: Evaluation) -> bool:
     """Whether rows carry an evidence flag: when the treaty names the depositary's page
     (``status_url`` or ``source``) or some fact states its own evidence; otherwise nothing could
-    be confirmed and every row would say so."""
-    return bool(depositary_hosts(evaluation.treaty)) or any(party.participant.facts for party in evaluation.parties)
+    be confirmed and every row would say so. Answered once per evaluation (every row asks)."""
+    cached = _SHOWS_EVIDENCE.get(id(evaluation))
+    if cached is not None and cached[0] is evaluation:
+        return cached[1]
+    shown = bool(depositary_hosts(evaluation.treaty)) or any(party.participant.facts for party in evaluation.parties)
+    _SHOWS_EVIDENCE.clear()  # one evaluation at a time is rendered
+    _SHOWS_EVIDENCE[id(evaluation)] = (evaluation, shown)
+    return shown
+
+
+_SHOWS_EVIDENCE: dict[int, tuple[Evaluation, bool]] = {}
 
 
 def domestic_approval(party: PartyOutcome, as_of: date) -> Optional[date]:
@@ -156,7 +165,7 @@ def participant_record(party: PartyOutcome, evaluation: Optional[Evaluation] = N
     made = statements_made(party)
     as_of = evaluation.as_of if evaluation is not None else None
     facts = facts_of(party, evaluation) if evaluation is not None else {}
-    main = main_fact(party, evaluation) if evaluation is not None else None
+    main = main_fact(party, evaluation, facts) if evaluation is not None else None
     instrument = facts.get(party.instrument or "")
     record = {
         "name": participant.name,
@@ -174,14 +183,14 @@ def participant_record(party: PartyOutcome, evaluation: Optional[Evaluation] = N
         "sources": sources(participant),
         "notes": participant.notes,
         "domestic_approval": iso(domestic_approval(party, as_of)) if as_of else iso(participant.domestic_approval),
-        "confirmed_by_depositary": confirmed(party, evaluation) if evaluation is not None else False,
+        "confirmed_by_depositary": confirmed(party, evaluation, facts) if evaluation is not None else False,
         "evidence": main.level if main else None,
         "signature_evidence": facts["signature"].level if "signature" in facts else None,
         "instrument_evidence": instrument.level if instrument else None,
         "instrument_notification": instrument.notification if instrument else None,
     }
     if evaluation is not None:
-        record["facts"] = facts_record(party, evaluation)
+        record["facts"] = facts_record(party, evaluation, facts)
     return record
 
 
