@@ -254,7 +254,7 @@ def _parse_xml(data: bytes, source: str) -> tuple[Any, dict[int, tuple[int, int]
         raise _refuse("hostile-xml", message, source, *where) from None
     except ParseError as exc:
         line, column = exc.position
-        if _at_end(data, line) or "no element found" in str(exc) or "unclosed token" in str(exc):
+        if _at_end(data, line, column) or "no element found" in str(exc) or "unclosed token" in str(exc):
             message = f"it ends in the middle of the XML (truncated?): {exc}"
             raise _refuse(NOT_STATUS, message, source, line, column + 1) from None
         raise _refuse("malformed-xml", f"the source is not well-formed XML: {exc}", source, line, column + 1) from None
@@ -265,9 +265,12 @@ def _parse_xml(data: bytes, source: str) -> tuple[Any, dict[int, tuple[int, int]
     return root, positions
 
 
-def _at_end(data: bytes, line: int) -> bool:
-    """Whether expat stopped on the last line of the data (where a cut-off document fails)."""
-    return line >= data.rstrip().count(b"\n") + 1
+def _at_end(data: bytes, line: int, column: int) -> bool:
+    """Whether expat stopped at the very end of the data, where a cut-off document fails (a file
+    of one line is malformed where it stops elsewhere, not truncated)."""
+    body = data.rstrip()
+    last_line = body.count(b"\n") + 1
+    return line > last_line or (line == last_line and column >= len(body) - (body.rfind(b"\n") + 1))
 
 
 def _text(element: Any) -> str:
@@ -276,14 +279,33 @@ def _text(element: Any) -> str:
 
 def _raw(element: Any) -> str:
     """An element's text with real child elements written back as markup, so escaped and real
-    ``superscript`` look the same to ``clean``."""
+    ``superscript`` look the same to ``clean``.
+
+    Walked with a stack of its own, not by recursion: a hostile file nests thousands of elements
+    in one cell, and Python's recursion limit is no bound on input."""
     if element is None:
         return ""
     parts = [element.text or ""]
-    for child in element:
-        parts.append(f"<{child.tag}>{_raw(child)}</{child.tag}>")
-        parts.append(child.tail or "")
+    stack = [iter(element)]
+    closing: list[Any] = []
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            if closing:
+                done = closing.pop()
+                parts.append(f"</{done.tag}>")
+                parts.append(done.tail or "")
+            continue
+        parts.append(f"<{child.tag}>")
+        parts.append(child.text or "")
+        closing.append(child)
+        stack.append(iter(child))
     return "".join(parts)
+
+
+MAX_COUNT_DIGITS = 6  # a million signatories is already no treaty's count
+_COUNT = re.compile(rf"[0-9]{{1,{MAX_COUNT_DIGITS}}}")  # ASCII digits only: "²" is a digit to str.isdigit
 
 
 def _count(reader: _Reader, header: Any, path: str) -> Optional[int]:
@@ -291,8 +313,14 @@ def _count(reader: _Reader, header: Any, path: str) -> Optional[int]:
     if element is None:
         return None
     text = _text(element)
-    if not text.isdigit():
-        raise reader.refuse("unreadable-count", f"{path} is {text!r}, not a whole number", element)
+    if not _COUNT.fullmatch(text):
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        why = (
+            f"more than {MAX_COUNT_DIGITS} digits"
+            if text.isascii() and text.isdigit()
+            else "not a whole number in ASCII digits"
+        )
+        raise reader.refuse("unreadable-count", f"{path} is {shown!r}: {why}", element)
     return int(text)
 
 
