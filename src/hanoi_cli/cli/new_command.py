@@ -47,7 +47,7 @@ def new(
 
         read_on = as_of_or_today(as_of)
         found = read_status_source(source, status_url_field=None, treaty_id=treaty_id, timeout=timeout)
-        status = parse_status(found.data, found.url, treaty_id=treaty_id)
+        status = parse_status(found.data, found.read_from, treaty_id=treaty_id)
         entry_into_force, quoted = _rule(rule, status.eif_text)
         text = new_ledger_text(
             status, found.url, read_on, entry_into_force, later_parties_quoted=quoted, treaty_id=treaty_id

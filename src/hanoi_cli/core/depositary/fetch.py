@@ -33,8 +33,6 @@ ACCEPT_ENCODING = "gzip, deflate"  # what _Inflater undoes, within the size limi
 MAX_ENCODINGS = 3  # "gzip, gzip" is hostile already; more is refused unread
 INFLATE_PIECE = 64 * 1024
 _INFLATERS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
-# The depositary's hosts: without --from, hanoi sync fetches only from these, over https.
-DEPOSITARY_HOSTS = ("treaties.un.org",)
 LAST_VOLUME_I_CHAPTER = 11  # chapters I-XI are in Volume I, XII-XXIX in Volume II
 
 _ONE_AT_A_TIME = threading.Lock()

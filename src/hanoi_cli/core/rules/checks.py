@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli.core.ledger.dates import DateSpan
+from hanoi_cli.core.ledger.depositary_hosts import DEPOSITARY_HOSTS, is_depositary_url
 from hanoi_cli.core.ledger.iso_codes import ISO_ALPHA3
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Ledger, Participant, SignatureWindow, Treaty
 from hanoi_cli.core.ledger.names import name_key
@@ -108,6 +109,7 @@ CHECK_CODES: tuple[str, ...] = (
     "signature-before-adoption",
     "signature-outside-window",
     "signature-without-signature-stage",
+    "status-url-not-depositary",
     "unknown-country-code",
     "unknown-group",
     "unused-group",
@@ -146,6 +148,14 @@ def locate(findings: list[Finding], root: Any, name: str) -> list[Problem]:
 
 
 def _check_treaty(checker: _Checker, treaty: Treaty, as_of: date) -> None:
+    if treaty.status_url and not is_depositary_url(treaty.status_url):
+        checker.add(
+            "status-url-not-depositary",
+            f"status_url {treaty.status_url!r} is not on the depositary's host ({', '.join(DEPOSITARY_HOSTS)}, "
+            "https): hanoi sync will not fetch it (give --from to read another source)",
+            ("treaty", "status_url"),
+            severity="warning",
+        )
     window = treaty.signature
     if treaty.adopted is not None:
         _check_past(checker, "adoption", treaty.adopted, as_of, ("treaty", "adopted"))
@@ -330,6 +340,7 @@ def _check_signature(
     if not treaty.signature_stage:
         checker.add(
             "signature-without-signature-stage",
+            "status-url-not-depositary",
             f"{who} has a signature, but the treaty has no signature stage (signature_stage: false)",
             where,
             severity="warning",
