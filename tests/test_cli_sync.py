@@ -290,3 +290,40 @@ def test_records_racing_a_sync_lose_nothing(ledger: Path, source: Path) -> None:
 def test_the_ledger_cannot_come_from_standard_input(run, source: Path) -> None:
     result = run("sync", "-", "--from", str(source), "--check", input=LEDGER, env=TODAY)
     assert result.exit_code == 2 and "give a path, not -" in result.stderr
+
+
+def test_a_renamed_participant_moves_to_its_place_and_fmt_check_passes(run, tmp_path: Path) -> None:
+    """Issue 21 item 10: Swaziland -> Eswatini left the participant out of name order, so
+    'hanoi fmt --check' failed right after the sync."""
+    ledger = tmp_path / "ledger.yaml"
+    ledger.write_text(
+        HEAD
+        + """  - name: Algeria
+    code: DZA
+    signature: 2025-10-25
+  - name: Canada
+    code: CAN
+    signature: 2025-10-25
+  - name: France
+    code: FRA
+    signature: 2025-10-25
+  - name: Swaziland
+    code: SWZ
+    signature: 2025-10-25
+""",
+        encoding="utf-8",
+    )
+    rows = (
+        ["Algeria", "25 Oct 2025", None],
+        ["Canada", "25 Oct 2025", None],
+        ["Eswatini", "25 Oct 2025", None],
+        ["France", "25 Oct 2025", None],
+    )
+    source = tmp_path / "XVIII-16.en.xml"
+    source.write_bytes(status(*rows, signatories=4, parties=0))
+    result = run("sync", str(ledger), "--from", str(source), env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    text = ledger.read_text(encoding="utf-8")
+    assert text.index("name: Canada") < text.index("name: Eswatini") < text.index("name: France")
+    assert "Swaziland" not in text
+    assert run("fmt", "--check", str(ledger)).exit_code == 0
