@@ -29,6 +29,20 @@ _NUMBER = re.compile(r"[0-9]+")
 # A character reference too long to be one (html.unescape would give int() all its digits).
 _LONG_REFERENCE = re.compile(r"&#(?:[0-9]{8,}|[xX][0-9A-Fa-f]{7,});?")
 _MARKER_CHARS = frozenset("0123456789, \t\n\r\f\v")
+# Control characters no ledger may hold. C1 ones are what a Windows-1252 byte becomes when the file
+# says ISO-8859-1 ("\x92" is the apostrophe of "Côte d\x92Ivoire"): read as Windows-1252 where it
+# defines them, else (and DEL, and C0 controls other than spacing) a space.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _printable(match: re.Match[str]) -> str:
+    char = match[0]
+    if "\x80" <= char <= "\x9f":
+        try:
+            return bytes([ord(char)]).decode("cp1252")
+        except UnicodeDecodeError:
+            return " "
+    return " "
 
 
 class CleanText(NamedTuple):
@@ -102,7 +116,7 @@ def clean(raw: str | None, *, trailing_markers: bool = False) -> CleanText:
         text = html.unescape(_LONG_REFERENCE.sub("\ufffd", text))
     footnotes: list[int] = []
     text = _set_superscripts_aside(text, footnotes)
-    text = _TAG.sub("", text)
+    text = _CONTROL.sub(_printable, _TAG.sub("", text))
     text = " ".join(unicodedata.normalize("NFC", text).split())
     if trailing_markers:
         text, markers = _trailing_markers(text)
