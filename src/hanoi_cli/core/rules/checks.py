@@ -340,7 +340,6 @@ def _check_signature(
     if not treaty.signature_stage:
         checker.add(
             "signature-without-signature-stage",
-            "status-url-not-depositary",
             f"{who} has a signature, but the treaty has no signature stage (signature_stage: false)",
             where,
             severity="warning",
