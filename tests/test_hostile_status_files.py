@@ -13,12 +13,12 @@ from datetime import date
 import pytest
 import yaml
 
+from hanoi_cli.core.commands.validate import validate_ledger
 from hanoi_cli.core.depositary.eif_rule import explain_rule
 from hanoi_cli.core.depositary.names import resolve_code
 from hanoi_cli.core.depositary.status_file import parse_status
 from hanoi_cli.core.depositary.text import clean
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
-from hanoi_cli.core.payloads.validation import validate_ledger
 from untc_factory import HANOI_EIF, HANOI_URL, status_xml
 
 TODAY = {"HANOI_TODAY": "2026-12-01"}

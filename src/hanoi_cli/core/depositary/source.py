@@ -78,10 +78,12 @@ def _untrusted(url: str, ledger: Any) -> LedgerError:
     )
     if ledger is None:
         return LedgerError([Problem("untrusted-status-url", message, url)], ExitCode.PROBLEMS)
-    from hanoi_cli.core.rules.checks import Finding, locate
+    from hanoi_cli.core.reading.positions import follow, format_path
 
-    finding = Finding("untrusted-status-url", message, ("treaty", "status_url"), "error")
-    return LedgerError(locate([finding], ledger.root(), ledger.name), ExitCode.PROBLEMS)
+    key_node, value_node, parent, parts = follow(ledger.root(), ["treaty", "status_url"], last_is_key=False)
+    mark = getattr(value_node if value_node is not None else (key_node or parent), "start_mark", None)
+    problem = Problem.at("untrusted-status-url", message, ledger.name, mark, path=format_path(parts) or None)
+    return LedgerError([problem], ExitCode.PROBLEMS)
 
 
 def _read_local(path: str) -> bytes:
