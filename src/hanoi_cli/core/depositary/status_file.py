@@ -155,6 +155,20 @@ def parse_status(data: bytes, source: str, *, treaty_id: Optional[str] = None) -
     ``treaty_id`` defaults to the one in ``source``'s file name (the XML itself does not reliably
     carry it). Raises ``LedgerError`` (exit 2) with one located problem.
     """
+    import gc
+
+    # An element tree holds no reference cycles, and the cyclic collector's passes over millions of
+    # elements (a hostile 10 MB file) made the read grow faster than the file: off while reading.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_status(data, source, treaty_id)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse_status(data: bytes, source: str, treaty_id: Optional[str]) -> DepositaryStatus:
     root, positions = _parse_xml(data, source)
     reader = _Reader(source, positions)
     treaty = root if root.tag == "Treaty" else root.find(".//Treaty")
