@@ -1,6 +1,6 @@
 """Hostile status files and answers: time linear in the size, memory bounded by the limit.
 
-    python benchmarks/hostile_depositary.py [--sizes 1,5,10]
+    python benchmarks/hostile_depositary.py [--sizes 1,5,10] [--runs 3]
 
 Run by hand, with the Python that has hanoi installed (not part of the test suite). For each
 hostile shape of issue 21 it builds a status file of 1, 5 and 10 MB (10 MB is the limit) and
@@ -8,7 +8,8 @@ times ``parse_status`` (and, for the entry-into-force text, ``explain_rule``): t
 stay about the same from 1 to 10 MB while reading is linear. Then it fetches, from a server on
 127.0.0.1, a 10 MB answer gzipped twice (``Content-Encoding: gzip, gzip``) that inflates to 1 GB,
 and prints the peak of Python's allocations during the fetch beside a plain 1 kB fetch (the
-difference is what the body costs) and the process's peak resident size. Exits 1 if the 10 MB
+difference is what the body costs) and the process's peak resident size (which includes the
+10 MB files built for the timings). Exits 1 if the 10 MB
 time per MB is more than 3 times the 1 MB one, or the bomb costs more than twice the limit.
 """
 
@@ -20,12 +21,13 @@ import resource
 import sys
 import time
 import tracemalloc
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from untc_factory import HANOI_EIF, HANOI_URL, status_xml  # noqa: E402
+from untc_factory import HANOI_EIF, HANOI_URL, status_xml
 
 MB = 1024 * 1024
 LIMIT = 10 * MB
@@ -66,20 +68,23 @@ CASES: dict[str, Callable[[int], bytes]] = {
 }
 
 
-def time_case(make: Callable[[int], bytes], size: int) -> float:
+def time_case(make: Callable[[int], bytes], size: int, runs: int) -> float:
     from hanoi_cli.core.depositary.eif_rule import explain_rule
     from hanoi_cli.core.depositary.status_file import parse_status
     from hanoi_cli.core.ledger.problems import LedgerError
 
     data = make(size)
     assert len(data) <= LIMIT, len(data)
-    started = time.perf_counter()
-    try:
-        status = parse_status(data, HANOI_URL)
-        explain_rule(status.eif_text)
-    except LedgerError:
-        pass  # refused, located: also an answer
-    return time.perf_counter() - started
+    best = float("inf")
+    for _ in range(runs):  # the fastest run: the steadiest figure on a busy machine
+        started = time.perf_counter()
+        try:
+            status = parse_status(data, HANOI_URL)
+            explain_rule(status.eif_text)
+        except LedgerError:
+            pass  # refused, located: also an answer
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def bomb_memory() -> tuple[int, int, int, str]:
@@ -89,7 +94,9 @@ def bomb_memory() -> tuple[int, int, int, str]:
     from hanoi_cli.core.depositary.fetch import fetch
     from hanoi_cli.core.ledger.problems import LedgerError
 
-    inner = gzip.compress(b"\0" * (1024 * MB), compresslevel=9)  # 1 GB of zeros
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)  # 1 GB of zeros, never held at once
+    zeros = b"\0" * MB
+    inner = b"".join(packer.compress(zeros) for _ in range(1024)) + packer.flush()
     bomb = gzip.compress(inner, compresslevel=9)
     server = HTTPServer()
     server.start()
@@ -117,13 +124,14 @@ def bomb_memory() -> tuple[int, int, int, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,5,10", help="file sizes in MB (default 1,5,10)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per file; the fastest counts (default 3)")
     args = parser.parse_args()
     sizes = [int(float(size) * MB) for size in args.sizes.split(",")]
     failed = False
     header = "case".ljust(40) + "".join(f"{size // MB:>7} MB" for size in sizes) + "   s/MB first -> last"
     print(header)
     for label, make in CASES.items():
-        times = [time_case(make, min(size, LIMIT)) for size in sizes]
+        times = [time_case(make, min(size, LIMIT), args.runs) for size in sizes]
         per_mb = [seconds / (size / MB) for seconds, size in zip(times, sizes)]
         row = label.ljust(40) + "".join(f"{seconds:>8.2f}s" for seconds in times)
         print(f"{row}   {per_mb[0]:.3f} -> {per_mb[-1]:.3f}")
