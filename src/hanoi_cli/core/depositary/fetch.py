@@ -2,9 +2,12 @@
 
 One request at a time (a process-wide lock), a User-Agent that names hanoi, redirects followed up
 to a limit, proxies from the environment (httpx's ``trust_env``), up to three tries with backoff
-on connection errors, timeouts, 5xx and 429 answers, and a size limit enforced while the body streams
-in. httpx is imported inside the function, so only commands that fetch pay for it. Every failure
-is a ``LedgerError`` (exit 2) whose problem names the URL and has a stable code.
+on connection errors, timeouts, 5xx and 429 answers. The answer is hostile until read: one
+deadline bounds the whole fetch (tries, pauses, Retry-After and a body trickled a byte at a time),
+the body is decoded here from its raw bytes (gzip, deflate) a piece at a time, and the size limit
+holds on the received and on the decoded bytes as they grow. httpx is imported inside the
+function, so only commands that fetch pay for it. Every failure is a ``LedgerError`` (exit 2;
+``untrusted-status-url``, exit 1) whose problem names the URL and has a stable code.
 """
 
 from __future__ import annotations
