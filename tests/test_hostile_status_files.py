@@ -224,3 +224,13 @@ def test_a_malformed_one_line_file_is_malformed_xml_not_truncated() -> None:
     cut = status_xml([["Algeria", SIGNED, None]])[:-30]
     assert refusal(cut).problems[0].code == "not-a-status-document"
     assert refusal(cut.replace(b"\n", b"")).problems[0].code == "not-a-status-document"  # truncated on one line
+
+
+def test_more_elements_than_any_status_file_is_refused_at_the_element(monkeypatch: pytest.MonkeyPatch) -> None:
+    """10 MB of nested elements parsed to a gigabyte of tree: past MAX_ELEMENTS the read stops."""
+    from hanoi_cli.core.depositary import status_file
+
+    monkeypatch.setattr(status_file, "MAX_ELEMENTS", 1_000)
+    problem = refusal(with_name(b"<b>" * 2_000 + b"Algeria" + b"</b>" * 2_000)).problems[0]
+    assert problem.code == "source-too-large" and "1,000 elements" in problem.message
+    assert problem.line is not None and problem.column is not None

@@ -33,6 +33,9 @@ from hanoi_cli.core.ledger.instruments import INSTRUMENT_LABELS
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
 MAX_STATUS_BYTES = 10 * 1024 * 1024  # the largest real status files are a few hundred kilobytes
+# A real file has a few thousand elements (four a participant, one a declaration paragraph); each
+# costs about 600 bytes once parsed, so 10 MB of "<b>" alone would take a gigabyte: refused past this.
+MAX_ELEMENTS = 250_000
 
 _FULL_MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
 MONTHS = {name[:3]: number for name, number in _FULL_MONTHS.items()}  # a status table's cells: "25 Oct 2025"
@@ -251,6 +254,8 @@ def _parse_xml(data: bytes, source: str) -> tuple[Any, dict[int, tuple[int, int]
             element = super().start(tag, attrs)
             if self.expat is not None:
                 positions[id(element)] = (self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber + 1)
+                if len(positions) > MAX_ELEMENTS:
+                    raise _TooManyElements()
             return element
 
     builder = Builder()
@@ -259,6 +264,10 @@ def _parse_xml(data: bytes, source: str) -> tuple[Any, dict[int, tuple[int, int]
     try:
         parser.feed(data)
         root = parser.close()
+    except _TooManyElements:
+        where = (parser.parser.CurrentLineNumber, parser.parser.CurrentColumnNumber + 1)
+        message = f"the source has more than {MAX_ELEMENTS:,} elements, far more than any status file"
+        raise _refuse("source-too-large", message, source, *where) from None
     except DefusedXmlException as exc:
         where = (parser.parser.CurrentLineNumber, parser.parser.CurrentColumnNumber + 1)
         message = (
@@ -277,6 +286,10 @@ def _parse_xml(data: bytes, source: str) -> tuple[Any, dict[int, tuple[int, int]
     if root.tag.lower() == "html":
         raise _refuse(NOT_STATUS, "it is an HTML page", source, 1, 1)
     return root, positions
+
+
+class _TooManyElements(Exception):
+    """Raised from the tree builder to stop a parse at ``MAX_ELEMENTS``."""
 
 
 def _at_end(data: bytes, line: int, column: int) -> bool:
