@@ -394,10 +394,18 @@ def test_only_allowed_hosts_are_asked(httpserver: HTTPServer) -> None:
     assert httpserver.log == []
 
 
-def test_a_redirect_away_from_the_allowed_hosts_is_refused(httpserver: HTTPServer) -> None:
-    httpserver.expect_request("/old").respond_with_response(Response(status=301, headers={"Location": "/elsewhere"}))
-    url = url_of(httpserver, "/old")
-    host = url.split("/")[2].split(":")[0]
+def test_a_redirect_away_from_the_allowed_hosts_is_refused(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hanoi_cli.core.depositary import fetch as fetching
+
+    monkeypatch.setattr(fetching, "ALLOWED_SCHEME", "http")  # the test server has no TLS
+    away = url_of(httpserver, VOLUME_II).replace("localhost", "127.0.0.1")
+    httpserver.expect_request("/old").respond_with_response(Response(status=301, headers={"Location": away}))
+    httpserver.expect_request(VOLUME_II).respond_with_data(BODY)
     with pytest.raises(LedgerError) as caught:
-        fetch(url.replace("http://", "https://"), timeout=5, allowed_hosts=(host,))
-    assert caught.value.problems[0].code in ("untrusted-status-url", "network-error")  # https to a plain server
+        fetch(url_of(httpserver, "/old"), timeout=5, allowed_hosts=("localhost",))
+    assert (
+        caught.value.problems[0].code == "untrusted-status-url" and "redirected to" in caught.value.problems[0].message
+    )
+    assert [request.path for request, _ in httpserver.log] == ["/old"]  # the other host was never asked

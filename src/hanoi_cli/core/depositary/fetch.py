@@ -33,6 +33,7 @@ BACKOFF = (2.0, 6.0)  # seconds before the second and the third try
 MAX_RETRY_AFTER = 60.0  # a server's Retry-After is honoured up to this (and up to the deadline)
 DEADLINE_GRACE = 0.5  # seconds the caller waits past the deadline for the fetch's own, exact refusal
 ACCEPT_ENCODING = "gzip, deflate"  # what _Inflater undoes, within the size limit
+ALLOWED_SCHEME = "https"  # of a URL on the allowed hosts (tests on 127.0.0.1 set "http")
 MAX_ENCODINGS = 3  # "gzip, gzip" is hostile already; more is refused unread
 INFLATE_PIECE = 64 * 1024
 _INFLATERS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
@@ -169,11 +170,11 @@ def _refuse_unless_allowed(url: str, asked: str, hosts: Collection[str]) -> None
 
     parsed = urllib.parse.urlsplit(url)
     host = (parsed.hostname or "").lower()
-    if parsed.scheme != "https" or host not in hosts:
+    if parsed.scheme != ALLOWED_SCHEME or host not in hosts:
         where = "redirected to" if url != asked else "names"
         message = (
             f"the ledger's status URL {where} {url}, which is not the depositary's ({', '.join(sorted(hosts))}, "
-            "https): hanoi fetches only from the depositary unless --from names the source"
+            f"{ALLOWED_SCHEME}): hanoi fetches only from the depositary unless --from names the source"
         )
         raise LedgerError([Problem("untrusted-status-url", message, asked)], ExitCode.PROBLEMS)
 
