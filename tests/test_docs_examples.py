@@ -82,10 +82,11 @@ def _sandbox(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run_step(command: str, cwd: Path, columns: str) -> str:
+def run_step(command: str, cwd: Path, columns: str, sandbox: Path) -> str:
     words = shlex.split(command, comments=True)
     env = {**os.environ, "HANOI_TODAY": TODAY, "COLUMNS": columns, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
-    env.pop("HANOI_LEDGER", None)
+    # The shipped ledger, from the scratch copy and by a relative path: no machine's path in a page.
+    env["HANOI_LEDGER"] = os.path.relpath(sandbox / "data" / "signatories.yaml", cwd)
     while words and re.fullmatch(r"[A-Z_]+=.*", words[0]):
         name, _, value = words.pop(0).partition("=")
         env[name] = value
@@ -114,12 +115,13 @@ def matches(expected: list[str], actual: list[str]) -> bool:
 @pytest.mark.parametrize("example", EXAMPLES, ids=[example.name for example in EXAMPLES])
 def test_console_example(example: Example, tmp_path: Path) -> None:
     shipped = (ROOT / "data" / "signatories.yaml").read_bytes()
-    cwd = _sandbox(tmp_path) / example.options.get("cwd", ".")
+    sandbox = _sandbox(tmp_path)
+    cwd = sandbox / example.options.get("cwd", ".")
     outputs = []
     for step in example.steps:
-        actual = [
-            line.rstrip() for line in run_step(step.command, cwd, example.options.get("columns", "80")).splitlines()
-        ]
+        printed = run_step(step.command, cwd, example.options.get("columns", "80"), sandbox)
+        assert str(ROOT) not in printed and str(tmp_path) not in printed, printed  # no machine paths
+        actual = [line.rstrip() for line in printed.splitlines()]
         outputs.append(actual)
         if not os.environ.get("UPDATE_DOCS"):
             assert matches([line.rstrip() for line in step.expected], actual), (
