@@ -148,9 +148,6 @@ def _refuse(problems: list[Problem], name: str, already: int, code: ExitCode, *,
 
 def unified_diff(before: str, after: str, name: str) -> str:
     """The change as a unified diff, ``patch -p0`` style, for ``--dry-run`` and ``--check``."""
-    import difflib
+    from hanoi_cli.core.editing.text_diff import unified_diff as diff
 
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=name, tofile=name
-    )
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return diff(before, after, name)
