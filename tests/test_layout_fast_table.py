@@ -77,3 +77,19 @@ def test_ten_thousand_rows_are_written_quickly() -> None:
     text = printed("pipe", 120, lambda out: layout.print_table(out, COLUMNS, table))
     assert time.process_time() - start < 2.5  # about 0.25 s; Rich's Table took 3.5 s
     assert text.count("\n") == 10_002 and "Participant 9999  NOR    9999  2020-01-01  REIO, reservations\n" in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab é日\t\n-", max_size=20), width=st.integers(min_value=1, max_value=25))
+def test_a_name_is_wrapped_as_textwrap_wraps_it(text: str, width: int) -> None:
+    import textwrap
+
+    expected = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+    assert layout.cell_lines(Column("Name", "words"), text, width) == expected
+
+
+@given(text=st.text(max_size=12))
+def test_cells_are_counted_as_rich_counts_them(text: str) -> None:
+    from rich.cells import cell_len
+
+    assert layout.cell_len(text) == cell_len(text)

@@ -23,6 +23,7 @@ GAP = 2  # spaces between two columns
 # "28 September 2020" is one token when prose is wrapped: a date is never split across lines.
 _LONG_DATE = re.compile(r"\b\d{1,2} (?:" + "|".join(MONTH_NAMES) + r") \d{4}\b")
 _GLUE = "\x00"
+_WRAP_WHITESPACE = frozenset("\t\n\x0b\x0c\r")  # what textwrap turns into spaces
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class Column:
 
 
 def cell_len(text: str) -> int:
+    """Terminal cells ``text`` takes: its length for printable ASCII, else as Rich counts them."""
+    if text.isascii() and text.isprintable():
+        return len(text)
     from rich.cells import cell_len as rich_cell_len
 
     return rich_cell_len(text)
@@ -113,6 +117,9 @@ def cell_lines(column: Column, cell: Cell, width: int) -> list[str]:
     if column.kind == "items":
         return pack(_items(cell), width) or [""]
     if column.kind == "words":
+        text = _text(cell)
+        if len(text) <= width and text.strip(" ") == text and not _WRAP_WHITESPACE.intersection(text):
+            return [text]  # what textwrap gives for a line that fits, without its cost (50,000 names)
         return textwrap.wrap(_text(cell), width, break_long_words=False, break_on_hyphens=False) or [""]
     return [_text(cell)]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal, Optional
 
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Participant, Treaty
@@ -105,6 +106,7 @@ def sources(participant: Participant) -> list[str]:
     return list(participant.source)
 
 
+@lru_cache(maxsize=4096)  # a big ledger repeats a few source URLs thousands of times
 def _host(url: Optional[str]) -> Optional[str]:
     from urllib.parse import urlsplit
 
