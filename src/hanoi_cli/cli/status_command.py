@@ -87,7 +87,7 @@ def status(
         from hanoi_cli.core.reading.loader import read_ledger
         from hanoi_cli.core.rules.engine import evaluate
 
-        loaded = read_ledger(resolve_ledger(paths[0] if paths else None))
+        loaded = read_ledger(resolve_ledger(paths[0] if paths else None), keep_nodes=False)  # status locates nothing
         evaluation = evaluate(loaded.ledger, as_of)
         from hanoi_cli.core.payloads.status import select
 
