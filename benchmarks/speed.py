@@ -201,7 +201,7 @@ def cases(shipped: str, many: list[str], big: dict[int, Path], scratch: Path) ->
         Case("hanoi status (no cache)", ["status"], FLOOR_STATUS, env=cold),
         Case("hanoi status -f json", ["status", "-f", "json"], FLOOR_JSON, target=1.3),
         Case(f"hanoi status {MANY_FILES} files", ["status", *many], FLOOR_STATUS, seconds=3.0),
-        Case(f"hanoi status {MANY_FILES} files (cold)", ["status", *many], FLOOR_STATUS, seconds=3.0, env=cold),
+        Case(f"hanoi status {MANY_FILES} files (no cache)", ["status", *many], FLOOR_STATUS, seconds=3.0, env=cold),
         Case(f"hanoi status {MANY_FILES} files -f json", ["status", *many, "-f", "json"], FLOOR_JSON, seconds=3.0),
         Case("hanoi validate", ["validate", shipped], FLOOR_JSON, needs="validate"),
         Case(f"hanoi validate {MANY_FILES} files", ["validate", *many], FLOOR_JSON, seconds=3.0, needs="validate"),
