@@ -114,7 +114,9 @@ def require_valid_edit(
     report = validate_ledger(text=text, name=name, as_of=as_of)
     if not report.errors and report.ledger is not None:
         return report.warnings, report.ledger
-    before = validate_ledger(text=original, name=name, as_of=as_of) if original is not None else None
+    before = None
+    if original is not None:  # its problems are counted, not shown (unless it cannot be modelled)
+        before = validate_ledger(text=original, name=name, as_of=as_of, located=False)
     already = len(before.errors) if before is not None else 0
     if report.ledger is not None and before is not None and before.ledger is not None and already:
         left = Counter((problem.code, problem.message) for problem in before.errors)
