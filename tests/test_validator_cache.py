@@ -151,3 +151,22 @@ def test_a_cold_read_with_the_schema_cached_skips_pydantic_schema_generation(tmp
     loaded = set(second.stdout.split())
     assert "hanoi_cli.core.reading.validator" in loaded  # it really validated
     assert not loaded & {"pydantic.main", "pydantic._internal._generate_schema", "pydantic.plugin._loader"}
+
+
+def test_a_text_validated_while_editing_is_not_validated_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The edit transaction reads an edit's original again to count its problems: the session
+    validated it already, so that read neither composes nor validates."""
+    from hanoi_cli.core.editing.session import EditSession, schema_problems
+    from hanoi_cli.core.reading import loader
+
+    text = SAMPLE.read_text() + "# edited\n"
+    assert schema_problems(EditSession(text, "l.yaml")) == []
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("validated once already")
+
+    monkeypatch.setattr(loader, "_compose_and_validate", no_parsing)
+    loaded = read_ledger(text=text, name="l.yaml")
+    assert loaded.ledger.treaty.id == "TEST-1" and loaded.root() is not None  # positions still on demand
+    with pytest.raises(AssertionError):
+        read_ledger(text=text + "# another edit\n", name="l.yaml")
