@@ -199,13 +199,16 @@ def print_table(
     if widths is None:
         _print_stacked(out, columns, rows, head)
         return
-    segments = _table_segments(columns, rows, widths, row_styles)
-    if segments is None:
-        out.print(_rich_table(columns, rows, widths, row_styles))
-        return
-    from rich.segment import Segments
+    from hanoi_cli.core.reading.loader import collector_paused
 
-    out.print(Segments(segments))
+    with collector_paused():  # an object or two per cell: the collector's passes would make it superlinear
+        segments = _table_segments(columns, rows, widths, row_styles)
+        if segments is None:
+            out.print(_rich_table(columns, rows, widths, row_styles))
+            return
+        from rich.segment import Segments
+
+        out.print(Segments(segments))
 
 
 def _styled_lines(
