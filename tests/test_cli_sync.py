@@ -228,11 +228,30 @@ def test_the_status_url_of_the_ledger_is_fetched_with_retries(run, ledger: Path,
 
     httpserver.expect_request("/status.xml").respond_with_handler(flaky)
     url = httpserver.url_for("/status.xml")
-    ledger.write_text(LEDGER.replace("  adopted: 2024-12-24\n", f"  adopted: 2024-12-24\n  status_url: {url}\n"))
-    result = run("sync", str(ledger), env=TODAY)
+    result = run("sync", str(ledger), "--from", url, env=TODAY)  # named by the user: fetched as named
     assert result.exit_code == 0, result.stderr
     assert len(calls) == 2 and all(agent.startswith("hanoi/") for agent in calls)
     assert f"      - {url}\n" in ledger.read_text(encoding="utf-8") or f"source: {url}\n" in ledger.read_text()
+
+
+@pytest.mark.parametrize(
+    "where", ["http://{server}/status.xml", "https://treaties.un.org.example/x.xml", "http://treaties.un.org/x.xml"]
+)
+def test_a_status_url_off_the_depositary_is_not_fetched(run, ledger: Path, httpserver: HTTPServer, where: str) -> None:
+    """Issue 21 item 9: without --from, sync fetched treaty.status_url whatever its host (a pull
+    request could point the daily sync at an internal address). Now: a warning in validate, and
+    sync refuses it (exit 1, located at the key, nothing fetched, nothing written)."""
+    httpserver.expect_request("/status.xml").respond_with_data(status(*ROWS), content_type="text/xml")
+    url = where.format(server=f"127.0.0.1:{httpserver.port}")
+    text = LEDGER.replace("  adopted: 2024-12-24\n", f"  adopted: 2024-12-24\n  status_url: {url}\n")
+    ledger.write_text(text)
+    line = text.splitlines().index(f"  status_url: {url}") + 1
+    result = run("sync", str(ledger), env=TODAY)
+    assert result.exit_code == 1, result.stderr
+    assert f"{ledger}:{line}:" in result.stderr and "error[untrusted-status-url]" in result.stderr
+    assert httpserver.log == [] and ledger.read_text(encoding="utf-8") == text
+    validated = run("validate", str(ledger), env=TODAY)
+    assert "warning[status-url-not-depositary]" in validated.stdout + validated.stderr
 
 
 def test_a_server_slower_than_the_timeout_is_exit_2(run, ledger: Path, httpserver: HTTPServer) -> None:
@@ -271,3 +290,40 @@ def test_records_racing_a_sync_lose_nothing(ledger: Path, source: Path) -> None:
 def test_the_ledger_cannot_come_from_standard_input(run, source: Path) -> None:
     result = run("sync", "-", "--from", str(source), "--check", input=LEDGER, env=TODAY)
     assert result.exit_code == 2 and "give a path, not -" in result.stderr
+
+
+def test_a_renamed_participant_moves_to_its_place_and_fmt_check_passes(run, tmp_path: Path) -> None:
+    """Issue 21 item 10: Swaziland -> Eswatini left the participant out of name order, so
+    'hanoi fmt --check' failed right after the sync."""
+    ledger = tmp_path / "ledger.yaml"
+    ledger.write_text(
+        HEAD
+        + """  - name: Algeria
+    code: DZA
+    signature: 2025-10-25
+  - name: Canada
+    code: CAN
+    signature: 2025-10-25
+  - name: France
+    code: FRA
+    signature: 2025-10-25
+  - name: Swaziland
+    code: SWZ
+    signature: 2025-10-25
+""",
+        encoding="utf-8",
+    )
+    rows = (
+        ["Algeria", "25 Oct 2025", None],
+        ["Canada", "25 Oct 2025", None],
+        ["Eswatini", "25 Oct 2025", None],
+        ["France", "25 Oct 2025", None],
+    )
+    source = tmp_path / "XVIII-16.en.xml"
+    source.write_bytes(status(*rows, signatories=4, parties=0))
+    result = run("sync", str(ledger), "--from", str(source), env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    text = ledger.read_text(encoding="utf-8")
+    assert text.index("name: Canada") < text.index("name: Eswatini") < text.index("name: France")
+    assert "Swaziland" not in text
+    assert run("fmt", "--check", str(ledger)).exit_code == 0

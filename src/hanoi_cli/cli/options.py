@@ -71,7 +71,9 @@ def status_file_option(default_help: str) -> Any:
 
 def timeout_option() -> Any:
     """``--timeout SECONDS`` for a command that reads from the network."""
-    return typer.Option(30.0, "--timeout", metavar="SECONDS", min=0.1, help="Network timeout per request.")
+    return typer.Option(
+        30.0, "--timeout", metavar="SECONDS", min=0.1, help="Time limit for the whole fetch, retries included."
+    )
 
 
 TREATY_HELP = (

@@ -67,8 +67,10 @@ def sync(
 
     first = read_ledger(path)  # for its URL: the fetch happens before the lock, never under it
     treaty = first.ledger.treaty
-    found = read_status_source(source, status_url_field=treaty.status_url, treaty_id=treaty.id, timeout=timeout)
-    status = parse_status(found.data, found.url, treaty_id=treaty.id)
+    found = read_status_source(
+        source, status_url_field=treaty.status_url, treaty_id=treaty.id, timeout=timeout, ledger=first
+    )
+    status = parse_status(found.data, found.read_from, treaty_id=treaty.id)  # problems located at what was read
     return apply_status(path, first, status, found.url, as_of, mode=mode)
 
 

@@ -64,6 +64,20 @@ def _root_in_order(session: EditSession) -> bool:
     return wanted == list(range(len(keys)))
 
 
+def sort_participants(text: str, name: str, *, unless_unsorted: Optional[str] = None) -> str:
+    """``text`` with its participants in ``canonical``'s name order, nothing else touched (after a
+    rename). With ``unless_unsorted``, only if that earlier text had them in order: a list the
+    user keeps in an order of their own is left as it is."""
+    if unless_unsorted is not None and sort_participants(unless_unsorted, name) != unless_unsorted:
+        return text
+    session = EditSession(text, name)
+    try:
+        _stage_sort(session)
+    except LayoutError as exc:
+        raise layout_problem(session.doc, exc) from None
+    return session.doc.render() if session.doc.splices else text
+
+
 def _require_valid_input(session: EditSession) -> None:
     """fmt repairs nothing: a ledger the schema rejects is refused with its problems where they are."""
     problems = schema_problems(session)

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli.core.ledger.dates import DateSpan
+from hanoi_cli.core.ledger.depositary_hosts import DEPOSITARY_HOSTS, is_depositary_url
 from hanoi_cli.core.ledger.iso_codes import ISO_ALPHA3
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Ledger, Participant, SignatureWindow, Treaty
 from hanoi_cli.core.ledger.names import name_key
@@ -107,6 +108,7 @@ CHECK_CODES: tuple[str, ...] = (
     "signature-before-adoption",
     "signature-outside-window",
     "signature-without-signature-stage",
+    "status-url-not-depositary",
     "unknown-country-code",
     "unknown-group",
     "unused-group",
@@ -131,6 +133,14 @@ def parse_ignored(codes: list[str]) -> frozenset[str]:
 
 
 def _check_treaty(checker: _Checker, treaty: Treaty, as_of: date) -> None:
+    if treaty.status_url and not is_depositary_url(treaty.status_url):
+        checker.add(
+            "status-url-not-depositary",
+            f"status_url {treaty.status_url!r} is not on the depositary's host ({', '.join(DEPOSITARY_HOSTS)}, "
+            "https): hanoi sync will not fetch it (give --from to read another source)",
+            ("treaty", "status_url"),
+            severity="warning",
+        )
     window = treaty.signature
     if treaty.adopted is not None:
         _check_past(checker, "adoption", treaty.adopted, as_of, ("treaty", "adopted"))
