@@ -80,8 +80,9 @@ def cache_key(content: bytes) -> str:
     return digest.hexdigest()
 
 
-# The modules whose functions and classes a cached core schema may name (as references, never code).
-_SCHEMA_MODULES = ("hanoi_cli.core.ledger.models", "hanoi_cli.core.ledger.dates", "hanoi_cli.core.ledger.instruments")
+# The package whose functions and classes a cached core schema may name (as references, never code):
+# the ledger format's own modules, all of which the schema's key covers.
+_SCHEMA_PACKAGE = "hanoi_cli.core.ledger."
 SCHEMA_PREFIX, SCHEMA_SUFFIX = "ledger-schema-", ".core"
 
 
@@ -96,11 +97,12 @@ def schema_key() -> str:
 
     digest = hashlib.blake2b(f"pydantic {VERSION}\0core {pydantic_core.__version__}".encode(), digest_size=20)
     digest.update(model_fingerprint())
-    for name in _SCHEMA_MODULES:
-        try:
-            digest.update(Path(importlib.import_module(name).__file__ or "").read_bytes())
-        except OSError:
-            digest.update(name.encode())
+    folder = Path(importlib.import_module(_SCHEMA_PACKAGE.rstrip(".")).__file__ or "").parent
+    try:
+        for path in sorted(folder.glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    except OSError:  # no sources beside the bytecode: the versions must do
+        digest.update(b"no sources")
     return digest.hexdigest()
 
 
@@ -112,7 +114,7 @@ class _SchemaPickler(pickle.Pickler):
         if not callable(obj) or (isinstance(obj, type) and obj.__module__ == "builtins"):
             return None
         module, name = getattr(obj, "__module__", None), getattr(obj, "__qualname__", "")
-        if module in _SCHEMA_MODULES and _schema_reference(module, name) is obj:
+        if isinstance(module, str) and module.startswith(_SCHEMA_PACKAGE) and _schema_reference(module, name) is obj:
             return (module, name)
         raise pickle.PicklingError(f"{obj!r} cannot be named in a cached schema")
 
@@ -121,7 +123,13 @@ class _SchemaUnpickler(pickle.Unpickler):
     """Rebuilds plain data and references to hanoi's ledger modules; no global of any other kind."""
 
     def persistent_load(self, pid: Any) -> Any:
-        if isinstance(pid, tuple) and len(pid) == 2 and pid[0] in _SCHEMA_MODULES and isinstance(pid[1], str):
+        if (
+            isinstance(pid, tuple)
+            and len(pid) == 2
+            and isinstance(pid[0], str)
+            and pid[0].startswith(_SCHEMA_PACKAGE)
+            and isinstance(pid[1], str)
+        ):
             return _schema_reference(*pid)
         raise pickle.UnpicklingError("not a reference to hanoi's ledger modules")
 
