@@ -22,6 +22,7 @@ LAYERS = (
     "hanoi_cli.core.depositary",  # the UN Treaty Collection's status files
     "hanoi_cli.core.commands",  # one function per command, one result: the edit transaction, validate, sync ...
     "hanoi_cli.core.payloads",  # what commands say: JSON documents and sentences
+    "hanoi_cli.api",  # the Python API (load, status, forecast, timeline, tables): Typer- and Rich-free
     "hanoi_cli.render",  # Typer-free rendering: tables, Markdown, CSV, JSON, charts, HTML
     "hanoi_cli.cli",  # the Typer commands
 )

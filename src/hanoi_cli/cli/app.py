@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "diff": ("diff_command", "diff", "What changed between two ledgers, and its effect."),
     "sync": ("sync_command", "sync", "Update a ledger from the UN Treaty Collection's status record."),
     "new": ("new_command", "new", "Write a new ledger for a treaty from the depositary's status file."),
+    "export": ("export_command", "export", "Tidy CSV or JSON for analysis: one row per action or per year."),
     "schema": ("schema_command", "schema", "Print the JSON Schema (draft-07) of a ledger file."),
 }
 
