@@ -23,8 +23,8 @@ class ExportResult:
 def export(paths: Iterable[str | Path], as_of: date, *, panel: bool = False) -> ExportResult:
     """Read every ledger (``-``: standard input) and tabulate it as of ``as_of``; the first that
     cannot be read stops the export with its ``LedgerError`` (a table with a ledger missing would mislead)."""
-    from hanoi_cli.core.rules.tidy import EVENT_COLUMNS, PANEL_COLUMNS, event_rows, panel_rows
     from hanoi_cli.core.reading.loader import read_ledger
+    from hanoi_cli.core.rules.tidy import EVENT_COLUMNS, PANEL_COLUMNS, event_rows, panel_rows
 
     tabulate = panel_rows if panel else event_rows
     rows = [row for path in paths for row in tabulate(read_ledger(path).ledger, as_of)]
