@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 import hanoi_cli as hanoi
+from conftest import SAMPLE
 from hanoi_cli.core.rules.tidy import EVENT_COLUMNS, PANEL_COLUMNS
-from tests.conftest import SAMPLE
 
 AS_OF = date(2026, 12, 1)
 
