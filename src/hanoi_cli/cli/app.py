@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 import typer
 from typer.core import TyperGroup
@@ -97,7 +97,7 @@ class _LazyGroup(TyperGroup):
 
 
 # Click's (vendored by Typer) base class of parse errors: an unknown option, a bad value, a missing argument.
-_USAGE_ERROR = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "UsageError")
+_USAGE_ERROR = cast("type[Exception]", next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "UsageError"))
 
 
 def json_requested(args: list[str]) -> bool:

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from hanoi_cli.cli.guard import guarded
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, format_choices, stdin_at_most_once
+from hanoi_cli.cli.options import (
+    LEDGER_HELP,
+    FormatChoice,
+    as_of_option,
+    as_of_or_today,
+    format_choices,
+    stdin_at_most_once,
+)
 from hanoi_cli.render import export as render_export
 
-ExportFormat = format_choices("ExportFormat", render_export.RENDERERS)
+if TYPE_CHECKING:
+    ExportFormat = FormatChoice  # to the type checker, one of the formats; to Typer, this command's choices
+else:
+    ExportFormat = format_choices("ExportFormat", render_export.RENDERERS)
 
 PANEL_HELP = "One row per participant and year (status on 31 December, or the as-of date) instead of one per action."
 
@@ -25,9 +35,7 @@ def export(
         show_default=False,
     ),
     as_of: Optional[date] = as_of_option(),
-    output_format: ExportFormat = typer.Option(
-        ExportFormat.csv, "--format", "-f", case_sensitive=False, help="Output format."
-    ),
+    output_format: ExportFormat = typer.Option("csv", "--format", "-f", case_sensitive=False, help="Output format."),
     panel: bool = typer.Option(False, "--panel", help=PANEL_HELP),
 ) -> None:
     """Tidy CSV or JSON for analysis: one row per action or per year.
@@ -36,7 +44,7 @@ def export(
     counted, source. A signature known only to a span of days has date (its last day) and
     date_earliest (its first); dates are YYYY-MM-DD, which pandas and R parse as dates.
     """
-    with guarded(json_errors=output_format is ExportFormat.json):
+    with guarded(json_errors=output_format == "json"):
         from hanoi_cli.core.commands.export import export as run_export
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
 

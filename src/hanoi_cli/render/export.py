@@ -3,8 +3,9 @@ then the rows as objects under ``events`` or ``panel``). Dates are ISO 8601 date
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.render.formats import csv_text, dump_json, writing
@@ -28,7 +29,8 @@ def to_csv(result: ExportResult) -> str:
     return csv_text(result.columns, ([plain(row[column]) for column in result.columns] for row in result.rows))
 
 
-RENDERERS = {
-    "csv": writing(to_csv),
-    "json": writing(lambda result: dump_json(export_payload(result))),
-}
+def to_json(result: ExportResult) -> str:
+    return dump_json(export_payload(result))
+
+
+RENDERERS: dict[str, Callable[[ExportResult, TextIO], None]] = {"csv": writing(to_csv), "json": writing(to_json)}

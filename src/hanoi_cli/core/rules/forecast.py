@@ -31,7 +31,7 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Optional
+from typing import Any, Optional
 
 from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
@@ -135,10 +135,14 @@ def forecast(
     evaluation = evaluate(ledger, as_of)
     rule = ledger.treaty.entry_into_force
     start = window_start(evaluation)
-    deposits = [party.deposited for party in evaluation.parties if party.counted and party.deposited >= start]
+    deposits = [
+        party.deposited
+        for party in evaluation.parties
+        if party.counted and party.deposited is not None and party.deposited >= start
+    ]
     exposure = (as_of - start).days
     shape, rate = _posterior(prior, deposits, exposure, as_of, half_life_days)
-    base = dict(
+    base: dict[str, Any] = dict(
         evaluation=evaluation,
         window_start=start,
         observed=len(deposits),
