@@ -335,3 +335,12 @@ def test_the_length_check_would_catch_a_long_function(tmp_path: Path) -> None:
     body = "".join(f"        x = {n}\n" for n in range(59))  # def + 59 lines = 60; one more is too long
     module.write_text(f"class A:\n    def fits(self):\n{body}\n    def too_long(self):\n{body}        x = 59\n")
     assert long_functions(module) == [("too_long", 63, 61)]
+
+
+def test_no_folder_holds_more_than_fifteen_modules() -> None:
+    """A folder a newcomer can take in at a glance: split it into subfolders beyond 15 modules."""
+    folders: dict[Path, int] = {}
+    for path in PACKAGE.rglob("*.py"):
+        folders[path.parent] = folders.get(path.parent, 0) + 1
+    assert {str(folder.relative_to(PACKAGE)): count for folder, count in folders.items() if count > 15} == {}
+    assert folders[PACKAGE / "cli"] > 5  # the count really ran
