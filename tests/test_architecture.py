@@ -299,7 +299,7 @@ def typer_command_functions() -> set[tuple[str, str]]:
     """``(path under src, function)`` of every command ``hanoi`` registers."""
     from hanoi_cli.cli.app import COMMANDS
 
-    return {(f"hanoi_cli/cli/{module}.py", function) for module, function, _ in COMMANDS.values()}
+    return {(f"hanoi_cli/cli/{module.replace('.', '/')}.py", function) for module, function, _ in COMMANDS.values()}
 
 
 def long_functions(path: Path, limit: int = MAX_FUNCTION_LINES) -> list[tuple[str, int, int]]:
