@@ -237,3 +237,18 @@ def test_export_errors_are_located_and_in_json(run, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert json.loads(result.stdout)["status"] == "error"
     assert run("export", "-", "-").exit_code == 2
+
+
+def test_the_python_api_page_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """Every Python example of docs/python-api.md, in order, in one namespace, as a reader would run them."""
+    page = (Path(__file__).resolve().parent.parent / "docs" / "python-api.md").read_text(encoding="utf-8")
+    blocks = [block.split("```", 1)[0] for block in page.split("```python\n")[1:]]
+    assert len(blocks) >= 6
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(compile(block, "docs/python-api.md", "exec"), namespace)
+    printed = capsys.readouterr().out
+    assert "XVIII-16 Hanoi Convention" in printed
+    assert "datetime64" in printed
+    assert "file-not-found" in printed
