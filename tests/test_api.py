@@ -98,7 +98,7 @@ def test_importing_the_package_imports_nothing_heavy() -> None:
         subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
     )
     assert "hanoi_cli" in loaded
-    assert not loaded & {"hanoi_cli.api", "pandas", "numpy", "pydantic", "yaml", "rich", "typer", "dateutil"}
+    assert not loaded & {"hanoi_cli.api", "pandas", "numpy", "pydantic", "yaml", "rich", "typer", "dateutil", "typing"}
 
 
 def test_load_reads_the_shipped_ledger_without_a_path() -> None:

@@ -16,7 +16,9 @@ libraries (pydantic, PyYAML, Rich, pycountry, dateutil, httpx, defusedxml, matpl
 and, in ``cli``, the modules only one command needs.
 """
 
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `import hanoi_cli` stays free
 
 __version__ = "0.1.0"
 
@@ -35,6 +37,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from hanoi_cli.api import Forecast, Ledger, LedgerError, Quantiles, Status, Table, forecast, load, status, timeline
 
 
