@@ -341,14 +341,22 @@ def forecast(
     as_of: Optional[date] = None,
     *,
     seed: Optional[int] = None,
-    simulations: int = 10_000,
+    simulations: Optional[int] = None,
     by: Optional[date] = None,
 ) -> Forecast:
-    """Forecast entry into force as ``hanoi forecast`` does (the same seed gives the same answer)."""
+    """Forecast entry into force as ``hanoi forecast`` does, calibrated on the shipped reference set.
+
+    Without ``seed``, one derived from the ledger and the date: the same question gives the same
+    answer; ``simulations``: the command's default unless given."""
+    from hanoi_cli.core.commands.reference import load_reference_class
     from hanoi_cli.core.payloads.projection import forecast_sentence
+    from hanoi_cli.core.rules.forecast import SIMULATIONS
     from hanoi_cli.core.rules.forecast import forecast as run_forecast
 
-    result = run_forecast(_ledger(led).model, _today(as_of), simulations=simulations, seed=seed, by=by)
+    draws = SIMULATIONS if simulations is None else simulations
+    result = run_forecast(
+        _ledger(led).model, _today(as_of), reference=load_reference_class(), simulations=draws, seed=seed, by=by
+    )
     return Forecast(
         as_of=result.evaluation.as_of,
         summary=forecast_sentence(result),

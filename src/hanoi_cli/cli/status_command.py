@@ -16,7 +16,9 @@ from hanoi_cli.cli.options import (
     as_of_option,
     as_of_or_today,
     format_choices,
+    ledger_or_treaty,
     stdin_at_most_once,
+    treaty_option,
 )
 from hanoi_cli.render import many_ledgers as render_summary
 from hanoi_cli.render import status as render_status
@@ -59,6 +61,7 @@ def status(
     only: Optional[Only] = typer.Option(None, "--only", case_sensitive=False, help=ONLY_HELP, show_default=False),
     sort: Optional[SortBy] = typer.Option(None, "--sort", case_sensitive=False, help=SORT_HELP, show_default=False),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+    treaty: Optional[str] = treaty_option(),
 ) -> None:
     """Counted instruments, entry into force and every participant.
 
@@ -75,6 +78,13 @@ def status(
     many = summary or len(paths) > 1
     with guarded(json_errors=output_format == "json"):
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+
+        if treaty is not None:
+            paths = (
+                [ledger_or_treaty(paths[0] if len(paths) == 1 else None, treaty) or ""] if len(paths) <= 1 else paths
+            )
+            if len(ledgers or []) > 1:
+                raise UsageProblem("give ledger files or --treaty, not both")
 
         stdin_at_most_once(paths)
         as_of = as_of_or_today(as_of)
