@@ -132,11 +132,7 @@ def forecast(
     evaluation = evaluate(ledger, as_of)
     rule = ledger.treaty.entry_into_force
     start = window_start(evaluation)
-    deposits = [
-        party.deposited
-        for party in evaluation.parties
-        if party.counted and party.deposited is not None and party.deposited >= start
-    ]
+    deposits = [day for party in evaluation.parties if party.counted and (day := party.deposited) and day >= start]
     exposure = (as_of - start).days
     lacking = list(loaded.skipped)
     if not _has_opening(ledger):
