@@ -48,6 +48,7 @@ STATUS_FIELDS = (
     "threshold_date",
     "entry_into_force",
     "participants",
+    "notes",
 )
 FORECAST_FIELDS = (
     "as_of",
@@ -132,6 +133,16 @@ def test_status_is_the_json_of_hanoi_status(run) -> None:
     assert (chile["signature_earliest"], chile["signature"]) == (date(2020, 2, 1), date(2020, 2, 2))
     assert chile["deposited"] == date(2020, 5, 20)
     assert hanoi.status(SAMPLE, as_of=date(2020, 1, 1)).status == "not_reached"  # a path is loaded
+    assert now.notes == ()
+
+
+def test_status_notes_a_ledger_with_problems(tmp_path: Path) -> None:
+    doubled = tmp_path / "doubled.yaml"
+    text = SAMPLE.read_text(encoding="utf-8")
+    doubled.write_text(text + text[text.index("  - name: Norway") :], encoding="utf-8")
+    now = hanoi.status(doubled, as_of=AS_OF)
+    assert now.counted_instruments > 0  # still evaluated
+    assert len(now.notes) == 1 and "run hanoi validate" in now.notes[0]
 
 
 def test_forecast_is_reproducible_and_is_hanoi_forecast(run, tmp_path: Path) -> None:

@@ -219,7 +219,9 @@ class Status:
     """The treaty as of a date, as ``hanoi status`` gives it (same names as its JSON keys).
 
     ``status``: ``not_reached``, ``pending`` or ``in_force``; ``parties``: participants bound by an
-    instrument; ``needed``: counted instruments still missing; ``participants``: a ``Table``."""
+    instrument; ``needed``: counted instruments still missing; ``participants``: a ``Table``;
+    ``notes``: the line ``hanoi status`` prints on stderr when the ledger has errors ``hanoi validate``
+    would report (the status is still evaluated)."""
 
     treaty: str
     title: str
@@ -234,6 +236,7 @@ class Status:
     threshold_date: Optional[date]
     entry_into_force: Optional[date]
     participants: Table = field(repr=False)
+    notes: tuple[str, ...]
     evaluation: Evaluation = field(repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -261,11 +264,13 @@ class Status:
 
 def status(led: LedgerLike = None, as_of: Optional[date] = None) -> Status:
     """The treaty's status as of ``as_of`` (default today): ``led`` a ``Ledger``, or a path to load."""
+    from hanoi_cli.core.commands.status import problem_note
     from hanoi_cli.core.payloads.status import status_sentence
     from hanoi_cli.core.rules.engine import evaluate
 
     ledger = _ledger(led)
     evaluation = evaluate(ledger.model, _today(as_of))
+    note = problem_note(ledger.model, ledger.name, evaluation.as_of, strict=False)
     treaty = evaluation.treaty
     return Status(
         treaty=treaty.id,
@@ -281,6 +286,7 @@ def status(led: LedgerLike = None, as_of: Optional[date] = None) -> Status:
         threshold_date=evaluation.threshold_date,
         entry_into_force=evaluation.entry_into_force,
         participants=_participants(evaluation),
+        notes=(note,) if note else (),
         evaluation=evaluation,
     )
 
