@@ -45,11 +45,11 @@ def export(
     date_earliest (its first); dates are YYYY-MM-DD, which pandas and R parse as dates.
     """
     with guarded(json_errors=output_format == "json"):
+        from hanoi_cli.cli.options import read_ledger_path
         from hanoi_cli.core.commands.export import export as run_export
-        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
 
         paths = ledgers or []
         stdin_at_most_once(paths)
         as_of = as_of_or_today(as_of)
-        result = run_export([resolve_ledger(path) for path in paths] or [resolve_ledger(None)], as_of, panel=panel)
+        result = run_export([read_ledger_path(path) for path in paths] or [read_ledger_path(None)], as_of, panel=panel)
         render_export.RENDERERS[output_format.value](result, sys.stdout)
