@@ -180,6 +180,9 @@ def test_events_one_row_per_action() -> None:
         row["counted"] for row in rows if row["action"] in ("signature", "denunciation", "domestic_approval")
     )
     assert {action for _, action in by} >= {"signature", "denunciation", "domestic_approval"}
+    shipped = hanoi.load().events(as_of=AS_OF)
+    assert {row["evidence"] for row in shipped} <= {"depositary", "official", "reported", None}
+    assert any(row["evidence"] == "depositary" and "treaties.un.org" in row["source"] for row in shipped)
     early = hanoi.load(SAMPLE).events(as_of=date(2020, 3, 10))
     assert max(row["date"] for row in early) == date(2020, 3, 10)
 

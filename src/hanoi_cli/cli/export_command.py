@@ -41,7 +41,7 @@ def export(
     """Tidy CSV or JSON for analysis: one row per action or per year.
 
     Columns of the event table: treaty, participant, code, kind, action, date, date_earliest,
-    counted, source. A signature known only to a span of days has date (its last day) and
+    counted, source, evidence. A signature known only to a span of days has date (its last day) and
     date_earliest (its first); dates are YYYY-MM-DD, which pandas and R parse as dates.
     """
     with guarded(json_errors=output_format == "json"):

@@ -13,10 +13,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger, Participant
+from hanoi_cli.core.ledger.evidence import depositary_hosts, evidence_of
+from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger
 from hanoi_cli.core.rules.engine import evaluate, instrument_counts
 
-EVENT_COLUMNS = ("treaty", "participant", "code", "kind", "action", "date", "date_earliest", "counted", "source")
+EVENT_COLUMNS = (
+    "treaty",
+    "participant",
+    "code",
+    "kind",
+    "action",
+    "date",
+    "date_earliest",
+    "counted",
+    "source",
+    "evidence",
+)
 PANEL_COLUMNS = (
     "treaty",
     "participant",
@@ -35,20 +47,17 @@ PANEL_COLUMNS = (
 _ACTION_ORDER = {"signature": 0, "domestic_approval": 1, **{kind: 2 for kind in INSTRUMENT_TYPES}, "denunciation": 3}
 
 
-def source_text(participant: Participant) -> str:
-    """A participant's sources in one cell: URLs separated by single spaces (a URL holds none)."""
-    if participant.source is None:
-        return ""
-    return participant.source if isinstance(participant.source, str) else " ".join(participant.source)
-
-
 def event_rows(ledger: Ledger, as_of: date) -> list[dict[str, Any]]:
     """Every action on record by ``as_of``, in date order (ledger order within a day): signature,
     domestic approval, the instrument (by its type: ratification, accession ...) and denunciation.
 
-    ``counted``: whether the row is an instrument that counts toward the threshold."""
+    ``counted``: whether the row is an instrument that counts toward the threshold; ``source``: the
+    action's own sources (else the participant's), space-separated; ``evidence``: how well it is
+    established (``depositary``, ``official``, ``reported``, or empty when unsourced), as ``hanoi status``
+    judges it."""
     treaty = ledger.treaty
     rule = treaty.entry_into_force
+    hosts = depositary_hosts(treaty)
     rows = []
     for index, participant in enumerate(ledger.participants):
         base = {
@@ -68,11 +77,12 @@ def event_rows(ledger: Ledger, as_of: date) -> list[dict[str, Any]]:
             actions.append((kind, deposited, deposited, instrument_counts(rule, participant)))
         if participant.denunciation is not None:
             actions.append(("denunciation", participant.denunciation, participant.denunciation, False))
-        source = source_text(participant)
         for action, day, earliest, counted in actions:
             if day <= as_of:
+                evidence = evidence_of(participant, action, hosts)
                 row = {**base, "action": action, "date": day, "date_earliest": earliest, "counted": counted}
-                rows.append((day, _ACTION_ORDER[action], index, {**row, "source": source}))
+                row.update(source=" ".join(evidence.sources), evidence=evidence.level)
+                rows.append((day, _ACTION_ORDER[action], index, row))
     rows.sort(key=lambda item: item[:3])
     return [row for *_, row in rows]
 
