@@ -34,8 +34,9 @@ def _unified(a: list[str], b: list[str], name: str, context: int) -> Iterator[st
     """difflib.unified_diff's hunks and text, over matching blocks found in linear time."""
     import difflib
 
-    matcher = difflib.SequenceMatcher(None, (), ())  # no index of b: only its hunk grouping is used
-    matcher.matching_blocks = matching_blocks(a, b)  # what get_opcodes builds on, found our way
+    matcher: difflib.SequenceMatcher[str] = difflib.SequenceMatcher(None, [], [])  # only its hunk grouping is used
+    # what get_opcodes builds on (an attribute the stubs do not declare), found our way
+    matcher.matching_blocks = matching_blocks(a, b)  # type: ignore[attr-defined]
     for number, group in enumerate(matcher.get_grouped_opcodes(context)):
         if number == 0:
             yield f"--- {name}\n"
