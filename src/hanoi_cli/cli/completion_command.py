@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
+from typing import Any
 
 import typer
 
@@ -44,11 +45,13 @@ def completion(
         sys.stdout.write(completion_script(typer.main.get_command(app), shell.value))
 
 
-def completion_script(command: object, shell: str) -> str:
+def completion_script(command: Any, shell: str) -> str:
     """The completion script Click and Typer would print for ``shell``, for the program ``hanoi``."""
     from typer._click.shell_completion import get_completion_class
     from typer._completion_classes import completion_init
 
     completion_init()
     comp_cls = get_completion_class(shell)
+    if comp_cls is None:  # Shell's choices are the shells Typer registers; kept for the type checker
+        raise ValueError(f"no completion for {shell!r}")
     return comp_cls(command, {}, "hanoi", COMPLETE_VAR).source().rstrip("\n") + "\n"
