@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hanoi_cli.render.extras import charts_install_hint
+from hanoi_cli.render.chart_image import charts_install_hint
 
 
 def test_a_pipx_installation_is_told_to_use_pipx() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hanoi_cli.cli.streams import prepare_stdout, requested_format
+from hanoi_cli.cli.guard import prepare_stdout, requested_format
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = str(ROOT / "tests" / "data" / "sample.yaml")

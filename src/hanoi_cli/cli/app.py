@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import importlib
 import sys
+from enum import Enum
 from typing import Any, Optional, cast
 
 import typer
 from typer.core import TyperGroup
 
 from hanoi_cli import __version__
-from hanoi_cli.cli.guard import COMMAND_LINE, guarded
-from hanoi_cli.cli.streams import prepare_stdout, requested_format
+from hanoi_cli.cli.guard import COMMAND_LINE, guarded, prepare_stdout, requested_format
 from hanoi_cli.core.ledger.problems import ExitCode, Problem
 
 EXIT_CODES_HELP = (
@@ -44,7 +44,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": ("export_command", "export", "Tidy CSV or JSON for analysis: one row per action or per year."),
     "schema": ("schema_command", "schema", "Print the JSON Schema (draft-07) of a ledger file."),
     "completion": (
-        "completion_command",
+        "app",
         "completion",
         "Print the completion script for bash, zsh, fish or pwsh.",
     ),
@@ -99,7 +99,7 @@ class _LazyGroup(TyperGroup):
         then register Typer's completion classes, so that an ordinary start pays nothing for them."""
         import os
 
-        if os.environ.get(complete_var or "_HANOI_COMPLETE"):
+        if os.environ.get(complete_var or COMPLETE_VAR):
             from typer._completion_classes import completion_init
 
             completion_init()
@@ -182,3 +182,48 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(ExitCode.INTERRUPTED)
+
+
+# `hanoi completion SHELL` lives here, beside the hook above that answers the shell: Typer's
+# --install-completion would edit the user's shell files and register its completion classes at
+# every start; here nothing is registered until a shell asks (_HANOI_COMPLETE set).
+COMPLETE_VAR = "_HANOI_COMPLETE"
+
+
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+    powershell = "powershell"
+    pwsh = "pwsh"
+
+
+def completion(
+    shell: Shell = typer.Argument(..., metavar="SHELL", help="bash, zsh, fish, powershell or pwsh."),
+) -> None:
+    """Print the completion script for bash, zsh, fish or pwsh.
+
+    Load it from your shell's startup file; it costs hanoi nothing until you press Tab:
+
+    \b
+      bash, in ~/.bashrc:  eval "$(hanoi completion bash)"
+      zsh, in ~/.zshrc:    eval "$(hanoi completion zsh)"
+      fish:                hanoi completion fish > ~/.config/fish/completions/hanoi.fish
+      PowerShell profile:  hanoi completion powershell | Out-String | Invoke-Expression
+    """
+    with guarded():
+        from hanoi_cli.cli.app import app
+
+        sys.stdout.write(completion_script(typer.main.get_command(app), shell.value))
+
+
+def completion_script(command: Any, shell: str) -> str:
+    """The completion script Click and Typer would print for ``shell``, for the program ``hanoi``."""
+    from typer._click.shell_completion import get_completion_class
+    from typer._completion_classes import completion_init
+
+    completion_init()
+    comp_cls = get_completion_class(shell)
+    if comp_cls is None:  # Shell's choices are the shells Typer registers; kept for the type checker
+        raise ValueError(f"no completion for {shell!r}")
+    return comp_cls(command, {}, "hanoi", COMPLETE_VAR).source().rstrip("\n") + "\n"

@@ -30,7 +30,6 @@ from hanoi_cli.core.payloads.status import (
     status_sentence,
 )
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
-from hanoi_cli.render.extras import charts_install_hint
 
 WEB_SCHEMES = ("https://", "http://")
 
@@ -118,6 +117,8 @@ def _environment() -> Any:
     try:
         import jinja2
     except ImportError:
+        from hanoi_cli.render.chart_image import charts_install_hint
+
         raise TemplatesUnavailable(
             f"reports need Jinja2, which is not installed; install it with: {charts_install_hint()}"
         ) from None
