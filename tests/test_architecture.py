@@ -1,4 +1,4 @@
-"""The layering the README promises: a pure core, and a CLI that imports only what it uses."""
+"""The layering docs/developing.md promises: a pure core, and a CLI that imports only what it uses."""
 
 from __future__ import annotations
 
