@@ -41,17 +41,18 @@ def new(
     entry into force read from the article the status file quotes. Without -o the YAML is printed.
     """
     with guarded():
-        from hanoi_cli.core.depositary.new_ledger import new_ledger_text
+        from hanoi_cli.core.depositary.new_ledger import new_ledger_text, withdrawn_warnings
         from hanoi_cli.core.depositary.source import read_status_source
         from hanoi_cli.core.depositary.status_file import parse_status
 
         read_on = as_of_or_today(as_of)
         found = read_status_source(source, status_url_field=None, treaty_id=treaty_id, timeout=timeout)
-        status = parse_status(found.data, found.url, treaty_id=treaty_id)
-        entry_into_force, quoted = _rule(rule, status.eif_text)
+        status = parse_status(found.data, found.read_from, treaty_id=treaty_id)  # problems point at the file read
+        entry_into_force, quoted = _rule(rule, status.eif_text, status.in_force_on)
         text = new_ledger_text(
             status, found.url, read_on, entry_into_force, later_parties_quoted=quoted, treaty_id=treaty_id
         )
+        report_problems([*status.warnings, *withdrawn_warnings(status, found.url)])
         _refuse_unless_valid(text, output or f"{treaty_id}.yaml", read_on)
         if output is None:
             sys.stdout.write(text)
@@ -60,9 +61,9 @@ def new(
         sys.stderr.write(f"Wrote {output}: {len(status.rows)} participants from {found.url}.\n")
 
 
-def _rule(given: Optional[str], quoted: str) -> tuple[dict[str, Any], bool]:
+def _rule(given: Optional[str], quoted: str, in_force_on: Optional[date]) -> tuple[dict[str, Any], bool]:
     """The rule from ``--rule``, else as read from the quoted article; a usage error when neither."""
-    from hanoi_cli.core.depositary.eif_rule import explain_rule
+    from hanoi_cli.core.depositary.eif_rule import IN_FORCE_RULE_HELP, rule_for_new
 
     if given is not None:
         import yaml
@@ -73,8 +74,11 @@ def _rule(given: Optional[str], quoted: str) -> tuple[dict[str, Any], bool]:
             raise UsageProblem(f"--rule is not YAML: {str(exc).splitlines()[0]}") from None
         if not isinstance(value, dict):
             raise UsageProblem("--rule takes a mapping such as '{threshold: 55, after: {days: 30}}'")
-        return value, True
-    reading = explain_rule(quoted)
+    else:
+        value = None
+    reading = rule_for_new(value, quoted, in_force_on)
+    if reading.rule is None and in_force_on is not None:
+        raise UsageProblem(f"{reading.reason}: give it with {IN_FORCE_RULE_HELP}")
     if reading.rule is None:
         shown = " ".join(quoted.split()) or "(the status file quotes no article)"
         if len(shown) > 300:

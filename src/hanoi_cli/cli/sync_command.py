@@ -65,10 +65,10 @@ def sync(
         first = read_ledger(path)  # for its URL: the fetch happens before the lock, never under it
         treaty = first.ledger.treaty
         found = read_status_source(source, status_url_field=treaty.status_url, treaty_id=treaty.id, timeout=timeout)
-        status = parse_status(found.data, found.url, treaty_id=treaty.id)
+        status = parse_status(found.data, found.read_from, treaty_id=treaty.id)  # problems point at the file read
         mode = "check" if check else "dry-run" if dry_run else "sync"
         result = _apply(path, first, status, found.url, read_on, write=writes, mode=mode)
-        report_problems(list(result.warnings))
+        report_problems([*status.warnings, *result.outcome.plan.skipped, *result.warnings])
         _print(result.outcome, output_format)
         if result.outcome.plan.problems:
             raise typer.Exit(ExitCode.PROBLEMS)

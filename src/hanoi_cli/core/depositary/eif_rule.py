@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Optional
 
 _UNITS = (
@@ -83,7 +84,9 @@ _PERIODS: tuple[tuple[re.Pattern[str], Any], ...] = (
     (re.compile(rf"^{_EXPIRY}([0-9]+) years? {_AFTER}\b"), lambda n: {"months": 12 * int(n)}),
     (re.compile(r"^(?:on|upon) the (?:date|day) of (?:the )?deposit\b()"), lambda n: {"days": 0}),
 )
-_ENTER = re.compile(r"\b(?:shall|will) (?:enter|come) into force\s*(?:,[^,]*,\s*)?")
+_ENTER = re.compile(r"\b(?:(?:shall|will) (?:enter|come)|enters|comes) into force\s*(?:,[^,]*,\s*)?")
+_ENTERS = re.compile(r"\b(?:enters?|comes?) into force\b")
+_TWICE = re.compile(r"\b([0-9]+)(th)? \(\1(?:th)?\)")  # "ninety (90) days" -> "90 (90) days" -> "90 days"
 _LATER = re.compile(  # "2. For each State ... ratifying ... after the deposit of the fortieth instrument"
     r"^(?:[0-9]+\.\s*)?(?:for|in respect of) (?:each|any|every|a) (?:state|party|signatory|contracting)"
 )
@@ -123,7 +126,7 @@ def _numbers_as_digits(text: str) -> str:
         return f"{total}th" if ordinal else str(total)
 
     text = _NUMBER_RUN.sub(replace, text)
-    return _DIGIT_ORDINAL.sub(r"\1th", text)
+    return _TWICE.sub(r"\1\2", _DIGIT_ORDINAL.sub(r"\1th", text))
 
 
 def _normalised(text: str) -> str:
@@ -134,7 +137,8 @@ def _normalised(text: str) -> str:
 def _sentences(text: str) -> list[str]:
     """Sentences and numbered paragraphs, without the quotation marks around them."""
     parts = re.split(r'(?<=[.;:])["\s]+(?=[0-9]+\.\s)|(?<=\.)["\s]+(?=["(]?[a-z0-9])', text)
-    return [part.strip(' "') for part in parts if part.strip(' "')]
+    parts = [part.strip(' "') for part in parts]
+    return [part for part in parts if part and not re.fullmatch(r"[0-9]+\.", part)]  # "1." alone numbers the next
 
 
 def _period(clause: str) -> Optional[dict[str, Any]]:
@@ -150,7 +154,7 @@ def explain_rule(text: str) -> RuleReading:
     normal = _normalised(text or "")
     quoted = _QUOTED.search(normal)
     body = quoted[1] if quoted else normal
-    if "enter into force" not in body and "come into force" not in body:
+    if not _ENTERS.search(body):
         if not text.strip():
             return RuleReading(None, False, "the status file has no entry-into-force text")
         return RuleReading(None, False, f"the entry-into-force text quotes no article hanoi can read: {text.strip()!r}")
@@ -159,7 +163,8 @@ def explain_rule(text: str) -> RuleReading:
     later_from = "threshold"
     later_quoted = False
     count_reio = True
-    for sentence in _sentences(body):
+    sentences = _sentences(body)
+    for index, sentence in enumerate(sentences):
         if _REIO_NOT_COUNTED.search(sentence):
             count_reio = False
         enter = _ENTER.search(sentence)
@@ -179,6 +184,15 @@ def explain_rule(text: str) -> RuleReading:
             return RuleReading(None, False, f"{why}: {sentence!r}")
         threshold = _THRESHOLD.search(sentence)
         period = _period(clause)
+        if (threshold is None) != (period is None) and index > 0 and threshold is None:
+            threshold = _THRESHOLD.search(sentences[index - 1])  # "... the 40th instrument is deposited. It enters ..."
+        if (threshold is None) != (period is None) and index + 1 < len(sentences):
+            following = sentences[index + 1]  # a rule split over two sentences
+            if not _LATER.search(following):
+                threshold = threshold or _THRESHOLD.search(following)
+                if period is None:
+                    follow_enter = _ENTER.search(following)
+                    period = _period(following[follow_enter.end() :] if follow_enter else following)
         if threshold is None or period is None:
             why = "hanoi cannot read a number of instruments and a period from"
             return RuleReading(None, False, f"{why}: {sentence!r}")
@@ -194,3 +208,42 @@ def explain_rule(text: str) -> RuleReading:
             main_rule["later_parties_from"] = later_from
     main_rule["count_reio"] = count_reio
     return RuleReading(main_rule, later_quoted)
+
+
+IN_FORCE_RULE_HELP = "--rule '{later_parties: {days: D}}'"
+
+
+def rule_for_new(given: Optional[dict[str, Any]], eif_text: str, in_force_on: Optional[date]) -> RuleReading:
+    """The rule ``hanoi new`` writes: the user's ``--rule`` (``given``), else the one the quoted article gives.
+
+    A treaty already in force has its date in the status file, not its article. That date is the
+    fact to keep: the rule becomes "in force on that date" (``threshold: 1``, ``after: 0 days``,
+    ``not_before`` the date, later parties counted from it), and only the later parties' period is
+    asked for. A full ``--rule`` (with ``threshold``) is kept as given, never before that date.
+    """
+    if in_force_on is None:
+        if given is not None:
+            return RuleReading(given, True)
+        return explain_rule(eif_text)
+    if given is not None and "threshold" in given:
+        return RuleReading({**given, "not_before": given.get("not_before", in_force_on)}, True)
+    later = None if given is None else given.get("later_parties")
+    if later is None and given is None:
+        reading = explain_rule(eif_text)
+        if reading.rule is not None and "later_parties" in reading.rule:
+            return RuleReading({**reading.rule, "not_before": in_force_on}, True)
+    if later is None:
+        why = (
+            f"the treaty has been in force since {in_force_on.isoformat()} (recorded as the depositary gives it), "
+            "but the status file does not say when it enters into force for a later party"
+        )
+        return RuleReading(None, False, why)
+    rule = {
+        "threshold": 1,
+        "after": {"days": 0},
+        "later_parties": later,
+        "not_before": in_force_on,
+        "later_parties_from": "entry_into_force",
+        **{key: value for key, value in (given or {}).items() if key != "later_parties"},
+    }
+    return RuleReading(rule, True)

@@ -112,9 +112,9 @@ class StatusRow:
     """Any of the row's dates was in brackets: the participant has withdrawn (see the module docstring)."""
     line: Optional[int] = None
 
-    def problem(self, code: str, message: str, source: str) -> Problem:
+    def problem(self, code: str, message: str, source: str, severity: str = "error") -> Problem:
         """A problem with this row, located at its line and its place in the table."""
-        return Problem(code, message, source, self.line, None, f"Tbody/Row[{self.number}]")
+        return Problem(code, message, source, self.line, None, f"Tbody/Row[{self.number}]", severity)
 
 
 @dataclass(frozen=True)

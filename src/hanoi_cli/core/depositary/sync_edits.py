@@ -43,7 +43,8 @@ def plan_actions(plan: SyncPlan) -> list[LedgerAction]:
         actions.append(AddParticipant(addition.name, addition.code, addition.kind, fields))
     actions += [AddSource(code, plan.source_url) for code in plan.touched_codes()]
     if plan.reported_changed:
-        actions.append(SetTreatyField("reported", dict(plan.reported)))
+        reported = {key: value for key, value in plan.reported.items() if value is not None}
+        actions.append(SetTreatyField("reported", reported))
     return actions
 
 
