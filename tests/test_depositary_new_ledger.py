@@ -142,7 +142,7 @@ def test_a_rule_with_requirements() -> None:
 
 def test_a_name_that_matches_nothing_refuses_the_whole_ledger() -> None:
     status = parse_status(
-        status_xml([["World Health Organization", "25 Oct 2025", None], ["Atlantis", "25 Oct 2025", None]]), HANOI_URL
+        status_xml([["Atlantis Trading Company", "25 Oct 2025", None], ["Atlantis", "25 Oct 2025", None]]), HANOI_URL
     )
     with pytest.raises(LedgerError) as caught:
         new_ledger_text(status, HANOI_URL, READ_ON, {"threshold": 1, "after": {"days": 1}})

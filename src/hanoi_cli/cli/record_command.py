@@ -25,6 +25,7 @@ ACTIONS_HELP = (
 class Kind(str, Enum):
     state = "state"
     reio = "reio"
+    organization = "organization"
 
 
 def _action(value: str) -> str:

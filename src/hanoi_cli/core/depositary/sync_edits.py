@@ -48,7 +48,24 @@ def plan_actions(plan: SyncPlan) -> list[LedgerAction]:
     return actions
 
 
+def _with_participants_key(text: str, name: str) -> str:
+    """``participants: []`` written at the end of a ledger that has no ``participants`` key, which
+    ``hanoi validate`` reads as an empty list; the editor needs the list to add to."""
+    from hanoi_cli.core.editing.yaml_text import YamlText, get, is_mapping
+    from hanoi_cli.core.ledger.problems import LedgerError
+
+    try:
+        doc = YamlText(text, name)
+    except LedgerError:  # the editor reports what it cannot read, located
+        return text
+    if not is_mapping(doc.root) or get(doc.root, "participants") is not None:
+        return text
+    newline = doc.newline
+    return text + ("" if not text or text.endswith(newline) else newline) + "participants: []" + newline
+
+
 def apply_plan(text: str, plan: SyncPlan, name: str) -> Edit:
     """The ledger text with the plan applied; unchanged text when there is nothing to do."""
-    new_text, messages = apply(text, plan_actions(plan), name)
+    actions = plan_actions(plan)
+    new_text, messages = apply(_with_participants_key(text, name) if actions else text, actions, name)
     return Edit(new_text, "; ".join(messages) if messages else "already in sync", new_text != text)

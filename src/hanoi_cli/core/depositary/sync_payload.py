@@ -48,7 +48,7 @@ def change_lines(result: SyncResult) -> list[str]:
 
 def addition_lines(result: SyncResult) -> list[str]:
     return [
-        f"{a.name} ({a.code}{', REIO' if a.kind == 'reio' else ''})"
+        f"{a.name} ({a.code}{', REIO' if a.kind == 'reio' else ', organization' if a.kind == 'organization' else ''})"
         + (f": {', '.join(f'{key} {value}' for key, value in a.fields)}" if a.fields else "")
         for a in result.plan.added
     ]
