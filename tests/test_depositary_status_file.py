@@ -225,7 +225,7 @@ def test_a_heading_hanoi_cannot_read_is_read_past_with_a_located_warning(heading
     ("heading", "cell", "fragment"),
     [
         ("Consent to be bound(P), Ratification", "1 Jan 2026 P", "Consent to be bound(P)"),
-        ("Notification under article 25", "1 Jan 2026", "Notification under article 25"),
+        ("Notification in respect of the Agreement as amended(d), Ratification", "1 Jan 2026 d", "Notification"),
         ("Ratification, Simplified procedure(p)", "1 Jan 2026 p", "Simplified procedure(p)"),
         ("Participation under articles 3 (2) and (3)(P), Accession(a)", "1 Jan 2026 P", "Participation"),
     ],
@@ -449,3 +449,13 @@ def test_every_printed_date_reads_back(day: date, suffix: str, pad: bool, tab: b
     row = parse_status(status_xml([["Algeria", None, cell]]), HANOI_URL).rows[0]
     assert row.instrument == Instrument(kinds[suffix], day)
     assert row.withdrawn == bracket
+
+
+@pytest.mark.parametrize("heading", ["Notification under article 25", "Extension", "Notification under article 21 (1)"])
+def test_a_column_of_other_dates_is_read_past_with_a_warning(heading: str) -> None:
+    rows = [["Algeria", "25 Oct 2025", "3 Mar 2026", "4 Apr 2026"]]
+    headings = ("Participant", "Signature", "Ratification", heading)
+    status = parse_status(status_xml(rows, headings=headings), HANOI_URL)
+    assert status.rows[0].instrument == Instrument("ratification", date(2026, 3, 3))
+    (warning,) = status.warnings
+    assert warning.path == "Thead/Entry[4]" and heading in warning.message and "reads past" in warning.message

@@ -70,9 +70,11 @@ CONSENT_ITEMS: dict[str, Optional[str]] = {
     "participation": UNREPRESENTABLE,
     "simplified procedure": UNREPRESENTABLE,
     "confirmation of signature": UNREPRESENTABLE,  # makes a signature ad referendum definitive
-    "application": UNREPRESENTABLE,  # annexes applied to a specialized agency
-    "extension": UNREPRESENTABLE,
-    "notification": UNREPRESENTABLE,  # "Notification under article 25", "... in respect of the Agreement as amended"
+    "notification": UNREPRESENTABLE,  # "Notification in respect of the Agreement as amended(d)": consent?
+    # Dates beside the signature and the instrument, which a ledger does not record: read past.
+    "application": None,  # annexes applied to a specialized agency
+    "extension": None,  # to a territory
+    "notification under": None,  # "Notification under article 25"
     "adoption": UNREPRESENTABLE,
 }
 # Items whose label says two things ("Definitive signature or participation ..."): never one key.
@@ -462,6 +464,8 @@ def _column(reader: _Reader, entry: Any, index: int, warnings: list[Problem]) ->
     if not roles or all(key is None for _, key in legend):
         if not roles:
             warn("hanoi does not know what its dates record, so it reads past this column")
+        elif not lowered.startswith(("provisional", "undertaking of provisional")):
+            warn("a ledger has no key for what its dates record, so hanoi reads past this column")
         return Column(heading, "ignored")
     if unknown:
         items = ", ".join(repr(item) for item in unknown)
