@@ -71,6 +71,7 @@ def test_new_validate_and_sync_twice(run, tmp_path: Path, case: CorpusFile) -> N
 
     checked = run("validate", str(ledger), env=TODAY)
     assert checked.exit_code == 0, checked.stdout + checked.stderr
+    assert run("fmt", "--check", str(ledger)).exit_code == 0  # written in canonical form
     again = run("sync", str(ledger), "--from", str(source), "--check", env=TODAY)
     assert again.exit_code == 0, again.stdout + again.stderr  # the file it was made from: in sync
 

@@ -41,14 +41,15 @@ def new(
     entry into force read from the article the status file quotes. Without -o the YAML is printed.
     """
     with guarded():
-        from hanoi_cli.core.depositary.new_ledger import new_ledger_text, withdrawn_warnings
+        from hanoi_cli.core.depositary.new_ledger import deposits_by, new_ledger_text, withdrawn_warnings, written_rows
         from hanoi_cli.core.depositary.source import read_status_source
         from hanoi_cli.core.depositary.status_file import parse_status
 
         read_on = as_of_or_today(as_of)
         found = read_status_source(source, status_url_field=None, treaty_id=treaty_id, timeout=timeout)
         status = parse_status(found.data, found.read_from, treaty_id=treaty_id)  # problems point at the file read
-        entry_into_force, quoted = _rule(rule, status.eif_text, status.in_force_on)
+        by_then = deposits_by(status, status.in_force_on)
+        entry_into_force, quoted = _rule(rule, status.eif_text, status.in_force_on, by_then)
         text = new_ledger_text(
             status, found.url, read_on, entry_into_force, later_parties_quoted=quoted, treaty_id=treaty_id
         )
@@ -58,10 +59,10 @@ def new(
             sys.stdout.write(text)
             return
         _write_new(output, text)
-        sys.stderr.write(f"Wrote {output}: {len(status.rows)} participants from {found.url}.\n")
+        sys.stderr.write(f"Wrote {output}: {written_rows(status)} participants from {found.url}.\n")
 
 
-def _rule(given: Optional[str], quoted: str, in_force_on: Optional[date]) -> tuple[dict[str, Any], bool]:
+def _rule(given: Optional[str], quoted: str, in_force_on: Optional[date], by_then: int) -> tuple[dict[str, Any], bool]:
     """The rule from ``--rule``, else as read from the quoted article; a usage error when neither."""
     from hanoi_cli.core.depositary.eif_rule import IN_FORCE_RULE_HELP, rule_for_new
 
@@ -76,7 +77,7 @@ def _rule(given: Optional[str], quoted: str, in_force_on: Optional[date]) -> tup
             raise UsageProblem("--rule takes a mapping such as '{threshold: 55, after: {days: 30}}'")
     else:
         value = None
-    reading = rule_for_new(value, quoted, in_force_on)
+    reading = rule_for_new(value, quoted, in_force_on, by_then)
     if reading.rule is None and in_force_on is not None:
         raise UsageProblem(f"{reading.reason}: give it with {IN_FORCE_RULE_HELP}")
     if reading.rule is None:

@@ -213,13 +213,17 @@ def explain_rule(text: str) -> RuleReading:
 IN_FORCE_RULE_HELP = "--rule '{later_parties: {days: D}}'"
 
 
-def rule_for_new(given: Optional[dict[str, Any]], eif_text: str, in_force_on: Optional[date]) -> RuleReading:
+def rule_for_new(
+    given: Optional[dict[str, Any]], eif_text: str, in_force_on: Optional[date], deposits_by_then: int = 1
+) -> RuleReading:
     """The rule ``hanoi new`` writes: the user's ``--rule`` (``given``), else the one the quoted article gives.
 
     A treaty already in force has its date in the status file, not its article. That date is the
-    fact to keep: the rule becomes "in force on that date" (``threshold: 1``, ``after: 0 days``,
-    ``not_before`` the date, later parties counted from it), and only the later parties' period is
-    asked for. A full ``--rule`` (with ``threshold``) is kept as given, never before that date.
+    fact to keep: the rule becomes "in force on that date" — the threshold is the number of counted
+    deposits the table shows by then (``deposits_by_then``), ``after`` 0 days and ``not_before``
+    the date, so the date comes out exactly; later parties are counted from it — and only the later
+    parties' period is asked for. A full ``--rule`` (with ``threshold``) is kept as given, never
+    before that date.
     """
     if in_force_on is None:
         if given is not None:
@@ -239,11 +243,12 @@ def rule_for_new(given: Optional[dict[str, Any]], eif_text: str, in_force_on: Op
         )
         return RuleReading(None, False, why)
     rule = {
-        "threshold": 1,
+        "threshold": max(1, deposits_by_then),
         "after": {"days": 0},
         "later_parties": later,
         "not_before": in_force_on,
         "later_parties_from": "entry_into_force",
+        "count_reio": True,
         **{key: value for key, value in (given or {}).items() if key != "later_parties"},
     }
     return RuleReading(rule, True)

@@ -24,7 +24,7 @@ from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
 DEPOSITARY = "Secretary-General of the United Nations"
 NOT_QUOTED = "the status file does not quote the later-parties paragraph; read the treaty's article and add it"
-IN_FORCE = "in force since the depositary's date (threshold and not_before stand for it):"
+IN_FORCE = "in force since the depositary's date; threshold (the deposits by then) and not_before stand for it:"
 
 _PLAIN = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F .,'()\-/&]*")
 _PLAIN_URL = re.compile(r"https?://[^\s#\"'{}\[\],]+")
@@ -186,3 +186,15 @@ def withdrawn_warnings(status: DepositaryStatus, source_url: str) -> list[Proble
             )
             warnings.append(row.problem("withdrawn-participant", message, status.source, "warning"))
     return warnings
+
+
+def deposits_by(status: DepositaryStatus, day: Optional[date]) -> int:
+    """How many rows the new ledger holds with an instrument deposited on or before ``day``."""
+    if day is None:
+        return 0
+    return sum(1 for row in status.rows if not row.withdrawn and row.instrument and row.instrument.date <= day)
+
+
+def written_rows(status: DepositaryStatus) -> int:
+    """How many participants ``new_ledger_text`` writes (withdrawn rows are left out)."""
+    return sum(1 for row in status.rows if not row.withdrawn)
