@@ -116,3 +116,19 @@ def test_the_corpus_covers_every_variant() -> None:
     }
     assert any(facts.get("kind") == "organization" for case in FILES for facts in case.expected.values())
     assert date(2026, 12, 1) > date(2026, 1, 1)
+
+
+def test_validate_and_sync_agree_about_a_ledger_without_participants(run, tmp_path: Path) -> None:
+    (case,) = [case for case in FILES if not case.expected]
+    source = tmp_path / "status.xml"
+    source.write_bytes(case.data)
+    ledger = tmp_path / "ledger.yaml"
+    assert run("new", case.treaty_id, "--from", str(source), "-o", str(ledger), env=TODAY).exit_code == 0
+    text = ledger.read_text(encoding="utf-8")
+    assert "participants: []\n" in text
+    ledger.write_text(text.replace("participants: []\n", ""), encoding="utf-8")
+    assert run("validate", str(ledger), env=TODAY).exit_code == 0
+    for args in (["--check"], [], ["--check"]):  # nothing to do: in sync, and the file is left as it is
+        result = run("sync", str(ledger), "--from", str(source), *args, env=TODAY)
+        assert result.exit_code == 0, result.stdout + result.stderr
+    assert "participants" not in ledger.read_text(encoding="utf-8")

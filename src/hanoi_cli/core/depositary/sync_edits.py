@@ -67,5 +67,7 @@ def _with_participants_key(text: str, name: str) -> str:
 def apply_plan(text: str, plan: SyncPlan, name: str) -> Edit:
     """The ledger text with the plan applied; unchanged text when there is nothing to do."""
     actions = plan_actions(plan)
-    new_text, messages = apply(_with_participants_key(text, name) if actions else text, actions, name)
+    if not actions:  # nothing to do: the text as it is, even without a participants key
+        return Edit(text, "already in sync", False)
+    new_text, messages = apply(_with_participants_key(text, name), actions, name)
     return Edit(new_text, "; ".join(messages) if messages else "already in sync", new_text != text)
