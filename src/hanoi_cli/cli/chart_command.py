@@ -48,7 +48,8 @@ def chart(
     --compare other treaties as a share of their own threshold. Needs matplotlib:
     pip install 'hanoi-cli[charts]'."""
     with guarded():
-        from hanoi_cli.cli.publishing import draw, load_for_publishing, tell_seed, write_output
+        from hanoi_cli.cli.publishing import draw, tell_seed, write_output
+        from hanoi_cli.core.commands.publish import load_for_publishing
 
         image_format = IMAGE_SUFFIXES.get(output.suffix.lower())
         if image_format is None:

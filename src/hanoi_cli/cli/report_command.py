@@ -33,7 +33,8 @@ def report(
     fetches nothing: no script, no external style or font. Needs matplotlib and Jinja2:
     pip install 'hanoi-cli[charts]'."""
     with guarded():
-        from hanoi_cli.cli.publishing import draw, load_for_publishing, tell_seed, write_output
+        from hanoi_cli.cli.publishing import draw, tell_seed, write_output
+        from hanoi_cli.core.commands.publish import load_for_publishing
 
         if output.suffix.lower() not in (".html", ".htm"):
             raise UsageProblem(f"--output must end in .html, not {output.name!r}")

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from hanoi_cli.core.depositary.sync_plan import SyncPlan
-from hanoi_cli.core.editing.ledger_edits import (
+from hanoi_cli.core.editing.actions import (
     AddParticipant,
     AddSource,
     LedgerAction,
@@ -20,7 +20,7 @@ from hanoi_cli.core.editing.ledger_edits import (
     SetTreatyField,
     apply,
 )
-from hanoi_cli.core.editing.transaction import Edit
+from hanoi_cli.core.editing.edit import Edit
 from hanoi_cli.core.ledger.instruments import ACTIONS
 
 
@@ -51,8 +51,9 @@ def plan_actions(plan: SyncPlan) -> list[LedgerAction]:
 def _with_participants_key(text: str, name: str) -> str:
     """``participants: []`` written at the end of a ledger that has no ``participants`` key, which
     ``hanoi validate`` reads as an empty list; the editor needs the list to add to."""
-    from hanoi_cli.core.editing.yaml_text import YamlText, get, is_mapping
+    from hanoi_cli.core.editing.yaml_text import YamlText
     from hanoi_cli.core.ledger.problems import LedgerError
+    from hanoi_cli.core.reading.nodes import get, is_mapping
 
     try:
         doc = YamlText(text, name)
