@@ -209,7 +209,6 @@ def test_a_table_without_rows_is_fine_until_counts_say_otherwise() -> None:
     ("heading", "fragment"),
     [
         ("Adherence to the Protocol", "does not know what its dates record"),
-        ("Acceptance(A), Approval(A)", "twice"),
     ],
 )
 def test_a_heading_hanoi_cannot_read_is_read_past_with_a_located_warning(heading: str, fragment: str) -> None:
@@ -459,3 +458,19 @@ def test_a_column_of_other_dates_is_read_past_with_a_warning(heading: str) -> No
     assert status.rows[0].instrument == Instrument("ratification", date(2026, 3, 3))
     (warning,) = status.warnings
     assert warning.path == "Thead/Entry[4]" and heading in warning.message and "reads past" in warning.message
+
+
+def test_a_suffix_given_twice_skips_only_the_rows_that_use_it() -> None:
+    rows = [["Algeria", "1 Jan 2026 A"], ["Angola", "2 Jan 2026 a"]]
+    status = parse_status(
+        status_xml(rows, headings=("Participant", "Acceptance(A), Approval(A), Accession(a)")), HANOI_URL
+    )
+    assert [row.name for row in status.rows] == ["Angola"]
+    assert [w.code for w in status.warnings] == ["unknown-heading", "unrepresentable-action"]
+    assert "twice" in status.warnings[0].message and "row 1 (Algeria)" in status.warnings[1].message
+
+
+def test_an_item_known_by_its_first_words_before_a_slash() -> None:
+    headings = ("Participant", "Provisional acceptance/accession", "Ratification")
+    status = parse_status(status_xml([["Algeria", "1 Jan 2026", "2 Jan 2026"]], headings=headings), HANOI_URL)
+    assert status.warnings == () and status.rows[0].instrument == Instrument("ratification", date(2026, 1, 2))

@@ -412,7 +412,8 @@ def _item_key(label: str) -> tuple[Optional[str], Optional[str]]:
     when hanoi does not know it."""
     best = ""
     for known in (*SIGNATURE_ITEMS, *CONSENT_ITEMS):
-        if (label == known or label.startswith(known + " ")) and len(known) > len(best):
+        starts = label.startswith(known) and (len(label) == len(known) or not label[len(known)].isalnum())
+        if starts and len(known) > len(best):
             best = known
     if not best:
         return None, None
@@ -457,8 +458,9 @@ def _column(reader: _Reader, entry: Any, index: int, warnings: list[Problem]) ->
         else:
             roles.add(role)
         if suffix and any(suffix == known for known, _ in legend):
-            warn(f"it gives the suffix {suffix!r} twice, so hanoi reads none of its dates")
-            return Column(heading, "ignored")
+            warn(f"it gives the suffix {suffix!r} twice; a row with a date marked {suffix!r} is skipped")
+            legend = [(known, UNREPRESENTABLE if known == suffix else value) for known, value in legend]
+            continue
         bare += suffix == ""
         legend.append((suffix, key))
     if not roles or all(key is None for _, key in legend):
