@@ -28,7 +28,9 @@ def chart(
     ),
     as_of: Optional[date] = as_of_option(),
     with_forecast: bool = typer.Option(
-        False, "--forecast", help="Add the forecast's 80% band and median (hanoi forecast)."
+        False,
+        "--forecast",
+        help="Draw the forecast (hanoi forecast) as a fan: the 10/50/90% paths of the count to the threshold.",
     ),
     seed: Optional[int] = typer.Option(None, "--seed", min=0, help=SEED_HELP),
     compare: Optional[list[str]] = typer.Option(
@@ -44,11 +46,12 @@ def chart(
     """Draw the ledger's counted instruments as an SVG or PNG chart.
 
     A step line of counted instruments, the threshold, the threshold date, the date of entry into
-    force and the as-of date; with --forecast the 80% band and median of the threshold date; with
+    force and the as-of date; with --forecast, for a treaty not yet at its threshold, a fan of the
+    10/50/90% paths of the count from today to the threshold (hanoi forecast's model); with
     --compare other treaties as a share of their own threshold. Needs matplotlib:
     pip install 'hanoi-cli[charts]'."""
     with guarded():
-        from hanoi_cli.cli.publishing import draw, tell_seed, write_output
+        from hanoi_cli.cli.publishing import draw, draw_fan, tell_seed, write_output
         from hanoi_cli.core.commands.publish import load_for_publishing
 
         image_format = IMAGE_SUFFIXES.get(output.suffix.lower())
@@ -57,8 +60,11 @@ def chart(
         stdin_at_most_once([ledger or "", *(compare or [])])
         as_of = as_of_or_today(as_of)
         first = load_for_publishing(ledger, as_of, with_forecast=with_forecast, seed=seed)
-        charts = [first.chart]
-        charts += [load_for_publishing(other, as_of).chart for other in compare or []]
-        write_output(output, draw(charts, image_format, align=align.value if align else None))
+        if first.forecast is not None and first.forecast.draws and not compare:
+            write_output(output, draw_fan(first.forecast, image_format))  # a fan, while there is a forecast
+        else:
+            charts = [first.chart]
+            charts += [load_for_publishing(other, as_of).chart for other in compare or []]
+            write_output(output, draw(charts, image_format, align=align.value if align else None))
         if first.forecast is not None and seed is None:
             tell_seed(first.forecast.seed)
