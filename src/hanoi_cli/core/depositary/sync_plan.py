@@ -111,6 +111,9 @@ class SyncPlan:
     """Errors: unmatched names and rows that resolve to a code twice."""
     skipped: tuple[Problem, ...] = field(default=())
     """Warnings: withdrawn rows the ledger does not have, left out (see the module docstring)."""
+    long_form: frozenset[str] = frozenset()
+    """Codes of participants whose facts carry their own evidence (the long form): a synced fact
+    of theirs is written in the long form too, crediting the depositary."""
 
     @property
     def in_sync(self) -> bool:
@@ -243,6 +246,7 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
         "parties": status.parties,
         "as_of": read_on,
         "source": source_url,
+        "evidence": "depositary",
     }
     old = ledger.treaty.reported
     counted = (status.signatories, status.parties, source_url)
@@ -258,6 +262,7 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
         reported_changed=old is None or (old.signatories, old.parties, old.source) != counted,
         problems=tuple(found.problems),
         skipped=tuple(found.skipped),
+        long_form=frozenset(participant.code for participant in ledger.participants if participant.facts),
     )
 
 
