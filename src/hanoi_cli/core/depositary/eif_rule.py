@@ -157,6 +157,27 @@ def _period(clause: str) -> Optional[dict[str, Any]]:
     return None
 
 
+def _threshold_and_period(
+    sentences: list[str], index: int, clause: str
+) -> tuple[Optional[re.Match[str]], Optional[dict[str, Any]]]:
+    """The threshold and the period of the sentence at ``index`` (``clause``: after "enter into
+    force"), the missing one taken from the sentence before or after when a rule is split over two
+    ("... upon the deposit of the 60th instrument. It shall enter into force 120 days after that deposit.")."""
+    sentence = sentences[index]
+    threshold = _THRESHOLD.search(sentence)
+    period = _period(clause)
+    if period is not None and threshold is None and index > 0:
+        threshold = _THRESHOLD.search(sentences[index - 1])
+    if (threshold is None) != (period is None) and index + 1 < len(sentences):
+        following = sentences[index + 1]
+        if not _LATER.search(following):
+            threshold = threshold or _THRESHOLD.search(following)
+            if period is None:
+                enter = _ENTER.search(following)
+                period = _period(following[enter.end() :] if enter else following)
+    return threshold, period
+
+
 def explain_rule(text: str) -> RuleReading:
     """Read ``text`` (an ``EIF/Labeltext``, or an article's text) into a rule, or say why not."""
     normal = _normalised(text or "")
@@ -192,17 +213,7 @@ def explain_rule(text: str) -> RuleReading:
         if _SECOND_CONDITION.search(sentence):
             why = "the threshold has a condition hanoi's rule format cannot hold (not a plain number of instruments)"
             return RuleReading(None, False, f"{why}: {_shown(sentence)!r}")
-        threshold = _THRESHOLD.search(sentence)
-        period = _period(clause)
-        if (threshold is None) != (period is None) and index > 0 and threshold is None:
-            threshold = _THRESHOLD.search(sentences[index - 1])  # "... the 40th instrument is deposited. It enters ..."
-        if (threshold is None) != (period is None) and index + 1 < len(sentences):
-            following = sentences[index + 1]  # a rule split over two sentences
-            if not _LATER.search(following):
-                threshold = threshold or _THRESHOLD.search(following)
-                if period is None:
-                    follow_enter = _ENTER.search(following)
-                    period = _period(following[follow_enter.end() :] if follow_enter else following)
+        threshold, period = _threshold_and_period(sentences, index, clause)
         if threshold is None or period is None:
             why = "hanoi cannot read a number of instruments and a period from"
             return RuleReading(None, False, f"{why}: {_shown(sentence)!r}")
