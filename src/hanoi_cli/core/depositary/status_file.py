@@ -604,18 +604,19 @@ def _row(reader: _Reader, element: Any, number: int, columns: tuple[Column, ...]
         cell_path = f"{path}/Entry[{index + 1}]"
         try:
             when, suffix, bracketed = _cell_date(col, text)
-        except ValueError as why:
-            code = "ambiguous-cell" if "guess" in str(why) or "items without" in str(why) else "unreadable-cell"
-            if "declare" in str(why) or "every item" in str(why):
+        except ValueError as error:
+            reason = str(error)
+            code = "ambiguous-cell" if "guess" in reason or "items without" in reason else "unreadable-cell"
+            if "declare" in reason or "every item" in reason:
                 code = "unknown-suffix"
-            raise skip(code, f"has the {col.heading!r} cell {text!r}, which {why}", entry, cell_path) from None
+            raise skip(code, f"has the {col.heading!r} cell {text!r}, which {reason}", entry, cell_path) from None
         withdrawn = withdrawn or bracketed
         key = dict(col.legend)[suffix]
         if key is None:
             continue
         if key == UNREPRESENTABLE:
-            why = f"records {_item_named(col, suffix)!r} ({text!r}), which a ledger has no key for"
-            raise skip("unrepresentable-action", why, entry, cell_path)
+            unkeyed = f"records {_item_named(col, suffix)!r} ({text!r}), which a ledger has no key for"
+            raise skip("unrepresentable-action", unkeyed, entry, cell_path)
         if key == "signature":
             if signature is not None:
                 raise skip("ambiguous-cell", "has two signature dates", entry, cell_path)
