@@ -31,6 +31,7 @@ class Level(str, Enum):
 class Kind(str, Enum):
     state = "state"
     reio = "reio"
+    organization = "organization"
 
 
 def _action(value: str) -> str:

@@ -141,6 +141,8 @@ def flags(party: PartyOutcome, evaluation: Optional[Evaluation] = None) -> list[
     marks = []
     if participant.kind == "reio":
         marks.append("REIO")
+    elif participant.kind == "organization":
+        marks.append("organization")
     if statements_made(party):
         if participant.reservations:
             marks.append("reservations")
