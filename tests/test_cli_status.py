@@ -107,7 +107,7 @@ def test_as_of_before_the_threshold_is_not_reached(run) -> None:
     assert payload["status"] == "not_reached"
     assert payload["needed"] == 1
     assert payload["entry_into_force"] is None
-    assert "needs 1 more counted instrument;" in payload["summary"]
+    assert "needs 1 more instrument of ratification, acceptance, approval or accession;" in payload["summary"]
 
 
 def test_hanoi_today_pins_the_default_date(run) -> None:

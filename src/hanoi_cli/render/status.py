@@ -18,6 +18,8 @@ from hanoi_cli.core.payloads.status import (
     depositary_hosts,
     flags,
     participant_record,
+    quotable_sentence,
+    record_checked,
     signature_window_phrase,
     status_payload,
     status_sentence,
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
 
 STATUS_STYLES = {"not_reached": "yellow", "pending": "cyan", "in_force": "green"}
 BAR_WIDTH = 30
+HEADLINE_LINES = 8  # title, bar, counts, sentences, table head and legend: the lines around the rows
 
 
 def _chosen(evaluation: Evaluation, participants: Optional[list[PartyOutcome]]) -> list[PartyOutcome]:
@@ -78,7 +81,7 @@ def to_markdown(
         "",
     ]
     if brief:
-        return "\n".join(lines[:-1]) + "\n"
+        return "\n".join([*lines[:4], md_cell(answer(evaluation))]) + "\n"
     coverage = coverage_sentence(evaluation)
     if coverage:
         lines += [f"_{md_cell(coverage)}_", ""]
@@ -165,13 +168,30 @@ def print_table(
     out = Output(stream=stream)
     out.prose(_title_line(evaluation))
     if brief:
-        out.prose(status_sentence(evaluation))
+        _print_answer(out, evaluation)
         return
     _print_headline(out, evaluation)
     out.print()
     chosen = _chosen(evaluation, participants)
     rows = _print_participants(out, evaluation, chosen)
     _print_legend(out, evaluation, chosen, rows)
+    if not out.piped and len(rows) + HEADLINE_LINES > out.console.height:
+        # The answer where the reader is: the headline has scrolled away, so it closes the table too.
+        out.print()
+        out.prose(_title_line(evaluation))
+        _print_answer(out, evaluation)
+        out.prose("hanoi status --brief prints only this answer.", style="dim")
+
+
+def answer(evaluation: Evaluation) -> str:
+    """The quotable sentence, with the date the record was checked where the ledger gives it."""
+    return quotable_sentence(evaluation, record_checked(evaluation.treaty))
+
+
+def _print_answer(out: Output, evaluation: Evaluation) -> None:
+    """The quotable sentence on one line, never folded: the terminal soft-wraps it, so a mouse copy
+    carries no line break (in a pipe it is one line anyway)."""
+    out.print(answer(evaluation), soft_wrap=True)
 
 
 def _title_line(evaluation: Evaluation) -> Text:

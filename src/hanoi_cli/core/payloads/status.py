@@ -12,13 +12,21 @@ from typing import Any, Optional
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Participant, Treaty
 from hanoi_cli.core.ledger.wording import iso, long_date, ordinal, plural
 from hanoi_cli.core.payloads.envelope import envelope
-from hanoi_cli.core.payloads.unmet import deciding_deposit, missing_words
+from hanoi_cli.core.payloads.unmet import deciding_deposit, missing_words, requirement_words, unmet_requirements
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
 __all__ = ["INSTRUMENT_LABELS"]  # re-exported for the renderers
 
 # How a treaty's status reads in tables and sentences.
-STATUS_LABELS = {"not_reached": "not reached", "pending": "pending", "in_force": "in force"}
+# The words of the press and the depositary ("not in force"); the JSON values stay as they are.
+STATUS_LABELS = {"not_reached": "not in force", "pending": "pending", "in_force": "in force"}
+
+# What the threshold counts, in the treaties' own words: spelled out where a reader meets it first.
+INSTRUMENTS_IN_FULL = (
+    "instrument of ratification, acceptance, approval or accession",
+    "instruments of ratification, acceptance, approval or accession",
+)
+REIO_IN_FULL = "regional economic integration organization"
 
 
 # Columns of the participants table, in order (CSV header and JSON participant keys).
@@ -57,6 +65,76 @@ def status_sentence(evaluation: Evaluation) -> str:
     return f"The {title} enters into force on {when} (in {plural(days, 'day')}), after {trigger}."
 
 
+def record_checked(treaty: Treaty) -> Optional[date]:
+    """When the record was last checked against the depositary's (``treaty.checked``), if the ledger says."""
+    return getattr(treaty, "checked", None)  # the key arrives with evidence and freshness (issue 19)
+
+
+def quotable_sentence(evaluation: Evaluation, checked: Optional[date] = None) -> str:
+    """The one sentence the press quotes: who signed, who ratified and as of when, what it needs.
+
+    ``73 States and the European Union have signed; none has deposited an instrument of
+    ratification (record checked on 16 November 2025); it enters into force 90 days after the
+    40th.`` ``checked`` is when the record was last checked against the depositary's; without it
+    the sentence gives the as-of date. Printed as one line, never hard-wrapped, so it pastes whole.
+    """
+    treaty = evaluation.treaty
+    if treaty.adopted is not None and evaluation.as_of < treaty.adopted:
+        return status_sentence(evaluation)
+    clauses = [_signed_clause(evaluation)] if treaty.signature_stage else []
+    deposited = _deposited_clause(evaluation, subject="none" if clauses else "no participant")
+    when = f"record checked on {long_date(checked)}" if checked else f"as of {long_date(evaluation.as_of)}"
+    clauses += [f"{deposited} ({when})", _entry_clause(evaluation)]
+    sentence = "; ".join(clauses) + "."
+    return sentence[0].upper() + sentence[1:]
+
+
+def _signed_clause(evaluation: Evaluation) -> str:
+    """``73 States and the European Union have signed``, ``1 State has signed``, ``none has signed``."""
+    signed = [party.participant for party in evaluation.parties if party.signature is not None]
+    states = sum(1 for participant in signed if participant.kind == "state")
+    names = [plural(states, "State")] if states else []
+    names += [_with_article(participant.name) for participant in signed if participant.kind != "state"]
+    if not names:
+        return "no State has signed"
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    return f"{listed} {'has' if len(signed) == 1 else 'have'} signed"
+
+
+def _with_article(name: str) -> str:
+    """``the European Union``: an organization's name as it reads inside a sentence."""
+    return name if name.lower().startswith("the ") else f"the {name}"
+
+
+def _deposited_clause(evaluation: Evaluation, subject: str) -> str:
+    """``none has deposited an instrument of ratification``, ``3 have deposited instruments of ...``."""
+    count = evaluation.party_count
+    kinds = {party.instrument for party in evaluation.parties if party.instrument and party.status != "withdrawn"}
+    words = ("an instrument of ratification", "instruments of ratification")
+    if kinds - {"ratification"}:
+        words = (f"an {INSTRUMENTS_IN_FULL[0]}", INSTRUMENTS_IN_FULL[1])
+    if count == 0:
+        return f"{subject} has deposited {words[0]}"
+    if subject == "no participant":
+        return f"{plural(count, 'participant')} {'has' if count == 1 else 'have'} deposited {words[count != 1]}"
+    return f"{count} {'has' if count == 1 else 'have'} deposited {words[count != 1]}"
+
+
+def _entry_clause(evaluation: Evaluation) -> str:
+    """``it enters into force 90 days after the 40th``, ``it entered into force on 28 September 2020``."""
+    if evaluation.entry_into_force is not None and evaluation.threshold_date is not None:
+        verb = "entered" if evaluation.status == "in_force" else "enters"
+        return f"it {verb} into force on {long_date(evaluation.entry_into_force)}"
+    after = evaluation.treaty.entry_into_force.after
+    nth = ordinal(evaluation.threshold)
+    when = (
+        f"on the first day of the month following {after.describe()}" if after.first_of_next_month else after.describe()
+    )
+    conditions = [requirement_words(requirement) for requirement in unmet_requirements(evaluation)]
+    also = f", with {' and '.join(conditions)}" if conditions else ""
+    return f"it enters into force {when} after the {nth}{also}"
+
+
 def threshold_trigger(evaluation: Evaluation) -> str:
     """What met the threshold: the instrument(s) and who deposited them, for sentences."""
     assert evaluation.threshold_date is not None
@@ -71,14 +149,20 @@ def threshold_trigger(evaluation: Evaluation) -> str:
 
 
 def _not_reached_sentence(evaluation: Evaluation, title: str) -> str:
-    wanted = missing_words(evaluation)
+    adopted = evaluation.treaty.adopted
+    if adopted is not None and evaluation.as_of < adopted:
+        return (
+            f"The {title} was not yet adopted on {long_date(evaluation.as_of)}; it was adopted on {long_date(adopted)}."
+        )
+    # The press's words: the instruments spelled out once, where the reader meets them first.
+    wanted = missing_words(evaluation, INSTRUMENTS_IN_FULL)
     after = evaluation.treaty.entry_into_force.after
-    instrument = deciding_deposit(evaluation)
+    instrument = deciding_deposit(evaluation, "" if evaluation.needed else " counted instrument")
     if after.first_of_next_month:
         when = f"on the first day of the month following {after.describe()} after {instrument}"
     else:
         when = f"{after.describe()} after {instrument}"
-    return f"The {title} is not yet in force: it needs {wanted}; it enters into force {when}."
+    return f"The {title} is not in force: it needs {wanted}; it enters into force {when}."
 
 
 def statements_made(party: PartyOutcome) -> bool:
@@ -296,6 +380,7 @@ def status_payload(evaluation: Evaluation, participants: Optional[list[PartyOutc
         as_of=evaluation.as_of.isoformat(),
         status=evaluation.status,
         summary=status_sentence(evaluation),
+        sentence=quotable_sentence(evaluation, record_checked(treaty)),
         threshold=evaluation.threshold,
         counted_instruments=evaluation.counted_instruments,
         needed=evaluation.needed,
