@@ -6,13 +6,14 @@ Markdown for pull-request comments and reports.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Optional, TextIO
 
 from hanoi_cli.core.ledger.instruments import UNTC_SYMBOLS
 from hanoi_cli.core.payloads.status import (
     INSTRUMENT_LABELS,
     PARTICIPANT_COLUMNS,
+    REIO_IN_FULL,
     STATUS_LABELS,
     coverage_sentence,
     depositary_hosts,
@@ -42,8 +43,10 @@ def _chosen(evaluation: Evaluation, participants: Optional[list[PartyOutcome]]) 
     return list(evaluation.parties) if participants is None else participants
 
 
-def to_json(evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None) -> str:
-    return dump_json(status_payload(evaluation, participants))
+def to_json(
+    evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None, problems: Optional[Sequence] = None
+) -> str:
+    return dump_json(status_payload(evaluation, participants, problems))
 
 
 def _csv_value(value: object) -> object:
@@ -102,6 +105,9 @@ def to_markdown(
             ", ".join(flags(party, evaluation)),
         ]
         lines.append(md_row(cells))
+    reio = reio_legend(evaluation, chosen)
+    if reio:
+        lines += ["", f"_{md_cell(reio)}_"]
     sourced = [record for record in records if record["sources"]]
     if sourced:
         lines += ["", "Sources:", ""]
@@ -110,6 +116,16 @@ def to_markdown(
             links = ", ".join(f"<{url}>" if "://" in url else md_cell(url) for url in record["sources"])
             lines.append(f"- {md_cell(record['name'])}{mark}: {links}")
     return "\n".join(lines) + "\n"
+
+
+def reio_legend(evaluation: Evaluation, chosen: list[PartyOutcome]) -> Optional[str]:
+    """``REIO`` spelled out where the reader meets the flag, and whether its instrument counts."""
+    if not any(party.participant.kind == "reio" for party in chosen):
+        return None
+    legend = f"REIO: {REIO_IN_FULL}"
+    if not evaluation.treaty.entry_into_force.count_reio:
+        legend += "; its instrument is not counted in addition to those of its member States"
+    return legend + "."
 
 
 def _deposit_cell(instrument: str | None, deposited: str | None) -> str:
@@ -271,6 +287,9 @@ def _print_legend(out: Output, evaluation: Evaluation, chosen: list[PartyOutcome
     if used:
         legend = " · ".join(f"{UNTC_SYMBOLS[kind]} {INSTRUMENT_LABELS[kind]}" for kind in used)
         out.prose(f"Deposit: a date alone is a ratification; {legend}.", style="dim")
+    reio = reio_legend(evaluation, chosen)
+    if reio:
+        out.prose(reio, style="dim")
     if any("unconfirmed" in row[-1] for row in rows):
         hosts = ", ".join(sorted(depositary_hosts(evaluation.treaty)))
         out.prose(f"unconfirmed: no source of this participant is on the depositary's site ({hosts}).", style="dim")
@@ -286,7 +305,7 @@ def _table(result: StatusResult, stream: TextIO) -> None:
 RENDERERS: dict[str, Callable[[StatusResult, TextIO], None]] = {
     "table": _table,
     "text": _table,
-    "json": writing(lambda result: to_json(result.evaluation, result.participants)),
+    "json": writing(lambda result: to_json(result.evaluation, result.participants, result.problems)),
     "csv": writing(lambda result: to_csv(result.evaluation, result.participants)),
     "markdown": writing(lambda result: to_markdown(result.evaluation, result.participants, brief=result.brief)),
 }

@@ -6,10 +6,12 @@ The JSON payload is a contract (README, "JSON output"): keys are only ever added
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Participant, Treaty
+from hanoi_cli.core.ledger.problems import Problem
 from hanoi_cli.core.ledger.wording import iso, long_date, ordinal, plural
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.payloads.unmet import deciding_deposit, missing_words, requirement_words, unmet_requirements
@@ -370,9 +372,14 @@ def treaty_record(treaty: Treaty) -> dict[str, Any]:
     return {"id": treaty.id, "short_title": treaty.display_title, "title": treaty.title}
 
 
-def status_payload(evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None) -> dict[str, Any]:
+def status_payload(
+    evaluation: Evaluation,
+    participants: Optional[list[PartyOutcome]] = None,
+    problems: Optional[Sequence[Problem]] = None,
+) -> dict[str, Any]:
     """The JSON document of ``hanoi status --format json``; ``participants`` as ``select`` gave them
-    (every participant, in ledger order, by default)."""
+    (every participant, in ledger order, by default); ``problems``: what ``validate`` would report
+    (the key appears when they were checked, so ``--strict``'s exit code has its reason in the JSON)."""
     treaty = evaluation.treaty
     chosen = evaluation.parties if participants is None else participants
     return envelope(
@@ -396,4 +403,5 @@ def status_payload(evaluation: Evaluation, participants: Optional[list[PartyOutc
         ],
         participants=[participant_record(party, evaluation) for party in chosen],
         signature_window=signature_window_payload(treaty, evaluation.as_of),
+        **({"problems": [problem.to_dict() for problem in problems]} if problems is not None else {}),
     )

@@ -1,0 +1,115 @@
+"""Issue 25: what people meet in the terminal (ux review M1, M2, M4, M14 and the low findings)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+from conftest import SAMPLE
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+SHIPPED_AS_OF = "2026-12-04"
+TERMINAL_80x24 = {"TTY_COMPATIBLE": "1", "NO_COLOR": "1", "COLUMNS": "80", "LINES": "24"}
+
+
+def status_json(run, *args: str) -> dict:
+    return json.loads(run("status", *args, "-f", "json").stdout)
+
+
+# --- M2: one quotable sentence ------------------------------------------------------------------
+
+
+def test_the_quotable_sentence_gives_the_figures_the_press_quotes(run) -> None:
+    payload = status_json(run, "--as-of", SHIPPED_AS_OF)
+    assert payload["sentence"] == (
+        f"{payload['signatories'] - 1} States and the European Union have signed; none has deposited an "
+        "instrument of ratification (as of 4 December 2026); it enters into force 90 days after the 40th."
+    )
+    assert payload["status"] == "not_reached"  # the JSON values stay as they are (M4)
+
+
+def test_the_sentence_names_when_the_record_was_checked_when_it_is_known() -> None:
+    from hanoi_cli.core.payloads.status import quotable_sentence
+    from hanoi_cli.core.reading.loader import read_ledger
+    from hanoi_cli.core.rules.engine import evaluate
+
+    evaluation = evaluate(read_ledger(SAMPLE).ledger, date(2020, 6, 1))
+    assert quotable_sentence(evaluation, date(2020, 5, 30)) == (
+        "4 States and the European Union have signed; 3 have deposited instruments of ratification, acceptance, "
+        "approval or accession (record checked on 30 May 2020); it enters into force 90 days after the 3rd."
+    )
+    in_force = evaluate(read_ledger(SAMPLE).ledger, date(2023, 6, 1))
+    assert quotable_sentence(in_force).endswith("; it entered into force on 28 September 2020.")
+
+
+def test_brief_on_a_terminal_is_the_headline_and_the_sentence_unbroken(run) -> None:
+    result = run("status", "--as-of", SHIPPED_AS_OF, "--brief", env=TERMINAL_80x24)
+    assert result.exit_code == 0
+    sentence = status_json(run, "--as-of", SHIPPED_AS_OF)["sentence"]
+    lines = ANSI.sub("", result.stdout).splitlines()
+    assert lines[-1] == sentence and len(sentence) > 80  # one line: the terminal soft-wraps it, a copy has no break
+    assert lines[0].startswith("Hanoi Convention  XVIII-16  as of 2026-12-04  not in force")
+    assert all(len(line) <= 80 for line in lines[:-1])
+
+
+# --- M1: the answer where the reader is ---------------------------------------------------------
+
+
+def test_at_80x24_the_answer_closes_the_table(run) -> None:
+    result = run("status", "--as-of", SHIPPED_AS_OF, env=TERMINAL_80x24)
+    assert result.exit_code == 0
+    sentence = status_json(run, "--as-of", SHIPPED_AS_OF)["sentence"]
+    last_screen = ANSI.sub("", result.stdout).splitlines()[-22:]
+    assert sentence in last_screen
+    assert "hanoi status --brief prints only this answer." in last_screen
+
+
+def test_piped_output_is_unchanged_and_a_short_table_is_not_repeated(run) -> None:
+    piped = run("status", "--as-of", SHIPPED_AS_OF).stdout
+    sentence = status_json(run, "--as-of", SHIPPED_AS_OF)["sentence"]
+    assert sentence not in piped and "--brief" not in piped
+    short = run("status", str(SAMPLE), "--as-of", "2023-06-01", env=TERMINAL_80x24).stdout
+    assert "--brief" not in short  # it fits the screen: the headline is still in view
+
+
+# --- M4: the words of the press and the depositary ------------------------------------------------
+
+
+def test_the_headline_speaks_the_press_s_words(run) -> None:
+    text = run("status", "--as-of", SHIPPED_AS_OF).stdout
+    assert "not in force" in text.splitlines()[0] and "not reached" not in text
+    assert (
+        "it needs 40 more instruments of ratification, acceptance, approval or accession; it enters into force "
+        "90 days after the deposit of the 40th." in text
+    )
+    assert "REIO: regional economic integration organization; its instrument is not counted" in text
+    markdown = run("status", str(SAMPLE), "--as-of", "2023-06-01", "-f", "markdown").stdout
+    assert "_REIO: regional economic integration organization" in markdown
+
+
+# --- M14: machine output that says why -----------------------------------------------------------
+
+
+def test_strict_json_with_warnings_exits_1_with_the_warnings_in_the_json(run) -> None:
+    result = run("status", "-f", "json", "--strict", env={"HANOI_TODAY": SHIPPED_AS_OF})
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["code"], p["severity"], p["path"]) for p in problems] == [
+        ("reported-count-exceeded", "warning", "treaty.reported.signatories")
+    ]
+    invalid = run("status", "tests/data/invalid.yaml", "-f", "json", "--strict")
+    assert invalid.exit_code == 1
+    assert {p["code"] for p in json.loads(invalid.stdout)["problems"]} >= {"duplicate-participant"}
+    clean = run("status", str(SAMPLE), "--as-of", "2023-06-01", "-f", "json", "--strict")
+    assert clean.exit_code == 0 and json.loads(clean.stdout)["problems"] == []
+
+
+# --- L5: before adoption ---------------------------------------------------------------------------
+
+
+def test_before_adoption_the_treaty_is_not_yet_adopted(run) -> None:
+    result = run("status", "--as-of", "2024-01-01", "--brief")
+    assert result.stdout.splitlines()[1] == (
+        "The Hanoi Convention was not yet adopted on 1 January 2024; it was adopted on 24 December 2024."
+    )
