@@ -113,3 +113,26 @@ def test_before_adoption_the_treaty_is_not_yet_adopted(run) -> None:
     assert result.stdout.splitlines()[1] == (
         "The Hanoi Convention was not yet adopted on 1 January 2024; it was adopted on 24 December 2024."
     )
+
+
+# --- L1: suggestions for what was mistyped, --json ---------------------------------------------------
+
+
+def test_a_mistyped_command_gets_a_suggestion(run) -> None:
+    result = run("stauts")
+    assert result.exit_code == 2
+    assert "Error: No such command 'stauts'. Did you mean 'status'?" in result.stderr
+    assert "Did you mean" not in run("xyzzy").stderr
+
+
+def test_json_is_an_alias_of_format_json(run) -> None:
+    args = ("status", str(SAMPLE), "--as-of", "2023-06-01")
+    aliased = run(*args, "--json")
+    assert aliased.exit_code == 0
+    assert aliased.stdout == run(*args, "-f", "json").stdout
+    assert json.loads(run("validate", str(SAMPLE), "--as-of", "2023-06-01", "--json").stdout)["summary"]
+    # a usage error after --json still gets the JSON error envelope
+    bad = run("status", "--json", "--as-of", "tomorrow")
+    assert bad.exit_code == 2 and json.loads(bad.stdout)["problems"][0]["code"] == "usage-error"
+    # a command without JSON output keeps Click's own message
+    assert "No such option: --json" in run("schema", "--json").stderr

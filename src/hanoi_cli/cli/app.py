@@ -76,6 +76,28 @@ class _LazyGroup(TyperGroup):
             self._built[cmd_name] = typer.main.get_command(single)
         return self._built[cmd_name]
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """Click's lookup, with a suggestion for a mistyped command (``hanoi stauts``)."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS and not ctx.resilient_parsing:
+            from hanoi_cli.core.ledger.wording import closest
+
+            near = closest(name, COMMANDS)
+            if near:
+                ctx.fail(f"No such command {name!r}. Did you mean {near!r}?")
+        return super().resolve_command(ctx, args)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """``--json`` is an alias of ``--format json`` for every command that prints JSON."""
+        if args and args[0] in COMMANDS and "--json" in _before_double_dash(args[1:]):
+            command = self.get_command(ctx, args[0])
+            if any(
+                "--format" in param.opts and "json" in getattr(param.type, "choices", ()) for param in command.params
+            ):
+                end = args.index("--") if "--" in args else len(args)
+                args = [("--format=json" if arg == "--json" and at < end else arg) for at, arg in enumerate(args)]
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         """Run the command; a usage error found while parsing its options (before its body and its
         ``guarded`` run) still prints the JSON error envelope when ``--format json`` was asked for."""
@@ -115,6 +137,10 @@ def json_requested(args: list[str]) -> bool:
         if value.lower() == "json":
             return True
     return False
+
+
+def _before_double_dash(args: list[str]) -> list[str]:
+    return args[: args.index("--")] if "--" in args else args
 
 
 def _print_usage_envelope(exc: Any) -> None:
