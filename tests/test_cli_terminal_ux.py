@@ -136,3 +136,15 @@ def test_json_is_an_alias_of_format_json(run) -> None:
     assert bad.exit_code == 2 and json.loads(bad.stdout)["problems"][0]["code"] == "usage-error"
     # a command without JSON output keeps Click's own message
     assert "No such option: --json" in run("schema", "--json").stderr
+
+
+# --- L4: an as-of date in the past is phrased in the past ----------------------------------------------
+
+
+def test_a_past_as_of_date_is_not_now(run) -> None:
+    past = run("status", "--as-of", "2025-10-26", env={"HANOI_TODAY": SHIPPED_AS_OF}).stdout.splitlines()[0]
+    assert past.endswith("open for signature until 31 December 2026, 431 days after 26 October 2025")
+    today = run("status", "--as-of", "2025-10-26", env={"HANOI_TODAY": "2025-10-26"}).stdout.splitlines()[0]
+    assert today.endswith("open for signature until 31 December 2026, 431 days from now")
+    pending = status_json(run, str(SAMPLE), "--as-of", "2020-08-01")["summary"]
+    assert "enters into force on 28 September 2020 (58 days after 1 August 2020)" in pending

@@ -63,8 +63,10 @@ def status_sentence(evaluation: Evaluation) -> str:
     trigger = threshold_trigger(evaluation)
     if evaluation.status == "in_force":
         return f"The {title} entered into force on {when}, after {trigger}."
-    days = (evaluation.entry_into_force - evaluation.as_of).days
-    return f"The {title} enters into force on {when} (in {plural(days, 'day')}), after {trigger}."
+    days = plural((evaluation.entry_into_force - evaluation.as_of).days, "day")
+    if evaluation.as_of != _today(evaluation.as_of):
+        return f"The {title} enters into force on {when} ({days} after {long_date(evaluation.as_of)}), after {trigger}."
+    return f"The {title} enters into force on {when} (in {days}), after {trigger}."
 
 
 def record_checked(treaty: Treaty) -> Optional[date]:
@@ -278,7 +280,8 @@ def signature_window_phrase(treaty: Treaty, as_of: date) -> Optional[str]:
     """``open for signature until 31 December 2026, 30 days from now``, ``closed for signature on
     31 December 2021``, ``opens for signature on ...``; None when the ledger gives no window.
 
-    "From now" is counted from the as-of date, like every "in N days" of the status sentence.
+    Days are counted from the as-of date, like every "in N days" of the status sentence; "from
+    now" only when that date is today.
     """
     window = treaty.signature
     if window is None or (window.opens is None and window.closes is None):
@@ -293,8 +296,22 @@ def signature_window_phrase(treaty: Treaty, as_of: date) -> Optional[str]:
 
 
 def _from_now(day: date, as_of: date) -> str:
+    """``30 days from now`` on today's date; ``431 days after 26 October 2025`` for any other as-of
+    date, where "now" would be wrong (ux review L4)."""
     days = (day - as_of).days
-    return "the last day" if days == 0 else f"{plural(days, 'day')} from now"
+    if days == 0:
+        return "the last day"
+    return f"{plural(days, 'day')} {'from now' if as_of == _today(as_of) else 'after ' + long_date(as_of)}"
+
+
+def _today(fallback: date) -> date:
+    """Today (``$HANOI_TODAY`` when set), or ``fallback`` when that variable is unusable."""
+    from hanoi_cli.core.ledger.dates import resolve_today
+
+    try:
+        return resolve_today()
+    except ValueError:
+        return fallback
 
 
 def signature_window_payload(treaty: Treaty, as_of: date) -> Optional[dict[str, Any]]:
