@@ -148,3 +148,16 @@ def test_a_past_as_of_date_is_not_now(run) -> None:
     assert today.endswith("open for signature until 31 December 2026, 431 days from now")
     pending = status_json(run, str(SAMPLE), "--as-of", "2020-08-01")["summary"]
     assert "enters into force on 28 September 2020 (58 days after 1 August 2020)" in pending
+
+
+# --- L6: pace deposits named as such --------------------------------------------------------------------
+
+
+def test_a_pace_deposit_is_named_as_such(run) -> None:
+    result = run("project", "--as-of", SHIPPED_AS_OF, "--pace", "2/month")
+    assert result.exit_code == 0
+    assert (
+        "would enter into force on 2 November 2028, after the 40th counted instrument at that pace (4 August 2028)."
+        in result.stdout
+    )
+    assert "Pace deposit 40" not in result.stdout
