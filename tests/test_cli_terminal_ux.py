@@ -161,3 +161,23 @@ def test_a_pace_deposit_is_named_as_such(run) -> None:
         in result.stdout
     )
     assert "Pace deposit 40" not in result.stdout
+
+
+# --- L8: diff of a source list says what was added ------------------------------------------------------
+
+
+def test_diff_of_a_source_list_names_the_added_source(run, tmp_path) -> None:
+    from conftest import DATA
+
+    before = tmp_path / "before.yaml"
+    before.write_text((DATA / "provenance.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    after = tmp_path / "after.yaml"
+    text = before.read_text(encoding="utf-8").replace(
+        "      - https://news.example.com/chile-signs\n",
+        "      - https://news.example.com/chile-signs\n      - https://example.org/chile-gazette\n",
+    )
+    after.write_text(text.replace("source: https://news.example.com/ghana-parliament", "source: [a, b]"), "utf-8")
+    result = run("diff", str(before), str(after), "--as-of", "2025-06-01")
+    assert "      source: + https://example.org/chile-gazette (added)" in result.stdout
+    assert "      source: + a; + b; - https://news.example.com/ghana-parliament (added, removed)" in result.stdout
+    assert "chile-signs" not in result.stdout  # the list is not printed twice
