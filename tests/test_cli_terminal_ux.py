@@ -181,3 +181,20 @@ def test_diff_of_a_source_list_names_the_added_source(run, tmp_path) -> None:
     assert "      source: + https://example.org/chile-gazette (added)" in result.stdout
     assert "      source: + a; + b; - https://news.example.com/ghana-parliament (added, removed)" in result.stdout
     assert "chile-signs" not in result.stdout  # the list is not printed twice
+
+
+# --- L9: a file that is not a ledger stops after a few lines ----------------------------------------------
+
+
+def test_a_file_that_is_not_a_ledger_says_so_after_a_few_lines(run) -> None:
+    from conftest import GOLDEN
+
+    result = run("diff", str(GOLDEN / "status.json"), str(SAMPLE))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) <= 5 and lines[-1] == "Found 4 errors."
+    assert "error[not-a-ledger] this does not look like a ledger: 18 of its 20 top-level keys" in lines[-2]
+    assert "error[unknown-key] unknown key 'schema_version'" in lines[0]
+    # a ledger with one wrong key is still told about that key alone
+    one_wrong = run("validate", "tests/data/invalid-key.yaml")
+    assert "not-a-ledger" not in one_wrong.stdout + one_wrong.stderr
