@@ -198,3 +198,22 @@ def test_a_file_that_is_not_a_ledger_says_so_after_a_few_lines(run) -> None:
     # a ledger with one wrong key is still told about that key alone
     one_wrong = run("validate", "tests/data/invalid-key.yaml")
     assert "not-a-ledger" not in one_wrong.stdout + one_wrong.stderr
+
+
+# --- L10: help that never splits a date or an action name, one example per command -----------------------
+
+
+def test_help_never_splits_a_date_or_a_name_and_shows_an_example(run) -> None:
+    from hanoi_cli.cli.app import COMMANDS, EXAMPLES
+
+    assert set(EXAMPLES) == set(COMMANDS)
+    for width in ("60", "80"):
+        top = run("--help", env={"COLUMNS": width}).stdout
+        assert "status record..." not in top and "status file.\n" in top  # a long summary wraps, never cut
+        for name in COMMANDS:
+            text = run(name, "--help", env={"COLUMNS": width}).stdout
+            assert f"  Example:\n    {EXAMPLES[name]}\n" in text, name
+            broken = [line for line in text.splitlines() if re.search(r"[A-Za-z]-$", line.rstrip())]
+            assert not broken, (name, width, broken)
+    record = run("record", "--help", env={"COLUMNS": "80"}).stdout
+    assert "formal-confirmation" in record and "YYYY-MM-DD/YYYY-MM-DD" in record
