@@ -217,3 +217,22 @@ def test_help_never_splits_a_date_or_a_name_and_shows_an_example(run) -> None:
             assert not broken, (name, width, broken)
     record = run("record", "--help", env={"COLUMNS": "80"}).stdout
     assert "formal-confirmation" in record and "YYYY-MM-DD/YYYY-MM-DD" in record
+
+
+# --- L17: a CSV that Excel opens right ------------------------------------------------------------------
+
+
+def test_csv_excel_is_the_csv_with_a_bom_and_crlf(run, tmp_path) -> None:
+    args = ("status", str(SAMPLE), "--as-of", "2023-06-01", "-f")
+    plain = run(*args, "csv").stdout_bytes
+    excel = run(*args, "csv-excel").stdout_bytes
+    assert excel.startswith(b"\xef\xbb\xbf") and b"\r\n" in excel
+    assert excel[3:].replace(b"\r\n", b"\n") == plain
+    turkish = tmp_path / "t.yaml"
+    turkish.write_text(SAMPLE.read_text(encoding="utf-8").replace("Ghana", "Türkiye"), encoding="utf-8")
+    assert "Türkiye".encode() in run("status", str(turkish), "--as-of", "2023-06-01", "-f", "csv-excel").stdout_bytes
+    timeline = run("timeline", str(SAMPLE), "--as-of", "2023-06-01", "-f", "csv-excel").stdout_bytes
+    assert timeline.startswith(b"\xef\xbb\xbf")
+    many = run("status", str(SAMPLE), str(SAMPLE), "--as-of", "2023-06-01", "-f", "csv-excel").stdout_bytes
+    assert many.startswith(b"\xef\xbb\xbf")
+    assert run(*args, "csv-excel", "--brief").exit_code == 2

@@ -88,7 +88,7 @@ def status(
         as_of = as_of_or_today(as_of)
         if many and (brief or only or sort):
             raise UsageProblem("--brief, --only and --sort are for a single ledger, not a summary of several")
-        if brief and output_format in (StatusFormat.json, StatusFormat.csv):
+        if brief and output_format.value in ("json", "csv", "csv-excel"):
             raise UsageProblem("--brief is for the table and markdown formats; json and csv always hold every field")
         if many:
             from hanoi_cli.core.commands.status import summary

@@ -26,7 +26,7 @@ from hanoi_cli.core.payloads.status import (
     status_sentence,
 )
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
-from hanoi_cli.render.formats import csv_cell, csv_text, dump_json, md_cell, md_row, writing
+from hanoi_cli.render.formats import csv_cell, csv_text, dump_json, for_excel, md_cell, md_row, writing
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -307,5 +307,6 @@ RENDERERS: dict[str, Callable[[StatusResult, TextIO], None]] = {
     "text": _table,
     "json": writing(lambda result: to_json(result.evaluation, result.participants, result.problems)),
     "csv": writing(lambda result: to_csv(result.evaluation, result.participants)),
+    "csv-excel": for_excel(lambda result: to_csv(result.evaluation, result.participants)),
     "markdown": writing(lambda result: to_markdown(result.evaluation, result.participants, brief=result.brief)),
 }
