@@ -283,7 +283,7 @@ def test_on_a_terminal_sentences_wrap_but_never_inside_a_date(run) -> None:
 
 
 def bar_line(text: str) -> str:
-    return next(line for line in visible(text).splitlines() if line.startswith("Counted instruments"))
+    return next(line for line in visible(text).splitlines() if line.startswith("Ratifications"))
 
 
 @pytest.mark.parametrize(

@@ -63,7 +63,7 @@ def to_csv(evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = 
 
 def _stats(evaluation: Evaluation) -> str:
     line = (
-        f"**{evaluation.counted_instruments} / {evaluation.threshold}** counted instruments · "
+        f"**{evaluation.counted_instruments} / {evaluation.threshold}** ratifications · "
         f"{evaluation.signatories} signatories · {evaluation.party_count} parties · "
         f"status: **{STATUS_LABELS[evaluation.status]}**"
     )
@@ -233,7 +233,7 @@ def _print_headline(out: Output, evaluation: Evaluation) -> None:
     bar_style = "green" if evaluation.threshold_date is not None else "yellow"
     out.prose(
         Text.assemble(
-            "Counted instruments ",
+            "Ratifications ",  # the press's word; the sentence below spells out what counts
             (progress_bar(evaluation), bar_style),
             " ",
             (_count_text(evaluation), "bold"),
