@@ -420,7 +420,7 @@ def main() -> int:
         for case in cases(str(shipped_ledger()), many, big, scratch):
             if args.only and args.only not in case.label:
                 continue
-            if args.quick and (case.target is None and case.seconds is None or QUICK_SKIPS in case.label):
+            if args.quick and ((case.target is None and case.seconds is None) or QUICK_SKIPS in case.label):
                 continue  # --quick times what has a verdict; the full run also shows the rest
             if case.needs and case.needs not in available:
                 print(f"{case.label:<34} skipped: this hanoi has no '{case.needs}' command")
