@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from hanoi_cli.core.commands.status import StatusResult
+    from hanoi_cli.core.ledger.problems import Problem
     from hanoi_cli.render.layout import Output
 
 # What each evidence flag means, for the legends under the table and the Markdown.
@@ -52,7 +53,9 @@ def _chosen(evaluation: Evaluation, participants: Optional[list[PartyOutcome]]) 
 
 
 def to_json(
-    evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None, problems: Optional[Sequence] = None
+    evaluation: Evaluation,
+    participants: Optional[list[PartyOutcome]] = None,
+    problems: Optional[Sequence[Problem]] = None,
 ) -> str:
     return dump_json(status_payload(evaluation, participants, problems))
 
