@@ -103,8 +103,8 @@ def test_strict_json_with_warnings_exits_1_with_the_warnings_in_the_json(run, tm
     result = run("status", str(warned), "--as-of", "2023-06-01", "-f", "json", "--strict")
     assert result.exit_code == 1
     problems = json.loads(result.stdout)["problems"]
-    assert [(p["code"], p["severity"], p["path"]) for p in problems] == [
-        ("reported-count-exceeded", "warning", "treaty.reported.signatories")
+    assert [(p["code"], p["severity"], p["path"], p["line"]) for p in problems] == [
+        ("reported-count-exceeded", "warning", "treaty.reported.signatories", 7)  # located as validate does
     ]
     assert run("status", str(warned), "--as-of", "2023-06-01", "-f", "json").exit_code == 0  # not strict: a warning
     invalid = run("status", "tests/data/invalid.yaml", "-f", "json", "--strict")

@@ -8,11 +8,11 @@ with the worst.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
@@ -109,7 +109,7 @@ def status(
     stale = stale_warning(evaluation, refresh)
     if stale:
         notes.append(f"{loaded.name}: warning: {stale}")
-    problems = ledger_problems(loaded.ledger, loaded.name, as_of)
+    problems = ledger_problems(loaded.ledger, loaded.name, as_of, loaded.root)
     note = problem_note(problems, loaded.name, strict)
     code = ExitCode.PROBLEMS if note and strict else ExitCode.OK
     notes_all = tuple(notes) + ((note,) if note else ())
@@ -157,8 +157,9 @@ def worst_exit_code(rows: Iterable[SummaryRow]) -> ExitCode:
     return max((row.exit_code for row in rows), default=ExitCode.OK)
 
 
-def ledger_problems(ledger: Ledger, name: str, as_of: date) -> list[Problem]:
-    """The problems ``validate`` would report, located by key path (status reads no YAML nodes).
+def ledger_problems(ledger: Ledger, name: str, as_of: date, root: Optional[Callable[[], Any]] = None) -> list[Problem]:
+    """The problems ``validate`` would report, at line and column where ``root`` gives the YAML
+    nodes (composed only when there is a problem to locate), else by key path alone.
 
     The checks are validate's own, without the hints that need pycountry, so status stays quick.
     """
@@ -172,6 +173,11 @@ def ledger_problems(ledger: Ledger, name: str, as_of: date) -> list[Problem]:
         today = as_of
     # Judged as of today (or the later --as-of): an --as-of in the past is no problem of the data.
     findings = check_ledger(ledger, as_of=max(as_of, today), hints=False)
+    nodes = root() if findings and root is not None else None
+    if nodes is not None:
+        from hanoi_cli.core.commands.validate import locate
+
+        return locate(findings, nodes, name)
     return [
         Problem(
             finding.code, finding.message, name, path=format_path(list(finding.loc)) or None, severity=finding.severity
