@@ -63,11 +63,17 @@ def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
 
 
 def ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
-    """A closed ring from arc indexes (a negative index ~i is arc i reversed); shared ends once."""
+    """A closed ring from arc indexes (a negative index ~i is arc i reversed); shared ends once.
+
+    A ring that crosses the antimeridian (Chukotka, Fiji's islands) is made continuous on the side
+    where most of its points lie; the part beyond the map's edge is clipped when drawn."""
     points: list[tuple[float, float]] = []
     for index in indexes:
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
         points.extend(arc[1:] if points else arc)
+    if any(abs(b[0] - a[0]) > 180 for a, b in zip(points, points[1:])):
+        east = sum(lon > 0 for lon, _ in points) * 2 >= len(points)
+        points = [((lon + 360 if lon < 0 else lon) if east else (lon - 360 if lon > 0 else lon), lat) for lon, lat in points]
     return points
 
 
