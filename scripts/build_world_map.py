@@ -73,7 +73,9 @@ def ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[tupl
         points.extend(arc[1:] if points else arc)
     if any(abs(b[0] - a[0]) > 180 for a, b in zip(points, points[1:])):
         east = sum(lon > 0 for lon, _ in points) * 2 >= len(points)
-        points = [((lon + 360 if lon < 0 else lon) if east else (lon - 360 if lon > 0 else lon), lat) for lon, lat in points]
+        points = [
+            ((lon + 360 if lon < 0 else lon) if east else (lon - 360 if lon > 0 else lon), lat) for lon, lat in points
+        ]
     return points
 
 
@@ -155,7 +157,7 @@ def build(source: Path) -> dict:
                     paths.append(data)
                 if number == 0:  # the outer ring: holes do not move the label
                     total += abs(area)
-                    if abs(area) > best[0] or not best[0] and not best[1]:
+                    if abs(area) > best[0] or (not best[0] and not best[1]):
                         best = (abs(area), cx, cy)
         countries.append(
             {

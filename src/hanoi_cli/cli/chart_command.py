@@ -21,10 +21,19 @@ class AlignBy(str, Enum):
     calendar = "calendar"
 
 
+class ImageFormat(str, Enum):
+    svg = "svg"
+    png = "png"
+
+
 def chart(
     ledger: Optional[str] = typer.Argument(None, metavar="LEDGER", help=LEDGER_HELP, show_default=False),
     output: Path = typer.Option(
-        ..., "--output", "-o", metavar="FILE", help="The picture to write: FILE.svg or FILE.png."
+        ...,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="The picture to write: FILE.svg or FILE.png, or - for standard output (SVG unless --format png).",
     ),
     as_of: Optional[date] = as_of_option(),
     with_forecast: bool = typer.Option(
@@ -40,24 +49,66 @@ def chart(
         case_sensitive=False,
         help="x axis: days since opening for signature (the default with --compare) or calendar dates.",
     ),
+    world_map: bool = typer.Option(
+        False, "--map", help="Draw a world map of the participants' standing on the date instead of the chart."
+    ),
+    title: Optional[str] = typer.Option(None, "--title", help="The picture's title (default: treaty and date)."),
+    width: int = typer.Option(1000, "--width", min=200, max=8000, help="Width in pixels at 100 dpi."),
+    height: Optional[int] = typer.Option(
+        None, "--height", min=150, max=8000, help="Height in pixels at 100 dpi. Default: 560 (map: 620)."
+    ),
+    dpi: int = typer.Option(
+        100, "--dpi", min=50, max=600, help="PNG resolution: --dpi 200 doubles the pixels, same layout."
+    ),
+    image_format: Optional[ImageFormat] = typer.Option(
+        None, "--format", "-f", case_sensitive=False, help="svg or png. Default: from the --output suffix."
+    ),
 ) -> None:
     """Draw the ledger's counted instruments as an SVG or PNG chart.
 
-    A step line of counted instruments, the threshold, the threshold date, the date of entry into
-    force and the as-of date; with --forecast the 80% band and median of the threshold date; with
-    --compare other treaties as a share of their own threshold. Needs matplotlib:
-    pip install 'hanoi-cli[charts]'."""
+    A step line of counted instruments and one of signatures, the threshold, the threshold date,
+    the date of entry into force and the as-of date, and a source line; with --forecast the 80%
+    band and median of the threshold date; with --compare other treaties as a share of their own
+    threshold. With --map, a world map of each participant's standing on the date instead. Needs
+    matplotlib: pip install 'hanoi-cli[charts]'."""
     with guarded():
-        from hanoi_cli.cli.publishing import draw, load_for_publishing, tell_seed, write_output
+        from hanoi_cli.cli.publishing import (
+            credit_of,
+            draw,
+            draw_map,
+            load_for_publishing,
+            tell_seed,
+            write_or_print,
+        )
+        from hanoi_cli.render.chart_image import Size
 
-        image_format = IMAGE_SUFFIXES.get(output.suffix.lower())
-        if image_format is None:
-            raise UsageProblem(f"--output must end in .svg or .png, not {output.name!r}")
+        to_stdout = str(output) == "-"
+        chosen = (
+            image_format.value if image_format else ("svg" if to_stdout else IMAGE_SUFFIXES.get(output.suffix.lower()))
+        )
+        if chosen is None:
+            raise UsageProblem(f"--output must end in .svg or .png (or give --format), not {output.name!r}")
+        if world_map and (compare or with_forecast):
+            raise UsageProblem("--map draws one ledger's participants; it takes neither --compare nor --forecast")
         stdin_at_most_once([ledger or "", *(compare or [])])
         as_of = as_of_or_today(as_of)
         first = load_for_publishing(ledger, as_of, with_forecast=with_forecast, seed=seed)
-        charts = [first.chart]
-        charts += [load_for_publishing(other, as_of).chart for other in compare or []]
-        write_output(output, draw(charts, image_format, align=align.value if align else None))
+        pixels_high = height or (620 if world_map else 560)
+        if world_map:
+            picture = draw_map(first, chosen, title=title, width=width / 100, height=pixels_high / 100, dpi=dpi)
+        else:
+            charts = [first.chart]
+            charts += [load_for_publishing(other, as_of).chart for other in compare or []]
+            size = Size(width / 100, pixels_high / 100, dpi)
+            picture = draw(
+                charts,
+                chosen,
+                align=align.value if align else None,
+                title=title,
+                size=size,
+                source_line=credit_of(first),
+            )
+        scale = dpi / 100 if chosen == "png" else 1
+        write_or_print(output, picture, f"{round(width * scale)}×{round(pixels_high * scale)} px")
         if first.forecast is not None and seed is None:
             tell_seed(first.forecast.seed)

@@ -51,15 +51,56 @@ def load_for_publishing(
 
 
 def draw(
-    charts: Sequence[ChartData], image_format: Any, *, align: Optional[str] = None, svg_id: Optional[str] = None
+    charts: Sequence[ChartData],
+    image_format: Any,
+    *,
+    align: Optional[str] = None,
+    svg_id: Optional[str] = None,
+    **options: Any,
 ) -> bytes:
-    """The picture, or a usage error (exit 2) saying how to install matplotlib when it is missing."""
+    """The picture, or a usage error (exit 2) saying how to install matplotlib when it is missing.
+
+    ``options`` go to ``render_chart`` (title, size, source_line)."""
     from hanoi_cli.render.chart_image import ChartsUnavailable, render_chart
 
     try:
-        return render_chart(charts, image_format, align=align, svg_id=svg_id)  # type: ignore[arg-type]
+        return render_chart(charts, image_format, align=align, svg_id=svg_id, **options)  # type: ignore[arg-type]
     except ChartsUnavailable as exc:
         raise UsageProblem(str(exc)) from None
+
+
+def draw_map(item: Published, image_format: Any, *, title: Optional[str] = None, **options: Any) -> bytes:
+    """The world map of one ledger's participants as SVG or PNG (PNG needs matplotlib)."""
+    from hanoi_cli.core.rules.map_status import map_standings
+    from hanoi_cli.render.chart_image import ChartsUnavailable
+    from hanoi_cli.render.world_map import map_title, render_map_png, render_map_svg
+
+    standings = map_standings(item.evaluation)
+    heading = title or map_title(item.evaluation)
+    credit = credit_of(item)
+    if image_format == "svg":
+        return render_map_svg(standings, title=heading, source_line=credit).encode("utf-8")
+    try:
+        return render_map_png(standings, title=heading, source_line=credit, **options)
+    except ChartsUnavailable as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def credit_of(item: Published) -> str:
+    """The source line of a picture of ``item``."""
+    from hanoi_cli.render.sources import credit_line
+
+    return credit_line(Path(item.name).name, item.evaluation.treaty.source, item.evaluation.as_of)
+
+
+def write_or_print(path: Path, data: bytes, what: str) -> None:
+    """Write ``data`` to ``path`` (``-``: standard output) and say on stderr what was written."""
+    if str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_output(path, data)
+    sys.stderr.write(f"Wrote {path} ({what}).\n")
 
 
 def write_output(path: Path, data: bytes) -> None:

@@ -380,9 +380,9 @@ def _dress(
 ) -> tuple[int, int]:
     """Title, axis labels, ISO dates or day counts on the x axis, grid and legend; returns the
     legend's number of rows and the title's number of lines (the room they need)."""
-    from matplotlib import dates as mdates
-
     import textwrap
+
+    from matplotlib import dates as mdates
 
     lines = textwrap.wrap(title, int(size.width * (7 if size.compact else 11))) or [title]
     axes.set_title("\n".join(lines), loc="left", fontsize="large", fontweight="bold")

@@ -153,7 +153,9 @@ def legend_classes(map_plan: MapPlan) -> list[tuple[str, str]]:
 def not_on_map_line(map_plan: MapPlan) -> Optional[str]:
     if not map_plan.not_on_map:
         return None
-    listed = ", ".join(f"{item.name} ({item.code}, {MAP_LABELS[item.standing].lower()})" for item in map_plan.not_on_map)
+    listed = ", ".join(
+        f"{item.name} ({item.code}, {MAP_LABELS[item.standing].lower()})" for item in map_plan.not_on_map
+    )
     return f"Not on the map: {listed}."
 
 
@@ -180,11 +182,20 @@ def describe(map_plan: MapPlan, title: str) -> str:
     return " ".join(parts)
 
 
+def map_title(evaluation: Any) -> str:
+    """The map's default title: the treaty and the date."""
+    treaty = evaluation.treaty
+    return f"{treaty.display_title} ({treaty.id}): participants as of {evaluation.as_of.isoformat()}"
+
+
 def _style(svg_id: str) -> str:
     """Colours by class, light and dark; the page's own colour scheme decides which apply."""
 
     def rules(colours: dict[str, str]) -> str:
-        fills = " ".join(f"#{svg_id} .m-{name}{{fill:{colours[name]}}}" for name in ("none", "listed", "signed", "deposited", "in_force"))
+        fills = " ".join(
+            f"#{svg_id} .m-{name}{{fill:{colours[name]}}}"
+            for name in ("none", "listed", "signed", "deposited", "in_force")
+        )
         return (
             f"{fills} #{svg_id} .m-denounced{{fill:url(#{svg_id}-hatch)}} "
             f"#{svg_id} .m-hatch-bg{{fill:{colours['denounced']}}} #{svg_id} .m-hatch-line{{stroke:{colours['hatch']}}} "
@@ -353,11 +364,15 @@ def render_map_png(
             hatch = "////" if name == "denounced" else None
             if country.path:
                 axes.add_patch(
-                    PathPatch(_mpl_path(country.path, 0.0), facecolor=fill, edgecolor="#ffffff", linewidth=0.3, hatch=hatch)
+                    PathPatch(
+                        _mpl_path(country.path, 0.0), facecolor=fill, edgecolor="#ffffff", linewidth=0.3, hatch=hatch
+                    )
                 )
             if country.small and index in map_plan.classes:
                 x, y = country.point
-                axes.add_patch(Circle((x, -y), DOT_RADIUS, facecolor=fill, edgecolor=LIGHT["ink"], linewidth=0.5, hatch=hatch))
+                axes.add_patch(
+                    Circle((x, -y), DOT_RADIUS, facecolor=fill, edgecolor=LIGHT["ink"], linewidth=0.5, hatch=hatch)
+                )
         axes.set_xlim(0, world.width)
         axes.set_ylim(-world.height, 0)
         for number, item in enumerate(map_plan.reios):
@@ -371,10 +386,23 @@ def render_map_png(
             )
         figure.text(0.01, 0.96, title, fontsize=12, fontweight="bold", va="top")
         handles = [
-            Patch(facecolor=LIGHT[name], edgecolor=LIGHT["ink"], linewidth=0.5, hatch="////" if name == "denounced" else None, label=label)
+            Patch(
+                facecolor=LIGHT[name],
+                edgecolor=LIGHT["ink"],
+                linewidth=0.5,
+                hatch="////" if name == "denounced" else None,
+                label=label,
+            )
             for name, label in legend_classes(map_plan)
         ]
-        figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 0.12), ncols=len(handles), frameon=False, fontsize=9)
+        figure.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(0.01, 0.12),
+            ncols=len(handles),
+            frameon=False,
+            fontsize=9,
+        )
         lines = [reio_line(item) for item in map_plan.reios]
         missing = not_on_map_line(map_plan)
         if missing:
