@@ -150,10 +150,11 @@ def render_chart(
         else:
             _draw_one(axes, charts[0], align)
         heading = title or title_of(charts)
-        rows, title_lines = _dress(axes, charts, align, compare, heading, size)
-        if source_line:
-            figure.text(0.01, 0.012, source_line, fontsize=8 if not size.compact else 9, color=_GREY, va="bottom")
-        _place_axes(figure, size, rows, title_lines, bool(source_line))
+        credit = _wrapped(source_line, size) if source_line else []
+        rows, title_lines = _dress(axes, charts, align, compare, heading, size, len(credit))
+        if credit:
+            figure.text(0.01, 0.012, "\n".join(credit), fontsize=8 if not size.compact else 9, color=_GREY, va="bottom")
+        _place_axes(figure, size, rows, title_lines, len(credit))
         buffer = io.BytesIO()
         if image_format == "svg":
             figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "hanoi"})
@@ -163,14 +164,21 @@ def render_chart(
         return buffer.getvalue()
 
 
-def _place_axes(figure: Any, size: Size, legend_rows: int, title_lines: int, credited: bool) -> None:
+def _wrapped(text: str, size: Size) -> list[str]:
+    """``text`` in lines that fit the picture's width (about 13 characters of small type per inch)."""
+    import textwrap
+
+    return textwrap.wrap(text, int(size.width * (11 if size.compact else 15))) or [text]
+
+
+def _place_axes(figure: Any, size: Size, legend_rows: int, title_lines: int, credit_lines: int) -> None:
     """Margins in inches, turned into the figure's fractions: fixed room for the title, the tick
     labels, the legend's rows and the source line (a layout engine would measure every label,
     which costs a third of the drawing)."""
     scale = 1.2 if size.compact else 1.0
     left, right, top = 0.7 * scale, 0.25, 0.15 + 0.24 * scale * title_lines
     ticks = 0.3 if size.compact else 0.95  # level tick labels and no axis title on a phone; rotated otherwise
-    bottom = ticks + legend_rows * 0.22 * scale + (0.3 if credited else 0.1)
+    bottom = ticks + legend_rows * 0.22 * scale + (0.12 + 0.17 * credit_lines if credit_lines else 0.1)
     figure.subplots_adjust(
         left=left / size.width,
         right=1 - right / size.width,
@@ -376,7 +384,7 @@ def _draw_compared(axes: Any, charts: Sequence[ChartData], align: Align) -> None
 
 
 def _dress(
-    axes: Any, charts: Sequence[ChartData], align: Align, compare: bool, title: str, size: Size
+    axes: Any, charts: Sequence[ChartData], align: Align, compare: bool, title: str, size: Size, credit_lines: int
 ) -> tuple[int, int]:
     """Title, axis labels, ISO dates or day counts on the x axis, grid and legend; returns the
     legend's number of rows and the title's number of lines (the room they need)."""
@@ -404,7 +412,7 @@ def _dress(
     rows = -(-len(handles) // columns)
     axes.figure.legend(
         loc="lower left",
-        bbox_to_anchor=(0.0, 0.04 if size.compact else 0.035),
+        bbox_to_anchor=(0.0, (0.06 + 0.17 * credit_lines) / size.height),
         ncols=columns,
         fontsize="small",
         frameon=False,

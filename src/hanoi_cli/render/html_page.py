@@ -2,15 +2,20 @@
 
 Jinja2 (an optional extra, like matplotlib: ``hanoi-cli[charts]``) fills the templates shipped in
 ``render/templates/`` with autoescaping on, so a participant named ``<img src=x onerror=...>``
-is text. The page fetches nothing: its style is inline, each chart is inline SVG, there is no
-script and no web font; links go only to the ledger's sources. What the page says about a treaty
-comes from the same functions as ``hanoi status`` (headline numbers, sentence, flags).
+is text. The page fetches nothing: its style is inline, each chart and map is inline SVG, there
+is no script and no web font; links go only to the ledger's sources. What the page says about a
+treaty comes from the same functions as ``hanoi status`` (headline numbers, sentence, flags).
+
+Its order is a reader's: the answer (how many of how many, when, the signature window, how old
+the record is), then the chart, the map and the participants; sources are short labels that
+link to the whole address and are numbered, so print lists them as footnotes. With
+``fragment=True`` the same block comes without the page around it, its style scoped to it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional
@@ -18,7 +23,7 @@ from typing import Any, Optional
 from hanoi_cli import __version__
 from hanoi_cli.core.ledger.instruments import INSTRUMENT_LABELS
 from hanoi_cli.core.ledger.models import Participant
-from hanoi_cli.core.ledger.wording import iso
+from hanoi_cli.core.ledger.wording import iso, long_date, plural
 from hanoi_cli.core.payloads.status import (
     STATUS_LABELS,
     coverage_sentence,
@@ -27,9 +32,10 @@ from hanoi_cli.core.payloads.status import (
     sources,
     status_sentence,
 )
+from hanoi_cli.core.rules.chart_data import Band
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
-
-WEB_SCHEMES = ("https://", "http://")
+from hanoi_cli.render.sources import WEB_SCHEMES, is_link, readable_treaty_page, short_label
+from hanoi_cli.render.world_map import legend_css
 
 
 class TemplatesUnavailable(Exception):
@@ -46,39 +52,128 @@ class TreatyPage:
     source_name: str = ""
     forecast_sentence: Optional[str] = None
     forecast_notes: tuple[str, ...] = ()
+    chart_svg_narrow: str = ""  # the compact picture shown on phones
+    map_svg: str = ""
+    map_legend: tuple[tuple[str, str], ...] = ()  # (class, label)
+    map_apart: tuple[str, ...] = ()  # REIOs, shown apart
+    not_on_map: Optional[str] = None
+    map_disclaimer: str = ""
+    forecast_band: Optional[Band] = None
+    latest_event: Optional[date] = None
+    # Hooks for the evidence work (issue 19): when the record was last checked against the
+    # depositary, and a line of evidence per participant code. Empty until a ledger says so.
+    record_checked: Optional[str] = None
+    evidence: dict[str, str] = field(default_factory=dict)
 
 
-def sources_of(participant: Participant) -> list[dict[str, Any]]:
-    """A participant's sources (one text or a list of them): each with ``href`` when it is a web address."""
-    return [{"text": item, "href": item if item.startswith(WEB_SCHEMES) else None} for item in sources(participant)]
+class Footnotes:
+    """Numbers for web sources, in the order the page first cites them (one number per address)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def number(self, url: str) -> int:
+        return self.numbers.setdefault(url, len(self.numbers) + 1)
+
+    def listed(self) -> list[dict[str, Any]]:
+        return [{"number": number, "href": url, "label": short_label(url)} for url, number in self.numbers.items()]
 
 
-def participant_row(party: PartyOutcome) -> dict[str, Any]:
-    record = participant_record(party)
+def sources_of(participant: Participant, notes: Optional[Footnotes] = None) -> list[dict[str, Any]]:
+    """A participant's sources (one text or a list of them): a web address gets ``href``, a short
+    ``text`` label and, given ``notes``, its footnote number; other text stays as it is."""
+    found = []
+    for item in sources(participant):
+        link = item.startswith(WEB_SCHEMES)
+        found.append(
+            {
+                "text": short_label(item) if link else item,
+                "href": item if link else None,
+                "number": notes.number(item) if link and notes is not None else None,
+            }
+        )
+    return found
+
+
+def participant_row(
+    party: PartyOutcome, evaluation: Optional[Evaluation] = None, notes: Optional[Footnotes] = None
+) -> dict[str, Any]:
+    record = participant_record(party, evaluation)
     signature = record["signature"]
     return {
         **record,
         "signature_uncertain": party.signature is not None and not party.signature.exact,
         "instrument_label": INSTRUMENT_LABELS.get(record["instrument"] or "", ""),
-        "flags": flags(party),
+        "flags": flags(party, evaluation),
         "signature_text": signature.replace("/", " – ") if signature else "",
         "notes": party.participant.notes,
-        "sources": sources_of(party.participant),
+        "sources": sources_of(party.participant, notes),
     }
 
 
-def treaty_context(page: TreatyPage, index: int) -> dict[str, Any]:
+def signature_window(evaluation: Evaluation) -> Optional[str]:
+    """The signature window in words, as of the evaluation's date."""
+    window = evaluation.treaty.signature
+    if window is None or (window.opens is None and window.closes is None):
+        return None
+    as_of = evaluation.as_of
+    if window.opens is not None and as_of < window.opens:
+        return f"opens for signature on {long_date(window.opens)}"
+    if window.closes is None:
+        return "open for signature"
+    if as_of > window.closes:
+        return f"closed for signature on {long_date(window.closes)}"
+    left = (window.closes - as_of).days
+    return f"open for signature until {long_date(window.closes)} ({plural(left, 'day')} left)"
+
+
+def months_until(start: date, end: date) -> int:
+    """Whole months from ``start`` to ``end``, rounded (a forecast is no more precise than that)."""
+    return max(0, round((end - start).days / 30.44))
+
+
+def record_age(latest: Optional[date], as_of: date) -> str:
+    if latest is None:
+        return "no event recorded yet"
+    days = (as_of - latest).days
+    ago = "the same day" if days == 0 else f"{plural(days, 'day')} before this date"
+    return f"latest recorded event {long_date(latest)} ({ago})"
+
+
+def entry_into_force_words(page: TreatyPage) -> str:
+    """The answer's second line: the date of entry into force, or the forecast in months, or what is missing."""
+    evaluation = page.evaluation
+    if evaluation.entry_into_force is not None:
+        when = long_date(evaluation.entry_into_force)
+        return f"in force since {when}" if evaluation.status == "in_force" else f"enters into force on {when}"
+    band = page.forecast_band
+    if band is not None:
+        low, high = months_until(evaluation.as_of, band.low), months_until(evaluation.as_of, band.high)
+        beyond = " or later" if band.open_ended else ""
+        return (
+            f"not yet in force; forecast: threshold in about {plural(months_until(evaluation.as_of, band.median), 'month')} "
+            f"(80% band: {low} to {high} months{beyond})"
+        )
+    return f"not yet in force: {plural(evaluation.needed, 'more counted instrument')} needed"
+
+
+def treaty_context(page: TreatyPage, index: int, notes: Footnotes) -> dict[str, Any]:
     evaluation = page.evaluation
     treaty = evaluation.treaty
     share = evaluation.counted_instruments / evaluation.threshold if evaluation.threshold else 0.0
-    participants = [participant_row(party) for party in evaluation.parties]
+    participants = [participant_row(party, evaluation, notes) for party in evaluation.parties]
+    for row in participants:
+        row["evidence"] = page.evidence.get(row["code"])
+    readable = readable_treaty_page(treaty.source, treaty.id) if treaty.source else None
     return {
         "anchor": f"treaty-{index + 1}",
         "id": treaty.id,
         "title": treaty.display_title,
         "full_title": treaty.title,
         "source": treaty.source,
-        "source_is_link": bool(treaty.source and treaty.source.startswith(WEB_SCHEMES)),
+        "source_is_link": is_link(treaty.source),
+        "source_page": readable,
+        "source_label": short_label(treaty.source) if treaty.source else None,
         "ledger": page.source_name,
         "as_of": evaluation.as_of.isoformat(),
         "status": STATUS_LABELS[evaluation.status],
@@ -99,6 +194,17 @@ def treaty_context(page: TreatyPage, index: int) -> dict[str, Any]:
         "header": page.header,
         "participants": participants,
         "any_uncertain": any(row["signature_uncertain"] for row in participants),
+        "chart_svg_narrow": page.chart_svg_narrow,
+        "map_svg": page.map_svg,
+        "map_legend": page.map_legend,
+        "map_apart": page.map_apart,
+        "not_on_map": page.not_on_map,
+        "map_disclaimer": page.map_disclaimer,
+        "eif_words": entry_into_force_words(page),
+        "window": signature_window(evaluation),
+        "record_age": record_age(page.latest_event, evaluation.as_of),
+        "record_checked": page.record_checked,
+        "counted_word": "counted instrument" if evaluation.threshold == 1 else "counted instruments",
     }
 
 
@@ -119,18 +225,27 @@ def _environment() -> Any:
     )
 
 
-def render_page(pages: Sequence[TreatyPage], as_of: date) -> str:
-    """The HTML page for ``pages`` (a summary table first when there are several)."""
+def render_page(pages: Sequence[TreatyPage], as_of: date, *, fragment: bool = False) -> str:
+    """The HTML page for ``pages`` (a summary table first when there are several); ``fragment``:
+    the embeddable block alone (no ``<html>``, ``<head>`` or ``<body>``)."""
     import markupsafe
 
     environment = _environment()
-    treaties = [treaty_context(page, index) for index, page in enumerate(pages)]
+    notes = Footnotes()
+    treaties = [treaty_context(page, index, notes) for index, page in enumerate(pages)]
     for treaty in treaties:
-        treaty["chart_svg"] = markupsafe.Markup(treaty["chart_svg"])  # made by hanoi, its text escaped there
+        for key in ("chart_svg", "chart_svg_narrow", "map_svg"):  # made by hanoi, their text escaped there
+            treaty[key] = markupsafe.Markup(treaty[key])
     if len(treaties) == 1:
         title = f"{treaties[0]['title']}: status as of {as_of.isoformat()}"
     else:
         title = f"Treaty status as of {as_of.isoformat()}"
     return environment.get_template("report.html.j2").render(
-        title=title, as_of=as_of.isoformat(), treaties=treaties, version=__version__
+        title=title,
+        as_of=as_of.isoformat(),
+        treaties=treaties,
+        version=__version__,
+        footnotes=notes.listed(),
+        fragment=fragment,
+        map_css=markupsafe.Markup(legend_css(".hanoi-report")),
     )

@@ -48,3 +48,28 @@ def credit_line(ledger_name: str, treaty_source: Optional[str], as_of: date) -> 
     """The line printed at the foot of a chart or map: where the data come from, as of when, made with what."""
     where = f"{ledger_name} ({short_label(treaty_source)})" if treaty_source else ledger_name
     return f"Source: {where} · as of {as_of.isoformat()} · made with hanoi {__version__}"
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(text: str) -> Optional[int]:
+    total = 0
+    for index, letter in enumerate(text):
+        value = _ROMAN.get(letter)
+        if value is None:
+            return None
+        following = _ROMAN.get(text[index + 1]) if index + 1 < len(text) else 0
+        total += -value if following and following > value else value
+    return total or None
+
+
+def readable_treaty_page(source: str, treaty_id: str) -> str:
+    """The UN Treaty Collection's page for people when ``source`` is its raw status XML (the
+    MTDSG ``…/XVIII-16.en.xml``); any other source as it is."""
+    if not is_link(source) or "treaties.un.org" not in source or not source.lower().endswith(".xml"):
+        return source
+    chapter = _roman(treaty_id.split("-", 1)[0])
+    if chapter is None:
+        return source
+    return f"https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={treaty_id}&chapter={chapter}&clang=_en"

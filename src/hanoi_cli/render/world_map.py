@@ -182,6 +182,23 @@ def describe(map_plan: MapPlan, title: str) -> str:
     return " ".join(parts)
 
 
+def legend_css(scope: str) -> str:
+    """Colours of the page's HTML legend swatches (``.swatch.m-CLASS``), the map's own, light and dark."""
+
+    def rules(colours: dict[str, str]) -> str:
+        fills = " ".join(
+            f"{scope} .swatch.m-{name}{{background:{colours[name]}}}"
+            for name in ("none", "signed", "deposited", "in_force")
+        )
+        hatch = (
+            f"{scope} .swatch.m-denounced{{background:repeating-linear-gradient(-45deg,{colours['hatch']} 0 1.5px,"
+            f"{colours['denounced']} 1.5px 5px)}}"
+        )
+        return fills + " " + hatch
+
+    return f"{rules(LIGHT)} @media (prefers-color-scheme: dark){{{rules(DARK)}}} @media print{{{rules(LIGHT)}}}"
+
+
 def map_title(evaluation: Any) -> str:
     """The map's default title: the treaty and the date."""
     treaty = evaluation.treaty
