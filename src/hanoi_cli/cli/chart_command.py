@@ -64,7 +64,7 @@ def chart(
         None, "--format", "-f", case_sensitive=False, help="svg or png. Default: from the --output suffix."
     ),
 ) -> None:
-    """Draw the ledger's counted instruments as an SVG or PNG chart.
+    """Draw the ledger's signatures and counted instruments, or a map.
 
     A step line of counted instruments and one of signatures, the threshold, the threshold date,
     the date of entry into force and the as-of date, and a source line; with --forecast the 80%

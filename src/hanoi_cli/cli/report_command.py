@@ -31,6 +31,9 @@ def report(
         False, "--fragment", help="Write the block alone, to embed in another page (no <html>, <head> or <body>)."
     ),
     with_map: bool = typer.Option(True, "--map/--no-map", help="Include the world map of the participants."),
+    feed_url: Optional[str] = typer.Option(
+        None, "--feed", metavar="URL", help="The address of the treaty's Atom feed (hanoi feed), linked from the page."
+    ),
 ) -> None:
     """Write a one-file HTML page: status, chart and participants.
 
@@ -42,6 +45,11 @@ def report(
     with guarded():
         from hanoi_cli.cli.publishing import credit_of, draw, load_for_publishing, tell_seed, write_or_print
 
+        if feed_url is not None:
+            from urllib.parse import urlsplit
+
+            if urlsplit(feed_url).scheme not in ("", "http", "https"):
+                raise UsageProblem(f"--feed takes an http(s) address or a relative path, not {feed_url!r}")
         if str(output) != "-" and output.suffix.lower() not in (".html", ".htm"):
             raise UsageProblem(f"--output must end in .html (or be - for standard output), not {output.name!r}")
         paths = list(ledgers or [None])  # type: ignore[list-item]
@@ -105,7 +113,7 @@ def report(
                 )
             )
         try:
-            page = render_page(pages, as_of, fragment=fragment)
+            page = render_page(pages, as_of, fragment=fragment, feed_url=feed_url)
         except TemplatesUnavailable as exc:
             raise UsageProblem(str(exc)) from None
         data = page.encode("utf-8")

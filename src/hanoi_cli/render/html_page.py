@@ -225,7 +225,9 @@ def _environment() -> Any:
     )
 
 
-def render_page(pages: Sequence[TreatyPage], as_of: date, *, fragment: bool = False) -> str:
+def render_page(
+    pages: Sequence[TreatyPage], as_of: date, *, fragment: bool = False, feed_url: Optional[str] = None
+) -> str:
     """The HTML page for ``pages`` (a summary table first when there are several); ``fragment``:
     the embeddable block alone (no ``<html>``, ``<head>`` or ``<body>``)."""
     import markupsafe
@@ -247,5 +249,6 @@ def render_page(pages: Sequence[TreatyPage], as_of: date, *, fragment: bool = Fa
         version=__version__,
         footnotes=notes.listed(),
         fragment=fragment,
+        feed_url=feed_url,
         map_css=markupsafe.Markup(legend_css(".hanoi-report")),
     )
