@@ -55,7 +55,7 @@ def chart(
     title: Optional[str] = typer.Option(None, "--title", help="The picture's title (default: treaty and date)."),
     width: int = typer.Option(1000, "--width", min=200, max=8000, help="Width in pixels at 100 dpi."),
     height: Optional[int] = typer.Option(
-        None, "--height", min=150, max=8000, help="Height in pixels at 100 dpi. Default: 560 (map: 620)."
+        None, "--height", min=150, max=8000, help="Height in pixels at 100 dpi. Default: 560 (map: 0.62 of the width)."
     ),
     dpi: int = typer.Option(
         100, "--dpi", min=50, max=600, help="PNG resolution: --dpi 200 doubles the pixels, same layout."
@@ -93,7 +93,7 @@ def chart(
         stdin_at_most_once([ledger or "", *(compare or [])])
         as_of = as_of_or_today(as_of)
         first = load_for_publishing(ledger, as_of, with_forecast=with_forecast, seed=seed)
-        pixels_high = height or (620 if world_map else 560)
+        pixels_high = height or (round(width * 0.62) if world_map else 560)
         if world_map:
             picture = draw_map(first, chosen, title=title, width=width / 100, height=pixels_high / 100, dpi=dpi)
         else:
