@@ -245,48 +245,30 @@ def render_map_svg(
     world = geometry()
     map_plan = plan(standings)
     top = 44.0 if legend else 0.0
-    out: list[str] = []
-    body_height = world.height
-    footer: list[str] = []
-    if legend:
-        y = top + body_height + 24
-        x = 10.0
-        for name, label in legend_classes(map_plan):
-            footer.append(
-                f'<rect class="m-{name}" x="{x:g}" y="{y - 12:g}" width="16" height="16" stroke-width=".8" style="stroke:currentColor"/>'
-                f'<text x="{x + 22:g}" y="{y + 1:g}" font-size="14">{escape(label)}</text>'
-            )
-            x += 22 + 7.6 * len(label) + 24
-        y += 26
-        lines = [reio_line(item) for item in map_plan.reios]
-        missing = not_on_map_line(map_plan)
-        if missing:
-            lines += _wrap(missing, 130)
-        lines += _wrap(DISCLAIMER + " " + GEOMETRY_CREDIT + ".", 140)
-        if source_line:
-            lines.append(source_line)
-        for line in lines:
-            footer.append(f'<text x="10" y="{y:g}" font-size="12">{escape(line)}</text>')
-            y += 17
-        total_height = y
-    else:
-        total_height = body_height
-    out.append(
-        f'<svg xmlns="http://www.w3.org/2000/svg" id="{svg_id}" class="hanoi-map" viewBox="0 0 {world.width:g} {total_height:g}" '
-        f'role="img" aria-labelledby="{svg_id}-title {svg_id}-desc">'
-    )
-    out.append(f'<title id="{svg_id}-title">{escape(title)}</title>')
-    out.append(f'<desc id="{svg_id}-desc">{escape(describe(map_plan, title))}</desc>')
-    out.append(_style(svg_id))
-    out.append(
+    footer, total_height = _svg_footer(map_plan, top + world.height, source_line) if legend else ([], world.height)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{svg_id}" class="hanoi-map" '
+        f'viewBox="0 0 {world.width:g} {total_height:g}" role="img" aria-labelledby="{svg_id}-title {svg_id}-desc">',
+        f'<title id="{svg_id}-title">{escape(title)}</title>',
+        f'<desc id="{svg_id}-desc">{escape(describe(map_plan, title))}</desc>',
+        _style(svg_id),
         f'<defs><pattern id="{svg_id}-hatch" patternUnits="userSpaceOnUse" width="5" height="5">'
         f'<rect class="m-hatch-bg" width="5" height="5"/>'
-        f'<path class="m-hatch-line" d="M0 5L5 0M-1 1L1 -1M4 6L6 4" stroke-width="1.2"/></pattern></defs>'
-    )
+        f'<path class="m-hatch-line" d="M0 5L5 0M-1 1L1 -1M4 6L6 4" stroke-width="1.2"/></pattern></defs>',
+    ]
     if legend:
         out.append(f'<text x="10" y="26" font-size="18" font-weight="600">{escape(title)}</text>')
     out.append(f'<g transform="translate(0 {top:g})">')
-    dots = []
+    out += _svg_shapes(world, map_plan)
+    out.append("</g>")
+    out.extend(footer)
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _svg_shapes(world: Geometry, map_plan: MapPlan) -> list[str]:
+    """Every country's path, then the dots of small participants (on top), then the REIOs' boxes."""
+    out, dots = [], []
     for index, country in enumerate(world.countries):
         name = map_plan.classes.get(index, "none")
         label = map_plan.names.get(index, country.name)
@@ -299,20 +281,45 @@ def render_map_svg(
                 f'<circle class="m-{name}" cx="{x:g}" cy="{y:g}" r="{DOT_RADIUS:g}"><title>{escape(tooltip)}</title></circle>'
             )
     out.extend(dots)
-    if map_plan.reios:  # apart, in the empty South Pacific at the lower left
-        y = world.height - 14 - 22 * len(map_plan.reios)
-        for item in map_plan.reios:
-            out.append(
-                f'<g class="reio"><rect class="m-box" x="8" y="{y - 4:g}" width="210" height="22"/>'
-                f'<rect class="m-{item.standing}" x="14" y="{y:g}" width="14" height="14"/>'
-                f'<text x="34" y="{y + 12:g}" font-size="12">{escape(item.name)}</text>'
-                f"<title>{escape(reio_line(item))}</title></g>"
-            )
-            y += 22
-    out.append("</g>")
-    out.extend(footer)
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    y = world.height - 14 - 22 * len(map_plan.reios)  # apart, in the empty South Pacific at the lower left
+    for item in map_plan.reios:
+        out.append(
+            f'<g class="reio"><rect class="m-box" x="8" y="{y - 4:g}" width="210" height="22"/>'
+            f'<rect class="m-{item.standing}" x="14" y="{y:g}" width="14" height="14"/>'
+            f'<text x="34" y="{y + 12:g}" font-size="12">{escape(item.name)}</text>'
+            f"<title>{escape(reio_line(item))}</title></g>"
+        )
+        y += 22
+    return out
+
+
+def _notes(map_plan: MapPlan, width: int, source_line: Optional[str]) -> list[str]:
+    """The lines under a map: REIOs, who is not on it, the disclaimer and credit, the source."""
+    lines = [reio_line(item) for item in map_plan.reios]
+    missing = not_on_map_line(map_plan)
+    if missing:
+        lines += _wrap(missing, width)
+    lines += _wrap(DISCLAIMER, width) + [GEOMETRY_CREDIT + "."]
+    if source_line:
+        lines.append(source_line)
+    return lines
+
+
+def _svg_footer(map_plan: MapPlan, below: float, source_line: Optional[str]) -> tuple[list[str], float]:
+    """The legend and the notes under the map, and the picture's total height."""
+    footer = []
+    y, x = below + 24, 10.0
+    for name, label in legend_classes(map_plan):
+        footer.append(
+            f'<rect class="m-{name}" x="{x:g}" y="{y - 12:g}" width="16" height="16" stroke-width=".8" '
+            f'style="stroke:currentColor"/><text x="{x + 22:g}" y="{y + 1:g}" font-size="14">{escape(label)}</text>'
+        )
+        x += 22 + 7.6 * len(label) + 24
+    y += 26
+    for line in _notes(map_plan, 150, source_line):
+        footer.append(f'<text x="10" y="{y:g}" font-size="11.5">{escape(line)}</text>')
+        y += 17
+    return footer, y
 
 
 _PATH_TOKEN = re.compile(r"([MlzZ])|(-?[\d.]+(?:e-?\d+)?)")
@@ -365,7 +372,7 @@ def render_map_png(
 
     matplotlib = _matplotlib()
     from matplotlib.figure import Figure
-    from matplotlib.patches import Circle, Patch, PathPatch
+    from matplotlib.patches import Patch
 
     world = geometry()
     map_plan = plan(standings)
@@ -375,32 +382,7 @@ def render_map_png(
         axes = figure.add_axes((0.01, 0.2, 0.98, 0.72))
         axes.set_axis_off()
         axes.set_aspect("equal")
-        for index, country in enumerate(world.countries):
-            name = map_plan.classes.get(index, "none")
-            fill = LIGHT[name]
-            hatch = "////" if name == "denounced" else None
-            if country.path:
-                axes.add_patch(
-                    PathPatch(
-                        _mpl_path(country.path, 0.0), facecolor=fill, edgecolor="#ffffff", linewidth=0.3, hatch=hatch
-                    )
-                )
-            if country.small and index in map_plan.classes:
-                x, y = country.point
-                axes.add_patch(
-                    Circle((x, -y), DOT_RADIUS, facecolor=fill, edgecolor=LIGHT["ink"], linewidth=0.5, hatch=hatch)
-                )
-        axes.set_xlim(0, world.width)
-        axes.set_ylim(-world.height, 0)
-        for number, item in enumerate(map_plan.reios):
-            axes.text(
-                10,
-                -world.height + 20 + 26 * number,
-                f"  {item.name}  ",
-                fontsize=9,
-                color="#ffffff" if item.standing in ("deposited", "in_force") else LIGHT["ink"],
-                bbox={"facecolor": LIGHT[item.standing], "edgecolor": LIGHT["ink"], "linewidth": 0.6},
-            )
+        _png_shapes(axes, world, map_plan)
         figure.text(0.01, 0.96, title, fontsize=12, fontweight="bold", va="top")
         handles = [
             Patch(
@@ -420,14 +402,37 @@ def render_map_png(
             frameon=False,
             fontsize=9,
         )
-        lines = [reio_line(item) for item in map_plan.reios]
-        missing = not_on_map_line(map_plan)
-        if missing:
-            lines += _wrap(missing, int(width * 19))
-        lines += _wrap(DISCLAIMER + " " + GEOMETRY_CREDIT + ".", int(width * 19))
-        if source_line:
-            lines.append(source_line)
+        lines = _notes(map_plan, int(width * 19), source_line)
         figure.text(0.01, 0.11, "\n".join(lines), fontsize=7.5, va="top", color="#333333", linespacing=1.4)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
         return buffer.getvalue()
+
+
+def _png_shapes(axes: Any, world: Geometry, map_plan: MapPlan) -> None:
+    from matplotlib.patches import Circle, PathPatch
+
+    for index, country in enumerate(world.countries):
+        name = map_plan.classes.get(index, "none")
+        fill = LIGHT[name]
+        hatch = "////" if name == "denounced" else None
+        if country.path:
+            axes.add_patch(
+                PathPatch(_mpl_path(country.path, 0.0), facecolor=fill, edgecolor="#ffffff", linewidth=0.3, hatch=hatch)
+            )
+        if country.small and index in map_plan.classes:
+            x, y = country.point
+            axes.add_patch(
+                Circle((x, -y), DOT_RADIUS, facecolor=fill, edgecolor=LIGHT["ink"], linewidth=0.5, hatch=hatch)
+            )
+    axes.set_xlim(0, world.width)
+    axes.set_ylim(-world.height, 0)
+    for number, item in enumerate(map_plan.reios):
+        axes.text(
+            10,
+            -world.height + 20 + 26 * number,
+            f"  {item.name}  ",
+            fontsize=9,
+            color="#ffffff" if item.standing in ("deposited", "in_force") else LIGHT["ink"],
+            bbox={"facecolor": LIGHT[item.standing], "edgecolor": LIGHT["ink"], "linewidth": 0.6},
+        )
