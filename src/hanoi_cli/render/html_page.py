@@ -14,6 +14,7 @@ link to the whole address and are numbered, so print lists them as footnotes. Wi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -208,6 +209,25 @@ def treaty_context(page: TreatyPage, index: int, notes: Footnotes) -> dict[str, 
     }
 
 
+_URL = re.compile(r"https?://[^\s<>\"')]+[^\s<>\"').,;:]")
+
+
+def linked(text: Optional[str]) -> Any:
+    """``text`` escaped, with each web address in it made a link (notes quote their sources)."""
+    import markupsafe
+
+    if not text:
+        return ""
+    parts, last = [], 0
+    for match in _URL.finditer(text):
+        parts.append(markupsafe.escape(text[last : match.start()]))
+        url = match.group(0)
+        parts.append(markupsafe.Markup('<a href="{0}" rel="noopener noreferrer">{0}</a>').format(url))
+        last = match.end()
+    parts.append(markupsafe.escape(text[last:]))
+    return markupsafe.Markup("").join(parts)
+
+
 def _environment() -> Any:
     try:
         import jinja2
@@ -215,7 +235,7 @@ def _environment() -> Any:
         raise TemplatesUnavailable(
             "reports need Jinja2, which is not installed; install it with: pip install 'hanoi-cli[charts]'"
         ) from None
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True,  # every template is HTML: escape whatever the ledger says
         undefined=jinja2.StrictUndefined,
@@ -223,6 +243,8 @@ def _environment() -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["linked"] = linked
+    return environment
 
 
 def render_page(
