@@ -8,7 +8,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from conftest import DATA
-from hanoi_cli.core.editing import ledger_edits as editing
+from hanoi_cli.core.editing.canonical import canonical
 from hanoi_cli.core.payloads.validation import validate_ledger
 from untc_factory import HANOI_URL, status_xml
 
@@ -38,7 +38,7 @@ def test_new_from_a_file_prints_a_ledger_that_validates_and_is_canonical(run) ->
     report = validate_ledger(text=text, name="new.yaml", as_of=__import__("datetime").date(2026, 12, 1))
     assert report.errors == [] and report.ledger is not None
     assert len(report.ledger.participants) == 73
-    assert editing.canonical(text, "new.yaml") == text  # hanoi fmt --check would pass
+    assert canonical(text, "new.yaml") == text  # hanoi fmt --check would pass
 
 
 def test_new_reads_standard_input(run) -> None:

@@ -11,7 +11,7 @@ import pytest
 from hanoi_cli.core.depositary.eif_rule import explain_rule
 from hanoi_cli.core.depositary.new_ledger import DEPOSITARY, new_ledger_text
 from hanoi_cli.core.depositary.status_file import parse_status
-from hanoi_cli.core.editing.ledger_edits import canonical
+from hanoi_cli.core.editing.canonical import canonical
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
 from hanoi_cli.core.reading.loader import read_ledger
 from untc_factory import HANOI_TITLE, HANOI_URL, generate_status, status_xml

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from hanoi_cli.core.editing import ledger_edits as edits
+from hanoi_cli.core.editing.record import record
 from hanoi_cli.core.editing.transaction import require_valid_edit
 from hanoi_cli.core.ledger.problems import LedgerError
 
@@ -15,7 +15,7 @@ HEAD = "treaty:\n  id: T\n  title: T\n  entry_into_force: {threshold: 1, after: 
 
 def test_an_edit_that_repairs_the_file_but_fails_a_check_is_refused_with_the_results_problems() -> None:
     original = HEAD + "  - name: Norway\n    code: NOR\n    ratification: notadate\n    signature: 2021-01-01\n"
-    edit = edits.record(original, "x", who="NOR", action="ratification", on=date(2020, 1, 1), replace=True)
+    edit = record(original, "x", who="NOR", action="ratification", on=date(2020, 1, 1), replace=True)
     assert "notadate" not in edit.text  # the edit repaired the date the schema rejected
     with pytest.raises(LedgerError) as error:
         require_valid_edit(edit.text, "x", as_of=date(2026, 1, 1), original=original)

@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from conftest import DATA, SAMPLE, assert_golden
-from hanoi_cli.core.editing import ledger_edits as editing
 from hanoi_cli.core.editing import transaction
+from hanoi_cli.core.editing.canonical import canonical
+from hanoi_cli.core.editing.record import country_name, record
 from hanoi_cli.core.ledger.problems import LedgerError
 from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 
@@ -28,7 +29,7 @@ def codes(error: pytest.ExceptionInfo[LedgerError]) -> list[str]:
 
 
 def test_record_adds_one_line_and_keeps_everything_else() -> None:
-    edit = editing.record(SAMPLE_TEXT, "sample.yaml", who="VNM", action="ratification", on=date(2022, 3, 1))
+    edit = record(SAMPLE_TEXT, "sample.yaml", who="VNM", action="ratification", on=date(2022, 3, 1))
     assert edit.changed
     assert changed_lines(SAMPLE_TEXT, edit.text) == ["+    ratification: 2022-03-01"]
     assert 'notes: NO                  # unquoted: must stay the text "NO", not false' in edit.text
@@ -36,19 +37,15 @@ def test_record_adds_one_line_and_keeps_everything_else() -> None:
 
 
 def test_record_by_name_ignores_case_and_accents() -> None:
-    edit = editing.record(
-        SAMPLE_TEXT, "s", who="viet nam", action="domestic-approval".replace("-", "_"), on=date(2021, 5, 5)
-    )
+    edit = record(SAMPLE_TEXT, "s", who="viet nam", action="domestic-approval".replace("-", "_"), on=date(2021, 5, 5))
     assert not edit.changed and "already has domestic_approval 2021-05-05" in edit.message
     text = SAMPLE_TEXT.replace("name: Peru", "name: Perú")
-    edit = editing.record(text, "s", who="PERU", action="accession", on=date(2020, 1, 1), replace=True)
+    edit = record(text, "s", who="PERU", action="accession", on=date(2020, 1, 1), replace=True)
     assert changed_lines(text, edit.text) == ["-    ratification: 2020-11-02", "+    accession: 2020-01-01"]
 
 
 def test_the_new_key_goes_to_its_place_in_model_order() -> None:
-    edit = editing.record(
-        SAMPLE_TEXT, "s", who="GHA", action="signature", on=date(2020, 5, 1), source="https://example.org/gh"
-    )
+    edit = record(SAMPLE_TEXT, "s", who="GHA", action="signature", on=date(2020, 5, 1), source="https://example.org/gh")
     block = edit.text.split("- name: Ghana\n", 1)[1].split("  - name:", 1)[0]
     assert (
         block
@@ -58,19 +55,17 @@ def test_the_new_key_goes_to_its_place_in_model_order() -> None:
 
 def test_a_key_appended_last_does_not_take_the_next_items_comment() -> None:
     text = SAMPLE_TEXT.replace("  - name: Ghana\n", "  # Ghana acceded\n  - name: Ghana\n")
-    edit = editing.record(
-        text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://example.org/cl"
-    )
+    edit = record(text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://example.org/cl")
     assert "    source: https://example.org/cl\n  # Ghana acceded\n  - name: Ghana\n" in edit.text
     assert len(changed_lines(text, edit.text)) == 1
 
 
 def test_a_new_participant_is_added_in_name_order_with_its_iso_name() -> None:
-    edit = editing.record(SAMPLE_TEXT, "s", who="fji", action="signature", on=date(2020, 2, 1))
+    edit = record(SAMPLE_TEXT, "s", who="fji", action="signature", on=date(2020, 2, 1))
     assert changed_lines(SAMPLE_TEXT, edit.text) == ["+  - name: Fiji", "+    code: FJI", "+    signature: 2020-02-01"]
     assert edit.text.index("name: Fiji") < edit.text.index("name: Ghana")  # before the first name after it
     assert edit.notes and "--name" in edit.notes[0]
-    named = editing.record(
+    named = record(
         SAMPLE_TEXT, "s", who="IRN", action="signature", on=date(2020, 2, 1), new_name="Iran (Islamic Republic of)"
     )
     assert "- name: Iran (Islamic Republic of)\n    code: IRN\n" in named.text and not named.notes
@@ -78,17 +73,17 @@ def test_a_new_participant_is_added_in_name_order_with_its_iso_name() -> None:
 
 def test_a_new_participant_at_the_end_keeps_the_files_last_comment_last() -> None:
     text = SAMPLE_TEXT + "# end of the list\n"
-    edit = editing.record(text, "s", who="ZWE", action="signature", on=date(2020, 2, 1))
+    edit = record(text, "s", who="ZWE", action="signature", on=date(2020, 2, 1))
     assert edit.text.endswith("  - name: Zimbabwe\n    code: ZWE\n    signature: 2020-02-01\n# end of the list\n")
 
 
 def test_iso_names_read_naturally() -> None:
-    assert editing.country_name("VNM") == "Viet Nam"  # the UN's spelling, not "Vietnam"
-    assert editing.country_name("BOL") == "Bolivia (Plurinational State of)"  # the UN's, not ISO's inverted name
-    assert editing.country_name("KOR") == "Republic of Korea"  # not "South Korea"
-    assert editing.country_name("SYR") == "Syrian Arab Republic"
-    assert editing.country_name("EUU") == "European Union"  # the shared UN name table
-    assert editing.country_name("QQQ") is None
+    assert country_name("VNM") == "Viet Nam"  # the UN's spelling, not "Vietnam"
+    assert country_name("BOL") == "Bolivia (Plurinational State of)"  # the UN's, not ISO's inverted name
+    assert country_name("KOR") == "Republic of Korea"  # not "South Korea"
+    assert country_name("SYR") == "Syrian Arab Republic"
+    assert country_name("EUU") == "European Union"  # the shared UN name table
+    assert country_name("QQQ") is None
 
 
 @pytest.mark.parametrize(
@@ -104,14 +99,14 @@ def test_iso_names_read_naturally() -> None:
 def test_edits_that_are_refused(who: str, kwargs: dict, code: str, fragment: str) -> None:
     arguments = {"action": "ratification", "on": date(2020, 3, 10), **kwargs}
     with pytest.raises(LedgerError) as error:
-        editing.record(SAMPLE_TEXT, "sample.yaml", who=who, **arguments)
+        record(SAMPLE_TEXT, "sample.yaml", who=who, **arguments)
     assert codes(error) == [code]
     assert fragment in error.value.problems[0].message
 
 
 def test_a_refused_date_points_at_the_recorded_value() -> None:
     with pytest.raises(LedgerError) as error:
-        editing.record(SAMPLE_TEXT, "sample.yaml", who="NOR", action="ratification", on=date(2020, 3, 11))
+        record(SAMPLE_TEXT, "sample.yaml", who="NOR", action="ratification", on=date(2020, 3, 11))
     problem = error.value.problems[0]
     assert (problem.line, problem.column) == (20, 19)
     assert SAMPLE_TEXT.splitlines()[19][18:] == "2020-03-10"
@@ -122,16 +117,16 @@ def test_record_keeps_the_files_own_indentation() -> None:
     participants = participants.replace("  - name:", "- name:").replace("\n    ", "\n  ")
     head = re.sub(r"(?m)^( +)", lambda match: match.group(1) * 2, head)
     text = head + "participants:\n" + participants  # 4-space mappings, dashes flush left
-    edit = editing.record(text, "s", who="GHA", action="signature", on=date(2020, 5, 1))
+    edit = record(text, "s", who="GHA", action="signature", on=date(2020, 5, 1))
     assert changed_lines(text, edit.text) == ["+  signature: 2020-05-01"]
 
 
 def test_canonical_form_of_a_messy_ledger() -> None:
-    assert_golden("messy.fmt.yaml", editing.canonical(MESSY_TEXT, "messy.yaml"))
+    assert_golden("messy.fmt.yaml", canonical(MESSY_TEXT, "messy.yaml"))
 
 
 def test_canonical_keeps_every_comment() -> None:
-    formatted = editing.canonical(MESSY_TEXT, "messy.yaml")
+    formatted = canonical(MESSY_TEXT, "messy.yaml")
     comments = sorted(line.split("#", 1)[1] for line in MESSY_TEXT.splitlines() if "#" in line)
     assert sorted(line.split("#", 1)[1] for line in formatted.splitlines() if "#" in line) == comments
     # and each full-line comment stays above what it describes
@@ -142,8 +137,8 @@ def test_canonical_keeps_every_comment() -> None:
 
 
 def test_canonical_is_idempotent_and_keeps_the_data() -> None:
-    once = editing.canonical(MESSY_TEXT, "messy.yaml")
-    assert editing.canonical(once, "messy.yaml") == once
+    once = canonical(MESSY_TEXT, "messy.yaml")
+    assert canonical(once, "messy.yaml") == once
     before, after = yaml.load(MESSY_TEXT, Loader=yaml.BaseLoader), yaml.load(once, Loader=yaml.BaseLoader)
     assert after["treaty"] == before["treaty"]
     assert sorted(after["participants"], key=lambda p: p["code"]) == sorted(
@@ -153,7 +148,7 @@ def test_canonical_is_idempotent_and_keeps_the_data() -> None:
 
 def test_the_shipped_ledger_is_canonical() -> None:
     text = shipped_ledger().read_text(encoding="utf-8")
-    assert editing.canonical(text, "signatories.yaml") == text
+    assert canonical(text, "signatories.yaml") == text
 
 
 def test_crlf_and_byte_order_mark_are_kept() -> None:
@@ -168,12 +163,12 @@ def test_canonical_keeps_a_moved_keys_comment_when_its_mapping_has_an_end_of_lin
     text = SAMPLE_TEXT.replace("treaty:\n  id: TEST-1\n  title:", "treaty:   # the treaty\n  title:").replace(
         "  short_title: Test Convention\n", "  short_title: Test Convention\n  # about the id\n  id: TEST-1\n"
     )
-    formatted = editing.canonical(text, "s")
+    formatted = canonical(text, "s")
     assert "treaty:   # the treaty\n  # about the id\n  id: TEST-1\n  title:" in formatted
     text = SAMPLE_TEXT.replace("participants:\n", "participants:  # the list\n").replace(
         "  - name: Chile\n", "  # about Chile\n  - name: Chile\n"
     )
-    formatted = editing.canonical(text, "s")
+    formatted = canonical(text, "s")
     assert "participants:  # the list\n  # about Chile\n  - name: Chile\n" in formatted
     comments = sorted(line.split("#", 1)[1] for line in text.splitlines() if "#" in line)
     assert sorted(line.split("#", 1)[1] for line in formatted.splitlines() if "#" in line) == comments
@@ -181,7 +176,7 @@ def test_canonical_keeps_a_moved_keys_comment_when_its_mapping_has_an_end_of_lin
 
 def test_a_new_participant_in_an_empty_list_goes_above_the_files_last_comment() -> None:
     text = SAMPLE_TEXT.split("participants:\n")[0] + "participants: []   # none yet\n# the end\n"
-    edit = editing.record(text, "s", who="GHA", action="accession", on=date(2020, 6, 30))
+    edit = record(text, "s", who="GHA", action="accession", on=date(2020, 6, 30))
     assert edit.text.endswith("  - name: Ghana\n    code: GHA\n    accession: 2020-06-30\n# the end\n")
     assert "# none yet" in edit.text
 
@@ -189,5 +184,5 @@ def test_a_new_participant_in_an_empty_list_goes_above_the_files_last_comment() 
 def test_a_tab_after_a_colon_is_edited_like_a_space() -> None:
     # The reading path accepts a tab after the colon, so the edit does too (the round trip once refused it).
     text = SAMPLE_TEXT.replace("    domestic_approval: 2021-05-05", "    domestic_approval:\t2021-05-05")
-    edit = editing.record(text, "s", who="VNM", action="ratification", on=date(2022, 3, 1))
+    edit = record(text, "s", who="VNM", action="ratification", on=date(2022, 3, 1))
     assert "    domestic_approval:\t2021-05-05\n" in edit.text and "ratification: 2022-03-01" in edit.text

@@ -1,4 +1,4 @@
-"""The ledger's edits on text (core.editing.ledger_edits): record, apply, canonical, and the issue's reproducers."""
+"""The ledger's edits on text (core.editing: record, actions, canonical): record, apply, canonical, and the issue's reproducers."""
 
 from __future__ import annotations
 
@@ -10,8 +10,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, SAMPLE, assert_golden
-from hanoi_cli.core.editing import ledger_edits as edits
+from hanoi_cli.core.editing.actions import (
+    AddParticipant,
+    AddSource,
+    RemoveParticipantField,
+    SetParticipantField,
+    SetTreatyField,
+    apply,
+)
+from hanoi_cli.core.editing.canonical import canonical
+from hanoi_cli.core.editing.record import country_name, record
 from hanoi_cli.core.editing.transaction import require_valid_edit, unified_diff
+from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import LedgerError
 from hanoi_cli.core.reading.loader import compose, read_ledger
 
@@ -43,7 +53,7 @@ def test_odd_scalars_elsewhere_are_left_as_they_are() -> None:
         "  - name: Peru\n    code: PER\n    notes: True   \n    reservations: [.NaN, +12_3, 1e309, 0x1F, 1_000, '~']\n"
         "    declarations: 2001-12-14t21:59:43.10-05:00\n...\n"
     )
-    edit = edits.record(text, "x", who="NOR", action="signature", on=date(2020, 1, 1))
+    edit = record(text, "x", who="NOR", action="signature", on=date(2020, 1, 1))
     assert changed(text, edit.text) == ["+    signature: 2020-01-01"]
     assert parse_ledger(edit.text, "x").ledger.participants[1].reservations == (
         ".NaN",
@@ -57,7 +67,7 @@ def test_odd_scalars_elsewhere_are_left_as_they_are() -> None:
 
 def test_a_flow_participant_gets_the_key_inside_its_braces() -> None:
     text = HEAD + "  - {name: Norway, code: NOR, notes: +3}\n"
-    edit = edits.record(text, "x", who="NOR", action="signature", on=date(2020, 1, 1))
+    edit = record(text, "x", who="NOR", action="signature", on=date(2020, 1, 1))
     assert edit.text == HEAD + "  - {name: Norway, code: NOR, signature: 2020-01-01, notes: +3}\n"
 
 
@@ -65,7 +75,7 @@ def test_replacing_the_instrument_type_keeps_the_lines_comment_and_says_so() -> 
     text = SAMPLE_TEXT.replace(
         "    ratification: 2020-03-10\n", "    ratification: 2020-03-10   # deposited in New York\n"
     )
-    edit = edits.record(text, "s", who="NOR", action="accession", on=date(2020, 4, 1), replace=True)
+    edit = record(text, "s", who="NOR", action="accession", on=date(2020, 4, 1), replace=True)
     assert changed(text, edit.text) == [
         "-    ratification: 2020-03-10   # deposited in New York",
         "+    accession: 2020-04-01   # deposited in New York",
@@ -74,26 +84,18 @@ def test_replacing_the_instrument_type_keeps_the_lines_comment_and_says_so() -> 
 
 
 def test_a_source_is_added_to_the_sources() -> None:
-    edit = edits.record(
-        SAMPLE_TEXT, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://a.example/1"
-    )
+    edit = record(SAMPLE_TEXT, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://a.example/1")
     assert changed(SAMPLE_TEXT, edit.text) == ["+    source: https://a.example/1"]
-    again = edits.record(
-        edit.text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://a.example/1"
-    )
+    again = record(edit.text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://a.example/1")
     assert not again.changed
-    second = edits.record(
-        edit.text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://b.example/2"
-    )
+    second = record(edit.text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://b.example/2")
     assert changed(edit.text, second.text) == [
         "-    source: https://a.example/1",
         "+    source:",
         "+      - https://a.example/1",
         "+      - https://b.example/2",
     ]
-    third = edits.record(
-        second.text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://c.example/3"
-    )
+    third = record(second.text, "s", who="CHL", action="acceptance", on=date(2020, 5, 20), source="https://c.example/3")
     assert changed(second.text, third.text) == ["+      - https://c.example/3"]
     chile = compose(third.text, "s")[1]["participants"][2]
     assert chile["source"] == ["https://a.example/1", "https://b.example/2", "https://c.example/3"]
@@ -117,7 +119,7 @@ def test_a_source_is_added_to_the_sources() -> None:
 def test_an_input_the_loader_rejects_gives_its_located_problems(extra: str, code: str | None) -> None:
     text = HEAD + "  - name: Norway\n    code: NOR\n  - name: Peru\n    code: PER\n" + extra
     try:
-        edit = edits.record(text, "x", who="NOR", action="signature", on=date(2020, 1, 1))
+        edit = record(text, "x", who="NOR", action="signature", on=date(2020, 1, 1))
         require_valid_edit(edit.text, "x", as_of=date(2026, 1, 1))
     except LedgerError as error:
         assert code is not None and code in [problem.code for problem in error.problems]
@@ -130,28 +132,28 @@ def test_an_input_the_loader_rejects_gives_its_located_problems(extra: str, code
 def test_a_merge_key_is_an_alias_problem() -> None:
     text = HEAD + "  - &x {name: Norway, code: NOR}\n  - <<: *x\n    code: PER\n"
     with pytest.raises(LedgerError) as error:
-        edits.record(text, "x", who="NOR", action="signature", on=date(2020, 1, 1))
+        record(text, "x", who="NOR", action="signature", on=date(2020, 1, 1))
     assert codes(error) == ["yaml-alias"] and error.value.problems[0].line == 6
 
 
 def test_refusals_keep_todays_codes_and_locations() -> None:
     with pytest.raises(LedgerError) as error:
-        edits.record(SAMPLE_TEXT, "s", who="NOR", action="ratification", on=date(2020, 3, 11))
+        record(SAMPLE_TEXT, "s", who="NOR", action="ratification", on=date(2020, 3, 11))
     assert codes(error) == ["date-recorded"]
     assert (error.value.problems[0].line, error.value.problems[0].column) == (20, 19)
     with pytest.raises(LedgerError) as error:
-        edits.record(SAMPLE_TEXT, "s", who="NOR", action="accession", on=date(2020, 3, 11))
+        record(SAMPLE_TEXT, "s", who="NOR", action="accession", on=date(2020, 3, 11))
     assert codes(error) == ["instrument-recorded"] and error.value.problems[0].path == "participants[0].ratification"
     with pytest.raises(LedgerError) as error:
-        edits.record(SAMPLE_TEXT, "s", who="Vietnm", action="signature", on=date(2020, 3, 11))
+        record(SAMPLE_TEXT, "s", who="Vietnm", action="signature", on=date(2020, 3, 11))
     assert "did you mean 'Viet Nam'?" in error.value.problems[0].message
 
 
 def test_byte_order_mark_and_line_endings_are_kept() -> None:
-    iran = edits.country_name("IRN")
+    iran = country_name("IRN")
     for newline in ("\r\n", "\r"):
         text = "\ufeff" + SAMPLE_TEXT.replace("\n", newline)
-        edit = edits.record(text, "s", who="IRN", action="signature", on=date(2020, 2, 1))
+        edit = record(text, "s", who="IRN", action="signature", on=date(2020, 2, 1))
         assert edit.text.startswith("\ufeff# A small")
         assert edit.text.replace(newline, "") == (
             "\ufeff"
@@ -164,7 +166,7 @@ def test_byte_order_mark_and_line_endings_are_kept() -> None:
 
 def test_a_dash_list_style_is_kept_for_a_new_participant() -> None:
     text = HEAD + "-   name: Norway\n    code: NOR\n"
-    edit = edits.record(text, "x", who="ZWE", action="signature", on=date(2020, 2, 1))
+    edit = record(text, "x", who="ZWE", action="signature", on=date(2020, 2, 1))
     assert changed(text, edit.text) == ["+-   name: Zimbabwe", "+    code: ZWE", "+    signature: 2020-02-01"]
 
 
@@ -173,17 +175,17 @@ def test_a_dash_list_style_is_kept_for_a_new_participant() -> None:
 
 def test_many_actions_in_one_pass() -> None:
     actions = [
-        edits.SetParticipantField("NOR", "domestic_approval", date(2020, 1, 5)),
-        edits.SetParticipantField("GHA", "signature", date(2020, 5, 1)),
-        edits.RemoveParticipantField("PER", "denunciation"),
-        edits.AddParticipant("Kazakhstan", "KAZ", fields={"signature": date(2020, 2, 1)}),
-        edits.AddParticipant("Bhutan", "BTN", fields={"accession": date(2020, 3, 1)}),
-        edits.AddSource("KAZ", "https://k.example"),
-        edits.AddSource("NOR", "https://n.example"),
-        edits.SetTreatyField("reported", {"signatories": "72", "parties": "3", "as_of": date(2026, 1, 1)}),
-        edits.SetParticipantField("VNM", "domestic_approval", date(2021, 5, 5)),  # already so: no message
+        SetParticipantField("NOR", "domestic_approval", date(2020, 1, 5)),
+        SetParticipantField("GHA", "signature", date(2020, 5, 1)),
+        RemoveParticipantField("PER", "denunciation"),
+        AddParticipant("Kazakhstan", "KAZ", fields={"signature": date(2020, 2, 1)}),
+        AddParticipant("Bhutan", "BTN", fields={"accession": date(2020, 3, 1)}),
+        AddSource("KAZ", "https://k.example"),
+        AddSource("NOR", "https://n.example"),
+        SetTreatyField("reported", {"signatories": "72", "parties": "3", "as_of": date(2026, 1, 1)}),
+        SetParticipantField("VNM", "domestic_approval", date(2021, 5, 5)),  # already so: no message
     ]
-    text, messages = edits.apply(SAMPLE_TEXT, actions, "s")
+    text, messages = apply(SAMPLE_TEXT, actions, "s")
     assert len(messages) == 8
     assert "Peru (PER): removed denunciation 2023-01-10" in messages
     ledger = parse_ledger(text, "s").ledger
@@ -194,13 +196,13 @@ def test_many_actions_in_one_pass() -> None:
     assert ledger.treaty.reported is not None and ledger.treaty.reported.signatories == 72
     assert "  - name: Bhutan\n    code: BTN\n    accession: 2020-03-01\n  - name: Kazakhstan\n" in text
     assert "  denunciation_takes_effect: {months: 12}\n  reported:\n    signatories: 72\n" in text
-    again, more = edits.apply(text, [edits.SetTreatyField("reported", {"parties": "4"})], "s")
+    again, more = apply(text, [SetTreatyField("reported", {"parties": "4"})], "s")
     assert more and changed(text, again) == ["-    parties: 3", "+    parties: 4"]
 
 
 def test_an_unknown_code_in_apply_is_refused() -> None:
     with pytest.raises(LedgerError) as error:
-        edits.apply(SAMPLE_TEXT, [edits.SetParticipantField("XXX", "notes", "a")], "s")
+        apply(SAMPLE_TEXT, [SetParticipantField("XXX", "notes", "a")], "s")
     assert codes(error) == ["unknown-participant"]
 
 
@@ -208,7 +210,7 @@ def test_an_unknown_code_in_apply_is_refused() -> None:
 
 
 def test_canonical_gives_the_golden_file() -> None:
-    assert_golden("messy.fmt.yaml", edits.canonical(MESSY_TEXT, "messy.yaml"))
+    assert_golden("messy.fmt.yaml", canonical(MESSY_TEXT, "messy.yaml"))
 
 
 def test_comments_on_moving_items_stay_with_them() -> None:
@@ -216,8 +218,8 @@ def test_comments_on_moving_items_stay_with_them() -> None:
         "  - code: NOR\n    name: Norway\n  - name: Finland\n    code: FIN  # c1\n    groups: [eu]\n"
         "  # about Ghana\n  - groups: [au]  # c2\n    code: GHA  # c3\n    # c4\n    name: Ghana  # c5\n"
     )
-    once = edits.canonical(text, "g")
-    assert edits.canonical(once, "g") == once
+    once = canonical(text, "g")
+    assert canonical(once, "g") == once
     assert (
         "  # about Ghana\n    # c4\n  - name: Ghana  # c5\n    code: GHA  # c3\n"
         "    groups: [au]  # c2\n  - name: Norway\n" in once
@@ -227,15 +229,15 @@ def test_comments_on_moving_items_stay_with_them() -> None:
 
 def test_a_comment_between_keys_of_an_item_is_stable() -> None:
     text = HEAD + "  - code: NOR\n    groups: [eu]\n    # the name\n    name: Norway\n"
-    once = edits.canonical(text, "g")
-    assert edits.canonical(once, "g") == once and "# the name" in once
+    once = canonical(text, "g")
+    assert canonical(once, "g") == once and "# the name" in once
 
 
 def test_the_shipped_ledger_is_canonical() -> None:
     from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 
     text = shipped_ledger().read_text(encoding="utf-8")
-    assert edits.canonical(text, "signatories.yaml") == text
+    assert canonical(text, "signatories.yaml") == text
 
 
 # --- properties over generated ledgers -------------------------------------------------------
@@ -315,7 +317,8 @@ def ledgers(draw: st.DrawFn) -> str:
 
 
 def _participant_span(text: str, code: str) -> tuple[int, int]:
-    from hanoi_cli.core.editing.yaml_text import YamlText, get
+    from hanoi_cli.core.editing.yaml_text import YamlText
+    from hanoi_cli.core.reading.nodes import get
 
     doc = YamlText(text)
     for item in get(doc.root, "participants")[1].value:
@@ -330,7 +333,7 @@ def _participant_span(text: str, code: str) -> tuple[int, int]:
 def test_record_touches_only_the_edited_participant(text: str, data: st.DataObject) -> None:
     before = parse_ledger(text, "g").ledger
     code = data.draw(st.sampled_from([participant.code for participant in before.participants]))
-    edit = edits.record(text, "g", who=code, action="domestic_approval", on=date(2021, 1, 2))
+    edit = record(text, "g", who=code, action="domestic_approval", on=date(2021, 1, 2))
     start, end = _participant_span(text, code)
     assert edit.text.startswith(text[:start]) and edit.text.endswith(text[end:])
     after = parse_ledger(edit.text, "g").ledger
@@ -345,8 +348,8 @@ def test_record_touches_only_the_edited_participant(text: str, data: st.DataObje
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ledgers())
 def test_fmt_keeps_comments_and_values_and_is_idempotent(text: str) -> None:
-    once = edits.canonical(text, "g")
-    assert edits.canonical(once, "g") == once
+    once = canonical(text, "g")
+    assert canonical(once, "g") == once
     assert sorted(re.findall(r"#[^\r\n]*", once)) == sorted(re.findall(r"#[^\r\n]*", text))
     for value in ODD:
         assert once.count(value.strip()) == text.count(value.strip())
@@ -354,7 +357,7 @@ def test_fmt_keeps_comments_and_values_and_is_idempotent(text: str) -> None:
     assert after.treaty == before.treaty
     assert sorted(after.participants, key=lambda p: p.code) == sorted(before.participants, key=lambda p: p.code)
     assert [p.code for p in after.participants] == [
-        p.code for p in sorted(before.participants, key=lambda p: (edits.name_key(p.name), p.code))
+        p.code for p in sorted(before.participants, key=lambda p: (name_key(p.name), p.code))
     ]
 
 
@@ -430,15 +433,15 @@ def test_long_hostile_shapes_answer_quickly() -> None:
     long_value = VALID_HEAD + "  - name: Norway\n    code: NOR\n    notes: " + "x" * 2_000_000 + "\n"
     started = time.perf_counter()
     with pytest.raises(LedgerError) as refused:  # 80,000 unknown keys: refused at once, at the file's lines
-        edits.record(many, "x", who="NOR", action="signature", on=date(2020, 1, 1))
+        record(many, "x", who="NOR", action="signature", on=date(2020, 1, 1))
     assert refused.value.problems[0].code == "unknown-key" and refused.value.problems[-1].code == "edit-refused"
     assert time.perf_counter() - started < 5  # composing the 80,000 keys (the reader's own cost) dominates
     started = time.perf_counter()
-    edit = edits.record(long_value, "x", who="NOR", action="signature", on=date(2020, 1, 1))
+    edit = record(long_value, "x", who="NOR", action="signature", on=date(2020, 1, 1))
     assert edit.changed and edit.text.count("\n") == long_value.count("\n") + 1
     assert time.perf_counter() - started < 5
     started = time.perf_counter()
-    assert edits.canonical(long_value, "x") == long_value
+    assert canonical(long_value, "x") == long_value
     assert time.perf_counter() - started < 2
 
 
@@ -447,10 +450,10 @@ def test_the_text_edits_never_import_ruamel(tmp_path) -> None:
     import sys
 
     code = (
-        "import sys\nfrom datetime import date\nfrom hanoi_cli.core.editing import ledger_edits as e\n"
+        "import sys\nfrom datetime import date\nfrom hanoi_cli.core.editing.canonical import canonical\nfrom hanoi_cli.core.editing.record import record\n"
         "text = open(sys.argv[1], encoding='utf-8').read()\n"
-        "e.record(text, 'm', who='ZMB', action='domestic_approval', on=date(2020, 1, 2))\n"
-        "e.canonical(text, 'm')\n"
+        "record(text, 'm', who='ZMB', action='domestic_approval', on=date(2020, 1, 2))\n"
+        "canonical(text, 'm')\n"
         "print(sorted(name for name in sys.modules if name.startswith('ruamel')))\n"
     )
     result = subprocess.run(
@@ -475,44 +478,42 @@ def test_apply_gives_the_intended_data_and_a_second_apply_changes_nothing(text: 
     absent = [code for code in CODES if code not in present]
     action = st.one_of(
         st.builds(
-            edits.SetParticipantField, st.sampled_from(present), st.just("domestic_approval"), st.just(date(2021, 1, 2))
+            SetParticipantField, st.sampled_from(present), st.just("domestic_approval"), st.just(date(2021, 1, 2))
         ),
+        st.builds(RemoveParticipantField, st.sampled_from(present), st.sampled_from(["notes", "groups", "signature"])),
         st.builds(
-            edits.RemoveParticipantField, st.sampled_from(present), st.sampled_from(["notes", "groups", "signature"])
-        ),
-        st.builds(
-            edits.AddSource,
+            AddSource,
             st.sampled_from(present),
             st.sampled_from(["https://a.example/x", "https://b.example/y?a=1"]),
         ),
-        st.builds(edits.SetParticipantField, st.sampled_from(present), st.just("notes"), TEXTS),
+        st.builds(SetParticipantField, st.sampled_from(present), st.just("notes"), TEXTS),
     )
     actions = data.draw(st.lists(action, max_size=8))
     if absent and data.draw(st.booleans()):
         actions.insert(
-            0, edits.AddParticipant(NAMES[CODES.index(absent[0])], absent[0], fields={"signature": date(2020, 2, 1)})
+            0, AddParticipant(NAMES[CODES.index(absent[0])], absent[0], fields={"signature": date(2020, 2, 1)})
         )
-        actions.append(edits.AddSource(absent[0], "https://a.example/x"))
+        actions.append(AddSource(absent[0], "https://a.example/x"))
     expected = {participant["code"]: dict(participant) for participant in before}
     for step in actions:
-        if isinstance(step, edits.AddParticipant):
+        if isinstance(step, AddParticipant):
             expected[step.code] = {"name": step.name, "code": step.code, "signature": "2020-02-01"}
-        elif isinstance(step, edits.SetParticipantField):
+        elif isinstance(step, SetParticipantField):
             expected[step.code][step.field] = step.value.isoformat() if isinstance(step.value, date) else step.value
-        elif isinstance(step, edits.RemoveParticipantField):
+        elif isinstance(step, RemoveParticipantField):
             expected[step.code].pop(step.field, None)
         else:
             sources = expected[step.code].get("source")
             listed = [] if sources is None else [sources] if isinstance(sources, str) else sources
             if step.url not in listed:
                 expected[step.code]["source"] = step.url if not listed else [*listed, step.url]
-    result, _ = edits.apply(text, actions, "g")
+    result, _ = apply(text, actions, "g")
     after = compose(result, "g")[1]["participants"]
     assert {participant["code"]: participant for participant in after} == expected
-    replayed = [step for step in actions if not isinstance(step, edits.AddParticipant)]
-    again, messages = edits.apply(result, replayed, "g")
+    replayed = [step for step in actions if not isinstance(step, AddParticipant)]
+    again, messages = apply(result, replayed, "g")
     assert again == result  # a second sync changes no byte
-    fields = [(step.code, step.field) for step in replayed if not isinstance(step, edits.AddSource)]
+    fields = [(step.code, step.field) for step in replayed if not isinstance(step, AddSource)]
     if len(fields) == len(set(fields)):  # each field changed once: nothing left to change
         assert messages == []
 
@@ -522,12 +523,12 @@ def test_a_list_set_over_a_scalar_or_a_block_list_goes_in_place() -> None:
         HEAD
         + "  - name: Norway\n    code: NOR\n    groups:  # g\n      - eu\n    notes: x  # n\n    source: https://a.example\n"
     )
-    result, _ = edits.apply(
+    result, _ = apply(
         text,
         [
-            edits.SetParticipantField("NOR", "groups", ["au", "eu"]),
-            edits.SetParticipantField("NOR", "notes", ["a, b", "c"]),
-            edits.SetParticipantField("NOR", "declarations", ["d"]),
+            SetParticipantField("NOR", "groups", ["au", "eu"]),
+            SetParticipantField("NOR", "notes", ["a, b", "c"]),
+            SetParticipantField("NOR", "declarations", ["d"]),
         ],
         "x",
     )
@@ -541,19 +542,20 @@ def test_a_list_set_over_a_scalar_or_a_block_list_goes_in_place() -> None:
 
 def test_a_flow_list_of_participants_gets_a_flow_item_in_name_order() -> None:
     text = HEAD.replace("participants:\n", "participants: [{name: Chile, code: CHL}, {name: Peru, code: PER}]  # all\n")
-    edit = edits.record(text, "x", who="NOR", action="signature", on=date(2020, 1, 1))
+    edit = record(text, "x", who="NOR", action="signature", on=date(2020, 1, 1))
     assert edit.text == HEAD.replace(
         "participants:\n",
         "participants: [{name: Chile, code: CHL}, {name: Norway, code: NOR, signature: 2020-01-01}, "
         "{name: Peru, code: PER}]  # all\n",
     )
-    assert edits.canonical(edit.text, "x") == edit.text
+    assert canonical(edit.text, "x") == edit.text
 
 
 @st.composite
 def shuffled_sample(draw: st.DrawFn) -> str:
     """The sample ledger with its participants, and the keys of each, in a random order (text edits, no ruamel)."""
-    from hanoi_cli.core.editing.yaml_text import YamlText, get
+    from hanoi_cli.core.editing.yaml_text import YamlText
+    from hanoi_cli.core.reading.nodes import get
 
     doc = YamlText(SAMPLE_TEXT)
     for item in get(doc.root, "participants")[1].value:
@@ -567,4 +569,4 @@ def shuffled_sample(draw: st.DrawFn) -> str:
 @settings(max_examples=60, deadline=None)
 @given(shuffled_sample())
 def test_fmt_is_independent_of_order(text: str) -> None:
-    assert edits.canonical(text, "s") == edits.canonical(SAMPLE_TEXT, "s")
+    assert canonical(text, "s") == canonical(SAMPLE_TEXT, "s")

@@ -6,7 +6,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from hanoi_cli.core.editing import ledger_edits as editing
+from hanoi_cli.core.editing.canonical import canonical
+from hanoi_cli.core.editing.record import record
 from hanoi_cli.core.payloads.validation import validate_ledger
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +60,7 @@ def test_the_committed_schema_allows_text_or_a_list_of_texts() -> None:
 
 
 def test_record_adds_a_source_to_a_list_and_drops_none() -> None:
-    edit = editing.record(
+    edit = record(
         LISTED, "l.yaml", who="CHL", action="ratification", on=date(2020, 6, 1), source="https://example.org/c"
     )
     assert edit.changed and edit.message.endswith("; source https://example.org/c added")
@@ -76,15 +77,13 @@ def test_record_adds_a_source_to_a_list_and_drops_none() -> None:
 
 
 def test_record_with_a_source_already_listed_changes_nothing_more() -> None:
-    edit = editing.record(
-        LISTED, "l.yaml", who="CHL", action="signature", on=date(2020, 2, 1), source="https://example.org/b"
-    )
+    edit = record(LISTED, "l.yaml", who="CHL", action="signature", on=date(2020, 2, 1), source="https://example.org/b")
     assert not edit.changed and edit.text == LISTED
 
 
 def test_record_adds_a_source_to_a_single_one_making_a_list() -> None:
     """``--source`` adds (issues 12 and 13): the source already recorded is never lost."""
-    edit = editing.record(
+    edit = record(
         LISTED, "l.yaml", who="NOR", action="ratification", on=date(2020, 6, 1), source="https://example.org/m"
     )
     assert edit.message.endswith("; source https://example.org/m added")
@@ -96,9 +95,9 @@ def test_fmt_keeps_a_list_of_sources_and_its_indentation() -> None:
         "      - https://example.org/a\n      - https://example.org/b\n",
         "    - https://example.org/a\n    - https://example.org/b\n",
     )
-    assert editing.canonical(text, "l.yaml") == text  # fmt changes order, never a list's own layout
+    assert canonical(text, "l.yaml") == text  # fmt changes order, never a list's own layout
     flow = LISTED.replace(
         "    source:\n      - https://example.org/a\n      - https://example.org/b\n",
         "    source: [https://example.org/a, https://example.org/b]\n",
     )
-    assert editing.canonical(flow, "l.yaml") == flow  # flow style is kept, as for any list
+    assert canonical(flow, "l.yaml") == flow  # flow style is kept, as for any list

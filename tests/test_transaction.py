@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SAMPLE
 from hanoi_cli.core.editing import atomic, transaction
-from hanoi_cli.core.editing import ledger_edits as editing
+from hanoi_cli.core.editing.record import record
 from hanoi_cli.core.editing.transaction import Edit, edit_ledger
 from hanoi_cli.core.ledger.problems import LedgerError
 
@@ -38,8 +38,8 @@ def test_many_actions_are_read_validated_and_written_once(ledger: Path, monkeypa
     monkeypatch.setattr(atomic, "write_atomic", counting("write", atomic.write_atomic))
 
     def two_actions(text: str) -> Edit:
-        first = editing.record(text, "ledger.yaml", who="VNM", action="ratification", on=date(2022, 3, 1))
-        second = editing.record(first.text, "ledger.yaml", who="NOR", action="domestic_approval", on=date(2021, 1, 5))
+        first = record(text, "ledger.yaml", who="VNM", action="ratification", on=date(2022, 3, 1))
+        second = record(first.text, "ledger.yaml", who="NOR", action="domestic_approval", on=date(2021, 1, 5))
         return Edit(second.text, f"{first.message}; {second.message}", True)
 
     outcome = edit_ledger(ledger, two_actions, as_of=AS_OF)
@@ -73,7 +73,7 @@ def test_line_ends_and_a_byte_order_mark_come_back_as_they_were(ledger: Path, en
     ledger.write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes().replace(b"\n", ending))
 
     def ratify(text: str) -> Edit:
-        return editing.record(text, "ledger.yaml", who="VNM", action="ratification", on=date(2022, 3, 1))
+        return record(text, "ledger.yaml", who="VNM", action="ratification", on=date(2022, 3, 1))
 
     edit_ledger(ledger, ratify, as_of=AS_OF)
     data = ledger.read_bytes()
@@ -88,7 +88,7 @@ def test_a_file_with_mixed_line_ends_keeps_every_one(ledger: Path) -> None:
     ledger.write_bytes(mixed)
 
     def ratify(text: str) -> Edit:
-        return editing.record(text, "ledger.yaml", who="VNM", action="ratification", on=date(2022, 3, 1))
+        return record(text, "ledger.yaml", who="VNM", action="ratification", on=date(2022, 3, 1))
 
     edit_ledger(ledger, ratify, as_of=AS_OF)
     after = ledger.read_bytes()

@@ -7,8 +7,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hanoi_cli.core.editing.yaml_text import Splice, YamlText, apply_splices, get, plain_ok, scalar_text
+from hanoi_cli.core.editing.yaml_text import Splice, YamlText, apply_splices, plain_ok, scalar_text
 from hanoi_cli.core.reading.loader import _fast_loader
+from hanoi_cli.core.reading.nodes import get
 
 
 def compose(text: str) -> yaml.Node:

@@ -67,14 +67,14 @@ def fmt(
 
 def _format_one(path: str, *, check: bool, as_of: Optional[date]) -> tuple[ExitCode, bool]:
     """Format (or check) one file; report its problems; return its exit code and whether it changed."""
-    from hanoi_cli.core.editing import ledger_edits as editing
+    from hanoi_cli.core.editing.canonical import canonical
     from hanoi_cli.core.editing.transaction import Edit, edit_ledger, unified_diff
     from hanoi_cli.core.reading.loader import display_name
 
     label = display_name(path)
 
     def transform(text: str) -> Edit:
-        formatted = editing.canonical(text, label)
+        formatted = canonical(text, label)
         return Edit(formatted, "reformatted", formatted != text)
 
     try:

@@ -28,7 +28,7 @@ class Kind(str, Enum):
 
 
 def _action(value: str) -> str:
-    from hanoi_cli.core.editing.ledger_edits import normalize_action
+    from hanoi_cli.core.editing.record import normalize_action
 
     action = normalize_action(value)
     if action is None:
@@ -82,8 +82,8 @@ def record(
     A participant not in the ledger is added. Nothing is written unless the edited ledger passes `hanoi validate`; comments and layout are kept.
     """
     with guarded():
-        from hanoi_cli.core.editing import ledger_edits as editing
-        from hanoi_cli.core.editing.transaction import edit_ledger, unified_diff
+        from hanoi_cli.core.editing.record import record
+        from hanoi_cli.core.editing.transaction import Edit, edit_ledger, unified_diff
         from hanoi_cli.core.ledger.dates import parse_date_span, parse_iso_date
         from hanoi_cli.core.reading.ledger_paths import editable_ledger
         from hanoi_cli.core.reading.loader import display_name
@@ -96,8 +96,8 @@ def record(
         except ValueError as exc:
             raise UsageProblem(str(exc)) from None
 
-        def transform(text: str) -> editing.Edit:
-            return editing.record(
+        def transform(text: str) -> Edit:
+            return record(
                 text,
                 label,
                 who=participant,

@@ -1,7 +1,7 @@
 """A new ledger, as YAML text, from a treaty's status file: what ``hanoi new`` writes.
 
 The text is written directly in the canonical form ``hanoi fmt`` keeps (keys in the model's order,
-the orders ``ledger_edits`` takes from the models; participants by name; plain ISO dates), so the
+the orders ``key_order`` takes from the models; participants by name; plain ISO dates), so the
 new file passes ``hanoi fmt --check`` as written. ``kind`` is written only for a REIO (``state`` is
 the default). A withdrawn participant's dates are written as the table gives them, with a comment
 asking for its denunciation date, which the table does not hold (see ``sync_plan``).
@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 from hanoi_cli.core.depositary.names import match_rows, resolver
 from hanoi_cli.core.depositary.status_file import DepositaryStatus, StatusRow
-from hanoi_cli.core.editing.ledger_edits import PERIOD_ORDER, REQUIREMENT_ORDER, RULE_ORDER
+from hanoi_cli.core.editing.key_order import PERIOD_ORDER, REQUIREMENT_ORDER, RULE_ORDER
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 

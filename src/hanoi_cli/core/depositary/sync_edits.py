@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from hanoi_cli.core.depositary.sync_plan import SyncPlan
-from hanoi_cli.core.editing.ledger_edits import (
+from hanoi_cli.core.editing.actions import (
     AddParticipant,
     AddSource,
     LedgerAction,

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from hanoi_cli.core.reading.nodes import is_flow, is_mapping, is_scalar, key_texts
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 BOM = "\ufeff"
 # Characters that cannot start a plain scalar, and texts that must not be plain (nulls to the loader).
@@ -105,30 +107,6 @@ def line_break_of(text: str) -> str:
     return found.group() if found else "\n"
 
 
-def is_scalar(node: Any) -> bool:
-    return node.id == "scalar"
-
-
-def is_mapping(node: Any) -> bool:
-    return node.id == "mapping"
-
-
-def is_sequence(node: Any) -> bool:
-    return node.id == "sequence"
-
-
-def is_flow(node: Any) -> bool:
-    return bool(getattr(node, "flow_style", False))
-
-
-def get(mapping: Any, key: str) -> Optional[tuple[Any, Any]]:
-    """``(key node, value node)`` of ``key`` in a mapping node, None if absent."""
-    for key_node, value_node in mapping.value:
-        if key_node.id == "scalar" and key_node.value == key:
-            return key_node, value_node
-    return None
-
-
 class YamlText:
     """A ledger's text, its composed nodes, and the splices an edit has collected so far."""
 
@@ -182,6 +160,12 @@ class YamlText:
     def ends_line(self, index: int) -> bool:
         return index > 0 and self.text[index - 1] in "\r\n"
 
+    def position(self, index: int) -> tuple[int, int]:
+        """1-based (line, column) of a character of the text."""
+        starts = self.line_starts()
+        number = bisect.bisect_right(starts, index)
+        return number, index - starts[number - 1] + 1
+
     def mark_of(self, node: Any) -> tuple[int, int]:
         """1-based (line, column) of a node, as the loader's problems give them."""
         return node.start_mark.line + 1, node.start_mark.column + 1
@@ -231,6 +215,67 @@ class YamlText:
         spacing = tail[: len(tail) - len(tail.lstrip(" "))] if comment else ""
         self.splice(colon + 1, end, " " + new + spacing + comment + self.newline)
 
+    # --- block values and items, as new text ---------------------------------------------------
+
+    def indent_step(self, mapping: Any) -> int:
+        """How far this file indents a mapping inside a mapping, judged by ``mapping`` (2 if it cannot tell)."""
+        if not is_flow(mapping) and mapping.value:
+            return max(1, self.key_column(mapping))
+        return 2
+
+    def block_list_value(self, items: Sequence[str], column: int) -> str:
+        """YAML for a block list under a key at ``column`` (items already YAML): lines starting with a break."""
+        nl = self.newline
+        return nl + nl.join(" " * (column + 2) + "- " + item for item in items)
+
+    def block_mapping_value(self, entries: Sequence[tuple[str, str]], column: int, step: int) -> str:
+        """YAML for a block mapping under a key at ``column``, indented by ``step`` (values already YAML)."""
+        nl = self.newline
+        return nl + nl.join(" " * (column + step) + f"{key}: {value}" for key, value in entries)
+
+    def block_item(self, entries: Sequence[tuple[str, str]], dash: int, gap: int) -> str:
+        """A whole block list item holding a mapping, ``-`` at column ``dash`` and ``gap`` spaces after it;
+        each value is YAML, inline or (a block value) lines starting with a break."""
+        nl = self.newline
+        column = dash + 1 + gap
+        lines = []
+        for number, (key, rendered) in enumerate(entries):
+            head = " " * dash + "-" + " " * gap if number == 0 else " " * column
+            space = "" if rendered[:1] in "\r\n" else " "
+            lines.append(f"{head}{key}:{space}{rendered}")
+        return nl.join(lines) + nl
+
+    def scalar_to_block_list(
+        self, key_node: Any, value_node: Any, items: Sequence[str], column: int, rank: tuple = ()
+    ) -> None:
+        """``key: a`` becomes a block list of ``items`` (YAML, the old value first) under the key at ``column``."""
+        colon = self.text.index(":", key_node.end_mark.index)
+        self.splice(colon + 1, value_node.end_mark.index, "")
+        at = self.content_end(value_node)
+        lead = "" if self.ends_line(at) else self.newline
+        self.splice(at, at, lead + "".join(" " * (column + 2) + "- " + item + self.newline for item in items), rank)
+
+    def append_block_items(self, sequence: Any, items: Sequence[str], rank: tuple = ()) -> None:
+        """Add scalar ``items`` (YAML) at the end of a block list, in the list's own dash style."""
+        dash, gap = self.list_style(sequence)
+        at = self.content_end(sequence)
+        lead = "" if self.ends_line(at) else self.newline
+        self.splice(at, at, lead + "".join(" " * dash + "-" + " " * gap + item + self.newline for item in items), rank)
+
+    def empty_list_style(self, key_node: Any) -> tuple[int, int]:
+        """(dash column, spaces after the dash) for items of an empty list (``key: []``) that becomes a block list."""
+        return self.column(key_node.start_mark.index) + 2, 1
+
+    def append_to_empty_list(self, key_node: Any, sequence: Any, lines: str, rank: tuple = (), *, clear: bool) -> None:
+        """Add a block item (``lines``, ending with a break) to ``key: []``, which becomes a block list
+        under its key; ``clear``: this is the first item added, so the ``[]`` goes."""
+        if clear:
+            colon = self.text.index(":", key_node.end_mark.index)
+            self.splice(colon + 1, sequence.end_mark.index, "")
+        at = self.content_end(sequence)
+        lead = "" if self.ends_line(at) else self.newline
+        self.splice(at, at, lead + lines, rank)
+
     # --- mappings -----------------------------------------------------------------------------
 
     def key_column(self, mapping: Any) -> int:
@@ -250,7 +295,7 @@ class YamlText:
             self._insert_flow_entry(mapping, f"{key}: {rendered}", before, rank)
             return
         column = self.key_column(mapping)
-        keys = [pair[0].value for pair in mapping.value]
+        keys = key_texts(mapping)
         if before is None:
             at = self.content_end(mapping.value[-1][1])
             lead = "" if self.ends_line(at) or at == 0 else self.newline
@@ -277,7 +322,7 @@ class YamlText:
             at = last.end_mark.index
             self.splice(at, at, ", " + entry, rank)
             return
-        keys = [pair[0].value for pair in items]
+        keys = key_texts(collection)
         position = keys.index(before)
         at = items[position][0].start_mark.index
         self.splice(at, at, entry + ", ", rank)
@@ -293,7 +338,7 @@ class YamlText:
         goes (the one on a ``- `` line, or the first in a flow mapping), the first key that stays
         takes its place, so the splices never overlap.
         """
-        names = [pair[0].value for pair in mapping.value]
+        names = key_texts(mapping)
         gone = [position for position, name in enumerate(names) if name in set(keys)]
         removed: dict[str, str] = {}
         if not gone:
@@ -443,6 +488,12 @@ class YamlText:
             position = node.end_mark.index
         parts.append(self.text[position : collection.end_mark.index])
         return "".join(parts)
+
+    def reorder_flow_sequence(self, sequence: Any, order: Sequence[int]) -> None:
+        """Write a flow list anew as ``[item, ...]``, its items (as written) in ``order`` (old positions)."""
+        items = sequence.value
+        new = "[" + ", ".join(self.source(items[position]) for position in order) + "]"
+        self.splice(sequence.start_mark.index, sequence.end_mark.index, new)
 
     def rewrite_flow_mapping(self, mapping: Any, entries: Sequence[tuple[str, str]]) -> None:
         """Write a flow mapping anew as ``{key: value, ...}`` (key and value given as YAML text)."""
