@@ -97,7 +97,7 @@ def overflow(browser: Any) -> int:
     )
 
 
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("width", [390, 768, 1280])
 def test_no_horizontal_scroll_and_the_pictures_are_shown_and_labelled(browser, pages, width: int) -> None:
     for page in pages.values():
         show(browser, page, width)
@@ -181,7 +181,7 @@ def test_dark_mode_applies_to_page_and_map(browser, pages) -> None:
 
 
 def test_print_styles_apply_and_nothing_is_clipped(browser, pages) -> None:
-    show(browser, pages["shipped"], 700, media="print", dark=True)  # about an A4 page's width
+    show(browser, pages["shipped"], 720, media="print", dark=True)  # about an A4 page's width
     state = browser.execute_script(
         """
         const report = document.querySelector('.hanoi-report');

@@ -151,9 +151,12 @@ def entry_into_force_words(page: TreatyPage) -> str:
     if band is not None:
         low, high = months_until(evaluation.as_of, band.low), months_until(evaluation.as_of, band.high)
         beyond = " or later" if band.open_ended else ""
+        after = evaluation.treaty.entry_into_force.after
+        then = "on the first day of the month after" if after.first_of_next_month else f"{after.describe()} after"
         return (
-            f"not yet in force; forecast: threshold in about {plural(months_until(evaluation.as_of, band.median), 'month')} "
-            f"(80% band: {low} to {high} months{beyond})"
+            f"not yet in force; forecast: the threshold in about "
+            f"{plural(months_until(evaluation.as_of, band.median), 'month')} (80% band: {low} to {high} "
+            f"months{beyond}), entry into force {then} it"
         )
     return f"not yet in force: {plural(evaluation.needed, 'more counted instrument')} needed"
 
