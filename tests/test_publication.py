@@ -285,3 +285,27 @@ def test_feed_usage_errors(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.chdir(tmp_path)
     result = run("feed", *args)
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_notes_link_their_addresses_and_stay_escaped() -> None:
+    from hanoi_cli.render.html_page import linked
+
+    text = f"{HOSTILE} said so (https://example.org/a?b=1&c=2), see https://example.org/x."
+    html = str(linked(text))
+    assert HOSTILE not in html and "&lt;img" in html
+    assert '<a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">' in html
+    assert '<a href="https://example.org/x" rel="noopener noreferrer">https://example.org/x</a>.' in html
+    assert str(linked("javascript:alert(1)")) == "javascript:alert(1)"
+
+
+def test_source_labels_and_the_readable_treaty_page() -> None:
+    from hanoi_cli.render.sources import readable_treaty_page, short_label
+
+    xml = "https://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XVIII/XVIII-16.en.xml"
+    assert short_label(xml) == "UN Treaty Collection"
+    assert short_label("https://www.verdragen.nl/nl/x") == "verdragen.nl"
+    assert short_label("a press report") == "a press report"
+    assert readable_treaty_page(xml, "XVIII-16") == (
+        "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XVIII-16&chapter=18&clang=_en"
+    )
+    assert readable_treaty_page("https://example.org/t.xml", "XVIII-16") == "https://example.org/t.xml"
