@@ -18,9 +18,10 @@ LAYERS = (
     "hanoi_cli.core.ledger",  # the ledger format: models, dates, names, problems, wording
     "hanoi_cli.core.reading",  # bytes to a validated Ledger or located problems; which file to read
     "hanoi_cli.core.rules",  # entry into force, checks, scenarios, forecasts, timelines, chart data
-    "hanoi_cli.core.payloads",  # what commands say: JSON documents and sentences
-    "hanoi_cli.core.editing",  # text edits, the edit transaction, atomic writes
+    "hanoi_cli.core.editing",  # text edits (the Edit value), atomic writes
     "hanoi_cli.core.depositary",  # the UN Treaty Collection's status files
+    "hanoi_cli.core.commands",  # one function per command, one result: the edit transaction, validate, sync ...
+    "hanoi_cli.core.payloads",  # what commands say: JSON documents and sentences
     "hanoi_cli.render",  # Typer-free rendering: tables, Markdown, CSV, JSON, charts, HTML
     "hanoi_cli.cli",  # the Typer commands
 )

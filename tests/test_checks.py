@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from hanoi_cli.core.payloads.validation import validate_ledger
+from hanoi_cli.core.commands.validate import validate_ledger
 
 AS_OF = date(2024, 1, 1)
 
@@ -212,7 +212,7 @@ def test_the_shipped_ledger_passes_every_check() -> None:
     signatories listed than ``treaty.reported`` counted (a signature after the report's date)."""
     import yaml
 
-    from hanoi_cli.core.payloads.validation import validate_ledger
+    from hanoi_cli.core.commands.validate import validate_ledger
     from hanoi_cli.core.reading.ledger_paths import shipped_ledger
 
     report = validate_ledger(shipped_ledger(), as_of=date(2026, 11, 28))

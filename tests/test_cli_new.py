@@ -8,8 +8,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from conftest import DATA
+from hanoi_cli.core.commands.validate import validate_ledger
 from hanoi_cli.core.editing.canonical import canonical
-from hanoi_cli.core.payloads.validation import validate_ledger
 from untc_factory import HANOI_URL, status_xml
 
 SAMPLE_XML = DATA / "untc" / "XVIII-16.en.xml"

@@ -301,7 +301,7 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(ledger: Path) -> No
 
 def test_record_refuses_when_the_file_changes_under_it(run, ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from hanoi_cli.core.editing import record as editing
-    from hanoi_cli.core.editing.transaction import Edit
+    from hanoi_cli.core.editing.edit import Edit
 
     real_record = editing.record
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from hanoi_cli.core.commands.transaction import require_valid_edit
 from hanoi_cli.core.editing.record import record
-from hanoi_cli.core.editing.transaction import require_valid_edit
 from hanoi_cli.core.ledger.problems import LedgerError
 
 HEAD = "treaty:\n  id: T\n  title: T\n  entry_into_force: {threshold: 1, after: {days: 1}}\nparticipants:\n"

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import DATA, SAMPLE, assert_golden
-from hanoi_cli.core.editing import transaction
+from hanoi_cli.core.commands import transaction
 from hanoi_cli.core.editing.canonical import canonical
 from hanoi_cli.core.editing.record import country_name, record
 from hanoi_cli.core.ledger.problems import LedgerError

@@ -16,8 +16,8 @@ PREFIX = "hanoi_cli.core.editing."
 # three edits never import each other). A module that is listed need not exist; one that exists
 # must be listed, so that a new module is placed on purpose.
 FLOORS = (
-    ("atomic", "key_order", "yaml_text"),  # writes; the models' key order; text surgery at node marks
-    ("transaction", "session"),  # the edit transaction; the ledger being edited
+    ("atomic", "edit", "key_order", "yaml_text"),  # writes; the Edit value; the models' key order; text surgery
+    ("session",),  # the ledger being edited (the edit transaction is core/commands/transaction.py)
     ("record", "actions", "canonical"),  # hanoi record; apply (sync); hanoi fmt
 )
 # What only YamlText may do with the text: splice it, and compute offsets in it.

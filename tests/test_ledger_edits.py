@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, SAMPLE, assert_golden
+from hanoi_cli.core.commands.transaction import require_valid_edit, unified_diff
 from hanoi_cli.core.editing.actions import (
     AddParticipant,
     AddSource,
@@ -20,7 +21,6 @@ from hanoi_cli.core.editing.actions import (
 )
 from hanoi_cli.core.editing.canonical import canonical
 from hanoi_cli.core.editing.record import country_name, record
-from hanoi_cli.core.editing.transaction import require_valid_edit, unified_diff
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import LedgerError
 from hanoi_cli.core.reading.loader import compose, read_ledger

@@ -13,11 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLE, assert_golden
+from hanoi_cli.core.commands.project import parse_scenario
 from hanoi_cli.core.ledger.problems import LedgerError
 from hanoi_cli.core.reading.loader import read_ledger
 from hanoi_cli.core.rules.engine import evaluate
 from hanoi_cli.core.rules.forecast import COMPARABLES, forecast, prior_from
-from hanoi_cli.core.rules.scenario import Assumption, parse_assumption, parse_pace, parse_scenario, project
+from hanoi_cli.core.rules.scenario import Assumption, parse_assumption, parse_pace, project
 from hanoi_cli.core.rules.timeline import events
 
 LEDGER = read_ledger(SAMPLE, use_cache=False).ledger

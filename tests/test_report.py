@@ -26,7 +26,9 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 class Page(HTMLParser):
     """Every start tag with its attributes, the text of table headers, and whether tags balance."""
 
-    VOID = frozenset({"meta", "br", "img", "link", "input", "hr", "use", "path", "rect", "stop", "circle", "line"})
+    VOID = frozenset(
+        {"meta", "br", "img", "link", "input", "hr", "col", "use", "path", "rect", "stop", "circle", "line"}
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -6,9 +6,9 @@ import json
 from datetime import date
 from pathlib import Path
 
+from hanoi_cli.core.commands.validate import validate_ledger
 from hanoi_cli.core.editing.canonical import canonical
 from hanoi_cli.core.editing.record import record
-from hanoi_cli.core.payloads.validation import validate_ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2021, 1, 1)

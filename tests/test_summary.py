@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import DATA
+from hanoi_cli.core.commands.status import SummaryRow, summarise, worst_exit_code
 from hanoi_cli.core.ledger.problems import ExitCode, Problem
-from hanoi_cli.core.payloads.many_ledgers import SummaryRow, summarise, summary_record, tally, worst_exit_code
+from hanoi_cli.core.payloads.many_ledgers import summary_record, tally
 
 
 def test_rows_keep_the_order_given_and_mark_failures() -> None:

@@ -1,4 +1,4 @@
-"""The one edit transaction (core.editing.transaction): one read, one validation, one write."""
+"""The one edit transaction (core.commands.transaction): one read, one validation, one write."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE
-from hanoi_cli.core.editing import atomic, transaction
+from hanoi_cli.core.commands import transaction
+from hanoi_cli.core.commands.transaction import edit_ledger
+from hanoi_cli.core.editing import atomic
+from hanoi_cli.core.editing.edit import Edit
 from hanoi_cli.core.editing.record import record
-from hanoi_cli.core.editing.transaction import Edit, edit_ledger
 from hanoi_cli.core.ledger.problems import LedgerError
 
 AS_OF = date(2024, 1, 1)

@@ -72,14 +72,8 @@ def chart(
     threshold. With --map, a world map of each participant's standing on the date instead. Needs
     matplotlib: pip install 'hanoi-cli[charts]'."""
     with guarded():
-        from hanoi_cli.cli.publishing import (
-            credit_of,
-            draw,
-            draw_map,
-            load_for_publishing,
-            tell_seed,
-            write_or_print,
-        )
+        from hanoi_cli.cli.publishing import credit_of, draw, draw_map, tell_seed, write_or_print
+        from hanoi_cli.core.commands.publish import load_for_publishing
         from hanoi_cli.render.chart_image import Size
 
         to_stdout = str(output) == "-"

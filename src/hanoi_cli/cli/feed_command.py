@@ -36,11 +36,9 @@ def feed(
     for a README badge."""
     with guarded():
         from hanoi_cli.cli.publishing import write_or_print
-        from hanoi_cli.core.payloads.feed import badge, feed_items
+        from hanoi_cli.core.commands.feed import feed as run_feed
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
-        from hanoi_cli.core.reading.loader import read_ledger
-        from hanoi_cli.core.rules.engine import evaluate
-        from hanoi_cli.render.atom_feed import render_feed
+        from hanoi_cli.render.atom_feed import render_badge, render_feed
 
         if str(output) != "-" and output.suffix.lower() not in (".xml", ".atom"):
             raise UsageProblem(f"--output must end in .xml or .atom (or be - for standard output), not {output.name!r}")
@@ -49,12 +47,9 @@ def feed(
         for url in (page_url, feed_url):
             if url is not None and not url.startswith(("https://", "http://")):
                 raise UsageProblem(f"--link and --self take an http(s) address, not {url!r}")
-        evaluation = evaluate(read_ledger(resolve_ledger(ledger)).ledger, as_of_or_today(as_of))
-        items = feed_items(evaluation)
-        document = render_feed(evaluation, items, page_url=page_url, feed_url=feed_url)
-        write_or_print(output, document, f"{len(items)} entries")
+        evaluation = run_feed(resolve_ledger(ledger), as_of_or_today(as_of)).evaluation
+        document, entries = render_feed(evaluation, page_url=page_url, feed_url=feed_url)
+        write_or_print(output, document, f"{entries} entries")
         if badge_file is not None:
-            import json
-
-            numbers = badge(evaluation)
-            write_or_print(badge_file, (json.dumps(numbers) + "\n").encode("utf-8"), f"badge {numbers['message']}")
+            badge, message = render_badge(evaluation)
+            write_or_print(badge_file, badge, f"badge {message}")

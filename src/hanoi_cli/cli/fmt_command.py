@@ -67,18 +67,13 @@ def fmt(
 
 def _format_one(path: str, *, check: bool, as_of: Optional[date]) -> tuple[ExitCode, bool]:
     """Format (or check) one file; report its problems; return its exit code and whether it changed."""
-    from hanoi_cli.core.editing.canonical import canonical
-    from hanoi_cli.core.editing.transaction import Edit, edit_ledger, unified_diff
+    from hanoi_cli.core.commands.fmt import fmt as run_fmt
+    from hanoi_cli.core.commands.transaction import unified_diff
     from hanoi_cli.core.reading.loader import display_name
 
     label = display_name(path)
-
-    def transform(text: str) -> Edit:
-        formatted = canonical(text, label)
-        return Edit(formatted, "reformatted", formatted != text)
-
     try:
-        outcome = edit_ledger(path, transform, as_of=as_of, write=not check, validate=not check, name=label)
+        outcome = run_fmt(path, as_of=as_of, check=check)
     except LedgerError as exc:
         report_problems(exc.problems)
         return exc.exit_code, False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import typer
@@ -41,6 +41,12 @@ def report_problems(problems: list[Problem]) -> None:
     errors = sum(1 for problem in problems if problem.severity == "error")
     if errors:
         sys.stderr.write(f"Found {plural(errors, 'error')}.\n")
+
+
+def tell_notes(notes: Sequence[str]) -> None:
+    """A result's notes on stderr, one line each: what a user should know that is not a located problem."""
+    for note in notes:
+        sys.stderr.write(note + "\n")
 
 
 def report_internal_error(exc: BaseException) -> ExitCode:

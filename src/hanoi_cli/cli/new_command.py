@@ -41,63 +41,36 @@ def new(
     entry into force read from the article the status file quotes. Without -o the YAML is printed.
     """
     with guarded():
-        from hanoi_cli.core.depositary.new_ledger import new_ledger_text
-        from hanoi_cli.core.depositary.source import read_status_source
-        from hanoi_cli.core.depositary.status_file import parse_status
+        from hanoi_cli.core.commands.new import RuleUnreadable
+        from hanoi_cli.core.commands.new import new as run_new
 
         read_on = as_of_or_today(as_of)
-        found = read_status_source(source, status_url_field=None, treaty_id=treaty_id, timeout=timeout)
-        status = parse_status(found.data, found.url, treaty_id=treaty_id)
-        entry_into_force, quoted = _rule(rule, status.eif_text)
-        text = new_ledger_text(
-            status, found.url, read_on, entry_into_force, later_parties_quoted=quoted, treaty_id=treaty_id
-        )
-        _refuse_unless_valid(text, output or f"{treaty_id}.yaml", read_on)
-        if output is None:
-            sys.stdout.write(text)
-            return
-        _write_new(output, text)
-        sys.stderr.write(f"Wrote {output}: {len(status.rows)} participants from {found.url}.\n")
-
-
-def _rule(given: Optional[str], quoted: str) -> tuple[dict[str, Any], bool]:
-    """The rule from ``--rule``, else as read from the quoted article; a usage error when neither."""
-    from hanoi_cli.core.depositary.eif_rule import explain_rule
-
-    if given is not None:
-        import yaml
-
+        given = _parse_rule(rule) if rule is not None else None
         try:
-            value = yaml.safe_load(given)
-        except yaml.YAMLError as exc:
-            raise UsageProblem(f"--rule is not YAML: {str(exc).splitlines()[0]}") from None
-        if not isinstance(value, dict):
-            raise UsageProblem("--rule takes a mapping such as '{threshold: 55, after: {days: 30}}'")
-        return value, True
-    reading = explain_rule(quoted)
-    if reading.rule is None:
-        shown = " ".join(quoted.split()) or "(the status file quotes no article)"
-        if len(shown) > 300:
-            shown = shown[:297] + "..."
-        raise UsageProblem(
-            f"the rule of entry into force cannot be read from what the status file quotes ({reading.reason}): "
-            f"{shown!r}; give it with --rule '{{threshold: N, after: {{days: D}}}}' (the ledger's entry_into_force format)"
-        )
-    return reading.rule, reading.later_parties_quoted
+            made = run_new(
+                treaty_id, as_of=read_on, source=source, rule=given, timeout=timeout, name=output or f"{treaty_id}.yaml"
+            )
+        except RuleUnreadable as exc:
+            raise UsageProblem(str(exc)) from None
+        report_problems(list(made.warnings))
+        if output is None:
+            sys.stdout.write(made.text)
+            return
+        _write_new(output, made.text)
+        sys.stderr.write(f"Wrote {output}: {made.participants} participants from {made.url}.\n")
 
 
-def _refuse_unless_valid(text: str, name: str, read_on: date) -> None:
-    """The new ledger passes ``hanoi validate`` (its warnings are shown), or nothing is written."""
-    from hanoi_cli.core.ledger.problems import LedgerError, Problem
-    from hanoi_cli.core.payloads.validation import validate_ledger
+def _parse_rule(given: str) -> dict[str, Any]:
+    """``--rule`` as a mapping; a usage error when it is not YAML or not a mapping."""
+    import yaml
 
-    report = validate_ledger(text=text, name=name, as_of=read_on)
-    if report.errors or report.ledger is None:
-        note = Problem(
-            "new-ledger-refused", "nothing was written: the new ledger would not be valid", name, severity="note"
-        )
-        raise LedgerError([*(report.errors or report.problems), note], report.exit_code())
-    report_problems(report.warnings)
+    try:
+        value = yaml.safe_load(given)
+    except yaml.YAMLError as exc:
+        raise UsageProblem(f"--rule is not YAML: {str(exc).splitlines()[0]}") from None
+    if not isinstance(value, dict):
+        raise UsageProblem("--rule takes a mapping such as '{threshold: 55, after: {days: 30}}'")
+    return value
 
 
 def _write_new(path: str, text: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, Optional
 
@@ -24,11 +24,14 @@ STDIN_ONCE = "standard input (-) can be read only once"
 HUMAN_FORMATS = ("table", "text")
 
 
-def renderer_for(chosen: Any) -> str:
-    """The key a ``--format`` value has in a command's table of renderers: ``human`` for
-    ``table`` and ``text``, else the format's own name (``json``, ``csv``, ``markdown`` ...)."""
-    value = getattr(chosen, "value", chosen)
-    return "human" if value in HUMAN_FORMATS else value
+def format_choices(name: str, renderers: Iterable[str], *, first: Sequence[str] = ()) -> Any:
+    """The ``--format`` choices of a command: the keys of its renderer table (``render.<feature>.RENDERERS``),
+    in their order, after ``first`` (a choice that is not a renderer, such as validate's ``auto``).
+
+    An ``Enum`` of strings, as Typer shows and parses choices (case-insensitively, in help as ``[a|b]``)."""
+    from enum import Enum
+
+    return Enum(name, [(key, key) for key in (*first, *renderers)], type=str)  # type: ignore[misc]
 
 
 def value_parser(module: str, function: str) -> Callable[[str], Any]:

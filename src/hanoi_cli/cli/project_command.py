@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from enum import Enum
 from typing import Any, Optional
 
 import typer
 
-from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, parse_as_of, renderer_for, value_parser
+from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems, tell_notes
+from hanoi_cli.cli.options import (
+    LEDGER_HELP,
+    as_of_option,
+    as_of_or_today,
+    format_choices,
+    parse_as_of,
+    value_parser,
+)
+from hanoi_cli.render import projection as render_projection
 
-
-class ProjectFormat(str, Enum):
-    table = "table"
-    text = "text"
-    json = "json"
-    markdown = "markdown"
+ProjectFormat = format_choices("ProjectFormat", render_projection.RENDERERS)
 
 
 _parse_assumption = value_parser("hanoi_cli.core.rules.scenario", "parse_assumption")
@@ -63,34 +65,24 @@ def project(
     assumptions: list[Any] = list(assume)
     parsed_pace: Any = pace
     with guarded(json_errors=output_format is ProjectFormat.json):
+        from hanoi_cli.core.commands.project import NothingToProject
+        from hanoi_cli.core.commands.project import project as run_project
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
-        from hanoi_cli.core.reading.loader import read_ledger
-        from hanoi_cli.core.rules.scenario import load_scenario
-        from hanoi_cli.core.rules.scenario import project as run_projection
 
         as_of = as_of_or_today(as_of)
-        if assume_file is not None:
-            assumptions = [*load_scenario(assume_file), *assumptions]
-        if not assumptions and parsed_pace is None:
-            raise UsageProblem("nothing to project: give --assume, --assume-file or --pace")
-        loaded = read_ledger(resolve_ledger(ledger))
-        projection = run_projection(loaded.ledger, as_of, assumptions, parsed_pace)
-        report_problems(list(projection.warnings))
-
-        from hanoi_cli.render import projection as render_projection
-
-        renderers = {
-            "human": lambda: render_projection.print_projection(projection),
-            "json": lambda: sys.stdout.write(render_projection.projection_json(projection)),
-            "markdown": lambda: sys.stdout.write(render_projection.projection_markdown(projection)),
-        }
-        renderers[renderer_for(output_format)]()
-
-        if fail_if_later_than is not None:
-            projected = projection.projected.entry_into_force
-            if projected is None or projected > fail_if_later_than:
-                when = projected.isoformat() if projected is not None else "never under these assumptions"
-                sys.stderr.write(
-                    f"Projected entry into force ({when}) is later than {fail_if_later_than.isoformat()}.\n"
-                )
-                raise typer.Exit(1)
+        try:
+            result = run_project(
+                resolve_ledger(ledger),
+                as_of,
+                assumptions,
+                parsed_pace,
+                scenario_file=assume_file,
+                fail_if_later_than=fail_if_later_than,
+            )
+        except NothingToProject as exc:
+            raise UsageProblem(str(exc)) from None
+        report_problems(list(result.warnings))
+        render_projection.RENDERERS[output_format.value](result, sys.stdout)
+        tell_notes(result.notes)
+        if result.exit_code:
+            raise typer.Exit(result.exit_code)

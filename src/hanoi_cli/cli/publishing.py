@@ -1,53 +1,17 @@
-"""What ``hanoi chart`` and ``hanoi report`` share: loading a ledger for a picture, drawing, writing the file."""
+"""What ``hanoi chart`` and ``hanoi report`` share on the command line: drawing, writing the file, telling the seed."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
 from hanoi_cli.cli.guard import UsageProblem
 
 if TYPE_CHECKING:
+    from hanoi_cli.core.commands.publish import Published
     from hanoi_cli.core.rules.chart_data import ChartData
-    from hanoi_cli.core.rules.engine import Evaluation
-    from hanoi_cli.core.rules.forecast import Forecast
-
-
-@dataclass(frozen=True)
-class Published:
-    """One ledger ready to publish: its evaluation, the forecast if asked for, its chart and its text."""
-
-    name: str
-    text: str
-    evaluation: Evaluation
-    forecast: Optional[Forecast]
-    chart: ChartData
-
-
-def load_for_publishing(
-    ledger: Optional[str], as_of: date, *, with_forecast: bool = False, seed: Optional[int] = None
-) -> Published:
-    """Read, validate and evaluate a ledger (the forecast exactly as ``hanoi forecast`` makes it)."""
-    from hanoi_cli.core.reading.ledger_paths import resolve_ledger
-    from hanoi_cli.core.reading.loader import decode, read_ledger
-    from hanoi_cli.core.rules.chart_data import chart_data
-    from hanoi_cli.core.rules.engine import evaluate
-
-    loaded = read_ledger(resolve_ledger(ledger))
-    result = None
-    if with_forecast:
-        from hanoi_cli.core.rules.forecast import forecast
-
-        result = forecast(loaded.ledger, as_of, seed=seed)
-        evaluation = result.evaluation
-    else:
-        evaluation = evaluate(loaded.ledger, as_of)
-    text = decode(loaded.data, loaded.name) if loaded.data is not None else ""
-    return Published(loaded.name, text, evaluation, result, chart_data(evaluation, forecast=result))
 
 
 def draw(

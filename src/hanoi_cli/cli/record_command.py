@@ -82,11 +82,10 @@ def record(
     A participant not in the ledger is added. Nothing is written unless the edited ledger passes `hanoi validate`; comments and layout are kept.
     """
     with guarded():
-        from hanoi_cli.core.editing.record import record
-        from hanoi_cli.core.editing.transaction import Edit, edit_ledger, unified_diff
+        from hanoi_cli.core.commands.record import record as run_record
+        from hanoi_cli.core.commands.transaction import unified_diff
         from hanoi_cli.core.ledger.dates import parse_date_span, parse_iso_date
         from hanoi_cli.core.reading.ledger_paths import editable_ledger
-        from hanoi_cli.core.reading.loader import display_name
 
         try:
             path = editable_ledger(ledger, how="with --ledger")
@@ -96,21 +95,19 @@ def record(
         except ValueError as exc:
             raise UsageProblem(str(exc)) from None
 
-        def transform(text: str) -> Edit:
-            return record(
-                text,
-                label,
-                who=participant,
-                action=action,
-                on=when,
-                source=source,
-                new_name=name,
-                kind=kind.value if kind else None,
-                replace=replace,
-            )
-
-        label = display_name(path)
-        outcome = edit_ledger(path, transform, as_of=as_of_or_today(as_of), write=not dry_run, name=label)
+        outcome = run_record(
+            path,
+            who=participant,
+            action=action,
+            on=when,
+            as_of=as_of_or_today(as_of),
+            source=source,
+            new_name=name,
+            kind=kind.value if kind else None,
+            replace=replace,
+            write=not dry_run,
+        )
+        label = outcome.name
         edit = outcome.edit
         report_problems(list(outcome.warnings))
         for note in edit.notes:

@@ -43,7 +43,8 @@ def report(
     the sources as numbered notes. It fetches nothing and needs no script: one file, for a screen
     or for print. Needs matplotlib and Jinja2: pip install 'hanoi-cli[charts]'."""
     with guarded():
-        from hanoi_cli.cli.publishing import credit_of, draw, load_for_publishing, tell_seed, write_or_print
+        from hanoi_cli.cli.publishing import credit_of, draw, tell_seed, write_or_print
+        from hanoi_cli.core.commands.publish import load_for_publishing
 
         if feed_url is not None:
             from urllib.parse import urlsplit

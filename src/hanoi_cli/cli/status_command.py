@@ -5,15 +5,14 @@ from __future__ import annotations
 import sys
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 import typer
 
-from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, renderer_for, stdin_at_most_once
-
-if TYPE_CHECKING:
-    from hanoi_cli.core.ledger.models import Ledger
+from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems, tell_notes
+from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, format_choices, stdin_at_most_once
+from hanoi_cli.render import many_ledgers as render_summary
+from hanoi_cli.render import status as render_status
 
 
 class Only(str, Enum):
@@ -28,12 +27,7 @@ class SortBy(str, Enum):
     deposit = "deposit"
 
 
-class StatusFormat(str, Enum):
-    table = "table"
-    text = "text"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+StatusFormat = format_choices("StatusFormat", render_status.RENDERERS)
 
 
 LEDGER_ARGUMENT_HELP = LEDGER_HELP + " With several, one summary row per treaty."
@@ -81,79 +75,28 @@ def status(
         if brief and output_format in (StatusFormat.json, StatusFormat.csv):
             raise UsageProblem("--brief is for the table and markdown formats; json and csv always hold every field")
         if many:
-            _summary([resolve_ledger(path) for path in paths] or [resolve_ledger(None)], as_of, output_format, strict)
+            from hanoi_cli.core.commands.status import summary
+
+            targets = [resolve_ledger(path) for path in paths] or [resolve_ledger(None)]
+            result = summary(targets, as_of, strict=strict)
+            render_summary.RENDERERS[output_format.value](result, sys.stdout)
+            report_problems(list(result.warnings))
+            tell_notes(result.notes)
+            if result.exit_code:
+                raise typer.Exit(result.exit_code)
             return
 
-        from hanoi_cli.core.reading.loader import read_ledger
-        from hanoi_cli.core.rules.engine import evaluate
+        from hanoi_cli.core.commands.status import status as run_status
 
-        loaded = read_ledger(resolve_ledger(paths[0] if paths else None))
-        evaluation = evaluate(loaded.ledger, as_of)
-        from hanoi_cli.core.payloads.status import select
-
-        chosen = select(evaluation, only.value if only else None, sort.value if sort else None)
-        # JSON keeps every participant, in ledger order, unless --only or --sort is given.
-        participants = chosen if (only or sort) else None
-
-        from hanoi_cli.render import status as render_status
-
-        renderers = {
-            "human": lambda: render_status.print_table(evaluation, participants, brief=brief),
-            "json": lambda: sys.stdout.write(render_status.to_json(evaluation, participants)),
-            "csv": lambda: sys.stdout.write(render_status.to_csv(evaluation, participants)),
-            "markdown": lambda: sys.stdout.write(render_status.to_markdown(evaluation, participants, brief=brief)),
-        }
-        renderers[renderer_for(output_format)]()
-        if _warn_of_problems(loaded.ledger, loaded.name, as_of, strict) and strict:
-            raise typer.Exit(1)
-
-
-def _warn_of_problems(ledger: Ledger, name: str, as_of: date, strict: bool) -> bool:
-    """One stderr line when the ledger has problems ``validate`` would report; whether it has any.
-
-    Errors count; with --strict warnings too, as ``validate --strict`` counts them. The checks are
-    validate's own, without the hints that need pycountry, so status stays quick.
-    """
-    from hanoi_cli.core.ledger.dates import resolve_today
-    from hanoi_cli.core.ledger.wording import plural
-    from hanoi_cli.core.rules.checks import check_ledger
-
-    try:
-        today = resolve_today()
-    except ValueError:
-        today = as_of
-    # Judged as of today (or the later --as-of): an --as-of in the past is no problem of the data.
-    findings = check_ledger(ledger, as_of=max(as_of, today), hints=False)
-    counted = len(findings) if strict else sum(1 for finding in findings if finding.severity == "error")
-    if counted:
-        sys.stderr.write(f"{name}: this ledger has {plural(counted, 'problem')}; run hanoi validate\n")
-    return bool(counted)
-
-
-def _summary(paths: list[str], as_of: date, output_format: StatusFormat, strict: bool) -> None:
-    """One row per ledger on stdout, every problem on stderr, and the worst exit code.
-
-    A ledger that was evaluated but has problems gets the single-ledger stderr line; with --strict
-    it makes the exit code at least 1."""
-    from hanoi_cli.core.payloads.many_ledgers import summarise, worst_exit_code
-    from hanoi_cli.render import many_ledgers as render_summary
-
-    rows = summarise(paths, as_of)
-    renderers = {
-        "human": lambda: render_summary.print_table(rows, as_of),
-        "json": lambda: sys.stdout.write(render_summary.to_json(rows, as_of)),
-        "csv": lambda: sys.stdout.write(render_summary.to_csv(rows)),
-        "markdown": lambda: sys.stdout.write(render_summary.to_markdown(rows, as_of)),
-    }
-    renderers[renderer_for(output_format)]()
-    report_problems([problem for row in rows for problem in row.problems])
-    code = worst_exit_code(rows)
-    from hanoi_cli.core.ledger.models import Ledger
-
-    for row in rows:
-        if row.evaluation is not None:
-            ledger = Ledger(row.evaluation.treaty, tuple(party.participant for party in row.evaluation.parties))
-            if _warn_of_problems(ledger, row.path, as_of, strict) and strict:
-                code = max(code, 1)
-    if code:
-        raise typer.Exit(code)
+        one = run_status(
+            resolve_ledger(paths[0] if paths else None),
+            as_of,
+            only=only.value if only else None,
+            sort=sort.value if sort else None,
+            brief=brief,
+            strict=strict,
+        )
+        render_status.RENDERERS[output_format.value](one, sys.stdout)
+        tell_notes(one.notes)
+        if one.exit_code:
+            raise typer.Exit(one.exit_code)

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from enum import Enum
 from typing import Optional
 
 import typer
 
 from hanoi_cli.cli.guard import guarded
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, renderer_for
+from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, format_choices
+from hanoi_cli.render import timeline as render_timeline
 
-
-class TimelineFormat(str, Enum):
-    table = "table"
-    text = "text"
-    csv = "csv"
-    json = "json"
+TimelineFormat = format_choices("TimelineFormat", render_timeline.RENDERERS)
 
 
 def timeline(
@@ -31,28 +26,9 @@ def timeline(
 ) -> None:
     """Every event in order with the running count, and a chart."""
     with guarded(json_errors=output_format is TimelineFormat.json):
+        from hanoi_cli.core.commands.timeline import timeline as run_timeline
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
-        from hanoi_cli.core.reading.loader import read_ledger
-        from hanoi_cli.core.rules.engine import evaluate
-        from hanoi_cli.core.rules.timeline import events
 
         as_of = as_of_or_today(as_of)
-        loaded = read_ledger(resolve_ledger(ledger))
-        result = None
-        if with_forecast:
-            from hanoi_cli.core.rules.forecast import forecast
-
-            result = forecast(loaded.ledger, as_of, seed=seed)
-            evaluation = result.evaluation  # the forecast has evaluated the ledger already
-        else:
-            evaluation = evaluate(loaded.ledger, as_of)
-        found = events(evaluation)
-
-        from hanoi_cli.render import timeline as render_timeline
-
-        renderers = {
-            "human": lambda: render_timeline.print_timeline(evaluation, found, result),
-            "csv": lambda: sys.stdout.write(render_timeline.to_csv(found)),
-            "json": lambda: sys.stdout.write(render_timeline.to_json(evaluation, found, result)),
-        }
-        renderers[renderer_for(output_format)]()
+        result = run_timeline(resolve_ledger(ledger), as_of, with_forecast=with_forecast, seed=seed)
+        render_timeline.RENDERERS[output_format.value](result, sys.stdout)

@@ -5,21 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from enum import Enum
 from typing import Optional
 
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.options import AS_OF_DEFAULT_HELP, as_of_option, as_of_or_today, renderer_for, stdin_at_most_once
+from hanoi_cli.cli.options import AS_OF_DEFAULT_HELP, as_of_option, as_of_or_today, format_choices, stdin_at_most_once
+from hanoi_cli.render import validation as render_validate
 
-
-class ValidateFormat(str, Enum):
-    auto = "auto"
-    text = "text"
-    table = "table"
-    json = "json"
-    github = "github"
+ValidateFormat = format_choices("ValidateFormat", render_validate.RENDERERS, first=("auto",))
 
 
 def _resolve_format(chosen: ValidateFormat, in_github_actions: bool) -> ValidateFormat:
@@ -27,10 +21,6 @@ def _resolve_format(chosen: ValidateFormat, in_github_actions: bool) -> Validate
     if chosen is ValidateFormat.auto:
         return ValidateFormat.github if in_github_actions else ValidateFormat.text
     return chosen
-
-
-def _colour_wanted() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def validate(
@@ -66,7 +56,7 @@ def validate(
     in_github_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     chosen = _resolve_format(output_format, in_github_actions)
     with guarded(json_errors=chosen is ValidateFormat.json):
-        from hanoi_cli.core.payloads.validation import validate_paths, worst_exit_code
+        from hanoi_cli.core.commands.validate import validate as run_validate
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
         from hanoi_cli.core.rules.checks import parse_ignored
 
@@ -77,17 +67,8 @@ def validate(
             ignored = parse_ignored(ignore)
         except ValueError as exc:
             raise UsageProblem(str(exc), where="--ignore") from None
-        reports = validate_paths(targets, as_of=as_of, ignore=ignored)
-
-        from hanoi_cli.render import validation as render_validate
-
-        renderers = {
-            "human": lambda: render_validate.to_text(reports, strict=strict, colour=_colour_wanted()),
-            "json": lambda: render_validate.to_json(reports, as_of=as_of, strict=strict),
-            "github": lambda: render_validate.to_github(reports, strict=strict),
-        }
-        sys.stdout.write(renderers[renderer_for(chosen)]())
+        result = run_validate(targets, as_of=as_of, strict=strict, ignore=ignored)
+        render_validate.RENDERERS[chosen.value](result, sys.stdout)
         if chosen is ValidateFormat.github or in_github_actions:
-            render_validate.append_step_summary(reports, strict=strict)
-        code = worst_exit_code(reports, strict=strict)
-    raise typer.Exit(int(code))
+            render_validate.append_step_summary(result.reports, strict=strict)
+    raise typer.Exit(int(result.exit_code))

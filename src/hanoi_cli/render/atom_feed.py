@@ -14,7 +14,7 @@ from datetime import date
 from typing import Optional
 
 from hanoi_cli import __version__
-from hanoi_cli.core.payloads.feed import FeedItem
+from hanoi_cli.core.payloads.feed import FeedItem, badge, feed_items
 from hanoi_cli.core.rules.engine import Evaluation
 from hanoi_cli.render.sources import is_link, readable_treaty_page
 
@@ -38,6 +38,22 @@ def _add(parent: ET.Element, tag: str, text: Optional[str] = None, **attributes:
 
 
 def render_feed(
+    evaluation: Evaluation, *, page_url: Optional[str] = None, feed_url: Optional[str] = None
+) -> tuple[bytes, int]:
+    """The Atom document of the evaluation's feed items, and how many entries it has."""
+    items = feed_items(evaluation)
+    return atom_document(evaluation, items, page_url=page_url, feed_url=feed_url), len(items)
+
+
+def render_badge(evaluation: Evaluation) -> tuple[bytes, str]:
+    """The shields.io endpoint JSON, and its message ("3/40")."""
+    import json
+
+    numbers = badge(evaluation)
+    return (json.dumps(numbers) + "\n").encode("utf-8"), str(numbers["message"])
+
+
+def atom_document(
     evaluation: Evaluation,
     items: Sequence[FeedItem],
     *,

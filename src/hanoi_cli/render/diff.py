@@ -7,6 +7,9 @@ summary: a heading, the effect before and after, then the participant changes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Optional, TextIO
+
 from hanoi_cli.core.payloads.diff import (
     describe_value,
     diff_payload,
@@ -15,7 +18,10 @@ from hanoi_cli.core.payloads.diff import (
     party_side,
 )
 from hanoi_cli.core.rules.ledger_diff import FieldChange, LedgerDiff, ParticipantChange
-from hanoi_cli.render.formats import dump_json, md_cell, md_row
+from hanoi_cli.render.formats import dump_json, md_cell, md_row, writing
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.commands.diff import DiffResult
 
 
 def to_json(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: bool = False) -> str:
@@ -39,13 +45,17 @@ def _participant_lines(change: ParticipantChange) -> list[str]:
     return [f"{field.field}: {_change_text(field)}" for field in change.fields]
 
 
-def print_text(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: bool = False) -> None:
+def print_text(
+    diff: LedgerDiff, old_name: str, new_name: str, *, new_file: bool = False, stream: Optional[TextIO] = None
+) -> None:
     """The terminal view: what changed in the data, then the effect, before and after."""
     from rich.text import Text
 
     from hanoi_cli.render.layout import Output
 
-    console = Output(soft_wrap=True)  # long values wrap in the terminal; a pipe gets whole, unpadded lines
+    console = Output(
+        soft_wrap=True, stream=stream
+    )  # long values wrap in the terminal; a pipe gets whole, unpadded lines
     console.print(
         Text.assemble(
             (f"{diff.treaty_title}", "bold"),
@@ -138,3 +148,15 @@ def to_markdown(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: boo
         for party in diff.parties:
             lines.append(md_row([party.name, party.code, *party_side(party)]))
     return "\n".join(lines) + "\n"
+
+
+def _text(result: DiffResult, stream: TextIO) -> None:
+    print_text(result.diff, result.old_name, result.new_name, new_file=result.new_file, stream=stream)
+
+
+RENDERERS: dict[str, Callable[[DiffResult, TextIO], None]] = {
+    "text": _text,
+    "table": _text,
+    "markdown": writing(lambda r: to_markdown(r.diff, r.old_name, r.new_name, new_file=r.new_file)),
+    "json": writing(lambda r: to_json(r.diff, r.old_name, r.new_name, new_file=r.new_file)),
+}

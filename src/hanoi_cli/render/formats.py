@@ -7,8 +7,10 @@ the same Markdown escaping. Light on purpose (``guard`` imports it at start-up):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TextIO, TypeVar
+
+Result = TypeVar("Result")
 
 
 def dump_json(payload: Any) -> str:
@@ -48,3 +50,12 @@ def md_cell(text: str) -> str:
 def md_row(cells: Iterable[str]) -> str:
     """One Markdown table row, every cell escaped by ``md_cell``."""
     return "| " + " | ".join(md_cell(cell) for cell in cells) + " |"
+
+
+def writing(text_of: Callable[[Result], str]) -> Callable[[Result, TextIO], None]:
+    """A renderer (``result, stream``) from a function that says a result as text (JSON, CSV, Markdown)."""
+
+    def render(result: Result, stream: TextIO) -> None:
+        stream.write(text_of(result))
+
+    return render

@@ -13,7 +13,7 @@ import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Optional, TextIO, Union
 
 from hanoi_cli.core.ledger.dates import MONTH_NAMES
 
@@ -143,11 +143,11 @@ def _broken_pipe() -> None:
 class Output:
     """Where a human view is printed: a Rich console, plain and unpadded when not a terminal."""
 
-    def __init__(self, *, soft_wrap: bool = False) -> None:
+    def __init__(self, *, soft_wrap: bool = False, stream: Optional[TextIO] = None) -> None:
         from rich.console import Console
 
         self.soft_wrap = soft_wrap  # leave long lines to the terminal (diff's values), never fold them
-        self.console = Console(highlight=False)
+        self.console = Console(highlight=False, file=stream)  # None: standard output
         self.console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]  # Rich would exit 1
         self.piped = not self.console.is_terminal
         self.width = self.console.width

@@ -6,19 +6,21 @@ cells; its problems go to stderr (``status_command``), never into the table.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Optional, TextIO
 
+from hanoi_cli.core.commands.status import SummaryResult, SummaryRow
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.many_ledgers import (
     LATER_COLUMNS,
     SUMMARY_COLUMNS,
-    SummaryRow,
     summary_payload,
     summary_record,
     tally,
 )
 from hanoi_cli.core.payloads.unmet import unmet_text
-from hanoi_cli.render.formats import csv_text, dump_json, md_cell, md_row
+from hanoi_cli.render.formats import csv_text, dump_json, md_cell, md_row, writing
 from hanoi_cli.render.status import STATUS_LABELS, STATUS_STYLES
 
 HEADERS = ("Treaty", "Id", "Counted", "Status", "Threshold", "In force", "Ledger")
@@ -82,7 +84,7 @@ def to_markdown(rows: list[SummaryRow], as_of: date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def print_table(rows: list[SummaryRow], as_of: date) -> None:
+def print_table(rows: list[SummaryRow], as_of: date, *, stream: Optional[TextIO] = None) -> None:
     """A headline, one row per treaty, and a tally of the statuses.
 
     Titles wrap; ids, counts, statuses, dates and paths are never cut or split (``render.layout``):
@@ -93,7 +95,7 @@ def print_table(rows: list[SummaryRow], as_of: date) -> None:
     from hanoi_cli.render.layout import Column, Output
     from hanoi_cli.render.layout import print_table as print_layout
 
-    out = Output()
+    out = Output(stream=stream)
     out.prose(Text(_headline(rows, as_of), style="bold"))
     out.print()
     columns = [Column(header, "words" if header == "Treaty" else "fixed") for header in HEADERS]
@@ -101,3 +103,19 @@ def print_table(rows: list[SummaryRow], as_of: date) -> None:
     styles = [("", "", "", STATUS_STYLES.get(row.status, "bold red"), "", "", "") for row in rows]
     print_layout(out, columns, [_cells(row) for row in rows], head=(0, 1), row_styles=styles)
     out.prose(tally(rows) + ".")
+
+
+# --- one renderer per --format (``hanoi status A B ...``), each writing the result to a stream ---
+
+
+def _table(result: SummaryResult, stream: TextIO) -> None:
+    print_table(result.rows, result.as_of, stream=stream)
+
+
+RENDERERS: dict[str, Callable[[SummaryResult, TextIO], None]] = {
+    "table": _table,
+    "text": _table,
+    "json": writing(lambda result: to_json(result.rows, result.as_of)),
+    "csv": writing(lambda result: to_csv(result.rows)),
+    "markdown": writing(lambda result: to_markdown(result.rows, result.as_of)),
+}

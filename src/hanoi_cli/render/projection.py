@@ -1,30 +1,25 @@
-"""Render ``hanoi project`` and ``hanoi forecast`` results: Rich tables, Markdown and JSON."""
+"""Render ``hanoi project``'s result: a Rich table, Markdown and JSON."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Optional, TextIO
 
-from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.projection import (
-    DAYS_PER_MONTH,
-    forecast_payload,
-    forecast_sentence,
     pace_sentence,
     projection_payload,
     projection_sentence,
 )
 from hanoi_cli.core.payloads.status import INSTRUMENT_LABELS
-from hanoi_cli.core.rules.forecast import Forecast, Quantiles
 from hanoi_cli.core.rules.scenario import Projection
-from hanoi_cli.render.formats import dump_json, md_cell, md_row
+from hanoi_cli.render.formats import dump_json, md_cell, md_row, writing
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.commands.project import ProjectResult
 
 
 def projection_json(projection: Projection) -> str:
     return dump_json(projection_payload(projection))
-
-
-def forecast_json(result: Forecast) -> str:
-    return dump_json(forecast_payload(result))
 
 
 def _assumed_rows(projection: Projection) -> list[tuple[str, str, str, str, str, str]]:
@@ -50,14 +45,14 @@ def _current_line(projection: Projection) -> str:
     return f"On {projection.as_of.isoformat()} the record shows {current.counted_instruments} / {current.threshold} counted instruments."
 
 
-def print_projection(projection: Projection) -> None:
+def print_projection(projection: Projection, *, stream: Optional[TextIO] = None) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     from hanoi_cli.render.layout import Output
 
-    console = Output()  # a pipe gets unpadded lines; a closed pipe ends quietly
+    console = Output(stream=stream)  # a pipe gets unpadded lines; a closed pipe ends quietly
     treaty = projection.projected.treaty
     console.print(
         Text.assemble(
@@ -101,53 +96,13 @@ def projection_markdown(projection: Projection) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(value: Any, horizon: str) -> str:
-    return value.isoformat() if value is not None else f"after {horizon}"
+def _table(result: ProjectResult, stream: TextIO) -> None:
+    print_projection(result.projection, stream=stream)
 
 
-def print_forecast(result: Forecast) -> None:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from hanoi_cli.render.layout import Output
-
-    console = Output()  # a pipe gets unpadded lines; a closed pipe ends quietly
-    evaluation = result.evaluation
-    treaty = evaluation.treaty
-    console.print(
-        Text.assemble(
-            (treaty.display_title, "bold"), (f"  {treaty.id}  forecast as of ", "dim"), evaluation.as_of.isoformat()
-        )
-    )
-    console.print(Text(f"Counted instruments {evaluation.counted_instruments} / {evaluation.threshold}"))
-    console.print(Text(forecast_sentence(result), style="bold"))
-    horizon = result.horizon.isoformat()
-    if result.threshold is not None and result.entry_into_force is not None:
-        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-        for header in ("", "10%", "median", "90%"):
-            table.add_column(header, no_wrap=True)
-        for label, quantiles in (
-            ("Threshold reached", result.threshold),
-            ("Entry into force", result.entry_into_force),
-        ):
-            assert isinstance(quantiles, Quantiles)
-            table.add_row(
-                label, _cell(quantiles.low, horizon), _cell(quantiles.median, horizon), _cell(quantiles.high, horizon)
-            )
-        console.print()
-        console.print(table)
-    if result.by is not None and result.probability_by is not None:
-        console.print(Text(f"Probability of entry into force by {result.by.isoformat()}: {result.probability_by:.0%}"))
-    if evaluation.status == "not_reached":
-        console.print(
-            Text(
-                f"Model: counted deposits as a Poisson process; prior pace {result.prior.mean_per_day * DAYS_PER_MONTH:.2f}/month "
-                f"({' and '.join(result.prior.basis)}), {plural(result.observed, 'counted deposit')} "
-                f"recorded since {result.window_start.isoformat()}; posterior pace {result.posterior_mean_per_day * DAYS_PER_MONTH:.2f}/month. "
-                f"{result.simulations} simulations, seed {result.seed}.",
-                style="dim",
-            )
-        )
-    for note in result.notes:
-        console.print(Text(note, style="dim"))
+RENDERERS: dict[str, Callable[[ProjectResult, TextIO], None]] = {
+    "table": _table,
+    "text": _table,
+    "json": writing(lambda result: projection_json(result.projection)),
+    "markdown": writing(lambda result: projection_markdown(result.projection)),
+}

@@ -6,7 +6,8 @@ Markdown for pull-request comments and reports.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Optional, TextIO
 
 from hanoi_cli.core.ledger.instruments import UNTC_SYMBOLS
 from hanoi_cli.core.payloads.status import (
@@ -22,11 +23,12 @@ from hanoi_cli.core.payloads.status import (
     status_sentence,
 )
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
-from hanoi_cli.render.formats import csv_cell, csv_text, dump_json, md_cell, md_row
+from hanoi_cli.render.formats import csv_cell, csv_text, dump_json, md_cell, md_row, writing
 
 if TYPE_CHECKING:
     from rich.text import Text
 
+    from hanoi_cli.core.commands.status import StatusResult
     from hanoi_cli.render.layout import Output
 
 STATUS_STYLES = {"not_reached": "yellow", "pending": "cyan", "in_force": "green"}
@@ -147,7 +149,11 @@ def _count_text(evaluation: Evaluation) -> str:
 
 
 def print_table(
-    evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None, *, brief: bool = False
+    evaluation: Evaluation,
+    participants: Optional[list[PartyOutcome]] = None,
+    *,
+    brief: bool = False,
+    stream: Optional[TextIO] = None,
 ) -> None:
     """The human view: a headline with a progress bar, then one row per participant.
 
@@ -156,7 +162,7 @@ def print_table(
     """
     from hanoi_cli.render.layout import Output
 
-    out = Output()
+    out = Output(stream=stream)
     out.prose(_title_line(evaluation))
     if brief:
         out.prose(status_sentence(evaluation))
@@ -248,3 +254,19 @@ def _print_legend(out: Output, evaluation: Evaluation, chosen: list[PartyOutcome
     if any("unconfirmed" in row[-1] for row in rows):
         hosts = ", ".join(sorted(depositary_hosts(evaluation.treaty)))
         out.prose(f"unconfirmed: no source of this participant is on the depositary's site ({hosts}).", style="dim")
+
+
+# --- one renderer per --format (``hanoi status LEDGER``), each writing the result to a stream ---
+
+
+def _table(result: StatusResult, stream: TextIO) -> None:
+    print_table(result.evaluation, result.participants, brief=result.brief, stream=stream)
+
+
+RENDERERS: dict[str, Callable[[StatusResult, TextIO], None]] = {
+    "table": _table,
+    "text": _table,
+    "json": writing(lambda result: to_json(result.evaluation, result.participants)),
+    "csv": writing(lambda result: to_csv(result.evaluation, result.participants)),
+    "markdown": writing(lambda result: to_markdown(result.evaluation, result.participants, brief=result.brief)),
+}

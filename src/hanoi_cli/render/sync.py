@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from hanoi_cli.core.depositary.sync_payload import (
-    SyncResult,
+from collections.abc import Callable
+from typing import TextIO
+
+from hanoi_cli.core.commands.sync import SyncResult
+from hanoi_cli.core.payloads.sync import (
     addition_lines,
     change_lines,
     effect_table,
@@ -11,7 +14,7 @@ from hanoi_cli.core.depositary.sync_payload import (
     not_in_source_lines,
     sync_payload,
 )
-from hanoi_cli.render.formats import dump_json, md_cell, md_row
+from hanoi_cli.render.formats import dump_json, md_cell, md_row, writing
 
 
 def to_json(result: SyncResult) -> str:
@@ -66,3 +69,11 @@ def to_markdown(result: SyncResult) -> str:
     for label, before, after in effect_table(result):
         lines.append(md_row([label, before, f"**{after}**" if before != after else after]))
     return "\n".join(lines) + "\n"
+
+
+RENDERERS: dict[str, Callable[[SyncResult, TextIO], None]] = {
+    "text": writing(to_text),
+    "table": writing(to_text),  # the same human format as text, as every command accepts both
+    "json": writing(to_json),
+    "markdown": writing(to_markdown),
+}

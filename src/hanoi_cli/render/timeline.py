@@ -8,16 +8,18 @@ a dashed line, and with ``--forecast`` the 80% band of the threshold date shaded
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, TextIO
 
 from hanoi_cli.core.payloads.timeline import event_record, timeline_payload
 from hanoi_cli.core.rules.chart_data import chart_data
 from hanoi_cli.core.rules.engine import Evaluation
 from hanoi_cli.core.rules.timeline import COLUMNS, Event
-from hanoi_cli.render.formats import csv_text, dump_json
+from hanoi_cli.render.formats import csv_text, dump_json, writing
 
 if TYPE_CHECKING:
+    from hanoi_cli.core.commands.timeline import TimelineResult
     from hanoi_cli.render.layout import Output
 
 LABELS = {
@@ -99,13 +101,15 @@ def chart(
     return lines
 
 
-def print_timeline(evaluation: Evaluation, found: list[Event], result: Any = None) -> None:
+def print_timeline(
+    evaluation: Evaluation, found: list[Event], result: Any = None, *, stream: Optional[TextIO] = None
+) -> None:
     """Events as a table, then the chart; with a forecast, its band and a line on it."""
     from rich.text import Text
 
     from hanoi_cli.render.layout import Output
 
-    out = Output()
+    out = Output(stream=stream)
     treaty = evaluation.treaty
     out.prose(
         Text.assemble(
@@ -182,3 +186,15 @@ def _print_chart(out: Output, evaluation: Evaluation, found: list[Event], result
         )
         for note in data.forecast_notes:
             out.prose(Text(note, style="dim"))
+
+
+def _table(result: TimelineResult, stream: TextIO) -> None:
+    print_timeline(result.evaluation, result.events, result.forecast, stream=stream)
+
+
+RENDERERS: dict[str, Callable[[TimelineResult, TextIO], None]] = {
+    "table": _table,
+    "text": _table,
+    "csv": writing(lambda result: to_csv(result.events)),
+    "json": writing(lambda result: to_json(result.evaluation, result.events, result.forecast)),
+}

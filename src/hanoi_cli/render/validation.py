@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
+from typing import TextIO
 
+from hanoi_cli.core.commands.validate import ValidateResult, ValidationResult, worst_exit_code
 from hanoi_cli.core.ledger.problems import ExitCode, Problem
 from hanoi_cli.core.ledger.wording import plural
-from hanoi_cli.core.payloads.validation import ValidationResult, validation_payload, worst_exit_code
-from hanoi_cli.render.formats import dump_json, md_row
+from hanoi_cli.core.payloads.validation import validation_payload
+from hanoi_cli.render.formats import dump_json, md_row, writing
 
 STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 
@@ -130,3 +133,22 @@ def append_step_summary(reports: list[ValidationResult], *, strict: bool) -> Non
             handle.write(step_summary(reports, strict=strict) + "\n")
     except OSError as exc:
         sys.stderr.write(f"note: could not write the job summary to {target}: {exc.strerror or exc}\n")
+
+
+# --- one renderer per --format (``auto`` is the command's: github in GitHub Actions, else text) ---
+
+
+def _colour_wanted(stream: TextIO) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def _text(result: ValidateResult, stream: TextIO) -> None:
+    stream.write(to_text(result.reports, strict=result.strict, colour=_colour_wanted(stream)))
+
+
+RENDERERS: dict[str, Callable[[ValidateResult, TextIO], None]] = {
+    "text": _text,
+    "table": _text,
+    "json": writing(lambda result: to_json(result.reports, as_of=result.as_of, strict=result.strict)),
+    "github": writing(lambda result: to_github(result.reports, strict=result.strict)),
+}

@@ -20,7 +20,7 @@ from hanoi_cli.core.editing.actions import (
     SetTreatyField,
     apply,
 )
-from hanoi_cli.core.editing.transaction import Edit
+from hanoi_cli.core.editing.edit import Edit
 from hanoi_cli.core.ledger.instruments import ACTIONS
 
 

@@ -1,1 +1,1 @@
-"""Editing ledgers: text edits, the one edit transaction, atomic writes."""
+"""Editing ledgers: text edits that keep every untouched byte, the value they return, atomic writes."""

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, Optional
 
+from hanoi_cli.core.editing.edit import Edit
 from hanoi_cli.core.editing.session import EditSession, describe, located_problem, schema_problems
-from hanoi_cli.core.editing.transaction import Edit
 from hanoi_cli.core.ledger.instruments import ACTIONS, ledger_key
 from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem

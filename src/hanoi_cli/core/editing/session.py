@@ -38,12 +38,15 @@ def describe(value: Any) -> str:
 
 
 def _raise_validation_problems(text: str, name: str, fallback: str) -> None:
-    """Explain why ``text`` cannot be edited with the validator's located problems, if it has any."""
-    from hanoi_cli.core.payloads.validation import validate_ledger
+    """Explain why ``text`` cannot be edited with the reader's own located problems, if it has any."""
+    from hanoi_cli.core.reading.loader import read_ledger
 
-    report = validate_ledger(text=text, name=name, as_of=date.max)
-    problems = list(report.errors) or [Problem("yaml-syntax", fallback, name, 1, 1)]
-    raise LedgerError(problems, ExitCode.USAGE if report.unreadable else ExitCode.PROBLEMS)
+    try:
+        read_ledger(text=text, name=name)
+    except LedgerError as exc:
+        errors = [problem for problem in exc.problems if problem.severity == "error"]
+        raise LedgerError(errors or [Problem("yaml-syntax", fallback, name, 1, 1)], exc.exit_code) from None
+    raise LedgerError([Problem("yaml-syntax", fallback, name, 1, 1)], ExitCode.PROBLEMS)
 
 
 def layout_problem(doc: YamlText, exc: LayoutError) -> LedgerError:

@@ -7,17 +7,13 @@ with the worst. The JSON envelope is a contract (README, "Many ledgers"): keys a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
-from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.commands.status import SummaryRow
 from hanoi_cli.core.ledger.wording import iso
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.payloads.unmet import unmet_records
-from hanoi_cli.core.rules.engine import Evaluation, evaluate
 
 # Columns of a summary row, in order (CSV header; with ``error``, the keys of a JSON row).
 SUMMARY_COLUMNS = (
@@ -36,44 +32,6 @@ SUMMARY_COLUMNS = (
 )
 # Columns added later go after ``error`` in the CSV, so every earlier column keeps its position.
 LATER_COLUMNS = ("unmet_requirements",)
-
-
-@dataclass(frozen=True)
-class SummaryRow:
-    """One ledger's outcome: its evaluation, or the problems that kept it from being evaluated."""
-
-    path: str
-    evaluation: Optional[Evaluation] = None
-    problems: tuple[Problem, ...] = ()
-    exit_code: ExitCode = ExitCode.OK
-
-    @property
-    def status(self) -> str:
-        """The treaty's status, or ``unreadable`` (exit code 2) / ``invalid`` (exit code 1)."""
-        if self.evaluation is not None:
-            return self.evaluation.status
-        return "unreadable" if self.exit_code is ExitCode.USAGE else "invalid"
-
-
-def summarise(paths: Iterable[str | Path], as_of: date) -> list[SummaryRow]:
-    """Load and evaluate every ledger in ``paths``, in order; a failure becomes a marked row."""
-    from hanoi_cli.core.reading.loader import collector_paused, display_name, read_ledger
-
-    rows = []
-    with collector_paused():  # every ledger read adds thousands of objects the collector would rescan
-        for path in paths:
-            try:
-                ledger = read_ledger(path).ledger
-            except LedgerError as exc:
-                rows.append(SummaryRow(display_name(path), None, tuple(exc.problems), exc.exit_code))
-                continue
-            rows.append(SummaryRow(display_name(path), evaluate(ledger, as_of)))
-    return rows
-
-
-def worst_exit_code(rows: Iterable[SummaryRow]) -> ExitCode:
-    """2 (a ledger could not be read) over 1 (a ledger is invalid) over 0."""
-    return max((row.exit_code for row in rows), default=ExitCode.OK)
 
 
 def summary_record(row: SummaryRow) -> dict[str, Any]:

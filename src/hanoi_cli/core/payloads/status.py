@@ -6,9 +6,8 @@ The JSON payload is a contract (README, "JSON output"): keys are only ever added
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
-from typing import Any, Literal, Optional
+from typing import Any, Optional
 
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Participant, Treaty
 from hanoi_cli.core.ledger.wording import iso, long_date, ordinal, plural
@@ -43,8 +42,6 @@ PARTICIPANT_COLUMNS = (
 )
 
 # What ``--only`` keeps, and the orders ``--sort`` gives.
-Selection = Literal["parties", "signatories", "pending"]
-SortKey = Literal["name", "signature", "deposit"]
 
 
 def status_sentence(evaluation: Evaluation) -> str:
@@ -189,39 +186,6 @@ def participant_record(party: PartyOutcome, evaluation: Optional[Evaluation] = N
         "domestic_approval": iso(domestic_approval(party, as_of)) if as_of else iso(participant.domestic_approval),
         "confirmed_by_depositary": confirmed_by_depositary(participant, hosts),
     }
-
-
-def select(
-    evaluation: Evaluation, only: Optional[Selection] = None, sort: Optional[SortKey] = None
-) -> list[PartyOutcome]:
-    """The participants ``--only`` keeps, in the order ``--sort`` asks (ledger order without it).
-
-    ``parties``: bound by an instrument on the as-of date; ``signatories``: signed by then;
-    ``pending``: signed, no instrument yet. Sorting by a date puts those without one last, each
-    group by name, so the order never depends on the file's.
-    """
-    from hanoi_cli.core.ledger.names import name_key
-
-    chosen: Iterable[PartyOutcome] = evaluation.parties
-    if only == "parties":
-        chosen = [party for party in chosen if party.instrument and party.status != "withdrawn"]
-    elif only == "signatories":
-        chosen = [party for party in chosen if party.signature is not None]
-    elif only == "pending":
-        chosen = [party for party in chosen if party.signature is not None and party.instrument is None]
-    chosen = list(chosen)
-    if sort == "name":
-        chosen.sort(key=lambda party: name_key(party.participant.name))
-    elif sort in ("signature", "deposit"):
-
-        def key(party: PartyOutcome) -> tuple[bool, date, str]:
-            when = party.signature.earliest if sort == "signature" and party.signature else None
-            if sort == "deposit":
-                when = party.deposited
-            return (when is None, when or date.min, name_key(party.participant.name))
-
-        chosen.sort(key=key)
-    return chosen
 
 
 def signature_window_phrase(treaty: Treaty, as_of: date) -> Optional[str]:

@@ -1,85 +1,12 @@
-"""Everything ``hanoi validate`` checks in one ledger, as a report of located problems.
-
-The same entry points serve the editing commands (``hanoi record`` and ``hanoi fmt`` refuse to
-write what this module rejects), so a ledger is judged the same way wherever it is touched.
-"""
+"""What ``hanoi validate --format json`` says about the files it checked (a contract: keys are only added)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import Optional
 
-from hanoi_cli.core.ledger.models import Ledger
-from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.commands.validate import ValidationResult, worst_exit_code
+from hanoi_cli.core.ledger.problems import ExitCode
 from hanoi_cli.core.payloads.envelope import envelope
-from hanoi_cli.core.reading.loader import collector_paused, display_name, read_ledger
-
-
-@dataclass(frozen=True)
-class ValidationResult:
-    """The outcome for one file: its problems (errors and warnings) and, if it parsed, the ledger."""
-
-    name: str
-    problems: tuple[Problem, ...] = ()
-    ledger: Optional[Ledger] = None
-    unreadable: bool = False  # could not be read at all (exit code 2)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity == "warning"]
-
-    def exit_code(self, *, strict: bool = False) -> ExitCode:
-        if self.unreadable:
-            return ExitCode.USAGE
-        if self.errors or (strict and self.warnings):
-            return ExitCode.PROBLEMS
-        return ExitCode.OK
-
-
-def validate_ledger(
-    path: str | Path | None = None,
-    *,
-    text: Optional[str] = None,
-    name: Optional[str] = None,
-    as_of: date,
-    ignore: frozenset[str] = frozenset(),
-) -> ValidationResult:
-    """Read (a ``path``, ``-`` for standard input, or ``text``), model and check one ledger;
-    never raises for a bad ledger.
-
-    A ledger read from a path may come from the cache; its YAML is then composed only if there
-    are problems to locate, so checking a sound ledger costs little more than ``hanoi status``.
-    The checks whose codes are in ``ignore`` are left out (``hanoi validate --ignore``).
-    """
-    from hanoi_cli.core.rules.checks import check_ledger, locate
-
-    label = name or (display_name(path) if path is not None else "<ledger>")
-    try:
-        loaded = read_ledger(path, text=text, name=label)
-    except LedgerError as exc:
-        return ValidationResult(label, tuple(exc.problems), None, exc.exit_code is ExitCode.USAGE)
-    findings = check_ledger(loaded.ledger, as_of=as_of, ignore=ignore)
-    if not findings:
-        return ValidationResult(label, (), loaded.ledger)
-    return ValidationResult(label, tuple(locate(findings, loaded.root(), label)), loaded.ledger)
-
-
-def validate_paths(paths: list[str], *, as_of: date, ignore: frozenset[str] = frozenset()) -> list[ValidationResult]:
-    """Validate many files, leaving out the checks in ``ignore``; the collector is paused across
-    the batch (see ``loader``)."""
-    with collector_paused():
-        return [validate_ledger(path, as_of=as_of, ignore=ignore) for path in paths]
-
-
-def worst_exit_code(reports: list[ValidationResult], *, strict: bool = False) -> ExitCode:
-    """The exit code for a run over several files: unreadable (2) beats problems (1) beats ok (0)."""
-    return max((report.exit_code(strict=strict) for report in reports), default=ExitCode.OK)
 
 
 def validation_payload(reports: list[ValidationResult], *, as_of: date, strict: bool) -> dict[str, object]:

@@ -19,7 +19,6 @@ from hanoi_cli.core.ledger.dates import DateSpan
 from hanoi_cli.core.ledger.iso_codes import ISO_ALPHA3
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Ledger, Participant, SignatureWindow, Treaty
 from hanoi_cli.core.ledger.names import name_key
-from hanoi_cli.core.ledger.problems import Problem, in_file_order
 
 # Instruments that follow a signature (the treaty's "ratification, acceptance or approval").
 _AFTER_SIGNATURE = ("ratification", "acceptance", "approval", "formal_confirmation")
@@ -129,20 +128,6 @@ def parse_ignored(codes: list[str]) -> frozenset[str]:
                 "(listed in the README under hanoi validate); errors in the YAML or the schema cannot be ignored"
             )
     return frozenset(wanted)
-
-
-def locate(findings: list[Finding], root: Any, name: str) -> list[Problem]:
-    """Findings as problems at line and column (through the YAML ``root`` node), in file order."""
-    from hanoi_cli.core.reading.positions import follow, format_path
-
-    problems = []
-    for finding in findings:
-        key_node, value_node, parent, parts = follow(root, list(finding.loc), last_is_key=False)
-        node = value_node if value_node is not None else (key_node or parent)
-        mark = getattr(node, "start_mark", None)
-        path = format_path(parts) or None
-        problems.append(Problem.at(finding.code, finding.message, name, mark, path=path, severity=finding.severity))
-    return in_file_order(problems)
 
 
 def _check_treaty(checker: _Checker, treaty: Treaty, as_of: date) -> None:

@@ -26,9 +26,9 @@ the option for the command line) and a usage error (exit code 2):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from hanoi_cli.core.ledger.dates import parse_iso_date
 from hanoi_cli.core.ledger.instruments import ledger_key
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from hanoi_cli.core.ledger.participant_lookup import Resolution
 
 CLI_SOURCE = "--assume"
-_CODE = re.compile(r"[A-Z]{3}")
+CODE_PATTERN = re.compile(r"[A-Z]{3}")
 _PACE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*/\s*(month|year)\s*")
 DAYS_PER_MONTH = 365.2425 / 12
 PACE_PREFIX = "pace-"  # codes of synthetic pace deposits: never a valid ledger code
@@ -146,212 +146,6 @@ def parse_pace(text: str) -> Pace:
     return Pace(per_month)
 
 
-# --- scenario files ---------------------------------------------------------------------------
-
-_ENTRY_KEYS = ("code", "name", "kind", "groups")
-
-
-def parse_scenario(text: str, name: str) -> list[Assumption]:
-    """A scenario file's assumptions; every problem located, raised together (exit code 2).
-
-    The format (documented in the README)::
-
-        assume:
-          - code: FRA
-            ratification: 2027-01-10
-          - code: XKX
-            name: Kosovo          # for a participant not in the ledger; defaults to its name, else the code
-            groups: [coe-member]  # for a new participant
-            accession: 2027-03-01
-          - name: Iran            # a participant of the ledger, by name as `hanoi record` finds it
-            ratification: 2027-04-01
-    """
-    from hanoi_cli.core.reading.loader import compose
-
-    try:
-        root, _data = compose(text, name)
-    except LedgerError as exc:
-        raise LedgerError(exc.problems, ExitCode.USAGE) from None
-    findings = _Findings(name)
-    assumptions = [_assumption_from_entry(entry, findings) for entry in _assume_entries(root, findings)]
-    if findings.problems:
-        raise LedgerError(findings.problems, ExitCode.USAGE)
-    return [assumption for assumption in assumptions if assumption is not None]
-
-
-@dataclass
-class _Findings:
-    """The problems found in one scenario file so far, each located at the YAML node it is about."""
-
-    file: str
-    problems: list[Problem] = field(default_factory=list)
-
-    def at(self, node: Any, code: str, message: str) -> None:
-        self.problems.append(Problem.at(code, message, self.file, node.start_mark))
-
-
-def _pairs(node: Any) -> list[tuple[Any, Any]]:
-    """A mapping node's ``(key, value)`` pairs whose key is a plain scalar (the only keys a scenario has)."""
-    import yaml
-
-    return [(key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
-
-
-def _assume_entries(root: Any, findings: _Findings) -> list[Any]:
-    """The nodes listed under ``assume``: the file's only key, which must hold a list."""
-    import difflib
-
-    import yaml
-
-    assume_node = None
-    for key, value in _pairs(root):
-        if key.value == "assume":
-            assume_node = value
-        else:
-            hint = difflib.get_close_matches(key.value, ("assume",), n=1)
-            findings.at(
-                key,
-                "unknown-key",
-                f"unknown key {key.value!r}"
-                + (f"; did you mean {hint[0]!r}?" if hint else "; a scenario has only 'assume'"),
-            )
-    if assume_node is None:
-        findings.at(root, "missing-key", "a scenario needs the key 'assume': a list of assumed deposits")
-    elif not isinstance(assume_node, yaml.SequenceNode):
-        findings.at(assume_node, "invalid-type", "'assume' must be a list of assumed deposits")
-    return assume_node.value if isinstance(assume_node, yaml.SequenceNode) else []
-
-
-def _assumption_from_entry(entry: Any, findings: _Findings) -> Optional[Assumption]:
-    """One entry of ``assume`` as an assumption; None when it has a problem, every problem recorded."""
-    import yaml
-
-    if not isinstance(entry, yaml.MappingNode):
-        findings.at(entry, "invalid-type", "each assumption is a mapping, e.g. {code: FRA, ratification: 2027-01-10}")
-        return None
-    fields, instruments, keys_ok = _entry_fields(entry, findings)
-    participant_ok = _check_participant_fields(entry, fields, findings)
-    groups = _entry_groups(fields.get("groups"), findings)
-    kind_node = fields.get("kind")
-    kind_ok = not (isinstance(kind_node, yaml.ScalarNode) and kind_node.value not in ("state", "reio"))
-    if not kind_ok:
-        findings.at(kind_node, "invalid-choice", f"kind must be 'state' or 'reio', not {kind_node.value!r}")
-    deposit = _entry_deposit(entry, instruments, findings)
-    if not (keys_ok and participant_ok and kind_ok) or groups is None or deposit is None:
-        return None
-    code_node, name_node = fields.get("code"), fields.get("name")
-    mark = entry.start_mark
-    return Assumption(
-        code=code_node.value if code_node is not None else name_node.value,
-        instrument=deposit[0],
-        deposited=deposit[1],
-        name=name_node.value if name_node is not None and name_node.value else None,
-        kind=kind_node.value if kind_node is not None else None,
-        groups=groups,
-        file=findings.file,
-        line=mark.line + 1,
-        column=mark.column + 1,
-    )
-
-
-def _entry_fields(entry: Any, findings: _Findings) -> tuple[dict[str, Any], list[tuple[str, Any]], bool]:
-    """An entry's keys sorted into fields (code, name, kind, groups) and instruments (any spelling of a
-    type), and whether every key was one of them."""
-    import difflib
-
-    spellings = {spelling: kind for kind in INSTRUMENT_TYPES for spelling in (kind, kind.replace("_", "-"))}
-    fields: dict[str, Any] = {}
-    instruments: list[tuple[str, Any]] = []
-    ok = True
-    for key, value in _pairs(entry):
-        if key.value in spellings:
-            instruments.append((spellings[key.value], value))
-        elif key.value in _ENTRY_KEYS:
-            fields[key.value] = value
-        else:
-            hint = difflib.get_close_matches(key.value, [*_ENTRY_KEYS, *INSTRUMENT_TYPES], n=1)
-            message = f"unknown key {key.value!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
-            findings.at(key, "unknown-key", message)
-            ok = False
-    return fields, instruments, ok
-
-
-def _check_participant_fields(entry: Any, fields: dict[str, Any], findings: _Findings) -> bool:
-    """Whether code, name and kind are text and the participant is given by a well-formed code or a name."""
-    import yaml
-
-    ok = True
-    for key in ("code", "name", "kind"):  # groups: see _entry_groups
-        if key in fields and not isinstance(fields[key], yaml.ScalarNode):
-            findings.at(fields[key], "invalid-type", f"{key!r} must be text")
-            ok = False
-    code_node = fields.get("code")
-    if code_node is None and fields.get("name") is None:
-        findings.at(entry, "missing-key", "an assumption needs 'code' or 'name', e.g. code: FRA")
-        ok = False
-    elif isinstance(code_node, yaml.ScalarNode) and not _CODE.fullmatch(code_node.value.upper()):
-        findings.at(
-            code_node,
-            "invalid-code",
-            f"{code_node.value!r} is not a participant code: three letters (ISO 3166-1 alpha-3), e.g. FRA; "
-            "a participant can also be given by 'name'",
-        )
-        ok = False
-    return ok
-
-
-def _entry_groups(groups_node: Any, findings: _Findings) -> Optional[tuple[str, ...]]:
-    """The groups of a new participant (none if the key is absent); None when they are not a list of names."""
-    import yaml
-
-    if groups_node is None:
-        return ()
-    if isinstance(groups_node, yaml.SequenceNode) and all(
-        isinstance(item, yaml.ScalarNode) and item.value for item in groups_node.value
-    ):
-        return tuple(item.value for item in groups_node.value)
-    findings.at(groups_node, "invalid-type", "'groups' must be a list of group names, e.g. [coe-member]")
-    return None
-
-
-def _entry_deposit(entry: Any, instruments: list[tuple[str, Any]], findings: _Findings) -> Optional[tuple[str, date]]:
-    """The one assumed deposit of an entry, ``(instrument type, date)``; None when it is missing, doubled or
-    badly dated."""
-    import yaml
-
-    if not instruments:
-        findings.at(
-            entry,
-            "missing-key",
-            f"an assumption needs one instrument and its date, e.g. ratification: 2027-01-10 (one of {', '.join(INSTRUMENT_TYPES)})",
-        )
-        return None
-    if len(instruments) > 1:
-        findings.at(
-            instruments[1][1],
-            "multiple-instruments",
-            "an assumption is one deposit, but this one has " + " and ".join(kind for kind, _ in instruments),
-        )
-        return None
-    instrument, date_node = instruments[0]
-    if not isinstance(date_node, yaml.ScalarNode):
-        findings.at(date_node, "invalid-date", "expected a date in the form YYYY-MM-DD")
-        return None
-    try:
-        return instrument, parse_iso_date(date_node.value)
-    except ValueError as exc:
-        findings.at(date_node, "invalid-date", str(exc))
-        return None
-
-
-def load_scenario(path: str) -> list[Assumption]:
-    """Read and parse a scenario file (``-``: standard input)."""
-    from hanoi_cli.core.reading.loader import decode, display_name, read_bytes
-
-    name = display_name(path)
-    return parse_scenario(decode(read_bytes(path), name), name)
-
-
 # --- projecting -------------------------------------------------------------------------------
 
 
@@ -414,7 +208,7 @@ def _as_new_participant(
     from hanoi_cli.core.rules.checks import code_finding
 
     query = assumption.code
-    code = resolution.code or (query.upper() if _CODE.fullmatch(query.upper()) else None)
+    code = resolution.code or (query.upper() if CODE_PATTERN.fullmatch(query.upper()) else None)
     if code is None:
         hint = f"did you mean {' or '.join(map(repr, resolution.suggestions))}? " if resolution.suggestions else ""
         return None, assumption.problem(

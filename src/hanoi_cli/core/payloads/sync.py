@@ -5,28 +5,12 @@ The JSON is a contract (README, "hanoi sync"): keys are only ever added.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal, Optional
+from typing import Any, Optional
 
-from hanoi_cli.core.depositary.status_file import DepositaryStatus
-from hanoi_cli.core.depositary.sync_plan import SyncPlan
+from hanoi_cli.core.commands.sync import SyncResult
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.diff import NOTHING, effect_rows, snapshot_record
 from hanoi_cli.core.payloads.envelope import envelope
-from hanoi_cli.core.rules.ledger_diff import LedgerDiff
-
-
-@dataclass(frozen=True)
-class SyncResult:
-    """A sync, whatever became of it: the plan, its effect, and whether the ledger was written."""
-
-    ledger: str
-    status: DepositaryStatus
-    plan: SyncPlan
-    effect: LedgerDiff
-    written: bool
-    mode: Literal["sync", "dry-run", "check"]
-    reported_before: Optional[str] = None  # "72 signatories, 0 parties", or None when the ledger had no report
 
 
 def shown(value: Optional[str]) -> str:

@@ -17,22 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, Optional
 
 from hanoi_cli.core.editing import atomic
+from hanoi_cli.core.editing.edit import Edit
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.reading.loader import decode, display_name, read_bytes
 
 if TYPE_CHECKING:
     from hanoi_cli.core.ledger.models import Ledger
-
-
-@dataclass(frozen=True)
-class Edit:
-    """New ledger text and one sentence saying what changed (no change: nothing to do)."""
-
-    text: str
-    message: str
-    changed: bool
-    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,7 +100,7 @@ def require_valid_edit(
     none; the warning says how many it has. Problems the edit itself causes are refused, at the
     lines of the edited text (the file on disk is unchanged).
     """
-    from hanoi_cli.core.payloads.validation import validate_ledger
+    from hanoi_cli.core.commands.validate import validate_ledger
 
     report = validate_ledger(text=text, name=name, as_of=as_of)
     if not report.errors and report.ledger is not None:
@@ -135,14 +126,35 @@ def require_valid_edit(
     _refuse(report.errors or list(report.problems), name, already, report.exit_code())
 
 
-def _refuse(problems: list[Problem], name: str, already: int, code: ExitCode, *, edited: bool = True) -> NoReturn:
+def require_valid_new(text: str, name: str, *, as_of: date) -> list[Problem]:
+    """The warnings of a new ledger's ``text``; a LedgerError (nothing is written) if it is not valid."""
+    from hanoi_cli.core.commands.validate import validate_ledger
+
+    report = validate_ledger(text=text, name=name, as_of=as_of)
+    if report.errors or report.ledger is None:
+        note = Problem(
+            "new-ledger-refused", "nothing was written: the new ledger would not be valid", name, severity="note"
+        )
+        _refuse(report.errors or list(report.problems), name, 0, report.exit_code(), note=note)
+    return report.warnings
+
+
+def _refuse(
+    problems: list[Problem],
+    name: str,
+    already: int,
+    code: ExitCode,
+    *,
+    edited: bool = True,
+    note: Optional[Problem] = None,
+) -> NoReturn:
     """Raise the refusal: the problems, and a note that nothing was written (and why the lines may not match)."""
-    where = " (line numbers are those of the edited text)" if edited else ""
-    if already:
-        where += f"; the ledger already had {plural(already, 'problem')} (hanoi validate)"
-    note = Problem(
-        "edit-refused", f"nothing was written: the result would not be a valid ledger{where}", name, severity="note"
-    )
+    if note is None:
+        where = " (line numbers are those of the edited text)" if edited else ""
+        if already:
+            where += f"; the ledger already had {plural(already, 'problem')} (hanoi validate)"
+        message = f"nothing was written: the result would not be a valid ledger{where}"
+        note = Problem("edit-refused", message, name, severity="note")
     raise LedgerError([*problems, note], ExitCode.USAGE if code is ExitCode.USAGE else ExitCode.PROBLEMS)
 
 

@@ -1,0 +1,189 @@
+"""``hanoi status``: one ledger evaluated, or a summary row for each of several.
+
+A ledger that loads but has problems ``hanoi validate`` would report is still evaluated; the
+result carries one note saying so (``--strict`` makes that exit 1). With several ledgers one bad
+file never hides the others: each row keeps its problems and its exit code, and the command exits
+with the worst.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Optional
+
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.ledger.models import Ledger
+    from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
+
+Only = Literal["parties", "signatories", "pending"]
+SortBy = Literal["name", "signature", "deposit"]
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    """One ledger's status.
+
+    ``evaluation``: the treaty's state as of the date; ``participants``: those chosen by ``only``
+    and ``sort`` (``None``: every participant in ledger order); ``brief``: the headline and the
+    sentence only (table and Markdown); ``notes``: a line when the ledger has problems.
+    """
+
+    name: str
+    evaluation: Evaluation
+    participants: Optional[list[PartyOutcome]] = None
+    brief: bool = False
+    warnings: tuple[Problem, ...] = ()
+    notes: tuple[str, ...] = ()
+    exit_code: ExitCode = ExitCode.OK
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One ledger's outcome: its evaluation, or the problems that kept it from being evaluated."""
+
+    path: str
+    evaluation: Optional[Evaluation] = None
+    problems: tuple[Problem, ...] = ()
+    exit_code: ExitCode = ExitCode.OK
+    ledger: Optional[Ledger] = field(default=None, repr=False, compare=False)  # as read, for its checks
+
+    @property
+    def status(self) -> str:
+        """The treaty's status, or ``unreadable`` (exit code 2) / ``invalid`` (exit code 1)."""
+        if self.evaluation is not None:
+            return self.evaluation.status
+        return "unreadable" if self.exit_code is ExitCode.USAGE else "invalid"
+
+
+@dataclass(frozen=True)
+class SummaryResult:
+    """Many ledgers' status: one row each, every unusable ledger's problems (``warnings``), a note
+    for each usable ledger with problems, and the worst exit code."""
+
+    rows: list[SummaryRow]
+    as_of: date
+    warnings: tuple[Problem, ...] = ()
+    notes: tuple[str, ...] = ()
+    exit_code: ExitCode = ExitCode.OK
+
+
+def status(
+    path: str | Path,
+    as_of: date,
+    *,
+    only: Optional[Only] = None,
+    sort: Optional[SortBy] = None,
+    brief: bool = False,
+    strict: bool = False,
+) -> StatusResult:
+    """Read and evaluate one ledger (``-``: standard input); its participants as ``only`` and ``sort`` choose."""
+    from hanoi_cli.core.reading.loader import read_ledger
+    from hanoi_cli.core.rules.engine import evaluate
+
+    loaded = read_ledger(path)
+    evaluation = evaluate(loaded.ledger, as_of)
+    chosen = select(evaluation, only, sort)
+    # JSON keeps every participant, in ledger order, unless --only or --sort is given.
+    participants = chosen if (only or sort) else None
+    note = problem_note(loaded.ledger, loaded.name, as_of, strict)
+    code = ExitCode.PROBLEMS if note and strict else ExitCode.OK
+    return StatusResult(loaded.name, evaluation, participants, brief, (), (note,) if note else (), code)
+
+
+def summarise(paths: Iterable[str | Path], as_of: date) -> list[SummaryRow]:
+    """Load and evaluate every ledger in ``paths``, in order; a failure becomes a marked row."""
+    from hanoi_cli.core.reading.loader import collector_paused, display_name, read_ledger
+    from hanoi_cli.core.rules.engine import evaluate
+
+    rows = []
+    with collector_paused():  # every ledger read adds thousands of objects the collector would rescan
+        for path in paths:
+            try:
+                ledger = read_ledger(path).ledger
+            except LedgerError as exc:
+                rows.append(SummaryRow(display_name(path), None, tuple(exc.problems), exc.exit_code))
+                continue
+            rows.append(SummaryRow(display_name(path), evaluate(ledger, as_of), ledger=ledger))
+    return rows
+
+
+def summary(paths: Iterable[str | Path], as_of: date, *, strict: bool = False) -> SummaryResult:
+    """One row per ledger, every problem, and the worst exit code.
+
+    A ledger that was evaluated but has problems gets the single-ledger note; with ``strict`` it
+    makes the exit code at least 1."""
+    rows = summarise(paths, as_of)
+    code = worst_exit_code(rows)
+    notes = []
+    for row in rows:
+        if row.ledger is not None:
+            note = problem_note(row.ledger, row.path, as_of, strict)
+            if note:
+                notes.append(note)
+                if strict:
+                    code = max(code, ExitCode.PROBLEMS)
+    problems = tuple(problem for row in rows for problem in row.problems)
+    return SummaryResult(rows, as_of, problems, tuple(notes), code)
+
+
+def worst_exit_code(rows: Iterable[SummaryRow]) -> ExitCode:
+    """2 (a ledger could not be read) over 1 (a ledger is invalid) over 0."""
+    return max((row.exit_code for row in rows), default=ExitCode.OK)
+
+
+def problem_note(ledger: Ledger, name: str, as_of: date, strict: bool) -> Optional[str]:
+    """One line when the ledger has problems ``validate`` would report, else ``None``.
+
+    Errors count; with ``strict`` warnings too, as ``validate --strict`` counts them. The checks are
+    validate's own, without the hints that need pycountry, so status stays quick.
+    """
+    from hanoi_cli.core.ledger.dates import resolve_today
+    from hanoi_cli.core.ledger.wording import plural
+    from hanoi_cli.core.rules.checks import check_ledger
+
+    try:
+        today = resolve_today()
+    except ValueError:
+        today = as_of
+    # Judged as of today (or the later --as-of): an --as-of in the past is no problem of the data.
+    findings = check_ledger(ledger, as_of=max(as_of, today), hints=False)
+    counted = len(findings) if strict else sum(1 for finding in findings if finding.severity == "error")
+    if counted:
+        return f"{name}: this ledger has {plural(counted, 'problem')}; run hanoi validate"
+    return None
+
+
+def select(evaluation: Evaluation, only: Optional[Only] = None, sort: Optional[SortBy] = None) -> list[PartyOutcome]:
+    """The participants ``--only`` keeps, in the order ``--sort`` asks (ledger order without it).
+
+    ``parties``: bound by an instrument on the as-of date; ``signatories``: signed by then;
+    ``pending``: signed, no instrument yet. Sorting by a date puts those without one last, each
+    group by name, so the order never depends on the file's.
+    """
+    from hanoi_cli.core.ledger.names import name_key
+
+    chosen: Iterable[PartyOutcome] = evaluation.parties
+    if only == "parties":
+        chosen = [party for party in chosen if party.instrument and party.status != "withdrawn"]
+    elif only == "signatories":
+        chosen = [party for party in chosen if party.signature is not None]
+    elif only == "pending":
+        chosen = [party for party in chosen if party.signature is not None and party.instrument is None]
+    chosen = list(chosen)
+    if sort == "name":
+        chosen.sort(key=lambda party: name_key(party.participant.name))
+    elif sort in ("signature", "deposit"):
+
+        def key(party: PartyOutcome) -> tuple[bool, date, str]:
+            when = party.signature.earliest if sort == "signature" and party.signature else None
+            if sort == "deposit":
+                when = party.deposited
+            return (when is None, when or date.min, name_key(party.participant.name))
+
+        chosen.sort(key=key)
+    return chosen

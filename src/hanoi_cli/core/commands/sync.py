@@ -1,0 +1,119 @@
+"""``hanoi sync``: bring a ledger in line with the depositary's status file, in one edit transaction.
+
+Read the ledger (for its status URL), fetch and parse the status file before any lock is taken,
+then plan against the text read under the lock, apply the plan, validate and write once, and
+measure the effect. Nothing is printed: the result carries the warnings and notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Literal, Optional
+
+from hanoi_cli.core.ledger.problems import ExitCode, Problem
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.depositary.status_file import DepositaryStatus
+    from hanoi_cli.core.depositary.sync_plan import SyncPlan
+    from hanoi_cli.core.ledger.models import Ledger
+    from hanoi_cli.core.reading.loader import LoadedLedger
+    from hanoi_cli.core.rules.ledger_diff import LedgerDiff
+
+SyncMode = Literal["sync", "dry-run", "check"]
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """A sync, whatever became of it.
+
+    ``plan``: what the depositary's record changes (its ``problems``: rows that match no
+    participant, nothing written then); ``effect``: what those changes do to the treaty;
+    ``written``: whether the ledger file was replaced; ``warnings``: the synced ledger's own
+    (``hanoi validate``'s); ``notes``: sentences for the user (a withdrawn participant).
+    """
+
+    ledger: str
+    status: DepositaryStatus
+    plan: SyncPlan
+    effect: LedgerDiff
+    written: bool
+    mode: SyncMode
+    reported_before: Optional[str] = None  # "72 signatories, 0 parties", or None when the ledger had no report
+    warnings: tuple[Problem, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """1 when names matched nothing, or with ``--check`` when the ledger is out of sync."""
+        if self.plan.problems or (self.mode == "check" and not self.plan.in_sync):
+            return ExitCode.PROBLEMS
+        return ExitCode.OK
+
+
+def sync(
+    path: str,
+    *,
+    source: Optional[str] = None,
+    as_of: date,
+    mode: SyncMode = "sync",
+    timeout: float = 30.0,
+) -> SyncResult:
+    """Sync the ledger at ``path`` (a file, never standard input) from ``source`` (a URL, a file,
+    ``-``; default: the ledger's status URL), read on ``as_of``; write only in ``sync`` mode."""
+    from hanoi_cli.core.depositary.source import read_status_source
+    from hanoi_cli.core.depositary.status_file import parse_status
+    from hanoi_cli.core.reading.loader import read_ledger
+
+    first = read_ledger(path)  # for its URL: the fetch happens before the lock, never under it
+    treaty = first.ledger.treaty
+    found = read_status_source(source, status_url_field=treaty.status_url, treaty_id=treaty.id, timeout=timeout)
+    status = parse_status(found.data, found.url, treaty_id=treaty.id)
+    return apply_status(path, first, status, found.url, as_of, mode=mode)
+
+
+def apply_status(
+    path: str, first: LoadedLedger, status: DepositaryStatus, url: str, read_on: date, *, mode: SyncMode
+) -> SyncResult:
+    """Plan against the text read under the lock, apply in one transaction, and measure the effect.
+
+    ``first`` is the ledger as read for its URL; the text under the lock is parsed again only if
+    the file changed meanwhile (a ``hanoi record`` racing the fetch)."""
+    from hanoi_cli.core.commands.transaction import edit_ledger
+    from hanoi_cli.core.depositary.sync_edits import apply_plan
+    from hanoi_cli.core.depositary.sync_plan import plan_sync
+    from hanoi_cli.core.editing.edit import Edit
+    from hanoi_cli.core.reading.loader import decode, read_ledger
+    from hanoi_cli.core.rules.ledger_diff import diff_ledgers
+
+    label = first.name
+    first_text = decode(first.data, label)
+    planned: list[tuple[Ledger, SyncPlan]] = []  # the last plan made under the lock, and its ledger
+
+    def transform(text: str) -> Edit:
+        before = first.ledger if text == first_text else read_ledger(text=text, name=label).ledger
+        plan = plan_sync(status, before, url, read_on)
+        planned.append((before, plan))
+        if plan.problems:  # names that match nothing: nothing is written until they are added
+            return Edit(text, "names that match no participant", False)
+        return apply_plan(text, plan, label)
+
+    outcome = edit_ledger(path, transform, as_of=read_on, write=mode == "sync", name=label)
+    before, plan = planned[-1]
+    after = outcome.ledger if outcome.ledger is not None else before  # validated, not parsed again
+    reported = before.treaty.reported
+    notes = tuple(
+        f"note: {withdrawn.name} has withdrawn; record the date of denunciation: {withdrawn.command}"
+        for withdrawn in plan.withdrawn
+    )
+    return SyncResult(
+        ledger=label,
+        status=status,
+        plan=plan,
+        effect=diff_ledgers(before, after, read_on),
+        written=outcome.written,
+        mode=mode,
+        reported_before=None if reported is None else f"{reported.signatories} signatories, {reported.parties} parties",
+        warnings=outcome.warnings,
+        notes=notes,
+    )
