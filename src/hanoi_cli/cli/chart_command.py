@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, stdin_at_most_once
+from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, format_choices, stdin_at_most_once
 
 SEED_HELP = "Random seed of the forecast (with --forecast): the same seed gives the same picture."
 IMAGE_SUFFIXES = {".svg": "svg", ".png": "png"}
@@ -21,9 +21,7 @@ class AlignBy(str, Enum):
     calendar = "calendar"
 
 
-class ImageFormat(str, Enum):
-    svg = "svg"
-    png = "png"
+ImageFormat = format_choices("ImageFormat", IMAGE_SUFFIXES.values())  # --format: what the suffix would pick
 
 
 def chart(
