@@ -206,6 +206,12 @@ def _draw_one(axes: Any, data: ChartData, align: Align) -> None:
     _scale_axes(axes, data, align, points)
 
 
+def _late(data: ChartData) -> bool:
+    """Whether the as-of date lies in the right half of the axis (labels at the line's end then sit to its left)."""
+    last = max(data.end, data.start + MIN_SPAN)
+    return (data.as_of - data.start) * 2 > (last - data.start)
+
+
 def _draw_signatures(axes: Any, data: ChartData, align: Align) -> None:
     """Signatures as a thinner blue step line under the count, with its total at the end."""
     points = data.signature_series()
@@ -223,9 +229,9 @@ def _draw_signatures(axes: Any, data: ChartData, align: Align) -> None:
     axes.annotate(
         f"{data.signatories} signed",
         (data.x(data.as_of, align), data.signatories),
-        xytext=(-4, 5),
+        xytext=(-4 if _late(data) else 4, 5),
         textcoords="offset points",
-        ha="right",
+        ha="right" if _late(data) else "left",
         va="bottom",
         color=_BLUE,
         fontsize="small",
@@ -251,9 +257,9 @@ def _draw_count(axes: Any, data: ChartData, align: Align, points: Sequence[tuple
     axes.annotate(
         f"{data.counted_instruments} of {data.threshold} counted",
         (xs[-1], points[-1][1]),
-        xytext=(-4, 5),
+        xytext=(-4 if _late(data) else 4, 5),
         textcoords="offset points",
-        ha="right",
+        ha="right" if _late(data) else "left",
         va="bottom",
         color=_INK,
         fontsize="small",
