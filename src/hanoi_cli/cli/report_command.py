@@ -43,7 +43,7 @@ def report(
     the sources as numbered notes. It fetches nothing and needs no script: one file, for a screen
     or for print. Needs matplotlib and Jinja2: pip install 'hanoi-cli[charts]'."""
     with guarded():
-        from hanoi_cli.cli.publishing import credit_of, draw, tell_seed, write_or_print
+        from hanoi_cli.cli.publishing import tell_seed, write_or_print
         from hanoi_cli.core.commands.publish import load_for_publishing
 
         if feed_url is not None:
@@ -63,56 +63,13 @@ def report(
             tell_seed(seed)
         loaded = [load_for_publishing(path, as_of, with_forecast=with_forecast, seed=seed) for path in paths]
 
-        from hanoi_cli.core.reading.header_comment import header_comment
-        from hanoi_cli.core.rules.map_status import map_standings
-        from hanoi_cli.core.rules.timeline import events
-        from hanoi_cli.render import world_map
-        from hanoi_cli.render.chart_image import PHONE, inline_svg
-        from hanoi_cli.render.html_page import TemplatesUnavailable, TreatyPage, render_page
+        from hanoi_cli.render.chart_image import ChartsUnavailable
+        from hanoi_cli.render.html_page import TemplatesUnavailable, render_page, treaty_page
 
-        pages = []
-        for index, item in enumerate(loaded):
-            credit = credit_of(item)
-            svg = inline_svg(draw([item.chart], "svg", svg_id=f"chart-{index + 1}", source_line=credit))
-            narrow = inline_svg(
-                draw([item.chart], "svg", svg_id=f"chart-{index + 1}-narrow", size=PHONE, source_line=credit)
-            )
-            map_parts: dict = {}
-            if with_map:
-                standings = map_standings(item.evaluation)
-                plan = world_map.plan(standings)
-                map_parts = {
-                    "map_svg": world_map.render_map_svg(
-                        standings,
-                        title=world_map.map_title(item.evaluation),
-                        svg_id=f"map-{index + 1}",
-                        legend=False,
-                    ),
-                    "map_legend": tuple(world_map.legend_classes(plan)),
-                    "map_apart": tuple(world_map.reio_line(reio) for reio in plan.reios),
-                    "not_on_map": world_map.not_on_map_line(plan),
-                    "map_disclaimer": world_map.DISCLAIMER + " " + world_map.GEOMETRY_CREDIT + ".",
-                }
-            happened = [event.day for event in events(item.evaluation) if event.day <= item.evaluation.as_of]
-            sentence = notes = None
-            if item.forecast is not None:
-                from hanoi_cli.core.payloads.projection import forecast_sentence
-
-                sentence, notes = forecast_sentence(item.forecast), item.forecast.notes
-            pages.append(
-                TreatyPage(
-                    evaluation=item.evaluation,
-                    chart_svg=svg,
-                    header=header_comment(item.text),
-                    source_name=Path(item.name).name,
-                    forecast_sentence=sentence,
-                    forecast_notes=notes or (),
-                    chart_svg_narrow=narrow,
-                    forecast_band=item.chart.band if item.chart.forecasts else None,
-                    latest_event=max(happened, default=None),
-                    **map_parts,
-                )
-            )
+        try:
+            pages = [treaty_page(item, index, with_map=with_map) for index, item in enumerate(loaded)]
+        except ChartsUnavailable as exc:
+            raise UsageProblem(str(exc)) from None
         try:
             page = render_page(pages, as_of, fragment=fragment, feed_url=feed_url)
         except TemplatesUnavailable as exc:

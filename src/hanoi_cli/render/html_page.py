@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from hanoi_cli import __version__
 from hanoi_cli.core.ledger.instruments import INSTRUMENT_LABELS
@@ -37,6 +37,9 @@ from hanoi_cli.core.rules.chart_data import Band
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 from hanoi_cli.render.sources import WEB_SCHEMES, is_link, readable_treaty_page, short_label
 from hanoi_cli.render.world_map import legend_css
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.commands.publish import Published
 
 
 class TemplatesUnavailable(Exception):
@@ -78,6 +81,58 @@ class Footnotes:
 
     def listed(self) -> list[dict[str, Any]]:
         return [{"number": number, "href": url, "label": short_label(url)} for url, number in self.numbers.items()]
+
+
+def treaty_page(item: Published, index: int, *, with_map: bool = True) -> TreatyPage:
+    """One treaty's section from a ledger loaded for publishing: its charts (wide and for phones),
+    its map, its header notes, its forecast and the day of its latest event (``index`` numbers the
+    pictures' ids, so several treaties share a page)."""
+    from hanoi_cli.core.reading.header_comment import header_comment
+    from hanoi_cli.core.rules.timeline import events
+    from hanoi_cli.render.chart_image import PHONE, inline_svg, render_chart
+    from hanoi_cli.render.sources import credit_line
+
+    evaluation = item.evaluation
+    credit = credit_line(Path(item.name).name, evaluation.treaty.source, evaluation.as_of)
+    number = index + 1
+    wide = render_chart([item.chart], "svg", svg_id=f"chart-{number}", source_line=credit)
+    narrow = render_chart([item.chart], "svg", svg_id=f"chart-{number}-narrow", size=PHONE, source_line=credit)
+    happened = [event.day for event in events(evaluation) if event.day <= evaluation.as_of]
+    sentence, notes = None, ()
+    if item.forecast is not None:
+        from hanoi_cli.core.payloads.projection import forecast_sentence
+
+        sentence, notes = forecast_sentence(item.forecast), item.forecast.notes
+    return TreatyPage(
+        evaluation=evaluation,
+        chart_svg=inline_svg(wide),
+        chart_svg_narrow=inline_svg(narrow),
+        header=header_comment(item.text),
+        source_name=Path(item.name).name,
+        forecast_sentence=sentence,
+        forecast_notes=tuple(notes),
+        forecast_band=item.chart.band if item.chart.forecasts else None,
+        latest_event=max(happened, default=None),
+        **(_map_parts(evaluation, number) if with_map else {}),
+    )
+
+
+def _map_parts(evaluation: Evaluation, number: int) -> dict[str, Any]:
+    """The map (without its legend, which the page writes in HTML), its legend and its notes."""
+    from hanoi_cli.core.rules.map_status import map_standings
+    from hanoi_cli.render import world_map
+
+    standings = map_standings(evaluation)
+    plan = world_map.plan(standings)
+    return {
+        "map_svg": world_map.render_map_svg(
+            standings, title=world_map.map_title(evaluation), svg_id=f"map-{number}", legend=False
+        ),
+        "map_legend": tuple(world_map.legend_classes(plan)),
+        "map_apart": tuple(world_map.reio_line(reio) for reio in plan.reios),
+        "not_on_map": world_map.not_on_map_line(plan),
+        "map_disclaimer": world_map.DISCLAIMER + " " + world_map.GEOMETRY_CREDIT + ".",
+    }
 
 
 def sources_of(participant: Participant, notes: Optional[Footnotes] = None) -> list[dict[str, Any]]:
