@@ -417,8 +417,9 @@ def _png_shapes(axes: Any, world: Geometry, map_plan: MapPlan) -> None:
         fill = LIGHT[name]
         hatch = "////" if name == "denounced" else None
         if country.path:
+            edge = LIGHT["hatch"] if hatch else "#ffffff"  # matplotlib draws a hatch in the edge's colour
             axes.add_patch(
-                PathPatch(_mpl_path(country.path, 0.0), facecolor=fill, edgecolor="#ffffff", linewidth=0.3, hatch=hatch)
+                PathPatch(_mpl_path(country.path, 0.0), facecolor=fill, edgecolor=edge, linewidth=0.3, hatch=hatch)
             )
         if country.small and index in map_plan.classes:
             x, y = country.point
