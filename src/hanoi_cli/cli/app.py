@@ -36,7 +36,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "fmt": ("fmt_command", "fmt", "Rewrite ledgers in canonical form, keeping every comment."),
     "validate": ("validate_command", "validate", "Check ledgers: YAML, schema, dates, codes and treaty rules."),
     "chart": ("chart_command", "chart", "Draw the ledger's signatures and counted instruments, or a map."),
-    "report": ("report_command", "report", "Write a one-file HTML page: status, chart and participants."),
+    "report": ("report_command", "report", "Write a one-file HTML page: answer, chart, map and participants."),
     "feed": ("feed_command", "feed", "Write an Atom feed of the ledger's events, one entry per event."),
     "diff": ("diff_command", "diff", "What changed between two ledgers, and its effect."),
     "sync": ("sync_command", "sync", "Update a ledger from the UN Treaty Collection's status record."),

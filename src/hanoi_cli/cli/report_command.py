@@ -35,7 +35,7 @@ def report(
         None, "--feed", metavar="URL", help="The address of the treaty's Atom feed (hanoi feed), linked from the page."
     ),
 ) -> None:
-    """Write a one-file HTML page: status, chart and participants.
+    """Write a one-file HTML page: answer, chart, map and participants.
 
     The answer first (counted instruments of the threshold, entry into force or the forecast, the
     signature window, the record's age), then the chart and the world map inline as SVG, the
