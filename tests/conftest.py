@@ -26,6 +26,15 @@ def pinned_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("COLUMNS", "120")
 
 
+def forecast_on_the_set(ledger, as_of, **options):
+    """``rules.forecast.forecast`` calibrated on the shipped reference set, as the commands floor calls it
+    (rules never read files: the class is read by ``core.commands.reference`` and passed in)."""
+    from hanoi_cli.core.commands.reference import load_reference_class
+    from hanoi_cli.core.rules.forecast import forecast
+
+    return forecast(ledger, as_of, reference=load_reference_class(), **options)
+
+
 class Run:
     """Invoke the real Typer app; stdout and stderr are kept apart."""
 

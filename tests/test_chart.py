@@ -14,12 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import forecast_on_the_set as forecast
 from hanoi_cli.core.ledger.dates import DateSpan
 from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger, Participant, Period, SignatureWindow, Treaty
 from hanoi_cli.core.reading.loader import read_ledger
 from hanoi_cli.core.rules.chart_data import chart_data
 from hanoi_cli.core.rules.engine import evaluate
-from hanoi_cli.core.rules.forecast import forecast
 from hanoi_cli.core.rules.timeline import window_start
 from hanoi_cli.render.chart_image import render_chart
 

@@ -13,11 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLE, assert_golden
+from conftest import forecast_on_the_set as forecast
 from hanoi_cli.core.commands.project import parse_scenario
 from hanoi_cli.core.ledger.problems import LedgerError
 from hanoi_cli.core.reading.loader import read_ledger
 from hanoi_cli.core.rules.engine import evaluate
-from hanoi_cli.core.rules.forecast import COMPARABLES, forecast, prior_from
 from hanoi_cli.core.rules.scenario import Assumption, parse_assumption, parse_pace, project
 from hanoi_cli.core.rules.timeline import events
 
@@ -126,12 +126,6 @@ def test_an_extra_assumed_deposit_never_delays_the_projection(first: date, secon
 # --- forecast -----------------------------------------------------------------------------------
 
 
-def test_the_prior_is_the_pooled_pace_of_the_comparables() -> None:
-    prior = prior_from()
-    assert prior.mean_per_day == pytest.approx(70 / 1577)
-    assert [c.days for c in COMPARABLES] == [931, 646]
-
-
 @settings(max_examples=25, deadline=None)
 @given(as_of=st.dates(min_value=date(2020, 2, 1), max_value=date(2020, 6, 29)), seed=st.integers(0, 2**32 - 1))
 def test_forecast_quantiles_are_ordered_and_after_the_as_of_date(as_of: date, seed: int) -> None:
@@ -166,8 +160,11 @@ def test_no_deposits_is_said_plainly() -> None:
             for p in LEDGER.participants
         ),
     )
-    result = forecast(silent, date(2020, 12, 1), seed=1)
-    assert result.observed == 0 and "no counted deposit" in result.notes[0]
+    assert forecast(silent, date(2020, 12, 1), seed=1).out_of_class is None  # ten months: a reference had none yet
+    result = forecast(silent, date(2022, 12, 1), seed=1)
+    assert result.observed == 0 and "no counted deposit" in result.out_of_class
+    assert result.out_of_class in result.notes
+    assert result.posterior_mean_per_day < result.prior.mean_per_day  # a long silence is evidence, not forgotten
 
 
 # --- timeline -----------------------------------------------------------------------------------
@@ -283,9 +280,10 @@ def test_forecast_table_on_the_shipped_ledger_is_honest(run) -> None:
     assert "80% interval" in text
     assert f"Counted instruments {len(counted)} / {data['treaty']['entry_into_force']['threshold']}" in text
     if counted:
-        assert "records no counted deposit" not in text
+        assert "this ledger has no counted deposit" not in text
     else:
-        assert "records no counted deposit" in text and "0 counted deposits recorded since" in text
+        assert "this ledger has no counted deposit" in text and "0 counted deposits recorded since" in text
+        assert "it may lack some" in text  # the caveat inside the sentence
 
 
 def test_forecast_of_a_treaty_in_force(run) -> None:
@@ -305,6 +303,11 @@ def test_timeline_formats(run) -> None:
     )
     assert payload["events"][-1]["counted_instruments"] == 1
     assert payload["forecast"]["threshold_date"]["median"] > "2020-05-01"
+
+
+def test_timeline_of_a_treaty_in_force_says_no_forecast(run) -> None:
+    result = run("timeline", str(SAMPLE), "--as-of", "2023-06-01", "--forecast")
+    assert result.exit_code == 0 and "Forecast:" not in result.stdout and "80% band" not in result.stdout
 
 
 def test_timeline_forecast_chart_shows_the_band(run) -> None:
@@ -327,13 +330,6 @@ def test_a_forecast_too_close_to_the_calendars_end_is_a_usage_error(run) -> None
     result = run("forecast", str(SAMPLE), "--as-of", "9990-01-01", "--seed", "1")
     assert result.exit_code == 2, result.stderr
     assert "error[out-of-range]" in result.stderr
-
-
-def test_forecast_without_forgetting_uses_the_whole_exposure() -> None:
-    # An infinite half-life (the back-test's --half-life inf) weighs every day alike.
-    result = forecast(LEDGER, EARLY, simulations=100, seed=1, half_life_days=float("inf"))
-    assert result.posterior_rate == result.prior.rate + (EARLY - result.window_start).days
-    assert result.posterior_shape == result.prior.shape + result.observed
 
 
 def test_the_threshold_line_is_drawn_when_the_count_dwarfs_the_threshold() -> None:

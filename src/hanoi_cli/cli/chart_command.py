@@ -35,7 +35,9 @@ def chart(
     ),
     as_of: Optional[date] = as_of_option(),
     with_forecast: bool = typer.Option(
-        False, "--forecast", help="Add the forecast's 80% band and median (hanoi forecast)."
+        False,
+        "--forecast",
+        help="Draw the forecast (hanoi forecast) as a fan: the 10/50/90% paths of the count to the threshold.",
     ),
     seed: Optional[int] = typer.Option(None, "--seed", min=0, help=SEED_HELP),
     compare: Optional[list[str]] = typer.Option(
@@ -65,12 +67,13 @@ def chart(
     """Draw the ledger's signatures and counted instruments, or a map.
 
     A step line of counted instruments and one of signatures, the threshold, the threshold date,
-    the date of entry into force and the as-of date, and a source line; with --forecast the 80%
-    band and median of the threshold date; with --compare other treaties as a share of their own
+    the date of entry into force and the as-of date, and a source line; with --forecast, for a
+    treaty not yet at its threshold, a fan of the 10/50/90% paths of the count from today to the
+    threshold (hanoi forecast's model); with --compare other treaties as a share of their own
     threshold. With --map, a world map of each participant's standing on the date instead. Needs
     matplotlib: pip install 'hanoi-cli[charts]'."""
     with guarded():
-        from hanoi_cli.cli.publishing import credit_of, draw, draw_map, tell_seed, write_or_print
+        from hanoi_cli.cli.publishing import credit_of, draw, draw_fan, draw_map, tell_seed, write_or_print
         from hanoi_cli.core.commands.publish import load_for_publishing
         from hanoi_cli.render.chart_image import Size
 
@@ -86,12 +89,14 @@ def chart(
         as_of = as_of_or_today(as_of)
         first = load_for_publishing(ledger, as_of, with_forecast=with_forecast, seed=seed)
         pixels_high = height or (round(width * 0.62) if world_map else 560)
+        size = Size(width / 100, pixels_high / 100, dpi)
         if world_map:
-            picture = draw_map(first, chosen, title=title, width=width / 100, height=pixels_high / 100, dpi=dpi)
+            picture = draw_map(first, chosen, title=title, width=size.width, height=size.height, dpi=dpi)
+        elif first.forecast is not None and first.forecast.draws and not compare:  # a fan, while there is a forecast
+            picture = draw_fan(first.forecast, chosen, title=title, size=size, source_line=credit_of(first))
         else:
             charts = [first.chart]
             charts += [load_for_publishing(other, as_of).chart for other in compare or []]
-            size = Size(width / 100, pixels_high / 100, dpi)
             picture = draw(
                 charts,
                 chosen,

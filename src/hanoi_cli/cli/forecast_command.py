@@ -9,7 +9,15 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import guarded
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, format_choices, parse_as_of
+from hanoi_cli.cli.options import (
+    LEDGER_HELP,
+    as_of_option,
+    as_of_or_today,
+    format_choices,
+    ledger_or_treaty,
+    parse_as_of,
+    treaty_option,
+)
 from hanoi_cli.render import forecast as render_forecast
 
 ForecastFormat = format_choices("ForecastFormat", render_forecast.RENDERERS)
@@ -22,12 +30,16 @@ def forecast(
         None, "--by", metavar="DATE", parser=parse_as_of, help="Also give the probability of entry into force by DATE."
     ),
     seed: Optional[int] = typer.Option(
-        None, "--seed", min=0, help="Random seed: the same seed gives the same output. Default: a fresh one (shown)."
+        None,
+        "--seed",
+        min=0,
+        help="Random seed: the same seed gives the same output. Default: derived from the ledger and the as-of date, so the same question gives the same answer.",
     ),
-    simulations: int = typer.Option(10_000, "--simulations", min=100, max=1_000_000, help="Monte Carlo draws."),
+    simulations: int = typer.Option(20_000, "--simulations", min=100, max=1_000_000, help="Monte Carlo draws."),
     output_format: ForecastFormat = typer.Option(
         ForecastFormat.table, "--format", "-f", case_sensitive=False, help="Output format."
     ),
+    treaty: Optional[str] = treaty_option(),
 ) -> None:
     """Forecast entry into force: the median and an 80% interval."""
     with guarded(json_errors=output_format is ForecastFormat.json):
@@ -35,5 +47,6 @@ def forecast(
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
 
         as_of = as_of_or_today(as_of)
-        result = run_forecast(resolve_ledger(ledger), as_of, simulations=simulations, seed=seed, by=by)
+        path = resolve_ledger(ledger_or_treaty(ledger, treaty))
+        result = run_forecast(path, as_of, simulations=simulations, seed=seed, by=by)
         render_forecast.RENDERERS[output_format.value](result, sys.stdout)

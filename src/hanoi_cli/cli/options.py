@@ -74,6 +74,27 @@ def timeout_option() -> Any:
     return typer.Option(30.0, "--timeout", metavar="SECONDS", min=0.1, help="Network timeout per request.")
 
 
+TREATY_HELP = (
+    "Read the reference set's record of this treaty (the depositary's id, e.g. XVIII-12 for UNTOC) instead of a "
+    "ledger file: real deposit records of treaties in force, shipped with hanoi."
+)
+
+
+def treaty_option() -> Any:
+    return typer.Option(None, "--treaty", metavar="ID", help=TREATY_HELP, show_default=False)
+
+
+def ledger_or_treaty(ledger: Optional[str], treaty: Optional[str]) -> Optional[str]:
+    """The ledger path to read: the one given, or the reference record of ``--treaty`` (not both)."""
+    if treaty is None:
+        return ledger
+    if ledger:
+        raise UsageProblem("give a ledger file or --treaty, not both")
+    from hanoi_cli.core.reading.reference_set import reference_path
+
+    return str(reference_path(treaty))
+
+
 def as_of_or_today(as_of: Optional[date]) -> date:
     """The ``--as-of`` date, else today (``$HANOI_TODAY`` when set; a bad value is a usage error)."""
     if as_of is not None:

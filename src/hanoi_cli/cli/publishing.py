@@ -12,6 +12,7 @@ from hanoi_cli.cli.guard import UsageProblem
 if TYPE_CHECKING:
     from hanoi_cli.core.commands.publish import Published
     from hanoi_cli.core.rules.chart_data import ChartData
+    from hanoi_cli.core.rules.forecast import Forecast
 
 
 def draw(
@@ -29,6 +30,19 @@ def draw(
 
     try:
         return render_chart(charts, image_format, align=align, svg_id=svg_id, **options)  # type: ignore[arg-type]
+    except ChartsUnavailable as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def draw_fan(result: Forecast, image_format: Any, **options: Any) -> bytes:
+    """The forecast's fan chart, or a usage error saying how to install matplotlib.
+
+    ``options`` go to ``render_fan`` (title, size, source_line)."""
+    from hanoi_cli.render.chart_image import ChartsUnavailable
+    from hanoi_cli.render.fan_chart import render_fan
+
+    try:
+        return render_fan(result, image_format, **options)
     except ChartsUnavailable as exc:
         raise UsageProblem(str(exc)) from None
 

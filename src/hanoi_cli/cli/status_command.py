@@ -10,7 +10,15 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems, tell_notes
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, format_choices, stdin_at_most_once
+from hanoi_cli.cli.options import (
+    LEDGER_HELP,
+    as_of_option,
+    as_of_or_today,
+    format_choices,
+    ledger_or_treaty,
+    stdin_at_most_once,
+    treaty_option,
+)
 from hanoi_cli.render import many_ledgers as render_summary
 from hanoi_cli.render import status as render_status
 
@@ -51,6 +59,7 @@ def status(
     only: Optional[Only] = typer.Option(None, "--only", case_sensitive=False, help=ONLY_HELP, show_default=False),
     sort: Optional[SortBy] = typer.Option(None, "--sort", case_sensitive=False, help=SORT_HELP, show_default=False),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+    treaty: Optional[str] = treaty_option(),
 ) -> None:
     """Counted instruments, entry into force and every participant.
 
@@ -67,6 +76,13 @@ def status(
     many = summary or len(paths) > 1
     with guarded(json_errors=output_format is StatusFormat.json):
         from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+
+        if treaty is not None:
+            paths = (
+                [ledger_or_treaty(paths[0] if len(paths) == 1 else None, treaty) or ""] if len(paths) <= 1 else paths
+            )
+            if len(ledgers or []) > 1:
+                raise UsageProblem("give ledger files or --treaty, not both")
 
         stdin_at_most_once(paths)
         as_of = as_of_or_today(as_of)

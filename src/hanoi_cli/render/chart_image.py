@@ -107,7 +107,7 @@ class Size:
 
 # The picture the page shows on narrow screens: about 500 CSS px wide, so its 12-point text stays
 # about 9 px tall on a 390 px phone.
-PHONE = Size(5.2, 5.0, DPI)
+PHONE = Size(5.2, 5.8, DPI)
 
 
 def render_chart(
@@ -401,9 +401,10 @@ def _dress(
     lines = textwrap.wrap(title, int(size.width * (7 if size.compact else 11))) or [title]
     axes.set_title("\n".join(lines), loc="left", fontsize="large", fontweight="bold")
     if align == "calendar":
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=4 if size.compact else 8)
+        locator = mdates.AutoDateLocator(minticks=2 if size.compact else 3, maxticks=5 if size.compact else 8)
         axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+        # ISO 8601 either way; on a phone the month (2026-07) leaves room for level labels
+        axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m" if size.compact else "%Y-%m-%d"))
         if not size.compact:
             axes.set_xlabel("Date")
             for label in axes.get_xticklabels():

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any, Optional, TextIO
 
 from hanoi_cli.core.ledger.wording import plural
-from hanoi_cli.core.payloads.projection import DAYS_PER_MONTH, forecast_payload, forecast_sentence
+from hanoi_cli.core.payloads.projection import DAYS_PER_MONTH, forecast_payload, forecast_sentence, probability_words
 from hanoi_cli.core.rules.forecast import Forecast, Quantiles
 from hanoi_cli.render.formats import dump_json, writing
 
@@ -52,14 +52,20 @@ def print_forecast(result: Forecast, *, stream: Optional[TextIO] = None) -> None
         console.print()
         console.print(table)
     if result.by is not None and result.probability_by is not None:
-        console.print(Text(f"Probability of entry into force by {result.by.isoformat()}: {result.probability_by:.0%}"))
+        simulated = evaluation.status == "not_reached"
+        chance = probability_words(result.probability_by, simulated)
+        console.print(Text(f"Probability of entry into force by {result.by.isoformat()}: {chance}"))
     if evaluation.status == "not_reached":
         console.print(
             Text(
-                f"Model: counted deposits as a Poisson process; prior pace {result.prior.mean_per_day * DAYS_PER_MONTH:.2f}/month "
-                f"({' and '.join(result.prior.basis)}), {plural(result.observed, 'counted deposit')} "
-                f"recorded since {result.window_start.isoformat()}; posterior pace {result.posterior_mean_per_day * DAYS_PER_MONTH:.2f}/month. "
-                f"{result.simulations} simulations, seed {result.seed}.",
+                f"Model: {result.method}; reference class: {len(result.prior.basis)} treaties in force "
+                f"({', '.join(result.prior.basis)})"
+                + (f", chapter {result.reference_family} weighing half" if result.reference_family else "")
+                + f". {plural(result.observed, 'counted deposit')} recorded since "
+                f"{result.window_start.isoformat()}; pace now {result.prior.mean_per_day * DAYS_PER_MONTH:.2f}/month "
+                f"expected from the class, {result.posterior_mean_per_day * DAYS_PER_MONTH:.2f}/month after this record. "
+                f"{result.simulations} simulations, seed {result.seed}"
+                + (" (derived from the ledger and the as-of date)." if not result.seed_given else "."),
                 style="dim",
             )
         )

@@ -176,7 +176,7 @@ def _print_chart(out: Output, evaluation: Evaluation, found: list[Event], result
         width=max(20, min(80, out.console.width - 8)),
     ):
         out.print(Text(line))
-    if band is not None:
+    if band is not None and data.forecasts:  # once the threshold is reached the band only repeats the record
         out.prose(
             Text(
                 f"Forecast: threshold most likely around {band[1].isoformat()} (┃); 80% band {band[0].isoformat()} "

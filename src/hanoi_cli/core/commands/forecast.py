@@ -14,15 +14,21 @@ def forecast(
     path: str | Path,
     as_of: date,
     *,
-    simulations: int = 10_000,
+    simulations: Optional[int] = None,
     seed: Optional[int] = None,
     by: Optional[date] = None,
 ) -> Forecast:
     """Read the ledger at ``path`` (``-``: standard input) and forecast from its record as of ``as_of``.
 
     The result (``rules.forecast.Forecast``) carries the evaluation, the quantiles of the threshold
-    date and of entry into force, the seed used (a fresh one unless given) and the model's notes."""
+    date and of entry into force, the seed used (unless given, derived from the ledger and the
+    as-of date, so the same question gives the same answer) and the model's notes. ``simulations``:
+    the model's default (``rules.forecast.SIMULATIONS``) unless given."""
+    from hanoi_cli.core.commands.reference import load_reference_class
     from hanoi_cli.core.reading.loader import read_ledger
+    from hanoi_cli.core.rules.forecast import SIMULATIONS
     from hanoi_cli.core.rules.forecast import forecast as run_forecast
 
-    return run_forecast(read_ledger(path).ledger, as_of, simulations=simulations, seed=seed, by=by)
+    ledger = read_ledger(path).ledger
+    draws = SIMULATIONS if simulations is None else simulations
+    return run_forecast(ledger, as_of, reference=load_reference_class(), simulations=draws, seed=seed, by=by)

@@ -46,7 +46,8 @@ def evaluate_or_forecast(
         from hanoi_cli.core.rules.engine import evaluate
 
         return evaluate(ledger, as_of), None
+    from hanoi_cli.core.commands.reference import load_reference_class
     from hanoi_cli.core.rules.forecast import forecast
 
-    result = forecast(ledger, as_of, seed=seed)
+    result = forecast(ledger, as_of, reference=load_reference_class(), seed=seed)
     return result.evaluation, result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli.core.ledger.wording import iso, long_date, plural
@@ -109,7 +110,14 @@ def _quantiles(quantiles: Optional[Quantiles]) -> Optional[dict[str, Optional[st
     return {"p10": iso(quantiles.low), "median": iso(quantiles.median), "p90": iso(quantiles.high)}
 
 
+def month_year(value: date) -> str:
+    """``March 2029``: a forecast's dates in the precision the model has, not to the day."""
+    return f"{value:%B} {value.year}"
+
+
 def forecast_sentence(result: Forecast) -> str:
+    """The sentence to quote: months, not days (the table keeps the ISO dates), and the caveat
+    inside it when the ledger is known or suspected to lack deposits."""
     evaluation = result.evaluation
     title = evaluation.treaty.display_title
     if evaluation.status == "in_force" and evaluation.entry_into_force is not None:
@@ -119,12 +127,25 @@ def forecast_sentence(result: Forecast) -> str:
     eif = result.entry_into_force
     if eif is None or eif.median is None:
         return f"No forecast for the {title}: see the notes."
-    high = long_date(eif.high) if eif.high is not None else f"after {long_date(result.horizon)}"
-    low = long_date(eif.low) if eif.low is not None else f"after {long_date(result.horizon)}"
+    later = f"after {month_year(result.horizon)}"
+    high = month_year(eif.high) if eif.high is not None else later
+    low = month_year(eif.low) if eif.low is not None else later
+    caveat = ""
+    if result.incomplete:
+        caveat = " if the ledger holds every deposit; it may lack some, and the interval is widened for that"
     return (
         f"The {title} needs {plural(result.needed, 'more counted instrument')}; "
-        f"it would most likely enter into force around {long_date(eif.median)} (80% interval: {low} to {high})."
+        f"it would most likely enter into force in {month_year(eif.median)} (80% interval: {low} to {high}){caveat}."
     )
+
+
+def probability_words(probability: float, simulated: bool) -> str:
+    """``<1%`` and ``>99%`` for a simulation's extremes: a simulation never proves 0% or 100%."""
+    if simulated and probability < 0.005:
+        return "<1%"
+    if simulated and probability > 0.995:
+        return ">99%"
+    return f"{probability:.0%}"
 
 
 def forecast_payload(result: Forecast) -> dict[str, Any]:
@@ -146,6 +167,12 @@ def forecast_payload(result: Forecast) -> dict[str, Any]:
             "window_start": result.window_start.isoformat(),
             "observed_deposits": result.observed,
             "exposure_days": result.exposure_days,
+            "method": result.method,
+            "reference_class": list(result.prior.basis),
+            "reference_family": result.reference_family,
+            "outside_reference_class": result.out_of_class is not None,
+            "ledger_may_lack_deposits": result.incomplete,
+            "seed_derived": not result.seed_given,
             "prior_basis": list(result.prior.basis),
             "prior_rate_per_month": round(result.prior.mean_per_day * DAYS_PER_MONTH, 4),
             "posterior_rate_per_month": round(result.posterior_mean_per_day * DAYS_PER_MONTH, 4),

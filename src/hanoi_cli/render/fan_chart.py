@@ -1,0 +1,171 @@
+"""The forecast as a fan: the record's counted instruments, then the 10/50/90% paths to the threshold.
+
+``hanoi chart --forecast`` draws it for a treaty not yet at its threshold, and ``fan_svg`` is what
+a page inlines (``hanoi report``). A fan, not a band on the threshold line: it shows that the count
+is expected to speed up, and how uncertain the path is, from today's count to the threshold.
+Deterministic like the other charts (fixed ids, no dates or versions in the metadata); matplotlib
+is imported only here.
+"""
+
+from __future__ import annotations
+
+import io
+from html import escape
+from typing import Any, Optional
+
+from hanoi_cli.core.rules.forecast import Forecast, fan
+from hanoi_cli.core.rules.timeline import counts_by_day, events
+from hanoi_cli.render.chart_image import Size
+
+WIDTH_INCHES, HEIGHT_INCHES, DPI = 10.0, 5.6, 100
+SVG_ID = "hanoi-fan"
+_INK, _FAN, _GREY = "#1a1a1a", "#1f5fa8", "#6b6b6b"
+
+
+def describe_fan(result: Forecast) -> str:
+    """The picture in words, for its ``<desc>`` (screen readers)."""
+    evaluation = result.evaluation
+    title = evaluation.treaty.display_title
+    parts = [
+        f"Counted instruments of the {title} ({evaluation.treaty.id}) from {result.window_start.isoformat()} to "
+        f"{evaluation.as_of.isoformat()}: {evaluation.counted_instruments} of {evaluation.threshold}."
+    ]
+    quantiles = result.threshold
+    if quantiles is not None and quantiles.median is not None:
+        low = quantiles.low.isoformat() if quantiles.low else "later"
+        high = quantiles.high.isoformat() if quantiles.high else "later"
+        parts.append(
+            f"Forecast fan: the 10%, 50% and 90% paths of the count to the threshold; threshold most likely reached "
+            f"on {quantiles.median.isoformat()}, 80% band {low} to {high}."
+        )
+    return " ".join(parts)
+
+
+def render_fan(
+    result: Forecast,
+    image_format: str,
+    *,
+    svg_id: Optional[str] = None,
+    title: Optional[str] = None,
+    size: Optional[Size] = None,
+    source_line: Optional[str] = None,
+) -> bytes:
+    """The fan chart of ``result`` as SVG or PNG bytes; ChartsUnavailable without matplotlib.
+
+    ``title`` replaces the picture's own, ``size`` its size and resolution, and ``source_line``
+    is printed small at its foot, as ``hanoi chart`` does for its other pictures."""
+    from hanoi_cli.render.chart_image import INSTALL_HINT, ChartsUnavailable
+
+    try:
+        import matplotlib
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise ChartsUnavailable(
+            f"charts need matplotlib, which is not installed; install it with: {INSTALL_HINT}"
+        ) from None
+    name = svg_id or SVG_ID
+    settings = {
+        "svg.hashsalt": name,
+        "svg.id": name,
+        "svg.fonttype": "none",
+        "font.family": ["DejaVu Sans", "sans-serif"],
+        "font.sans-serif": ["DejaVu Sans"],
+        "font.size": 10,
+        "path.simplify": False,
+    }
+    size = size or Size(WIDTH_INCHES, HEIGHT_INCHES, DPI)
+    heading = title or _title(result)
+    with matplotlib.rc_context(settings):
+        figure = Figure(figsize=(size.width, size.height), dpi=size.dpi)
+        # The same room in inches at any size: ticks, axis and legend below; the source line under them.
+        import textwrap
+
+        lines = textwrap.wrap(source_line, int(size.width * 15)) if source_line else []
+        credit = 0.08 + 0.17 * len(lines) if lines else 0.0
+        columns = 3 if size.width >= 8 else 2  # five legend entries: two rows wide, three narrow
+        figure.subplots_adjust(
+            left=0.75 / size.width,
+            right=1 - 0.25 / size.width,
+            top=1 - 0.4 / size.height,
+            bottom=min(0.6, (1.62 + credit + (0.2 if columns == 2 else 0.0)) / size.height),
+        )
+        axes = figure.add_subplot()
+        _draw(axes, result, heading, legend_at=(credit + 0.02) / size.height, columns=columns)
+        if lines:
+            figure.text(0.01, 0.012, "\n".join(lines), fontsize=8, color=_GREY, va="bottom")
+        buffer = io.BytesIO()
+        if image_format == "svg":
+            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "hanoi"})
+            return _titled(buffer.getvalue().decode("utf-8"), name, heading, describe_fan(result))
+        figure.savefig(buffer, format="png", dpi=size.dpi, metadata={"Software": None})
+        return buffer.getvalue()
+
+
+def fan_svg(result: Forecast, svg_id: str = SVG_ID) -> str:
+    """The fan as an element to inline in an HTML page (no XML declaration or metadata)."""
+    from hanoi_cli.render.chart_image import inline_svg
+
+    return inline_svg(render_fan(result, "svg", svg_id=svg_id))
+
+
+def _title(result: Forecast) -> str:
+    evaluation = result.evaluation
+    return f"{evaluation.treaty.display_title} ({evaluation.treaty.id}): forecast as of {evaluation.as_of.isoformat()}"
+
+
+def _draw(axes: Any, result: Forecast, title: str, legend_at: float = 0.0, columns: int = 3) -> None:
+    evaluation = result.evaluation
+    record = [(result.window_start, 0), *counts_by_day(events(evaluation))]
+    record = [(day, count) for day, count in record if day <= evaluation.as_of]
+    record.append((evaluation.as_of, evaluation.counted_instruments))
+    axes.step([d for d, _ in record], [c for _, c in record], where="post", color=_INK, linewidth=2,
+              label="Counted instruments (record)")  # fmt: skip
+    rows = fan(result)
+    if rows:
+        days = [row[0] for row in rows]
+        axes.fill_between(days, [row[1] for row in rows], [row[3] for row in rows], color=_FAN, alpha=0.25,
+                          linewidth=0, label="Forecast: 10% to 90% of paths")  # fmt: skip
+        axes.plot(days, [row[2] for row in rows], color=_FAN, linestyle="--", linewidth=1.8,
+                  label="Forecast: median path")  # fmt: skip
+        for column, style in ((1, ":"), (3, ":")):
+            axes.plot(days, [row[column] for row in rows], color=_FAN, linestyle=style, linewidth=1)
+    axes.axhline(evaluation.threshold, color=_GREY, linestyle="-.", linewidth=1.2,
+                 label=f"Threshold: {evaluation.threshold}")  # fmt: skip
+    axes.axvline(
+        evaluation.as_of, color=_GREY, linestyle=":", linewidth=1, label=f"As of {evaluation.as_of.isoformat()}"
+    )
+    quantiles = result.threshold
+    if quantiles is not None and quantiles.median is not None:
+        low = quantiles.low.isoformat() if quantiles.low else "later"
+        high = quantiles.high.isoformat() if quantiles.high else "later"
+        corner = {"transform": axes.transAxes, "ha": "right", "fontsize": 9}
+        axes.text(0.99, 0.10, f"Forecast 80% band: {low} to {high}", va="bottom", **corner)
+        axes.text(0.99, 0.04, f"Forecast median: {quantiles.median.isoformat()}", va="bottom", **corner)
+    axes.set_ylim(0, evaluation.threshold * 1.08)
+    axes.set_ylabel("Counted instruments")
+    axes.set_title(title, fontsize=11, loc="left")
+    _iso_axis(axes)
+    axes.grid(True, color="#e0e0e0", linewidth=0.6)
+    axes.set_axisbelow(True)
+    axes.figure.legend(loc="lower center", bbox_to_anchor=(0.5, legend_at), ncols=columns, fontsize=8, frameon=False)
+
+
+def _iso_axis(axes: Any) -> None:
+    from matplotlib.dates import AutoDateLocator, DateFormatter
+
+    axes.xaxis.set_major_locator(AutoDateLocator(minticks=4, maxticks=10))
+    axes.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
+    for label in axes.get_xticklabels():
+        label.set_rotation(30)
+        label.set_horizontalalignment("right")
+
+
+def _titled(svg: str, svg_id: str, title: str, description: str) -> bytes:
+    """``role="img"``, ``<title>`` and ``<desc>`` first in the root element, as the other charts have."""
+    start = svg.index("<svg")
+    end = svg.index(">", start)
+    tag = svg[start:end] + f' role="img" aria-labelledby="{svg_id}-title {svg_id}-desc">'
+    labels = (
+        f'\n <title id="{svg_id}-title">{escape(title)}</title>\n <desc id="{svg_id}-desc">{escape(description)}</desc>'
+    )
+    return (svg[:start] + tag + labels + svg[end + 1 :]).encode("utf-8")
