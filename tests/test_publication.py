@@ -309,3 +309,12 @@ def test_source_labels_and_the_readable_treaty_page() -> None:
         "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XVIII-16&chapter=18&clang=_en"
     )
     assert readable_treaty_page("https://example.org/t.xml", "XVIII-16") == "https://example.org/t.xml"
+
+
+def test_a_forecast_page_gives_the_months_and_the_fan(run) -> None:
+    result = run("report", "--as-of", "2026-12-04", "--forecast", "--seed", "1", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    html = result.stdout
+    assert re.search(r"<dd>not yet in force; forecast: in about \d+ months \(80% band: \d+ to \d+ months", html)
+    ids = re.findall(r'<svg[^>]* id="([^"]+)"', html)
+    assert ids == ["chart-1", "chart-1-narrow", "fan-1", "fan-1-narrow", "map-1"]

@@ -70,7 +70,7 @@ def render_fan(
         "svg.fonttype": "none",
         "font.family": ["DejaVu Sans", "sans-serif"],
         "font.sans-serif": ["DejaVu Sans"],
-        "font.size": 10,
+        "font.size": 12 if size is not None and size.compact else 10,  # a phone's picture is shrunk less
         "path.simplify": False,
     }
     size = size or Size(WIDTH_INCHES, HEIGHT_INCHES, DPI)
@@ -91,6 +91,8 @@ def render_fan(
         )
         axes = figure.add_subplot()
         _draw(axes, result, heading, legend_at=(credit + 0.02) / size.height, columns=columns)
+        if size.compact:
+            _iso_axis(axes, compact=True)
         if lines:
             figure.text(0.01, 0.012, "\n".join(lines), fontsize=8, color=_GREY, va="bottom")
         buffer = io.BytesIO()
@@ -147,14 +149,16 @@ def _draw(axes: Any, result: Forecast, title: str, legend_at: float = 0.0, colum
     _iso_axis(axes)
     axes.grid(True, color="#e0e0e0", linewidth=0.6)
     axes.set_axisbelow(True)
-    axes.figure.legend(loc="lower center", bbox_to_anchor=(0.5, legend_at), ncols=columns, fontsize=8, frameon=False)
+    axes.figure.legend(
+        loc="lower center", bbox_to_anchor=(0.5, legend_at), ncols=columns, fontsize="small", frameon=False
+    )
 
 
-def _iso_axis(axes: Any) -> None:
+def _iso_axis(axes: Any, *, compact: bool = False) -> None:
     from matplotlib.dates import AutoDateLocator, DateFormatter
 
-    axes.xaxis.set_major_locator(AutoDateLocator(minticks=4, maxticks=10))
-    axes.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
+    axes.xaxis.set_major_locator(AutoDateLocator(minticks=2 if compact else 4, maxticks=5 if compact else 10))
+    axes.xaxis.set_major_formatter(DateFormatter("%Y" if compact else "%Y-%m-%d"))
     for label in axes.get_xticklabels():
         label.set_rotation(30)
         label.set_horizontalalignment("right")

@@ -57,6 +57,8 @@ class TreatyPage:
     forecast_sentence: Optional[str] = None
     forecast_notes: tuple[str, ...] = ()
     chart_svg_narrow: str = ""  # the compact picture shown on phones
+    fan_svg: str = ""  # the forecast's fan (with --forecast, while the threshold is ahead)
+    fan_svg_narrow: str = ""
     map_svg: str = ""
     map_legend: tuple[tuple[str, str], ...] = ()  # (class, label)
     map_apart: tuple[str, ...] = ()  # REIOs, shown apart
@@ -98,11 +100,20 @@ def treaty_page(item: Published, index: int, *, with_map: bool = True) -> Treaty
     wide = render_chart([item.chart], "svg", svg_id=f"chart-{number}", source_line=credit)
     narrow = render_chart([item.chart], "svg", svg_id=f"chart-{number}-narrow", size=PHONE, source_line=credit)
     happened = [event.day for event in events(evaluation) if event.day <= evaluation.as_of]
-    sentence, notes = None, ()
+    sentence, notes, fans = None, (), {}
     if item.forecast is not None:
         from hanoi_cli.core.payloads.projection import forecast_sentence
 
         sentence, notes = forecast_sentence(item.forecast), item.forecast.notes
+        if item.forecast.draws:
+            from hanoi_cli.render.fan_chart import render_fan
+
+            fans = {
+                "fan_svg": inline_svg(render_fan(item.forecast, "svg", svg_id=f"fan-{number}", source_line=credit)),
+                "fan_svg_narrow": inline_svg(
+                    render_fan(item.forecast, "svg", svg_id=f"fan-{number}-narrow", size=PHONE, source_line=credit)
+                ),
+            }
     return TreatyPage(
         evaluation=evaluation,
         chart_svg=inline_svg(wide),
@@ -113,6 +124,7 @@ def treaty_page(item: Published, index: int, *, with_map: bool = True) -> Treaty
         forecast_notes=tuple(notes),
         forecast_band=item.chart.band if item.chart.forecasts else None,
         latest_event=max(happened, default=None),
+        **fans,
         **(_map_parts(evaluation, number) if with_map else {}),
     )
 
@@ -204,14 +216,17 @@ def entry_into_force_words(page: TreatyPage) -> str:
         return f"in force since {when}" if evaluation.status == "in_force" else f"enters into force on {when}"
     band = page.forecast_band
     if band is not None:
-        low, high = months_until(evaluation.as_of, band.low), months_until(evaluation.as_of, band.high)
+        from hanoi_cli.core.rules.engine import treaty_date
+
+        rule = evaluation.treaty.entry_into_force
+
+        def months(threshold_day: date) -> int:  # to the entry into force that a threshold on that day sets
+            return months_until(evaluation.as_of, treaty_date(rule, threshold_day))
+
         beyond = " or later" if band.open_ended else ""
-        after = evaluation.treaty.entry_into_force.after
-        then = "on the first day of the month after" if after.first_of_next_month else f"{after.describe()} after"
         return (
-            f"not yet in force; forecast: the threshold in about "
-            f"{plural(months_until(evaluation.as_of, band.median), 'month')} (80% band: {low} to {high} "
-            f"months{beyond}), entry into force {then} it"
+            f"not yet in force; forecast: in about {plural(months(band.median), 'month')} "
+            f"(80% band: {months(band.low)} to {months(band.high)} months{beyond})"
         )
     return f"not yet in force: {plural(evaluation.needed, 'more counted instrument')} needed"
 
@@ -254,6 +269,8 @@ def treaty_context(page: TreatyPage, index: int, notes: Footnotes) -> dict[str, 
         "participants": participants,
         "any_uncertain": any(row["signature_uncertain"] for row in participants),
         "chart_svg_narrow": page.chart_svg_narrow,
+        "fan_svg": page.fan_svg,
+        "fan_svg_narrow": page.fan_svg_narrow,
         "map_svg": page.map_svg,
         "map_legend": page.map_legend,
         "map_apart": page.map_apart,
@@ -316,7 +333,13 @@ def render_page(
     notes = Footnotes()
     treaties = [treaty_context(page, index, notes) for index, page in enumerate(pages)]
     for treaty in treaties:
-        for key in ("chart_svg", "chart_svg_narrow", "map_svg"):  # made by hanoi, their text escaped there
+        for key in (
+            "chart_svg",
+            "chart_svg_narrow",
+            "fan_svg",
+            "fan_svg_narrow",
+            "map_svg",
+        ):  # made by hanoi, their text escaped there
             treaty[key] = markupsafe.Markup(treaty[key])
     if len(treaties) == 1:
         title = f"{treaties[0]['title']}: status as of {as_of.isoformat()}"
