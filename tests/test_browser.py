@@ -148,7 +148,12 @@ def test_every_source_is_a_link(browser, pages) -> None:
     hrefs = set(browser.execute_script("return [...document.querySelectorAll('a')].map(a => a.getAttribute('href'))"))
     assert None not in hrefs and "" not in hrefs
     ledger = read_ledger(resolve_ledger(None)).ledger
-    cited = {url for participant in ledger.participants for url in sources(participant) if url.startswith("https://")}
+    cited = {
+        url
+        for participant in ledger.participants
+        for url in [*sources(participant), *(url for fact in participant.facts for url in fact.sources)]
+        if url.startswith("https://")
+    }
     assert cited and cited <= hrefs
     # no address printed as bare text: each is a link (sources as short labels, notes quote theirs)
     texts = browser.execute_script(

@@ -123,3 +123,24 @@ def test_a_new_ledger_gets_the_permissions_of_any_new_file(run, tmp_path: Path) 
     finally:
         os.umask(previous)
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_timeout_bounds_the_whole_fetch_of_a_trickling_server(run, httpserver: HTTPServer) -> None:
+    """Issue 21 item 7: a server sending a byte a second held new past 75 s with --timeout 2."""
+    import time
+
+    from werkzeug import Request, Response
+
+    def trickle(request: Request) -> Response:
+        def body():  # type: ignore[no-untyped-def]
+            for byte in SAMPLE_XML.read_bytes()[:200]:
+                time.sleep(0.05)
+                yield bytes([byte])
+
+        return Response(body())
+
+    httpserver.expect_request("/XVIII-16.en.xml").respond_with_handler(trickle)
+    started = time.monotonic()
+    result = run("new", "XVIII-16", "--from", httpserver.url_for("/XVIII-16.en.xml"), "--timeout", "0.5", env=TODAY)
+    assert result.exit_code == 2 and "error[timeout]" in result.stderr and result.stdout == ""
+    assert time.monotonic() - started < 0.5 + 1.5

@@ -107,11 +107,16 @@ def test_a_sync_changes_only_what_the_depositary_records(run, ledger: Path, sour
 def test_a_second_sync_changes_no_byte_and_fmt_check_passes(run, ledger: Path, source: Path) -> None:
     assert run("sync", str(ledger), "--from", str(source), env=TODAY).exit_code == 0
     once = ledger.read_bytes()
-    again = run("sync", str(ledger), "--from", str(source), env={"HANOI_TODAY": "2026-12-02"})
+    again = run("sync", str(ledger), "--from", str(source), env=TODAY)
     assert again.exit_code == 0 and "is in sync" in again.stdout
     assert ledger.read_bytes() == once
+    # a day later only the day of the check moves on (issue 19: the record's freshness)
+    later = run("sync", str(ledger), "--from", str(source), env={"HANOI_TODAY": "2026-12-02"})
+    assert later.exit_code == 0 and "is in sync" in later.stdout
+    changed = [line for line in ledger.read_text(encoding="utf-8").splitlines() if line not in once.decode()]
+    assert changed == ["  checked: 2026-12-02"]
     assert run("fmt", "--check", str(ledger), env=TODAY).exit_code == 0
-    assert run("validate", str(ledger), env=TODAY).exit_code == 0
+    assert run("validate", str(ledger), env={"HANOI_TODAY": "2026-12-02"}).exit_code == 0
 
 
 def test_dry_run_and_check_write_nothing(run, ledger: Path, source: Path) -> None:
@@ -228,11 +233,30 @@ def test_the_status_url_of_the_ledger_is_fetched_with_retries(run, ledger: Path,
 
     httpserver.expect_request("/status.xml").respond_with_handler(flaky)
     url = httpserver.url_for("/status.xml")
-    ledger.write_text(LEDGER.replace("  adopted: 2024-12-24\n", f"  adopted: 2024-12-24\n  status_url: {url}\n"))
-    result = run("sync", str(ledger), env=TODAY)
+    result = run("sync", str(ledger), "--from", url, env=TODAY)  # named by the user: fetched as named
     assert result.exit_code == 0, result.stderr
     assert len(calls) == 2 and all(agent.startswith("hanoi/") for agent in calls)
     assert f"      - {url}\n" in ledger.read_text(encoding="utf-8") or f"source: {url}\n" in ledger.read_text()
+
+
+@pytest.mark.parametrize(
+    "where", ["http://{server}/status.xml", "https://treaties.un.org.example/x.xml", "http://treaties.un.org/x.xml"]
+)
+def test_a_status_url_off_the_depositary_is_not_fetched(run, ledger: Path, httpserver: HTTPServer, where: str) -> None:
+    """Issue 21 item 9: without --from, sync fetched treaty.status_url whatever its host (a pull
+    request could point the daily sync at an internal address). Now: a warning in validate, and
+    sync refuses it (exit 1, located at the key, nothing fetched, nothing written)."""
+    httpserver.expect_request("/status.xml").respond_with_data(status(*ROWS), content_type="text/xml")
+    url = where.format(server=f"127.0.0.1:{httpserver.port}")
+    text = LEDGER.replace("  adopted: 2024-12-24\n", f"  adopted: 2024-12-24\n  status_url: {url}\n")
+    ledger.write_text(text)
+    line = text.splitlines().index(f"  status_url: {url}") + 1
+    result = run("sync", str(ledger), env=TODAY)
+    assert result.exit_code == 1, result.stderr
+    assert f"{ledger}:{line}:" in result.stderr and "error[untrusted-status-url]" in result.stderr
+    assert httpserver.log == [] and ledger.read_text(encoding="utf-8") == text
+    validated = run("validate", str(ledger), env=TODAY)
+    assert "warning[status-url-not-depositary]" in validated.stdout + validated.stderr
 
 
 def test_a_server_slower_than_the_timeout_is_exit_2(run, ledger: Path, httpserver: HTTPServer) -> None:
@@ -265,9 +289,47 @@ def test_records_racing_a_sync_lose_nothing(ledger: Path, source: Path) -> None:
     assert codes == [0, 0, 0, 0]
     text = ledger.read_text(encoding="utf-8")
     assert "acceptance: 2026-03-09" in text and "name: Belgium" in text
-    assert "domestic_approval: 2026-01-05" in text and "domestic_approval: 2026-01-06" in text
+    # recorded without a source: in the long form for Algeria (which has sources it must not borrow)
+    assert "domestic_approval:\n      date: 2026-01-05" in text and "domestic_approval: 2026-01-06" in text
 
 
 def test_the_ledger_cannot_come_from_standard_input(run, source: Path) -> None:
     result = run("sync", "-", "--from", str(source), "--check", input=LEDGER, env=TODAY)
     assert result.exit_code == 2 and "give a path, not -" in result.stderr
+
+
+def test_a_renamed_participant_moves_to_its_place_and_fmt_check_passes(run, tmp_path: Path) -> None:
+    """Issue 21 item 10: Swaziland -> Eswatini left the participant out of name order, so
+    'hanoi fmt --check' failed right after the sync."""
+    ledger = tmp_path / "ledger.yaml"
+    ledger.write_text(
+        HEAD
+        + """  - name: Algeria
+    code: DZA
+    signature: 2025-10-25
+  - name: Canada
+    code: CAN
+    signature: 2025-10-25
+  - name: France
+    code: FRA
+    signature: 2025-10-25
+  - name: Swaziland
+    code: SWZ
+    signature: 2025-10-25
+""",
+        encoding="utf-8",
+    )
+    rows = (
+        ["Algeria", "25 Oct 2025", None],
+        ["Canada", "25 Oct 2025", None],
+        ["Eswatini", "25 Oct 2025", None],
+        ["France", "25 Oct 2025", None],
+    )
+    source = tmp_path / "XVIII-16.en.xml"
+    source.write_bytes(status(*rows, signatories=4, parties=0))
+    result = run("sync", str(ledger), "--from", str(source), env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    text = ledger.read_text(encoding="utf-8")
+    assert text.index("name: Canada") < text.index("name: Eswatini") < text.index("name: France")
+    assert "Swaziland" not in text
+    assert run("fmt", "--check", str(ledger)).exit_code == 0

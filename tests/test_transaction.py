@@ -97,3 +97,56 @@ def test_a_file_with_mixed_line_ends_keeps_every_one(ledger: Path) -> None:
     added = [line for line in after.splitlines(keepends=True) if b"ratification: 2022-03-01" in line]
     assert len(added) == 1
     assert after.replace(added[0], b"") == mixed  # every other byte, line ends included, as it was
+
+
+def test_a_ledger_swapped_for_a_named_pipe_while_waiting_for_the_lock_is_refused(
+    ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 21 item 8: the regular-file check held only before the lock; a pipe swapped in while
+    hanoi waited for it blocked record, sync and fmt forever."""
+    import fcntl
+    import os
+    import threading
+    import types
+
+    waiting = threading.Event()
+    monkeypatch.setattr(
+        atomic, "time", types.SimpleNamespace(monotonic=atomic.time.monotonic, sleep=lambda _: waiting.set())
+    )
+    outcome: list[BaseException] = []
+
+    def edit() -> None:
+        try:
+            edit_ledger(ledger, lambda text: Edit(text + "\n", "a blank line", True), as_of=AS_OF)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    holder = os.open(ledger, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    worker = threading.Thread(target=edit, daemon=True)
+    worker.start()
+    assert waiting.wait(5)
+    pipe = ledger.with_name("pipe")
+    os.mkfifo(pipe)
+    os.replace(pipe, ledger)
+    os.close(holder)  # releases the lock
+    worker.join(5)
+    if worker.is_alive():  # unblock the stuck open() so the process can end
+        os.close(os.open(ledger, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(5)
+        pytest.fail("the edit blocked on the named pipe")
+    assert len(outcome) == 1 and isinstance(outcome[0], LedgerError)
+    assert outcome[0].problems[0].code == "not-a-file" and outcome[0].exit_code == 2
+
+
+def test_a_temporary_file_left_by_a_killed_write_is_removed_on_the_next_write(ledger: Path) -> None:
+    """Issue 21 item 11: kill -9 between mkstemp and os.replace left '.ledger.yaml.XXXXXXXX.tmp'."""
+    leftover = ledger.with_name(f".{ledger.name}.k1ll_9ab.tmp")
+    leftover.write_text("half a ledger")
+    unrelated = [ledger.with_name(f".{ledger.name}.notmine.tmp"), ledger.with_name(".other.yaml.abcdefgh.tmp")]
+    for path in unrelated:
+        path.write_text("keep")
+    edit_ledger(ledger, lambda text: Edit(text + "\n", "a blank line", True), as_of=AS_OF)
+    assert not leftover.exists()
+    assert all(path.exists() for path in unrelated)
+    assert sorted(p.name for p in ledger.parent.iterdir()) == sorted([ledger.name, *(p.name for p in unrelated)])

@@ -87,7 +87,9 @@ def chart(
             raise UsageProblem("--map draws one ledger's participants; it takes neither --compare nor --forecast")
         stdin_at_most_once([ledger or "", *(compare or [])])
         as_of = as_of_or_today(as_of)
-        first = load_for_publishing(ledger, as_of, with_forecast=with_forecast, seed=seed)
+        from hanoi_cli.cli.options import read_ledger_path
+
+        first = load_for_publishing(read_ledger_path(ledger), as_of, with_forecast=with_forecast, seed=seed)
         pixels_high = height or (round(width * 0.62) if world_map else 560)
         size = Size(width / 100, pixels_high / 100, dpi)
         if world_map:

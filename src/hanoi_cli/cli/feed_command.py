@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today
+from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, read_ledger_path
 
 
 def feed(
@@ -37,7 +37,6 @@ def feed(
     with guarded():
         from hanoi_cli.cli.publishing import write_or_print
         from hanoi_cli.core.commands.feed import feed as run_feed
-        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
         from hanoi_cli.render.atom_feed import render_badge, render_feed
 
         if str(output) != "-" and output.suffix.lower() not in (".xml", ".atom"):
@@ -47,7 +46,7 @@ def feed(
         for url in (page_url, feed_url):
             if url is not None and not url.startswith(("https://", "http://")):
                 raise UsageProblem(f"--link and --self take an http(s) address, not {url!r}")
-        evaluation = run_feed(resolve_ledger(ledger), as_of_or_today(as_of)).evaluation
+        evaluation = run_feed(read_ledger_path(ledger), as_of_or_today(as_of)).evaluation
         document, entries = render_feed(evaluation, page_url=page_url, feed_url=feed_url)
         write_or_print(output, document, f"{entries} entries")
         if badge_file is not None:

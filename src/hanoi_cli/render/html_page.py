@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -25,11 +25,13 @@ from hanoi_cli import __version__
 from hanoi_cli.core.ledger.instruments import INSTRUMENT_LABELS
 from hanoi_cli.core.ledger.models import Participant
 from hanoi_cli.core.ledger.wording import iso, long_date, plural
+from hanoi_cli.core.payloads.evidence import evidence_sentence, freshness
 from hanoi_cli.core.payloads.status import (
     STATUS_LABELS,
     coverage_sentence,
     flags,
     participant_record,
+    shows_evidence,
     sources,
     status_sentence,
 )
@@ -66,10 +68,6 @@ class TreatyPage:
     map_disclaimer: str = ""
     forecast_band: Optional[Band] = None
     latest_event: Optional[date] = None
-    # Hooks for the evidence work (issue 19): when the record was last checked against the
-    # depositary, and a line of evidence per participant code. Empty until a ledger says so.
-    record_checked: Optional[str] = None
-    evidence: dict[str, str] = field(default_factory=dict)
 
 
 class Footnotes:
@@ -147,17 +145,36 @@ def _map_parts(evaluation: Evaluation, number: int) -> dict[str, Any]:
     }
 
 
-def sources_of(participant: Participant, notes: Optional[Footnotes] = None) -> list[dict[str, Any]]:
-    """A participant's sources (one text or a list of them): a web address gets ``href``, a short
-    ``text`` label and, given ``notes``, its footnote number; other text stays as it is."""
+def sources_of(
+    participant: Participant, notes: Optional[Footnotes] = None, facts: Optional[dict[str, Any]] = None
+) -> list[dict[str, Any]]:
+    """A participant's sources (one text or a list of them) and, given ``facts`` (the
+    ``facts`` of its record), each fact's own sources and depositary notification, once each: a
+    web address gets ``href``, a short ``text`` label and, given ``notes``, its footnote number;
+    other text stays as it is."""
+    cited = list(sources(participant))
+    notified: dict[str, Optional[str]] = {}
+    for fact in (facts or {}).values():
+        cited += fact.get("sources") or []
+        if fact.get("notification"):
+            notified[fact["notification"]] = fact.get("notification_url")
     found = []
-    for item in sources(participant):
+    for item in dict.fromkeys(cited):
         link = item.startswith(WEB_SCHEMES)
         found.append(
             {
                 "text": short_label(item) if link else item,
                 "href": item if link else None,
                 "number": notes.number(item) if link and notes is not None else None,
+            }
+        )
+    for symbol, url in notified.items():
+        safe = url if url and url.startswith(WEB_SCHEMES) else None
+        found.append(
+            {
+                "text": f"depositary notification {symbol}",
+                "href": safe,
+                "number": notes.number(safe) if safe and notes is not None else None,
             }
         )
     return found
@@ -175,7 +192,7 @@ def participant_row(
         "flags": flags(party, evaluation),
         "signature_text": signature.replace("/", " – ") if signature else "",
         "notes": party.participant.notes,
-        "sources": sources_of(party.participant, notes),
+        "sources": sources_of(party.participant, notes, record.get("facts")),
     }
 
 
@@ -236,9 +253,8 @@ def treaty_context(page: TreatyPage, index: int, notes: Footnotes) -> dict[str, 
     treaty = evaluation.treaty
     share = evaluation.counted_instruments / evaluation.threshold if evaluation.threshold else 0.0
     participants = [participant_row(party, evaluation, notes) for party in evaluation.parties]
-    for row in participants:
-        row["evidence"] = page.evidence.get(row["code"])
     readable = readable_treaty_page(treaty.source, treaty.id) if treaty.source else None
+    fresh = freshness(evaluation)
     return {
         "anchor": f"treaty-{index + 1}",
         "id": treaty.id,
@@ -262,6 +278,13 @@ def treaty_context(page: TreatyPage, index: int, notes: Footnotes) -> dict[str, 
         "entry_into_force": iso(evaluation.entry_into_force),
         "sentence": status_sentence(evaluation),
         "coverage": coverage_sentence(evaluation),
+        "evidence": evidence_sentence(evaluation) if shows_evidence(evaluation) else None,
+        "freshness": fresh["summary"],
+        "stale": (
+            f"older than {fresh['limit_days']} days, this answer may be out of date; the record is refreshed with hanoi sync."
+            if fresh["stale"]
+            else None
+        ),
         "forecast_sentence": page.forecast_sentence,
         "forecast_notes": page.forecast_notes,
         "chart_svg": page.chart_svg,
@@ -279,7 +302,6 @@ def treaty_context(page: TreatyPage, index: int, notes: Footnotes) -> dict[str, 
         "eif_words": entry_into_force_words(page),
         "window": signature_window(evaluation),
         "record_age": record_age(page.latest_event, evaluation.as_of),
-        "record_checked": page.record_checked,
         "counted_word": "counted instrument" if evaluation.threshold == 1 else "counted instruments",
     }
 

@@ -49,7 +49,7 @@ def new(
     from hanoi_cli.core.depositary.status_file import parse_status
 
     found = read_status_source(source, status_url_field=None, treaty_id=treaty_id, timeout=timeout)
-    status = parse_status(found.data, found.url, treaty_id=treaty_id)
+    status = parse_status(found.data, found.read_from, treaty_id=treaty_id)  # problems located at what was read
     entry_into_force, quoted = (rule, True) if rule is not None else _rule_from(status.eif_text)
     text = new_ledger_text(status, found.url, as_of, entry_into_force, later_parties_quoted=quoted, treaty_id=treaty_id)
     warnings = require_valid_new(text, name or f"{treaty_id}.yaml", as_of=as_of)

@@ -50,11 +50,12 @@ _NUMBER_WORDS: dict[str, tuple[int, bool]] = {
 }
 _WORD = "(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 _NUMBER_RUN = re.compile(rf"\b{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*\b")
-_DIGIT_ORDINAL = re.compile(r"\b([0-9]+)(?:st|nd|rd|th)\b")
+_LARGEST = 999_999  # numbers read from the text have at most 6 digits: int() never sees a hostile run
+_DIGIT_ORDINAL = re.compile(r"\b([0-9]{1,6})(?:st|nd|rd|th)\b")
 
 _THRESHOLD = re.compile(  # "the fortieth instrument", "the 20th such instrument", "at least 40 States have deposited"
-    r"\b([0-9]+)th (?:such )?instruments?\b"
-    r"|\b(?:at least )?([0-9]+) (?:states|parties|signatories|signatory states|contracting states) (?:have|has) "
+    r"\b([0-9]{1,6})th (?:such )?instruments?\b"
+    r"|\b(?:at least )?([0-9]{1,6}) (?:states|parties|signatories|signatory states|contracting states) (?:have|has) "
     r"(?:deposited|ratified|accepted|expressed)\b"
 )
 _AFTER = r"(?:after|following|from)"
@@ -63,24 +64,24 @@ _AFTER = r"(?:after|following|from)"
 _EXPIRY = r"(?:on the expiry of |at the end of )?(?:a period of )?"
 _PERIODS: tuple[tuple[re.Pattern[str], Any], ...] = (
     (
-        re.compile(rf"^on the 1th day of the ([0-9]+)th month {_AFTER} the (?:month|date|day)\b"),
+        re.compile(rf"^on the 1th day of the ([0-9]{{1,6}})th month {_AFTER} the (?:month|date|day)\b"),
         lambda n: {"months": int(n) - 1, "first_of_next_month": True},
     ),
     (
-        re.compile(rf"^on the 1th day of the month {_AFTER} the ([0-9]+)th day {_AFTER}\b"),
+        re.compile(rf"^on the 1th day of the month {_AFTER} the ([0-9]{{1,6}})th day {_AFTER}\b"),
         lambda n: {"days": int(n), "first_of_next_month": True},
     ),
     (
         re.compile(
             rf"^on the 1th day of the month {_AFTER} the (?:expiration|expiry|end) of (?:a period of )?"
-            rf"([0-9]+) months? {_AFTER}\b"
+            rf"([0-9]{{1,6}}) months? {_AFTER}\b"
         ),
         lambda n: {"months": int(n), "first_of_next_month": True},
     ),
-    (re.compile(rf"^on the ([0-9]+)th day {_AFTER}\b"), lambda n: {"days": int(n)}),
-    (re.compile(rf"^{_EXPIRY}([0-9]+) days {_AFTER}\b"), lambda n: {"days": int(n)}),
-    (re.compile(rf"^{_EXPIRY}([0-9]+) months? {_AFTER}\b"), lambda n: {"months": int(n)}),
-    (re.compile(rf"^{_EXPIRY}([0-9]+) years? {_AFTER}\b"), lambda n: {"months": 12 * int(n)}),
+    (re.compile(rf"^on the ([0-9]{{1,6}})th day {_AFTER}\b"), lambda n: {"days": int(n)}),
+    (re.compile(rf"^{_EXPIRY}([0-9]{{1,6}}) days {_AFTER}\b"), lambda n: {"days": int(n)}),
+    (re.compile(rf"^{_EXPIRY}([0-9]{{1,6}}) months? {_AFTER}\b"), lambda n: {"months": int(n)}),
+    (re.compile(rf"^{_EXPIRY}([0-9]{{1,6}}) years? {_AFTER}\b"), lambda n: {"months": 12 * int(n)}),
     (re.compile(r"^(?:on|upon) the (?:date|day) of (?:the )?deposit\b()"), lambda n: {"days": 0}),
 )
 _ENTER = re.compile(r"\b(?:shall|will) (?:enter|come) into force\s*(?:,[^,]*,\s*)?")
@@ -88,7 +89,7 @@ _LATER = re.compile(  # "2. For each State ... ratifying ... after the deposit o
     r"^(?:[0-9]+\.\s*)?(?:for|in respect of) (?:each|any|every|a) (?:state|party|signatory|contracting)"
 )
 _REIO = r"regional (?:economic )?integration organi[sz]ation"
-_REIO_NOT_COUNTED = re.compile(rf"{_REIO}.*shall not be counted|shall not be counted.*{_REIO}")
+_REIO_MENTIONED = re.compile(_REIO)
 _SECOND_CONDITION = re.compile(r"per cent|percent|%|accounting (?:in total )?for|tonnage|emissions|listed in annex")
 _PUNCTUATION = str.maketrans({"\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _QUOTED = re.compile(r"reads? as follows\s*:?\s*(.*)$", re.DOTALL)
@@ -106,6 +107,11 @@ class RuleReading:
     """Why there is no rule, for the message that tells the user to give ``--rule``."""
 
 
+def _shown(text: str, limit: int = 300) -> str:
+    """A quoted text for a message, cut short: a hostile status file may quote megabytes."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def read_rule(text: str) -> Optional[dict[str, Any]]:
     """The ``entry_into_force`` mapping for ``text``, or None (``explain_rule`` says why)."""
     return explain_rule(text).rule
@@ -120,6 +126,8 @@ def _numbers_as_digits(text: str) -> str:
         for word in words:
             value, ordinal = _NUMBER_WORDS[word]
             total = max(total, 1) * 100 if word.startswith("hundred") else total + value
+            if total > _LARGEST:  # "hundred hundred hundred ...": no article's number; left as words
+                return match[0]
         return f"{total}th" if ordinal else str(total)
 
     text = _NUMBER_RUN.sub(replace, text)
@@ -153,14 +161,16 @@ def explain_rule(text: str) -> RuleReading:
     if "enter into force" not in body and "come into force" not in body:
         if not text.strip():
             return RuleReading(None, False, "the status file has no entry-into-force text")
-        return RuleReading(None, False, f"the entry-into-force text quotes no article hanoi can read: {text.strip()!r}")
+        return RuleReading(
+            None, False, f"the entry-into-force text quotes no article hanoi can read: {_shown(text.strip())!r}"
+        )
     main_rule: Optional[dict[str, Any]] = None
     later: Optional[dict[str, Any]] = None
     later_from = "threshold"
     later_quoted = False
     count_reio = True
     for sentence in _sentences(body):
-        if _REIO_NOT_COUNTED.search(sentence):
+        if "shall not be counted" in sentence and _REIO_MENTIONED.search(sentence):  # in either order
             count_reio = False
         enter = _ENTER.search(sentence)
         if enter is None:
@@ -176,16 +186,16 @@ def explain_rule(text: str) -> RuleReading:
             continue
         if _SECOND_CONDITION.search(sentence):
             why = "the threshold has a condition hanoi's rule format cannot hold (not a plain number of instruments)"
-            return RuleReading(None, False, f"{why}: {sentence!r}")
+            return RuleReading(None, False, f"{why}: {_shown(sentence)!r}")
         threshold = _THRESHOLD.search(sentence)
         period = _period(clause)
         if threshold is None or period is None:
             why = "hanoi cannot read a number of instruments and a period from"
-            return RuleReading(None, False, f"{why}: {sentence!r}")
+            return RuleReading(None, False, f"{why}: {_shown(sentence)!r}")
         main_rule = {"threshold": int(threshold[1] or threshold[2]), "after": period}
     if main_rule is None:
         why = "the quoted text has no sentence saying when the treaty enters into force"
-        return RuleReading(None, later_quoted, f"{why}: {text.strip()!r}")
+        return RuleReading(None, later_quoted, f"{why}: {_shown(text.strip())!r}")
     if later_quoted and later is None:
         return RuleReading(None, True, "the later-parties paragraph is quoted but hanoi cannot read its period")
     if later is not None:

@@ -29,13 +29,23 @@ _PLAIN_URL = re.compile(r"https?://[^\s#\"'{}\[\],]+")
 _YAML_WORDS = {"yes", "no", "y", "n", "true", "false", "on", "off", "null"}
 
 
+# What YAML may not hold raw (its reader refuses C1 controls and DEL) or reads as a line break
+# (NEL, LS, PS): escaped as \uXXXX, which a double-quoted YAML scalar reads back as the character.
+_NOT_RAW = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _quoted(text: str) -> str:
+    """A string as a double-quoted YAML scalar that hanoi's own reader takes back unchanged."""
+    return _NOT_RAW.sub(lambda match: f"\\u{ord(match[0]):04x}", json.dumps(text, ensure_ascii=False))
+
+
 def _scalar(text: str) -> str:
     """A string as a YAML scalar: plain where YAML reads it back unchanged, else double-quoted."""
     if _PLAIN_URL.fullmatch(text):
         return text
     if _PLAIN.fullmatch(text) and text.lower() not in _YAML_WORDS and not text.endswith((" ", ".")):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return _quoted(text)
 
 
 def _in_order(mapping: dict[str, Any], order: tuple[str, ...]) -> list[str]:
@@ -90,7 +100,7 @@ def new_ledger_text(
         f"# {source_url} as read on {read_on.isoformat()}.",
         "treaty:",
         f"  id: {_scalar(wanted_id)}",
-        f"  title: {json.dumps(status.title, ensure_ascii=False)}",
+        f"  title: {_quoted(status.title)}",
     ]
     if status.conclusion_date is not None:
         lines.append(f"  adopted: {status.conclusion_date.isoformat()}")

@@ -12,11 +12,12 @@ import os
 import stat
 import sys
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 from hanoi_cli.core.depositary import fetch as fetching
 from hanoi_cli.core.depositary.fetch import DEFAULT_TIMEOUT, fetch, status_url
 from hanoi_cli.core.depositary.status_file import MAX_STATUS_BYTES
+from hanoi_cli.core.ledger.depositary_hosts import DEPOSITARY_HOSTS, is_depositary_url
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
 STDIN = "-"
@@ -46,14 +47,43 @@ def credited_url(status_url_field: Optional[str], treaty_id: Optional[str], name
 
 
 def read_status_source(
-    given: Optional[str], *, status_url_field: Optional[str], treaty_id: Optional[str], timeout: float = DEFAULT_TIMEOUT
+    given: Optional[str],
+    *,
+    status_url_field: Optional[str],
+    treaty_id: Optional[str],
+    timeout: float = DEFAULT_TIMEOUT,
+    ledger: Any = None,
 ) -> StatusSource:
-    """The status file named by ``--from`` (``given``), or the treaty's own status URL, fetched."""
+    """The status file named by ``--from`` (``given``), or the treaty's own status URL, fetched.
+
+    Without ``--from`` only the depositary's https hosts are fetched (redirects included): a
+    ``status_url`` elsewhere is refused (exit 1) before any request, located in ``ledger`` (a
+    ``LoadedLedger``) when given. What the user names with ``--from`` is fetched as named.
+    """
     if given is not None and not is_url(given):
         return StatusSource(_read_local(given), credited_url(status_url_field, treaty_id), given)
     url = given or credited_url(status_url_field, treaty_id)
-    fetched = fetch(url, timeout=timeout, backoff=fetching.BACKOFF)  # read now: tests shorten it
+    if given is None and not is_depositary_url(url):
+        raise _untrusted(url, ledger)
+    allowed = None if given is not None else DEPOSITARY_HOSTS
+    fetched = fetch(url, timeout=timeout, backoff=fetching.BACKOFF, allowed_hosts=allowed)  # read now: tests shorten it
     return StatusSource(fetched.data, fetched.url, fetched.url)
+
+
+def _untrusted(url: str, ledger: Any) -> LedgerError:
+    """The refusal of a ``status_url`` off the depositary's hosts, at its line in the ledger."""
+    message = (
+        f"treaty.status_url {url!r} is not on the depositary's host ({', '.join(DEPOSITARY_HOSTS)}, "
+        "https): hanoi sync fetches only from the depositary unless --from names the source; nothing was fetched"
+    )
+    if ledger is None:
+        return LedgerError([Problem("untrusted-status-url", message, url)], ExitCode.PROBLEMS)
+    from hanoi_cli.core.reading.positions import follow, format_path
+
+    key_node, value_node, parent, parts = follow(ledger.root(), ["treaty", "status_url"], last_is_key=False)
+    mark = getattr(value_node if value_node is not None else (key_node or parent), "start_mark", None)
+    problem = Problem.at("untrusted-status-url", message, ledger.name, mark, path=format_path(parts) or None)
+    return LedgerError([problem], ExitCode.PROBLEMS)
 
 
 def _read_local(path: str) -> bytes:

@@ -33,6 +33,9 @@ from hanoi_cli.core.ledger.instruments import INSTRUMENT_LABELS
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
 MAX_STATUS_BYTES = 10 * 1024 * 1024  # the largest real status files are a few hundred kilobytes
+# A real file has a few thousand elements (four a participant, one a declaration paragraph); each
+# costs about 600 bytes once parsed, so 10 MB of "<b>" alone would take a gigabyte: refused past this.
+MAX_ELEMENTS = 250_000
 
 _FULL_MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
 MONTHS = {name[:3]: number for name, number in _FULL_MONTHS.items()}  # a status table's cells: "25 Oct 2025"
@@ -155,6 +158,20 @@ def parse_status(data: bytes, source: str, *, treaty_id: Optional[str] = None) -
     ``treaty_id`` defaults to the one in ``source``'s file name (the XML itself does not reliably
     carry it). Raises ``LedgerError`` (exit 2) with one located problem.
     """
+    import gc
+
+    # An element tree holds no reference cycles, and the cyclic collector's passes over millions of
+    # elements (a hostile 10 MB file) made the read grow faster than the file: off while reading.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_status(data, source, treaty_id)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse_status(data: bytes, source: str, treaty_id: Optional[str]) -> DepositaryStatus:
     root, positions = _parse_xml(data, source)
     reader = _Reader(source, positions)
     treaty = root if root.tag == "Treaty" else root.find(".//Treaty")
@@ -237,6 +254,8 @@ def _parse_xml(data: bytes, source: str) -> tuple[Any, dict[int, tuple[int, int]
             element = super().start(tag, attrs)
             if self.expat is not None:
                 positions[id(element)] = (self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber + 1)
+                if len(positions) > MAX_ELEMENTS:
+                    raise _TooManyElements()
             return element
 
     builder = Builder()
@@ -245,6 +264,10 @@ def _parse_xml(data: bytes, source: str) -> tuple[Any, dict[int, tuple[int, int]
     try:
         parser.feed(data)
         root = parser.close()
+    except _TooManyElements:
+        where = (parser.parser.CurrentLineNumber, parser.parser.CurrentColumnNumber + 1)
+        message = f"the source has more than {MAX_ELEMENTS:,} elements, far more than any status file"
+        raise _refuse("source-too-large", message, source, *where) from None
     except DefusedXmlException as exc:
         where = (parser.parser.CurrentLineNumber, parser.parser.CurrentColumnNumber + 1)
         message = (
@@ -254,7 +277,7 @@ def _parse_xml(data: bytes, source: str) -> tuple[Any, dict[int, tuple[int, int]
         raise _refuse("hostile-xml", message, source, *where) from None
     except ParseError as exc:
         line, column = exc.position
-        if _at_end(data, line) or "no element found" in str(exc) or "unclosed token" in str(exc):
+        if _at_end(data, line, column) or "no element found" in str(exc) or "unclosed token" in str(exc):
             message = f"it ends in the middle of the XML (truncated?): {exc}"
             raise _refuse(NOT_STATUS, message, source, line, column + 1) from None
         raise _refuse("malformed-xml", f"the source is not well-formed XML: {exc}", source, line, column + 1) from None
@@ -265,9 +288,16 @@ def _parse_xml(data: bytes, source: str) -> tuple[Any, dict[int, tuple[int, int]
     return root, positions
 
 
-def _at_end(data: bytes, line: int) -> bool:
-    """Whether expat stopped on the last line of the data (where a cut-off document fails)."""
-    return line >= data.rstrip().count(b"\n") + 1
+class _TooManyElements(Exception):
+    """Raised from the tree builder to stop a parse at ``MAX_ELEMENTS``."""
+
+
+def _at_end(data: bytes, line: int, column: int) -> bool:
+    """Whether expat stopped at the very end of the data, where a cut-off document fails (a file
+    of one line is malformed where it stops elsewhere, not truncated)."""
+    body = data.rstrip()
+    last_line = body.count(b"\n") + 1
+    return line > last_line or (line == last_line and column >= len(body) - (body.rfind(b"\n") + 1))
 
 
 def _text(element: Any) -> str:
@@ -276,14 +306,33 @@ def _text(element: Any) -> str:
 
 def _raw(element: Any) -> str:
     """An element's text with real child elements written back as markup, so escaped and real
-    ``superscript`` look the same to ``clean``."""
+    ``superscript`` look the same to ``clean``.
+
+    Walked with a stack of its own, not by recursion: a hostile file nests thousands of elements
+    in one cell, and Python's recursion limit is no bound on input."""
     if element is None:
         return ""
     parts = [element.text or ""]
-    for child in element:
-        parts.append(f"<{child.tag}>{_raw(child)}</{child.tag}>")
-        parts.append(child.tail or "")
+    stack = [iter(element)]
+    closing: list[Any] = []
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            if closing:
+                done = closing.pop()
+                parts.append(f"</{done.tag}>")
+                parts.append(done.tail or "")
+            continue
+        parts.append(f"<{child.tag}>")
+        parts.append(child.text or "")
+        closing.append(child)
+        stack.append(iter(child))
     return "".join(parts)
+
+
+MAX_COUNT_DIGITS = 6  # a million signatories is already no treaty's count
+_COUNT = re.compile(rf"[0-9]{{1,{MAX_COUNT_DIGITS}}}")  # ASCII digits only: "²" is a digit to str.isdigit
 
 
 def _count(reader: _Reader, header: Any, path: str) -> Optional[int]:
@@ -291,8 +340,14 @@ def _count(reader: _Reader, header: Any, path: str) -> Optional[int]:
     if element is None:
         return None
     text = _text(element)
-    if not text.isdigit():
-        raise reader.refuse("unreadable-count", f"{path} is {text!r}, not a whole number", element)
+    if not _COUNT.fullmatch(text):
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        why = (
+            f"more than {MAX_COUNT_DIGITS} digits"
+            if text.isascii() and text.isdigit()
+            else "not a whole number in ASCII digits"
+        )
+        raise reader.refuse("unreadable-count", f"{path} is {shown!r}: {why}", element)
     return int(text)
 
 

@@ -71,13 +71,15 @@ def locked(path: str | Path, name: Optional[str] = None, timeout: float = LOCK_T
     name = name or str(path)
     deadline = time.monotonic() + timeout
     while True:
-        try:
-            fd = os.open(real, os.O_RDONLY)
+        try:  # never blocks: a named pipe swapped in for the ledger would block a plain open forever
+            fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except FileNotFoundError:
             raise _refuse(name, "file-not-found", "no such file") from None
         except OSError as exc:
             raise _refuse(name, "unreadable-file", exc.strerror or str(exc)) from None
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced while this process waited for the lock
+                raise _refuse(name, "not-a-file", "this is not a regular file (a folder, a pipe or a device)")
             while True:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -93,11 +95,40 @@ def locked(path: str | Path, name: Optional[str] = None, timeout: float = LOCK_T
             except FileNotFoundError:
                 current = None
             if current is not None and current.st_ino == os.fstat(fd).st_ino and current.st_dev == os.fstat(fd).st_dev:
+                remove_leftovers(real)
                 yield
                 return
             # The file was replaced while we waited: lock the new one.
         finally:
             os.close(fd)  # closing the descriptor releases the lock
+
+
+def remove_leftovers(real: Path) -> None:
+    """Delete temporary files an earlier write left beside the ledger when it was killed (kill -9
+    between ``mkstemp`` and ``os.replace``). Called under the lock, so no hanoi process is writing
+    one now; only names ``write_atomic`` makes (``.NAME.XXXXXXXX.tmp``) that are regular files."""
+    import re
+
+    pattern = re.compile(rf"\.{re.escape(real.name)}\.[a-z0-9_]{{8}}\.tmp")
+    try:
+        entries = list(os.scandir(real.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+def read_regular(real: Path) -> bytes:
+    """A file's bytes, opened without blocking and refused unless it is a regular file."""
+    fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise IsADirectoryError(f"{real} is not a regular file")
+        return handle.read()
 
 
 def _new_file_mode() -> int:
@@ -116,10 +147,12 @@ def write_atomic(path: str | Path, data: bytes, *, expected: Optional[bytes], na
     real = target_path(path)
     name = name or str(path)
     try:
-        current: Optional[bytes] = real.read_bytes()
+        current: Optional[bytes] = read_regular(real)
         mode: Optional[int] = stat.S_IMODE(os.stat(real).st_mode)
     except FileNotFoundError:
         current, mode = None, None
+    except IsADirectoryError:
+        raise _refuse(name, "not-a-file", "this is not a regular file (a folder, a pipe or a device)") from None
     except OSError as exc:
         raise _refuse(name, "unreadable-file", exc.strerror or str(exc)) from None
     if current != expected:

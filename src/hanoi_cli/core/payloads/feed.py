@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
+from hanoi_cli.core.ledger.evidence import depositary_hosts, evidence_of, notification_url
 from hanoi_cli.core.ledger.wording import long_date, ordinal, plural
 from hanoi_cli.core.payloads.status import sources
-from hanoi_cli.core.rules.engine import Evaluation
+from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 from hanoi_cli.core.rules.timeline import events
 
 WINDOW_NOTICE = timedelta(days=30)  # how long before the signature window closes the feed says so
@@ -40,13 +41,14 @@ def _count(evaluation: Evaluation, count: int) -> str:
 def feed_items(evaluation: Evaluation) -> list[FeedItem]:
     """Every event up to the evaluation's date, newest first (on one day: the later kind first)."""
     treaty = evaluation.treaty
-    by_code = {party.participant.code: party.participant for party in evaluation.parties}
+    by_code = {party.participant.code: party for party in evaluation.parties}
+    hosts = depositary_hosts(treaty)
     items: list[FeedItem] = []
     for event in events(evaluation):
         if event.day > evaluation.as_of:
             continue
-        participant = by_code.get(event.code)
-        cited = tuple(sources(participant)) if participant is not None else ()
+        party = by_code.get(event.code)
+        cited = _cited(party, event.event, hosts) if party is not None else ()
         running = _count(evaluation, event.counted_instruments)
         title, summary = _words(event.event, event.name, event.detail, treaty.display_title, event.day)
         items.append(
@@ -63,6 +65,19 @@ def feed_items(evaluation: Evaluation) -> list[FeedItem]:
     items += _threshold_item(evaluation) + _window_items(evaluation)
     order = {item.key: index for index, item in enumerate(items)}
     return sorted(items, key=lambda item: (item.day, order[item.key]), reverse=True)
+
+
+def _cited(party: PartyOutcome, kind: str, hosts: frozenset[str]) -> tuple[str, ...]:
+    """The sources of the fact behind an event: the fact's own (and its depositary notification)
+    where the ledger gives them, else the participant's."""
+    action = {"deposit": party.instrument, "withdrawal": "denunciation"}.get(kind, kind)
+    if not action:
+        return tuple(sources(party.participant))
+    evidence = evidence_of(party.participant, action, hosts)
+    cited = list(evidence.sources)
+    if evidence.notification:
+        cited.append(notification_url(evidence.notification) or evidence.notification)
+    return tuple(dict.fromkeys(cited))
 
 
 def _words(kind: str, name: str, detail: str, title: str, day: date) -> tuple[str, str]:
@@ -107,7 +122,11 @@ def _threshold_item(evaluation: Evaluation) -> list[FeedItem]:
             summary=f"With {ordinal_words}counted instrument, deposited on {long_date(day)}, the threshold of "
             f"{evaluation.threshold} is reached{when}.",
             counted_instruments=evaluation.threshold_ordinal or evaluation.threshold,
-            sources=tuple(url for party in evaluation.threshold_parties for url in sources(party.participant)),
+            sources=tuple(
+                url
+                for party in evaluation.threshold_parties
+                for url in _cited(party, "deposit", depositary_hosts(treaty))
+            ),
         )
     ]
 

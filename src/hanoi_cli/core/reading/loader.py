@@ -76,7 +76,10 @@ def read_bytes(path: str | Path) -> bytes:
             if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe would block, a device never end
                 kind = "folder" if os.path.isdir(path) else "pipe, device or socket"
                 raise _unreadable(name, "not-a-file", f"this is a {kind}, not a ledger file")
-            with open(path, "rb") as handle:
+            # Opened without blocking and checked again: the path may have become a pipe since.
+            with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    raise _unreadable(name, "not-a-file", "this is a pipe, device or socket, not a ledger file")
                 data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise _unreadable(name, "file-not-found", "no such file") from None
