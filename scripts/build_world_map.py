@@ -1,4 +1,4 @@
-"""Build the world map's geometry shipped with hanoi (``src/hanoi_cli/render/world/countries.json``).
+"""Build the world map's geometry shipped with hanoi (``src/hanoi_cli/render/publication/world/countries.json``).
 
 Run by hand when the geometry should change, never at install time:
 
@@ -34,7 +34,9 @@ Y_CUT = 60.0  # latitude south of which nothing is drawn (Antarctica)
 # UN members too small for Natural Earth's 1:50m layer: their place only (longitude, latitude of
 # the capital), drawn as a dot.
 POINTS_ONLY = {"798": ("Tuvalu", 179.19, -8.52)}
-OUT = Path(__file__).resolve().parent.parent / "src" / "hanoi_cli" / "render" / "world" / "countries.json"
+OUT = (
+    Path(__file__).resolve().parent.parent / "src" / "hanoi_cli" / "render" / "publication" / "world" / "countries.json"
+)
 
 
 def project(lon: float, lat: float) -> tuple[float, float]:

@@ -13,7 +13,7 @@ import pytest
 from hanoi_cli.core.reading.loader import read_ledger
 from hanoi_cli.core.rules.engine import evaluate
 from hanoi_cli.core.rules.map_status import MapStanding, map_standings
-from hanoi_cli.render import world_map
+from hanoi_cli.render.publication import world_map
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "sample.yaml"
@@ -303,7 +303,7 @@ def test_notes_link_their_addresses_and_stay_escaped() -> None:
 
 
 def test_source_labels_and_the_readable_treaty_page() -> None:
-    from hanoi_cli.render.sources import readable_treaty_page, short_label
+    from hanoi_cli.render.publication.sources import readable_treaty_page, short_label
 
     xml = "https://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XVIII/XVIII-16.en.xml"
     assert short_label(xml) == "UN Treaty Collection"

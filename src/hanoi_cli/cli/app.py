@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 import typer
 from typer.core import TyperGroup
@@ -32,15 +32,20 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "project": ("project_command", "project", "Project entry into force under hypothetical deposits."),
     "forecast": ("forecast_command", "forecast", "Forecast entry into force: the median and an 80% interval."),
     "timeline": ("timeline_command", "timeline", "Every event in order with the running count, and a chart."),
-    "record": ("record_command", "record", "Record a signature, deposit or other action in a ledger."),
-    "fmt": ("fmt_command", "fmt", "Rewrite ledgers in canonical form, keeping every comment."),
+    "record": ("editing.record_command", "record", "Record a signature, deposit or other action in a ledger."),
+    "fmt": ("editing.fmt_command", "fmt", "Rewrite ledgers in canonical form, keeping every comment."),
     "validate": ("validate_command", "validate", "Check ledgers: YAML, schema, dates, codes and treaty rules."),
-    "chart": ("chart_command", "chart", "Draw the ledger's signatures and counted instruments, or a map."),
-    "report": ("report_command", "report", "Write a one-file HTML page: answer, chart, map and participants."),
-    "feed": ("feed_command", "feed", "Write an Atom feed of the ledger's events, one entry per event."),
+    "chart": ("publishing.chart_command", "chart", "Draw the ledger's signatures and counted instruments, or a map."),
+    "report": (
+        "publishing.report_command",
+        "report",
+        "Write a one-file HTML page: answer, chart, map and participants.",
+    ),
+    "feed": ("publishing.feed_command", "feed", "Write an Atom feed of the ledger's events, one entry per event."),
     "diff": ("diff_command", "diff", "What changed between two ledgers, and its effect."),
-    "sync": ("sync_command", "sync", "Update a ledger from the UN Treaty Collection's status record."),
-    "new": ("new_command", "new", "Write a new ledger for a treaty from the depositary's status file."),
+    "sync": ("editing.sync_command", "sync", "Update a ledger from the UN Treaty Collection's status record."),
+    "new": ("editing.new_command", "new", "Write a new ledger for a treaty from the depositary's status file."),
+    "export": ("export_command", "export", "Tidy CSV or JSON for analysis: one row per action or per year."),
     "schema": ("schema_command", "schema", "Print the JSON Schema (draft-07) of a ledger file."),
 }
 
@@ -97,7 +102,7 @@ class _LazyGroup(TyperGroup):
 
 
 # Click's (vendored by Typer) base class of parse errors: an unknown option, a bad value, a missing argument.
-_USAGE_ERROR = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "UsageError")
+_USAGE_ERROR = cast("type[Exception]", next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "UsageError"))
 
 
 def json_requested(args: list[str]) -> bool:

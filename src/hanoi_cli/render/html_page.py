@@ -37,8 +37,8 @@ from hanoi_cli.core.payloads.status import (
 )
 from hanoi_cli.core.rules.chart_data import Band
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
-from hanoi_cli.render.sources import WEB_SCHEMES, is_link, readable_treaty_page, short_label
-from hanoi_cli.render.world_map import legend_css
+from hanoi_cli.render.publication.sources import WEB_SCHEMES, is_link, readable_treaty_page, short_label
+from hanoi_cli.render.publication.world_map import legend_css
 
 if TYPE_CHECKING:
     from hanoi_cli.core.commands.publish import Published
@@ -90,7 +90,7 @@ def treaty_page(item: Published, index: int, *, with_map: bool = True) -> Treaty
     from hanoi_cli.core.reading.header_comment import header_comment
     from hanoi_cli.core.rules.timeline import events
     from hanoi_cli.render.chart_image import PHONE, inline_svg, render_chart
-    from hanoi_cli.render.sources import credit_line
+    from hanoi_cli.render.publication.sources import credit_line
 
     evaluation = item.evaluation
     credit = credit_line(Path(item.name).name, evaluation.treaty.source, evaluation.as_of)
@@ -98,11 +98,13 @@ def treaty_page(item: Published, index: int, *, with_map: bool = True) -> Treaty
     wide = render_chart([item.chart], "svg", svg_id=f"chart-{number}", source_line=credit)
     narrow = render_chart([item.chart], "svg", svg_id=f"chart-{number}-narrow", size=PHONE, source_line=credit)
     happened = [event.day for event in events(evaluation) if event.day <= evaluation.as_of]
-    sentence, notes, fans = None, (), {}
+    sentence: Optional[str] = None
+    notes: tuple[str, ...] = ()
+    fans: dict[str, Any] = {}
     if item.forecast is not None:
         from hanoi_cli.core.payloads.projection import forecast_sentence
 
-        sentence, notes = forecast_sentence(item.forecast), item.forecast.notes
+        sentence, notes = forecast_sentence(item.forecast), tuple(item.forecast.notes)
         if item.forecast.draws:
             from hanoi_cli.render.fan_chart import render_fan
 
@@ -130,7 +132,7 @@ def treaty_page(item: Published, index: int, *, with_map: bool = True) -> Treaty
 def _map_parts(evaluation: Evaluation, number: int) -> dict[str, Any]:
     """The map (without its legend, which the page writes in HTML), its legend and its notes."""
     from hanoi_cli.core.rules.map_status import map_standings
-    from hanoi_cli.render import world_map
+    from hanoi_cli.render.publication import world_map
 
     standings = map_standings(evaluation)
     plan = world_map.plan(standings)

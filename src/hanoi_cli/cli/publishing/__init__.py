@@ -51,7 +51,7 @@ def draw_map(item: Published, image_format: Any, *, title: Optional[str] = None,
     """The world map of one ledger's participants as SVG or PNG (PNG needs matplotlib)."""
     from hanoi_cli.core.rules.map_status import map_standings
     from hanoi_cli.render.chart_image import ChartsUnavailable
-    from hanoi_cli.render.world_map import map_title, render_map_png, render_map_svg
+    from hanoi_cli.render.publication.world_map import map_title, render_map_png, render_map_svg
 
     standings = map_standings(item.evaluation)
     heading = title or map_title(item.evaluation)
@@ -66,7 +66,7 @@ def draw_map(item: Published, image_format: Any, *, title: Optional[str] = None,
 
 def credit_of(item: Published) -> str:
     """The source line of a picture of ``item``."""
-    from hanoi_cli.render.sources import credit_line
+    from hanoi_cli.render.publication.sources import credit_line
 
     return credit_line(Path(item.name).name, item.evaluation.treaty.source, item.evaluation.as_of)
 

@@ -1,6 +1,6 @@
 """A world map of the participants' standing on a date: SVG written by hand, PNG through matplotlib.
 
-The geometry is shipped, already projected (``render/world/countries.json``, made from Natural
+The geometry is shipped, already projected (``render/publication/world/countries.json``, made from Natural
 Earth by ``scripts/build_world_map.py``), so drawing needs no geometry library: each country is
 one SVG path, found by its UN M49 code (ISO 3166-1 numeric), which ``pycountry`` gives for the
 ledger's alpha-3 codes. States too small to see are drawn as dots as well, so none is invisible;
@@ -83,7 +83,7 @@ class Geometry:
 @lru_cache(maxsize=1)
 def geometry() -> Geometry:
     """The shipped map, read once."""
-    text = resources.files("hanoi_cli.render.world").joinpath("countries.json").read_text(encoding="utf-8")
+    text = resources.files("hanoi_cli.render.publication.world").joinpath("countries.json").read_text(encoding="utf-8")
     data = json.loads(text)
     countries = tuple(
         Country(item["m49"], item["name"], item["path"], (item["point"][0], item["point"][1]), item["area"])
@@ -270,9 +270,10 @@ def _svg_shapes(world: Geometry, map_plan: MapPlan) -> list[str]:
     """Every country's path, then the dots of small participants (on top), then the REIOs' boxes."""
     out, dots = [], []
     for index, country in enumerate(world.countries):
-        name = map_plan.classes.get(index, "none")
+        standing = map_plan.classes.get(index)
+        name = standing or "none"
         label = map_plan.names.get(index, country.name)
-        tooltip = f"{label}: {MAP_LABELS[name].lower()}" if index in map_plan.classes else label
+        tooltip = f"{label}: {MAP_LABELS[standing].lower()}" if standing else label
         if country.path:
             out.append(f'<path class="m-{name}" d="{country.path}"><title>{escape(tooltip)}</title></path>')
         if country.small and index in map_plan.classes:
@@ -330,7 +331,7 @@ def _mpl_path(data: str, offset: float) -> Any:
     from matplotlib.path import Path as MplPath
 
     vertices: list[tuple[float, float]] = []
-    codes: list[int] = []
+    codes: list[Any] = []  # matplotlib's path codes (numpy uint8)
     numbers: list[float] = []
     command = ""
     x = y = 0.0

@@ -16,7 +16,7 @@ from typing import Optional
 from hanoi_cli import __version__
 from hanoi_cli.core.payloads.feed import FeedItem, badge, feed_items
 from hanoi_cli.core.rules.engine import Evaluation
-from hanoi_cli.render.sources import is_link, readable_treaty_page
+from hanoi_cli.render.publication.sources import is_link, readable_treaty_page
 
 ATOM = "http://www.w3.org/2005/Atom"
 HANOI_URL = "https://pypi.org/project/hanoi-cli/"

@@ -5,12 +5,19 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, format_choices, stdin_at_most_once
+from hanoi_cli.cli.options import (
+    LEDGER_HELP,
+    FormatChoice,
+    as_of_option,
+    as_of_or_today,
+    format_choices,
+    stdin_at_most_once,
+)
 
 SEED_HELP = "Random seed of the forecast (with --forecast): the same seed gives the same picture."
 IMAGE_SUFFIXES = {".svg": "svg", ".png": "png"}
@@ -21,7 +28,10 @@ class AlignBy(str, Enum):
     calendar = "calendar"
 
 
-ImageFormat = format_choices("ImageFormat", IMAGE_SUFFIXES.values())  # --format: what the suffix would pick
+if TYPE_CHECKING:
+    ImageFormat = FormatChoice  # to the type checker, one of the formats; to Typer, svg or png
+else:
+    ImageFormat = format_choices("ImageFormat", IMAGE_SUFFIXES.values())  # --format: what the suffix would pick
 
 
 def chart(

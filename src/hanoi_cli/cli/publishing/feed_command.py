@@ -36,8 +36,8 @@ def feed(
     for a README badge."""
     with guarded():
         from hanoi_cli.cli.publishing import write_or_print
-        from hanoi_cli.core.commands.feed import feed as run_feed
-        from hanoi_cli.render.atom_feed import render_badge, render_feed
+        from hanoi_cli.core.commands.publish import feed as run_feed
+        from hanoi_cli.render.publication.atom_feed import render_badge, render_feed
 
         if str(output) != "-" and output.suffix.lower() not in (".xml", ".atom"):
             raise UsageProblem(f"--output must end in .xml or .atom (or be - for standard output), not {output.name!r}")
