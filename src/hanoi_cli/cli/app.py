@@ -60,6 +60,7 @@ EXAMPLES: dict[str, str] = {
     "validate": "hanoi validate --strict tests/data/sample.yaml --as-of 2023-06-01",
     "chart": "hanoi chart --output hanoi.svg --forecast",
     "report": "hanoi report --output hanoi.html",
+    "feed": "hanoi feed --output feed.xml --badge badge.json",
     "diff": "hanoi diff data/signatories.yaml --base main",
     "sync": "hanoi sync data/signatories.yaml --dry-run",
     "new": "hanoi new XVIII-16 --output ledger.yaml",
