@@ -32,8 +32,7 @@ def test_the_human_views_print_in_a_narrow_encoding(encoding: str) -> None:
         assert b"internal error" not in ran.stderr
         ran.stdout.decode(encoding)  # every byte is the console's own
     text = status.stdout.decode(encoding)
-    assert "Counted instruments" in text
-    assert "0 / 40" in text
+    assert "Hanoi Convention" in text and "0 / 40" in text
     assert "?" * 5 not in text  # the progress bar became ASCII, not a row of question marks
 
 
