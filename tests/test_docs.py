@@ -122,3 +122,13 @@ def test_ci_runs_the_readmes_quickstart_commands_literally() -> None:
     assert len(commands) == 2
     for command in commands:
         assert f"\n{command}\n" in readme, command
+
+
+def test_the_readme_stays_a_front_door() -> None:
+    """What hanoi is, install, the quickstart, five examples and links: the reference lives in docs/."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode("utf-8")) <= 12 * 1024
+    assert readme.count("```console") == 5
+    assert "pipx install hanoi-cli" in readme and "uv tool install hanoi-cli" in readme
+    for link in re.findall(r"\]\(((?:docs/)?[\w./-]+\.md)(?:#[\w-]+)?\)", readme):
+        assert (ROOT / link).is_file(), link
