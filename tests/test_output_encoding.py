@@ -51,7 +51,7 @@ def test_machine_output_stays_exact_utf8_in_a_narrow_encoding() -> None:
 def test_a_narrow_console_gets_ascii_stand_ins() -> None:
     buffer = io.BytesIO()
     stream = io.TextIOWrapper(buffer, encoding="ascii")
-    prepare_stdout(["status"], stream)
+    prepare_stdout(["status"], stream, io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
     stream.write("█░ → Côte d’Ivoire · 日本")
     stream.flush()
     assert buffer.getvalue().decode("ascii") == "#. -> Cote d'Ivoire - ??"
@@ -59,8 +59,17 @@ def test_a_narrow_console_gets_ascii_stand_ins() -> None:
 
 def test_a_unicode_console_is_left_alone() -> None:
     stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    prepare_stdout(["status", "-f", "json"], stream)
+    prepare_stdout(["status", "-f", "json"], stream, stream)
     assert (stream.encoding, stream.errors) == ("utf-8", "strict")
+
+
+def test_messages_on_a_narrow_stderr_get_ascii_stand_ins_too() -> None:
+    buffer = io.BytesIO()
+    messages = io.TextIOWrapper(buffer, encoding="cp1252")
+    prepare_stdout(["chart"], io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), messages)
+    messages.write("Wrote x.svg (1000×620 px) → done")
+    messages.flush()
+    assert buffer.getvalue().decode("cp1252") == "Wrote x.svg (1000×620 px) -> done"  # × is in cp1252
 
 
 @pytest.mark.parametrize(

@@ -230,17 +230,30 @@ def _is_unicode(encoding: str | None) -> bool:
         return False
 
 
-def prepare_stdout(args: list[str], stream: Any = None) -> None:
-    """Make ``stream`` (stdout) able to take any text, before the command writes to it."""
+def prepare_stdout(args: list[str], stream: Any = None, messages: Any = None) -> None:
+    """Make ``stream`` (stdout) and ``messages`` (stderr, always for people) able to take any text,
+    before the command writes to them."""
     stream = sys.stdout if stream is None else stream
-    if _is_unicode(getattr(stream, "encoding", None)) or not hasattr(stream, "reconfigure"):
+    messages = sys.stderr if messages is None else messages
+    if _narrow(messages):
+        messages.reconfigure(errors=_fallback_errors())
+    if not _narrow(stream):
         return
     command = next((arg for arg in args if not arg.startswith("-")), None)
     if command in _FILE_COMMANDS or requested_format(args) not in (None, *_HUMAN_FORMATS):
         stream.reconfigure(encoding="utf-8")
         return
+    stream.reconfigure(errors=_fallback_errors())
+
+
+def _narrow(stream: Any) -> bool:
+    """A text stream whose encoding cannot take every character, and that can be reconfigured."""
+    return hasattr(stream, "reconfigure") and not _is_unicode(getattr(stream, "encoding", None))
+
+
+def _fallback_errors() -> str:
     try:
         codecs.lookup_error(FALLBACK_ERRORS)
     except LookupError:
         codecs.register_error(FALLBACK_ERRORS, _nearest_ascii)
-    stream.reconfigure(errors=FALLBACK_ERRORS)
+    return FALLBACK_ERRORS
