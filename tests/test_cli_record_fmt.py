@@ -49,9 +49,11 @@ def test_record_writes_the_edit(run, ledger: Path) -> None:
     assert result.stdout == ""
     assert "Recorded in" in result.stderr and "Ghana (GHA): signature 2020-05-01" in result.stderr
     text = ledger.read_text(encoding="utf-8")
+    # Ghana's accession is in the short form: the new signature keeps its source itself, so the
+    # accession does not borrow it.
     assert (
-        "    code: GHA\n    signature: 2020-05-01\n    accession: 2020-06-30\n    source: https://example.org/gh\n"
-        in text
+        "    code: GHA\n    signature:\n      date: 2020-05-01\n      source: https://example.org/gh\n"
+        "    accession: 2020-06-30\n" in text
     )
     assert '# unquoted: must stay the text "NO", not false' in text  # comments survive a record
     assert leftovers(ledger.parent) == []

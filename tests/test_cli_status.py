@@ -56,6 +56,26 @@ def test_json_is_the_documented_payload(run) -> None:
         "notes": None,
         "domestic_approval": None,
         "confirmed_by_depositary": False,
+        "evidence": None,
+        "signature_evidence": None,
+        "instrument_evidence": None,
+        "instrument_notification": None,
+        "facts": {
+            "signature": {
+                "date": "2020-02-01",
+                "evidence": None,
+                "sources": [],
+                "notification": None,
+                "notification_url": None,
+            },
+            "formal_confirmation": {
+                "date": "2020-04-01",
+                "evidence": None,
+                "sources": [],
+                "notification": None,
+                "notification_url": None,
+            },
+        },
     }
     assert by_code["VNM"]["domestic_approval"] == "2021-05-05"
     assert payload["signature_window"]["summary"] == "closed for signature on 31 December 2021"

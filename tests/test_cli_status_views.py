@@ -54,10 +54,13 @@ def test_a_report_made_after_the_as_of_date_is_not_shown(run) -> None:
     day_before = (reported_on - timedelta(days=1)).isoformat()
     before = status_json(run, "--as-of", day_before)
     assert before["reported"] is None
-    assert "reported" not in run("status", "--as-of", day_before).stdout
+    coverage = ("Signatories:", "The ledger lists")
+    assert not any(line.startswith(coverage) for line in run("status", "--as-of", day_before).stdout.splitlines())
     after = status_json(run, "--as-of", reported_on.isoformat())
     assert after["reported"]["as_of"] == reported_on.isoformat()
-    assert "reported" in run("status", "--as-of", reported_on.isoformat()).stdout
+    assert any(
+        line.startswith(coverage) for line in run("status", "--as-of", reported_on.isoformat()).stdout.splitlines()
+    )
 
 
 def test_more_recorded_than_reported_never_reads_4_of_3(run, tmp_path) -> None:
@@ -193,7 +196,7 @@ def expected_pieces(payload: dict) -> set[str]:
 def table_part(text: str) -> str:
     """The participants table (or its stacked blocks): after the first blank line, before the legends."""
     body = visible(text).split("\n\n", 1)[1]
-    return "\n".join(line for line in body.splitlines() if not line.startswith(("Deposit:", "unconfirmed:")))
+    return "\n".join(line for line in body.splitlines() if not line.startswith(("Deposit:", "Evidence:")))
 
 
 @pytest.mark.parametrize("terminal", [False, True], ids=["piped", "terminal"])
@@ -435,26 +438,33 @@ def test_csv_carries_the_sources_and_provenance_columns(run) -> None:
     assert rows["PER"]["sources"] == ""
 
 
-def test_the_table_flags_unconfirmed_rows_and_domestic_approvals(run) -> None:
+def test_the_table_flags_each_row_with_its_evidence_level_and_domestic_approvals(run) -> None:
     table = run("status", str(PROVENANCE), "--as-of", "2025-06-01").stdout
     rows = {
         line.split()[0]: line for line in table.splitlines() if line.split()[:1] in (["Norway"], ["Ghana"], ["Peru"])
     }
-    assert "unconfirmed" not in rows["Norway"]
-    assert "domestic approval" in rows["Ghana"] and "unconfirmed" in rows["Ghana"]
-    assert "unconfirmed" in rows["Peru"]
+    assert not any(word in rows["Norway"] for word in ("reported", "unsourced", "official"))
+    assert "domestic approval" in rows["Ghana"] and rows["Ghana"].endswith("reported")  # press only
+    assert rows["Peru"].endswith("unsourced")  # no source at all
     assert "treaties.un.org" in table  # the legend names the depositary's host
+    assert "Evidence: reported, reported by the press" in table
 
 
-def test_without_a_depositary_page_no_row_is_flagged_unconfirmed(run) -> None:
-    assert "unconfirmed" not in run("status", str(SAMPLE), "--as-of", "2023-06-01").stdout
+def test_without_a_depositary_page_no_row_is_flagged(run) -> None:
+    table = run("status", str(SAMPLE), "--as-of", "2023-06-01").stdout
+    assert "unsourced" not in table and "Evidence:" not in table
 
 
-def test_the_markdown_lists_the_sources(run) -> None:
+def test_the_markdown_lists_the_sources_of_each_fact(run) -> None:
     markdown = run("status", str(PROVENANCE), "--as-of", "2025-06-01", "-f", "markdown").stdout
-    assert "- Norway: <https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY>" in markdown
-    assert "- Ghana (not the depositary): <https://news.example.com/ghana-parliament>" in markdown
+    assert (
+        "- Norway, ratification (depositary): <https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY>" in markdown
+    )
+    assert "- Ghana, signature (reported): <https://news.example.com/ghana-parliament>" in markdown
     assert "- Peru" not in markdown
+    assert (
+        "1 counted instrument: 1 confirmed by the depositary; 4 signatures: 2 confirmed by the depositary" in markdown
+    )
 
 
 # --- item 16: the signature window in the headline --------------------------------------------------

@@ -184,7 +184,13 @@ def test_withdrawal_without_a_denunciation_date_asks_for_one() -> None:
 def test_the_reported_figures_come_from_the_status_counts() -> None:
     rows = [["Algeria", "25 Oct 2025", None]]
     fresh = plan(rows, signatories=72)
-    assert fresh.reported == {"signatories": 72, "parties": 0, "as_of": READ_ON, "source": HANOI_URL}
+    assert fresh.reported == {
+        "signatories": 72,
+        "parties": 0,
+        "as_of": READ_ON,
+        "source": HANOI_URL,
+        "evidence": "depositary",
+    }
     assert fresh.reported_changed
     same = "  reported: {signatories: 72, parties: 0, as_of: 2026-05-06, source: " + HANOI_URL + "}\n"
     status = parse_status(status_xml(rows, signatories=72), HANOI_URL)

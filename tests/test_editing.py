@@ -47,9 +47,9 @@ def test_record_by_name_ignores_case_and_accents() -> None:
 def test_the_new_key_goes_to_its_place_in_model_order() -> None:
     edit = record(SAMPLE_TEXT, "s", who="GHA", action="signature", on=date(2020, 5, 1), source="https://example.org/gh")
     block = edit.text.split("- name: Ghana\n", 1)[1].split("  - name:", 1)[0]
-    assert (
-        block
-        == "    code: GHA\n    signature: 2020-05-01\n    accession: 2020-06-30\n    source: https://example.org/gh\n"
+    assert block == (
+        "    code: GHA\n    signature:\n      date: 2020-05-01\n      source: https://example.org/gh\n"
+        "    accession: 2020-06-30\n"
     )
 
 
@@ -68,7 +68,8 @@ def test_a_new_participant_is_added_in_name_order_with_its_iso_name() -> None:
     named = record(
         SAMPLE_TEXT, "s", who="IRN", action="signature", on=date(2020, 2, 1), new_name="Iran (Islamic Republic of)"
     )
-    assert "- name: Iran (Islamic Republic of)\n    code: IRN\n" in named.text and not named.notes
+    assert "- name: Iran (Islamic Republic of)\n    code: IRN\n" in named.text
+    assert named.notes == ("no --source: the signature is shown as unsourced until a source is given",)
 
 
 def test_a_new_participant_at_the_end_keeps_the_files_last_comment_last() -> None:

@@ -16,7 +16,8 @@ PREFIX = "hanoi_cli.core.editing."
 # three edits never import each other). A module that is listed need not exist; one that exists
 # must be listed, so that a new module is placed on purpose.
 FLOORS = (
-    ("atomic", "edit", "key_order", "yaml_text"),  # writes; the Edit value; the models' key order; text surgery
+    # writes; the Edit value; the models' key order; text surgery; which form a recorded fact takes
+    ("atomic", "edit", "key_order", "yaml_text", "fact_forms"),
     ("session",),  # the ledger being edited (the edit transaction is core/commands/transaction.py)
     ("record", "actions", "canonical"),  # hanoi record; apply (sync); hanoi fmt
 )

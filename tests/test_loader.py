@@ -118,8 +118,8 @@ def test_two_instruments_are_reported_at_the_second() -> None:
 def test_wrong_types_are_named_in_words() -> None:
     text = HEADER.replace("threshold: 2", "threshold: forty") + "  - name: A\n    code: az\n    reservations: {a: b}\n"
     found = problems(text)
-    assert [(c, l) for c, l, _, _ in found] == [("invalid-number", 5), ("invalid-code", 9), ("invalid-type", 10)]
-    assert found[2][3] == "'reservations' should be text or a list of texts, not a mapping"
+    assert [(c, l) for c, l, _, _ in found] == [("invalid-number", 5), ("invalid-code", 9), ("unknown-key", 10)]
+    assert found[2][3] == "unknown key 'a' in a fact; expected one of: text, evidence, notification, source"
 
 
 def test_empty_value_for_a_required_number() -> None:

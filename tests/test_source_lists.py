@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -60,9 +61,8 @@ def test_the_committed_schema_allows_text_or_a_list_of_texts() -> None:
 
 
 def test_record_adds_a_source_to_a_list_and_drops_none() -> None:
-    edit = record(
-        LISTED, "l.yaml", who="CHL", action="ratification", on=date(2020, 6, 1), source="https://example.org/c"
-    )
+    """The same fact recorded again with a new source: the source joins the participant's list."""
+    edit = record(LISTED, "l.yaml", who="CHL", action="signature", on=date(2020, 2, 1), source="https://example.org/c")
     assert edit.changed and edit.message.endswith("; source https://example.org/c added")
     assert (
         "    source:\n      - https://example.org/a\n      - https://example.org/b\n      - https://example.org/c\n"
@@ -76,6 +76,18 @@ def test_record_adds_a_source_to_a_list_and_drops_none() -> None:
     )
 
 
+def test_a_new_fact_keeps_its_own_source_and_never_borrows_the_participants() -> None:
+    """Issue 19: a ratification recorded on a participant with sources carries its own."""
+    edit = record(
+        LISTED, "l.yaml", who="CHL", action="ratification", on=date(2020, 6, 1), source="https://example.org/c"
+    )
+    assert "    ratification:\n      date: 2020-06-01\n      source: https://example.org/c\n" in edit.text
+    assert "- https://example.org/c" not in edit.text  # the participant's list is unchanged
+    bare = record(LISTED, "l.yaml", who="CHL", action="ratification", on=date(2020, 6, 1))
+    assert "    ratification:\n      date: 2020-06-01\n" in bare.text
+    assert bare.notes and "unsourced" in bare.notes[0]
+
+
 def test_record_with_a_source_already_listed_changes_nothing_more() -> None:
     edit = record(LISTED, "l.yaml", who="CHL", action="signature", on=date(2020, 2, 1), source="https://example.org/b")
     assert not edit.changed and edit.text == LISTED
@@ -83,9 +95,10 @@ def test_record_with_a_source_already_listed_changes_nothing_more() -> None:
 
 def test_record_adds_a_source_to_a_single_one_making_a_list() -> None:
     """``--source`` adds (issues 12 and 13): the source already recorded is never lost."""
-    edit = record(
-        LISTED, "l.yaml", who="NOR", action="ratification", on=date(2020, 6, 1), source="https://example.org/m"
-    )
+    norway = LISTED.split("- name: Norway", 1)[1]
+    signed = re.search(r"signature: (\S+)", norway)
+    assert signed is not None
+    edit = record(LISTED, "l.yaml", who="NOR", action="signature", on=signed.group(1), source="https://example.org/m")
     assert edit.message.endswith("; source https://example.org/m added")
     assert "    source:\n      - https://example.org/n\n      - https://example.org/m\n" in edit.text
 

@@ -59,7 +59,9 @@ def chart(
             raise UsageProblem(f"--output must end in .svg or .png, not {output.name!r}")
         stdin_at_most_once([ledger or "", *(compare or [])])
         as_of = as_of_or_today(as_of)
-        first = load_for_publishing(ledger, as_of, with_forecast=with_forecast, seed=seed)
+        from hanoi_cli.cli.options import read_ledger_path
+
+        first = load_for_publishing(read_ledger_path(ledger), as_of, with_forecast=with_forecast, seed=seed)
         if first.forecast is not None and first.forecast.draws and not compare:
             write_output(output, draw_fan(first.forecast, image_format))  # a fan, while there is a forecast
         else:

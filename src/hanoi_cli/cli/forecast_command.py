@@ -43,10 +43,10 @@ def forecast(
 ) -> None:
     """Forecast entry into force: the median and an 80% interval."""
     with guarded(json_errors=output_format is ForecastFormat.json):
+        from hanoi_cli.cli.options import read_ledger_path
         from hanoi_cli.core.commands.forecast import forecast as run_forecast
-        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
 
         as_of = as_of_or_today(as_of)
-        path = resolve_ledger(ledger_or_treaty(ledger, treaty))
+        path = read_ledger_path(ledger_or_treaty(ledger, treaty))
         result = run_forecast(path, as_of, simulations=simulations, seed=seed, by=by)
         render_forecast.RENDERERS[output_format.value](result, sys.stdout)

@@ -113,3 +113,17 @@ def stdin_at_most_once(paths: Sequence[str], message: str = STDIN_ONCE) -> None:
     """A usage error when ``-`` (standard input) is given more than once: it can be read once."""
     if paths.count("-") > 1:
         raise UsageProblem(message, where="-")
+
+
+def read_ledger_path(given: Optional[str]) -> str:
+    """The ledger a read command reads (``resolve_ledger``), saying on stderr when it is the copy
+    refreshed by ``hanoi sync`` rather than the installed one."""
+    from hanoi_cli.core.reading.ledger_paths import resolve_ledger, which_ledger_note
+
+    path = resolve_ledger(given)
+    note = which_ledger_note(path) if not given else None
+    if note:
+        import sys
+
+        sys.stderr.write(f"note: {note}\n")
+    return path

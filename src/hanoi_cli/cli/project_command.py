@@ -65,14 +65,14 @@ def project(
     assumptions: list[Any] = list(assume)
     parsed_pace: Any = pace
     with guarded(json_errors=output_format is ProjectFormat.json):
+        from hanoi_cli.cli.options import read_ledger_path
         from hanoi_cli.core.commands.project import NothingToProject
         from hanoi_cli.core.commands.project import project as run_project
-        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
 
         as_of = as_of_or_today(as_of)
         try:
             result = run_project(
-                resolve_ledger(ledger),
+                read_ledger_path(ledger),
                 as_of,
                 assumptions,
                 parsed_pace,

@@ -22,6 +22,12 @@ ACTIONS_HELP = (
 )
 
 
+class Level(str, Enum):
+    depositary = "depositary"
+    official = "official"
+    reported = "reported"
+
+
 class Kind(str, Enum):
     state = "state"
     reio = "reio"
@@ -59,7 +65,21 @@ def record(
         None,
         "--source",
         metavar="URL",
-        help="Set the participant's source: where the fact comes from (added to the list where it has several).",
+        help="Where the fact comes from (a URL): kept with the fact itself, or with the participant's sources where that means the same.",
+    ),
+    notification: Optional[str] = typer.Option(
+        None,
+        "--notification",
+        metavar="C.N.NUMBER",
+        help="The depositary's notification of the fact, e.g. C.N.123.2026.TREATIES-XVIII.16.",
+        show_default=False,
+    ),
+    evidence: Optional[Level] = typer.Option(
+        None,
+        "--evidence",
+        case_sensitive=False,
+        help="How well the fact is established: depositary, official (a government's text) or reported (press).",
+        show_default=False,
     ),
     name: Optional[str] = typer.Option(
         None,
@@ -87,6 +107,7 @@ def record(
         from hanoi_cli.core.ledger.dates import parse_date_span, parse_iso_date
         from hanoi_cli.core.reading.ledger_paths import editable_ledger
 
+        _check_fact_options(source, notification)
         try:
             path = editable_ledger(ledger, how="with --ledger")
             when: date | str = parse_iso_date(on) if "/" not in on or action != "signature" else on
@@ -106,6 +127,8 @@ def record(
             kind=kind.value if kind else None,
             replace=replace,
             write=not dry_run,
+            notification=notification.strip() if notification else None,
+            evidence=evidence.value if evidence else None,
         )
         label = outcome.name
         edit = outcome.edit
@@ -119,3 +142,15 @@ def record(
             sys.stderr.write(f"Dry run, nothing written: {edit.message}.\n")
         else:
             sys.stderr.write(f"Recorded in {label}: {edit.message}.\n")
+
+
+def _check_fact_options(source: Optional[str], notification: Optional[str]) -> None:
+    """A source is a URL and a notification has the depositary's pattern: refused before reading."""
+    from hanoi_cli.core.ledger.evidence import NOTIFICATION, is_url
+
+    if source is not None and not is_url(source):
+        raise UsageProblem(f"--source {source!r} is not a URL (http:// or https://)")
+    if notification is not None and not NOTIFICATION.match(notification.strip()):
+        raise UsageProblem(
+            f"--notification {notification!r} is not a depositary notification such as C.N.123.2026.TREATIES-XVIII.16"
+        )

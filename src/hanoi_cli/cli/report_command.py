@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -46,7 +47,17 @@ def report(
 
             seed = random.SystemRandom().randrange(2**32)
             tell_seed(seed)
-        loaded = [load_for_publishing(path, as_of, with_forecast=with_forecast, seed=seed) for path in paths]
+        from hanoi_cli.cli.options import read_ledger_path
+
+        loaded = [
+            load_for_publishing(read_ledger_path(path), as_of, with_forecast=with_forecast, seed=seed) for path in paths
+        ]
+        from hanoi_cli.core.rules.freshness import stale_warning
+
+        for item in loaded:  # said on the page too
+            stale = stale_warning(item.evaluation)
+            if stale:
+                sys.stderr.write(f"{item.name}: warning: {stale}\n")
 
         from hanoi_cli.core.reading.header_comment import header_comment
         from hanoi_cli.render.chart_image import inline_svg

@@ -38,11 +38,21 @@ class SortBy(str, Enum):
 StatusFormat = format_choices("StatusFormat", render_status.RENDERERS)
 
 
+class EvidenceLevel(str, Enum):
+    depositary = "depositary"
+    official = "official"
+    reported = "reported"
+
+
 LEDGER_ARGUMENT_HELP = LEDGER_HELP + " With several, one summary row per treaty."
 SUMMARY_HELP = "One summary row per treaty even for a single ledger (useful with a glob)."
 BRIEF_HELP = "Only the headline and the sentence (table and markdown)."
 ONLY_HELP = "Only these participants: parties, signatories, or pending (signed, no instrument yet)."
 SORT_HELP = "Order participants by name, date of signature or date of deposit (undated last). Default: ledger order."
+EVIDENCE_HELP = (
+    "Count only facts established at this level or better: depositary (its record or notification), "
+    "official (a government's text) or reported (the press)."
+)
 STRICT_HELP = "Exit 1 when the ledger has problems that hanoi validate would report (warnings included)."
 
 
@@ -59,6 +69,9 @@ def status(
     only: Optional[Only] = typer.Option(None, "--only", case_sensitive=False, help=ONLY_HELP, show_default=False),
     sort: Optional[SortBy] = typer.Option(None, "--sort", case_sensitive=False, help=SORT_HELP, show_default=False),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+    evidence: Optional[EvidenceLevel] = typer.Option(
+        None, "--evidence", case_sensitive=False, help=EVIDENCE_HELP, show_default=False
+    ),
     treaty: Optional[str] = treaty_option(),
 ) -> None:
     """Counted instruments, entry into force and every participant.
@@ -75,7 +88,7 @@ def status(
     paths = ledgers or []
     many = summary or len(paths) > 1
     with guarded(json_errors=output_format is StatusFormat.json):
-        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+        from hanoi_cli.cli.options import read_ledger_path
 
         if treaty is not None:
             paths = (
@@ -86,14 +99,16 @@ def status(
 
         stdin_at_most_once(paths)
         as_of = as_of_or_today(as_of)
-        if many and (brief or only or sort):
-            raise UsageProblem("--brief, --only and --sort are for a single ledger, not a summary of several")
+        if many and (brief or only or sort or evidence):
+            raise UsageProblem(
+                "--brief, --only, --sort and --evidence are for a single ledger, not a summary of several"
+            )
         if brief and output_format in (StatusFormat.json, StatusFormat.csv):
             raise UsageProblem("--brief is for the table and markdown formats; json and csv always hold every field")
         if many:
             from hanoi_cli.core.commands.status import summary
 
-            targets = [resolve_ledger(path) for path in paths] or [resolve_ledger(None)]
+            targets = [read_ledger_path(path) for path in paths] or [read_ledger_path(None)]
             result = summary(targets, as_of, strict=strict)
             render_summary.RENDERERS[output_format.value](result, sys.stdout)
             report_problems(list(result.warnings))
@@ -105,12 +120,14 @@ def status(
         from hanoi_cli.core.commands.status import status as run_status
 
         one = run_status(
-            resolve_ledger(paths[0] if paths else None),
+            read_ledger_path(paths[0] if paths else None),
             as_of,
             only=only.value if only else None,
             sort=sort.value if sort else None,
             brief=brief,
             strict=strict,
+            evidence=evidence.value if evidence else None,
+            refresh="hanoi sync" + (f" {paths[0]}" if paths else ""),
         )
         render_status.RENDERERS[output_format.value](one, sys.stdout)
         tell_notes(one.notes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -16,7 +16,8 @@ SyncFormat = format_choices("SyncFormat", render_sync.RENDERERS)
 
 
 SYNC_LEDGER_HELP = (
-    "Ledger file to sync. Default: $HANOI_LEDGER, else data/signatories.yaml of the source checkout hanoi runs from."
+    "Ledger file to sync. Default: $HANOI_LEDGER, else data/signatories.yaml of the source checkout hanoi runs "
+    "from; an installed hanoi syncs a copy in your data folder, which the other commands then read."
 )
 
 
@@ -47,18 +48,36 @@ def sync(
         from hanoi_cli.core.reading.ledger_paths import editable_ledger, resolve_ledger
 
         writes = not (check or dry_run)
+        refresh = _refreshed_copy(ledger)
+        copy_to = None
         try:
-            path = editable_ledger(ledger) if writes else resolve_ledger(ledger)
+            if refresh is not None:  # an installed hanoi: its copy in the user's data folder
+                path = str(refresh) if refresh.is_file() else resolve_ledger(None)
+                copy_to = None if refresh.is_file() else str(refresh)
+            else:
+                path = editable_ledger(ledger) if writes else resolve_ledger(ledger)
         except ValueError as exc:
             raise UsageProblem(str(exc)) from None
         if path == "-":  # read twice (for its URL, then under the lock): standard input cannot be
             raise UsageProblem("hanoi sync reads the ledger from its file: give a path, not - (standard input)")
         read_on = as_of_or_today(as_of)
         mode = "check" if check else "dry-run" if dry_run else "sync"
-        result = run_sync(path, source=source, as_of=read_on, mode=mode, timeout=timeout)
+        result = run_sync(path, source=source, as_of=read_on, mode=mode, timeout=timeout, copy_to=copy_to)
         report_problems(list(result.plan.problems))
         tell_notes(result.notes)
         report_problems(list(result.warnings))
         render_sync.RENDERERS[output_format.value](result, sys.stdout)
         if result.exit_code:
             raise typer.Exit(result.exit_code)
+
+
+def _refreshed_copy(given: Optional[str]) -> Any:
+    """The copy in the user's data folder that a sync with no ledger refreshes on an installed
+    hanoi (None when a ledger is named, in $HANOI_LEDGER, or hanoi runs from a checkout)."""
+    import os
+
+    from hanoi_cli.core.reading.ledger_paths import LEDGER_ENV, is_installed, refreshed_ledger
+
+    if given or os.environ.get(LEDGER_ENV, "").strip() or not is_installed():
+        return None
+    return refreshed_ledger()

@@ -26,9 +26,9 @@ def timeline(
 ) -> None:
     """Every event in order with the running count, and a chart."""
     with guarded(json_errors=output_format is TimelineFormat.json):
+        from hanoi_cli.cli.options import read_ledger_path
         from hanoi_cli.core.commands.timeline import timeline as run_timeline
-        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
 
         as_of = as_of_or_today(as_of)
-        result = run_timeline(resolve_ledger(ledger), as_of, with_forecast=with_forecast, seed=seed)
+        result = run_timeline(read_ledger_path(ledger), as_of, with_forecast=with_forecast, seed=seed)
         render_timeline.RENDERERS[output_format.value](result, sys.stdout)

@@ -56,12 +56,12 @@ def validate(
     in_github_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     chosen = _resolve_format(output_format, in_github_actions)
     with guarded(json_errors=chosen is ValidateFormat.json):
+        from hanoi_cli.cli.options import read_ledger_path
         from hanoi_cli.core.commands.validate import validate as run_validate
-        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
         from hanoi_cli.core.rules.checks import parse_ignored
 
         as_of = as_of_or_today(as_of)
-        targets = list(paths) if paths else [resolve_ledger(None)]
+        targets = list(paths) if paths else [read_ledger_path(None)]
         stdin_at_most_once(targets)
         try:
             ignored = parse_ignored(ignore)

@@ -19,11 +19,13 @@ from hanoi_cli import __version__
 from hanoi_cli.core.ledger.instruments import INSTRUMENT_LABELS
 from hanoi_cli.core.ledger.models import Participant
 from hanoi_cli.core.ledger.wording import iso
+from hanoi_cli.core.payloads.evidence import evidence_sentence, freshness
 from hanoi_cli.core.payloads.status import (
     STATUS_LABELS,
     coverage_sentence,
     flags,
     participant_record,
+    shows_evidence,
     sources,
     status_sentence,
 )
@@ -53,14 +55,15 @@ def sources_of(participant: Participant) -> list[dict[str, Any]]:
     return [{"text": item, "href": item if item.startswith(WEB_SCHEMES) else None} for item in sources(participant)]
 
 
-def participant_row(party: PartyOutcome) -> dict[str, Any]:
-    record = participant_record(party)
+def participant_row(party: PartyOutcome, evaluation: Optional[Evaluation] = None) -> dict[str, Any]:
+    """A participant's row; with the ``evaluation``, its flags say how well its fact is established."""
+    record = participant_record(party, evaluation)
     signature = record["signature"]
     return {
         **record,
         "signature_uncertain": party.signature is not None and not party.signature.exact,
         "instrument_label": INSTRUMENT_LABELS.get(record["instrument"] or "", ""),
-        "flags": flags(party),
+        "flags": flags(party, evaluation),
         "signature_text": signature.replace("/", " – ") if signature else "",
         "notes": party.participant.notes,
         "sources": sources_of(party.participant),
@@ -71,7 +74,8 @@ def treaty_context(page: TreatyPage, index: int) -> dict[str, Any]:
     evaluation = page.evaluation
     treaty = evaluation.treaty
     share = evaluation.counted_instruments / evaluation.threshold if evaluation.threshold else 0.0
-    participants = [participant_row(party) for party in evaluation.parties]
+    participants = [participant_row(party, evaluation) for party in evaluation.parties]
+    fresh = freshness(evaluation)
     return {
         "anchor": f"treaty-{index + 1}",
         "id": treaty.id,
@@ -93,6 +97,13 @@ def treaty_context(page: TreatyPage, index: int) -> dict[str, Any]:
         "entry_into_force": iso(evaluation.entry_into_force),
         "sentence": status_sentence(evaluation),
         "coverage": coverage_sentence(evaluation),
+        "evidence": evidence_sentence(evaluation) if shows_evidence(evaluation) else None,
+        "freshness": fresh["summary"],
+        "stale": (
+            f"older than {fresh['limit_days']} days, this answer may be out of date; the record is refreshed with hanoi sync."
+            if fresh["stale"]
+            else None
+        ),
         "forecast_sentence": page.forecast_sentence,
         "forecast_notes": page.forecast_notes,
         "chart_svg": page.chart_svg,

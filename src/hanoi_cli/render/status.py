@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Optional, TextIO
 
 from hanoi_cli.core.ledger.instruments import UNTC_SYMBOLS
+from hanoi_cli.core.payloads.evidence import evidence_sentence, facts_of, freshness
 from hanoi_cli.core.payloads.status import (
     INSTRUMENT_LABELS,
     PARTICIPANT_COLUMNS,
@@ -18,6 +19,7 @@ from hanoi_cli.core.payloads.status import (
     depositary_hosts,
     flags,
     participant_record,
+    shows_evidence,
     signature_window_phrase,
     status_payload,
     status_sentence,
@@ -31,6 +33,12 @@ if TYPE_CHECKING:
     from hanoi_cli.core.commands.status import StatusResult
     from hanoi_cli.render.layout import Output
 
+# What each evidence flag means, for the legends under the table and the Markdown.
+EVIDENCE_LEGEND = {
+    "official": "from a government's official text, not the depositary's record",
+    "reported": "reported by the press or a secondary source only",
+    "unsourced": "no source recorded for it",
+}
 STATUS_STYLES = {"not_reached": "yellow", "pending": "cyan", "in_force": "green"}
 BAR_WIDTH = 30
 
@@ -77,6 +85,12 @@ def to_markdown(
         md_cell(status_sentence(evaluation)),
         "",
     ]
+    split = evidence_sentence(evaluation) if shows_evidence(evaluation) else None
+    if split:
+        lines += [md_cell(split), ""]
+    fresh = freshness(evaluation)
+    if fresh["summary"]:
+        lines += [f"_{md_cell(fresh['summary'])}_", ""]
     if brief:
         return "\n".join(lines[:-1]) + "\n"
     coverage = coverage_sentence(evaluation)
@@ -99,14 +113,26 @@ def to_markdown(
             ", ".join(flags(party, evaluation)),
         ]
         lines.append(md_row(cells))
-    sourced = [record for record in records if record["sources"]]
-    if sourced:
-        lines += ["", "Sources:", ""]
-        for record in sourced:
-            mark = "" if record["confirmed_by_depositary"] else " (not the depositary)"
-            links = ", ".join(f"<{url}>" if "://" in url else md_cell(url) for url in record["sources"])
-            lines.append(f"- {md_cell(record['name'])}{mark}: {links}")
+    lines += _footnotes(chosen, evaluation)
     return "\n".join(lines) + "\n"
+
+
+def _footnotes(chosen: list[PartyOutcome], evaluation: Evaluation) -> list[str]:
+    """The sources of each fact, one footnote line per fact: level, notification and links."""
+    from hanoi_cli.core.ledger.evidence import notification_url
+
+    notes = []
+    for party in chosen:
+        for key, evidence in facts_of(party, evaluation).items():
+            if not evidence.sources and not evidence.notification:
+                continue
+            links = [f"<{url}>" if "://" in url else md_cell(url) for url in evidence.sources]
+            if evidence.notification:
+                url = notification_url(evidence.notification)
+                links.insert(0, f"[{evidence.notification}]({url})" if url else md_cell(evidence.notification))
+            label = key.replace("_", " ")
+            notes.append(f"- {md_cell(party.participant.name)}, {label} ({evidence.word}): {', '.join(links)}")
+    return ["", "Sources:", "", *notes] if notes else []
 
 
 def _deposit_cell(instrument: str | None, deposited: str | None) -> str:
@@ -205,9 +231,15 @@ def _print_headline(out: Output, evaluation: Evaluation) -> None:
     )
     out.prose(f"Signatories {evaluation.signatories} · Parties {evaluation.party_count}")
     out.prose(status_sentence(evaluation))
+    split = evidence_sentence(evaluation) if shows_evidence(evaluation) else None
+    if split:
+        out.prose(split)
     coverage = coverage_sentence(evaluation)
     if coverage:
         out.prose(coverage, style="yellow")
+    fresh = freshness(evaluation)
+    if fresh["summary"]:
+        out.prose(fresh["summary"], style="yellow" if fresh["stale"] else "dim")
 
 
 def _print_participants(out: Output, evaluation: Evaluation, chosen: list[PartyOutcome]) -> list[tuple]:
@@ -246,14 +278,17 @@ def _print_participants(out: Output, evaluation: Evaluation, chosen: list[PartyO
 
 
 def _print_legend(out: Output, evaluation: Evaluation, chosen: list[PartyOutcome], rows: list[tuple]) -> None:
-    """What the table's symbols mean: the instrument letters used, and the ``unconfirmed`` flag if shown."""
+    """What the table's symbols mean: the instrument letters used, and the evidence flags shown."""
     used = sorted({party.instrument for party in chosen if party.instrument} - {"ratification"})
     if used:
         legend = " · ".join(f"{UNTC_SYMBOLS[kind]} {INSTRUMENT_LABELS[kind]}" for kind in used)
         out.prose(f"Deposit: a date alone is a ratification; {legend}.", style="dim")
-    if any("unconfirmed" in row[-1] for row in rows):
+    shown = [word for word in EVIDENCE_LEGEND if any(word in row[-1] for row in rows)]
+    if shown:
+        meaning = "; ".join(f"{word}, {EVIDENCE_LEGEND[word]}" for word in shown)
         hosts = ", ".join(sorted(depositary_hosts(evaluation.treaty)))
-        out.prose(f"unconfirmed: no source of this participant is on the depositary's site ({hosts}).", style="dim")
+        where = f" ({hosts})" if hosts else ""
+        out.prose(f"Evidence: {meaning}; a row without one is confirmed by the depositary{where}.", style="dim")
 
 
 # --- one renderer per --format (``hanoi status LEDGER``), each writing the result to a stream ---

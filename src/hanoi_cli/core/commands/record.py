@@ -22,10 +22,13 @@ def record(
     kind: Optional[str] = None,
     replace: bool = False,
     write: bool = True,
+    notification: Optional[str] = None,
+    evidence: Optional[str] = None,
 ) -> Outcome:
     """Record ``action`` by ``who`` (a code or a name) on ``on`` (a date, or a span for a signature
     as the depositary gives one) in the ledger at ``path``; validated as of ``as_of``, written unless
-    ``write`` is false (a dry run). The outcome's edit says what changed and carries its notes."""
+    ``write`` is false (a dry run). ``source``, ``notification`` and ``evidence`` are the fact's
+    evidence (``core.ledger.evidence``). The outcome's edit says what changed and carries its notes."""
     from hanoi_cli.core.commands.transaction import edit_ledger
     from hanoi_cli.core.editing import record as editing
     from hanoi_cli.core.editing.edit import Edit
@@ -35,7 +38,17 @@ def record(
 
     def transform(text: str) -> Edit:
         return editing.record(
-            text, label, who=who, action=action, on=on, source=source, new_name=new_name, kind=kind, replace=replace
+            text,
+            label,
+            who=who,
+            action=action,
+            on=on,
+            source=source,
+            new_name=new_name,
+            kind=kind,
+            replace=replace,
+            notification=notification,
+            evidence=evidence,
         )
 
     return edit_ledger(path, transform, as_of=as_of, write=write, name=label)

@@ -80,19 +80,37 @@ def status(
     sort: Optional[SortBy] = None,
     brief: bool = False,
     strict: bool = False,
+    evidence: Optional[str] = None,
+    refresh: str = "hanoi sync",
 ) -> StatusResult:
-    """Read and evaluate one ledger (``-``: standard input); its participants as ``only`` and ``sort`` choose."""
+    """Read and evaluate one ledger (``-``: standard input); its participants as ``only`` and ``sort`` choose.
+
+    ``evidence`` (a level) counts only the facts established at that level or better; a record
+    checked against the depositary too long ago gets a note saying ``refresh`` brings it up to date."""
     from hanoi_cli.core.reading.loader import read_ledger
     from hanoi_cli.core.rules.engine import evaluate
+    from hanoi_cli.core.rules.freshness import stale_warning
 
     loaded = read_ledger(path)
-    evaluation = evaluate(loaded.ledger, as_of)
+    ledger = loaded.ledger
+    notes = []
+    if evidence is not None:
+        from hanoi_cli.core.rules.evidence_filter import with_evidence
+
+        ledger = with_evidence(ledger, evidence)
+        notes.append(f"counting only facts established at the level {evidence} or better")
+    evaluation = evaluate(ledger, as_of)
     chosen = select(evaluation, only, sort)
     # JSON keeps every participant, in ledger order, unless --only or --sort is given.
     participants = chosen if (only or sort) else None
+    stale = stale_warning(evaluation, refresh)
+    if stale:
+        notes.append(f"{loaded.name}: warning: {stale}")
     note = problem_note(loaded.ledger, loaded.name, as_of, strict)
     code = ExitCode.PROBLEMS if note and strict else ExitCode.OK
-    return StatusResult(loaded.name, evaluation, participants, brief, (), (note,) if note else (), code)
+    return StatusResult(
+        loaded.name, evaluation, participants, brief, (), tuple(notes) + ((note,) if note else ()), code
+    )
 
 
 def summarise(paths: Iterable[str | Path], as_of: date) -> list[SummaryRow]:

@@ -7,7 +7,7 @@ measure the effect. Nothing is printed: the result carries the warnings and note
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Literal, Optional
 
@@ -58,9 +58,14 @@ def sync(
     as_of: date,
     mode: SyncMode = "sync",
     timeout: float = 30.0,
+    copy_to: Optional[str] = None,
 ) -> SyncResult:
     """Sync the ledger at ``path`` (a file, never standard input) from ``source`` (a URL, a file,
-    ``-``; default: the ledger's status URL), read on ``as_of``; write only in ``sync`` mode."""
+    ``-``; default: the ledger's status URL), read on ``as_of``; write only in ``sync`` mode.
+
+    With ``copy_to`` (an installed hanoi's refreshed copy, not made yet), ``path`` is the shipped
+    ledger: the copy is made from it once the status file was read, and it is the copy that is
+    synced, so a failed fetch changes nothing."""
     from hanoi_cli.core.depositary.source import read_status_source
     from hanoi_cli.core.depositary.status_file import parse_status
     from hanoi_cli.core.reading.loader import read_ledger
@@ -71,7 +76,30 @@ def sync(
         source, status_url_field=treaty.status_url, treaty_id=treaty.id, timeout=timeout, ledger=first
     )
     status = parse_status(found.data, found.read_from, treaty_id=treaty.id)  # problems located at what was read
-    return apply_status(path, first, status, found.url, as_of, mode=mode)
+    notes: tuple[str, ...] = ()
+    if copy_to is not None and mode == "sync":
+        path = _start_copy(copy_to, first.data or b"")
+        first = read_ledger(path)
+        notes = (f"note: refreshing a copy of the installed ledger in {copy_to}",)
+    result = apply_status(path, first, status, found.url, as_of, mode=mode)
+    return replace(result, notes=notes + result.notes) if notes else result
+
+
+def _start_copy(copy: str, data: bytes) -> str:
+    """The refreshed copy begins as the shipped ledger, written atomically in its (new) folder."""
+    from pathlib import Path
+
+    from hanoi_cli.core.editing.atomic import write_atomic
+    from hanoi_cli.core.ledger.problems import LedgerError
+
+    folder = Path(copy).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        message = f"cannot make the data folder {folder}: {exc.strerror or exc}"
+        raise LedgerError([Problem("not-writable", message, copy)], ExitCode.USAGE) from None
+    write_atomic(copy, data, expected=None, name=copy)
+    return copy
 
 
 def apply_status(

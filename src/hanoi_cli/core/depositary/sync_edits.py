@@ -1,8 +1,10 @@
 """A sync plan as ledger edits: one list of actions, applied in one pass of the text editor.
 
 Each change of the plan is one key; every participant whose keys change, and every one added,
-gets the status URL among its sources (next to those already there); ``treaty.reported`` is set
-from the status counts when they, or their source, changed.
+gets the status URL among its sources (next to those already there), except one whose facts carry
+their own evidence: its synced facts are written in the long form, crediting the depositary; ``treaty.reported`` is set
+from the status counts when they, or their source, changed; ``treaty.checked`` says the day the
+record was compared with the depositary's (the answer's freshness), so it changes on a new day.
 """
 
 from __future__ import annotations
@@ -37,14 +39,19 @@ def plan_actions(plan: SyncPlan) -> list[LedgerAction]:
     for change in plan.changes:
         if change.new is None:
             actions.append(RemoveParticipantField(change.code, change.field))
+        elif change.code in plan.long_form and change.field in ACTIONS:  # the fact keeps its own evidence
+            value = {"date": _value(change.field, change.new), "evidence": "depositary", "source": plan.source_url}
+            actions.append(SetParticipantField(change.code, change.field, value))
         else:
             actions.append(SetParticipantField(change.code, change.field, _value(change.field, change.new)))
     for addition in plan.added:
         fields = tuple((key, _value(key, value)) for key, value in addition.fields)
         actions.append(AddParticipant(addition.name, addition.code, addition.kind, fields))
-    actions += [AddSource(code, plan.source_url) for code in plan.touched_codes()]
+    touched = [code for code in plan.touched_codes() if code not in plan.long_form]
+    actions += [AddSource(code, plan.source_url) for code in touched]
     if plan.reported_changed:
         actions.append(SetTreatyField("reported", dict(plan.reported)))
+    actions.append(SetTreatyField("checked", plan.read_on))  # the record's freshness
     return actions
 
 

@@ -106,6 +106,9 @@ class SyncPlan:
     """Whether the counts or their source differ from the ledger's (a new ``as_of`` alone does not count)."""
     problems: tuple[Problem, ...] = field(default=())
     """Errors: unmatched names and rows that resolve to a code twice."""
+    long_form: frozenset[str] = frozenset()
+    """Codes of participants whose facts carry their own evidence (the long form): a synced fact
+    of theirs is written in the long form too, crediting the depositary."""
 
     @property
     def in_sync(self) -> bool:
@@ -220,6 +223,7 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
         "parties": status.parties or 0,
         "as_of": read_on,
         "source": source_url,
+        "evidence": "depositary",
     }
     old = ledger.treaty.reported
     counted = (reported["signatories"], reported["parties"], source_url)
@@ -234,6 +238,7 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
         reported=reported,
         reported_changed=old is None or (old.signatories, old.parties, old.source) != counted,
         problems=tuple(found.problems),
+        long_form=frozenset(participant.code for participant in ledger.participants if participant.facts),
     )
 
 

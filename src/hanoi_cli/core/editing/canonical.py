@@ -19,6 +19,7 @@ from hanoi_cli.core.editing.key_order import (
 )
 from hanoi_cli.core.editing.session import EditSession, layout_problem, schema_problems
 from hanoi_cli.core.editing.yaml_text import LayoutError, scalar_text
+from hanoi_cli.core.ledger.evidence import DATED_FACT_ORDER, STATEMENTS, TEXT_FACT_ORDER
 from hanoi_cli.core.ledger.instruments import ACTIONS
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import LedgerError
@@ -43,7 +44,7 @@ def canonical(text: str, name: str) -> str:
     """
     session = EditSession(text, name)
     _require_valid_input(session)
-    for stage in (_stage_dates, _stage_inner, _stage_rule, _stage_treaty, _stage_sort, _stage_root):
+    for stage in (_stage_dates, _stage_facts, _stage_inner, _stage_rule, _stage_treaty, _stage_sort, _stage_root):
         try:
             stage(session)
         except LayoutError as exc:
@@ -97,6 +98,7 @@ def _unquoted_date(node: Any) -> Optional[str]:
 def _stage_dates(session: EditSession) -> None:
     """Quoted dates in block mappings become plain (those in flow mappings go with their rewrite)."""
     targets = [(node, _DATE_KEYS["participant"]) for node in session.nodes]
+    targets += [(value_of(node, key), ("date",)) for node in session.nodes for key in ACTIONS]  # long-form facts
     targets.append((session.treaty_node, _DATE_KEYS["treaty"]))
     targets.append((value_of(session.treaty_node, "signature"), _DATE_KEYS["window"]))
     targets.append((_rule(session), _DATE_KEYS["rule"]))
@@ -144,6 +146,16 @@ def _stage_inner(session: EditSession) -> None:
             _reorder(session, requirement, REQUIREMENT_ORDER)
     for node in session.nodes:
         _reorder(session, node, PARTICIPANT_ORDER, _DATE_KEYS["participant"])
+
+
+def _stage_facts(session: EditSession) -> None:
+    """Long-form facts: date (or text), evidence, notification, source; before the participant's
+    own keys move, so no two moves overlap."""
+    for node in session.nodes:
+        for key in ACTIONS:
+            _reorder(session, value_of(node, key), DATED_FACT_ORDER, ("date",))
+        for key in STATEMENTS:
+            _reorder(session, value_of(node, key), TEXT_FACT_ORDER)
 
 
 def _stage_rule(session: EditSession) -> None:

@@ -41,45 +41,71 @@ def record(
     new_name: Optional[str] = None,
     kind: Optional[str] = None,
     replace: bool = False,
+    notification: Optional[str] = None,
+    evidence: Optional[str] = None,
 ) -> Edit:
     """Set ``action`` (a key of ``ACTIONS``) to ``on`` for the participant ``who`` (code or name).
 
     A participant not in the ledger is added (``who`` must then be its code) at its place in name
     order. An existing different date is only changed with ``replace``, and so is an instrument of
     another type (a participant has at most one): its line is rewritten in place, comment kept.
-    ``source`` is added to the participant's sources.
+    ``source``, ``notification`` and ``evidence``: the fact's evidence, in the form ``fact_forms`` picks.
     """
+    from hanoi_cli.core.editing.fact_forms import FactEvidence, fact_date, value_to_write
+
+    given = FactEvidence(source, notification, evidence)
     session = EditSession(text, name)
     index = session.find(who)
     _refuse_what_the_edit_cannot_repair(session, index)
     if index is None:
-        return _record_new(session, who, action, on, source, new_name, kind)
+        return _record_new(session, who, action, on, given, new_name, kind)
     data = session.data[index]
     label = f"{data.get('name')} ({data.get('code')})"
     _refuse_new_only_options(session, index, label, new_name, kind)
-    removed = _drop_other_instruments(session, index, label, action, on, replace) if action in INSTRUMENT_TYPES else []
+    value, source, note = value_to_write(data, action, on, given)
+    notes = (note,) if note else ()
+    removed = (
+        _drop_other_instruments(session, index, label, action, on, replace, value) if action in INSTRUMENT_TYPES else []
+    )
     changed = bool(removed)
-    existing = data.get(action)
+    existing = fact_date(data.get(action))
     if existing is not None and describe(existing) == describe(on) and not changed:
-        message = f"{label} already has {action} {describe(on)}"
+        changed, message = _same_fact(session, index, action, value, label)
     else:
         if existing is not None and not replace:
             message = f"{label} already has {action} {describe(existing)}: use --replace to change it to {describe(on)}"
             where, path = session.where(index, action), f"participants[{index}].{action}"
             raise LedgerError([located_problem("date-recorded", message, name, where, path)], ExitCode.USAGE)
         if action not in session.pending(index).renamed:
-            session.set(index, action, on)
+            session.set(index, action, value)
         changed = True
         message = f"{label}: {action} {describe(on)}" + (f" (was {describe(existing)})" if existing is not None else "")
         if removed:
             message += f" (removed {' and '.join(removed)})"
-    if source and session.add_source(index, source):
-        changed = True
-        listed = isinstance(session.current(index, "source"), list)
-        message += f"; source {source} added" if listed else f"; source {source}"
-    if not changed:
+    added, message = _add_source(session, index, message, source, given.source if isinstance(value, dict) else None)
+    if not (changed or added):
         return Edit(text, message, False)
-    return Edit(session.render(), message, True)
+    return Edit(session.render(), message, True, notes)
+
+
+def _same_fact(session: EditSession, index: int, action: str, value: Any, label: str) -> tuple[bool, str]:
+    """The fact is recorded already: only its evidence may change (whether it did, and the message)."""
+    before = session.data[index].get(action)
+    if isinstance(value, dict) and value != before:
+        session.set(index, action, value)
+        return True, f"{label}: {action} {describe(value['date'])}, its evidence updated"
+    return False, f"{label} already has {action} {describe(value['date'] if isinstance(value, dict) else value)}"
+
+
+def _add_source(
+    session: EditSession, index: int, message: str, source: Optional[str], own: Optional[str]
+) -> tuple[bool, str]:
+    """``source`` joins the participant's sources (whether it did, and the message saying so);
+    ``own``, a source the fact keeps itself, is only said."""
+    if source and session.add_source(index, source):
+        listed = isinstance(session.current(index, "source"), list)
+        return True, message + (f"; source {source} added" if listed else f"; source {source}")
+    return False, message + (f"; source {own}" if own else "")
 
 
 def _refuse_what_the_edit_cannot_repair(session: EditSession, index: Optional[int]) -> None:
@@ -117,28 +143,30 @@ def _refuse_new_only_options(
 
 
 def _drop_other_instruments(
-    session: EditSession, index: int, label: str, action: str, on: date | str, replace: bool
+    session: EditSession, index: int, label: str, action: str, on: date | str, replace: bool, value: Any
 ) -> list[str]:
     """Refuse (without ``replace``) or drop an instrument of another type; returns what was dropped.
 
     The first one is rewritten in place (``ratification: x  # c`` -> ``accession: y  # c``), so
     its line keeps its comment and its place, which is model order too (instruments are adjacent).
     """
+    from hanoi_cli.core.editing.fact_forms import fact_date
+
     data = session.data[index]
     others = [other for other in INSTRUMENT_TYPES if other != action and other in data]
     if others and not replace:
         other = others[0]
         message = (
-            f"{label} already has {other} {describe(data[other])}; a participant has at most one "
+            f"{label} already has {other} {describe(fact_date(data[other]))}; a participant has at most one "
             f"instrument: use --replace to change it to {action}"
         )
         where, path = session.where(index, other), f"participants[{index}].{other}"
         raise LedgerError([located_problem("instrument-recorded", message, session.name, where, path)], ExitCode.USAGE)
     removed = []
     for number, other in enumerate(others):
-        removed.append(f"{other} {describe(data[other])}")
+        removed.append(f"{other} {describe(fact_date(data[other]))}")
         if number == 0 and action not in data:
-            session.replace_key(index, other, action, on)
+            session.replace_key(index, other, action, value)
         else:
             session.remove(index, other)
     return removed
@@ -149,7 +177,7 @@ def _record_new(
     who: str,
     action: str,
     on: date | str,
-    source: Optional[str],
+    given: Any,
     new_name: Optional[str],
     kind: Optional[str],
 ) -> Edit:
@@ -180,9 +208,13 @@ def _record_new(
     entry: dict[str, Any] = {"name": display, "code": code}
     if kind and kind != "state":
         entry["kind"] = kind
-    entry[action] = on
+    from hanoi_cli.core.editing.fact_forms import value_to_write
+
+    entry[action], source, note = value_to_write({}, action, on, given)
     if source:
         entry["source"] = source
+    if note:
+        notes.append(note)
     session.add(entry)
     return Edit(session.render(), f"added {display} ({code}) with {action} {describe(on)}", True, tuple(notes))
 

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Annotated, Any, Literal, Optional, Union
 
 from hanoi_cli.core.ledger.dates import DateSpan, add_period, parse_date_span, parse_iso_date
+from hanoi_cli.core.ledger.evidence import Fact
 from hanoi_cli.core.ledger.instruments import INSTRUMENT_LABELS, INSTRUMENT_TYPES
 from hanoi_cli.core.ledger.wording import plural
 
@@ -108,6 +109,63 @@ SignatureDate = Annotated[DateSpan, _SignatureDate()]
 TextOrList = Union[str, tuple[str, ...]]
 
 
+def _fact_value(value: Any, main: str) -> Any:
+    """A long-form fact's value (its ``date`` or ``text``), the rest checked (``core.ledger.evidence``)."""
+    from hanoi_cli.core.ledger.evidence import FactProblem, check_fact
+
+    try:
+        return check_fact(value, main)
+    except FactProblem as problem:
+        raise _custom_error(problem.code, problem.message, {"key": problem.key}) from None
+
+
+_NOTIFICATION_PATTERN = r"^C\.N\.\d{1,5}\.\d{4}\.TREATIES-[IVXL]+(\.[0-9A-Za-z]+)+$"
+
+
+def _long_form_schema(main_schema: dict[str, Any]) -> dict[str, Any]:
+    main = "text" if main_schema.get("anyOf") else "date"
+    sources = {"type": "string", "format": "uri", "pattern": "^https?://"}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [main],
+        "properties": {
+            main: main_schema,
+            "evidence": {"enum": ["depositary", "official", "reported"]},
+            "notification": {"type": "string", "pattern": _NOTIFICATION_PATTERN},
+            "source": {"anyOf": [sources, {"type": "array", "items": sources}]},
+        },
+    }
+
+
+class _Fact:
+    """A participant's fact in the short form (its value) or the long form (a mapping with its
+    value under ``main`` and its own evidence); validates to the value alone. The evidence is
+    collected for the participant by ``_participant_facts``."""
+
+    def __init__(self, main: str) -> None:
+        self.main = main
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        main = self.main
+
+        def value_of(value: Any) -> Any:
+            return _fact_value(value, main) if isinstance(value, dict) else value
+
+        return core_schema.no_info_before_validator_function(value_of, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        short = handler(schema)
+        return {"anyOf": [short, _long_form_schema(short)]}
+
+
+FactDate = Annotated[IsoDate, _Fact("date")]
+FactSignature = Annotated[SignatureDate, _Fact("date")]
+FactText = Annotated[TextOrList, _Fact("text")]
+
+
 @dataclass(frozen=True)
 class Period:
     """A period as treaties state it: months first (the day clipped to the month's end), then
@@ -193,6 +251,8 @@ class Reported:
     """When the figures were reported."""
     source: Optional[str] = None
     """Where the figures come from."""
+    evidence: Optional[Literal["depositary", "official", "reported"]] = None
+    """How well the figures are established: the depositary's own count, a government's, or the press."""
 
 
 @dataclass(frozen=True)
@@ -216,6 +276,9 @@ class Treaty:
     """The depositary's status file for this treaty, read by ``hanoi sync``; without it, the URL follows from ``id``."""
     reported: Optional[Reported] = None
     """Figures reported elsewhere, shown beside the ledger's own counts when the record is incomplete."""
+    checked: Optional[IsoDate] = None
+    """When the record was last checked against the depositary's (set by ``hanoi sync``, or by hand):
+    every answer says how old it is, and warns past ``HANOI_STALE_DAYS`` (30)."""
     signature_stage: bool = True
     """False for a treaty joined without signing first (an amendment accepted or ratified by the
     parties): the checks that an instrument follows a signature are then not made."""
@@ -238,26 +301,46 @@ class Participant:
     kind: Literal["state", "reio"] = "state"
     groups: tuple[str, ...] = ()
     """Groups named by the treaty's ``requires`` conditions."""
-    signature: Optional[SignatureDate] = None
+    signature: Optional[FactSignature] = None
     """Date of signature (YYYY-MM-DD, or YYYY-MM-DD/YYYY-MM-DD where only the span of days is known)."""
-    ratification: Optional[IsoDate] = None
-    acceptance: Optional[IsoDate] = None
-    approval: Optional[IsoDate] = None
-    accession: Optional[IsoDate] = None
-    succession: Optional[IsoDate] = None
-    definitive_signature: Optional[IsoDate] = None
+    ratification: Optional[FactDate] = None
+    acceptance: Optional[FactDate] = None
+    approval: Optional[FactDate] = None
+    accession: Optional[FactDate] = None
+    succession: Optional[FactDate] = None
+    definitive_signature: Optional[FactDate] = None
     """A signature not subject to ratification."""
-    formal_confirmation: Optional[IsoDate] = None
+    formal_confirmation: Optional[FactDate] = None
     """An international organization's equivalent of ratification."""
-    domestic_approval: Optional[IsoDate] = None
+    domestic_approval: Optional[FactDate] = None
     """A parliament's or government's approval: not a deposit, never counted."""
-    denunciation: Optional[IsoDate] = None
+    denunciation: Optional[FactDate] = None
     """Date of the notification of denunciation."""
-    reservations: Optional[TextOrList] = None
-    declarations: Optional[TextOrList] = None
+    reservations: Optional[FactText] = None
+    declarations: Optional[FactText] = None
     notes: Optional[str] = None
     source: Optional[TextOrList] = None
-    """Where the facts come from: a URL, or a list of URLs where several sources agree."""
+    """Where the facts come from: a URL, or a list of URLs where several sources agree. It backs
+    the facts written in the short form; a long-form fact gives its own sources."""
+    facts: tuple[Fact, ...] = field(default=(), repr=False)
+    """Derived from the long-form facts when the ledger is read: never a key of the file."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_wrap_validator_function(_participant_facts, handler(source))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> Any:
+        found = handler(schema)
+        target = handler.resolve_ref_schema(found)
+        target.get("properties", {}).pop("facts", None)
+        return found
+
+    def fact(self, action: str) -> Optional[Fact]:
+        """The long-form evidence of ``action``, None for a short-form fact."""
+        return next((fact for fact in self.facts if fact.action == action), None)
 
     def __post_init__(self) -> None:
         given = [kind for kind in INSTRUMENT_TYPES if getattr(self, kind) is not None]
@@ -276,6 +359,23 @@ class Participant:
             if deposited is not None:
                 return kind, deposited
         return None
+
+
+def _participant_facts(value: Any, handler: Any) -> Any:
+    """Validate a participant, then collect the evidence its long-form facts give."""
+    written = isinstance(value, dict) and "facts" in value
+    if written:  # the derived field is not a key of the file
+        value = {key: item for key, item in value.items() if key != "facts"}
+    participant = handler(value)
+    if written:
+        raise _custom_error("unknown-key", "unknown key 'facts'", {"key": "facts"})
+    if isinstance(value, dict):
+        from hanoi_cli.core.ledger.evidence import fact_from_mapping
+
+        facts = tuple(fact_from_mapping(key, item) for key, item in value.items() if isinstance(item, dict))
+        if facts:
+            object.__setattr__(participant, "facts", facts)
+    return participant
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,25 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Optional
 
+from hanoi_cli.core.ledger.evidence import depositary_hosts
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Participant, Treaty
 from hanoi_cli.core.ledger.wording import iso, long_date, ordinal, plural
 from hanoi_cli.core.payloads.envelope import envelope
+from hanoi_cli.core.payloads.evidence import (
+    confirmed,
+    counted_evidence,
+    evidence_sentence,
+    facts_of,
+    facts_record,
+    freshness,
+    main_fact,
+    signature_evidence,
+    statements_made,
+)
 from hanoi_cli.core.payloads.unmet import deciding_deposit, missing_words
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
-__all__ = ["INSTRUMENT_LABELS"]  # re-exported for the renderers
+__all__ = ["INSTRUMENT_LABELS", "depositary_hosts", "statements_made"]  # re-exported for the renderers
 
 # How a treaty's status reads in tables and sentences.
 STATUS_LABELS = {"not_reached": "not reached", "pending": "pending", "in_force": "in force"}
@@ -39,6 +51,10 @@ PARTICIPANT_COLUMNS = (
     "notes",
     "domestic_approval",
     "confirmed_by_depositary",
+    "evidence",
+    "signature_evidence",
+    "instrument_evidence",
+    "instrument_notification",
 )
 
 # What ``--only`` keeps, and the orders ``--sort`` gives.
@@ -81,18 +97,6 @@ def _not_reached_sentence(evaluation: Evaluation, title: str) -> str:
     return f"The {title} is not yet in force: it needs {wanted}; it enters into force {when}."
 
 
-def statements_made(party: PartyOutcome) -> bool:
-    """Whether the participant's reservations and declarations are on record by the as-of date.
-
-    They are made on signing or on depositing and, made on signing, confirmed on depositing; so
-    they count from the deposit where the ledger records one, else from the signature.
-    """
-    participant = party.participant
-    if participant.instrument is not None:
-        return party.deposited is not None
-    return party.signature is not None
-
-
 def sources(participant: Participant) -> list[str]:
     """A participant's ``source``, always as a list (empty when none is recorded)."""
     if participant.source is None:
@@ -102,26 +106,20 @@ def sources(participant: Participant) -> list[str]:
     return list(participant.source)
 
 
-def _host(url: Optional[str]) -> Optional[str]:
-    from urllib.parse import urlsplit
-
-    if not url:
-        return None
-    try:
-        host = urlsplit(url.strip()).hostname
-    except ValueError:
-        return None
-    return host.lower() if host else None
-
-
-def depositary_hosts(treaty: Treaty) -> frozenset[str]:
-    """The hosts of the treaty's ``status_url`` and ``source``: where the depositary publishes."""
-    return frozenset(host for host in (_host(treaty.status_url), _host(treaty.source)) if host)
+def shows_evidence(evaluation: Evaluation) -> bool:
+    """Whether rows carry an evidence flag: when the treaty names the depositary's page
+    (``status_url`` or ``source``) or some fact states its own evidence; otherwise nothing could
+    be confirmed and every row would say so. Answered once per evaluation (every row asks)."""
+    cached = _SHOWS_EVIDENCE.get(id(evaluation))
+    if cached is not None and cached[0] is evaluation:
+        return cached[1]
+    shown = bool(depositary_hosts(evaluation.treaty)) or any(party.participant.facts for party in evaluation.parties)
+    _SHOWS_EVIDENCE.clear()  # one evaluation at a time is rendered
+    _SHOWS_EVIDENCE[id(evaluation)] = (evaluation, shown)
+    return shown
 
 
-def confirmed_by_depositary(participant: Participant, hosts: frozenset[str]) -> bool:
-    """True when one of the participant's sources is on a host of the depositary's."""
-    return any(_host(url) in hosts for url in sources(participant))
+_SHOWS_EVIDENCE: dict[int, tuple[Evaluation, bool]] = {}
 
 
 def domestic_approval(party: PartyOutcome, as_of: date) -> Optional[date]:
@@ -133,11 +131,11 @@ def domestic_approval(party: PartyOutcome, as_of: date) -> Optional[date]:
 
 def flags(party: PartyOutcome, evaluation: Optional[Evaluation] = None) -> list[str]:
     """Short markers for the table: REIO, reservations, declarations, denounced, domestic approval,
-    unconfirmed. The last two need the ``evaluation`` (its as-of date and the depositary's hosts).
+    and how well the row's fact is established. The last two need the ``evaluation``.
 
-    ``unconfirmed`` marks a participant with something on record none of whose sources is the
-    depositary's; it is shown only when the treaty names the depositary's page (``status_url`` or
-    ``source``), since without one nothing could be confirmed and every row would say so.
+    The row's fact (its instrument once deposited, else its signature) is flagged with its
+    evidence level when the depositary does not confirm it: ``official``, ``reported`` or
+    ``unsourced``; only where ``shows_evidence``.
     """
     participant = party.participant
     marks = []
@@ -155,10 +153,9 @@ def flags(party: PartyOutcome, evaluation: Optional[Evaluation] = None) -> list[
     if evaluation is not None:
         if domestic_approval(party, evaluation.as_of) is not None:
             marks.append("domestic approval")
-        hosts = depositary_hosts(evaluation.treaty)
-        acted = party.signature is not None or party.deposited is not None
-        if hosts and acted and not confirmed_by_depositary(participant, hosts):
-            marks.append("unconfirmed")
+        evidence = main_fact(party, evaluation)
+        if evidence is not None and evidence.level != "depositary" and shows_evidence(evaluation):
+            marks.append(evidence.word)
     return marks
 
 
@@ -167,8 +164,10 @@ def participant_record(party: PartyOutcome, evaluation: Optional[Evaluation] = N
     participant = party.participant
     made = statements_made(party)
     as_of = evaluation.as_of if evaluation is not None else None
-    hosts = depositary_hosts(evaluation.treaty) if evaluation is not None else frozenset()
-    return {
+    facts = facts_of(party, evaluation) if evaluation is not None else {}
+    main = main_fact(party, evaluation, facts) if evaluation is not None else None
+    instrument = facts.get(party.instrument or "")
+    record = {
         "name": participant.name,
         "code": participant.code,
         "kind": participant.kind,
@@ -184,8 +183,15 @@ def participant_record(party: PartyOutcome, evaluation: Optional[Evaluation] = N
         "sources": sources(participant),
         "notes": participant.notes,
         "domestic_approval": iso(domestic_approval(party, as_of)) if as_of else iso(participant.domestic_approval),
-        "confirmed_by_depositary": confirmed_by_depositary(participant, hosts),
+        "confirmed_by_depositary": confirmed(party, evaluation, facts) if evaluation is not None else False,
+        "evidence": main.level if main else None,
+        "signature_evidence": facts["signature"].level if "signature" in facts else None,
+        "instrument_evidence": instrument.level if instrument else None,
+        "instrument_notification": instrument.notification if instrument else None,
     }
+    if evaluation is not None:
+        record["facts"] = facts_record(party, evaluation, facts)
+    return record
 
 
 def signature_window_phrase(treaty: Treaty, as_of: date) -> Optional[str]:
@@ -277,6 +283,7 @@ def reported_payload(evaluation: Evaluation) -> Optional[dict[str, Any]]:
         "parties": reported.parties,
         "as_of": iso(reported.as_of),
         "source": reported.source,
+        "evidence": reported.evidence,
         "summary": coverage_sentence(evaluation),
     }
 
@@ -302,6 +309,12 @@ def status_payload(evaluation: Evaluation, participants: Optional[list[PartyOutc
         signatories=evaluation.signatories,
         parties=evaluation.party_count,
         reported=reported_payload(evaluation),
+        evidence={
+            **counted_evidence(evaluation),
+            "signatures": signature_evidence(evaluation),
+            "summary": evidence_sentence(evaluation),
+        },
+        freshness=freshness(evaluation),
         threshold_date=iso(evaluation.threshold_date),
         threshold_instruments=[instrument.record() for instrument in evaluation.threshold_instruments],
         entry_into_force=iso(evaluation.entry_into_force),

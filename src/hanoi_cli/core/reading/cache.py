@@ -26,13 +26,13 @@ from pathlib import Path
 from typing import Any, Optional
 
 from hanoi_cli import __version__
-from hanoi_cli.core.ledger import dates, models
+from hanoi_cli.core.ledger import dates, evidence, models
 from hanoi_cli.core.ledger.models import Ledger
 
 CACHE_DIR_ENV = "HANOI_CACHE_DIR"
 NO_CACHE_ENV = "HANOI_NO_CACHE"
 
-_ALLOWED_MODULES = frozenset({models.__name__, dates.__name__})
+_ALLOWED_MODULES = frozenset({models.__name__, dates.__name__, evidence.__name__})
 # Bounds of the cache folder; beyond either, a write removes the least recently written entries.
 # A ledger of 100 participants takes about 16 KB, so the bounds hold a few thousand ledgers: a
 # collection of hundreds read at once (``hanoi status *.yaml``) stays cached instead of thrashing.
@@ -61,7 +61,7 @@ def cache_dir(environ: Optional[Mapping[str, str]] = None) -> Optional[Path]:
 def model_fingerprint() -> bytes:
     """A hash of the source of every module whose classes a cache entry holds."""
     digest = hashlib.blake2b(f"hanoi {__version__}\0python {sys.version_info[:2]}".encode(), digest_size=20)
-    for module in (models, dates):
+    for module in (models, dates, evidence):
         try:
             digest.update(Path(module.__file__ or "").read_bytes())
         except OSError:  # no source beside the bytecode: the version must do

@@ -25,6 +25,11 @@ def ledger_json_schema() -> dict[str, Any]:
 
     schema = ledger_adapter().json_schema(ref_template="#/definitions/{model}")
     definitions = schema.pop("$defs", {})
+    items = schema["properties"]["participants"]["items"]
+    if "$ref" not in items:  # the participant's own validator (its facts) makes Pydantic inline it
+        definitions["Participant"] = items
+        schema["properties"]["participants"]["items"] = {"$ref": "#/definitions/Participant"}
+        definitions = dict(sorted(definitions.items()))
     for name, definition in definitions.items():
         _describe_fields(getattr(models, name, None), definition)
     _describe_fields(models.Ledger, schema)

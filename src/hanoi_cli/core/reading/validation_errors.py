@@ -27,6 +27,13 @@ _CODES = {
     "missing": "missing-key",
     "invalid-date": "invalid-date",
     "multiple-instruments": "multiple-instruments",
+    # a long-form fact (core.ledger.evidence)
+    "unknown-key": "unknown-key",
+    "fact-without-date": "fact-without-date",
+    "fact-without-text": "fact-without-text",
+    "invalid-evidence": "invalid-evidence",
+    "invalid-notification": "invalid-notification",
+    "invalid-source": "invalid-source",
     "int_parsing": "invalid-number",
     "int_from_float": "invalid-number",
     "int_type": "invalid-number",
@@ -62,6 +69,17 @@ _EXPECTED = {
 }
 
 
+_FACT_CODES = frozenset(
+    (
+        "unknown-key",
+        "fact-without-date",
+        "fact-without-text",
+        "invalid-evidence",
+        "invalid-notification",
+        "invalid-source",
+    )
+)
+
 # Beyond this many problems in one file the rest are counted, not located one by one: a file of
 # 80,000 unknown keys is answered at once, and nobody reads the 80,000th message.
 MAX_PROBLEMS = 200
@@ -92,8 +110,8 @@ def _problem(error: dict[str, Any], root: yaml.Node, name: str) -> Problem:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     loc = list(error["loc"])
-    if kind == "multiple-instruments":
-        loc.append(ctx["key"])
+    if kind == "multiple-instruments" or (kind in _FACT_CODES and ctx.get("key")):
+        loc.append(ctx["key"])  # at the key inside the participant or the fact
     key_node, value_node, parent, path_parts = follow(root, loc, last_is_key=kind == "missing")
     path = format_path(path_parts)
     given = error.get("input")
@@ -107,6 +125,9 @@ def _problem(error: dict[str, Any], root: yaml.Node, name: str) -> Problem:
         message = f"unknown key {loc[-1]!r}" + _suggestion(str(loc[-1]), _allowed_keys(loc[:-1]))
     elif kind == "multiple-instruments":
         node = key_node or parent  # the second instrument's key
+        message = error["msg"]
+    elif kind in _FACT_CODES:
+        node = (key_node if kind == "unknown-key" else value_node) or parent
         message = error["msg"]
     else:
         node = value_node or parent

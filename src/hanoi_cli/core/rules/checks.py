@@ -81,8 +81,11 @@ def check_ledger(
     _check_codes(checker, ledger.participants, hints)
     _check_groups(checker, ledger)
     window = _usable_window(ledger.treaty)
+    cites = any(participant.source or participant.facts for participant in ledger.participants)
     for index, participant in enumerate(ledger.participants):
         _check_participant(checker, ledger.treaty, window, participant, ("participants", index), as_of)
+        if cites:  # a ledger that cites no source anywhere is not asked for one per deposit
+            _check_evidence(checker, ledger.treaty, participant, ("participants", index))
     _check_reported(checker, ledger, as_of)
     if ignore:
         return [finding for finding in checker.findings if finding.code not in ignore]
@@ -98,8 +101,10 @@ CHECK_CODES: tuple[str, ...] = (
     "denunciation-without-instrument",
     "deposit-before-adoption",
     "deposit-before-signature",
+    "deposit-without-source",
     "domestic-approval-after-deposit",
     "duplicate-participant",
+    "evidence-without-source",
     "invalid-signature-window",
     "ratification-without-signature",
     "reio-code",
@@ -312,6 +317,33 @@ def _check_participant(
         _check_denunciation(checker, participant, participant.denunciation, loc + ("denunciation",), as_of)
 
 
+def _check_evidence(checker: _Checker, treaty: Treaty, participant: Participant, loc: tuple[Any, ...]) -> None:
+    """A deposit needs a source (its own, or the participant's for the short form); a stated
+    evidence level needs one too, or it is shown as unsourced."""
+    from hanoi_cli.core.ledger.evidence import depositary_hosts, evidence_of
+
+    hosts = depositary_hosts(treaty)
+    if participant.instrument is not None:
+        kind = participant.instrument[0]
+        if evidence_of(participant, kind, hosts).level is None:
+            checker.add(
+                "deposit-without-source",
+                f"the {INSTRUMENT_LABELS[kind]} of {participant.name} has no source: it is shown as unsourced "
+                "(give one with hanoi record ... --source URL)",
+                loc + (kind,),
+                severity="warning",
+            )
+    for fact in participant.facts:
+        if fact.evidence is not None and not fact.sources and not fact.notification:
+            checker.add(
+                "evidence-without-source",
+                f"the {fact.action.replace('_', ' ')} of {participant.name} says evidence {fact.evidence} "
+                "but gives no source or notification: it is shown as unsourced",
+                loc + (fact.action, "evidence"),
+                severity="warning",
+            )
+
+
 def _check_signature(
     checker: _Checker,
     treaty: Treaty,
@@ -464,6 +496,10 @@ def _check_denunciation(
 
 
 def _check_reported(checker: _Checker, ledger: Ledger, as_of: date) -> None:
+    if ledger.treaty.checked is not None:
+        _check_past(
+            checker, "the last check against the depositary", ledger.treaty.checked, as_of, ("treaty", "checked")
+        )
     reported = ledger.treaty.reported
     if reported is None:
         return

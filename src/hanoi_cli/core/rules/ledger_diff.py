@@ -145,18 +145,28 @@ def _field_changes(old: dict[str, Any], new: dict[str, Any], order: tuple[str, .
     return tuple(FieldChange(key, old.get(key), new.get(key)) for key in keys if old.get(key) != new.get(key))
 
 
-# A participant's keys in ledger order; ``code`` identifies it and is never a change.
-_PARTICIPANT_KEYS = tuple(f.name for f in dataclasses.fields(Participant) if f.name != "code")
+# A participant's keys in ledger order; ``code`` identifies it and is never a change. A long-form
+# fact's evidence follows its key, dotted: ``ratification.source``.
+_RECORDED_KEYS = tuple(f.name for f in dataclasses.fields(Participant) if f.name not in ("code", "facts"))
+_PARTICIPANT_KEYS = tuple(
+    dotted
+    for key in _RECORDED_KEYS
+    for dotted in (key, *(f"{key}.{part}" for part in ("evidence", "notification", "source")))
+)
 
 
 def participant_data(participant: Participant) -> dict[str, Any]:
     """The keys a participant records, as plain data; defaults (``kind: state``, no groups) omitted."""
     data: dict[str, Any] = {}
-    for key in _PARTICIPANT_KEYS:
+    for key in _RECORDED_KEYS:
         value = getattr(participant, key)
         if value is None or value == () or (key == "kind" and value == "state"):
             continue
         data[key] = plain(value)
+    for fact in participant.facts:
+        for part, value in (("evidence", fact.evidence), ("notification", fact.notification), ("source", fact.sources)):
+            if value:
+                data[f"{fact.action}.{part}"] = plain(value)
     return data
 
 
