@@ -15,6 +15,7 @@ from hanoi_cli.cli.options import (
     as_of_option,
     as_of_or_today,
     format_choices,
+    lang_option,
     ledger_or_treaty,
     stdin_at_most_once,
     treaty_option,
@@ -73,6 +74,7 @@ def status(
         None, "--evidence", case_sensitive=False, help=EVIDENCE_HELP, show_default=False
     ),
     treaty: Optional[str] = treaty_option(),
+    lang: Optional[str] = lang_option(),
 ) -> None:
     """Counted instruments, entry into force and every participant.
 
@@ -129,7 +131,12 @@ def status(
             evidence=evidence.value if evidence else None,
             refresh="hanoi sync" + (f" {paths[0]}" if paths else ""),
         )
-        render_status.RENDERERS[output_format.value](one, sys.stdout)
+        renderers = render_status.RENDERERS
+        if lang is not None:
+            from hanoi_cli.core.payloads.localized import words_for
+
+            renderers = render_status.renderers_for(words_for(lang))
+        renderers[output_format.value](one, sys.stdout)
         tell_notes(one.notes)
         if one.exit_code:
             raise typer.Exit(one.exit_code)

@@ -117,3 +117,46 @@ def compile_mo(entries: list[Entry]) -> bytes:
     strs_data_start = data_start + len(ids)
     out += b"".join(struct.pack("<2I", length, strs_data_start + offset) for length, offset in str_table)
     return out + ids + strs
+
+
+def messages_in(source: str) -> list[Entry]:
+    """The messages a module asks for: ``tr("...")``, ``tr.plural("...", "...", n)``,
+    ``tr.context("ctx", "...")`` (also through ``self.tr`` and, in the translator, ``self``)."""
+    found: list[Entry] = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        literals = [arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None for arg in node.args]
+        if name in ("tr", "self") and literals[0] is not None:
+            found.append(Entry(msgid=literals[0], line=node.lineno))
+        elif name == "plural" and len(literals) >= 2 and literals[0] is not None and literals[1] is not None:
+            owner = func.value if isinstance(func, ast.Attribute) else None
+            if isinstance(owner, ast.Name) and owner.id == "tr" or isinstance(owner, ast.Attribute) and owner.attr == "tr":
+                found.append(Entry(msgid=literals[0], plural=literals[1], line=node.lineno))
+        elif name == "context" and len(literals) >= 2 and literals[0] is not None and literals[1] is not None:
+            found.append(Entry(msgid=literals[1], context=literals[0], line=node.lineno))
+    return found
+
+
+def po_text(entries: list[Entry], header: str, nplurals: int) -> str:
+    """A ``.po`` file of ``entries`` (translations kept where given, else empty) after ``header``."""
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+    blocks = [header.rstrip("\n")]
+    for entry in entries:
+        lines = []
+        if entry.context is not None:
+            lines.append(f"msgctxt {quoted(entry.context)}")
+        lines.append(f"msgid {quoted(entry.msgid)}")
+        if entry.plural is not None:
+            lines.append(f"msgid_plural {quoted(entry.plural)}")
+            forms = entry.translations or [""] * nplurals
+            lines += [f"msgstr[{index}] {quoted(form)}" for index, form in enumerate(forms)]
+        else:
+            lines.append(f"msgstr {quoted(entry.translations[0] if entry.translations else '')}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
