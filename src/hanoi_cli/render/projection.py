@@ -75,7 +75,11 @@ def print_projection(projection: Projection, *, stream: Optional[TextIO] = None,
 
     console = Output(stream=stream)  # a pipe gets unpadded lines; a closed pipe ends quietly
     treaty = projection.projected.treaty
-    title, label = (treaty.display_title, "projection as of") if words is None else (words.title(treaty), words.tr("projection as of"))
+    title, label = (
+        (treaty.display_title, "projection as of")
+        if words is None
+        else (words.title(treaty), words.tr("projection as of"))
+    )
     console.print(Text.assemble((title, "bold"), (f"  {treaty.id}  {label} ", "dim"), projection.as_of.isoformat()))
     console.print(Text(_current_line(projection, words)))
     console.print(Text(_sentence(projection, words), style="bold"))

@@ -94,7 +94,9 @@ def _stats(evaluation: Evaluation, words: Optional[Words] = None) -> str:
     return f"{line} · {md_cell(window)}" if window else line
 
 
-def _sentences(evaluation: Evaluation, words: Optional[Words]) -> tuple[str, Optional[str], Optional[str], Optional[str]]:
+def _sentences(
+    evaluation: Evaluation, words: Optional[Words]
+) -> tuple[str, Optional[str], Optional[str], Optional[str]]:
     """The status sentence, the evidence split, the coverage and the freshness line, in English or ``words``."""
     if words is None:
         split = evidence_sentence(evaluation) if shows_evidence(evaluation) else None

@@ -98,7 +98,7 @@ def compile_mo(entries: list[Entry]) -> bytes:
     pairs = sorted(
         (entry.key.encode("utf-8"), "\x00".join(entry.translations).encode("utf-8"))
         for entry in entries
-        if entry.translations and all(entry.translations) or entry.msgid == ""
+        if (entry.translations and all(entry.translations)) or entry.msgid == ""
     )
     count = len(pairs)
     ids_start = 7 * 4
@@ -106,10 +106,10 @@ def compile_mo(entries: list[Entry]) -> bytes:
     data_start = strs_start + count * 8
     ids, strs = b"", b""
     id_table, str_table = [], []
-    for key, value in pairs:
+    for key, _ in pairs:
         id_table.append((len(key), len(ids)))
         ids += key + b"\x00"
-    for key, value in pairs:
+    for _, value in pairs:
         str_table.append((len(value), len(strs)))
         strs += value + b"\x00"
     out = struct.pack("<7I", 0x950412DE, 0, count, ids_start, strs_start, 0, 0)
@@ -128,12 +128,16 @@ def messages_in(source: str) -> list[Entry]:
             continue
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-        literals = [arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None for arg in node.args]
+        literals = [
+            arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None for arg in node.args
+        ]
         if name in ("tr", "self") and literals[0] is not None:
             found.append(Entry(msgid=literals[0], line=node.lineno))
         elif name == "plural" and len(literals) >= 2 and literals[0] is not None and literals[1] is not None:
             owner = func.value if isinstance(func, ast.Attribute) else None
-            if isinstance(owner, ast.Name) and owner.id == "tr" or isinstance(owner, ast.Attribute) and owner.attr == "tr":
+            if (isinstance(owner, ast.Name) and owner.id == "tr") or (
+                isinstance(owner, ast.Attribute) and owner.attr == "tr"
+            ):
                 found.append(Entry(msgid=literals[0], plural=literals[1], line=node.lineno))
         elif name == "context" and len(literals) >= 2 and literals[0] is not None and literals[1] is not None:
             found.append(Entry(msgid=literals[1], context=literals[0], line=node.lineno))

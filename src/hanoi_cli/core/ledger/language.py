@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from typing import Any, NamedTuple, Optional
 
 # The Convention's six authentic languages (Arabic, Chinese, English, French, Russian, Spanish),
@@ -93,7 +93,9 @@ CALENDARS: Mapping[str, Calendar] = {
         "{day} de {month} de {year}",
         "{month} de {year}",
     ),
-    "vi": Calendar(tuple(str(month) for month in range(1, 13)), "ngày {day} tháng {month} năm {year}", "tháng {month} năm {year}"),
+    "vi": Calendar(
+        tuple(str(month) for month in range(1, 13)), "ngày {day} tháng {month} năm {year}", "tháng {month} năm {year}"
+    ),
     "id": Calendar(
         _split("Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"),
         "{day} {month} {year}",
@@ -133,7 +135,7 @@ TREATY_TITLES: Mapping[str, Mapping[str, tuple[str, str]]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translations(lang: str, domain: str) -> Any:
     """The compiled catalogue of ``domain`` for ``lang`` (gettext imported only here)."""
     import gettext
@@ -215,6 +217,8 @@ class Translator:
             return ordinal(value)
         if self.lang == "fr" and value == 1:
             return "1er"
+        if self.lang == "es" and value % 10 in (1, 3) and value % 100 != 11:
+            return f"{value}.er"  # primer, tercer: the apocope before a masculine noun (RAE)
         return ORDINALS[self.lang].format(n=self.number(value))
 
     def join(self, items: Sequence[str]) -> str:

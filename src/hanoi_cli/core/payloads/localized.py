@@ -30,7 +30,10 @@ _GENITIVE_ORDINAL = {"ru": "{n}-го"}
 def _nth(tr: Translator, number: int) -> dict[str, str]:
     """``nth`` and its genitive ``nth_gen`` for a message that names a rank."""
     pattern = _GENITIVE_ORDINAL.get(tr.lang)
-    return {"nth": tr.ordinal(number), "nth_gen": pattern.format(n=tr.number(number)) if pattern else tr.ordinal(number)}
+    return {
+        "nth": tr.ordinal(number),
+        "nth_gen": pattern.format(n=tr.number(number)) if pattern else tr.ordinal(number),
+    }
 
 
 def _today(fallback: date) -> date:
@@ -76,7 +79,9 @@ class Words:
         when = tr.long_date(evaluation.entry_into_force)
         trigger = self.trigger(evaluation)
         if evaluation.status == "in_force":
-            return tr("The {title} entered into force on {date}, after {trigger}.", title=title, date=when, trigger=trigger)
+            return tr(
+                "The {title} entered into force on {date}, after {trigger}.", title=title, date=when, trigger=trigger
+            )
         days = self.days((evaluation.entry_into_force - evaluation.as_of).days)
         if evaluation.as_of != _today(evaluation.as_of):
             return tr(
@@ -198,13 +203,19 @@ class Words:
         if window is None or (window.opens is None and window.closes is None):
             return None
         if window.opens is not None and window.opens > as_of:
-            return tr("opens for signature on {date}, {when}", date=tr.long_date(window.opens), when=self._from(window.opens, as_of))
+            return tr(
+                "opens for signature on {date}, {when}",
+                date=tr.long_date(window.opens),
+                when=self._from(window.opens, as_of),
+            )
         if window.closes is None:
             return tr("open for signature")
         if window.closes < as_of:
             return tr("closed for signature on {date}", date=tr.long_date(window.closes))
         return tr(
-            "open for signature until {date}, {when}", date=tr.long_date(window.closes), when=self._from(window.closes, as_of)
+            "open for signature until {date}, {when}",
+            date=tr.long_date(window.closes),
+            when=self._from(window.closes, as_of),
         )
 
     def _from(self, day: date, as_of: date) -> str:
@@ -267,7 +278,10 @@ class Words:
 
         tr = self.tr
         phrases = []
-        for kind, split in (("instruments", counted_evidence(evaluation)), ("signatures", signature_evidence(evaluation))):
+        for kind, split in (
+            ("instruments", counted_evidence(evaluation)),
+            ("signatures", signature_evidence(evaluation)),
+        ):
             total = sum(split.values())
             if not total:
                 continue
@@ -369,7 +383,9 @@ class Words:
         evaluation = result.evaluation
         title = self.title(evaluation.treaty)
         if evaluation.status == "in_force" and evaluation.entry_into_force is not None:
-            return tr("The {title} entered into force on {date}.", title=title, date=tr.long_date(evaluation.entry_into_force))
+            return tr(
+                "The {title} entered into force on {date}.", title=title, date=tr.long_date(evaluation.entry_into_force)
+            )
         if evaluation.status == "pending" and evaluation.entry_into_force is not None:
             return tr(
                 "The threshold was reached; the {title} enters into force on {date}.",
