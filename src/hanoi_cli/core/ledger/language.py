@@ -236,6 +236,15 @@ class Translator:
         translated = _translations(self.lang, NAMES_DOMAIN).gettext(code)
         return name if translated == code else translated
 
+    def participant_in_sentence(self, name: str, code: str) -> str:
+        """A name inside a sentence, with the article the language puts before it (``l'Union
+        européenne``, ``la Unión Europea``; English ``the European Union``)."""
+        if self.english:
+            return name if name.lower().startswith("the ") else f"the {name}"
+        catalogue = _translations(self.lang, NAMES_DOMAIN)
+        found = catalogue.pgettext("in a sentence", code)
+        return found if found != code else self.participant(name, code)
+
     def short_title(self, treaty_id: str, english: str) -> str:
         titles = TREATY_TITLES.get(treaty_id, {}).get(self.lang)
         return titles[1] if titles else english

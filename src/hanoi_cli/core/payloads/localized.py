@@ -190,6 +190,110 @@ class Words:
             **values,
         )
 
+    # --- the quotable sentence (who signed, who deposited, as of when, what it needs) ---
+
+    def quotable_sentence(self, evaluation: Evaluation) -> str:
+        """``payloads.status.quotable_sentence`` in this language: one line the press can quote."""
+        tr = self.tr
+        treaty = evaluation.treaty
+        if treaty.adopted is not None and evaluation.as_of < treaty.adopted:
+            return self.status_sentence(evaluation)
+        checked = treaty.checked if treaty.checked is not None and treaty.checked <= evaluation.as_of else None
+        clauses = [self._signed(evaluation)] if treaty.signature_stage else []
+        deposited = self._deposited(evaluation, after_signatures=bool(clauses))
+        if checked is not None:
+            clauses.append(tr("{clause} (record checked on {date})", clause=deposited, date=tr.long_date(checked)))
+        else:
+            clauses.append(tr("{clause} (as of {date})", clause=deposited, date=tr.long_date(evaluation.as_of)))
+        clauses.append(self._entry(evaluation))
+        sentence = tr("{phrases}.", phrases=tr("; ").join(clauses))
+        return sentence[0].upper() + sentence[1:]
+
+    def _signed(self, evaluation: Evaluation) -> str:
+        tr = self.tr
+        signed = [party.participant for party in evaluation.parties if party.signature is not None]
+        states = sum(1 for participant in signed if participant.kind == "state")
+        names = [tr.plural("{n} State", "{n} States", states)] if states else []
+        names += [self.in_sentence(participant) for participant in signed if participant.kind != "state"]
+        if not names:
+            return tr("no State has signed")
+        return tr.plural("{who} has signed", "{who} have signed", len(signed), who=tr.join(names))
+
+    def in_sentence(self, participant: Participant) -> str:
+        """An organization's name as it reads inside a sentence (``l'Union européenne``)."""
+        return self.tr.participant_in_sentence(participant.name, participant.code)
+
+    def _deposited(self, evaluation: Evaluation, after_signatures: bool) -> str:
+        tr = self.tr
+        count = evaluation.party_count
+        kinds = {party.instrument for party in evaluation.parties if party.instrument and party.status != "withdrawn"}
+        full = bool(kinds - {"ratification"})
+        if count == 0 and after_signatures:
+            if full:
+                return tr("none has deposited an instrument of ratification, acceptance, approval or accession")
+            return tr("none has deposited an instrument of ratification")
+        if count == 0:
+            if full:
+                return tr(
+                    "no participant has deposited an instrument of ratification, acceptance, approval or accession"
+                )
+            return tr("no participant has deposited an instrument of ratification")
+        if after_signatures and full:
+            return tr.plural(
+                "{n} has deposited an instrument of ratification, acceptance, approval or accession",
+                "{n} have deposited instruments of ratification, acceptance, approval or accession",
+                count,
+            )
+        if after_signatures:
+            return tr.plural(
+                "{n} has deposited an instrument of ratification",
+                "{n} have deposited instruments of ratification",
+                count,
+            )
+        if full:
+            return tr.plural(
+                "{n} participant has deposited an instrument of ratification, acceptance, approval or accession",
+                "{n} participants have deposited instruments of ratification, acceptance, approval or accession",
+                count,
+            )
+        return tr.plural(
+            "{n} participant has deposited an instrument of ratification",
+            "{n} participants have deposited instruments of ratification",
+            count,
+        )
+
+    def _entry(self, evaluation: Evaluation) -> str:
+        tr = self.tr
+        if evaluation.entry_into_force is not None and evaluation.threshold_date is not None:
+            when = tr.long_date(evaluation.entry_into_force)
+            if evaluation.status == "in_force":
+                return tr("it entered into force on {date}", date=when)
+            return tr("it enters into force on {date}", date=when)
+        values: dict[str, Any] = {"period": self.period(evaluation), **_nth(tr, evaluation.threshold)}
+        first_of_month = evaluation.treaty.entry_into_force.after.first_of_next_month
+        unmet = unmet_requirements(evaluation)
+        if unmet:
+            values["conditions"] = tr.join(
+                [
+                    tr(
+                        "at least {at_least} from the group {group} (has {have})",
+                        at_least=requirement.at_least,
+                        group=repr(requirement.group),
+                        have=requirement.have,
+                    )
+                    for requirement in unmet
+                ]
+            )
+            if first_of_month:
+                return tr(
+                    "it enters into force on the first day of the month following {period} after the {nth}, with {conditions}",
+                    **values,
+                )
+            return tr("it enters into force {period} after the {nth}, with {conditions}", **values)
+        if first_of_month:
+            return tr("it enters into force on the first day of the month following {period} after the {nth}", **values)
+        return tr("it enters into force {period} after the {nth}", **values)
+
     # --- the lines around it ---
 
     def status_label(self, status: str) -> str:
@@ -485,6 +589,7 @@ def localized_status(words: Words, evaluation: Evaluation) -> dict[str, Any]:
         "short_title": words.title(evaluation.treaty),
         "title": words.long_title(evaluation.treaty),
         "summary": words.status_sentence(evaluation),
+        "sentence": words.quotable_sentence(evaluation),
         "signature_window": words.window_phrase(evaluation.treaty, evaluation.as_of),
         "reported": words.coverage(evaluation),
         "evidence": words.evidence(evaluation),
