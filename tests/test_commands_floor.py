@@ -19,7 +19,7 @@ from test_cli_sync import LEDGER, ROWS, status
 FORMATS = [
     ("status_command", "status", "status", ()),
     ("validate_command", "validate", "validation", ("auto",)),
-    ("sync_command", "sync", "sync", ()),
+    ("editing.sync_command", "sync", "sync", ()),
     ("diff_command", "diff", "diff", ()),
     ("project_command", "project", "projection", ()),
     ("forecast_command", "forecast", "forecast", ()),

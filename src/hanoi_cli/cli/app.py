@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 import typer
 from typer.core import TyperGroup
@@ -32,14 +32,15 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "project": ("project_command", "project", "Project entry into force under hypothetical deposits."),
     "forecast": ("forecast_command", "forecast", "Forecast entry into force: the median and an 80% interval."),
     "timeline": ("timeline_command", "timeline", "Every event in order with the running count, and a chart."),
-    "record": ("record_command", "record", "Record a signature, deposit or other action in a ledger."),
-    "fmt": ("fmt_command", "fmt", "Rewrite ledgers in canonical form, keeping every comment."),
+    "record": ("editing.record_command", "record", "Record a signature, deposit or other action in a ledger."),
+    "fmt": ("editing.fmt_command", "fmt", "Rewrite ledgers in canonical form, keeping every comment."),
     "validate": ("validate_command", "validate", "Check ledgers: YAML, schema, dates, codes and treaty rules."),
     "chart": ("chart_command", "chart", "Draw the ledger's counted instruments as an SVG or PNG chart."),
     "report": ("report_command", "report", "Write a one-file HTML page: status, chart and participants."),
     "diff": ("diff_command", "diff", "What changed between two ledgers, and its effect."),
-    "sync": ("sync_command", "sync", "Update a ledger from the UN Treaty Collection's status record."),
-    "new": ("new_command", "new", "Write a new ledger for a treaty from the depositary's status file."),
+    "sync": ("editing.sync_command", "sync", "Update a ledger from the UN Treaty Collection's status record."),
+    "new": ("editing.new_command", "new", "Write a new ledger for a treaty from the depositary's status file."),
+    "export": ("export_command", "export", "Tidy CSV or JSON for analysis: one row per action or per year."),
     "schema": ("schema_command", "schema", "Print the JSON Schema (draft-07) of a ledger file."),
 }
 
@@ -96,7 +97,7 @@ class _LazyGroup(TyperGroup):
 
 
 # Click's (vendored by Typer) base class of parse errors: an unknown option, a bad value, a missing argument.
-_USAGE_ERROR = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "UsageError")
+_USAGE_ERROR = cast("type[Exception]", next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "UsageError"))
 
 
 def json_requested(args: list[str]) -> bool:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, tell_notes
-from hanoi_cli.cli.options import as_of_option, as_of_or_today, format_choices, stdin_at_most_once
+from hanoi_cli.cli.options import FormatChoice, as_of_option, as_of_or_today, format_choices, stdin_at_most_once
 from hanoi_cli.render import diff as render_diff
 
-DiffFormat = format_choices("DiffFormat", render_diff.RENDERERS)
+if TYPE_CHECKING:
+    DiffFormat = FormatChoice  # to the type checker, one of the formats; to Typer, this command's choices
+else:
+    DiffFormat = format_choices("DiffFormat", render_diff.RENDERERS)
 
 
 def diff(
@@ -26,15 +29,13 @@ def diff(
         None, "--base", metavar="REF", help="Compare NEW with the same path at this git revision (e.g. origin/main)."
     ),
     as_of: Optional[date] = as_of_option(),
-    output_format: DiffFormat = typer.Option(
-        DiffFormat.text, "--format", "-f", case_sensitive=False, help="Output format."
-    ),
+    output_format: DiffFormat = typer.Option("text", "--format", "-f", case_sensitive=False, help="Output format."),
     exit_code: bool = typer.Option(
         False, "--exit-code", help="Exit 1 when the ledgers' data differ, 0 when not (like git diff --exit-code)."
     ),
 ) -> None:
     """What changed between two ledgers, and its effect."""
-    with guarded(json_errors=output_format is DiffFormat.json):
+    with guarded(json_errors=output_format == "json"):
         from hanoi_cli.core.commands.diff import diff as run_diff
 
         if base is not None and len(paths) != 1:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from hanoi_cli.cli.guard import guarded
 from hanoi_cli.cli.options import (
     LEDGER_HELP,
+    FormatChoice,
     as_of_option,
     as_of_or_today,
     format_choices,
@@ -21,7 +22,10 @@ from hanoi_cli.cli.options import (
 )
 from hanoi_cli.render import forecast as render_forecast
 
-ForecastFormat = format_choices("ForecastFormat", render_forecast.RENDERERS)
+if TYPE_CHECKING:
+    ForecastFormat = FormatChoice  # to the type checker, one of the formats; to Typer, this command's choices
+else:
+    ForecastFormat = format_choices("ForecastFormat", render_forecast.RENDERERS)
 
 
 def forecast(
@@ -38,13 +42,13 @@ def forecast(
     ),
     simulations: int = typer.Option(20_000, "--simulations", min=100, max=1_000_000, help="Monte Carlo draws."),
     output_format: ForecastFormat = typer.Option(
-        ForecastFormat.table, "--format", "-f", case_sensitive=False, help="Output format."
+        "table", "--format", "-f", case_sensitive=False, help="Output format."
     ),
     treaty: Optional[str] = treaty_option(),
     lang: Optional[str] = lang_option(),
 ) -> None:
     """Forecast entry into force: the median and an 80% interval."""
-    with guarded(json_errors=output_format is ForecastFormat.json):
+    with guarded(json_errors=output_format == "json"):
         from hanoi_cli.cli.options import read_ledger_path
         from hanoi_cli.core.commands.forecast import forecast as run_forecast
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from enum import Enum
 from typing import Any, Optional
 
 import typer
@@ -24,14 +25,20 @@ STDIN_ONCE = "standard input (-) can be read only once"
 HUMAN_FORMATS = ("table", "text")
 
 
-def format_choices(name: str, renderers: Iterable[str], *, first: Sequence[str] = ()) -> Any:
+class FormatChoice(str, Enum):
+    """A ``--format`` value: the base of every command's choices (``format_choices``), with no members
+    of its own. A command module names its choices ``FormatChoice`` to the type checker and
+    ``format_choices(...)`` to Typer (``if TYPE_CHECKING``), so the annotation is a type and the choices
+    stay the renderer table's keys; code compares a value with strings (``output_format == "json"``)."""
+
+
+def format_choices(name: str, renderers: Iterable[str], *, first: Sequence[str] = ()) -> type[FormatChoice]:
     """The ``--format`` choices of a command: the keys of its renderer table (``render.<feature>.RENDERERS``),
     in their order, after ``first`` (a choice that is not a renderer, such as validate's ``auto``).
 
     An ``Enum`` of strings, as Typer shows and parses choices (case-insensitively, in help as ``[a|b]``)."""
-    from enum import Enum
-
-    return Enum(name, [(key, key) for key in (*first, *renderers)], type=str)  # type: ignore[misc]
+    # Enum's functional API on a member-less base: typeshed types only a literal call of it.
+    return FormatChoice(name, [(key, key) for key in (*first, *renderers)])  # type: ignore[call-overload]
 
 
 def value_parser(module: str, function: str) -> Callable[[str], Any]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems, tell_notes
 from hanoi_cli.cli.options import (
     LEDGER_HELP,
+    FormatChoice,
     as_of_option,
     as_of_or_today,
     format_choices,
@@ -20,7 +21,10 @@ from hanoi_cli.cli.options import (
 )
 from hanoi_cli.render import projection as render_projection
 
-ProjectFormat = format_choices("ProjectFormat", render_projection.RENDERERS)
+if TYPE_CHECKING:
+    ProjectFormat = FormatChoice  # to the type checker, one of the formats; to Typer, this command's choices
+else:
+    ProjectFormat = format_choices("ProjectFormat", render_projection.RENDERERS)
 
 
 _parse_assumption = value_parser("hanoi_cli.core.rules.scenario", "parse_assumption")
@@ -49,9 +53,7 @@ def project(
         help="N more counted instruments a month from the as-of date, spread evenly.",
     ),
     as_of: Optional[date] = as_of_option(),
-    output_format: ProjectFormat = typer.Option(
-        ProjectFormat.table, "--format", "-f", case_sensitive=False, help="Output format."
-    ),
+    output_format: ProjectFormat = typer.Option("table", "--format", "-f", case_sensitive=False, help="Output format."),
     fail_if_later_than: Optional[date] = typer.Option(
         None,
         "--fail-if-later-than",
@@ -66,7 +68,7 @@ def project(
     Assumed deposits are laid over the record; the ledger is never written."""
     assumptions: list[Any] = list(assume)
     parsed_pace: Any = pace
-    with guarded(json_errors=output_format is ProjectFormat.json):
+    with guarded(json_errors=output_format == "json"):
         from hanoi_cli.cli.options import read_ledger_path
         from hanoi_cli.core.commands.project import NothingToProject
         from hanoi_cli.core.commands.project import project as run_project

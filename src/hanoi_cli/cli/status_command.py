@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from datetime import date
 from enum import Enum
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems, tell_notes
 from hanoi_cli.cli.options import (
     LEDGER_HELP,
+    FormatChoice,
     as_of_option,
     as_of_or_today,
     format_choices,
@@ -36,7 +37,10 @@ class SortBy(str, Enum):
     deposit = "deposit"
 
 
-StatusFormat = format_choices("StatusFormat", render_status.RENDERERS)
+if TYPE_CHECKING:
+    StatusFormat = FormatChoice  # to the type checker, one of the formats; to Typer, this command's choices
+else:
+    StatusFormat = format_choices("StatusFormat", render_status.RENDERERS)
 
 
 class EvidenceLevel(str, Enum):
@@ -62,9 +66,7 @@ def status(
         None, metavar="[LEDGER]...", help=LEDGER_ARGUMENT_HELP, show_default=False
     ),
     as_of: Optional[date] = as_of_option(),
-    output_format: StatusFormat = typer.Option(
-        StatusFormat.table, "--format", "-f", case_sensitive=False, help="Output format."
-    ),
+    output_format: StatusFormat = typer.Option("table", "--format", "-f", case_sensitive=False, help="Output format."),
     summary: bool = typer.Option(False, "--summary", help=SUMMARY_HELP),
     brief: bool = typer.Option(False, "--brief", help=BRIEF_HELP),
     only: Optional[Only] = typer.Option(None, "--only", case_sensitive=False, help=ONLY_HELP, show_default=False),
@@ -89,7 +91,7 @@ def status(
     """
     paths = ledgers or []
     many = summary or len(paths) > 1
-    with guarded(json_errors=output_format is StatusFormat.json):
+    with guarded(json_errors=output_format == "json"):
         from hanoi_cli.cli.options import read_ledger_path
 
         if treaty is not None:
@@ -105,13 +107,13 @@ def status(
             raise UsageProblem(
                 "--brief, --only, --sort and --evidence are for a single ledger, not a summary of several"
             )
-        if brief and output_format in (StatusFormat.json, StatusFormat.csv):
+        if brief and output_format in ("json", "csv"):
             raise UsageProblem("--brief is for the table and markdown formats; json and csv always hold every field")
         if many:
-            from hanoi_cli.core.commands.status import summary
+            from hanoi_cli.core.commands.status import summary as run_summary
 
             targets = [read_ledger_path(path) for path in paths] or [read_ledger_path(None)]
-            result = summary(targets, as_of, strict=strict)
+            result = run_summary(targets, as_of, strict=strict)
             render_summary.RENDERERS[output_format.value](result, sys.stdout)
             report_problems(list(result.warnings))
             tell_notes(result.notes)

@@ -5,22 +5,32 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.options import AS_OF_DEFAULT_HELP, as_of_option, as_of_or_today, format_choices, stdin_at_most_once
+from hanoi_cli.cli.options import (
+    AS_OF_DEFAULT_HELP,
+    FormatChoice,
+    as_of_option,
+    as_of_or_today,
+    format_choices,
+    stdin_at_most_once,
+)
 from hanoi_cli.render import validation as render_validate
 
-ValidateFormat = format_choices("ValidateFormat", render_validate.RENDERERS, first=("auto",))
+if TYPE_CHECKING:
+    ValidateFormat = FormatChoice  # to the type checker, one of the formats; to Typer, this command's choices
+else:
+    ValidateFormat = format_choices("ValidateFormat", render_validate.RENDERERS, first=("auto",))
 
 
-def _resolve_format(chosen: ValidateFormat, in_github_actions: bool) -> ValidateFormat:
-    """``auto``: GitHub annotations inside GitHub Actions, plain text elsewhere."""
-    if chosen is ValidateFormat.auto:
-        return ValidateFormat.github if in_github_actions else ValidateFormat.text
-    return chosen
+def _resolve_format(chosen: ValidateFormat, in_github_actions: bool) -> str:
+    """The renderer's name; ``auto``: GitHub annotations inside GitHub Actions, plain text elsewhere."""
+    if chosen == "auto":
+        return "github" if in_github_actions else "text"
+    return chosen.value
 
 
 def validate(
@@ -31,7 +41,7 @@ def validate(
         show_default=False,
     ),
     output_format: ValidateFormat = typer.Option(
-        ValidateFormat.auto,
+        "auto",
         "--format",
         "-f",
         case_sensitive=False,
@@ -55,7 +65,7 @@ def validate(
     """
     in_github_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     chosen = _resolve_format(output_format, in_github_actions)
-    with guarded(json_errors=chosen is ValidateFormat.json):
+    with guarded(json_errors=chosen == "json"):
         from hanoi_cli.cli.options import read_ledger_path
         from hanoi_cli.core.commands.validate import validate as run_validate
         from hanoi_cli.core.rules.checks import parse_ignored
@@ -68,7 +78,7 @@ def validate(
         except ValueError as exc:
             raise UsageProblem(str(exc), where="--ignore") from None
         result = run_validate(targets, as_of=as_of, strict=strict, ignore=ignored)
-        render_validate.RENDERERS[chosen.value](result, sys.stdout)
-        if chosen is ValidateFormat.github or in_github_actions:
+        render_validate.RENDERERS[chosen](result, sys.stdout)
+        if chosen == "github" or in_github_actions:
             render_validate.append_step_summary(result.reports, strict=strict)
     raise typer.Exit(int(result.exit_code))

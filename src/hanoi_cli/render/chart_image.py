@@ -26,7 +26,7 @@ SVG_ID = "hanoi-chart"
 MIN_SPAN = timedelta(days=30)  # a chart of one day (as of the opening) still gets an axis
 
 # Compared treaties: each its own line style and marker (and a colour, never the only difference).
-_COMPARE_STYLES = (
+_COMPARE_STYLES: tuple[tuple[Any, str, str], ...] = (  # a line style is a name or a dash pattern
     ("--", "s", "#1f5fa8"),
     ("-.", "^", "#b35806"),
     (":", "D", "#4d9221"),

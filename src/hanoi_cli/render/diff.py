@@ -72,16 +72,16 @@ def print_text(
     if diff.treaty:
         console.print()
         console.print(Text("Treaty", style="bold"))
-        for change in diff.treaty:
-            console.print(Text(f"  ~ {change.field}: {_change_text(change)}", style="yellow"))
+        for field_change in diff.treaty:
+            console.print(Text(f"  ~ {field_change.field}: {_change_text(field_change)}", style="yellow"))
 
     console.print()
     console.print(Text(f"Participants: {participants_summary(diff)}", style="bold"))
     for mark, style, changes in (("+", "green", diff.added), ("-", "red", diff.removed), ("~", "yellow", diff.changed)):
         for change in changes:
             console.print(Text(f"  {mark} {change.name} ({change.code})", style=style))
-            for line in _participant_lines(change):
-                console.print(Text(f"      {line}"))
+            for detail in _participant_lines(change):
+                console.print(Text(f"      {detail}"))
 
     console.print()
     console.print(Text(f"Effect as of {diff.as_of.isoformat()}", style="bold"))

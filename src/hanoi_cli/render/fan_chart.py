@@ -52,7 +52,7 @@ def render_fan(result: Forecast, image_format: str, *, svg_id: Optional[str] = N
             f"charts need matplotlib, which is not installed; install it with: {INSTALL_HINT}"
         ) from None
     name = svg_id or SVG_ID
-    settings = {
+    settings: dict[Any, Any] = {  # matplotlib types its keys as a Literal of every rc name
         "svg.hashsalt": name,
         "svg.id": name,
         "svg.fonttype": "none",

@@ -139,14 +139,15 @@ def _assumption_from_entry(entry: Any, findings: _Findings) -> Optional[Assumpti
     fields, instruments, keys_ok = _entry_fields(entry, findings)
     participant_ok = _check_participant_fields(entry, fields, findings)
     groups = _entry_groups(fields.get("groups"), findings)
-    kind_node = fields.get("kind")
+    kind_node: Any = fields.get("kind")
     kind_ok = not (is_scalar(kind_node) and kind_node.value not in ("state", "reio"))
     if not kind_ok:
         findings.at(kind_node, "invalid-choice", f"kind must be 'state' or 'reio', not {kind_node.value!r}")
     deposit = _entry_deposit(entry, instruments, findings)
     if not (keys_ok and participant_ok and kind_ok) or groups is None or deposit is None:
         return None
-    code_node, name_node = fields.get("code"), fields.get("name")
+    code_node: Any = fields.get("code")
+    name_node: Any = fields.get("name")
     mark = entry.start_mark
     return Assumption(
         code=code_node.value if code_node is not None else name_node.value,

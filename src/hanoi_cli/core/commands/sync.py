@@ -117,6 +117,7 @@ def apply_status(
     from hanoi_cli.core.rules.ledger_diff import diff_ledgers
 
     label = first.name
+    assert first.data is not None  # read from a path: the bytes are kept
     first_text = decode(first.data, label)
     planned: list[tuple[Ledger, SyncPlan]] = []  # the last plan made under the lock, and its ledger
 

@@ -79,6 +79,7 @@ def status_url(treaty_id: str) -> str:
         message = f"{treaty_id!r} is not a UN Treaty Collection id (a chapter I-XXIX, '-' and a number, e.g. XVIII-16)"
         raise _refuse("unknown-treaty-id", message, treaty_id)
     volume = "I" if chapter <= LAST_VOLUME_I_CHAPTER else "II"
+    assert match is not None  # a chapter was found in it
     return f"{BASE_URL}/Volume%20{volume}/Chapter%20{match[1]}/{wanted}.en.xml"
 
 

@@ -364,7 +364,9 @@ def _conclusion(text: str) -> tuple[Optional[str], Optional[date]]:
 
 def _split_items(heading: str) -> list[str]:
     """Heading items separated by commas outside parentheses."""
-    items, depth, current = [], 0, []
+    items: list[str] = []
+    depth = 0
+    current: list[str] = []
     for char in heading:
         depth += char == "("
         depth -= char == ")"

@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Optional, Union
+from typing import Any, NoReturn, Optional, Union
 
 from hanoi_cli.core.editing.key_order import PARTICIPANT_ORDER, TREATY_ORDER, anchor, rank
 from hanoi_cli.core.editing.yaml_text import LayoutError, YamlText, scalar_text
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
-from hanoi_cli.core.reading.nodes import get, is_flow, is_mapping, is_scalar, is_sequence, key_texts
+from hanoi_cli.core.reading.nodes import get, is_flow, is_mapping, is_scalar, is_sequence, key_texts, pair
 
 Value = Union[str, int, date, Sequence[str], Mapping[str, Any]]  # ints and bools are written plain
 
@@ -37,7 +37,7 @@ def describe(value: Any) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def _raise_validation_problems(text: str, name: str, fallback: str) -> None:
+def _raise_validation_problems(text: str, name: str, fallback: str) -> NoReturn:
     """Explain why ``text`` cannot be edited with the reader's own located problems, if it has any."""
     from hanoi_cli.core.reading.loader import read_ledger
 
@@ -212,7 +212,7 @@ class EditSession:
         for key, value in changes.values.items():
             found = get(mapping, key)
             if key in changes.renamed:
-                old_key, old_value = get(mapping, changes.renamed[key])
+                old_key, old_value = pair(mapping, changes.renamed[key])
                 doc.rename_key(old_key, key)
                 doc.set_value(old_key, old_value, inline_yaml(value, flow))
             elif found is not None and key not in gone:
@@ -230,7 +230,7 @@ class EditSession:
 
     def _rendered(self, value: Value, flow: bool, column: int) -> str:
         """YAML for a value: inline, or (a block list or mapping) lines starting with a line break."""
-        if flow or isinstance(value, (str, date)):
+        if flow or isinstance(value, (str, int, date)):
             return inline_yaml(value, flow)
         if isinstance(value, Mapping):
             entries = [(key, inline_yaml(item, False)) for key, item in value.items()]
@@ -241,7 +241,7 @@ class EditSession:
         """Add list items after the value of ``key`` (a scalar becomes a list); ``rank``: after
         the keys inserted at the same place that come before it, before the next list item."""
         doc = self.doc
-        key_node, value_node = get(mapping, key)
+        key_node, value_node = pair(mapping, key)
         if is_scalar(value_node):
             old = doc.source(value_node)
             if flow or value_node.style in ("|", ">"):

@@ -191,7 +191,8 @@ class YamlText:
         if self.text[start:end] == new:
             return
         if keep_comment_column:
-            gap = re.match(r" *", self.text[end : end + 200]).group()
+            after = self.text[end : end + 200]
+            gap = after[: len(after) - len(after.lstrip(" "))]
             if gap and self.text[end + len(gap) : end + len(gap) + 1] == "#":
                 width = len(gap) - (len(new) - (end - start))  # the comment keeps its column,
                 width = width if width >= 1 else len(gap)  # or its spacing when the value got longer

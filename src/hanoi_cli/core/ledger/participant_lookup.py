@@ -172,7 +172,10 @@ def country_code(text: str) -> Optional[str]:
     import pycountry
 
     if len(key) in (2, 3) and key.isalpha() and key.isascii():
-        country = pycountry.countries.get(**{"alpha_2" if len(key) == 2 else "alpha_3": key.upper()})
+        if len(key) == 2:
+            country = pycountry.countries.get(alpha_2=key.upper())
+        else:
+            country = pycountry.countries.get(alpha_3=key.upper())
         return country.alpha_3 if country is not None else None
     return iso_name_code(key)
 

@@ -62,7 +62,7 @@ def facts_record(
     (reservations and declarations: ``{text, ...}``, a list of texts)."""
     result = {}
     for key, evidence in (facts_of(party, evaluation) if facts is None else facts).items():
-        value = party.signature if key == "signature" else getattr(party.participant, key)
+        value: Any = party.signature if key == "signature" else getattr(party.participant, key)  # a fact on record
         if key in STATEMENTS:
             result[key] = {"text": [value] if isinstance(value, str) else list(value), **evidence.record()}
         else:

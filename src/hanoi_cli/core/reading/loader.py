@@ -149,7 +149,7 @@ def read_ledger(
             if cached is not None:
                 return LoadedLedger(cached, label, data)
     ledger, root = _compose_and_validate(decode(data, label), label)
-    if key is not None:
+    if folder is not None and key is not None:
         cache.put(folder, key, ledger)
     return LoadedLedger(ledger, label, data, root)
 

@@ -9,18 +9,18 @@ every matcher answers False for None (a key that is not there).
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, TypeGuard
 
 
-def is_scalar(node: Any) -> bool:
+def is_scalar(node: Any) -> TypeGuard[Any]:  # a node, not None: narrows ``Optional`` for the type checker
     return getattr(node, "id", None) == "scalar"
 
 
-def is_mapping(node: Any) -> bool:
+def is_mapping(node: Any) -> TypeGuard[Any]:  # a node, not None: narrows ``Optional`` for the type checker
     return getattr(node, "id", None) == "mapping"
 
 
-def is_sequence(node: Any) -> bool:
+def is_sequence(node: Any) -> TypeGuard[Any]:  # a node, not None: narrows ``Optional`` for the type checker
     return getattr(node, "id", None) == "sequence"
 
 
@@ -45,6 +45,14 @@ def get(mapping: Any, key: str) -> Optional[tuple[Any, Any]]:
         if is_scalar(key_node) and key_node.value == key:
             return key_node, value_node
     return None
+
+
+def pair(mapping: Any, key: str) -> tuple[Any, Any]:
+    """``(key node, value node)`` of a key the caller knows is there (``KeyError`` if it is not)."""
+    found = get(mapping, key)
+    if found is None:
+        raise KeyError(key)
+    return found
 
 
 def value_of(mapping: Any, key: str) -> Any:

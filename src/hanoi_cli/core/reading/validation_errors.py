@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import typing
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from hanoi_cli.core.ledger.models import Ledger
@@ -106,7 +107,7 @@ def problems_from_validation_error(exc: ValidationError, root: yaml.Node, name: 
     return located
 
 
-def _problem(error: dict[str, Any], root: yaml.Node, name: str) -> Problem:
+def _problem(error: Mapping[str, Any], root: yaml.Node, name: str) -> Problem:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     loc = list(error["loc"])
@@ -137,7 +138,7 @@ def _problem(error: dict[str, Any], root: yaml.Node, name: str) -> Problem:
     return Problem.at(_CODES.get(kind, "invalid-value"), message, name, mark, path=path)
 
 
-def _message(kind: str, error: dict[str, Any], given: Any, field: str | None) -> str:
+def _message(kind: str, error: Mapping[str, Any], given: Any, field: str | None) -> str:
     label = f"{field!r}" if field else "the value"
     if given is None and kind in _EXPECTED:
         return (

@@ -8,6 +8,7 @@ follows from what is left.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from hanoi_cli.core.ledger.evidence import at_least, depositary_hosts, evidence_of
 from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger
@@ -21,7 +22,7 @@ def with_evidence(ledger: Ledger, level: str) -> Ledger:
     hosts = depositary_hosts(ledger.treaty)
     participants = []
     for participant in ledger.participants:
-        weak = {
+        weak: dict[str, Any] = {
             key: None
             for key in FILTERED
             if getattr(participant, key) is not None and not at_least(evidence_of(participant, key, hosts).level, level)

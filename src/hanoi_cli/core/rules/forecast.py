@@ -35,7 +35,7 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Optional
+from typing import Any, Optional
 
 from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
@@ -132,7 +132,7 @@ def forecast(
     evaluation = evaluate(ledger, as_of)
     rule = ledger.treaty.entry_into_force
     start = window_start(evaluation)
-    deposits = [party.deposited for party in evaluation.parties if party.counted and party.deposited >= start]
+    deposits = [day for party in evaluation.parties if party.counted and (day := party.deposited) and day >= start]
     exposure = (as_of - start).days
     lacking = list(loaded.skipped)
     if not _has_opening(ledger):
@@ -141,7 +141,7 @@ def forecast(
             f"counts from the first recorded event, {start.isoformat()}."
         )
     basis = tuple(t.name for t in references.treaties)
-    base = dict(
+    base: dict[str, Any] = dict(
         evaluation=evaluation,
         window_start=start,
         observed=len(deposits),

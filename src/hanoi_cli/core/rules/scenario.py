@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from hanoi_cli.core.ledger.dates import parse_iso_date
 from hanoi_cli.core.ledger.instruments import ledger_key
@@ -167,7 +167,10 @@ def resolve_assumptions(ledger: Ledger, assumptions: list[Assumption]) -> tuple[
             errors.append(assumption.problem("ambiguous-participant", ambiguity(resolution, participants)))
         elif resolution.index is not None:
             found = _as_listed_participant(assumption, resolution.index, participants)
-            (resolved if isinstance(found, Assumption) else errors).append(found)
+            if isinstance(found, Assumption):
+                resolved.append(found)
+            else:
+                errors.append(found)
         else:
             new, problem = _as_new_participant(assumption, resolution)
             if problem is not None:
@@ -326,6 +329,7 @@ def _with_assumptions(ledger: Ledger, as_of: date, assumptions: list[Assumption]
     new_codes: set[str] = set()
     for assumption in assumptions:
         position = index.get(assumption.code)
+        deposit: dict[str, Any] = {assumption.instrument: assumption.deposited}
         if position is None:
             participants.append(
                 Participant(
@@ -333,13 +337,13 @@ def _with_assumptions(ledger: Ledger, as_of: date, assumptions: list[Assumption]
                     code=assumption.code,
                     kind=assumption.kind or "state",  # type: ignore[arg-type]
                     groups=assumption.groups,
-                    **{assumption.instrument: assumption.deposited},
+                    **deposit,
                 )
             )
             index[assumption.code] = len(participants) - 1
             new_codes.add(assumption.code)
         else:
-            participants[position] = replace(participants[position], **{assumption.instrument: assumption.deposited})
+            participants[position] = replace(participants[position], **deposit)
     return participants, new_codes
 
 

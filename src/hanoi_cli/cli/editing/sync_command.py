@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems, tell_notes
-from hanoi_cli.cli.options import as_of_option, as_of_or_today, format_choices, status_file_option, timeout_option
+from hanoi_cli.cli.options import (
+    FormatChoice,
+    as_of_option,
+    as_of_or_today,
+    format_choices,
+    status_file_option,
+    timeout_option,
+)
 from hanoi_cli.render import sync as render_sync
 
-SyncFormat = format_choices("SyncFormat", render_sync.RENDERERS)
+if TYPE_CHECKING:
+    from hanoi_cli.core.commands.sync import SyncMode
+
+    SyncFormat = FormatChoice  # to the type checker, one of the formats; to Typer, this command's choices
+else:
+    SyncFormat = format_choices("SyncFormat", render_sync.RENDERERS)
 
 
 SYNC_LEDGER_HELP = (
@@ -28,9 +40,7 @@ def sync(
         False, "--check", help="Write nothing; exit 1 if the ledger differs from the depositary."
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print what would change; write nothing."),
-    output_format: SyncFormat = typer.Option(
-        SyncFormat.text, "--format", "-f", case_sensitive=False, help="Output format."
-    ),
+    output_format: SyncFormat = typer.Option("text", "--format", "-f", case_sensitive=False, help="Output format."),
     timeout: float = timeout_option(),
     as_of: Optional[date] = as_of_option(
         "The day the status file is read, and the date the result is validated and evaluated as of. "
@@ -43,7 +53,7 @@ def sync(
     ledger (domestic approvals, groups, notes, comments, layout) is kept byte for byte. One read,
     one validation, one atomic write; a result that does not validate writes nothing.
     """
-    with guarded(json_errors=output_format is SyncFormat.json):
+    with guarded(json_errors=output_format == "json"):
         from hanoi_cli.core.commands.sync import sync as run_sync
         from hanoi_cli.core.reading.ledger_paths import editable_ledger, resolve_ledger
 
@@ -61,7 +71,7 @@ def sync(
         if path == "-":  # read twice (for its URL, then under the lock): standard input cannot be
             raise UsageProblem("hanoi sync reads the ledger from its file: give a path, not - (standard input)")
         read_on = as_of_or_today(as_of)
-        mode = "check" if check else "dry-run" if dry_run else "sync"
+        mode: SyncMode = "check" if check else "dry-run" if dry_run else "sync"
         result = run_sync(path, source=source, as_of=read_on, mode=mode, timeout=timeout, copy_to=copy_to)
         report_problems(list(result.plan.problems))
         tell_notes(result.notes)
