@@ -132,7 +132,7 @@ def to_markdown(
         return "\n".join(lines[:-1]) + "\n"
     if coverage:
         lines += [f"_{md_cell(coverage)}_", ""]
-    head = ("Participant", "Code", "Signature", "Instrument", "Deposited", "Entry into force", "Flags")
+    head: tuple[str, ...] = ("Participant", "Code", "Signature", "Instrument", "Deposited", "Entry into force", "Flags")
     if words is not None:
         head = tuple(words.heading(word) for word in head)
     lines += [md_row(list(head)), "|---|---|---|---|---|---|---|"]
@@ -344,7 +344,7 @@ def _print_legend(
     if used and words is None:
         legend = " · ".join(f"{UNTC_SYMBOLS[kind]} {INSTRUMENT_LABELS[kind]}" for kind in used)
         out.prose(f"Deposit: a date alone is a ratification; {legend}.", style="dim")
-    elif used:
+    elif used and words is not None:
         legend = " · ".join(f"{UNTC_SYMBOLS[kind]} {words.instrument(kind)}" for kind in used)
         out.prose(words.tr("Deposit: a date alone is a ratification; {legend}.", legend=legend), style="dim")
     shown = [word for word in EVIDENCE_LEGEND if any(word in row[-1] for row in rows)]

@@ -141,7 +141,7 @@ def _translations(lang: str, domain: str) -> Any:
     import gettext
     from importlib import resources
 
-    path = resources.files("hanoi_cli").joinpath("locale", lang, "LC_MESSAGES", f"{domain}.mo")
+    path = resources.files("hanoi_cli") / "locale" / lang / "LC_MESSAGES" / f"{domain}.mo"
     with path.open("rb") as handle:
         return gettext.GNUTranslations(handle)
 
