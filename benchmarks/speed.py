@@ -2,16 +2,26 @@
 
     python benchmarks/speed.py [--runs 11] [--quick] [--only TEXT] [--keep]
 
-Run by hand, with the Python that has hanoi installed (not part of the test suite). It writes
-synthetic ledgers into a temporary folder (500 files of 100 participants; single files of 2,000,
-10,000 and 50,000 participants) and prints:
+Run by hand, with the Python that has hanoi installed (not part of the test suite). It times what
+a user runs: Python may write and use bytecode, whatever ``PYTHONDONTWRITEBYTECODE`` says where
+the benchmark is started (with an editable install hanoi's own modules would otherwise be
+compiled on every run). It writes synthetic ledgers into a temporary folder (500 files of 100
+participants; single files of 100, 2,000, 10,000 and 50,000 participants, generated, never
+committed) and prints:
 
 * whole-process medians of each ``hanoi`` command, interleaved run by run with its floor (the
-  bare imports it needs: ``python -c "import typer"`` for ``--version``), the ratio of the
-  medians (judged against the target), the ratio of median CPU time (user + system), the ratio of
-  the fastest runs ("best": the steadiest figure on a busy machine), the spread (fastest and
-  slowest run) and the target; commands that the installed hanoi lacks
-  (``hanoi validate``, say) are skipped with a note;
+  bare imports it needs: ``python -c "import typer"`` for ``--version``): the median wall time,
+  the floor's, the ratio of median CPU time (user + system of that process: judged against the
+  target, as the steadiest figure on a shared machine), the ratio of wall medians, the ratio of
+  the fastest runs ("best"), the spread (fastest and slowest run), the target and the process's
+  peak memory; commands that the installed hanoi lacks (``hanoi validate``, say) are skipped
+  with a note. "cold" runs find no ledger in the cache (its entries are removed before every
+  run: the first run after a ledger changes) but the validator's schema kept there; "no cache"
+  runs have no cache at all (``HANOI_NO_CACHE=1``);
+* for 50,000 participants, absolute targets (seconds of CPU, MiB), and each command's cost per
+  participant (its CPU time less that of the same command on 100 participants, divided by the
+  participants added) at 2,000, 10,000 and 50,000, whose 50k/2k ratio stays near 1 only while
+  the command is linear in the size of the ledger;
 * the in-process cost per participant row of ``read_ledger`` of text (compose the YAML, build plain
   data, validate it into the models) at 2,000, 10,000 and 50,000 rows, and the 50k/2k ratio,
   which stays near 1 only while loading is linear in the size of the file.
@@ -26,7 +36,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import resource
 import shutil
 import statistics
 import string
@@ -43,7 +52,8 @@ PY = sys.executable
 HANOI = [PY, "-m", "hanoi_cli"]
 TODAY = "2026-11-28"
 MANY_FILES, MANY_ROWS = 500, 100
-BIG_ROWS = (2_000, 10_000, 50_000)
+BIG_ROWS = (100, 2_000, 10_000, 50_000)
+MEMORY_MIB = 300  # peak memory of a cold status of 50,000 participants
 
 FLOOR_CLI = "import typer"
 FLOOR_STATUS = "import typer, pydantic, yaml, rich.table"
@@ -149,16 +159,19 @@ class Case:
     seconds: Optional[float] = None  # absolute target for the median, in seconds
     env: dict[str, str] = field(default_factory=dict)
     needs: Optional[str] = None  # the subcommand it needs; skipped if hanoi lacks it
+    cold: bool = False  # remove the cached ledgers before every run (the schema stays)
+    memory: Optional[float] = None  # a target for the peak memory of the median run, in MiB
+    runs: Optional[int] = None  # fewer runs for the slow cases
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """(wall seconds, CPU seconds of the child, exit code) of one whole process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, int, float]:
+    """(wall seconds, CPU seconds, exit code, peak MiB) of one whole process."""
     start = time.perf_counter()
-    code = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), code
+    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
+    return elapsed, usage.ru_utime + usage.ru_stime, child.returncode, usage.ru_maxrss / 1024
 
 
 def commands_of_installed_hanoi(env: dict[str, str]) -> set[str]:
@@ -184,10 +197,11 @@ def cases(shipped: str, many: list[str], big: dict[int, Path], scratch: Path) ->
         Case("hanoi --version", ["--version"], FLOOR_CLI, target=1.2),
         Case("hanoi --help", ["--help"], FLOOR_CLI, target=1.2),
         Case("hanoi status", ["status"], FLOOR_STATUS, target=1.3),
-        Case("hanoi status (cold: no cache)", ["status"], FLOOR_STATUS, env=cold),
+        Case("hanoi status (cold)", ["status"], FLOOR_STATUS, target=1.6, cold=True),
+        Case("hanoi status (no cache)", ["status"], FLOOR_STATUS, env=cold),
         Case("hanoi status -f json", ["status", "-f", "json"], FLOOR_JSON, target=1.3),
         Case(f"hanoi status {MANY_FILES} files", ["status", *many], FLOOR_STATUS, seconds=3.0),
-        Case(f"hanoi status {MANY_FILES} files (cold)", ["status", *many], FLOOR_STATUS, seconds=3.0, env=cold),
+        Case(f"hanoi status {MANY_FILES} files (no cache)", ["status", *many], FLOOR_STATUS, seconds=3.0, env=cold),
         Case(f"hanoi status {MANY_FILES} files -f json", ["status", *many, "-f", "json"], FLOOR_JSON, seconds=3.0),
         Case("hanoi validate", ["validate", shipped], FLOOR_JSON, needs="validate"),
         Case(f"hanoi validate {MANY_FILES} files", ["validate", *many], FLOOR_JSON, seconds=3.0, needs="validate"),
@@ -216,6 +230,7 @@ def cases(shipped: str, many: list[str], big: dict[int, Path], scratch: Path) ->
             needs="report",
         ),
         Case("hanoi diff", ["diff", shipped, str(copy)], FLOOR_STATUS, needs="diff"),
+        Case("hanoi diff (cold)", ["diff", shipped, str(copy)], FLOOR_STATUS, target=1.6, cold=True, needs="diff"),
         Case("hanoi fmt --check", ["fmt", "--check", str(copy)], FLOOR_EDIT, needs="fmt"),
         Case("hanoi record --dry-run", record, FLOOR_EDIT, needs="record"),
         # An edit costs almost nothing beyond checking the result: both read, check and validate once.
@@ -229,6 +244,62 @@ def cases(shipped: str, many: list[str], big: dict[int, Path], scratch: Path) ->
         ),
         *sync_cases(scratch),
         *hostile_cases(scratch, cold),
+        *big_cases(big, scratch),
+    ]
+
+
+BIG = 50_000
+
+
+def big_commands(big: dict[int, Path], scratch: Path) -> dict[str, list[str]]:
+    """The commands timed on every big ledger, by label (a participant's full name is unique
+    where codes repeat; ``record`` and ``fmt`` get a copy)."""
+    commands = {}
+    for rows, path in big.items():
+        copy = scratch / f"big-{rows}-copy.yaml"
+        if not copy.exists():
+            shutil.copyfile(path, copy)
+        name = f"Participant 77 of ledger {rows}"
+        commands[f"status {rows}"] = ["status", str(path)]
+        commands[f"status -f json {rows}"] = ["status", str(path), "-f", "json"]
+        commands[f"record --dry-run {rows}"] = [
+            "record",
+            name,
+            "ratification",
+            "2026-11-01",
+            "-l",
+            str(copy),
+            "--dry-run",
+        ]
+        commands[f"fmt --check {rows}"] = ["fmt", "--check", str(copy)]
+    return commands
+
+
+def big_cases(big: dict[int, Path], scratch: Path) -> list[Case]:
+    """50,000 participants: seconds of CPU for the commands, MiB for a cold status."""
+    commands = big_commands(big, scratch)
+    return [
+        Case(f"{BIG // 1000}k: status", commands[f"status {BIG}"], FLOOR_STATUS, seconds=3.0, runs=5),
+        Case(f"{BIG // 1000}k: status -f json", commands[f"status -f json {BIG}"], FLOOR_JSON, runs=5),
+        Case(
+            f"{BIG // 1000}k: status (cold)",
+            commands[f"status {BIG}"],
+            FLOOR_STATUS,
+            memory=MEMORY_MIB,
+            cold=True,
+            runs=3,
+        ),
+        Case(
+            f"{BIG // 1000}k: record --dry-run",
+            commands[f"record --dry-run {BIG}"],
+            FLOOR_EDIT,
+            seconds=2.0,
+            runs=5,
+            needs="record",
+        ),
+        Case(
+            f"{BIG // 1000}k: fmt --check", commands[f"fmt --check {BIG}"], FLOOR_EDIT, seconds=2.0, runs=5, needs="fmt"
+        ),
     ]
 
 
@@ -282,48 +353,88 @@ def sync_cases(scratch: Path) -> list[Case]:
     path = str(scratch / "ledger-200.yaml")
     first = ledger.split("    code: ", 1)[1].split("\n", 1)[0]
     record = whole_hanoi("record", first, "domestic_approval", "2026-01-05", "--ledger", path, "--dry-run")
+    sync = ["sync", path, "--from", str(scratch / "status-200.xml"), "--dry-run"]
+    new = ["new", "XVIII-16", "--from", str(scratch / "status-200.xml")]
     return [
-        Case(
-            "sync 200 rows, 40 changes vs record",
-            ["sync", path, "--from", str(scratch / "status-200.xml"), "--dry-run"],
-            record,
-            target=1.5,
-            needs="sync",
-        )
+        Case("sync 200 rows, 40 changes vs record", sync, record, target=1.5, needs="sync"),
+        Case("hanoi sync 200 rows (cold)", sync, FLOOR_STATUS, target=1.6, cold=True, needs="sync"),
+        Case("hanoi new 200 rows (cold)", new, FLOOR_STATUS, target=1.6, cold=True, needs="new"),
     ]
+
+
+def forget_ledgers(env: dict[str, str]) -> None:
+    """Remove the cached ledgers (the next run is the first after they changed); the schema stays."""
+    for entry in Path(env["HANOI_CACHE_DIR"]).glob("*.pickle"):
+        entry.unlink()
 
 
 def run_case(case: Case, base_env: dict[str, str], runs: int) -> Optional[str]:
     """Print one row; return a verdict ("ok", "OVER") or None when there is no target."""
     env = dict(base_env, **case.env)
     command, floor = [*HANOI, *case.args], [PY, "-c", case.floor]
-    _, _, code = timed(command, env)  # also fills the cache, the page cache and the bytecode
+    code = timed(command, env)[2]  # also fills the caches, the page cache and the bytecode
     if code == 2:
         print(f"{case.label:<34} skipped: exit code 2 (usage error: the benchmark's arguments do not fit)")
         return None
     timed(floor, env)
     ours, base = [], []
-    for _ in range(runs):  # interleaved: whatever slows the machine hits both alike
+    for _ in range(min(runs, case.runs or runs)):  # interleaved: whatever slows the machine hits both alike
+        if case.cold:
+            forget_ledgers(env)
         ours.append(timed(command, env))
         base.append(timed(floor, env))
     median = statistics.median(run[0] for run in ours)
     floor_median = statistics.median(run[0] for run in base)
     ratio = median / floor_median
-    cpu_ratio = statistics.median(run[1] for run in ours) / statistics.median(run[1] for run in base)
+    cpu = statistics.median(run[1] for run in ours)
+    cpu_ratio = cpu / statistics.median(run[1] for run in base)
+    memory = statistics.median(run[3] for run in ours)
     fastest, slowest = min(run[0] for run in ours), max(run[0] for run in ours)
     best_ratio = fastest / min(run[0] for run in base)  # fastest against fastest: steadier when busy
-    verdict = None
+    verdicts = []
+    shown = []
     if case.target is not None:
-        shown, verdict = f"<={case.target}x", "ok" if ratio <= case.target else "OVER"
-    elif case.seconds is not None:
-        shown, verdict = f"<{case.seconds:g} s", "ok" if median < case.seconds else "OVER"
-    else:
-        shown = "-"
+        shown.append(f"<={case.target}x")
+        verdicts.append(cpu_ratio <= case.target)
+    if case.seconds is not None:
+        shown.append(f"<{case.seconds:g} s")
+        verdicts.append(cpu < case.seconds)
+    if case.memory is not None:
+        shown.append(f"<{case.memory:g} MiB")
+        verdicts.append(memory <= case.memory)
+    verdict = None if not verdicts else "ok" if all(verdicts) else "OVER"
     print(
-        f"{case.label:<34} {median * 1000:8.1f} {floor_median * 1000:7.1f} {ratio:6.2f} {cpu_ratio:5.2f} "
-        f"{best_ratio:5.2f} {fastest * 1000:8.1f}-{slowest * 1000:<8.1f} {shown:>7} {verdict or '':<4}  {case.floor}"
-        + (f"  [exit {code}]" if code else "")
+        f"{case.label:<34} {median * 1000:8.1f} {floor_median * 1000:7.1f} {cpu_ratio:5.2f} {ratio:6.2f} "
+        f"{best_ratio:5.2f} {fastest * 1000:8.1f}-{slowest * 1000:<8.1f} {cpu * 1000:8.1f} {memory:5.0f} "
+        f"{' '.join(shown) or '-':>9} {verdict or '':<4}  {case.floor}" + (f"  [exit {code}]" if code else "")
     )
+    return verdict
+
+
+def per_participant(big: dict[int, Path], scratch: Path, base_env: dict[str, str], runs: int) -> Optional[str]:
+    """Each command's CPU time per participant beyond the smallest ledger, interleaved across sizes."""
+    commands = big_commands(big, scratch)
+    sizes = sorted(big)
+    smallest, compared = sizes[0], sizes[1:]
+    print(f"\nWhole-process CPU per participant beyond {smallest} participants (median of {runs}):")
+    print(f"{'command':<18}" + "".join(f"{rows:>12}" for rows in compared) + f"  {BIG // 1000}k/{compared[0] // 1000}k")
+    verdict = "ok"
+    for label in ("status", "status -f json", "record --dry-run", "fmt --check"):
+        for rows in sizes:
+            timed([*HANOI, *commands[f"{label} {rows}"]], base_env)  # warm the cache and the bytecode
+        times: dict[int, list[float]] = {rows: [] for rows in sizes}
+        for _ in range(runs):
+            for rows in sizes:
+                times[rows].append(timed([*HANOI, *commands[f"{label} {rows}"]], base_env)[1])
+        base = statistics.median(times[smallest])
+        cost = {rows: (statistics.median(times[rows]) - base) / (rows - smallest) for rows in compared}
+        ratio = cost[max(compared)] / cost[compared[0]]
+        verdict = verdict if ratio <= 1.3 else "OVER"
+        print(
+            f"{label:<18}" + "".join(f"{cost[rows] * 1e6:9.1f} us" for rows in compared) + f"  {ratio:5.2f}"
+            f" {'ok' if ratio <= 1.3 else 'OVER'}"
+        )
+    print("(target: each 50k/2k ratio <=1.3)")
     return verdict
 
 
@@ -395,17 +506,17 @@ def main() -> int:
         many, big = write_ledgers(scratch)
         os.sync()  # flush the new files now rather than during the first timed runs
         base_env = dict(os.environ, HANOI_TODAY=TODAY, COLUMNS="120", HANOI_CACHE_DIR=str(scratch / "cache"))
-        for name in ("HANOI_LEDGER", "HANOI_NO_CACHE", "NO_COLOR", "FORCE_COLOR"):
-            base_env.pop(name, None)
+        for name in ("HANOI_LEDGER", "HANOI_NO_CACHE", "NO_COLOR", "FORCE_COLOR", "PYTHONDONTWRITEBYTECODE"):
+            base_env.pop(name, None)  # bytecode allowed: a user's Python writes and uses it
         available = commands_of_installed_hanoi(base_env)
         load = os.getloadavg()[0]
         print(
             f"hanoi {__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {load:.2f}; "
-            f"{runs} runs each; commands: {', '.join(sorted(available))}"
+            f"{runs} runs each; bytecode allowed (as a user runs hanoi); commands: {', '.join(sorted(available))}"
         )
         print(
-            f"{'command':<34} {'median':>8} {'floor':>7} {'ratio':>6} {'cpu':>5} {'best':>5} {'fastest-slowest':>17} "
-            f"{'target':>7} {'':<4}  floor (imports)   [times in ms]"
+            f"{'command':<34} {'median':>8} {'floor':>7} {'cpu':>5} {'wall':>6} {'best':>5} {'fastest-slowest':>17} "
+            f"{'cpu ms':>8} {'MiB':>5} {'target':>9} {'':<4}  floor (imports)   [times in ms; cpu, wall: ratios]"
         )
         verdicts = []
         for case in cases(str(shipped_ledger()), many, big, scratch):
@@ -416,7 +527,9 @@ def main() -> int:
                 continue
             verdicts.append(run_case(case, base_env, runs))
         if not args.only or args.only == "per-row":
-            verdicts.append(per_row(big, repeats))
+            verdicts.append(per_row({rows: path for rows, path in big.items() if rows > 100}, repeats))
+        if not args.only or args.only == "per-participant":
+            verdicts.append(per_participant(big, scratch, base_env, 3 if args.quick else 5))
         print(f"load average at the end: {os.getloadavg()[0]:.2f} (at the start: {load:.2f})")
     finally:
         if args.keep:

@@ -352,7 +352,9 @@ def test_encodings_hanoi_cannot_bound_are_refused(httpserver: HTTPServer, coding
 def test_stacked_gzip_is_limited_as_it_inflates(httpserver: HTTPServer) -> None:
     """Issue 21 item 6: 'gzip, gzip' made a small answer a multi-gigabyte allocation in one call.
     With a 100 kB limit, 50 MB of zeros twice gzipped (248 bytes) is refused at the limit, and the
-    fetch's peak memory is what any fetch needs (the client's TLS set-up) and little more."""
+    fetch's peak memory stays far below the 50 MB that inflating the answer whole would take. The
+    bound is loose (16 MB) because tracemalloc also counts the test server's and the fetch
+    thread's own allocations, which vary from run to run."""
     import tracemalloc
 
     bomb = gzipped(b"\0" * 50_000_000, times=2)
@@ -370,7 +372,7 @@ def test_stacked_gzip_is_limited_as_it_inflates(httpserver: HTTPServer) -> None:
     finally:
         tracemalloc.stop()
     assert error.problems[0].code == "source-too-large" and "decoded" in error.problems[0].message
-    assert peak - baseline < 1_000_000
+    assert peak - baseline < 16_000_000
 
 
 def test_a_content_length_of_thousands_of_digits_is_not_a_crash(httpserver: HTTPServer) -> None:

@@ -16,8 +16,9 @@ PREFIX = "hanoi_cli.core.editing."
 # three edits never import each other). A module that is listed need not exist; one that exists
 # must be listed, so that a new module is placed on purpose.
 FLOORS = (
-    # writes; the Edit value; the models' key order; text surgery; which form a recorded fact takes
-    ("atomic", "edit", "key_order", "yaml_text", "fact_forms"),
+    # writes; the Edit value; the models' key order; text surgery; which form a recorded fact takes;
+    # unified diffs of the result
+    ("atomic", "edit", "key_order", "yaml_text", "fact_forms", "text_diff"),
     ("session",),  # the ledger being edited (the edit transaction is core/commands/transaction.py)
     ("record", "actions", "canonical"),  # hanoi record; apply (sync); hanoi fmt
 )

@@ -122,23 +122,25 @@ def status(
             return
 
         from hanoi_cli.core.commands.status import status as run_status
+        from hanoi_cli.core.reading.loader import collector_paused
 
-        one = run_status(
-            read_ledger_path(paths[0] if paths else None),
-            as_of,
-            only=only.value if only else None,
-            sort=sort.value if sort else None,
-            brief=brief,
-            strict=strict,
-            evidence=evidence.value if evidence else None,
-            refresh="hanoi sync" + (f" {paths[0]}" if paths else ""),
-        )
         renderers = render_status.RENDERERS
         if lang is not None:
             from hanoi_cli.core.payloads.localized import words_for
 
             renderers = render_status.renderers_for(words_for(lang))
-        renderers[output_format.value](one, sys.stdout)
+        with collector_paused():  # objects per participant, no cycles: the collector's passes only cost
+            one = run_status(
+                read_ledger_path(paths[0] if paths else None),
+                as_of,
+                only=only.value if only else None,
+                sort=sort.value if sort else None,
+                brief=brief,
+                strict=strict,
+                evidence=evidence.value if evidence else None,
+                refresh="hanoi sync" + (f" {paths[0]}" if paths else ""),
+            )
+            renderers[output_format.value](one, sys.stdout)
         tell_notes(one.notes)
         if one.exit_code:
             raise typer.Exit(one.exit_code)

@@ -91,7 +91,7 @@ def status(
     from hanoi_cli.core.rules.engine import evaluate
     from hanoi_cli.core.rules.freshness import stale_warning
 
-    loaded = read_ledger(path)
+    loaded = read_ledger(path, keep_nodes=False)  # status locates nothing: let a big file's nodes go
     ledger = loaded.ledger
     notes = []
     if evidence is not None:

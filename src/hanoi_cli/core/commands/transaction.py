@@ -105,7 +105,9 @@ def require_valid_edit(
     report = validate_ledger(text=text, name=name, as_of=as_of)
     if not report.errors and report.ledger is not None:
         return report.warnings, report.ledger
-    before = validate_ledger(text=original, name=name, as_of=as_of) if original is not None else None
+    before = None
+    if original is not None:  # its problems are counted, not shown (unless it cannot be modelled)
+        before = validate_ledger(text=original, name=name, as_of=as_of, located=False)
     already = len(before.errors) if before is not None else 0
     if report.ledger is not None and before is not None and before.ledger is not None and already:
         left = Counter((problem.code, problem.message) for problem in before.errors)
@@ -160,9 +162,6 @@ def _refuse(
 
 def unified_diff(before: str, after: str, name: str) -> str:
     """The change as a unified diff, ``patch -p0`` style, for ``--dry-run`` and ``--check``."""
-    import difflib
+    from hanoi_cli.core.editing.text_diff import unified_diff as diff
 
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=name, tofile=name
-    )
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return diff(before, after, name)

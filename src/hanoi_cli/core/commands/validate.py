@@ -51,24 +51,30 @@ def validate_ledger(
     name: Optional[str] = None,
     as_of: date,
     ignore: frozenset[str] = frozenset(),
+    located: bool = True,
 ) -> ValidationResult:
     """Read (a ``path``, ``-`` for standard input, or ``text``), model and check one ledger;
     never raises for a bad ledger.
 
     A ledger read from a path may come from the cache; its YAML is then composed only if there
     are problems to locate, so checking a sound ledger costs little more than ``hanoi status``.
-    The checks whose codes are in ``ignore`` are left out (``hanoi validate --ignore``).
+    The checks whose codes are in ``ignore`` are left out (``hanoi validate --ignore``). Without
+    ``located`` the checks' problems have no line and column, and the YAML is never kept or
+    composed for them (a caller that only counts problems: an edit of a ledger that had some).
     """
     from hanoi_cli.core.rules.checks import check_ledger
 
     label = name or (display_name(path) if path is not None else "<ledger>")
     try:
-        loaded = read_ledger(path, text=text, name=label)
+        loaded = read_ledger(path, text=text, name=label, keep_nodes=located)
     except LedgerError as exc:
         return ValidationResult(label, tuple(exc.problems), None, exc.exit_code is ExitCode.USAGE)
     findings = check_ledger(loaded.ledger, as_of=as_of, ignore=ignore)
     if not findings:
         return ValidationResult(label, (), loaded.ledger)
+    if not located:
+        unlocated = (Problem(item.code, item.message, label, severity=item.severity) for item in findings)
+        return ValidationResult(label, tuple(unlocated), loaded.ledger)
     return ValidationResult(label, tuple(locate(findings, loaded.root(), label)), loaded.ledger)
 
 

@@ -44,15 +44,25 @@ def canonical(text: str, name: str) -> str:
     """
     session = EditSession(text, name)
     _require_valid_input(session)
-    for stage in (_stage_dates, _stage_facts, _stage_inner, _stage_rule, _stage_treaty, _stage_sort, _stage_root):
+    stages = (_stage_dates, _stage_facts, _stage_inner, _stage_rule, _stage_treaty, _stage_sort, _stage_root)
+    for number, stage in enumerate(stages):
         try:
             stage(session)
         except LayoutError as exc:
             raise layout_problem(session.doc, exc) from None
         if session.doc.splices:
             text = session.doc.render()
+            if stages[number + 1 :] == (_stage_root,) and _root_in_order(session):
+                break  # sorting moved no root key: composing the sorted text again would find nothing to do
             session = EditSession(text, name)
     return text
+
+
+def _root_in_order(session: EditSession) -> bool:
+    """Whether the root's keys already stand in ``ROOT_ORDER`` (so ``_stage_root`` leaves them)."""
+    keys = key_texts(session.doc.root)
+    wanted = sorted(range(len(keys)), key=lambda position: (rank(keys[position], ROOT_ORDER), position))
+    return wanted == list(range(len(keys)))
 
 
 def sort_participants(text: str, name: str, *, unless_unsorted: Optional[str] = None) -> str:

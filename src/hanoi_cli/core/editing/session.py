@@ -304,11 +304,13 @@ def schema_problems(session: EditSession) -> list[Problem]:
     """The schema's problems with the composed ledger, at the file's own lines (none: it passes)."""
     from pydantic import ValidationError
 
+    from hanoi_cli.core.reading.loader import remember_validated
     from hanoi_cli.core.reading.validation_errors import problems_from_validation_error
     from hanoi_cli.core.reading.validator import validate_ledger_data
 
     try:
-        validate_ledger_data(session.doc.data)
+        ledger = validate_ledger_data(session.doc.data)
     except ValidationError as exc:
         return problems_from_validation_error(exc, session.doc.root, session.name)
+    remember_validated(session.doc.text, ledger)  # the transaction reads this text again: not validated twice
     return []

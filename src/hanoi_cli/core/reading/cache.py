@@ -11,6 +11,11 @@ Where: ``$HANOI_CACHE_DIR``, else ``$XDG_CACHE_HOME/hanoi``, else ``~/.cache/han
 ``HANOI_NO_CACHE=1`` to neither read nor write it. The cache is never required: any failure to
 read or write it is ignored. Entries are pickles that may only rebuild hanoi's own ledger
 classes and dates, so a planted file cannot run code.
+
+The same folder keeps the ledger validator's pydantic-core schema (``get_schema``/``put_schema``):
+building it through Pydantic costs more than reading a ledger of a few hundred participants, and a
+cold run (a ledger just edited, a batch of new files) rebuilds only the validator from it. It is
+keyed on the source of the modules that shape it and the versions of Pydantic and pydantic-core.
 """
 
 from __future__ import annotations
@@ -73,6 +78,118 @@ def cache_key(content: bytes) -> str:
     digest = hashlib.blake2b(content, digest_size=20)
     digest.update(model_fingerprint())
     return digest.hexdigest()
+
+
+# The package whose functions and classes a cached core schema may name (as references, never code):
+# the ledger format's own modules, all of which the schema's key covers.
+_SCHEMA_PACKAGE = "hanoi_cli.core.ledger."
+SCHEMA_PREFIX, SCHEMA_SUFFIX = "ledger-schema-", ".core"
+
+
+@functools.lru_cache(maxsize=1)
+def schema_key() -> str:
+    """A hash of what decides the ledger's core schema: the modules that define it, hanoi,
+    Python, Pydantic and pydantic-core (all imported already by whoever validates)."""
+    import importlib
+
+    import pydantic_core
+    from pydantic.version import VERSION
+
+    digest = hashlib.blake2b(f"pydantic {VERSION}\0core {pydantic_core.__version__}".encode(), digest_size=20)
+    digest.update(model_fingerprint())
+    folder = Path(importlib.import_module(_SCHEMA_PACKAGE.rstrip(".")).__file__ or "").parent
+    try:
+        for path in sorted(folder.glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    except OSError:  # no sources beside the bytecode: the versions must do
+        digest.update(b"no sources")
+    return digest.hexdigest()
+
+
+class _SchemaPickler(pickle.Pickler):
+    """Writes every function and class as a reference (module, qualified name) to hanoi's ledger
+    modules; anything else that is not plain data makes the write fail (and so no entry)."""
+
+    def persistent_id(self, obj: Any) -> Any:
+        if not callable(obj) or (isinstance(obj, type) and obj.__module__ == "builtins"):
+            return None
+        module, name = getattr(obj, "__module__", None), getattr(obj, "__qualname__", "")
+        if isinstance(module, str) and module.startswith(_SCHEMA_PACKAGE) and _schema_reference(module, name) is obj:
+            return (module, name)
+        raise pickle.PicklingError(f"{obj!r} cannot be named in a cached schema")
+
+
+class _SchemaUnpickler(pickle.Unpickler):
+    """Rebuilds plain data and references to hanoi's ledger modules; no global of any other kind."""
+
+    def persistent_load(self, pid: Any) -> Any:
+        if (
+            isinstance(pid, tuple)
+            and len(pid) == 2
+            and isinstance(pid[0], str)
+            and pid[0].startswith(_SCHEMA_PACKAGE)
+            and isinstance(pid[1], str)
+        ):
+            return _schema_reference(*pid)
+        raise pickle.UnpicklingError("not a reference to hanoi's ledger modules")
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cached schema")
+
+
+def _schema_reference(module: str, qualname: str) -> Any:
+    """A module's function or class by qualified name (``DateSpan.isoformat``), never a private
+    attribute of Python's own (no dunder names)."""
+    import importlib
+
+    found: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        if not part or part.startswith("__"):
+            raise pickle.UnpicklingError(f"{qualname!r} is not a name a schema uses")
+        found = getattr(found, part)
+    return found
+
+
+def _without_metadata(schema: Any) -> Any:
+    """The core schema without its ``metadata`` (JSON Schema hooks, which validation never reads)."""
+    if isinstance(schema, dict):
+        return {key: _without_metadata(value) for key, value in schema.items() if key != "metadata"}
+    if isinstance(schema, list):
+        return [_without_metadata(item) for item in schema]
+    return schema
+
+
+def get_schema(folder: Path, key: str) -> Optional[dict[str, Any]]:
+    """The cached core schema for ``key``, or None (absent, unreadable, planted or damaged)."""
+    try:
+        data = (folder / f"{SCHEMA_PREFIX}{key}{SCHEMA_SUFFIX}").read_bytes()
+        schema = _SchemaUnpickler(io.BytesIO(data)).load()
+    except Exception:  # a cache that cannot be used is a miss, never an error
+        return None
+    return schema if isinstance(schema, dict) else None
+
+
+def put_schema(folder: Path, key: str, schema: dict[str, Any]) -> None:
+    """Store the core schema under ``key`` (replacing older ones), atomically; failures are ignored."""
+    import tempfile
+
+    try:
+        stream = io.BytesIO()
+        _SchemaPickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(_without_metadata(schema))
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=SCHEMA_SUFFIX)
+        try:
+            with os.fdopen(handle, "wb") as output:
+                output.write(stream.getvalue())
+            os.replace(temporary, folder / f"{SCHEMA_PREFIX}{key}{SCHEMA_SUFFIX}")
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        for old in folder.glob(f"{SCHEMA_PREFIX}*{SCHEMA_SUFFIX}"):  # one schema at a time: older ones are dead
+            if old.name != f"{SCHEMA_PREFIX}{key}{SCHEMA_SUFFIX}":
+                old.unlink(missing_ok=True)
+    except Exception:
+        pass
 
 
 class _LedgerUnpickler(pickle.Unpickler):
