@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "src" / "hanoi_cli" / "locale"
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
 PLACEHOLDER = re.compile(r"{(\w+)}")
-# A placeholder a translation may use instead of the English one: a Russian ordinal in the genitive.
-VARIANTS = {"nth": {"nth", "nth_gen"}}
+# A placeholder a translation may use instead of the English one: a Russian ordinal or title declined.
+VARIANTS = {"nth": {"nth", "nth_gen"}, "title": {"title", "title_acc", "title_gen"}}
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import catalogues  # noqa: E402

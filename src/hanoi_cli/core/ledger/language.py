@@ -135,6 +135,13 @@ TREATY_TITLES: Mapping[str, Mapping[str, tuple[str, str]]] = {
 }
 
 
+# The short title declined, where a language declines it (Russian: accusative and genitive), for
+# the ``{title_acc}`` and ``{title_gen}`` placeholders; elsewhere they are the short title itself.
+TITLE_CASES: Mapping[str, Mapping[str, Mapping[str, str]]] = {
+    "XVIII-16": {"ru": {"acc": "Ханойскую конвенцию", "gen": "Ханойской конвенции"}},
+}
+
+
 @cache
 def _translations(lang: str, domain: str) -> Any:
     """The compiled catalogue of ``domain`` for ``lang`` (gettext imported only here)."""
@@ -248,6 +255,12 @@ class Translator:
     def short_title(self, treaty_id: str, english: str) -> str:
         titles = TREATY_TITLES.get(treaty_id, {}).get(self.lang)
         return titles[1] if titles else english
+
+    def title_cases(self, treaty_id: str, english: str) -> dict[str, str]:
+        """``{title, title_acc, title_gen}``: the short title and its declined forms."""
+        short = self.short_title(treaty_id, english)
+        cases = TITLE_CASES.get(treaty_id, {}).get(self.lang, {})
+        return {"title": short, "title_acc": cases.get("acc", short), "title_gen": cases.get("gen", short)}
 
     def title(self, treaty_id: str, english: str) -> str:
         titles = TREATY_TITLES.get(treaty_id, {}).get(self.lang)

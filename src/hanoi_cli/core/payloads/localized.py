@@ -447,6 +447,129 @@ class Words:
     def instrument(self, kind: str) -> str:
         return self.tr.context("instrument", kind.replace("_", " "))
 
+    # --- the feed (one item per event) ---
+
+    def feed_running(self, count: int, threshold: int) -> str:
+        return self.tr("{count} of {threshold} counted instruments", count=count, threshold=threshold)
+
+    def feed_item_title(self, title: str, running: str) -> str:
+        return self.tr("{title} ({running})", title=title, running=running)
+
+    def feed_item_summary(self, summary: str, running: str) -> str:
+        return self.tr("{summary} Running count: {running}.", summary=summary, running=running)
+
+    def feed_event(
+        self,
+        kind: str,
+        treaty: Treaty,
+        name: str,
+        day: date,
+        instrument: Optional[str] = None,
+        detail: str = "",
+        counted: bool = True,
+    ) -> tuple[str, str]:
+        """An event's title and summary (``payloads.feed``): ``name`` already in this language,
+        ``instrument`` the instrument's type, ``detail`` a signature's interval."""
+        tr = self.tr
+        values: dict[str, Any] = {
+            "name": name,
+            "date": tr.long_date(day),
+            **tr.title_cases(treaty.id, treaty.display_title),
+        }
+        if kind == "signature":
+            title = tr("{name} signs the {title}", **values)
+            if "/" in detail:
+                start, end = (date.fromisoformat(part) for part in detail.split("/"))
+                return title, tr(
+                    "{name} signed the {title} on a day between {start} and {end}.",
+                    start=tr.long_date(start),
+                    end=tr.long_date(end),
+                    **values,
+                )
+            return title, tr("{name} signed the {title} on {date}.", **values)
+        if kind == "domestic_approval":
+            return (
+                tr("{name} approves the {title} at home", **values),
+                tr(
+                    "{name}'s domestic approval of the {title} on {date}; not a deposit, so it does not count yet.",
+                    **values,
+                ),
+            )
+        if kind == "deposit":
+            values["instrument"] = self.instrument(instrument or "ratification")
+            if counted:
+                title = tr("{name} deposits its instrument of {instrument}", **values)
+            else:
+                title = tr("{name} deposits its instrument of {instrument}, not counted", **values)
+            return title, tr(
+                "{name} deposited its instrument of {instrument} of the {title} with the depositary on {date}.",
+                **values,
+            )
+        if kind == "denunciation":
+            return (
+                tr("{name} denounces the {title}", **values),
+                tr("{name} notified its denunciation of the {title} on {date}.", **values),
+            )
+        if kind == "withdrawal":
+            return (
+                tr("{name}'s denunciation takes effect", **values),
+                tr("{name}'s denunciation of the {title} took effect on {date}.", **values),
+            )
+        return tr("The {title} enters into force", **values), tr("The {title} entered into force on {date}.", **values)
+
+    def feed_threshold(self, evaluation: Evaluation, day: date) -> tuple[str, str]:
+        """The threshold reached: title and summary, with the date of entry into force it sets."""
+        tr = self.tr
+        treaty = evaluation.treaty
+        values: dict[str, Any] = {
+            "threshold": evaluation.threshold,
+            "date": tr.long_date(day),
+            **_nth(tr, evaluation.threshold_ordinal or evaluation.threshold),
+            **tr.title_cases(treaty.id, treaty.display_title),
+        }
+        title = tr("Threshold reached: {threshold} counted instruments", **values)
+        if evaluation.entry_into_force is None:
+            return title, tr(
+                "With the {nth} counted instrument, deposited on {date}, the threshold of {threshold} is reached.",
+                **values,
+            )
+        return title, tr(
+            "With the {nth} counted instrument, deposited on {date}, the threshold of {threshold} is reached; the {title} "
+            "enters into force on {eif}.",
+            eif=tr.long_date(evaluation.entry_into_force),
+            **values,
+        )
+
+    def feed_window_closing(self, evaluation: Evaluation, closes: date) -> tuple[str, str]:
+        tr = self.tr
+        treaty = evaluation.treaty
+        values: dict[str, Any] = {
+            "date": tr.long_date(closes),
+            "signatories": evaluation.signatories,
+            **tr.title_cases(treaty.id, treaty.display_title),
+        }
+        return tr("The {title} closes for signature on {date}", **values), tr.plural(
+            "{n} day left to sign the {title}: it is open for signature until {date}; afterwards States join by "
+            "accession. {signatories} signatories so far.",
+            "{n} days left to sign the {title}: it is open for signature until {date}; afterwards States join by "
+            "accession. {signatories} signatories so far.",
+            (closes - evaluation.as_of).days,
+            **values,
+        )
+
+    def feed_window_closed(self, evaluation: Evaluation, closes: date) -> tuple[str, str]:
+        tr = self.tr
+        treaty = evaluation.treaty
+        values: dict[str, Any] = {
+            "date": tr.long_date(closes),
+            "signatories": evaluation.signatories,
+            **tr.title_cases(treaty.id, treaty.display_title),
+        }
+        return tr("The {title} is closed for signature", **values), tr(
+            "The {title} was open for signature until {date}, with {signatories} signatories; States now join by accession.",
+            **values,
+        )
+
     # --- project and forecast ---
 
     def projection_sentence(self, projection: Projection) -> str:
