@@ -299,3 +299,32 @@ def test_status_without_lang_loads_no_catalogue() -> None:
     french = hanoi_in_a_new_process(["status", str(SAMPLE), "--as-of", "2021-06-01", "--lang", "fr"], NO_CACHE)
     assert french.code == 0 and ours <= french.modules
     assert "La Test Convention est entrée en vigueur" in french.stdout
+
+
+def test_feed_words() -> None:
+    """The feed's items in another language: Russian declines the title, French keeps its article."""
+    from hanoi_cli.core.payloads.localized import words_for
+    from hanoi_cli.core.reading.ledger_paths import shipped_ledger
+    from hanoi_cli.core.reading.loader import read_ledger
+    from hanoi_cli.core.rules.engine import evaluate
+
+    evaluation = evaluate(read_ledger(shipped_ledger()).ledger, date(2026, 12, 4))
+    treaty = evaluation.treaty
+    russian = words_for("ru")
+    assert russian is not None
+    assert (
+        russian.feed_event("signature", treaty, "Гана", date(2025, 10, 25))[0] == "Гана подписывает Ханойскую конвенцию"
+    )
+    french = words_for("fr")
+    assert french is not None
+    title, summary = french.feed_event("deposit", treaty, "Ghana", date(2026, 3, 1), instrument="accession")
+    assert title == "Ghana dépose son instrument (adhésion)"
+    assert (
+        summary
+        == "Ghana a déposé son instrument (adhésion) relatif à la Convention de Hanoï auprès du dépositaire le 1er mars 2026."
+    )
+    closing = words_for("ar")
+    assert closing is not None
+    assert closing.feed_window_closing(evaluation, date(2026, 12, 31))[1].startswith(
+        "يتبقى ٢٧ يومًا للتوقيع على اتفاقية هانوي"
+    )
