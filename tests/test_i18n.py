@@ -226,7 +226,7 @@ def test_unknown_language_is_a_usage_error(run) -> None:
 
 
 def test_hanoi_lang_sets_the_language(run) -> None:
-    result = run("status", str(SAMPLE), "--as-of", "2021-06-01", "--brief", env={"HANOI_LANG": "vi"})
+    result = run("status", str(SAMPLE), "--as-of", "2021-06-01", env={"HANOI_LANG": "vi"})
     assert "Test Convention đã có hiệu lực từ ngày 28 tháng 9 năm 2020" in result.stdout
 
 
