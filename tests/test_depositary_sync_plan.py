@@ -129,16 +129,16 @@ def test_what_the_depositary_does_not_show_is_kept_and_reported() -> None:
 
 
 def test_a_name_that_matches_nothing_is_an_error_with_the_command_to_add_it() -> None:
-    result = plan([["World Health Organization", "25 Oct 2025", None], ["Algeria", "25 Oct 2025", None]])
+    result = plan([["Atlantis Trading Company", "25 Oct 2025", None], ["Algeria", "25 Oct 2025", None]])
     (unmatched,) = result.unmatched
-    assert unmatched.name == "World Health Organization" and unmatched.row == 1
+    assert unmatched.name == "Atlantis Trading Company" and unmatched.row == 1
     assert (
         unmatched.command
-        == f"hanoi record <CODE> signature 2025-10-25 --name 'World Health Organization' --source {HANOI_URL}"
+        == f"hanoi record <CODE> signature 2025-10-25 --name 'Atlantis Trading Company' --source {HANOI_URL}"
     )
     problem = unmatched.problem
     assert problem.code == "unknown-participant-name" and problem.line is not None and problem.path == "Tbody/Row[1]"
-    assert unmatched.command in problem.message and "'World Health Organization'" in problem.message
+    assert unmatched.command in problem.message and "'Atlantis Trading Company'" in problem.message
     assert result.problems == (problem,) and not result.in_sync
     assert [addition.code for addition in result.added] == ["DZA"]
 

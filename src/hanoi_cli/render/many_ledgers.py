@@ -20,7 +20,7 @@ from hanoi_cli.core.payloads.many_ledgers import (
     tally,
 )
 from hanoi_cli.core.payloads.unmet import unmet_text
-from hanoi_cli.render.formats import csv_text, dump_json, md_cell, md_row, writing
+from hanoi_cli.render.formats import csv_text, dump_json, for_excel, md_cell, md_row, writing
 from hanoi_cli.render.status import STATUS_LABELS, STATUS_STYLES
 
 HEADERS = ("Treaty", "Id", "Counted", "Status", "Threshold", "In force", "Ledger")
@@ -117,5 +117,6 @@ RENDERERS: dict[str, Callable[[SummaryResult, TextIO], None]] = {
     "text": _table,
     "json": writing(lambda result: to_json(result.rows, result.as_of)),
     "csv": writing(lambda result: to_csv(result.rows)),
+    "csv-excel": for_excel(lambda result: to_csv(result.rows)),
     "markdown": writing(lambda result: to_markdown(result.rows, result.as_of)),
 }

@@ -6,7 +6,7 @@ Markdown for pull-request comments and reports.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Optional, TextIO
 
 from hanoi_cli.core.ledger.instruments import UNTC_SYMBOLS
@@ -14,23 +14,27 @@ from hanoi_cli.core.payloads.evidence import evidence_sentence, facts_of, freshn
 from hanoi_cli.core.payloads.status import (
     INSTRUMENT_LABELS,
     PARTICIPANT_COLUMNS,
+    REIO_IN_FULL,
     STATUS_LABELS,
     coverage_sentence,
     depositary_hosts,
     flags,
     participant_record,
+    quotable_sentence,
+    record_checked,
     shows_evidence,
     signature_window_phrase,
     status_payload,
     status_sentence,
 )
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
-from hanoi_cli.render.formats import csv_cell, csv_text, dump_json, md_cell, md_row, writing
+from hanoi_cli.render.formats import csv_cell, csv_text, dump_json, for_excel, md_cell, md_row, writing
 
 if TYPE_CHECKING:
     from rich.text import Text
 
     from hanoi_cli.core.commands.status import StatusResult
+    from hanoi_cli.core.ledger.problems import Problem
     from hanoi_cli.core.payloads.localized import Words
     from hanoi_cli.render.layout import Output
 
@@ -42,6 +46,7 @@ EVIDENCE_LEGEND = {
 }
 STATUS_STYLES = {"not_reached": "yellow", "pending": "cyan", "in_force": "green"}
 BAR_WIDTH = 30
+HEADLINE_LINES = 8  # title, bar, counts, sentences, table head and legend: the lines around the rows
 
 
 def _chosen(evaluation: Evaluation, participants: Optional[list[PartyOutcome]]) -> list[PartyOutcome]:
@@ -49,10 +54,14 @@ def _chosen(evaluation: Evaluation, participants: Optional[list[PartyOutcome]]) 
 
 
 def to_json(
-    evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None, *, words: Optional[Words] = None
+    evaluation: Evaluation,
+    participants: Optional[list[PartyOutcome]] = None,
+    problems: Optional[Sequence[Problem]] = None,
+    *,
+    words: Optional[Words] = None,
 ) -> str:
     """The payload; with ``--lang`` (``words``) it gains ``localized``, the sentences in that language."""
-    payload = status_payload(evaluation, participants)
+    payload = status_payload(evaluation, participants, problems)
     if words is not None:
         from hanoi_cli.core.payloads.localized import localized_status
 
@@ -75,14 +84,14 @@ def to_csv(evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = 
 def _stats(evaluation: Evaluation, words: Optional[Words] = None) -> str:
     if words is None:
         line = (
-            f"**{evaluation.counted_instruments} / {evaluation.threshold}** counted instruments · "
+            f"**{evaluation.counted_instruments} / {evaluation.threshold}** ratifications · "
             f"{evaluation.signatories} signatories · {evaluation.party_count} parties · "
             f"status: **{STATUS_LABELS[evaluation.status]}**"
         )
         window = signature_window_phrase(evaluation.treaty, evaluation.as_of)
     else:
         line = words.tr(
-            "**{count} / {threshold}** counted instruments · {signatories} signatories · {parties} parties · "
+            "**{count} / {threshold}** ratifications · {signatories} signatories · {parties} parties · "
             "status: **{status}**",
             count=evaluation.counted_instruments,
             threshold=evaluation.threshold,
@@ -129,7 +138,10 @@ def to_markdown(
     if fresh:
         lines += [f"_{md_cell(fresh)}_", ""]
     if brief:
-        return "\n".join(lines[:-1]) + "\n"
+        # The headline, the quotable sentence and, in a report, the record's age (issue 19).
+        age = [f"_{md_cell(fresh)}_"] if fresh else []
+        quote = answer(evaluation) if words is None else words.quotable_sentence(evaluation)
+        return "\n".join([*lines[:4], md_cell(quote), *([""] + age if age else [])]) + "\n"
     if coverage:
         lines += [f"_{md_cell(coverage)}_", ""]
     head: tuple[str, ...] = ("Participant", "Code", "Signature", "Instrument", "Deposited", "Entry into force", "Flags")
@@ -150,8 +162,28 @@ def to_markdown(
             ", ".join(flags(party, evaluation) if words is None else words.flags(party, evaluation)),
         ]
         lines.append(md_row(cells))
+    reio = reio_legend(evaluation, chosen, words)
+    if reio:
+        lines += ["", f"_{md_cell(reio)}_"]
     lines += _footnotes(chosen, evaluation)
     return "\n".join(lines) + "\n"
+
+
+def reio_legend(evaluation: Evaluation, chosen: list[PartyOutcome], words: Optional[Words] = None) -> Optional[str]:
+    """``REIO`` spelled out where the reader meets the flag, and whether its instrument counts."""
+    if not any(party.participant.kind == "reio" for party in chosen):
+        return None
+    if words is not None:
+        if evaluation.treaty.entry_into_force.count_reio:
+            return words.tr("REIO: regional economic integration organization.")
+        return words.tr(
+            "REIO: regional economic integration organization; its instrument is not counted in addition to those of "
+            "its member States."
+        )
+    legend = f"REIO: {REIO_IN_FULL}"
+    if not evaluation.treaty.entry_into_force.count_reio:
+        legend += "; its instrument is not counted in addition to those of its member States"
+    return legend + "."
 
 
 def _footnotes(chosen: list[PartyOutcome], evaluation: Evaluation) -> list[str]:
@@ -234,13 +266,31 @@ def print_table(
     out = Output(stream=stream)
     out.prose(_title_line(evaluation, words))
     if brief:
-        out.prose(status_sentence(evaluation) if words is None else words.status_sentence(evaluation))
+        _print_answer(out, evaluation, words)
         return
     _print_headline(out, evaluation, words)
     out.print()
     chosen = _chosen(evaluation, participants)
     rows = _print_participants(out, evaluation, chosen, words)
     _print_legend(out, evaluation, chosen, rows, words)
+    if not out.piped and len(rows) + HEADLINE_LINES > out.console.height:
+        # The answer where the reader is: the headline has scrolled away, so it closes the table too.
+        out.print()
+        out.prose(_title_line(evaluation, words))
+        _print_answer(out, evaluation, words)
+        hint = "hanoi status --brief prints only this answer."
+        out.prose(hint if words is None else words.tr("hanoi status --brief prints only this answer."), style="dim")
+
+
+def answer(evaluation: Evaluation) -> str:
+    """The quotable sentence, with the date the record was checked where the ledger gives it."""
+    return quotable_sentence(evaluation, record_checked(evaluation))
+
+
+def _print_answer(out: Output, evaluation: Evaluation, words: Optional[Words] = None) -> None:
+    """The quotable sentence on one line, never folded: the terminal soft-wraps it, so a mouse copy
+    carries no line break (in a pipe it is one line anyway)."""
+    out.print(answer(evaluation) if words is None else words.quotable_sentence(evaluation), soft_wrap=True)
 
 
 def _title_line(evaluation: Evaluation, words: Optional[Words] = None) -> Text:
@@ -276,10 +326,10 @@ def _print_headline(out: Output, evaluation: Evaluation, words: Optional[Words] 
     bar_style = "green" if evaluation.threshold_date is not None else "yellow"
     count = _count_text(evaluation, words)
     if words is None:
-        counted = "Counted instruments "
+        counted = "Ratifications "  # the press's word; the sentence below spells out what counts
         stats = f"Signatories {evaluation.signatories} · Parties {evaluation.party_count}"
     else:
-        counted = words.tr("Counted instruments") + " "
+        counted = words.tr("Ratifications") + " "
         stats = words.tr(
             "Signatories {signatories} · Parties {parties}",
             signatories=evaluation.signatories,
@@ -347,6 +397,9 @@ def _print_legend(
     elif used and words is not None:
         legend = " · ".join(f"{UNTC_SYMBOLS[kind]} {words.instrument(kind)}" for kind in used)
         out.prose(words.tr("Deposit: a date alone is a ratification; {legend}.", legend=legend), style="dim")
+    reio = reio_legend(evaluation, chosen, words)
+    if reio:
+        out.prose(reio, style="dim")
     shown = [word for word in EVIDENCE_LEGEND if any(word in row[-1] for row in rows)]
     if shown:
         hosts = ", ".join(sorted(depositary_hosts(evaluation.treaty)))
@@ -377,8 +430,9 @@ def _table(result: StatusResult, stream: TextIO) -> None:
 RENDERERS: dict[str, Callable[[StatusResult, TextIO], None]] = {
     "table": _table,
     "text": _table,
-    "json": writing(lambda result: to_json(result.evaluation, result.participants)),
+    "json": writing(lambda result: to_json(result.evaluation, result.participants, result.problems)),
     "csv": writing(lambda result: to_csv(result.evaluation, result.participants)),
+    "csv-excel": for_excel(lambda result: to_csv(result.evaluation, result.participants)),
     "markdown": writing(lambda result: to_markdown(result.evaluation, result.participants, brief=result.brief)),
 }
 
@@ -394,8 +448,9 @@ def renderers_for(words: Optional[Words]) -> dict[str, Callable[[StatusResult, T
     return {
         "table": table,
         "text": table,
-        "json": writing(lambda result: to_json(result.evaluation, result.participants, words=words)),
+        "json": writing(lambda result: to_json(result.evaluation, result.participants, result.problems, words=words)),
         "csv": RENDERERS["csv"],
+        "csv-excel": RENDERERS["csv-excel"],
         "markdown": writing(
             lambda result: to_markdown(result.evaluation, result.participants, brief=result.brief, words=words)
         ),

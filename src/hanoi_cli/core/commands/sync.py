@@ -29,8 +29,8 @@ class SyncResult:
 
     ``plan``: what the depositary's record changes (its ``problems``: rows that match no
     participant, nothing written then); ``effect``: what those changes do to the treaty;
-    ``written``: whether the ledger file was replaced; ``warnings``: the synced ledger's own
-    (``hanoi validate``'s); ``notes``: sentences for the user (a withdrawn participant).
+    ``written``: whether the ledger file was replaced; ``warnings``: the headings and rows of the
+    status file read past (located there), then the synced ledger's own (``hanoi validate``'s); ``notes``: sentences for the user (a withdrawn participant).
     """
 
     ledger: str
@@ -145,6 +145,6 @@ def apply_status(
         written=outcome.written,
         mode=mode,
         reported_before=None if reported is None else f"{reported.signatories} signatories, {reported.parties} parties",
-        warnings=outcome.warnings,
+        warnings=(*status.warnings, *plan.skipped, *outcome.warnings),  # rows read past, then the ledger's own
         notes=notes,
     )

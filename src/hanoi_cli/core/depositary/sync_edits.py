@@ -50,14 +50,32 @@ def plan_actions(plan: SyncPlan) -> list[LedgerAction]:
     touched = [code for code in plan.touched_codes() if code not in plan.long_form]
     actions += [AddSource(code, plan.source_url) for code in touched]
     if plan.reported_changed:
-        actions.append(SetTreatyField("reported", dict(plan.reported)))
+        reported = {key: value for key, value in plan.reported.items() if value is not None}  # no invented counts
+        actions.append(SetTreatyField("reported", reported))
     actions.append(SetTreatyField("checked", plan.read_on))  # the record's freshness
     return actions
 
 
+def _with_participants_key(text: str, name: str) -> str:
+    """``participants: []`` written at the end of a ledger that has no ``participants`` key, which
+    ``hanoi validate`` reads as an empty list; the editor needs the list to add to."""
+    from hanoi_cli.core.editing.yaml_text import YamlText
+    from hanoi_cli.core.ledger.problems import LedgerError
+    from hanoi_cli.core.reading.nodes import get, is_mapping
+
+    try:
+        doc = YamlText(text, name)
+    except LedgerError:  # the editor reports what it cannot read, located
+        return text
+    if not is_mapping(doc.root) or get(doc.root, "participants") is not None:
+        return text
+    newline = doc.newline
+    return text + ("" if not text or text.endswith(newline) else newline) + "participants: []" + newline
+
+
 def apply_plan(text: str, plan: SyncPlan, name: str) -> Edit:
     """The ledger text with the plan applied; unchanged text when there is nothing to do."""
-    new_text, messages = apply(text, plan_actions(plan), name)
+    new_text, messages = apply(_with_participants_key(text, name), plan_actions(plan), name)
     if any(change.field == "name" for change in plan.changes):  # Swaziland -> Eswatini moves to its place
         new_text = sort_participants(new_text, name, unless_unsorted=text)
     return Edit(new_text, "; ".join(messages) if messages else "already in sync", new_text != text)

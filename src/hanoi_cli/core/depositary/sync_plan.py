@@ -13,9 +13,12 @@ through the shipped table, is a change of ``name``.
 
 Withdrawal. The table shows only that a participant has withdrawn (its dates in brackets); the
 ledger's ``denunciation`` is the date of the notification, which the table does not give (it is in
-an end note). So a withdrawn participant without a ``denunciation`` is listed in ``withdrawn``
-with the ``hanoi record … denunciation DATE`` command to complete it, and counts as a difference;
-a date is never invented. A ``denunciation`` the table does not show (no brackets, or not in the
+an end note). So a participant of the ledger shown withdrawn without a ``denunciation`` is listed
+in ``withdrawn`` with the ``hanoi record … denunciation DATE`` command to complete it, and counts
+as a difference (the ledger counts it as a party); a withdrawn row the ledger does not have is not
+added (it could only be added as a party) but listed in ``skipped``, a located warning with the
+commands that add it by hand, and is no difference: the depositary's counts leave it out too, so
+a sync's own result agrees with them. A date is never invented. A ``denunciation`` the table does not show (no brackets, or not in the
 table) is kept and listed in ``not_in_source``: a denunciation takes effect only later, and the
 table may not show it yet.
 """
@@ -101,11 +104,13 @@ class SyncPlan:
     unmatched: tuple[Unmatched, ...]
     withdrawn: tuple[Withdrawn, ...]
     reported: dict[str, Any]
-    """The new ``treaty.reported``: signatories, parties (0 when the file has no count), as_of, source."""
+    """The new ``treaty.reported``: signatories, parties (None when the file has no ``Status``), as_of, source."""
     reported_changed: bool
     """Whether the counts or their source differ from the ledger's (a new ``as_of`` alone does not count)."""
     problems: tuple[Problem, ...] = field(default=())
     """Errors: unmatched names and rows that resolve to a code twice."""
+    skipped: tuple[Problem, ...] = field(default=())
+    """Warnings: withdrawn rows the ledger does not have, left out (see the module docstring)."""
     long_form: frozenset[str] = frozenset()
     """Codes of participants whose facts carry their own evidence (the long form): a synced fact
     of theirs is written in the long form too, crediting the depositary."""
@@ -135,8 +140,10 @@ def _action(key: str) -> str:
     return key.replace("_", "-")
 
 
-def _record_command(code: str, row: StatusRow, source_url: str, *, name: Optional[str] = None) -> str:
-    if row.instrument is not None:
+def _record_command(
+    code: str, row: StatusRow, source_url: str, *, name: Optional[str] = None, only_signature: bool = False
+) -> str:
+    if row.instrument is not None and not only_signature:
         action, when = _action(row.instrument.kind), row.instrument.date.isoformat()
     elif row.signature is not None:
         action, when = "signature", row.signature.isoformat()
@@ -147,6 +154,15 @@ def _record_command(code: str, row: StatusRow, source_url: str, *, name: Optiona
         words += ["--name", name]
     words += ["--source", source_url]
     return " ".join(word if word.startswith("<") else shlex.quote(word) for word in words)
+
+
+def record_commands(code: str, row: StatusRow, source_url: str) -> list[str]:
+    """The ``hanoi record`` commands that add a withdrawn row by hand: its facts, then its denunciation."""
+    commands = []
+    if row.signature is not None and row.instrument is not None:
+        commands.append(_record_command(code, row, source_url, name=row.name, only_signature=True))
+    commands.append(_record_command(code, row, source_url, name=row.name))
+    return [*commands, _denunciation_command(code, source_url)]
 
 
 def _depositary_facts(row: StatusRow) -> dict[str, date]:
@@ -209,7 +225,14 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
             continue
         matched.add(code)
         participant = by_code.get(code)
-        if participant is None:
+        if participant is None and row.withdrawn:
+            commands = " and ".join(record_commands(code, row, source_url))
+            message = (
+                f"row {row.number} ({row.name}) has withdrawn (its dates are in brackets) and the table does not "
+                f"give the date of its denunciation, so it is not added; add it with {commands}"
+            )
+            found.skipped.append(row.problem("withdrawn-participant", message, status.source, "warning"))
+        elif participant is None:
             _add_participant(row, code, kind, source_url, found)
         else:
             _compare_participant(participant, row, source_url, found)
@@ -218,15 +241,15 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
             facts = _kept_facts(participant)
             found.missing.extend(NotInSource(participant.code, participant.name, key, value) for key, value in facts)
     found.added.sort(key=lambda addition: name_key(addition.name))
-    reported = {
-        "signatories": status.signatories or 0,
-        "parties": status.parties or 0,
+    reported: dict[str, Any] = {
+        "signatories": status.signatories,  # None when the file has no Status element: nothing invented
+        "parties": status.parties,
         "as_of": read_on,
         "source": source_url,
         "evidence": "depositary",
     }
     old = ledger.treaty.reported
-    counted = (reported["signatories"], reported["parties"], source_url)
+    counted = (status.signatories, status.parties, source_url)
     return SyncPlan(
         source_url=source_url,
         read_on=read_on,
@@ -238,6 +261,7 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
         reported=reported,
         reported_changed=old is None or (old.signatories, old.parties, old.source) != counted,
         problems=tuple(found.problems),
+        skipped=tuple(found.skipped),
         long_form=frozenset(participant.code for participant in ledger.participants if participant.facts),
     )
 
@@ -252,6 +276,7 @@ class _Findings:
     unmatched: list[Unmatched] = field(default_factory=list)
     withdrawn: list[Withdrawn] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
 
 
 def _unmatched(row: StatusRow, file: str, source_url: str, found: _Findings) -> None:
@@ -288,4 +313,5 @@ def _compare_participant(participant: Participant, row: StatusRow, source_url: s
 
 
 def _denunciation_command(code: str, source_url: str) -> str:
-    return f"hanoi record {shlex.quote(code)} denunciation <DATE> --source {shlex.quote(source_url)}"
+    quoted = code if code.startswith("<") else shlex.quote(code)
+    return f"hanoi record {quoted} denunciation <DATE> --source {shlex.quote(source_url)}"

@@ -297,7 +297,7 @@ class Words:
     # --- the lines around it ---
 
     def status_label(self, status: str) -> str:
-        labels = {"not_reached": "not in force", "pending": "pending", "in_force": "in force"}
+        labels = {"not_reached": "not in force", "pending": "pending", "in_force": "in force"}  # as STATUS_LABELS
         return self.tr.context("status", labels.get(status, status))
 
     def window_phrase(self, treaty: Treaty, as_of: date) -> Optional[str]:
@@ -657,6 +657,11 @@ class EnglishWords(Words):
         from hanoi_cli.core.payloads.status import status_sentence
 
         return status_sentence(evaluation)
+
+    def quotable_sentence(self, evaluation: Evaluation) -> str:
+        from hanoi_cli.core.payloads.status import quotable_sentence, record_checked
+
+        return quotable_sentence(evaluation, record_checked(evaluation))
 
     def window_phrase(self, treaty: Treaty, as_of: date) -> Optional[str]:
         from hanoi_cli.core.payloads.status import signature_window_phrase

@@ -22,7 +22,8 @@ def change_lines(result: SyncResult) -> list[str]:
     lines = [f"{c.name} ({c.code})  {c.field}: {shown(c.old)} → {shown(c.new)}" for c in result.plan.changes]
     plan = result.plan
     if plan.reported_changed:
-        new = f"{plan.reported['signatories']} signatories, {plan.reported['parties']} parties"
+        counts = [f"{plan.reported[key]} {key}" for key in ("signatories", "parties") if plan.reported[key] is not None]
+        new = ", ".join(counts) or "no counts (the status file has none)"
         lines.append(
             f"treaty.reported: {shown(result.reported_before)} → {new} (as of {plan.reported['as_of'].isoformat()})"
         )
@@ -31,7 +32,7 @@ def change_lines(result: SyncResult) -> list[str]:
 
 def addition_lines(result: SyncResult) -> list[str]:
     return [
-        f"{a.name} ({a.code}{', REIO' if a.kind == 'reio' else ''})"
+        f"{a.name} ({a.code}{', REIO' if a.kind == 'reio' else ', organization' if a.kind == 'organization' else ''})"
         + (f": {', '.join(f'{key} {value}' for key, value in a.fields)}" if a.fields else "")
         for a in result.plan.added
     ]
@@ -71,6 +72,10 @@ def sync_payload(result: SyncResult) -> dict[str, Any]:
         ],
         withdrawn=[{"code": w.code, "name": w.name, "command": w.command} for w in plan.withdrawn],
         unmatched=[{"name": u.name, "row": u.row, "command": u.command} for u in plan.unmatched],
+        skipped=[
+            {"code": p.code, "message": p.message, "line": p.line, "path": p.path}
+            for p in (*status.warnings, *plan.skipped)
+        ],
         reported={**plan.reported, "as_of": plan.reported["as_of"].isoformat(), "changed": plan.reported_changed},
         effect={"before": snapshot_record(result.effect.before), "after": snapshot_record(result.effect.after)},
         written=result.written,
