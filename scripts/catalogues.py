@@ -9,6 +9,7 @@ compiles and says whether anything would change.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from hanoi_cli.core.ledger.catalogue_files import (  # noqa: E402
 from hanoi_cli.core.ledger.language import LANGUAGES  # noqa: E402
 
 PACKAGE = ROOT / "src" / "hanoi_cli"
+TEMPLATE_MESSAGE = re.compile(r'\bt\("((?:[^"\\]|\\.)*)"')
 LOCALE = PACKAGE / "locale"
 # The modules whose messages are translated: sentences, and the renderers' labels and headings.
 SOURCES = ("core/ledger/language.py", "core/payloads/localized.py", "render")
@@ -43,6 +45,9 @@ def asked_for() -> list[Entry]:
     for path in files:
         for entry in messages_in(path.read_text(encoding="utf-8")):
             seen.setdefault((entry.context, entry.msgid, entry.plural), entry)
+    for template in sorted((PACKAGE / "render" / "templates").glob("*.j2")):  # {{ t("...") }} in the page
+        for found in TEMPLATE_MESSAGE.finditer(template.read_text(encoding="utf-8")):
+            seen.setdefault((None, found.group(1), None), Entry(msgid=found.group(1)))
     for context, words in LOOKED_UP.items():
         for word in words:
             seen.setdefault((context, word, None), Entry(msgid=word, context=context))
