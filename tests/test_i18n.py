@@ -328,3 +328,32 @@ def test_feed_words() -> None:
     assert closing.feed_window_closing(evaluation, date(2026, 12, 31))[1].startswith(
         "يتبقى ٢٧ يومًا للتوقيع على اتفاقية هانوي"
     )
+
+
+def test_the_page_in_arabic_reads_right_to_left(run, tmp_path: Path) -> None:
+    """hanoi report --lang ar: <html lang="ar" dir="rtl">, the answer in Arabic, the ISO dates
+    kept as they are; without --lang the page stays English and left to right."""
+    arabic, english = tmp_path / "ar.html", tmp_path / "en.html"
+    assert run("report", "-o", str(arabic), "--as-of", "2026-12-04", "--lang", "ar", "--no-map").exit_code == 0
+    assert run("report", "-o", str(english), "--as-of", "2026-12-04", "--no-map").exit_code == 0
+    page = arabic.read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "<h1>اتفاقية هانوي" in page and "اتفاقية الأمم المتحدة لمكافحة الجرائم السيبرانية" in page
+    assert "اتفاقية هانوي ليست نافذة: تحتاج إلى ٤٠ صكًا إضافيًا" in page
+    assert '<time class="date" datetime="2026-12-04">2026-12-04</time>' in page
+    assert ">المشارك</th>" in page and "الجزائر" in page and "DZA" in page
+    assert "Participants</h3>" not in page  # no English heading left among those translated
+    plain = english.read_text(encoding="utf-8")
+    assert '<html lang="en">' in plain and "Participants</h3>" in plain
+
+
+def test_the_feed_in_spanish_keeps_its_ids(run, tmp_path: Path) -> None:
+    spanish, english = tmp_path / "es.xml", tmp_path / "en.xml"
+    assert run("feed", "-o", str(spanish), "--as-of", "2026-12-04", "--lang", "es").exit_code == 0
+    assert run("feed", "-o", str(english), "--as-of", "2026-12-04").exit_code == 0
+    text = spanish.read_text(encoding="utf-8")
+    assert 'xml:lang="es"' in text
+    assert "<title>Convención de Hanói (XVIII-16): firmas, ratificaciones y entrada en vigor</title>" in text
+    assert "Argelia firma la Convención de Hanói" in text
+    ids = re.compile(r"<id>(.*?)</id>")
+    assert ids.findall(text) == ids.findall(english.read_text(encoding="utf-8"))
