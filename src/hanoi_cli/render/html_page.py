@@ -271,23 +271,8 @@ def localized_answer(page: TreatyPage, words: Words) -> dict[str, Any]:
     evaluation = page.evaluation
     treaty = evaluation.treaty
     fresh = freshness(evaluation)
-    window = treaty.signature
+    window_words = _localized_window(evaluation, words)
     as_of = evaluation.as_of
-    if window is None or (window.opens is None and window.closes is None):
-        window_words = None
-    elif window.opens is not None and as_of < window.opens:
-        window_words = tr("opens for signature on {date}", date=tr.long_date(window.opens))
-    elif window.closes is None:
-        window_words = tr("open for signature")
-    elif as_of > window.closes:
-        window_words = tr("closed for signature on {date}", date=tr.long_date(window.closes))
-    else:
-        window_words = tr.plural(
-            "open for signature until {date} ({n} day left)",
-            "open for signature until {date} ({n} days left)",
-            (window.closes - as_of).days,
-            date=tr.long_date(window.closes),
-        )
     if page.latest_event is None:
         age = tr("no event recorded yet")
     else:
@@ -326,6 +311,27 @@ def localized_answer(page: TreatyPage, words: Words) -> dict[str, Any]:
         "counted_text": str(evaluation.counted_instruments),
         "threshold_text": str(evaluation.threshold),
     }
+
+
+def _localized_window(evaluation: Evaluation, words: Words) -> Optional[str]:
+    """``signature_window`` in the language of ``words``."""
+    tr = words.tr
+    window = evaluation.treaty.signature
+    as_of = evaluation.as_of
+    if window is None or (window.opens is None and window.closes is None):
+        return None
+    if window.opens is not None and as_of < window.opens:
+        return tr("opens for signature on {date}", date=tr.long_date(window.opens))
+    if window.closes is None:
+        return tr("open for signature")
+    if as_of > window.closes:
+        return tr("closed for signature on {date}", date=tr.long_date(window.closes))
+    return tr.plural(
+        "open for signature until {date} ({n} day left)",
+        "open for signature until {date} ({n} days left)",
+        (window.closes - as_of).days,
+        date=tr.long_date(window.closes),
+    )
 
 
 def _localized_eif(page: TreatyPage, words: Words) -> str:

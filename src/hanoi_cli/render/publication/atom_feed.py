@@ -61,19 +61,9 @@ def render_badge(evaluation: Evaluation) -> tuple[bytes, str]:
     return (json.dumps(numbers) + "\n").encode("utf-8"), str(numbers["message"])
 
 
-def atom_document(
-    evaluation: Evaluation,
-    items: Sequence[FeedItem],
-    *,
-    page_url: Optional[str] = None,
-    feed_url: Optional[str] = None,
-    words: Optional[Words] = None,
-) -> bytes:
-    """The Atom document: the feed's id, title, updated, author and links, then one entry per item."""
-    ET.register_namespace("", ATOM)
+def _add_heading(feed: ET.Element, evaluation: Evaluation, words: Optional[Words]) -> None:
+    """The feed's title and subtitle, in the language of ``words`` (with its ``xml:lang``)."""
     treaty = evaluation.treaty
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    _add(feed, "id", stable_id(f"{treaty.id}/feed"))
     if words is None:
         _add(feed, "title", f"{treaty.display_title} ({treaty.id}): signatures, ratifications and entry into force")
         _add(
@@ -102,6 +92,22 @@ def atom_document(
                 date=evaluation.as_of.isoformat(),
             ),
         )
+
+
+def atom_document(
+    evaluation: Evaluation,
+    items: Sequence[FeedItem],
+    *,
+    page_url: Optional[str] = None,
+    feed_url: Optional[str] = None,
+    words: Optional[Words] = None,
+) -> bytes:
+    """The Atom document: the feed's id, title, updated, author and links, then one entry per item."""
+    ET.register_namespace("", ATOM)
+    treaty = evaluation.treaty
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _add(feed, "id", stable_id(f"{treaty.id}/feed"))
+    _add_heading(feed, evaluation, words)
     _add(feed, "updated", _stamp(max([item.day for item in items], default=evaluation.as_of)))
     author = _add(feed, "author")
     _add(author, "name", "hanoi")
