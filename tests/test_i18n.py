@@ -202,10 +202,13 @@ def headline(run, lang: str, ledger: list[str], as_of: str) -> str:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_golden_headline_and_sentence(run, lang: str) -> None:
     """The headline and sentences of the shipped ledger and of the sample (before the threshold,
-    pending, in force), as a journalist would paste them."""
+    pending, in force), and the quotable sentence of --brief, as a journalist would paste them."""
     parts = [headline(run, lang, [], LEDGER_DATES["shipped"])]
     for name in ("sample-early", "sample-pending", "sample-in-force"):
         parts.append(headline(run, lang, [str(SAMPLE)], LEDGER_DATES[name]))
+    for ledger, as_of in (([], LEDGER_DATES["shipped"]), ([str(SAMPLE)], LEDGER_DATES["sample-early"])):
+        brief = run("status", *ledger, "--as-of", as_of, "--brief", "--lang", lang, env={"HANOI_TODAY": "2026-12-04"})
+        parts.append(brief.stdout)  # the quotable sentence
     assert_golden(f"i18n/status.{lang}.txt", "\n".join(parts))
 
 
