@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, assert_golden
+from conftest import DATA, SAMPLE, assert_golden
 from hanoi_cli.core.ledger.catalogue_files import compile_mo, header_fields, parse_po
 from hanoi_cli.core.ledger.language import LANGUAGES, Translator, check_language
 
@@ -360,3 +360,10 @@ def test_the_feed_in_spanish_keeps_its_ids(run, tmp_path: Path) -> None:
     assert "Argelia firma la Convención de Hanói" in text
     ids = re.compile(r"<id>(.*?)</id>")
     assert ids.findall(text) == ids.findall(english.read_text(encoding="utf-8"))
+
+
+def test_a_summary_of_several_ledgers_in_russian(run) -> None:
+    result = run("status", str(SAMPLE), str(DATA / "pending.yaml"), "--as-of", "2021-06-01", "--lang", "ru")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Состояние 2 договоров на 2021-06-01")
+    assert "Договор" in result.stdout and "2 договора:" in result.stdout

@@ -114,7 +114,12 @@ def status(
 
             targets = [read_ledger_path(path) for path in paths] or [read_ledger_path(None)]
             result = run_summary(targets, as_of, strict=strict)
-            render_summary.RENDERERS[output_format.value](result, sys.stdout)
+            summary_renderers = render_summary.RENDERERS
+            if lang is not None:
+                from hanoi_cli.core.payloads.localized import words_for
+
+                summary_renderers = render_summary.renderers_for(words_for(lang))
+            summary_renderers[output_format.value](result, sys.stdout)
             report_problems(list(result.warnings))
             tell_notes(result.notes)
             if result.exit_code:

@@ -298,6 +298,10 @@ class Words:
 
     def status_label(self, status: str) -> str:
         labels = {"not_reached": "not in force", "pending": "pending", "in_force": "in force"}  # as STATUS_LABELS
+        if status == "invalid":
+            return self.tr.context("status", "invalid")
+        if status == "unreadable":
+            return self.tr.context("status", "unreadable")
         return self.tr.context("status", labels.get(status, status))
 
     def window_phrase(self, treaty: Treaty, as_of: date) -> Optional[str]:
@@ -421,6 +425,25 @@ class Words:
             count,
             date=when,
         )
+
+    def tally(self, statuses: list[str]) -> str:
+        """``3 treaties: 1 in force, 1 not in force, 1 invalid`` (``payloads.many_ledgers.tally``)."""
+        tr = self.tr
+        counts = {
+            status: statuses.count(status) for status in ("in_force", "pending", "not_reached", "invalid", "unreadable")
+        }
+        parts = []
+        if counts["in_force"]:
+            parts.append(tr("{n} in force", n=counts["in_force"]))
+        if counts["pending"]:
+            parts.append(tr("{n} pending", n=counts["pending"]))
+        if counts["not_reached"]:
+            parts.append(tr("{n} not in force", n=counts["not_reached"]))
+        if counts["invalid"]:
+            parts.append(tr("{n} invalid", n=counts["invalid"]))
+        if counts["unreadable"]:
+            parts.append(tr("{n} unreadable", n=counts["unreadable"]))
+        return tr.plural("{n} treaty: {parts}", "{n} treaties: {parts}", len(statuses), parts=tr(", ").join(parts))
 
     # --- the table ---
 
@@ -728,7 +751,7 @@ def localized_status(words: Words, evaluation: Evaluation) -> dict[str, Any]:
 # The words looked up by value rather than written out (a flag, a heading, a status), each with
 # its context; the catalogue tests check that every one is translated.
 LOOKED_UP: dict[str, tuple[str, ...]] = {
-    "status": ("not in force", "pending", "in force"),
+    "status": ("not in force", "pending", "in force", "invalid", "unreadable"),
     "flag": (
         "REIO",
         "reservations",
@@ -753,6 +776,13 @@ LOOKED_UP: dict[str, tuple[str, ...]] = {
         "Deposited",
         "Entry into force",
         "Assumed",
+        "Treaty",
+        "Id",
+        "Counted",
+        "Status",
+        "Threshold date",
+        "Threshold",
+        "Ledger",
     ),
     "instrument": (
         "ratification",
