@@ -367,3 +367,12 @@ def test_a_summary_of_several_ledgers_in_russian(run) -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("Состояние 2 договоров на 2021-06-01")
     assert "Договор" in result.stdout and "2 договора:" in result.stdout
+
+
+def test_reference_conventions_under_their_titles(run) -> None:
+    """UNTOC and UNCAC (hanoi status --treaty) under their titles in each language."""
+    result = run("status", "--treaty", "XVIII-14", "--as-of", "2026-12-04", "--lang", "es")
+    assert (
+        "La Convención de las Naciones Unidas contra la Corrupción entró en vigor el 14 de diciembre de 2005"
+        in result.stdout
+    )

@@ -132,6 +132,31 @@ TREATY_TITLES: Mapping[str, Mapping[str, tuple[str, str]]] = {
         "vi": ("Công ước của Liên hợp quốc về chống tội phạm mạng", "Công ước Hà Nội"),
         "id": ("Konvensi Perserikatan Bangsa-Bangsa tentang Kejahatan Siber", "Konvensi Hanoi"),
     },
+    # Two conventions of the reference set (hanoi status --treaty), under their full titles.
+    "XVIII-12": {
+        language: (title, title)
+        for language, title in {
+            "ar": "اتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية",
+            "zh": "《联合国打击跨国有组织犯罪公约》",
+            "fr": "Convention des Nations Unies contre la criminalité transnationale organisée",
+            "ru": "Конвенция Организации Объединенных Наций против транснациональной организованной преступности",
+            "es": "Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional",
+            "vi": "Công ước của Liên hợp quốc về chống tội phạm có tổ chức xuyên quốc gia",
+            "id": "Konvensi Perserikatan Bangsa-Bangsa Menentang Tindak Pidana Transnasional yang Terorganisasi",
+        }.items()
+    },
+    "XVIII-14": {
+        language: (title, title)
+        for language, title in {
+            "ar": "اتفاقية الأمم المتحدة لمكافحة الفساد",
+            "zh": "《联合国反腐败公约》",
+            "fr": "Convention des Nations Unies contre la corruption",
+            "ru": "Конвенция Организации Объединенных Наций против коррупции",
+            "es": "Convención de las Naciones Unidas contra la Corrupción",
+            "vi": "Công ước của Liên hợp quốc về chống tham nhũng",
+            "id": "Konvensi Perserikatan Bangsa-Bangsa Menentang Korupsi",
+        }.items()
+    },
 }
 
 
@@ -139,6 +164,18 @@ TREATY_TITLES: Mapping[str, Mapping[str, tuple[str, str]]] = {
 # the ``{title_acc}`` and ``{title_gen}`` placeholders; elsewhere they are the short title itself.
 TITLE_CASES: Mapping[str, Mapping[str, Mapping[str, str]]] = {
     "XVIII-16": {"ru": {"acc": "Ханойскую конвенцию", "gen": "Ханойской конвенции"}},
+    "XVIII-12": {
+        "ru": {
+            "acc": "Конвенцию Организации Объединенных Наций против транснациональной организованной преступности",
+            "gen": "Конвенции Организации Объединенных Наций против транснациональной организованной преступности",
+        }
+    },
+    "XVIII-14": {
+        "ru": {
+            "acc": "Конвенцию Организации Объединенных Наций против коррупции",
+            "gen": "Конвенции Организации Объединенных Наций против коррупции",
+        }
+    },
 }
 
 
