@@ -326,9 +326,11 @@ def _confirm(participant: Participant, row: StatusRow, found: _Findings) -> None
         return
     # The participant's own sources may back the short-form facts only when each of them is one the
     # depositary confirms: otherwise the status URL would lend its level to a fact it does not show.
+    # (A participant a change touches gets the status URL among its sources anyway.)
     short_only = not participant.facts
     all_confirmed = all(shown.get(key) == value for key, value in held.items())
-    by_participant = short_only and all_confirmed
+    touched = any(change.code == participant.code for change in found.changes)
+    by_participant = short_only and (all_confirmed or touched)
     for key, when, evidence in weaker:
         found.confirmed.append(
             Confirmation(
