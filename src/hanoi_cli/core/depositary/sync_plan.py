@@ -239,7 +239,9 @@ def _kept_facts(participant: Participant) -> list[tuple[str, str]]:
 def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on: date) -> SyncPlan:
     """Compare the status file with the ledger; ``source_url`` is credited for every fact taken."""
     by_code = {participant.code: participant for participant in ledger.participants}
-    found = _Findings(hosts=depositary_hosts(ledger.treaty) | {host(source_url)} - {None})
+    hosts = depositary_hosts(ledger.treaty)  # what the ledger's readers take for the depositary's
+    credited = host(source_url)  # a fact a sync credited to the status URL is the depositary's already
+    found = _Findings(hosts=hosts | {credited} if credited else hosts, lends=credited is not None)
     matched: set[str] = set()
     for row, resolved, first in match_rows(status.rows, resolver(ledger.participants)):
         if resolved is None:
@@ -309,6 +311,9 @@ class _Findings:
     confirmed: list[Confirmation] = field(default_factory=list)
     hosts: frozenset[Any] = frozenset()
     """The depositary's hosts: a fact sourced there is already the depositary's."""
+    lends: bool = False
+    """Whether the status URL is one (a web address) that can join a participant's sources, as it
+    does for every participant a sync touches; if not, a confirmation takes the long form."""
 
 
 def _confirm(participant: Participant, row: StatusRow, found: _Findings) -> None:
@@ -330,12 +335,18 @@ def _confirm(participant: Participant, row: StatusRow, found: _Findings) -> None
     short_only = not participant.facts
     all_confirmed = all(shown.get(key) == value for key, value in held.items())
     touched = any(change.code == participant.code for change in found.changes)
-    by_participant = short_only and (all_confirmed or touched)
+    by_participant = found.lends and short_only and (all_confirmed or touched)
     for key, when, evidence in weaker:
         found.confirmed.append(
             Confirmation(
-                participant.code, participant.name, key, when, evidence.level, evidence.sources,
-                evidence.notification, by_participant,
+                participant.code,
+                participant.name,
+                key,
+                when,
+                evidence.level,
+                evidence.sources,
+                evidence.notification,
+                by_participant,
             )
         )
 

@@ -218,6 +218,11 @@ class EditSession:
             elif found is not None and key not in gone:
                 if isinstance(value, Mapping) and is_mapping(found[1]):
                     self._render_changes(found[1], _nested_changes(found[1], value), tuple(value))
+                elif isinstance(value, Mapping) and not flow and is_scalar(found[1]) and not found[1].style:
+                    # a short-form fact takes the long form: block lines under its key, as written by hand
+                    step = self.doc.indent_step(self.treaty_node)
+                    entries = [(key, self._rendered(item, False, column + step)) for key, item in value.items()]
+                    self.doc.scalar_to_block_mapping(found[0], found[1], entries, column, step)
                 else:  # in place, on the key's line: a list or mapping in flow style
                     doc.set_value(found[0], found[1], inline_yaml(value, flow))
             else:

@@ -1,0 +1,147 @@
+"""``hanoi sync`` records the depositary's confirmation of a fact the ledger holds at a weaker level."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from untc_factory import HANOI_URL, status_xml
+
+TODAY = {"HANOI_TODAY": "2026-12-01"}
+HEAD = """treaty:
+  id: XVIII-16
+  title: United Nations Convention against Cybercrime
+  adopted: 2024-12-24
+  entry_into_force:
+    threshold: 40
+    after: {days: 90}
+    count_reio: false
+  status_url: https://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XVIII/XVIII-16.en.xml
+participants:
+"""
+LONG = (
+    HEAD
+    + """  - name: Algeria
+    code: DZA
+    signature:
+      date: 2025-10-25
+      evidence: official   # from the Dutch treaty database
+      source:
+        - https://verdragen.nl/algeria
+  - name: Angola
+    code: AGO
+    signature:
+      date: 2025-10-25
+      evidence: reported
+      source: https://news.example.com/angola
+    ratification:
+      date: 2026-01-05
+      evidence: reported
+      source: https://news.example.com/angola-ratifies
+"""
+)
+ROWS = [["Algeria", "25 Oct 2025", None], ["Angola", "25 Oct 2025", None]]
+
+
+def _files(tmp_path: Path, text: str, rows: list) -> tuple[Path, Path]:
+    ledger, source = tmp_path / "ledger.yaml", tmp_path / "XVIII-16.en.xml"
+    ledger.write_text(text, encoding="utf-8")
+    source.write_bytes(status_xml(rows, signatories=len(rows), parties=0))
+    return ledger, source
+
+
+def test_a_confirmed_fact_becomes_the_depositarys_keeping_its_sources(run, tmp_path: Path) -> None:
+    ledger, source = _files(tmp_path, LONG, ROWS)
+    before = ledger.read_text(encoding="utf-8")
+    assert run("sync", str(ledger), "--from", str(source), "--check", env=TODAY).exit_code == 1  # not in sync
+    dry = run("sync", str(ledger), "--from", str(source), "--dry-run", env=TODAY)
+    assert "2 facts confirmed by the depositary" in dry.stdout
+    assert "Algeria (DZA)  signature 2025-10-25: official → depositary" in dry.stdout
+    assert "Angola (AGO)  signature 2025-10-25: reported → depositary" in dry.stdout
+    assert ledger.read_text(encoding="utf-8") == before  # a dry run writes nothing
+    payload = json.loads(run("sync", str(ledger), "--from", str(source), "-f", "json", "--dry-run", env=TODAY).stdout)
+    assert payload["confirmed"][0] == {
+        "code": "DZA",
+        "name": "Algeria",
+        "field": "signature",
+        "date": "2025-10-25",
+        "old_evidence": "official",
+        "new_evidence": "depositary",
+    }
+    assert payload["in_sync"] is False
+    markdown = run("sync", str(ledger), "--from", str(source), "-f", "markdown", "--dry-run", env=TODAY).stdout
+    assert "### Confirmed by the depositary (evidence raised)" in markdown
+
+    assert run("sync", str(ledger), "--from", str(source), env=TODAY).exit_code == 0
+    text = ledger.read_text(encoding="utf-8")
+    assert (
+        "    signature:\n      date: 2025-10-25\n      evidence: depositary # from the Dutch treaty database\n"
+        f"      source:\n        - https://verdragen.nl/algeria\n        - {HANOI_URL}\n"
+    ) in text
+    assert (
+        "      evidence: depositary\n      source:\n        - https://news.example.com/angola\n"
+        f"        - {HANOI_URL}\n    ratification:\n      date: 2026-01-05\n      evidence: reported\n"
+    ) in text  # the ratification the depositary does not show stays reported
+    rows = {
+        row["code"]: row
+        for row in json.loads(run("status", str(ledger), "-f", "json", env=TODAY).stdout)["participants"]
+    }
+    assert (rows["DZA"]["signature_evidence"], rows["AGO"]["instrument_evidence"]) == ("depositary", "reported")
+    (tmp_path / "old.yaml").write_text(before, encoding="utf-8")
+    changed = json.loads(run("diff", str(tmp_path / "old.yaml"), str(ledger), "-f", "json", env=TODAY).stdout)
+    fields = [field["field"] for item in changed["participants"]["changed"] for field in item["fields"]]
+    assert "signature.evidence" in fields and "signature.source" in fields
+
+    written = ledger.read_bytes()
+    again = run("sync", str(ledger), "--from", str(source), env=TODAY)
+    assert again.exit_code == 0 and ledger.read_bytes() == written  # a second sync changes no byte
+    assert "is in sync" in again.stdout
+    assert run("fmt", "--check", str(ledger), env=TODAY).exit_code == 0
+
+
+SHORT = (
+    HEAD
+    + """  - name: Algeria
+    code: DZA
+    signature: 2025-10-25
+    source: https://example.org/algeria
+  - name: Angola
+    code: AGO
+    signature: 2025-10-25
+    ratification: 2026-01-05
+    source: https://example.org/angola
+  - name: Austria
+    code: AUT
+    signature: 2025-10-25
+    source: https://treaties.un.org/pages/austria
+"""
+)
+
+
+def test_a_short_form_ledger_keeps_its_form_and_its_bytes_where_nothing_is_confirmed(run, tmp_path: Path) -> None:
+    rows = [*ROWS, ["Austria", "25 Oct 2025", None]]
+    ledger, source = _files(tmp_path, SHORT, rows)
+    assert run("sync", str(ledger), "--from", str(source), env=TODAY).exit_code == 0
+    text = ledger.read_text(encoding="utf-8")
+    # Algeria's only fact is confirmed: the status URL joins its sources, in the short form
+    assert f"    signature: 2025-10-25\n    source:\n      - https://example.org/algeria\n      - {HANOI_URL}\n" in text
+    # Angola's ratification is not the depositary's: its signature alone takes the long form
+    assert (
+        "    signature:\n      date: 2025-10-25\n      evidence: depositary\n      source:\n"
+        f"        - https://example.org/angola\n        - {HANOI_URL}\n    ratification: 2026-01-05\n"
+        "    source: https://example.org/angola\n"
+    ) in text
+    # Austria is already the depositary's: not one of its bytes changes
+    assert (
+        "  - name: Austria\n    code: AUT\n    signature: 2025-10-25\n    source: https://treaties.un.org/pages/austria\n"
+        in text
+    )
+    rows = {
+        row["code"]: row
+        for row in json.loads(run("status", str(ledger), "-f", "json", env=TODAY).stdout)["participants"]
+    }
+    assert [rows[code]["signature_evidence"] for code in ("DZA", "AGO", "AUT")] == ["depositary"] * 3
+    assert rows["AGO"]["instrument_evidence"] == "reported"  # the status URL lends nothing to what it does not show
+    written = ledger.read_bytes()
+    assert run("sync", str(ledger), "--from", str(source), env=TODAY).exit_code == 0
+    assert ledger.read_bytes() == written
