@@ -145,3 +145,23 @@ def test_a_short_form_ledger_keeps_its_form_and_its_bytes_where_nothing_is_confi
     written = ledger.read_bytes()
     assert run("sync", str(ledger), "--from", str(source), env=TODAY).exit_code == 0
     assert ledger.read_bytes() == written
+
+
+# --- status --evidence says what it counted, in every format ---------------------------------
+
+
+def test_the_evidence_filter_is_said_in_the_json_the_markdown_and_the_headline(run) -> None:
+    env = {"HANOI_TODAY": "2026-12-04"}
+    plain = json.loads(run("status", "-f", "json", env=env).stdout)
+    assert plain["evidence_filter"] is None
+    filtered = json.loads(run("status", "--evidence", "depositary", "-f", "json", env=env).stdout)
+    assert filtered["evidence_filter"] == "depositary" and filtered["signatories"] < plain["signatories"]
+    sentence = "Counting only facts established at the level official or better (--evidence official)"
+    table = run("status", "--evidence", "official", env=env).stdout
+    assert table.splitlines()[1].startswith(sentence)  # under the title, above every count
+    brief = run("status", "--evidence", "official", "--brief", env=env).stdout
+    assert sentence in brief
+    for args in ([], ["--brief"]):
+        markdown = run("status", "--evidence", "official", "-f", "markdown", *args, env=env).stdout
+        assert f"**{sentence}: reported and unsourced facts are left out.**" in markdown
+    assert "Counting only" not in run("status", "-f", "markdown", env=env).stdout
