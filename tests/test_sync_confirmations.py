@@ -165,3 +165,31 @@ def test_the_evidence_filter_is_said_in_the_json_the_markdown_and_the_headline(r
         markdown = run("status", "--evidence", "official", "-f", "markdown", *args, env=env).stdout
         assert f"**{sentence}: reported and unsourced facts are left out.**" in markdown
     assert "Counting only" not in run("status", "-f", "markdown", env=env).stdout
+
+
+# --- the many-ledger summary says how fresh each record is -----------------------------------
+
+
+def test_the_summary_of_many_ledgers_says_when_each_record_was_checked(run, tmp_path: Path) -> None:
+    from conftest import DATA
+
+    checked = tmp_path / "checked.yaml"
+    checked.write_text(HEAD.replace("participants:\n", "  checked: 2026-11-20\nparticipants: []\n"), encoding="utf-8")
+    ledgers = (str(checked), str(DATA / "sample.yaml"), str(tmp_path / "missing.yaml"))
+    env = {"HANOI_TODAY": "2026-12-04"}
+    rows = json.loads(run("status", *ledgers, "-f", "json", env=env).stdout)["treaties"]
+    assert [(row["checked"], row["checked_days"], row["stale"]) for row in rows] == [
+        ("2026-11-20", 14, False),
+        (None, None, None),  # the ledger does not say
+        (None, None, None),  # unreadable
+    ]
+    assert list(rows[0])[-4:] == ["error", "checked", "checked_days", "stale"]  # added at the end
+    stale = json.loads(run("status", *ledgers, "-f", "json", env={**env, "HANOI_STALE_DAYS": "7"}).stdout)
+    assert stale["treaties"][0]["stale"] is True
+    csv_lines = run("status", *ledgers, "-f", "csv", env=env).stdout.splitlines()
+    assert csv_lines[0].endswith(",error,unmet_requirements,checked,checked_days,stale")
+    assert csv_lines[1].endswith(",2026-11-20,14,false")
+    markdown = run("status", *ledgers, "-f", "markdown", env=env).stdout
+    assert "| Ledger | Checked | Age |" in markdown and "| 2026-11-20 | 14 days |" in markdown
+    table = run("status", *ledgers, env={**env, "COLUMNS": "160"}).stdout
+    assert "Checked" in table and "2026-11-20" in table and "14 days" in table
