@@ -15,8 +15,8 @@ from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.many_ledgers import (
     LATER_COLUMNS,
     SUMMARY_COLUMNS,
-    summary_payload,
     age_cell,
+    summary_payload,
     summary_record,
     tally,
 )
