@@ -193,3 +193,45 @@ def test_the_summary_of_many_ledgers_says_when_each_record_was_checked(run, tmp_
     assert "| Ledger | Checked | Age |" in markdown and "| 2026-11-20 | 14 days |" in markdown
     table = run("status", *ledgers, env={**env, "COLUMNS": "160"}).stdout
     assert "Checked" in table and "2026-11-20" in table and "14 days" in table
+
+
+# --- the test status file can never poison the shipped ledger --------------------------------
+
+
+def test_the_test_status_file_is_refused_for_the_shipped_ledger_and_its_refreshed_copy(
+    run, tmp_path: Path, monkeypatch
+) -> None:
+    import re
+    import shutil
+
+    from conftest import DATA
+    from hanoi_cli.core.reading import ledger_paths
+
+    sample = DATA / "untc" / "XVIII-16.en.xml"
+    shipped = ledger_paths.shipped_ledger()
+    before = shipped.read_bytes()
+    env = {"HANOI_TODAY": "2026-12-04"}
+    # In a checkout, the shipped ledger: refused in every mode (a dry run here, so a broken guard writes nothing)
+    for args in ([str(shipped), "--dry-run"], [str(shipped), "--check"]):
+        refused = run("sync", *args, "--from", str(sample), env=env)
+        assert refused.exit_code == 2 and "error[test-status-file]" in refused.stderr
+        assert "made for hanoi's tests" in refused.stderr and "hanoi sync /tmp/hanoi-copy.yaml" in refused.stderr
+    assert shipped.read_bytes() == before
+    # An installed hanoi: the refreshed copy in the data folder is never made from it either
+    package_copy = tmp_path / "site-packages" / "signatories.yaml"
+    package_copy.parent.mkdir()
+    shutil.copy(shipped, package_copy)
+    monkeypatch.setattr(ledger_paths, "_installed", lambda: package_copy)
+    monkeypatch.setenv("HANOI_DATA_DIR", str(tmp_path / "data"))
+    refused = run("sync", "--from", str(sample), env=env)
+    assert refused.exit_code == 2 and not (tmp_path / "data").exists()
+    # A copy made to try sync takes it, with a note that its deposits are invented
+    copy = tmp_path / "hanoi-copy.yaml"
+    shutil.copy(shipped, copy)
+    tried = run("sync", str(copy), "--from", str(sample), env=env)
+    assert tried.exit_code == 0 and "its deposits are invented" in tried.stderr
+    # the depositary's own file (no marker) refreshes the installed copy as before
+    real = tmp_path / "XVIII-16.en.xml"
+    real.write_bytes(re.sub(rb' hanoi-test="[^"]*"', b"", sample.read_bytes()))
+    assert real.read_bytes() != sample.read_bytes()
+    assert run("sync", "--from", str(real), env=env).exit_code == 0 and (tmp_path / "data").exists()
