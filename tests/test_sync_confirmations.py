@@ -114,12 +114,17 @@ SHORT = (
     code: AUT
     signature: 2025-10-25
     source: https://treaties.un.org/pages/austria
+  - name: Belgium
+    code: BEL
+    signature: 2025-10-25
+    domestic_approval: 2025-12-01
+    source: https://example.org/belgium
 """
 )
 
 
 def test_a_short_form_ledger_keeps_its_form_and_its_bytes_where_nothing_is_confirmed(run, tmp_path: Path) -> None:
-    rows = [*ROWS, ["Austria", "25 Oct 2025", None]]
+    rows = [*ROWS, ["Austria", "25 Oct 2025", None], ["Belgium", "25 Oct 2025", None]]
     ledger, source = _files(tmp_path, SHORT, rows)
     assert run("sync", str(ledger), "--from", str(source), env=TODAY).exit_code == 0
     text = ledger.read_text(encoding="utf-8")
@@ -142,6 +147,9 @@ def test_a_short_form_ledger_keeps_its_form_and_its_bytes_where_nothing_is_confi
     }
     assert [rows[code]["signature_evidence"] for code in ("DZA", "AGO", "AUT")] == ["depositary"] * 3
     assert rows["AGO"]["instrument_evidence"] == "reported"  # the status URL lends nothing to what it does not show
+    # nor to a domestic approval: Belgium's signature takes the long form, its approval keeps its source
+    assert rows["BEL"]["signature_evidence"] == "depositary"
+    assert rows["BEL"]["facts"]["domestic_approval"]["evidence"] == "reported"
     written = ledger.read_bytes()
     assert run("sync", str(ledger), "--from", str(source), env=TODAY).exit_code == 0
     assert ledger.read_bytes() == written

@@ -32,7 +32,7 @@ from typing import Any, Optional
 
 from hanoi_cli.core.depositary.names import match_rows, resolver
 from hanoi_cli.core.depositary.status_file import DepositaryStatus, StatusRow
-from hanoi_cli.core.ledger.evidence import depositary_hosts, evidence_of, host
+from hanoi_cli.core.ledger.evidence import STATEMENTS, depositary_hosts, evidence_of, host
 from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger, Participant
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import Problem
@@ -330,10 +330,12 @@ def _confirm(participant: Participant, row: StatusRow, found: _Findings) -> None
     if not weaker:
         return
     # The participant's own sources may back the short-form facts only when each of them is one the
-    # depositary confirms: otherwise the status URL would lend its level to a fact it does not show.
+    # depositary confirms (no domestic approval, reservation or declaration, which it never shows):
+    # otherwise the status URL would lend its level to a fact it does not show.
     # (A participant a change touches gets the status URL among its sources anyway.)
     short_only = not participant.facts
-    all_confirmed = all(shown.get(key) == value for key, value in held.items())
+    others = [key for key in ("domestic_approval", *STATEMENTS) if getattr(participant, key) is not None]
+    all_confirmed = not others and all(shown.get(key) == value for key, value in held.items())
     touched = any(change.code == participant.code for change in found.changes)
     by_participant = found.lends and short_only and (all_confirmed or touched)
     for key, when, evidence in weaker:
