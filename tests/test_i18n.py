@@ -366,7 +366,7 @@ def test_a_summary_of_several_ledgers_in_russian(run) -> None:
     result = run("status", str(SAMPLE), str(DATA / "pending.yaml"), "--as-of", "2021-06-01", "--lang", "ru")
     assert result.exit_code == 0
     assert result.stdout.startswith("Состояние 2 договоров на 2021-06-01")
-    assert "Договор" in result.stdout and "2 договора:" in result.stdout
+    assert "Засчитано 4 / 3" in result.stdout and "2 договора:" in result.stdout
 
 
 def test_reference_conventions_under_their_titles(run) -> None:

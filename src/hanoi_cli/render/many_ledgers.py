@@ -15,6 +15,7 @@ from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.many_ledgers import (
     LATER_COLUMNS,
     SUMMARY_COLUMNS,
+    age_cell,
     summary_payload,
     summary_record,
     tally,
@@ -26,7 +27,7 @@ from hanoi_cli.render.status import STATUS_LABELS, STATUS_STYLES
 if TYPE_CHECKING:
     from hanoi_cli.core.payloads.localized import Words
 
-HEADERS = ("Treaty", "Id", "Counted", "Status", "Threshold", "In force", "Ledger")
+HEADERS = ("Treaty", "Id", "Counted", "Status", "Threshold", "In force", "Ledger", "Checked", "Age")
 
 
 def _label(status: str, words: Optional[Words] = None) -> str:
@@ -50,6 +51,8 @@ def _cells(row: SummaryRow, words: Optional[Words] = None) -> tuple[str, ...]:
         record["threshold_date"] or "",
         record["entry_into_force"] or "",
         row.path,
+        record["checked"] or "",
+        age_cell(record) if words is None else words.age(record.get("checked_days")),
     )
 
 
@@ -87,15 +90,25 @@ def _tally(rows: list[SummaryRow], words: Optional[Words] = None) -> str:
 
 
 def to_markdown(rows: list[SummaryRow], as_of: date, words: Optional[Words] = None) -> str:
-    head: tuple[str, ...] = ("Treaty", "Id", "Counted", "Status", "Threshold date", "Entry into force", "Ledger")
+    head: tuple[str, ...] = (
+        "Treaty",
+        "Id",
+        "Counted",
+        "Status",
+        "Threshold date",
+        "Entry into force",
+        "Ledger",
+        "Checked",
+        "Age",
+    )
     if words is not None:
         head = tuple(words.heading(word) for word in head)
-    lines = [f"## {_headline(rows, as_of, words)}", "", md_row(list(head)), "|---|---|---|---|---|---|---|"]
+    lines = [f"## {_headline(rows, as_of, words)}", "", md_row(list(head)), "|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
         cells = list(_cells(row, words))  # md_row escapes them; the marks added here need no escaping
         if row.evaluation is None:
             cells[3] = f"**{cells[3]}**"
-        cells[-1] = f"`{cells[-1]}`" if cells[-1] else ""
+        cells[6] = f"`{cells[6]}`" if cells[6] else ""
         lines.append(md_row(cells))
     lines += ["", md_cell(_tally(rows, words)) + "."]
     return "\n".join(lines) + "\n"
@@ -119,10 +132,15 @@ def print_table(
     out.print()
     heading = (lambda word: word) if words is None else words.heading
     columns = [Column(heading(header), "words" if header == "Treaty" else "fixed") for header in HEADERS]
-    columns[-1] = Column(heading("Ledger"), style="dim")
-    styles = [("", "", "", STATUS_STYLES.get(row.status, "bold red"), "", "", "") for row in rows]
+    columns[6] = Column(heading("Ledger"), style="dim")
+    styles = [("", "", "", STATUS_STYLES.get(row.status, "bold red"), "", "", "", "", _age_style(row)) for row in rows]
     print_layout(out, columns, [_cells(row, words) for row in rows], head=(0, 1), row_styles=styles)
     out.prose(_tally(rows, words) + ".")
+
+
+def _age_style(row: SummaryRow) -> str:
+    """A record past the freshness limit in yellow, as the single-ledger headline shows it."""
+    return "yellow" if summary_record(row)["stale"] else ""
 
 
 # --- one renderer per --format (``hanoi status A B ...``), each writing the result to a stream ---

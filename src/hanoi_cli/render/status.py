@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Optional, TextIO
 
 from hanoi_cli.core.ledger.instruments import UNTC_SYMBOLS
-from hanoi_cli.core.payloads.evidence import evidence_sentence, facts_of, freshness
+from hanoi_cli.core.payloads.evidence import evidence_filter_sentence, evidence_sentence, facts_of, freshness
 from hanoi_cli.core.payloads.status import (
     INSTRUMENT_LABELS,
     PARTICIPANT_COLUMNS,
@@ -133,6 +133,9 @@ def to_markdown(
             date=evaluation.as_of.isoformat(),
         )
     lines = [f"## {heading}", "", _stats(evaluation, words), "", md_cell(sentence), ""]
+    filtered = evidence_filter_sentence(evaluation) if words is None else words.evidence_filter(evaluation)
+    if filtered:  # with the counts, in a brief answer too
+        lines[3:3] = ["", f"**{md_cell(filtered)}**"]
     if split:
         lines += [md_cell(split), ""]
     if fresh:
@@ -141,7 +144,8 @@ def to_markdown(
         # The headline, the quotable sentence and, in a report, the record's age (issue 19).
         age = [f"_{md_cell(fresh)}_"] if fresh else []
         quote = answer(evaluation) if words is None else words.quotable_sentence(evaluation)
-        return "\n".join([*lines[:4], md_cell(quote), *([""] + age if age else [])]) + "\n"
+        top = lines[: 6 if filtered else 4]
+        return "\n".join([*top, md_cell(quote), *([""] + age if age else [])]) + "\n"
     if coverage:
         lines += [f"_{md_cell(coverage)}_", ""]
     head: tuple[str, ...] = ("Participant", "Code", "Signature", "Instrument", "Deposited", "Entry into force", "Flags")
@@ -265,6 +269,9 @@ def print_table(
 
     out = Output(stream=stream)
     out.prose(_title_line(evaluation, words))
+    filtered = evidence_filter_sentence(evaluation) if words is None else words.evidence_filter(evaluation)
+    if filtered:  # before any count, so no figure is read without it
+        out.prose(filtered, style="bold yellow")
     if brief:
         _print_answer(out, evaluation, words)
         return

@@ -407,6 +407,34 @@ class Words:
             phrases.append(tr("{what}: {split}", what=head, split=tr(", ").join(parts)))
         return tr("{phrases}.", phrases=tr("; ").join(phrases)) if phrases else None
 
+    def evidence_filter(self, evaluation: Evaluation) -> Optional[str]:
+        """What ``--evidence LEVEL`` left out (``payloads.evidence.evidence_filter_sentence``)."""
+        level = evaluation.evidence_filter
+        if level is None:
+            return None
+        if level == "depositary":
+            return self.tr(
+                "Counting only facts established at the level depositary or better (--evidence depositary): "
+                "official, reported and unsourced facts are left out."
+            )
+        if level == "official":
+            return self.tr(
+                "Counting only facts established at the level official or better (--evidence official): reported "
+                "and unsourced facts are left out."
+            )
+        return self.tr(
+            "Counting only facts established at the level reported or better (--evidence reported): unsourced facts "
+            "are left out."
+        )
+
+    def age(self, days: Optional[int]) -> str:
+        """A record's age for the summary table: ``383 days``, ``today`` (``payloads.many_ledgers.age_cell``)."""
+        if days is None:
+            return ""
+        if days < 0:
+            return self.tr("after as-of")
+        return self.tr("today") if days == 0 else self.days(days)
+
     def freshness(self, evaluation: Evaluation) -> Optional[str]:
         """When the record was last checked against the depositary (``rules.freshness``)."""
         tr = self.tr
@@ -783,6 +811,8 @@ LOOKED_UP: dict[str, tuple[str, ...]] = {
         "Threshold date",
         "Threshold",
         "Ledger",
+        "Checked",
+        "Age",
     ),
     "instrument": (
         "ratification",
