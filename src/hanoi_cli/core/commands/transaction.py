@@ -110,7 +110,7 @@ def require_valid_edit(
         return report.warnings, report.ledger
     before = None
     if original is not None:  # its problems are counted, not shown (unless it cannot be modelled)
-        before = validate_ledger(text=original, name=name, as_of=as_of, located=False)
+        before = validate_ledger(text=original, name=name, as_of=as_of, located=False, warnings=False)
     already = len(before.errors) if before is not None else 0
     if report.ledger is not None and before is not None and before.ledger is not None and already:
         left = Counter((problem.code, problem.message) for problem in before.errors)

@@ -312,5 +312,5 @@ def schema_problems(session: EditSession) -> list[Problem]:
         ledger = validate_ledger_data(session.doc.data)
     except ValidationError as exc:
         return problems_from_validation_error(exc, session.doc.root, session.name)
-    remember_validated(session.doc.text, ledger)  # the transaction reads this text again: not validated twice
+    remember_validated(session.doc.text, ledger, session.doc.data)  # the transaction: not validated twice
     return []
