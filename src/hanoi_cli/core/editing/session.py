@@ -304,10 +304,12 @@ def schema_problems(session: EditSession) -> list[Problem]:
     """The schema's problems with the composed ledger, at the file's own lines (none: it passes)."""
     from pydantic import ValidationError
 
-    from hanoi_cli.core.reading.loader import remember_validated
+    from hanoi_cli.core.reading.loader import is_validated, remember_validated
     from hanoi_cli.core.reading.validation_errors import problems_from_validation_error
     from hanoi_cli.core.reading.validator import validate_ledger_data
 
+    if is_validated(session.doc.text):  # read and validated by this process already (hanoi sync)
+        return []
     try:
         ledger = validate_ledger_data(session.doc.data)
     except ValidationError as exc:
