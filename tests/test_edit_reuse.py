@@ -114,3 +114,28 @@ def test_errors_alone_are_the_errors_of_all_checks() -> None:
     errors = check_ledger(ledger, as_of=AS_OF, warnings=False)
     assert {finding.severity for finding in every} == {"error", "warning"}
     assert errors == [finding for finding in every if finding.severity == "error"] and errors
+
+
+def test_an_edit_after_a_remembered_read_composes_only_its_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    path = tmp_path / "ledger.yaml"
+    path.write_text(LEDGER, encoding="utf-8")
+    read_ledger(path, use_cache=False, remember=True)
+    composed: list[str] = []
+    real = yaml.compose
+    monkeypatch.setattr(yaml, "compose", lambda text, **kw: composed.append(text) or real(text, **kw))
+
+    def edit(text: str) -> Edit:
+        return record(text, "ledger.yaml", who="VNM", action="ratification", on=date(2021, 5, 5))
+
+    outcome = edit_ledger(path, edit, as_of=AS_OF, write=False)
+    assert composed == [outcome.edit.text]
+    monkeypatch.setattr(loader, "_validated", {})
+    assert outcome.ledger == validate_ledger_data(data_of(outcome.edit.text))
+    with pytest.raises(LedgerError):  # and a result that does not validate is still refused
+        edit_ledger(
+            path, lambda text: Edit(edit(text).text.replace("2021-05-05", "2021-05-55"), "x", True), as_of=AS_OF
+        )
