@@ -172,7 +172,10 @@ def test_svg_parses_and_carries_the_curve_the_threshold_and_the_labels(run, tmp_
     text, root = svg_of(run, tmp_path, str(SAMPLE), "--as-of", "2023-06-01")
     assert root.tag == f"{SVG}svg" and root.get("role") == "img"
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
-    assert title is not None and title.text == "Test Convention (TEST-1): counted instruments as of 2023-06-01"
+    assert (
+        title is not None
+        and title.text == "Test Convention (TEST-1): signatures and counted instruments as of 2023-06-01"
+    )
     assert desc is not None and "4 counted as of 2023-06-01" in (desc.text or "")
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
     # The step line: from the opening at 0 through four rises to the as-of date; drawn as steps,

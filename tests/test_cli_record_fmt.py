@@ -155,8 +155,8 @@ def test_unknown_action_and_bad_date_are_usage_errors(run, ledger: Path) -> None
     result = run("record", "NOR", "ratifcation", "2020-01-01", "-l", str(ledger), env=TODAY)
     assert result.exit_code == 2
     assert (
-        "Error: Invalid value for 'ACTION': 'ratifcation' is not an action: one of signature, ratification,"
-        in result.stderr
+        "Error: Invalid value for 'ACTION': 'ratifcation' is not an action (did you mean 'ratification'?): "
+        "one of signature, ratification," in result.stderr
     )
     result = run("record", "NOR", "accession", "2020-01-01/2020-01-02", "-l", str(ledger), env=TODAY)
     assert result.exit_code == 2

@@ -96,8 +96,11 @@ def test_status_says_a_group_condition_is_what_is_missing(run, tmp_path) -> None
 def test_both_the_count_and_a_group_missing_are_said(run, tmp_path) -> None:
     result = run("status", str(_group_ledger(tmp_path)), "--as-of", "2020-04-15", "-f", "json")
     summary = json.loads(result.stdout)["summary"]
-    assert "it needs 2 more counted instruments and at least 2 from the group 'coe' (has 1)" in summary
-    assert "the deposit that completes both the 3rd counted instrument and the condition on the group 'coe'" in summary
+    assert (
+        "it needs 2 more instruments of ratification, acceptance, approval or accession and at least 2 from the "
+        "group 'coe' (has 1)" in summary
+    )
+    assert "the deposit that completes both the 3rd and the condition on the group 'coe'" in summary
 
 
 def test_pace_that_cannot_meet_a_group_condition_says_so(run, tmp_path) -> None:

@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from hanoi_cli.core.depositary.eif_rule import explain_rule, read_rule
+from hanoi_cli.core.depositary.eif_rule import explain_rule, read_rule, rule_for_new
 from hanoi_cli.core.ledger.models import EntryIntoForceRule
-from hanoi_cli.core.reading.validator import ledger_adapter
+from hanoi_cli.core.reading.validator import ledger_adapter, validate_ledger_data
+from hanoi_cli.core.rules.engine import evaluate
 
 REIO_SENTENCE = (
     "For the purpose of this paragraph, any instrument deposited by a regional economic integration organization "
@@ -233,3 +234,78 @@ def test_a_quoted_later_paragraph_it_cannot_read_gives_no_rule() -> None:
     )
     reading = explain_rule(text)
     assert reading.rule is None and reading.later_parties_quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # present tense
+            '"This Convention enters into force on the ninetieth day after the date of deposit of the fortieth '
+            'instrument of ratification."',
+            {"threshold": 40, "after": {"days": 90}},
+        ),
+        (  # a number written twice
+            '"This Agreement shall enter into force ninety (90) days after the date of deposit of the twentieth (20th) '
+            'instrument of ratification."',
+            {"threshold": 20, "after": {"days": 90}},
+        ),
+        (
+            '"The present Convention shall enter into force on the thirtieth day following the date of deposit of the '
+            'twentieth instrument of ratification or accession."',
+            {"threshold": 20, "after": {"days": 30}},
+        ),
+        (
+            '"This Protocol shall enter into force on the first day of the month following the expiration of three '
+            'months after the date of deposit of the tenth instrument of ratification."',
+            {"threshold": 10, "after": {"months": 3, "first_of_next_month": True}},
+        ),
+        (  # split over two sentences: the threshold, then the period
+            '"1. This Agreement shall enter into force upon the deposit of the sixtieth instrument of ratification. '
+            'It shall enter into force one hundred and twenty days after that deposit."',
+            {"threshold": 60, "after": {"days": 120}},
+        ),
+        (  # split the other way: the condition, then the period in a numbered paragraph
+            '"1. This Convention shall enter into force when twenty States have deposited their instruments of '
+            'ratification. 2. It shall enter into force on the ninetieth day after that deposit."',
+            {"threshold": 20, "after": {"days": 90}},
+        ),
+    ],
+)
+def test_more_drafting_styles(text: str, expected: dict) -> None:
+    rule = read_rule(text)
+    assert rule is not None
+    assert {key: rule[key] for key in expected} == expected
+
+
+def test_an_in_force_treaty_keeps_its_date_and_asks_only_for_later_parties() -> None:
+    day = date(1951, 1, 12)
+    asked = rule_for_new(None, "12 January 1951, in accordance with article XIII.", day, 20)
+    assert asked.rule is None and "1951-01-12" in (asked.reason or "") and "later party" in (asked.reason or "")
+    given = rule_for_new({"later_parties": {"days": 90}}, "", day, 20)
+    assert given.rule == {
+        "threshold": 20,
+        "after": {"days": 0},
+        "later_parties": {"days": 90},
+        "not_before": day,
+        "later_parties_from": "entry_into_force",
+        "count_reio": True,
+    }
+    full = rule_for_new({"threshold": 35, "after": {"days": 30}}, "", day, 20)
+    assert full.rule == {"threshold": 35, "after": {"days": 30}, "not_before": day}
+    assert rule_for_new(None, HANOI, None).rule == read_rule(HANOI)
+
+
+def test_the_in_force_date_comes_out_exactly() -> None:
+    """The rule written for an in-force treaty gives the depositary's date through the engine."""
+    day = date(1951, 1, 12)
+    rule = rule_for_new({"later_parties": {"days": 90}}, "", day, 2).rule
+    participants = [
+        {"name": "Australia", "code": "AUS", "ratification": "1949-07-08"},
+        {"name": "Ecuador", "code": "ECU", "ratification": "1949-12-21"},
+        {"name": "Rwanda", "code": "RWA", "accession": "1975-04-16"},
+    ]
+    treaty = {"id": "IV-1", "title": "Genocide", "entry_into_force": {**rule, "not_before": day.isoformat()}}
+    ledger = validate_ledger_data({"treaty": treaty, "participants": participants})
+    evaluation = evaluate(ledger, date(2026, 12, 1))
+    assert evaluation.entry_into_force == day
+    assert [party.entry_into_force for party in evaluation.parties] == [day, day, date(1975, 7, 15)]

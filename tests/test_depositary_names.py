@@ -63,7 +63,7 @@ def test_footnotes_spacing_and_normalisation_are_stripped() -> None:
         "Korea",
         "Republic of Korae",
         "Congo (Democratic Republic)",
-        "World Health Organization",
+        "World Health Organisation of the Americas",
         "",
         "C\u00c3\u00b4te d'Ivoire",
     ],
@@ -87,7 +87,8 @@ def test_the_ledgers_own_participants_come_first() -> None:
 def test_the_table_is_well_formed() -> None:
     table = name_table()
     assert len({entry.name for entry in table}) == len(table)
-    assert all(re.fullmatch(r"[A-Z]{3}", entry.code) and entry.kind in ("state", "reio") for entry in table)
+    kinds = ("state", "reio", "organization")
+    assert all(re.fullmatch(r"[A-Z]{3}", entry.code) and entry.kind in kinds for entry in table)
     current = [entry.code for entry in table if entry.current]
     assert len(current) == len(set(current)), "one current name per code"
 
@@ -113,3 +114,16 @@ def test_depositary_names_for_codes(code: str, name: str) -> None:
 
 def test_an_unknown_code_has_no_name() -> None:
     assert depositary_name("QQQ") is None
+
+
+def test_international_organizations_have_stable_codes_that_are_no_iso_code() -> None:
+    import pycountry
+
+    iso = {c.alpha_3 for c in pycountry.countries} | {c.alpha_3 for c in pycountry.historic_countries}
+    organizations = [entry for entry in name_table() if entry.kind == "organization"]
+    assert len({entry.code for entry in organizations}) >= 25
+    assert not [entry.code for entry in organizations if entry.code in iso]
+    assert resolve_code("World Health Organization") == ("WHO", "organization")
+    assert resolve_code("United Nations Educational, Scientific and Cultural Organization") == ("UNE", "organization")
+    assert resolve_code("ICPO-INTERPOL") == resolve_code("International Criminal Police Organization")
+    assert resolve_code("International Labour Organisation") == ("ILO", "organization")

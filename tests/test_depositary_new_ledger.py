@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from hanoi_cli.core.depositary.eif_rule import explain_rule
-from hanoi_cli.core.depositary.new_ledger import DEPOSITARY, new_ledger_text
+from hanoi_cli.core.depositary.new_ledger import DEPOSITARY, new_ledger_text, withdrawn_warnings
 from hanoi_cli.core.depositary.status_file import parse_status
 from hanoi_cli.core.editing.canonical import canonical
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
@@ -82,15 +82,33 @@ def test_participants_are_sorted_by_name_ignoring_accents() -> None:
     assert names.index("Côte d'Ivoire") < names.index("Cuba")
 
 
-def test_withdrawn_participants_get_a_comment_and_their_dates() -> None:
-    status = parse_status(status_xml([["United States of America", "22 Apr 2016", "[20 Jan 2021 A]"]]), HANOI_URL)
+def test_withdrawn_participants_are_left_out_with_the_commands_that_add_them() -> None:
+    rows = [["Fiji", "22 Apr 2016", "22 Apr 2016"], ["United States of America", "22 Apr 2016", "[20 Jan 2021 A]"]]
+    status = parse_status(status_xml(rows, signatories=2, parties=1), HANOI_URL)
     text = new_ledger_text(status, HANOI_URL, READ_ON, {"threshold": 55, "after": {"days": 30}})
-    assert (
-        "# withdrawn: the depositary shows these dates in brackets; record the denunciation: "
-        "hanoi record USA denunciation DATE" in text
-    )
-    assert read_ledger(text=text, name="new.yaml").ledger.participants[0].acceptance == date(2021, 1, 20)
+    assert [p.code for p in read_ledger(text=text, name="new.yaml").ledger.participants] == ["FJI"]
+    (warning,) = withdrawn_warnings(status, HANOI_URL)
+    assert warning.severity == "warning" and warning.path == "Tbody/Row[2]" and warning.line is not None
+    assert "row 2 (United States of America) has withdrawn" in warning.message
+    assert "hanoi record USA signature 2016-04-22" in warning.message
+    assert "hanoi record USA acceptance 2021-01-20" in warning.message
+    assert "hanoi record USA denunciation <DATE>" in warning.message
     assert canonical(text, "new.yaml") == text
+
+
+def test_no_signature_column_means_no_signature_stage_and_no_status_no_counts() -> None:
+    data = status_xml([["Fiji", "3 Mar 2001 A"]], headings=("Participant", "Acceptance(A)"), status_element=False)
+    text = new_ledger_text(parse_status(data, HANOI_URL), HANOI_URL, READ_ON, {"threshold": 1, "after": {"days": 0}})
+    ledger = read_ledger(text=text, name="new.yaml").ledger
+    assert ledger.treaty.signature_stage is False
+    assert ledger.treaty.reported.signatories is None and ledger.treaty.reported.parties is None
+    assert canonical(text, "new.yaml") == text
+
+
+def test_a_protocol_takes_its_own_title_from_subtitlesect() -> None:
+    data = status_xml([["Fiji", None, "3 Mar 2001"]], title="Montreal Protocol", subtitle="Kigali Amendment")
+    text = new_ledger_text(parse_status(data, HANOI_URL), HANOI_URL, READ_ON, {"threshold": 1, "after": {"days": 0}})
+    assert read_ledger(text=text, name="new.yaml").ledger.treaty.title == "Kigali Amendment"
 
 
 def test_awkward_strings_are_quoted_and_read_back() -> None:
@@ -124,7 +142,7 @@ def test_a_rule_with_requirements() -> None:
 
 def test_a_name_that_matches_nothing_refuses_the_whole_ledger() -> None:
     status = parse_status(
-        status_xml([["World Health Organization", "25 Oct 2025", None], ["Atlantis", "25 Oct 2025", None]]), HANOI_URL
+        status_xml([["Atlantis Trading Company", "25 Oct 2025", None], ["Atlantis", "25 Oct 2025", None]]), HANOI_URL
     )
     with pytest.raises(LedgerError) as caught:
         new_ledger_text(status, HANOI_URL, READ_ON, {"threshold": 1, "after": {"days": 1}})

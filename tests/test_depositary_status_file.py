@@ -179,10 +179,16 @@ def test_withdrawn_participants_keep_their_bracketed_dates() -> None:
     assert burundi.withdrawn and burundi.instrument == Instrument("ratification", date(2004, 9, 21))
 
 
-def test_counts_absent_are_none_and_the_eif_text_is_kept() -> None:
+def test_counts_absent_inside_status_are_zero_and_the_eif_text_is_kept() -> None:
     status = parse_status(status_xml([["Algeria", "25 Oct 2025", None]], signatories=1), HANOI_URL)
-    assert (status.signatories, status.parties) == (1, None)
+    assert (status.signatories, status.parties) == (1, 0)
     assert status.eif_text == " ".join(HANOI_EIF.split())
+    assert status.in_force_on is None
+
+
+def test_without_a_status_element_no_count_is_invented() -> None:
+    status = parse_status(status_xml([["Algeria", "25 Oct 2025", None]], status_element=False), HANOI_URL)
+    assert (status.signatories, status.parties) == (None, None)
 
 
 def test_renamed_states_are_read_as_printed() -> None:
@@ -202,17 +208,78 @@ def test_a_table_without_rows_is_fine_until_counts_say_otherwise() -> None:
 @pytest.mark.parametrize(
     ("heading", "fragment"),
     [
-        ("Consent to be bound(P)", "Consent to be bound(P)"),
-        ("Notification under article 25", "Notification under article"),
-        ("Signature, Ratification", "mixes"),
-        ("Acceptance(A), Approval(A)", "twice"),
+        ("Adherence to the Protocol", "does not know what its dates record"),
     ],
 )
-def test_an_unknown_heading_is_refused(heading: str, fragment: str) -> None:
-    error = refused(status_xml([["Algeria", "25 Oct 2025", None]], headings=("Participant", "Signature", heading)))
-    problem = error.problems[0]
-    assert problem.code == "unknown-heading" and fragment in problem.message
-    assert problem.line is not None and problem.path == "Thead/Entry[3]"
+def test_a_heading_hanoi_cannot_read_is_read_past_with_a_located_warning(heading: str, fragment: str) -> None:
+    data = status_xml([["Algeria", "25 Oct 2025", "1 Jan 2026 A"]], headings=("Participant", "Signature", heading))
+    status = parse_status(data, HANOI_URL)
+    assert status.rows[0].signature == date(2025, 10, 25) and status.rows[0].instrument is None
+    (warning,) = status.warnings
+    assert warning.code == "unknown-heading" and fragment in warning.message and warning.severity == "warning"
+    assert warning.line is not None and warning.path == "Thead/Entry[3]"
+
+
+@pytest.mark.parametrize(
+    ("heading", "cell", "fragment"),
+    [
+        ("Consent to be bound(P), Ratification", "1 Jan 2026 P", "Consent to be bound(P)"),
+        ("Notification in respect of the Agreement as amended(d), Ratification", "1 Jan 2026 d", "Notification"),
+        ("Ratification, Simplified procedure(p)", "1 Jan 2026 p", "Simplified procedure(p)"),
+        ("Participation under articles 3 (2) and (3)(P), Accession(a)", "1 Jan 2026 P", "Participation"),
+    ],
+)
+def test_an_action_a_ledger_cannot_hold_skips_its_row_only(heading: str, cell: str, fragment: str) -> None:
+    rows = [["Algeria", "25 Oct 2025", "2 Jan 2026 a" if "(a)" in heading else None], ["Angola", None, cell]]
+    status = parse_status(status_xml(rows, headings=("Participant", "Signature", heading)), HANOI_URL)
+    assert [row.name for row in status.rows] == ["Algeria"]
+    (warning,) = status.warnings
+    assert warning.code == "unrepresentable-action" and fragment in warning.message
+    assert "row 2 (Angola)" in warning.message and warning.path == "Tbody/Row[2]/Entry[3]"
+
+
+@pytest.mark.parametrize(
+    ("heading", "cell", "key"),
+    [
+        ("Definitive signature(s), Ratification, Accession(a)", "3 Mar 2001 s", "definitive_signature"),
+        ("Formal confirmation(c), Ratification", "3 Mar 2001 c", "formal_confirmation"),
+        ("Notification of succession(d), Ratification", "3 Mar 2001 d", "succession"),
+        ("Succession to the Convention as amended by the Protocol(d), Ratification", "3 Mar 2001 d", "succession"),
+        (
+            "Accession to the Convention as amended(a), Ratification of the Convention as amended",
+            "3 Mar 2001 a",
+            "accession",
+        ),
+        ("Acceptance of the Protocol(A), Definitive signature of the Protocol(s)", "3 Mar 2001 A", "acceptance"),
+        ("Definitive acceptance", "3 Mar 2001", "acceptance"),
+        (
+            "Ratification, Acceptance(A), Approval(AA), Formal confirmation(c), Accession(a), Succession(d)",
+            "3 Mar 2001 AA",
+            "approval",
+        ),
+    ],
+)
+def test_the_depositarys_heading_variants_read(heading: str, cell: str, key: str) -> None:
+    status = parse_status(status_xml([["Algeria", cell]], headings=("Participant", heading)), HANOI_URL)
+    assert status.warnings == ()
+    assert status.rows[0].instrument == Instrument(key, date(2001, 3, 3))
+    assert not status.has_signature_column
+
+
+@pytest.mark.parametrize(
+    "heading", ["Signature, Succession to signature(d)", "Signature, Signature ad referendum (s)", "Signature"]
+)
+def test_signature_headings(heading: str) -> None:
+    cell = "4 Apr 2004" + (" " + heading[-2] if heading.endswith(")") else "")
+    status = parse_status(
+        status_xml([["Algeria", cell, None]], headings=("Participant", heading, "Ratification")), HANOI_URL
+    )
+    assert status.rows[0].signature == date(2004, 4, 4) and status.has_signature_column
+
+
+def test_a_table_with_no_column_of_dates_is_not_a_status_table() -> None:
+    error = refused(status_xml([["Algeria", "34 (I)"]], headings=("Participant", "Resolution")))
+    assert error.problems[0].code == "not-a-status-document"
 
 
 def test_a_table_whose_first_column_is_not_participant_is_refused() -> None:
@@ -234,10 +301,12 @@ def test_a_table_whose_first_column_is_not_participant_is_refused() -> None:
         ("25 Okt 2025", "unreadable-cell"),
     ],
 )
-def test_a_bad_cell_is_refused_naming_its_row(cell: str, code: str) -> None:
+def test_a_bad_cell_skips_its_row_naming_it(cell: str, code: str) -> None:
     data = status_xml([["Algeria", "25 Oct 2025", None], ["Angola", "25 Oct 2025", cell]])
-    problem = refused(data).problems[0]
-    assert problem.code == code
+    status = parse_status(data, HANOI_URL)
+    assert [row.name for row in status.rows] == ["Algeria"]
+    (problem,) = status.warnings
+    assert problem.code == code and problem.severity == "warning"
     assert "row 2 (Angola)" in problem.message
     assert problem.path == "Tbody/Row[2]/Entry[3]"
     angola_line = data.split(b"\n").index(next(line for line in data.split(b"\n") if b"Angola" in line)) + 1
@@ -249,13 +318,15 @@ def test_a_bare_date_is_ambiguous_when_two_items_have_no_letter() -> None:
     assert parse_status(status_xml([["Algeria", "1 Jan 2000 a"]], headings=headings), HANOI_URL).rows[
         0
     ].instrument == Instrument("accession", date(2000, 1, 1))
-    error = refused(status_xml([["Algeria", "1 Jan 2000"]], headings=headings))
-    assert error.problems[0].code == "ambiguous-cell"
+    status = parse_status(status_xml([["Algeria", "1 Jan 2000"]], headings=headings), HANOI_URL)
+    assert status.rows == () and status.warnings[0].code == "ambiguous-cell"
 
 
-def test_a_row_of_the_wrong_width_or_without_a_name_is_refused() -> None:
-    assert refused(status_xml([["Algeria", "25 Oct 2025"]])).problems[0].code == "unreadable-row"
-    assert refused(status_xml([[None, "25 Oct 2025", None]])).problems[0].code == "unreadable-row"
+def test_a_row_of_the_wrong_width_or_without_a_name_is_skipped() -> None:
+    status = parse_status(status_xml([["Algeria", "25 Oct 2025"], [None, "25 Oct 2025", None]]), HANOI_URL)
+    assert status.rows == ()
+    assert [w.code for w in status.warnings] == ["unreadable-row", "unreadable-row"]
+    assert "row 1 (Algeria) has 2 cells" in status.warnings[0].message
 
 
 # --- not a status document, hostile, too large ------------------------------------------------
@@ -377,3 +448,29 @@ def test_every_printed_date_reads_back(day: date, suffix: str, pad: bool, tab: b
     row = parse_status(status_xml([["Algeria", None, cell]]), HANOI_URL).rows[0]
     assert row.instrument == Instrument(kinds[suffix], day)
     assert row.withdrawn == bracket
+
+
+@pytest.mark.parametrize("heading", ["Notification under article 25", "Extension", "Notification under article 21 (1)"])
+def test_a_column_of_other_dates_is_read_past_with_a_warning(heading: str) -> None:
+    rows = [["Algeria", "25 Oct 2025", "3 Mar 2026", "4 Apr 2026"]]
+    headings = ("Participant", "Signature", "Ratification", heading)
+    status = parse_status(status_xml(rows, headings=headings), HANOI_URL)
+    assert status.rows[0].instrument == Instrument("ratification", date(2026, 3, 3))
+    (warning,) = status.warnings
+    assert warning.path == "Thead/Entry[4]" and heading in warning.message and "reads past" in warning.message
+
+
+def test_a_suffix_given_twice_skips_only_the_rows_that_use_it() -> None:
+    rows = [["Algeria", "1 Jan 2026 A"], ["Angola", "2 Jan 2026 a"]]
+    status = parse_status(
+        status_xml(rows, headings=("Participant", "Acceptance(A), Approval(A), Accession(a)")), HANOI_URL
+    )
+    assert [row.name for row in status.rows] == ["Angola"]
+    assert [w.code for w in status.warnings] == ["unknown-heading", "unrepresentable-action"]
+    assert "twice" in status.warnings[0].message and "row 1 (Algeria)" in status.warnings[1].message
+
+
+def test_an_item_known_by_its_first_words_before_a_slash() -> None:
+    headings = ("Participant", "Provisional acceptance/accession", "Ratification")
+    status = parse_status(status_xml([["Algeria", "1 Jan 2026", "2 Jan 2026"]], headings=headings), HANOI_URL)
+    assert status.warnings == () and status.rows[0].instrument == Instrument("ratification", date(2026, 1, 2))

@@ -53,6 +53,8 @@ def status_xml(
     parties: Optional[int] = None,
     encoding: str = "ISO-8859-1",
     prolog: str = "",
+    status_element: bool = True,
+    subtitle: Optional[str] = None,
 ) -> bytes:
     """A whole status file; counts left None are left out, as UNTC does when there is nothing to count."""
     status = ""
@@ -67,8 +69,10 @@ def status_xml(
         f'<?xml version="1.0" encoding="{encoding}"?>\n{prolog}'
         "<Document>\n<Chapter><Header>CHAPTER XVIII</Header><Name>PENAL MATTERS</Name></Chapter>\n<Treaty>\n"
         f"<Header><ExternalData><Titlesect>{escape(title)}</Titlesect>\n"
-        f"<Conclusion>{escape(conclusion)}</Conclusion>\n{eif_xml}\n<Status>{status}</Status>\n"
-        "</ExternalData></Header>\n"
+        + (f"<Subtitlesect>{escape(subtitle)}</Subtitlesect>\n" if subtitle is not None else "")
+        + f"<Conclusion>{escape(conclusion)}</Conclusion>\n{eif_xml}\n"
+        + (f"<Status>{status}</Status>\n" if status_element else "")
+        + "</ExternalData></Header>\n"
         f"<Participants><Table><TGroup><Thead><Row>{head}</Row></Thead>\n"
         f"<Tbody><Rows>\n{body}\n</Rows></Tbody></TGroup></Table></Participants>\n"
         "<EndNotes/>\n</Treaty>\n</Document>\n"

@@ -17,13 +17,13 @@ answer here is the command's answer. Nothing heavy is imported until it is used:
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from hanoi_cli.core.ledger.problems import LedgerError
+from hanoi_cli.core.ledger.problems import LedgerError, Problem
 
 if TYPE_CHECKING:
     from hanoi_cli.core.ledger import models
@@ -131,6 +131,8 @@ class Ledger:
 
     name: str
     model: models.Ledger = field(repr=False)
+    nodes: Optional[Callable[[], Any]] = field(default=None, repr=False, compare=False)
+    """The composed YAML, on demand: where a problem is, at line and column (as ``hanoi status``)."""
 
     @property
     def treaty(self) -> models.Treaty:
@@ -168,7 +170,7 @@ def load(path: Union[str, Path, None] = None) -> Ledger:
     from hanoi_cli.core.reading.loader import read_ledger
 
     loaded = read_ledger(resolve_ledger(str(path) if path is not None else None))
-    return Ledger(loaded.name, loaded.ledger)
+    return Ledger(loaded.name, loaded.ledger, loaded.root)
 
 
 def _ledger(led: LedgerLike) -> Ledger:
@@ -238,12 +240,14 @@ class Status:
     participants: Table = field(repr=False)
     notes: tuple[str, ...]
     evaluation: Evaluation = field(repr=False, compare=False)
+    problems: tuple[Problem, ...] = field(default=(), repr=False)
+    """What ``hanoi validate`` would report (errors and warnings), as in the JSON's ``problems``."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of ``hanoi status --format json`` (ISO date strings)."""
         from hanoi_cli.core.payloads.status import status_payload
 
-        return status_payload(self.evaluation)
+        return status_payload(self.evaluation, problems=self.problems)
 
     def _repr_html_(self) -> str:
         headline = [
@@ -264,13 +268,14 @@ class Status:
 
 def status(led: LedgerLike = None, as_of: Optional[date] = None) -> Status:
     """The treaty's status as of ``as_of`` (default today): ``led`` a ``Ledger``, or a path to load."""
-    from hanoi_cli.core.commands.status import problem_note
+    from hanoi_cli.core.commands.status import ledger_problems, problem_note
     from hanoi_cli.core.payloads.status import status_sentence
     from hanoi_cli.core.rules.engine import evaluate
 
     ledger = _ledger(led)
     evaluation = evaluate(ledger.model, _today(as_of))
-    note = problem_note(ledger.model, ledger.name, evaluation.as_of, strict=False)
+    problems = ledger_problems(ledger.model, ledger.name, evaluation.as_of, ledger.nodes)
+    note = problem_note(problems, ledger.name, strict=False)
     treaty = evaluation.treaty
     return Status(
         treaty=treaty.id,
@@ -288,6 +293,7 @@ def status(led: LedgerLike = None, as_of: Optional[date] = None) -> Status:
         participants=_participants(evaluation),
         notes=(note,) if note else (),
         evaluation=evaluation,
+        problems=tuple(problems),
     )
 
 

@@ -35,14 +35,64 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "record": ("editing.record_command", "record", "Record a signature, deposit or other action in a ledger."),
     "fmt": ("editing.fmt_command", "fmt", "Rewrite ledgers in canonical form, keeping every comment."),
     "validate": ("validate_command", "validate", "Check ledgers: YAML, schema, dates, codes and treaty rules."),
-    "chart": ("chart_command", "chart", "Draw the ledger's counted instruments as an SVG or PNG chart."),
-    "report": ("report_command", "report", "Write a one-file HTML page: status, chart and participants."),
+    "chart": ("publishing.chart_command", "chart", "Draw the ledger's signatures and counted instruments, or a map."),
+    "report": (
+        "publishing.report_command",
+        "report",
+        "Write a one-file HTML page: answer, chart, map and participants.",
+    ),
+    "feed": ("publishing.feed_command", "feed", "Write an Atom feed of the ledger's events, one entry per event."),
     "diff": ("diff_command", "diff", "What changed between two ledgers, and its effect."),
     "sync": ("editing.sync_command", "sync", "Update a ledger from the UN Treaty Collection's status record."),
     "new": ("editing.new_command", "new", "Write a new ledger for a treaty from the depositary's status file."),
     "export": ("export_command", "export", "Tidy CSV or JSON for analysis: one row per action or per year."),
     "schema": ("schema_command", "schema", "Print the JSON Schema (draft-07) of a ledger file."),
 }
+
+# One example a command, shown under its --help (ux review L10); each runs as written in a checkout.
+EXAMPLES: dict[str, str] = {
+    "status": "hanoi status --brief",
+    "project": "hanoi project --assume FRA=2027-03-01 --pace 2/month",
+    "forecast": "hanoi forecast --by 2030-01-01",
+    "timeline": "hanoi timeline tests/data/sample.yaml --as-of 2023-06-01",
+    "record": "hanoi record Qatar ratification 2026-02-10 --source https://treaties.un.org/ --dry-run",
+    "fmt": "hanoi fmt --check data/signatories.yaml",
+    "validate": "hanoi validate --strict tests/data/sample.yaml --as-of 2023-06-01",
+    "chart": "hanoi chart --output hanoi.svg --forecast",
+    "report": "hanoi report --output hanoi.html",
+    "feed": "hanoi feed --output feed.xml --badge badge.json",
+    "diff": "hanoi diff data/signatories.yaml --base main",
+    "sync": "hanoi sync data/signatories.yaml --dry-run",
+    "new": "hanoi new XVIII-16 --output ledger.yaml",
+    "export": "hanoi export --panel > panel.csv",
+    "schema": "hanoi schema > ledger.schema.json",
+}
+
+
+def command_epilog(name: str) -> str:
+    """The example (kept on its own line: ``\\b`` stops Click rewrapping it), then the exit codes."""
+    return f"\b\nExample:\n  {EXAMPLES[name]}\n\n{EXIT_CODES_HELP}"
+
+
+def _unbroken_help_words() -> None:
+    """Help text wraps at spaces only: Click's wrapper would split ``YYYY-MM-DD`` and
+    ``formal-confirmation`` at their hyphens, which hanoi never does to a date or a name."""
+    from typer._click import _textwrap
+
+    wrapper = _textwrap.TextWrapper
+    if getattr(wrapper, "hanoi_unbroken", False):
+        return
+
+    class UnbrokenWrapper(wrapper):  # type: ignore[misc,valid-type]
+        hanoi_unbroken = True
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("break_on_hyphens", False)
+            kwargs.setdefault("break_long_words", False)
+            super().__init__(*args, **kwargs)
+
+    _textwrap.TextWrapper = UnbrokenWrapper  # type: ignore[misc]
+
 
 _SINGLE_COMMAND_SETTINGS: dict[str, Any] = {
     "add_completion": False,
@@ -72,10 +122,33 @@ class _LazyGroup(TyperGroup):
         if cmd_name not in COMMANDS:
             return None
         if cmd_name not in self._built:
+            _unbroken_help_words()  # its --help, if asked for, wraps at spaces only
             single = typer.Typer(**_SINGLE_COMMAND_SETTINGS)
-            single.command(name=cmd_name, epilog=EXIT_CODES_HELP)(command_function(cmd_name))
+            single.command(name=cmd_name, epilog=command_epilog(cmd_name))(command_function(cmd_name))
             self._built[cmd_name] = typer.main.get_command(single)
         return self._built[cmd_name]
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """Click's lookup, with a suggestion for a mistyped command (``hanoi stauts``)."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS and not ctx.resilient_parsing:
+            from hanoi_cli.core.ledger.wording import closest
+
+            near = closest(name, COMMANDS)
+            if near:
+                ctx.fail(f"No such command {name!r}. Did you mean {near!r}?")
+        return super().resolve_command(ctx, args)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """``--json`` is an alias of ``--format json`` for every command that prints JSON."""
+        if args and args[0] in COMMANDS and "--json" in _before_double_dash(args[1:]):
+            command = self.get_command(ctx, args[0])
+            if any(
+                "--format" in param.opts and "json" in getattr(param.type, "choices", ()) for param in command.params
+            ):
+                end = args.index("--") if "--" in args else len(args)
+                args = [("--format=json" if arg == "--json" and at < end else arg) for at, arg in enumerate(args)]
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command; a usage error found while parsing its options (before its body and its
@@ -88,10 +161,14 @@ class _LazyGroup(TyperGroup):
                 _print_usage_envelope(exc)
             raise
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _unbroken_help_words()
+        super().format_help(ctx, formatter)
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        """List commands from ``COMMANDS`` without building any (Click would build each)."""
-        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
-        rows = [(name, _shorten(line, limit)) for name, (_, _, line) in COMMANDS.items()]
+        """List commands from ``COMMANDS`` without building any (Click would build each); a line
+        too long for the terminal wraps, never cut."""
+        rows = [(name, line) for name, (_, _, line) in COMMANDS.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
@@ -118,6 +195,10 @@ def json_requested(args: list[str]) -> bool:
     return False
 
 
+def _before_double_dash(args: list[str]) -> list[str]:
+    return args[: args.index("--")] if "--" in args else args
+
+
 def _print_usage_envelope(exc: Any) -> None:
     from hanoi_cli.core.payloads.envelope import error_envelope
     from hanoi_cli.render.formats import dump_json
@@ -128,10 +209,6 @@ def _print_usage_envelope(exc: Any) -> None:
         where = (getattr(param, "name", None) or COMMAND_LINE).upper()
     problem = Problem("usage-error", exc.format_message(), where)
     sys.stdout.write(dump_json(error_envelope([problem])))
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: max(limit - 3, 1)].rsplit(" ", 1)[0] + "..."
 
 
 app = typer.Typer(

@@ -105,7 +105,7 @@ def status(
             raise UsageProblem(
                 "--brief, --only, --sort and --evidence are for a single ledger, not a summary of several"
             )
-        if brief and output_format in ("json", "csv"):
+        if brief and output_format in ("json", "csv", "csv-excel"):
             raise UsageProblem("--brief is for the table and markdown formats; json and csv always hold every field")
         if many:
             from hanoi_cli.core.commands.status import summary as run_summary

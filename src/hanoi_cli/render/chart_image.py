@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 from typing import Any, Literal, Optional
@@ -32,7 +33,7 @@ _COMPARE_STYLES: tuple[tuple[Any, str, str], ...] = (  # a line style is a name 
     (":", "D", "#4d9221"),
     ((0, (5, 1, 1, 1)), "v", "#762a83"),
 )
-_INK, _GREY = "#1a1a1a", "#6b6b6b"
+_INK, _GREY, _BLUE = "#1a1a1a", "#6b6b6b", "#1f5fa8"
 
 
 class ChartsUnavailable(Exception):
@@ -57,6 +58,8 @@ def describe(charts: Sequence[ChartData], align: Align) -> str:
         f"from {first.start.isoformat()} to {first.as_of.isoformat()}, against its threshold of {first.threshold}: "
         f"{first.counted_instruments} counted as of {first.as_of.isoformat()}."
     ]
+    if first.signatories and len(charts) == 1:
+        parts.append(f"Signatures, drawn as a second line: {first.signatories} by {first.as_of.isoformat()}.")
     if first.threshold_date is not None:
         parts.append(f"The threshold was reached on {first.threshold_date.isoformat()}.")
     if first.entry_into_force is not None:
@@ -84,7 +87,27 @@ def title_of(charts: Sequence[ChartData]) -> str:
     first = charts[0]
     if len(charts) > 1:
         return f"{first.title} compared: counted instruments as a share of the threshold"
-    return f"{first.title} ({first.treaty_id}): counted instruments as of {first.as_of.isoformat()}"
+    what = "signatures and counted instruments" if first.signatories else "counted instruments"
+    return f"{first.title} ({first.treaty_id}): {what} as of {first.as_of.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Size:
+    """The picture's size in inches and its resolution (a PNG is width × dpi pixels wide)."""
+
+    width: float = WIDTH_INCHES
+    height: float = HEIGHT_INCHES
+    dpi: int = DPI
+
+    @property
+    def compact(self) -> bool:
+        """Narrow pictures (a phone's column) get fewer legend columns and ticks."""
+        return self.width < 8
+
+
+# The picture the page shows on narrow screens: about 500 CSS px wide, so its 12-point text stays
+# about 9 px tall on a 390 px phone.
+PHONE = Size(5.2, 5.8, DPI)
 
 
 def render_chart(
@@ -93,11 +116,15 @@ def render_chart(
     *,
     align: Optional[Align] = None,
     svg_id: Optional[str] = None,
+    title: Optional[str] = None,
+    size: Size = Size(),
+    source_line: Optional[str] = None,
 ) -> bytes:
     """The picture of ``charts`` (the first is the ledger; any others are compared with it).
 
     ``align`` defaults to ``opening`` when comparing and ``calendar`` otherwise; ``svg_id`` names
-    the SVG (and salts its inner ids), so several charts can share one HTML page.
+    the SVG (and salts its inner ids), so several charts can share one HTML page; ``title``
+    replaces the picture's own; ``source_line`` is printed small at its foot (the credit).
     """
     matplotlib = _matplotlib()
     from matplotlib.figure import Figure
@@ -112,32 +139,59 @@ def render_chart(
         # without it falls back to its own sans-serif.
         "font.family": ["DejaVu Sans", "sans-serif"],
         "font.sans-serif": ["DejaVu Sans"],
-        "font.size": 10,
+        "font.size": 12 if size.compact else 10,
         "path.simplify": False,  # every step of the curve is a point of the path
     }
     with matplotlib.rc_context(settings):
-        figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
-        # Fixed margins rather than a layout engine: measuring every label costs a third of the drawing.
-        figure.subplots_adjust(left=0.075, right=0.975, top=0.93, bottom=0.29)
+        figure = Figure(figsize=(size.width, size.height), dpi=size.dpi)
         axes = figure.add_subplot()
         if compare:
             _draw_compared(axes, charts, align)
         else:
             _draw_one(axes, charts[0], align)
-        _dress(axes, charts, align, compare)
+        heading = title or title_of(charts)
+        credit = _wrapped(source_line, size) if source_line else []
+        rows, title_lines = _dress(axes, charts, align, compare, heading, size, len(credit))
+        if credit:
+            figure.text(0.01, 0.012, "\n".join(credit), fontsize=8 if not size.compact else 9, color=_GREY, va="bottom")
+        _place_axes(figure, size, rows, title_lines, len(credit))
         buffer = io.BytesIO()
         if image_format == "svg":
             figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "hanoi"})
             text = buffer.getvalue().decode("utf-8")
-            return _accessible_svg(text, svg_id or SVG_ID, title_of(charts), describe(charts, align))
-        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+            return _accessible_svg(text, svg_id or SVG_ID, heading, describe(charts, align))
+        figure.savefig(buffer, format="png", dpi=size.dpi, metadata={"Software": None})
         return buffer.getvalue()
+
+
+def _wrapped(text: str, size: Size) -> list[str]:
+    """``text`` in lines that fit the picture's width (about 13 characters of small type per inch)."""
+    import textwrap
+
+    return textwrap.wrap(text, int(size.width * (11 if size.compact else 15))) or [text]
+
+
+def _place_axes(figure: Any, size: Size, legend_rows: int, title_lines: int, credit_lines: int) -> None:
+    """Margins in inches, turned into the figure's fractions: fixed room for the title, the tick
+    labels, the legend's rows and the source line (a layout engine would measure every label,
+    which costs a third of the drawing)."""
+    scale = 1.2 if size.compact else 1.0
+    left, right, top = 0.7 * scale, 0.25, 0.15 + 0.24 * scale * title_lines
+    ticks = 0.3 if size.compact else 0.95  # level tick labels and no axis title on a phone; rotated otherwise
+    bottom = ticks + legend_rows * 0.22 * scale + (0.12 + 0.17 * credit_lines if credit_lines else 0.1)
+    figure.subplots_adjust(
+        left=left / size.width,
+        right=1 - right / size.width,
+        top=1 - top / size.height,
+        bottom=min(0.6, bottom / size.height),
+    )
 
 
 def _draw_one(axes: Any, data: ChartData, align: Align) -> None:
     """One treaty: its count, the threshold and its dates, the forecast band and the as-of line, on
     axes scaled to hold them all (drawn in this order, which is the SVG's order)."""
     points = data.series()
+    _draw_signatures(axes, data, align)
     _draw_count(axes, data, align, points)
     _draw_threshold_marks(axes, data, align)
     _draw_band(axes, data, align, data.threshold)
@@ -152,17 +206,65 @@ def _draw_one(axes: Any, data: ChartData, align: Align) -> None:
     _scale_axes(axes, data, align, points)
 
 
+def _late(data: ChartData) -> bool:
+    """Whether the as-of date lies in the right half of the axis (labels at the line's end then sit to its left)."""
+    last = max(data.end, data.start + MIN_SPAN)
+    return (data.as_of - data.start) * 2 > (last - data.start)
+
+
+def _draw_signatures(axes: Any, data: ChartData, align: Align) -> None:
+    """Signatures as a thinner blue step line under the count, with its total at the end."""
+    points = data.signature_series()
+    if not points:
+        return
+    axes.plot(
+        [data.x(day, align) for day, _ in points],
+        [count for _, count in points],
+        drawstyle="steps-post",
+        color=_BLUE,
+        linewidth=1.6,
+        label=f"Signatures: {data.signatories}",
+        gid="signatures",
+    )
+    axes.annotate(
+        f"{data.signatories} signed",
+        (data.x(data.as_of, align), data.signatories),
+        xytext=(-4 if _late(data) else 4, 5),
+        textcoords="offset points",
+        ha="right" if _late(data) else "left",
+        va="bottom",
+        color=_BLUE,
+        fontsize="small",
+        gid="signatures-label",
+    )
+
+
 def _draw_count(axes: Any, data: ChartData, align: Align, points: Sequence[tuple[date, int]]) -> None:
-    """The count as a step line, with a dot on each day it changed (up to the as-of date)."""
+    """The count as a step line, with a dot on each day it changed (up to the as-of date), and a
+    label at its end ("0 of 40 counted"), so that a count still at zero is seen, not hidden on the axis."""
     xs = [data.x(day, align) for day, _ in points]
     axes.plot(
         xs,
         [count for _, count in points],
         drawstyle="steps-post",
         color=_INK,
-        linewidth=2,
-        label="Counted instruments",
+        linewidth=2.4,
+        label=f"Counted instruments: {data.counted_instruments} of {data.threshold}",
         gid="counted-instruments",
+        clip_on=False,
+        zorder=3,
+    )
+    axes.annotate(
+        f"{data.counted_instruments} of {data.threshold} counted",
+        (xs[-1], points[-1][1]),
+        xytext=(-4 if _late(data) else 4, 5),
+        textcoords="offset points",
+        ha="right" if _late(data) else "left",
+        va="bottom",
+        color=_INK,
+        fontsize="small",
+        fontweight="bold",
+        gid="counted-label",
     )
     changes = [(day, count) for day, count in data.steps if data.start <= day <= data.as_of]
     if changes:
@@ -213,10 +315,12 @@ def _scale_axes(axes: Any, data: ChartData, align: Align, points: Sequence[tuple
     """Room above the threshold or the highest count, at least a month of days, and whole-number ticks."""
     from matplotlib.ticker import MaxNLocator
 
-    top = max(data.threshold, max((count for _, count in points), default=0), 1)
+    top = max(data.threshold, max((count for _, count in points), default=0), data.signatories, 1)
     axes.set_ylim(0, top * 1.12)
-    axes.set_xlim(data.x(data.start, align), data.x(max(data.end, data.start + MIN_SPAN), align))
-    axes.set_ylabel("Counted instruments")
+    first, last = data.start, max(data.end, data.start + MIN_SPAN)
+    margin = (last - first) * 0.02  # the as-of line clear of the frame
+    axes.set_xlim(data.x(first, align), data.x(last + margin, align))
+    axes.set_ylabel("Participants" if data.signatories else "Counted instruments")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
 
 
@@ -285,26 +389,42 @@ def _draw_compared(axes: Any, charts: Sequence[ChartData], align: Align) -> None
     axes.set_ylabel("Share of the threshold (%)")
 
 
-def _dress(axes: Any, charts: Sequence[ChartData], align: Align, compare: bool) -> None:
-    """Title, axis labels, ISO dates or day counts on the x axis, grid and legend."""
+def _dress(
+    axes: Any, charts: Sequence[ChartData], align: Align, compare: bool, title: str, size: Size, credit_lines: int
+) -> tuple[int, int]:
+    """Title, axis labels, ISO dates or day counts on the x axis, grid and legend; returns the
+    legend's number of rows and the title's number of lines (the room they need)."""
+    import textwrap
+
     from matplotlib import dates as mdates
 
-    axes.set_title(title_of(charts), loc="left", fontsize=11)
+    lines = textwrap.wrap(title, int(size.width * (7 if size.compact else 11))) or [title]
+    axes.set_title("\n".join(lines), loc="left", fontsize="large", fontweight="bold")
     if align == "calendar":
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+        locator = mdates.AutoDateLocator(minticks=2 if size.compact else 3, maxticks=5 if size.compact else 8)
         axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
-        axes.set_xlabel("Date")
-        for label in axes.get_xticklabels():
-            label.set_rotation(30)
-            label.set_horizontalalignment("right")
+        # ISO 8601 either way; on a phone the month (2026-07) leaves room for level labels
+        axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m" if size.compact else "%Y-%m-%d"))
+        if not size.compact:
+            axes.set_xlabel("Date")
+            for label in axes.get_xticklabels():
+                label.set_rotation(30)
+                label.set_horizontalalignment("right")
     else:
         axes.set_xlabel("Days since opening for signature")
     axes.grid(True, color="#e0e0e0", linewidth=0.6)
     axes.set_axisbelow(True)
+    handles, _ = axes.get_legend_handles_labels()
+    columns = 1 if size.compact else (2 if compare else 3)
+    rows = -(-len(handles) // columns)
     axes.figure.legend(
-        loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=2 if compare else 3, fontsize=8, frameon=False
+        loc="lower left",
+        bbox_to_anchor=(0.0, (0.06 + 0.17 * credit_lines) / size.height),
+        ncols=columns,
+        fontsize="small",
+        frameon=False,
     )
+    return rows, len(lines)
 
 
 def _accessible_svg(svg: str, svg_id: str, title: str, description: str) -> bytes:

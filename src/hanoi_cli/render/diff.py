@@ -14,6 +14,7 @@ from hanoi_cli.core.payloads.diff import (
     describe_value,
     diff_payload,
     effect_rows,
+    list_change,
     participants_summary,
     party_side,
 )
@@ -31,7 +32,9 @@ def to_json(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: bool = 
 def _change_text(change: FieldChange) -> str:
     """``2020-03-10 → 2020-03-12 (corrected)``, ``2020-03-10 (added)``, ``2020-03-10 (removed)``."""
     if change.kind == "corrected":
-        return f"{describe_value(change.old)} → {describe_value(change.new)} (corrected)"
+        return list_change(change.old, change.new) or (
+            f"{describe_value(change.old)} → {describe_value(change.new)} (corrected)"
+        )
     shown = change.new if change.kind == "added" else change.old
     return f"{describe_value(shown)} ({change.kind})"
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from hanoi_cli.core.payloads.envelope import envelope
-from hanoi_cli.render.formats import csv_text, dump_json, writing
+from hanoi_cli.render.formats import csv_text, dump_json, for_excel, writing
 
 if TYPE_CHECKING:
     from hanoi_cli.core.commands.export import ExportResult
@@ -33,4 +33,8 @@ def to_json(result: ExportResult) -> str:
     return dump_json(export_payload(result))
 
 
-RENDERERS: dict[str, Callable[[ExportResult, TextIO], None]] = {"csv": writing(to_csv), "json": writing(to_json)}
+RENDERERS: dict[str, Callable[[ExportResult, TextIO], None]] = {
+    "csv": writing(to_csv),
+    "csv-excel": for_excel(to_csv),  # the CSV as Excel opens it right (a BOM, CRLF)
+    "json": writing(to_json),
+}

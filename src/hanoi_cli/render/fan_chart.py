@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 from hanoi_cli.core.rules.forecast import Forecast, fan
 from hanoi_cli.core.rules.timeline import counts_by_day, events
+from hanoi_cli.render.chart_image import Size
 
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 10.0, 5.6, 100
 SVG_ID = "hanoi-fan"
@@ -40,8 +41,19 @@ def describe_fan(result: Forecast) -> str:
     return " ".join(parts)
 
 
-def render_fan(result: Forecast, image_format: str, *, svg_id: Optional[str] = None) -> bytes:
-    """The fan chart of ``result`` as SVG or PNG bytes; ChartsUnavailable without matplotlib."""
+def render_fan(
+    result: Forecast,
+    image_format: str,
+    *,
+    svg_id: Optional[str] = None,
+    title: Optional[str] = None,
+    size: Optional[Size] = None,
+    source_line: Optional[str] = None,
+) -> bytes:
+    """The fan chart of ``result`` as SVG or PNG bytes; ChartsUnavailable without matplotlib.
+
+    ``title`` replaces the picture's own, ``size`` its size and resolution, and ``source_line``
+    is printed small at its foot, as ``hanoi chart`` does for its other pictures."""
     from hanoi_cli.render.chart_image import INSTALL_HINT, ChartsUnavailable
 
     try:
@@ -58,19 +70,36 @@ def render_fan(result: Forecast, image_format: str, *, svg_id: Optional[str] = N
         "svg.fonttype": "none",
         "font.family": ["DejaVu Sans", "sans-serif"],
         "font.sans-serif": ["DejaVu Sans"],
-        "font.size": 10,
+        "font.size": 12 if size is not None and size.compact else 10,  # a phone's picture is shrunk less
         "path.simplify": False,
     }
+    size = size or Size(WIDTH_INCHES, HEIGHT_INCHES, DPI)
+    heading = title or _title(result)
     with matplotlib.rc_context(settings):
-        figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
-        figure.subplots_adjust(left=0.075, right=0.975, top=0.93, bottom=0.29)
+        figure = Figure(figsize=(size.width, size.height), dpi=size.dpi)
+        # The same room in inches at any size: ticks, axis and legend below; the source line under them.
+        import textwrap
+
+        lines = textwrap.wrap(source_line, int(size.width * 15)) if source_line else []
+        credit = 0.08 + 0.17 * len(lines) if lines else 0.0
+        columns = 3 if size.width >= 8 else 2  # five legend entries: two rows wide, three narrow
+        figure.subplots_adjust(
+            left=0.75 / size.width,
+            right=1 - 0.25 / size.width,
+            top=1 - 0.4 / size.height,
+            bottom=min(0.6, (1.62 + credit + (0.2 if columns == 2 else 0.0)) / size.height),
+        )
         axes = figure.add_subplot()
-        _draw(axes, result)
+        _draw(axes, result, heading, legend_at=(credit + 0.02) / size.height, columns=columns)
+        if size.compact:
+            _iso_axis(axes, compact=True)
+        if lines:
+            figure.text(0.01, 0.012, "\n".join(lines), fontsize=8, color=_GREY, va="bottom")
         buffer = io.BytesIO()
         if image_format == "svg":
             figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "hanoi"})
-            return _titled(buffer.getvalue().decode("utf-8"), name, _title(result), describe_fan(result))
-        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+            return _titled(buffer.getvalue().decode("utf-8"), name, heading, describe_fan(result))
+        figure.savefig(buffer, format="png", dpi=size.dpi, metadata={"Software": None})
         return buffer.getvalue()
 
 
@@ -86,7 +115,7 @@ def _title(result: Forecast) -> str:
     return f"{evaluation.treaty.display_title} ({evaluation.treaty.id}): forecast as of {evaluation.as_of.isoformat()}"
 
 
-def _draw(axes: Any, result: Forecast) -> None:
+def _draw(axes: Any, result: Forecast, title: str, legend_at: float = 0.0, columns: int = 3) -> None:
     evaluation = result.evaluation
     record = [(result.window_start, 0), *counts_by_day(events(evaluation))]
     record = [(day, count) for day, count in record if day <= evaluation.as_of]
@@ -116,18 +145,20 @@ def _draw(axes: Any, result: Forecast) -> None:
         axes.text(0.99, 0.04, f"Forecast median: {quantiles.median.isoformat()}", va="bottom", **corner)
     axes.set_ylim(0, evaluation.threshold * 1.08)
     axes.set_ylabel("Counted instruments")
-    axes.set_title(_title(result), fontsize=11, loc="left")
+    axes.set_title(title, fontsize=11, loc="left")
     _iso_axis(axes)
     axes.grid(True, color="#e0e0e0", linewidth=0.6)
     axes.set_axisbelow(True)
-    axes.figure.legend(loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=3, fontsize=8, frameon=False)
+    axes.figure.legend(
+        loc="lower center", bbox_to_anchor=(0.5, legend_at), ncols=columns, fontsize="small", frameon=False
+    )
 
 
-def _iso_axis(axes: Any) -> None:
+def _iso_axis(axes: Any, *, compact: bool = False) -> None:
     from matplotlib.dates import AutoDateLocator, DateFormatter
 
-    axes.xaxis.set_major_locator(AutoDateLocator(minticks=4, maxticks=10))
-    axes.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
+    axes.xaxis.set_major_locator(AutoDateLocator(minticks=2 if compact else 4, maxticks=5 if compact else 10))
+    axes.xaxis.set_major_formatter(DateFormatter("%Y" if compact else "%Y-%m-%d"))
     for label in axes.get_xticklabels():
         label.set_rotation(30)
         label.set_horizontalalignment("right")

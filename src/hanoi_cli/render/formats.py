@@ -59,3 +59,22 @@ def writing(text_of: Callable[[Result], str]) -> Callable[[Result, TextIO], None
         stream.write(text_of(result))
 
     return render
+
+
+def for_excel(text_of: Callable[[Result], str]) -> Callable[[Result, TextIO], None]:
+    """A renderer of the CSV ``text_of`` says, as Excel opens it right (``--format csv-excel``):
+    UTF-8 with a byte-order mark, without which Excel on Windows reads the file in the ANSI code
+    page and garbles Türkiye and Côte d'Ivoire, and CRLF line ends (RFC 4180). Written as bytes
+    where the stream has them, so the console's own encoding never matters."""
+
+    def render(result: Result, stream: TextIO) -> None:
+        text = "\ufeff" + text_of(result).replace("\n", "\r\n")
+        binary = getattr(stream, "buffer", None)
+        if binary is None:
+            stream.write(text)
+            return
+        stream.flush()
+        binary.write(text.encode("utf-8"))
+        binary.flush()
+
+    return render

@@ -2,23 +2,29 @@
 
 Jinja2 (an optional extra, like matplotlib: ``hanoi-cli[charts]``) fills the templates shipped in
 ``render/templates/`` with autoescaping on, so a participant named ``<img src=x onerror=...>``
-is text. The page fetches nothing: its style is inline, each chart is inline SVG, there is no
-script and no web font; links go only to the ledger's sources. What the page says about a treaty
-comes from the same functions as ``hanoi status`` (headline numbers, sentence, flags).
+is text. The page fetches nothing: its style is inline, each chart and map is inline SVG, there
+is no script and no web font; links go only to the ledger's sources. What the page says about a
+treaty comes from the same functions as ``hanoi status`` (headline numbers, sentence, flags).
+
+Its order is a reader's: the answer (how many of how many, when, the signature window, how old
+the record is), then the chart, the map and the participants; sources are short labels that
+link to the whole address and are numbered, so print lists them as footnotes. With
+``fragment=True`` the same block comes without the page around it, its style scoped to it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from hanoi_cli import __version__
 from hanoi_cli.core.ledger.instruments import INSTRUMENT_LABELS
 from hanoi_cli.core.ledger.models import Participant
-from hanoi_cli.core.ledger.wording import iso
+from hanoi_cli.core.ledger.wording import iso, long_date, plural
 from hanoi_cli.core.payloads.evidence import evidence_sentence, freshness
 from hanoi_cli.core.payloads.status import (
     STATUS_LABELS,
@@ -29,9 +35,13 @@ from hanoi_cli.core.payloads.status import (
     sources,
     status_sentence,
 )
+from hanoi_cli.core.rules.chart_data import Band
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
+from hanoi_cli.render.publication.sources import WEB_SCHEMES, is_link, readable_treaty_page, short_label
+from hanoi_cli.render.publication.world_map import legend_css
 
-WEB_SCHEMES = ("https://", "http://")
+if TYPE_CHECKING:
+    from hanoi_cli.core.commands.publish import Published
 
 
 class TemplatesUnavailable(Exception):
@@ -48,15 +58,133 @@ class TreatyPage:
     source_name: str = ""
     forecast_sentence: Optional[str] = None
     forecast_notes: tuple[str, ...] = ()
+    chart_svg_narrow: str = ""  # the compact picture shown on phones
+    fan_svg: str = ""  # the forecast's fan (with --forecast, while the threshold is ahead)
+    fan_svg_narrow: str = ""
+    map_svg: str = ""
+    map_legend: tuple[tuple[str, str], ...] = ()  # (class, label)
+    map_apart: tuple[str, ...] = ()  # REIOs, shown apart
+    not_on_map: Optional[str] = None
+    map_disclaimer: str = ""
+    forecast_band: Optional[Band] = None
+    latest_event: Optional[date] = None
 
 
-def sources_of(participant: Participant) -> list[dict[str, Any]]:
-    """A participant's sources (one text or a list of them): each with ``href`` when it is a web address."""
-    return [{"text": item, "href": item if item.startswith(WEB_SCHEMES) else None} for item in sources(participant)]
+class Footnotes:
+    """Numbers for web sources, in the order the page first cites them (one number per address)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def number(self, url: str) -> int:
+        return self.numbers.setdefault(url, len(self.numbers) + 1)
+
+    def listed(self) -> list[dict[str, Any]]:
+        return [{"number": number, "href": url, "label": short_label(url)} for url, number in self.numbers.items()]
 
 
-def participant_row(party: PartyOutcome, evaluation: Optional[Evaluation] = None) -> dict[str, Any]:
-    """A participant's row; with the ``evaluation``, its flags say how well its fact is established."""
+def treaty_page(item: Published, index: int, *, with_map: bool = True) -> TreatyPage:
+    """One treaty's section from a ledger loaded for publishing: its charts (wide and for phones),
+    its map, its header notes, its forecast and the day of its latest event (``index`` numbers the
+    pictures' ids, so several treaties share a page)."""
+    from hanoi_cli.core.reading.header_comment import header_comment
+    from hanoi_cli.core.rules.timeline import events
+    from hanoi_cli.render.chart_image import PHONE, inline_svg, render_chart
+    from hanoi_cli.render.publication.sources import credit_line
+
+    evaluation = item.evaluation
+    credit = credit_line(Path(item.name).name, evaluation.treaty.source, evaluation.as_of)
+    number = index + 1
+    wide = render_chart([item.chart], "svg", svg_id=f"chart-{number}", source_line=credit)
+    narrow = render_chart([item.chart], "svg", svg_id=f"chart-{number}-narrow", size=PHONE, source_line=credit)
+    happened = [event.day for event in events(evaluation) if event.day <= evaluation.as_of]
+    sentence: Optional[str] = None
+    notes: tuple[str, ...] = ()
+    fans: dict[str, Any] = {}
+    if item.forecast is not None:
+        from hanoi_cli.core.payloads.projection import forecast_sentence
+
+        sentence, notes = forecast_sentence(item.forecast), tuple(item.forecast.notes)
+        if item.forecast.draws:
+            from hanoi_cli.render.fan_chart import render_fan
+
+            fans = {
+                "fan_svg": inline_svg(render_fan(item.forecast, "svg", svg_id=f"fan-{number}", source_line=credit)),
+                "fan_svg_narrow": inline_svg(
+                    render_fan(item.forecast, "svg", svg_id=f"fan-{number}-narrow", size=PHONE, source_line=credit)
+                ),
+            }
+    return TreatyPage(
+        evaluation=evaluation,
+        chart_svg=inline_svg(wide),
+        chart_svg_narrow=inline_svg(narrow),
+        header=header_comment(item.text),
+        source_name=Path(item.name).name,
+        forecast_sentence=sentence,
+        forecast_notes=tuple(notes),
+        forecast_band=item.chart.band if item.chart.forecasts else None,
+        latest_event=max(happened, default=None),
+        **fans,
+        **(_map_parts(evaluation, number) if with_map else {}),
+    )
+
+
+def _map_parts(evaluation: Evaluation, number: int) -> dict[str, Any]:
+    """The map (without its legend, which the page writes in HTML), its legend and its notes."""
+    from hanoi_cli.core.rules.map_status import map_standings
+    from hanoi_cli.render.publication import world_map
+
+    standings = map_standings(evaluation)
+    plan = world_map.plan(standings)
+    return {
+        "map_svg": world_map.render_map_svg(
+            standings, title=world_map.map_title(evaluation), svg_id=f"map-{number}", legend=False
+        ),
+        "map_legend": tuple(world_map.legend_classes(plan)),
+        "map_apart": tuple(world_map.reio_line(reio) for reio in plan.reios),
+        "not_on_map": world_map.not_on_map_line(plan),
+        "map_disclaimer": world_map.DISCLAIMER + " " + world_map.GEOMETRY_CREDIT + ".",
+    }
+
+
+def sources_of(
+    participant: Participant, notes: Optional[Footnotes] = None, facts: Optional[dict[str, Any]] = None
+) -> list[dict[str, Any]]:
+    """A participant's sources (one text or a list of them) and, given ``facts`` (the
+    ``facts`` of its record), each fact's own sources and depositary notification, once each: a
+    web address gets ``href``, a short ``text`` label and, given ``notes``, its footnote number;
+    other text stays as it is."""
+    cited = list(sources(participant))
+    notified: dict[str, Optional[str]] = {}
+    for fact in (facts or {}).values():
+        cited += fact.get("sources") or []
+        if fact.get("notification"):
+            notified[fact["notification"]] = fact.get("notification_url")
+    found = []
+    for item in dict.fromkeys(cited):
+        link = item.startswith(WEB_SCHEMES)
+        found.append(
+            {
+                "text": short_label(item) if link else item,
+                "href": item if link else None,
+                "number": notes.number(item) if link and notes is not None else None,
+            }
+        )
+    for symbol, url in notified.items():
+        safe = url if url and url.startswith(WEB_SCHEMES) else None
+        found.append(
+            {
+                "text": f"depositary notification {symbol}",
+                "href": safe,
+                "number": notes.number(safe) if safe and notes is not None else None,
+            }
+        )
+    return found
+
+
+def participant_row(
+    party: PartyOutcome, evaluation: Optional[Evaluation] = None, notes: Optional[Footnotes] = None
+) -> dict[str, Any]:
     record = participant_record(party, evaluation)
     signature = record["signature"]
     return {
@@ -66,15 +194,68 @@ def participant_row(party: PartyOutcome, evaluation: Optional[Evaluation] = None
         "flags": flags(party, evaluation),
         "signature_text": signature.replace("/", " – ") if signature else "",
         "notes": party.participant.notes,
-        "sources": sources_of(party.participant),
+        "sources": sources_of(party.participant, notes, record.get("facts")),
     }
 
 
-def treaty_context(page: TreatyPage, index: int) -> dict[str, Any]:
+def signature_window(evaluation: Evaluation) -> Optional[str]:
+    """The signature window in words, as of the evaluation's date."""
+    window = evaluation.treaty.signature
+    if window is None or (window.opens is None and window.closes is None):
+        return None
+    as_of = evaluation.as_of
+    if window.opens is not None and as_of < window.opens:
+        return f"opens for signature on {long_date(window.opens)}"
+    if window.closes is None:
+        return "open for signature"
+    if as_of > window.closes:
+        return f"closed for signature on {long_date(window.closes)}"
+    left = (window.closes - as_of).days
+    return f"open for signature until {long_date(window.closes)} ({plural(left, 'day')} left)"
+
+
+def months_until(start: date, end: date) -> int:
+    """Whole months from ``start`` to ``end``, rounded (a forecast is no more precise than that)."""
+    return max(0, round((end - start).days / 30.44))
+
+
+def record_age(latest: Optional[date], as_of: date) -> str:
+    if latest is None:
+        return "no event recorded yet"
+    days = (as_of - latest).days
+    ago = "the same day" if days == 0 else f"{plural(days, 'day')} before this date"
+    return f"latest recorded event {long_date(latest)} ({ago})"
+
+
+def entry_into_force_words(page: TreatyPage) -> str:
+    """The answer's second line: the date of entry into force, or the forecast in months, or what is missing."""
+    evaluation = page.evaluation
+    if evaluation.entry_into_force is not None:
+        when = long_date(evaluation.entry_into_force)
+        return f"in force since {when}" if evaluation.status == "in_force" else f"enters into force on {when}"
+    band = page.forecast_band
+    if band is not None:
+        from hanoi_cli.core.rules.engine import treaty_date
+
+        rule = evaluation.treaty.entry_into_force
+
+        def months(threshold_day: date) -> int:  # to the entry into force that a threshold on that day sets
+            return months_until(evaluation.as_of, treaty_date(rule, threshold_day))
+
+        beyond = " or later" if band.open_ended else ""
+        return (
+            f"not yet in force; forecast: in about {plural(months(band.median), 'month')} "
+            f"(80% band: {months(band.low)} to {months(band.high)} months{beyond})"
+        )
+    return f"not yet in force: {plural(evaluation.needed, 'more counted instrument')} needed"
+
+
+def treaty_context(page: TreatyPage, index: int, notes: Footnotes) -> dict[str, Any]:
     evaluation = page.evaluation
     treaty = evaluation.treaty
     share = evaluation.counted_instruments / evaluation.threshold if evaluation.threshold else 0.0
-    participants = [participant_row(party, evaluation) for party in evaluation.parties]
+    participants = [participant_row(party, evaluation, notes) for party in evaluation.parties]
+    readable = readable_treaty_page(treaty.source, treaty.id) if treaty.source else None
     fresh = freshness(evaluation)
     return {
         "anchor": f"treaty-{index + 1}",
@@ -82,7 +263,9 @@ def treaty_context(page: TreatyPage, index: int) -> dict[str, Any]:
         "title": treaty.display_title,
         "full_title": treaty.title,
         "source": treaty.source,
-        "source_is_link": bool(treaty.source and treaty.source.startswith(WEB_SCHEMES)),
+        "source_is_link": is_link(treaty.source),
+        "source_page": readable,
+        "source_label": short_label(treaty.source) if treaty.source else None,
         "ledger": page.source_name,
         "as_of": evaluation.as_of.isoformat(),
         "status": STATUS_LABELS[evaluation.status],
@@ -110,7 +293,38 @@ def treaty_context(page: TreatyPage, index: int) -> dict[str, Any]:
         "header": page.header,
         "participants": participants,
         "any_uncertain": any(row["signature_uncertain"] for row in participants),
+        "chart_svg_narrow": page.chart_svg_narrow,
+        "fan_svg": page.fan_svg,
+        "fan_svg_narrow": page.fan_svg_narrow,
+        "map_svg": page.map_svg,
+        "map_legend": page.map_legend,
+        "map_apart": page.map_apart,
+        "not_on_map": page.not_on_map,
+        "map_disclaimer": page.map_disclaimer,
+        "eif_words": entry_into_force_words(page),
+        "window": signature_window(evaluation),
+        "record_age": record_age(page.latest_event, evaluation.as_of),
+        "counted_word": "counted instrument" if evaluation.threshold == 1 else "counted instruments",
     }
+
+
+_URL = re.compile(r"https?://[^\s<>\"')]+[^\s<>\"').,;:]")
+
+
+def linked(text: Optional[str]) -> Any:
+    """``text`` escaped, with each web address in it made a link (notes quote their sources)."""
+    import markupsafe
+
+    if not text:
+        return ""
+    parts, last = [], 0
+    for match in _URL.finditer(text):
+        parts.append(markupsafe.escape(text[last : match.start()]))
+        url = match.group(0)
+        parts.append(markupsafe.Markup('<a href="{0}" rel="noopener noreferrer">{0}</a>').format(url))
+        last = match.end()
+    parts.append(markupsafe.escape(text[last:]))
+    return markupsafe.Markup("").join(parts)
 
 
 def _environment() -> Any:
@@ -120,7 +334,7 @@ def _environment() -> Any:
         raise TemplatesUnavailable(
             "reports need Jinja2, which is not installed; install it with: pip install 'hanoi-cli[charts]'"
         ) from None
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True,  # every template is HTML: escape whatever the ledger says
         undefined=jinja2.StrictUndefined,
@@ -128,20 +342,40 @@ def _environment() -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["linked"] = linked
+    return environment
 
 
-def render_page(pages: Sequence[TreatyPage], as_of: date) -> str:
-    """The HTML page for ``pages`` (a summary table first when there are several)."""
+def render_page(
+    pages: Sequence[TreatyPage], as_of: date, *, fragment: bool = False, feed_url: Optional[str] = None
+) -> str:
+    """The HTML page for ``pages`` (a summary table first when there are several); ``fragment``:
+    the embeddable block alone (no ``<html>``, ``<head>`` or ``<body>``)."""
     import markupsafe
 
     environment = _environment()
-    treaties = [treaty_context(page, index) for index, page in enumerate(pages)]
+    notes = Footnotes()
+    treaties = [treaty_context(page, index, notes) for index, page in enumerate(pages)]
     for treaty in treaties:
-        treaty["chart_svg"] = markupsafe.Markup(treaty["chart_svg"])  # made by hanoi, its text escaped there
+        for key in (
+            "chart_svg",
+            "chart_svg_narrow",
+            "fan_svg",
+            "fan_svg_narrow",
+            "map_svg",
+        ):  # made by hanoi, their text escaped there
+            treaty[key] = markupsafe.Markup(treaty[key])
     if len(treaties) == 1:
         title = f"{treaties[0]['title']}: status as of {as_of.isoformat()}"
     else:
         title = f"Treaty status as of {as_of.isoformat()}"
     return environment.get_template("report.html.j2").render(
-        title=title, as_of=as_of.isoformat(), treaties=treaties, version=__version__
+        title=title,
+        as_of=as_of.isoformat(),
+        treaties=treaties,
+        version=__version__,
+        footnotes=notes.listed(),
+        fragment=fragment,
+        feed_url=feed_url,
+        map_css=markupsafe.Markup(legend_css(".hanoi-report")),
     )

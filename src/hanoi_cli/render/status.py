@@ -6,31 +6,35 @@ Markdown for pull-request comments and reports.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Optional, TextIO
 
 from hanoi_cli.core.ledger.instruments import UNTC_SYMBOLS
-from hanoi_cli.core.payloads.evidence import evidence_sentence, facts_of, freshness
+from hanoi_cli.core.payloads.evidence import evidence_filter_sentence, evidence_sentence, facts_of, freshness
 from hanoi_cli.core.payloads.status import (
     INSTRUMENT_LABELS,
     PARTICIPANT_COLUMNS,
+    REIO_IN_FULL,
     STATUS_LABELS,
     coverage_sentence,
     depositary_hosts,
     flags,
     participant_record,
+    quotable_sentence,
+    record_checked,
     shows_evidence,
     signature_window_phrase,
     status_payload,
     status_sentence,
 )
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
-from hanoi_cli.render.formats import csv_cell, csv_text, dump_json, md_cell, md_row, writing
+from hanoi_cli.render.formats import csv_cell, csv_text, dump_json, for_excel, md_cell, md_row, writing
 
 if TYPE_CHECKING:
     from rich.text import Text
 
     from hanoi_cli.core.commands.status import StatusResult
+    from hanoi_cli.core.ledger.problems import Problem
     from hanoi_cli.render.layout import Output
 
 # What each evidence flag means, for the legends under the table and the Markdown.
@@ -41,14 +45,19 @@ EVIDENCE_LEGEND = {
 }
 STATUS_STYLES = {"not_reached": "yellow", "pending": "cyan", "in_force": "green"}
 BAR_WIDTH = 30
+HEADLINE_LINES = 8  # title, bar, counts, sentences, table head and legend: the lines around the rows
 
 
 def _chosen(evaluation: Evaluation, participants: Optional[list[PartyOutcome]]) -> list[PartyOutcome]:
     return list(evaluation.parties) if participants is None else participants
 
 
-def to_json(evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None) -> str:
-    return dump_json(status_payload(evaluation, participants))
+def to_json(
+    evaluation: Evaluation,
+    participants: Optional[list[PartyOutcome]] = None,
+    problems: Optional[Sequence[Problem]] = None,
+) -> str:
+    return dump_json(status_payload(evaluation, participants, problems))
 
 
 def _csv_value(value: object) -> object:
@@ -65,7 +74,7 @@ def to_csv(evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = 
 
 def _stats(evaluation: Evaluation) -> str:
     line = (
-        f"**{evaluation.counted_instruments} / {evaluation.threshold}** counted instruments · "
+        f"**{evaluation.counted_instruments} / {evaluation.threshold}** ratifications · "
         f"{evaluation.signatories} signatories · {evaluation.party_count} parties · "
         f"status: **{STATUS_LABELS[evaluation.status]}**"
     )
@@ -85,6 +94,9 @@ def to_markdown(
         md_cell(status_sentence(evaluation)),
         "",
     ]
+    filtered = evidence_filter_sentence(evaluation)
+    if filtered:  # with the counts, in a brief answer too
+        lines[3:3] = ["", f"**{md_cell(filtered)}**"]
     split = evidence_sentence(evaluation) if shows_evidence(evaluation) else None
     if split:
         lines += [md_cell(split), ""]
@@ -92,7 +104,10 @@ def to_markdown(
     if fresh["summary"]:
         lines += [f"_{md_cell(fresh['summary'])}_", ""]
     if brief:
-        return "\n".join(lines[:-1]) + "\n"
+        # The headline, the quotable sentence and, in a report, the record's age (issue 19).
+        age = [f"_{md_cell(fresh['summary'])}_"] if fresh["summary"] else []
+        head = lines[: 6 if filtered else 4]
+        return "\n".join([*head, md_cell(answer(evaluation)), *([""] + age if age else [])]) + "\n"
     coverage = coverage_sentence(evaluation)
     if coverage:
         lines += [f"_{md_cell(coverage)}_", ""]
@@ -113,8 +128,21 @@ def to_markdown(
             ", ".join(flags(party, evaluation)),
         ]
         lines.append(md_row(cells))
+    reio = reio_legend(evaluation, chosen)
+    if reio:
+        lines += ["", f"_{md_cell(reio)}_"]
     lines += _footnotes(chosen, evaluation)
     return "\n".join(lines) + "\n"
+
+
+def reio_legend(evaluation: Evaluation, chosen: list[PartyOutcome]) -> Optional[str]:
+    """``REIO`` spelled out where the reader meets the flag, and whether its instrument counts."""
+    if not any(party.participant.kind == "reio" for party in chosen):
+        return None
+    legend = f"REIO: {REIO_IN_FULL}"
+    if not evaluation.treaty.entry_into_force.count_reio:
+        legend += "; its instrument is not counted in addition to those of its member States"
+    return legend + "."
 
 
 def _footnotes(chosen: list[PartyOutcome], evaluation: Evaluation) -> list[str]:
@@ -190,14 +218,34 @@ def print_table(
 
     out = Output(stream=stream)
     out.prose(_title_line(evaluation))
+    filtered = evidence_filter_sentence(evaluation)
+    if filtered:  # before any count, so no figure is read without it
+        out.prose(filtered, style="bold yellow")
     if brief:
-        out.prose(status_sentence(evaluation))
+        _print_answer(out, evaluation)
         return
     _print_headline(out, evaluation)
     out.print()
     chosen = _chosen(evaluation, participants)
     rows = _print_participants(out, evaluation, chosen)
     _print_legend(out, evaluation, chosen, rows)
+    if not out.piped and len(rows) + HEADLINE_LINES > out.console.height:
+        # The answer where the reader is: the headline has scrolled away, so it closes the table too.
+        out.print()
+        out.prose(_title_line(evaluation))
+        _print_answer(out, evaluation)
+        out.prose("hanoi status --brief prints only this answer.", style="dim")
+
+
+def answer(evaluation: Evaluation) -> str:
+    """The quotable sentence, with the date the record was checked where the ledger gives it."""
+    return quotable_sentence(evaluation, record_checked(evaluation))
+
+
+def _print_answer(out: Output, evaluation: Evaluation) -> None:
+    """The quotable sentence on one line, never folded: the terminal soft-wraps it, so a mouse copy
+    carries no line break (in a pipe it is one line anyway)."""
+    out.print(answer(evaluation), soft_wrap=True)
 
 
 def _title_line(evaluation: Evaluation) -> Text:
@@ -223,7 +271,7 @@ def _print_headline(out: Output, evaluation: Evaluation) -> None:
     bar_style = "green" if evaluation.threshold_date is not None else "yellow"
     out.prose(
         Text.assemble(
-            "Counted instruments ",
+            "Ratifications ",  # the press's word; the sentence below spells out what counts
             (progress_bar(evaluation), bar_style),
             " ",
             (_count_text(evaluation), "bold"),
@@ -283,6 +331,9 @@ def _print_legend(out: Output, evaluation: Evaluation, chosen: list[PartyOutcome
     if used:
         legend = " · ".join(f"{UNTC_SYMBOLS[kind]} {INSTRUMENT_LABELS[kind]}" for kind in used)
         out.prose(f"Deposit: a date alone is a ratification; {legend}.", style="dim")
+    reio = reio_legend(evaluation, chosen)
+    if reio:
+        out.prose(reio, style="dim")
     shown = [word for word in EVIDENCE_LEGEND if any(word in row[-1] for row in rows)]
     if shown:
         meaning = "; ".join(f"{word}, {EVIDENCE_LEGEND[word]}" for word in shown)
@@ -301,7 +352,8 @@ def _table(result: StatusResult, stream: TextIO) -> None:
 RENDERERS: dict[str, Callable[[StatusResult, TextIO], None]] = {
     "table": _table,
     "text": _table,
-    "json": writing(lambda result: to_json(result.evaluation, result.participants)),
+    "json": writing(lambda result: to_json(result.evaluation, result.participants, result.problems)),
     "csv": writing(lambda result: to_csv(result.evaluation, result.participants)),
+    "csv-excel": for_excel(lambda result: to_csv(result.evaluation, result.participants)),
     "markdown": writing(lambda result: to_markdown(result.evaluation, result.participants, brief=result.brief)),
 }

@@ -16,7 +16,7 @@ from hanoi_cli.core.payloads.timeline import event_record, timeline_payload
 from hanoi_cli.core.rules.chart_data import chart_data
 from hanoi_cli.core.rules.engine import Evaluation
 from hanoi_cli.core.rules.timeline import COLUMNS, Event
-from hanoi_cli.render.formats import csv_text, dump_json, writing
+from hanoi_cli.render.formats import csv_text, dump_json, for_excel, writing
 
 if TYPE_CHECKING:
     from hanoi_cli.core.commands.timeline import TimelineResult
@@ -196,5 +196,6 @@ RENDERERS: dict[str, Callable[[TimelineResult, TextIO], None]] = {
     "table": _table,
     "text": _table,
     "csv": writing(lambda result: to_csv(result.events)),
+    "csv-excel": for_excel(lambda result: to_csv(result.events)),
     "json": writing(lambda result: to_json(result.evaluation, result.events, result.forecast)),
 }

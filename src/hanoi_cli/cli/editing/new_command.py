@@ -14,7 +14,8 @@ from hanoi_cli.cli.options import as_of_option, as_of_or_today, status_file_opti
 
 RULE_HELP = (
     "The rule of entry into force, in the ledger's own entry_into_force format, when the quoted article "
-    "cannot be read: '{threshold: 55, after: {days: 30}}'."
+    "cannot be read: '{threshold: 55, after: {days: 30}}'. For a treaty already in force (its date is "
+    "kept), only the later parties' period: '{later_parties: {days: 30}}'."
 )
 
 

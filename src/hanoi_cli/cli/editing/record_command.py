@@ -31,6 +31,7 @@ class Level(str, Enum):
 class Kind(str, Enum):
     state = "state"
     reio = "reio"
+    organization = "organization"
 
 
 def _action(value: str) -> str:
@@ -38,7 +39,12 @@ def _action(value: str) -> str:
 
     action = normalize_action(value)
     if action is None:
-        raise typer.BadParameter(f"{value!r} is not an action: one of {ACTIONS_HELP}")
+        from hanoi_cli.core.ledger.instruments import ACTIONS
+        from hanoi_cli.core.ledger.wording import closest
+
+        near = closest(value.replace("_", "-"), [name.replace("_", "-") for name in ACTIONS])
+        hint = f" (did you mean {near!r}?)" if near else ""
+        raise typer.BadParameter(f"{value!r} is not an action{hint}: one of {ACTIONS_HELP}")
     return action
 
 

@@ -44,23 +44,31 @@ def new(
     on ``as_of``; ``rule`` (the ledger's ``entry_into_force`` mapping) overrides the quoted article.
     ``name`` labels its problems (default: ``ID.yaml``)."""
     from hanoi_cli.core.commands.transaction import require_valid_new
-    from hanoi_cli.core.depositary.new_ledger import new_ledger_text
+    from hanoi_cli.core.depositary.new_ledger import deposits_by, new_ledger_text, withdrawn_warnings, written_rows
     from hanoi_cli.core.depositary.source import read_status_source
     from hanoi_cli.core.depositary.status_file import parse_status
 
     found = read_status_source(source, status_url_field=None, treaty_id=treaty_id, timeout=timeout)
-    status = parse_status(found.data, found.read_from, treaty_id=treaty_id)  # problems located at what was read
-    entry_into_force, quoted = (rule, True) if rule is not None else _rule_from(status.eif_text)
+    status = parse_status(found.data, found.read_from, treaty_id=treaty_id)  # problems point at the file read
+    entry_into_force, quoted = _rule_from(
+        rule, status.eif_text, status.in_force_on, deposits_by(status, status.in_force_on)
+    )
     text = new_ledger_text(status, found.url, as_of, entry_into_force, later_parties_quoted=quoted, treaty_id=treaty_id)
+    read_past = [*status.warnings, *withdrawn_warnings(status, found.url)]  # rows and headings left out, located
     warnings = require_valid_new(text, name or f"{treaty_id}.yaml", as_of=as_of)
-    return NewLedger(text, found.url, len(status.rows), tuple(warnings))
+    return NewLedger(text, found.url, written_rows(status), (*read_past, *warnings))
 
 
-def _rule_from(quoted: str) -> tuple[dict[str, Any], bool]:
-    """The rule as read from the quoted article, or RuleUnreadable saying how to give it."""
-    from hanoi_cli.core.depositary.eif_rule import explain_rule
+def _rule_from(
+    given: Optional[dict[str, Any]], quoted: str, in_force_on: Optional[date], by_then: int
+) -> tuple[dict[str, Any], bool]:
+    """The rule as given, or as read from the quoted article (an in-force treaty: its date, and the
+    later parties' period), or RuleUnreadable saying how to give it."""
+    from hanoi_cli.core.depositary.eif_rule import IN_FORCE_RULE_HELP, rule_for_new
 
-    reading = explain_rule(quoted)
+    reading = rule_for_new(given, quoted, in_force_on, by_then)
+    if reading.rule is None and in_force_on is not None:
+        raise RuleUnreadable(f"{reading.reason}: give it with {IN_FORCE_RULE_HELP}")
     if reading.rule is None:
         shown = " ".join(quoted.split()) or "(the status file quotes no article)"
         if len(shown) > 300:

@@ -140,9 +140,11 @@ def _assumption_from_entry(entry: Any, findings: _Findings) -> Optional[Assumpti
     participant_ok = _check_participant_fields(entry, fields, findings)
     groups = _entry_groups(fields.get("groups"), findings)
     kind_node: Any = fields.get("kind")
-    kind_ok = not (is_scalar(kind_node) and kind_node.value not in ("state", "reio"))
+    kind_ok = not (is_scalar(kind_node) and kind_node.value not in ("state", "reio", "organization"))
     if not kind_ok:
-        findings.at(kind_node, "invalid-choice", f"kind must be 'state' or 'reio', not {kind_node.value!r}")
+        findings.at(
+            kind_node, "invalid-choice", f"kind must be 'state', 'reio' or 'organization', not {kind_node.value!r}"
+        )
     deposit = _entry_deposit(entry, instruments, findings)
     if not (keys_ok and participant_ok and kind_ok) or groups is None or deposit is None:
         return None

@@ -1,4 +1,5 @@
-"""What ``hanoi chart``, ``hanoi report`` and ``hanoi timeline`` share: a ledger evaluated, with its forecast if asked."""
+"""What ``hanoi chart``, ``hanoi report``, ``hanoi feed`` and ``hanoi timeline`` share: a ledger
+evaluated, with its forecast if asked."""
 
 from __future__ import annotations
 
@@ -51,3 +52,19 @@ def evaluate_or_forecast(
 
     result = forecast(ledger, as_of, reference=load_reference_class(), seed=seed)
     return result.evaluation, result
+
+
+@dataclass(frozen=True)
+class FeedResult:
+    """``hanoi feed``: the ledger evaluated as of the date, for the feed of its events and its badge
+    (what they say is ``core.payloads.feed``'s, how they are written ``render.publication.atom_feed``'s)."""
+
+    evaluation: Evaluation
+
+
+def feed(path: str, as_of: date) -> FeedResult:
+    """Read the ledger at ``path`` (``-``: standard input) and evaluate it as of ``as_of``."""
+    from hanoi_cli.core.reading.loader import read_ledger
+    from hanoi_cli.core.rules.engine import evaluate
+
+    return FeedResult(evaluate(read_ledger(path).ledger, as_of))

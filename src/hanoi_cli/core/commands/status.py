@@ -8,11 +8,11 @@ with the worst.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
@@ -30,7 +30,9 @@ class StatusResult:
 
     ``evaluation``: the treaty's state as of the date; ``participants``: those chosen by ``only``
     and ``sort`` (``None``: every participant in ledger order); ``brief``: the headline and the
-    sentence only (table and Markdown); ``notes``: a line when the ledger has problems.
+    sentence only (table and Markdown); ``notes``: a line when the ledger has problems;
+    ``problems``: every problem ``validate`` would report (errors and warnings, by key path), which
+    the JSON carries so that a script sees why ``--strict`` exits 1.
     """
 
     name: str
@@ -40,6 +42,7 @@ class StatusResult:
     warnings: tuple[Problem, ...] = ()
     notes: tuple[str, ...] = ()
     exit_code: ExitCode = ExitCode.OK
+    problems: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,17 +103,21 @@ def status(
         ledger = with_evidence(ledger, evidence)
         notes.append(f"counting only facts established at the level {evidence} or better")
     evaluation = evaluate(ledger, as_of)
+    if evidence is not None:
+        from dataclasses import replace
+
+        evaluation = replace(evaluation, evidence_filter=evidence)
     chosen = select(evaluation, only, sort)
     # JSON keeps every participant, in ledger order, unless --only or --sort is given.
     participants = chosen if (only or sort) else None
     stale = stale_warning(evaluation, refresh)
     if stale:
         notes.append(f"{loaded.name}: warning: {stale}")
-    note = problem_note(loaded.ledger, loaded.name, as_of, strict)
+    problems = ledger_problems(loaded.ledger, loaded.name, as_of, loaded.root)
+    note = problem_note(problems, loaded.name, strict)
     code = ExitCode.PROBLEMS if note and strict else ExitCode.OK
-    return StatusResult(
-        loaded.name, evaluation, participants, brief, (), tuple(notes) + ((note,) if note else ()), code
-    )
+    notes_all = tuple(notes) + ((note,) if note else ())
+    return StatusResult(loaded.name, evaluation, participants, brief, (), notes_all, code, tuple(problems))
 
 
 def summarise(paths: Iterable[str | Path], as_of: date) -> list[SummaryRow]:
@@ -140,7 +147,7 @@ def summary(paths: Iterable[str | Path], as_of: date, *, strict: bool = False) -
     notes = []
     for row in rows:
         if row.ledger is not None:
-            note = problem_note(row.ledger, row.path, as_of, strict)
+            note = problem_note(ledger_problems(row.ledger, row.path, as_of), row.path, strict)
             if note:
                 notes.append(note)
                 if strict:
@@ -154,14 +161,14 @@ def worst_exit_code(rows: Iterable[SummaryRow]) -> ExitCode:
     return max((row.exit_code for row in rows), default=ExitCode.OK)
 
 
-def problem_note(ledger: Ledger, name: str, as_of: date, strict: bool) -> Optional[str]:
-    """One line when the ledger has problems ``validate`` would report, else ``None``.
+def ledger_problems(ledger: Ledger, name: str, as_of: date, root: Optional[Callable[[], Any]] = None) -> list[Problem]:
+    """The problems ``validate`` would report, at line and column where ``root`` gives the YAML
+    nodes (composed only when there is a problem to locate), else by key path alone.
 
-    Errors count; with ``strict`` warnings too, as ``validate --strict`` counts them. The checks are
-    validate's own, without the hints that need pycountry, so status stays quick.
+    The checks are validate's own, without the hints that need pycountry, so status stays quick.
     """
     from hanoi_cli.core.ledger.dates import resolve_today
-    from hanoi_cli.core.ledger.wording import plural
+    from hanoi_cli.core.reading.positions import format_path
     from hanoi_cli.core.rules.checks import check_ledger
 
     try:
@@ -170,7 +177,27 @@ def problem_note(ledger: Ledger, name: str, as_of: date, strict: bool) -> Option
         today = as_of
     # Judged as of today (or the later --as-of): an --as-of in the past is no problem of the data.
     findings = check_ledger(ledger, as_of=max(as_of, today), hints=False)
-    counted = len(findings) if strict else sum(1 for finding in findings if finding.severity == "error")
+    nodes = root() if findings and root is not None else None
+    if nodes is not None:
+        from hanoi_cli.core.commands.validate import locate
+
+        return locate(findings, nodes, name)
+    return [
+        Problem(
+            finding.code, finding.message, name, path=format_path(list(finding.loc)) or None, severity=finding.severity
+        )
+        for finding in findings
+    ]
+
+
+def problem_note(problems: list[Problem], name: str, strict: bool) -> Optional[str]:
+    """One line when the ledger has problems ``validate`` would report, else ``None``.
+
+    Errors count; with ``strict`` warnings too, as ``validate --strict`` counts them.
+    """
+    from hanoi_cli.core.ledger.wording import plural
+
+    counted = len(problems) if strict else sum(1 for problem in problems if problem.severity == "error")
     if counted:
         return f"{name}: this ledger has {plural(counted, 'problem')}; run hanoi validate"
     return None

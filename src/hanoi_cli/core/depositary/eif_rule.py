@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Optional
 
 _UNITS = (
@@ -84,7 +85,9 @@ _PERIODS: tuple[tuple[re.Pattern[str], Any], ...] = (
     (re.compile(rf"^{_EXPIRY}([0-9]{{1,6}}) years? {_AFTER}\b"), lambda n: {"months": 12 * int(n)}),
     (re.compile(r"^(?:on|upon) the (?:date|day) of (?:the )?deposit\b()"), lambda n: {"days": 0}),
 )
-_ENTER = re.compile(r"\b(?:shall|will) (?:enter|come) into force\s*(?:,[^,]*,\s*)?")
+_ENTER = re.compile(r"\b(?:(?:shall|will) (?:enter|come)|enters|comes) into force\s*(?:,[^,]*,\s*)?")
+_ENTERS = re.compile(r"\b(?:enters?|comes?) into force\b")
+_TWICE = re.compile(r"\b([0-9]+)(th)? \(\1(?:th)?\)")  # "ninety (90) days" -> "90 (90) days" -> "90 days"
 _LATER = re.compile(  # "2. For each State ... ratifying ... after the deposit of the fortieth instrument"
     r"^(?:[0-9]+\.\s*)?(?:for|in respect of) (?:each|any|every|a) (?:state|party|signatory|contracting)"
 )
@@ -131,7 +134,7 @@ def _numbers_as_digits(text: str) -> str:
         return f"{total}th" if ordinal else str(total)
 
     text = _NUMBER_RUN.sub(replace, text)
-    return _DIGIT_ORDINAL.sub(r"\1th", text)
+    return _TWICE.sub(r"\1\2", _DIGIT_ORDINAL.sub(r"\1th", text))
 
 
 def _normalised(text: str) -> str:
@@ -142,7 +145,8 @@ def _normalised(text: str) -> str:
 def _sentences(text: str) -> list[str]:
     """Sentences and numbered paragraphs, without the quotation marks around them."""
     parts = re.split(r'(?<=[.;:])["\s]+(?=[0-9]+\.\s)|(?<=\.)["\s]+(?=["(]?[a-z0-9])', text)
-    return [part.strip(' "') for part in parts if part.strip(' "')]
+    parts = [part.strip(' "') for part in parts]
+    return [part for part in parts if part and not re.fullmatch(r"[0-9]+\.", part)]  # "1." alone numbers the next
 
 
 def _period(clause: str) -> Optional[dict[str, Any]]:
@@ -153,12 +157,33 @@ def _period(clause: str) -> Optional[dict[str, Any]]:
     return None
 
 
+def _threshold_and_period(
+    sentences: list[str], index: int, clause: str
+) -> tuple[Optional[re.Match[str]], Optional[dict[str, Any]]]:
+    """The threshold and the period of the sentence at ``index`` (``clause``: after "enter into
+    force"), the missing one taken from the sentence before or after when a rule is split over two
+    ("... upon the deposit of the 60th instrument. It shall enter into force 120 days after that deposit.")."""
+    sentence = sentences[index]
+    threshold = _THRESHOLD.search(sentence)
+    period = _period(clause)
+    if period is not None and threshold is None and index > 0:
+        threshold = _THRESHOLD.search(sentences[index - 1])
+    if (threshold is None) != (period is None) and index + 1 < len(sentences):
+        following = sentences[index + 1]
+        if not _LATER.search(following):
+            threshold = threshold or _THRESHOLD.search(following)
+            if period is None:
+                enter = _ENTER.search(following)
+                period = _period(following[enter.end() :] if enter else following)
+    return threshold, period
+
+
 def explain_rule(text: str) -> RuleReading:
     """Read ``text`` (an ``EIF/Labeltext``, or an article's text) into a rule, or say why not."""
     normal = _normalised(text or "")
     quoted = _QUOTED.search(normal)
     body = quoted[1] if quoted else normal
-    if "enter into force" not in body and "come into force" not in body:
+    if not _ENTERS.search(body):
         if not text.strip():
             return RuleReading(None, False, "the status file has no entry-into-force text")
         return RuleReading(
@@ -169,7 +194,8 @@ def explain_rule(text: str) -> RuleReading:
     later_from = "threshold"
     later_quoted = False
     count_reio = True
-    for sentence in _sentences(body):
+    sentences = _sentences(body)
+    for index, sentence in enumerate(sentences):
         if "shall not be counted" in sentence and _REIO_MENTIONED.search(sentence):  # in either order
             count_reio = False
         enter = _ENTER.search(sentence)
@@ -187,8 +213,7 @@ def explain_rule(text: str) -> RuleReading:
         if _SECOND_CONDITION.search(sentence):
             why = "the threshold has a condition hanoi's rule format cannot hold (not a plain number of instruments)"
             return RuleReading(None, False, f"{why}: {_shown(sentence)!r}")
-        threshold = _THRESHOLD.search(sentence)
-        period = _period(clause)
+        threshold, period = _threshold_and_period(sentences, index, clause)
         if threshold is None or period is None:
             why = "hanoi cannot read a number of instruments and a period from"
             return RuleReading(None, False, f"{why}: {_shown(sentence)!r}")
@@ -204,3 +229,47 @@ def explain_rule(text: str) -> RuleReading:
             main_rule["later_parties_from"] = later_from
     main_rule["count_reio"] = count_reio
     return RuleReading(main_rule, later_quoted)
+
+
+IN_FORCE_RULE_HELP = "--rule '{later_parties: {days: D}}'"
+
+
+def rule_for_new(
+    given: Optional[dict[str, Any]], eif_text: str, in_force_on: Optional[date], deposits_by_then: int = 1
+) -> RuleReading:
+    """The rule ``hanoi new`` writes: the user's ``--rule`` (``given``), else the one the quoted article gives.
+
+    A treaty already in force has its date in the status file, not its article. That date is the
+    fact to keep: the rule becomes "in force on that date" — the threshold is the number of counted
+    deposits the table shows by then (``deposits_by_then``), ``after`` 0 days and ``not_before``
+    the date, so the date comes out exactly; later parties are counted from it — and only the later
+    parties' period is asked for. A full ``--rule`` (with ``threshold``) is kept as given, never
+    before that date.
+    """
+    if in_force_on is None:
+        if given is not None:
+            return RuleReading(given, True)
+        return explain_rule(eif_text)
+    if given is not None and "threshold" in given:
+        return RuleReading({**given, "not_before": given.get("not_before", in_force_on)}, True)
+    later = None if given is None else given.get("later_parties")
+    if later is None and given is None:
+        reading = explain_rule(eif_text)
+        if reading.rule is not None and "later_parties" in reading.rule:
+            return RuleReading({**reading.rule, "not_before": in_force_on}, True)
+    if later is None:
+        why = (
+            f"the treaty has been in force since {in_force_on.isoformat()} (recorded as the depositary gives it), "
+            "but the status file does not say when it enters into force for a later party"
+        )
+        return RuleReading(None, False, why)
+    rule = {
+        "threshold": max(1, deposits_by_then),
+        "after": {"days": 0},
+        "later_parties": later,
+        "not_before": in_force_on,
+        "later_parties_from": "entry_into_force",
+        "count_reio": True,
+        **{key: value for key, value in (given or {}).items() if key != "later_parties"},
+    }
+    return RuleReading(rule, True)

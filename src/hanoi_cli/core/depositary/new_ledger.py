@@ -2,9 +2,11 @@
 
 The text is written directly in the canonical form ``hanoi fmt`` keeps (keys in the model's order,
 the orders ``key_order`` takes from the models; participants by name; plain ISO dates), so the
-new file passes ``hanoi fmt --check`` as written. ``kind`` is written only for a REIO (``state`` is
-the default). A withdrawn participant's dates are written as the table gives them, with a comment
-asking for its denunciation date, which the table does not hold (see ``sync_plan``).
+new file passes ``hanoi fmt --check`` as written. ``kind`` is written only when it is not ``state``
+(the default). A table without a signature column writes ``signature_stage: false``; a file without
+a ``Status`` element writes no counts. A withdrawn participant (its dates in brackets) is left out
+with a warning: the ledger could only hold it as a party, since the date of its denunciation is
+not in the table (``withdrawn_warnings`` gives the commands that add it by hand).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
 DEPOSITARY = "Secretary-General of the United Nations"
 NOT_QUOTED = "the status file does not quote the later-parties paragraph; read the treaty's article and add it"
-WITHDRAWN = "the depositary shows these dates in brackets; record the denunciation:"
+IN_FORCE = "in force since the depositary's date; threshold (the deposits by then) and not_before stand for it:"
 
 _PLAIN = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F .,'()\-/&]*")
 _PLAIN_URL = re.compile(r"https?://[^\s#\"'{}\[\],]+")
@@ -106,15 +108,16 @@ def new_ledger_text(
         lines.append(f"  adopted: {status.conclusion_date.isoformat()}")
     lines.append(f"  depositary: {DEPOSITARY}")
     lines += _rule_lines(rule, later_parties_quoted)
-    lines += [
-        f"  source: {_scalar(source_url)}",
-        f"  status_url: {_scalar(source_url)}",
-        "  reported:",
-        f"    signatories: {status.signatories or 0}",
-        f"    parties: {status.parties or 0}",
-        f"    as_of: {read_on.isoformat()}",
-        f"    source: {_scalar(source_url)}",
-    ]
+    if status.in_force_on is not None and rule.get("not_before") == status.in_force_on:
+        lines.append(f"    # {IN_FORCE} {status.in_force_on.isoformat()}")
+    lines += [f"  source: {_scalar(source_url)}", f"  status_url: {_scalar(source_url)}", "  reported:"]
+    if status.signatories is not None:
+        lines.append(f"    signatories: {status.signatories}")
+    if status.parties is not None:
+        lines.append(f"    parties: {status.parties}")
+    lines += [f"    as_of: {read_on.isoformat()}", f"    source: {_scalar(source_url)}"]
+    if not status.has_signature_column:
+        lines.append("  signature_stage: false")
     lines += _participant_lines(rows, source_url)
     return "\n".join(lines) + "\n"
 
@@ -124,7 +127,7 @@ def _participant_rows(status: DepositaryStatus) -> list[tuple[str, str, str, Sta
     whose name matches nothing, or whose participant an earlier row already is, raised together."""
     problems: list[Problem] = []
     rows: list[tuple[str, str, str, StatusRow]] = []
-    for row, found, first in match_rows(status.rows, resolver()):
+    for row, found, first in match_rows([row for row in status.rows if not row.withdrawn], resolver()):
         if found is None:
             message = (
                 f"row {row.number}: {row.name!r} matches no UN depositary name hanoi knows and no ISO 3166 name "
@@ -172,7 +175,36 @@ def _participant_lines(rows: list[tuple[str, str, str, StatusRow]], source_url: 
             lines.append(f"    signature: {row.signature.isoformat()}")
         if row.instrument is not None:
             lines.append(f"    {row.instrument.kind}: {row.instrument.date.isoformat()}")
-        if row.withdrawn:
-            lines.append(f"    # withdrawn: {WITHDRAWN} hanoi record {code} denunciation DATE")
         lines.append(f"    source: {_scalar(source_url)}")
     return lines
+
+
+def withdrawn_warnings(status: DepositaryStatus, source_url: str) -> list[Problem]:
+    """A located warning for each withdrawn row ``new_ledger_text`` leaves out, with the commands
+    that add it once its denunciation date is known (from the status file's end notes)."""
+    from hanoi_cli.core.depositary.sync_plan import record_commands
+
+    found = resolver()
+    warnings = []
+    for row in status.rows:
+        if row.withdrawn:
+            code = (found(row.name) or ("<CODE>", "state"))[0]
+            commands = " and ".join(record_commands(code, row, source_url))
+            message = (
+                f"row {row.number} ({row.name}) has withdrawn (its dates are in brackets) and the table does not "
+                f"give the date of its denunciation, so it is left out; add it with {commands}"
+            )
+            warnings.append(row.problem("withdrawn-participant", message, status.source, "warning"))
+    return warnings
+
+
+def deposits_by(status: DepositaryStatus, day: Optional[date]) -> int:
+    """How many rows the new ledger holds with an instrument deposited on or before ``day``."""
+    if day is None:
+        return 0
+    return sum(1 for row in status.rows if not row.withdrawn and row.instrument and row.instrument.date <= day)
+
+
+def written_rows(status: DepositaryStatus) -> int:
+    """How many participants ``new_ledger_text`` writes (withdrawn rows are left out)."""
+    return sum(1 for row in status.rows if not row.withdrawn)

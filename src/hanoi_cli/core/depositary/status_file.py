@@ -9,9 +9,20 @@ an HTML or maintenance page, an empty, binary or truncated body, XML without
 Columns are found by the text of their headings (``Thead``), never by position, and each column's
 suffix legend is read from its own heading (``Acceptance(A), Ratification, Approval(AA),
 Accession(a)``: the item without a letter is the bare date), because a letter means different
-things in different columns and treaties. An unknown heading, an unknown suffix, a cell that is
-not one date or holds two is refused with the row it is in: guessing would put a wrong fact in a
-ledger.
+things in different columns and treaties. Heading items are known by their first words
+(``Succession to the Convention as amended(d)`` is a succession), so every variant the depositary
+prints reads without a table of whole headings. What a ledger cannot hold — an item such as
+"Consent to be bound(P)" or "Simplified procedure(p)", a cell that is not one date, an unknown
+suffix, a bare date under two items without a letter — is never guessed: that row is skipped
+with a located warning (row number and participant) in ``DepositaryStatus.warnings``, and the
+rest of the table is read. A column whose heading names nothing hanoi knows is read past with a
+warning. Only a file that is not a status table at all is refused whole.
+
+Protocols and amendments keep their own title in ``Subtitlesect`` (the parent's is in
+``Titlesect``); the title is the former when there is one. A table without a signature column
+belongs to a treaty joined without signing (``has_signature_column``). ``Status`` counts are None
+only when the file has no ``Status`` element; inside one, an absent count is 0 (the depositary
+leaves out what there is nothing to count).
 
 Withdrawn participants. UNTC prints the dates of a participant that has withdrawn in square
 brackets (``[20 Jan 2021 A]``) and gives the date of the denunciation only in an end note. A row
@@ -40,19 +51,40 @@ MAX_ELEMENTS = 250_000
 _FULL_MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
 MONTHS = {name[:3]: number for name, number in _FULL_MONTHS.items()}  # a status table's cells: "25 Oct 2025"
 
-# What a heading item means, by its label (lower case): the ledger key it fills, or None for an
-# item hanoi reads but does not record (provisional application is not consent to be bound).
+# What a heading item means, by the first words of its label (lower case, longest first): the
+# column's role and the ledger key its dates fill. A key of None: read, not recorded (provisional
+# application is not consent to be bound); UNREPRESENTABLE: a date the ledger has no key for, so
+# its row is skipped with a warning.
+UNREPRESENTABLE = "-"
 SIGNATURE_ITEMS: dict[str, str] = {
-    "signature": "signature",
+    "signature": "signature",  # also "Signature ad referendum (s)", "Signature by non-regional members ..."
     "succession to signature": "signature",  # a successor State's notification, dated like a signature
-    "signature ad referendum": "signature",
 }
 CONSENT_ITEMS: dict[str, Optional[str]] = {
     **{label: key for key, label in INSTRUMENT_LABELS.items()},  # "Formal confirmation(c)" -> formal_confirmation
+    "definitive acceptance": "acceptance",
+    "notification of succession": "succession",
     "provisional application": None,
+    "undertaking of provisional application": None,
+    "provisional acceptance": None,
+    "notification of non-provisional application": None,
+    "acceptance ipso facto": UNREPRESENTABLE,
+    "consent to be bound": UNREPRESENTABLE,
+    "participation": UNREPRESENTABLE,
+    "simplified procedure": UNREPRESENTABLE,
+    "confirmation of signature": UNREPRESENTABLE,  # makes a signature ad referendum definitive
+    "notification": UNREPRESENTABLE,  # "Notification in respect of the Agreement as amended(d)": consent?
+    # Dates beside the signature and the instrument, which a ledger does not record: read past.
+    "application": None,  # annexes applied to a specialized agency
+    "extension": None,  # to a territory
+    "notification under": None,  # "Notification under article 25"
+    "adoption": UNREPRESENTABLE,
 }
-# Whole columns that are read past: what they hold is not a signature or a deposit.
-IGNORED_HEADINGS = ("provisional application", "undertaking of provisional application")
+# Items whose label says two things ("Definitive signature or participation ..."): never one key.
+_CITES_ARTICLE = re.compile(r"\b(?:article|articles|section|paragraph|annex)\s+[0-9]+(?:\s*\([0-9a-z]+\))*$", re.I)
+_EITHER = re.compile(r"\b(?:or|and/or)\b|/")
+# Headings of columns that hold no dates of a participant's own (the extra columns of some tables).
+IGNORED_HEADINGS = ("resolution", "date of adoption", "registration", "unts", "territor", "declaration", "remarks")
 
 _DATE = re.compile(r"([0-9]{1,2}) ([A-Z][a-z]{2}) ([0-9]{4})")
 _CELL = re.compile(r"(\[)? ?([0-9]{1,2}) ([A-Z][a-z]{2}) ([0-9]{4})(?: ([A-Za-z]{1,3}))? ?(\])?")
@@ -85,9 +117,9 @@ class StatusRow:
     """Any of the row's dates was in brackets: the participant has withdrawn (see the module docstring)."""
     line: Optional[int] = None
 
-    def problem(self, code: str, message: str, source: str) -> Problem:
+    def problem(self, code: str, message: str, source: str, severity: str = "error") -> Problem:
         """A problem with this row, located at its line and its place in the table."""
-        return Problem(code, message, source, self.line, None, f"Tbody/Row[{self.number}]")
+        return Problem(code, message, source, self.line, None, f"Tbody/Row[{self.number}]", severity)
 
 
 @dataclass(frozen=True)
@@ -118,6 +150,19 @@ class DepositaryStatus:
     parties: Optional[int]
     columns: tuple[Column, ...]
     rows: tuple[StatusRow, ...]
+    """The rows read; a row hanoi cannot represent is not here but in ``warnings``."""
+    warnings: tuple[Problem, ...] = ()
+    """Located warnings: headings read past and rows skipped (row number and participant named)."""
+    in_force_on: Optional[date] = None
+    made_for_tests: bool = False
+    """The root element carries ``hanoi-test`` (``TEST_MARKER``): a file made for hanoi's tests,
+    whose deposits are invented; ``hanoi sync`` never writes it into the shipped ledger."""
+    """The date ``EIF/Labeltext`` gives once the treaty is in force (``3 May 2008, in accordance with ...``)."""
+
+    @property
+    def has_signature_column(self) -> bool:
+        """Whether the table records signatures: without one, the treaty has no signature stage."""
+        return any(key == "signature" for column in self.columns for _, key in column.legend)
 
 
 NOT_STATUS = "not-a-status-document"
@@ -152,11 +197,16 @@ def treaty_id_from_url(url: str) -> Optional[str]:
     return match[1].upper() + match[2]
 
 
+# The attribute that marks a status file made for hanoi's tests (the depositary's never has it).
+TEST_MARKER = "hanoi-test"
+
+
 def parse_status(data: bytes, source: str, *, treaty_id: Optional[str] = None) -> DepositaryStatus:
-    """Read a status file's bytes; ``source`` names it in every problem.
+    """Read a status file's bytes; ``source`` names it in every problem (the local file, for ``--from FILE``).
 
     ``treaty_id`` defaults to the one in ``source``'s file name (the XML itself does not reliably
-    carry it). Raises ``LedgerError`` (exit 2) with one located problem.
+    carry it). Raises ``LedgerError`` (exit 2) with one located problem when the file is not a
+    status table; what a ledger cannot hold is in the result's ``warnings``.
     """
     import gc
 
@@ -183,36 +233,79 @@ def _parse_status(data: bytes, source: str, treaty_id: Optional[str]) -> Deposit
     head = participants.find(".//Thead/Row")
     if head is None:
         raise reader.refuse(NOT_STATUS, "the Participants table has no Thead row", participants)
-    columns = tuple(_column(reader, entry, index) for index, entry in enumerate(head.findall("Entry")))
+    warnings: list[Problem] = []
+    columns = tuple(_column(reader, entry, index, warnings) for index, entry in enumerate(head.findall("Entry")))
     if not columns or columns[0].role != "participant" or sum(c.role == "participant" for c in columns) != 1:
         headings = ", ".join(repr(c.heading) for c in columns)
         message = f"the first column must be the only Participant column: {headings}"
         raise reader.refuse("unknown-heading", message, head)
+    if all(column.role in ("participant", "ignored") for column in columns):
+        headings = ", ".join(repr(c.heading) for c in columns)
+        message = f"no column of the Participants table holds signatures or instruments: {headings}"
+        raise reader.refuse(NOT_STATUS, message, head)
     body = participants.find(".//Tbody")
     body_rows = [] if body is None else (body.findall("Rows/Row") or body.findall("Row"))
-    rows = tuple(_row(reader, row, number, columns) for number, row in enumerate(body_rows, 1))
+    rows = []
+    for number, element in enumerate(body_rows, 1):
+        try:
+            rows.append(_row(reader, element, number, columns))
+        except _Skipped as skipped:
+            warnings.append(skipped.problem)
     header = treaty.find("Header/ExternalData")
     if header is None:
         header = treaty
-    signatories = _count(reader, header, "Status/Signatories")
-    parties = _count(reader, header, "Status/Parties")
-    if not rows and (signatories or parties):
+    signatories, parties = _counts(reader, header)
+    if not body_rows and (signatories or parties):
         counts = f"{signatories or 0} signatories and {parties or 0} parties"
         raise reader.refuse(NOT_STATUS, f"it counts {counts} but its table has no rows", body)
     place, concluded = _conclusion(_text(header.find("Conclusion")))
     eif = header.find("EIF/Labeltext")
+    eif_text = _text(eif) if eif is not None else _text(header.find("EIF"))
     return DepositaryStatus(
         source=source,
         treaty_id=treaty_id or treaty_id_from_url(source),
-        title=_text(header.find("Titlesect")),
+        title=_title(header),
         conclusion_place=place,
         conclusion_date=concluded,
-        eif_text=_text(eif) if eif is not None else _text(header.find("EIF")),
+        eif_text=eif_text,
         signatories=signatories,
         parties=parties,
         columns=columns,
-        rows=rows,
+        rows=tuple(rows),
+        warnings=tuple(warnings),
+        in_force_on=_in_force_on(eif_text),
+        made_for_tests=root.get(TEST_MARKER) is not None,
     )
+
+
+def _title(header: Any) -> str:
+    """A protocol's or amendment's own title (``Subtitlesect``), else the treaty's (``Titlesect``)."""
+    for path in ("Subtitlesect", ".//Subtitlesect", "Titlesect", ".//Titlesect"):
+        title = _text(header.find(path))
+        if title:
+            return title
+    return ""
+
+
+_IN_FORCE = re.compile(r"^([0-9]{1,2}) ([A-Z][a-z]+) ([0-9]{4})\b")
+
+
+def _in_force_on(eif_text: str) -> Optional[date]:
+    """The date an in-force treaty's ``EIF`` text starts with; None before entry into force."""
+    match = _IN_FORCE.match(eif_text)
+    if match is None or match[2] not in _FULL_MONTHS:
+        return None
+    try:
+        return date(int(match[3]), _FULL_MONTHS[match[2]], int(match[1]))
+    except ValueError:
+        return None
+
+
+def _counts(reader: _Reader, header: Any) -> tuple[Optional[int], Optional[int]]:
+    """``Status`` counts: None without a ``Status`` element; inside one, an absent count is 0."""
+    if header.find("Status") is None:
+        return None, None
+    return _count(reader, header, "Status/Signatories") or 0, _count(reader, header, "Status/Parties") or 0
 
 
 def _refuse_unless_xml(data: bytes, source: str) -> None:
@@ -379,84 +472,136 @@ def _split_items(heading: str) -> list[str]:
     return [item for item in items if item]
 
 
-def _column(reader: _Reader, entry: Any, index: int) -> Column:
-    """A heading's role and suffix legend; a heading hanoi cannot read is refused, not skipped."""
+def _item_key(label: str) -> tuple[Optional[str], Optional[str]]:
+    """``(role, key)`` of one heading item by the longest known start of its label; ``(None, None)``
+    when hanoi does not know it."""
+    best = ""
+    for known in (*SIGNATURE_ITEMS, *CONSENT_ITEMS):
+        starts = label.startswith(known) and (len(label) == len(known) or not label[len(known)].isalnum())
+        if starts and len(known) > len(best):
+            best = known
+    if not best:
+        return None, None
+    if best in SIGNATURE_ITEMS and not (best == "signature" and _EITHER.search(label)):
+        return "signature", SIGNATURE_ITEMS[best]
+    key = CONSENT_ITEMS.get(best, UNREPRESENTABLE)
+    if key is not None and _EITHER.search(label):  # "Definitive signature or participation ...": which one?
+        key = UNREPRESENTABLE
+    return "consent", key
+
+
+def _column(reader: _Reader, entry: Any, index: int, warnings: list[Problem]) -> Column:
+    """A heading's role and suffix legend. A heading that names nothing hanoi knows is read past,
+    with a warning; an item it does not know is kept in the legend as one it cannot represent."""
     heading = clean(_raw(entry), trailing_markers=True).text
+    whole = clean(_raw(entry)).text
+    if _CITES_ARTICLE.search(whole):  # "Notification under article 25": the number is not a footnote
+        heading = whole
     lowered = heading.lower()
     if lowered in ("participant", "participants"):
         return Column(heading, "participant")
-    if lowered.startswith(IGNORED_HEADINGS):
-        return Column(heading, "ignored")
     where = f"Thead/Entry[{index + 1}]"
     named = f"column {index + 1} has the heading {heading!r}"
+
+    def warn(why: str) -> None:
+        line, column = reader.positions.get(id(entry), (None, None))
+        warnings.append(Problem("unknown-heading", f"{named}: {why}", reader.source, line, column, where, "warning"))
+
+    if lowered.startswith(IGNORED_HEADINGS):
+        return Column(heading, "ignored")
     legend: list[tuple[str, Optional[str]]] = []
     roles = set()
+    unknown = []
     bare = 0
     for item in _split_items(heading):
         match = _ITEM.fullmatch(item)
         label, suffix = (match[1], match[2]) if match else (item, "")
-        label = label.strip().lower()
-        key: Optional[str]
-        if label in SIGNATURE_ITEMS:
-            roles.add("signature")
-            key = SIGNATURE_ITEMS[label]
-        elif label in CONSENT_ITEMS:
-            roles.add("consent")
-            key = CONSENT_ITEMS[label]
+        role, key = _item_key(" ".join(label.lower().split()))
+        if role is None:
+            unknown.append(item)
+            key = UNREPRESENTABLE
         else:
-            message = f"{named}: hanoi does not know {item!r}, so it cannot tell what its dates record"
-            raise reader.refuse("unknown-heading", message, entry, where)
+            roles.add(role)
         if suffix and any(suffix == known for known, _ in legend):
-            raise reader.refuse("unknown-heading", f"{named}, which gives the suffix {suffix!r} twice", entry, where)
+            warn(f"it gives the suffix {suffix!r} twice; a row with a date marked {suffix!r} is skipped")
+            legend = [(known, UNREPRESENTABLE if known == suffix else value) for known, value in legend]
+            continue
         bare += suffix == ""
         legend.append((suffix, key))
-    if len(roles) != 1:
-        raise reader.refuse("unknown-heading", f"{named}, which mixes signatures and deposits", entry, where)
-    return Column(heading, roles.pop(), tuple(legend), bare)
+    if not roles or all(key is None for _, key in legend):
+        if not roles:
+            warn("hanoi does not know what its dates record, so it reads past this column")
+        elif not lowered.startswith(("provisional", "undertaking of provisional")):
+            warn("a ledger has no key for what its dates record, so hanoi reads past this column")
+        return Column(heading, "ignored")
+    if unknown:
+        items = ", ".join(repr(item) for item in unknown)
+        warn(f"hanoi does not know {items}; a row with such a date is skipped")
+    return Column(heading, "signature" if roles == {"signature"} else "consent", tuple(legend), bare)
 
 
-def _cell_date(reader: _Reader, entry: Any, text: str, col: Column, label: str, path: str) -> tuple[date, str, bool]:
-    """``(date, suffix, bracketed)`` of a non-empty cell, by the grammar and the column's legend."""
+class _Skipped(Exception):
+    """A row the ledger cannot hold: its located warning."""
 
-    def refuse(code: str, why: str) -> LedgerError:
-        return reader.refuse(code, f"{label}: the {col.heading!r} cell {text!r} {why}", entry, path)
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
 
+
+def _cell_date(col: Column, text: str) -> tuple[date, str, bool]:
+    """``(date, suffix, bracketed)`` of a non-empty cell, by the grammar and the column's legend;
+    ``ValueError`` with the reason when the cell is not one date the legend explains."""
     dates = _DATE.findall(text)
     if len(dates) > 1:
-        raise refuse("ambiguous-cell", f"holds {len(dates)} dates; hanoi will not guess which one counts")
+        raise ValueError(f"holds {len(dates)} dates; hanoi will not guess which one counts")
     match = _CELL.fullmatch(text)
     if match is None:
-        raise refuse("unreadable-cell", "is not a date like '25 Oct 2025' or ' 6 Aug 1986 a'")
+        raise ValueError("is not a date like '25 Oct 2025' or ' 6 Aug 1986 a'")
     opened, day, month, year, suffix, closed = match.groups()
     if bool(opened) != bool(closed):
-        raise refuse("unreadable-cell", "has an unmatched bracket")
+        raise ValueError("has an unmatched bracket")
     if month not in MONTHS:
-        raise refuse("unreadable-cell", f"has no month {month!r}")
+        raise ValueError(f"has no month {month!r}")
     try:
         when = date(int(year), MONTHS[month], int(day))
     except ValueError:
-        raise refuse("unreadable-cell", "is not a calendar date") from None
+        raise ValueError("is not a calendar date") from None
     suffix = suffix or ""
     declared = [known for known, _ in col.legend if known]
     if suffix not in dict(col.legend):
         if suffix:
-            raise refuse("unknown-suffix", f"ends in {suffix!r}, which its heading does not declare ({declared})")
-        raise refuse("unknown-suffix", "has no letter, but every item of its heading has one")
+            raise ValueError(f"ends in {suffix!r}, which its heading does not declare ({declared})")
+        raise ValueError("has no letter, but every item of its heading has one")
     if suffix == "" and col.bare_items > 1:
-        raise refuse("ambiguous-cell", f"has no letter, and its heading has {col.bare_items} items without one")
+        raise ValueError(f"has no letter, and its heading has {col.bare_items} items without one")
     return when, suffix, bool(opened)
 
 
+def _item_named(col: Column, suffix: str) -> str:
+    """The heading item a suffix stands for ("Consent to be bound(P)" for "P")."""
+    for item in _split_items(col.heading):
+        match = _ITEM.fullmatch(item)
+        if (match[2] if match else "") == suffix:
+            return item
+    return suffix
+
+
 def _row(reader: _Reader, element: Any, number: int, columns: tuple[Column, ...]) -> StatusRow:
+    """One participant row; ``_Skipped`` with a located warning when the ledger cannot hold it."""
     entries = element.findall("Entry")
     path = f"Tbody/Row[{number}]"
     name = clean(_raw(entries[0]), trailing_markers=True) if entries else None
     label = f"row {number}" + (f" ({name.text})" if name and name.text else "")
+
+    def skip(code: str, why: str, at: Any = element, where: str = path) -> _Skipped:
+        line, column = reader.positions.get(id(at), (None, None))
+        message = f"{label} {why}; the row is skipped (add it by hand with hanoi record if it belongs in the ledger)"
+        return _Skipped(Problem(code, message, reader.source, line, column, where, "warning"))
+
     if len(entries) != len(columns):
-        message = f"{label} has {len(entries)} cells but the table has {len(columns)} columns"
-        raise reader.refuse("unreadable-row", message, element, path)
+        raise skip("unreadable-row", f"has {len(entries)} cells but the table has {len(columns)} columns")
     if not name or not name.text:
-        raise reader.refuse("unreadable-row", f"{label} has no participant name", element, path)
+        raise skip("unreadable-row", "has no participant name")
     signature: Optional[date] = None
     instrument: Optional[Instrument] = None
     withdrawn = False
@@ -465,19 +610,28 @@ def _row(reader: _Reader, element: Any, number: int, columns: tuple[Column, ...]
         if col.role in ("participant", "ignored") or not text:
             continue
         cell_path = f"{path}/Entry[{index + 1}]"
-        when, suffix, bracketed = _cell_date(reader, entry, text, col, label, cell_path)
+        try:
+            when, suffix, bracketed = _cell_date(col, text)
+        except ValueError as error:
+            reason = str(error)
+            code = "ambiguous-cell" if "guess" in reason or "items without" in reason else "unreadable-cell"
+            if "declare" in reason or "every item" in reason:
+                code = "unknown-suffix"
+            raise skip(code, f"has the {col.heading!r} cell {text!r}, which {reason}", entry, cell_path) from None
         withdrawn = withdrawn or bracketed
         key = dict(col.legend)[suffix]
         if key is None:
             continue
-        if col.role == "signature":
+        if key == UNREPRESENTABLE:
+            unkeyed = f"records {_item_named(col, suffix)!r} ({text!r}), which a ledger has no key for"
+            raise skip("unrepresentable-action", unkeyed, entry, cell_path)
+        if key == "signature":
             if signature is not None:
-                raise reader.refuse("ambiguous-cell", f"{label} has two signature dates", entry, cell_path)
+                raise skip("ambiguous-cell", "has two signature dates", entry, cell_path)
             signature = when
         else:
             if instrument is not None:
-                message = f"{label} has two instruments ({instrument.kind} and {key})"
-                raise reader.refuse("ambiguous-cell", message, entry, cell_path)
+                raise skip("ambiguous-cell", f"has two instruments ({instrument.kind} and {key})", entry, cell_path)
             instrument = Instrument(key, when)
     line = reader.positions.get(id(element), (None, None))[0]
     return StatusRow(number, name.text, name.footnotes, signature, instrument, withdrawn, line)

@@ -1,6 +1,9 @@
 """A sync plan as ledger edits: one list of actions, applied in one pass of the text editor.
 
-Each change of the plan is one key; every participant whose keys change, and every one added,
+Each change of the plan is one key; a fact the depositary confirms at a weaker level is written in
+the long form with ``evidence: depositary`` and the status URL added to its sources (or, for a
+participant all in the short form whose every fact the depositary confirms, the URL joins its
+sources, so an old ledger keeps its form); every participant whose keys change, and every one added,
 gets the status URL among its sources (next to those already there), except one whose facts carry
 their own evidence: its synced facts are written in the long form, crediting the depositary; ``treaty.reported`` is set
 from the status counts when they, or their source, changed; ``treaty.checked`` says the day the
@@ -12,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from hanoi_cli.core.depositary.sync_plan import SyncPlan
+from hanoi_cli.core.depositary.sync_plan import Confirmation, SyncPlan
 from hanoi_cli.core.editing.actions import (
     AddParticipant,
     AddSource,
@@ -44,20 +47,51 @@ def plan_actions(plan: SyncPlan) -> list[LedgerAction]:
             actions.append(SetParticipantField(change.code, change.field, value))
         else:
             actions.append(SetParticipantField(change.code, change.field, _value(change.field, change.new)))
+    for confirmed in plan.confirmed:
+        if not confirmed.by_participant:  # the fact records the depositary's confirmation itself
+            actions.append(SetParticipantField(confirmed.code, confirmed.field, _confirmed_value(confirmed, plan)))
     for addition in plan.added:
         fields = tuple((key, _value(key, value)) for key, value in addition.fields)
         actions.append(AddParticipant(addition.name, addition.code, addition.kind, fields))
     touched = [code for code in plan.touched_codes() if code not in plan.long_form]
     actions += [AddSource(code, plan.source_url) for code in touched]
     if plan.reported_changed:
-        actions.append(SetTreatyField("reported", dict(plan.reported)))
+        reported = {key: value for key, value in plan.reported.items() if value is not None}  # no invented counts
+        actions.append(SetTreatyField("reported", reported))
     actions.append(SetTreatyField("checked", plan.read_on))  # the record's freshness
     return actions
 
 
+def _confirmed_value(confirmed: Confirmation, plan: SyncPlan) -> dict[str, Any]:
+    """The long form of a fact the depositary confirms: its sources kept, the status URL added."""
+    sources = [*confirmed.sources, *([] if plan.source_url in confirmed.sources else [plan.source_url])]
+    value: dict[str, Any] = {"date": _value(confirmed.field, confirmed.date), "evidence": "depositary"}
+    if confirmed.notification:
+        value["notification"] = confirmed.notification
+    value["source"] = sources[0] if len(sources) == 1 else sources
+    return value
+
+
+def _with_participants_key(text: str, name: str) -> str:
+    """``participants: []`` written at the end of a ledger that has no ``participants`` key, which
+    ``hanoi validate`` reads as an empty list; the editor needs the list to add to."""
+    from hanoi_cli.core.editing.yaml_text import YamlText
+    from hanoi_cli.core.ledger.problems import LedgerError
+    from hanoi_cli.core.reading.nodes import get, is_mapping
+
+    try:
+        doc = YamlText(text, name)
+    except LedgerError:  # the editor reports what it cannot read, located
+        return text
+    if not is_mapping(doc.root) or get(doc.root, "participants") is not None:
+        return text
+    newline = doc.newline
+    return text + ("" if not text or text.endswith(newline) else newline) + "participants: []" + newline
+
+
 def apply_plan(text: str, plan: SyncPlan, name: str) -> Edit:
     """The ledger text with the plan applied; unchanged text when there is nothing to do."""
-    new_text, messages = apply(text, plan_actions(plan), name)
+    new_text, messages = apply(_with_participants_key(text, name), plan_actions(plan), name)
     if any(change.field == "name" for change in plan.changes):  # Swaziland -> Eswatini moves to its place
         new_text = sort_participants(new_text, name, unless_unsorted=text)
     return Edit(new_text, "; ".join(messages) if messages else "already in sync", new_text != text)

@@ -13,9 +13,12 @@ through the shipped table, is a change of ``name``.
 
 Withdrawal. The table shows only that a participant has withdrawn (its dates in brackets); the
 ledger's ``denunciation`` is the date of the notification, which the table does not give (it is in
-an end note). So a withdrawn participant without a ``denunciation`` is listed in ``withdrawn``
-with the ``hanoi record … denunciation DATE`` command to complete it, and counts as a difference;
-a date is never invented. A ``denunciation`` the table does not show (no brackets, or not in the
+an end note). So a participant of the ledger shown withdrawn without a ``denunciation`` is listed
+in ``withdrawn`` with the ``hanoi record … denunciation DATE`` command to complete it, and counts
+as a difference (the ledger counts it as a party); a withdrawn row the ledger does not have is not
+added (it could only be added as a party) but listed in ``skipped``, a located warning with the
+commands that add it by hand, and is no difference: the depositary's counts leave it out too, so
+a sync's own result agrees with them. A date is never invented. A ``denunciation`` the table does not show (no brackets, or not in the
 table) is kept and listed in ``not_in_source``: a denunciation takes effect only later, and the
 table may not show it yet.
 """
@@ -29,6 +32,7 @@ from typing import Any, Optional
 
 from hanoi_cli.core.depositary.names import match_rows, resolver
 from hanoi_cli.core.depositary.status_file import DepositaryStatus, StatusRow
+from hanoi_cli.core.ledger.evidence import STATEMENTS, depositary_hosts, evidence_of, host
 from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger, Participant
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import Problem
@@ -56,6 +60,27 @@ class Addition:
 
     def as_dict(self) -> dict[str, str]:
         return dict(self.fields)
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """A fact the ledger has with the date the depositary shows, established below the depositary's
+    level (official, reported or unsourced): a sync records that the depositary confirms it.
+
+    ``was``: its level before (None: unsourced); ``sources`` and ``notification``: what backs it
+    now (a short-form fact's are the participant's), kept; ``by_participant``: the participant is
+    all short form and every dated fact of it is one the depositary confirms, so the status URL
+    joins the participant's sources and the ledger stays in the short form; otherwise the fact is
+    written in the long form with ``evidence: depositary`` and the status URL among its sources."""
+
+    code: str
+    name: str
+    field: str
+    date: str
+    was: Optional[str]
+    sources: tuple[str, ...]
+    notification: Optional[str]
+    by_participant: bool
 
 
 @dataclass(frozen=True)
@@ -101,11 +126,15 @@ class SyncPlan:
     unmatched: tuple[Unmatched, ...]
     withdrawn: tuple[Withdrawn, ...]
     reported: dict[str, Any]
-    """The new ``treaty.reported``: signatories, parties (0 when the file has no count), as_of, source."""
+    """The new ``treaty.reported``: signatories, parties (None when the file has no ``Status``), as_of, source."""
     reported_changed: bool
     """Whether the counts or their source differ from the ledger's (a new ``as_of`` alone does not count)."""
     problems: tuple[Problem, ...] = field(default=())
     """Errors: unmatched names and rows that resolve to a code twice."""
+    skipped: tuple[Problem, ...] = field(default=())
+    """Warnings: withdrawn rows the ledger does not have, left out (see the module docstring)."""
+    confirmed: tuple[Confirmation, ...] = field(default=())
+    """Facts the depositary confirms with the same date that the ledger holds at a weaker level."""
     long_form: frozenset[str] = frozenset()
     """Codes of participants whose facts carry their own evidence (the long form): a synced fact
     of theirs is written in the long form too, crediting the depositary."""
@@ -113,7 +142,7 @@ class SyncPlan:
     @property
     def in_sync(self) -> bool:
         """Nothing to write and nothing to complete by hand: what ``hanoi sync --check`` asks."""
-        pending = (self.changes, self.added, self.unmatched, self.withdrawn, self.problems)
+        pending = (self.changes, self.added, self.confirmed, self.unmatched, self.withdrawn, self.problems)
         return not (any(pending) or self.reported_changed)
 
     def touched_codes(self) -> tuple[str, ...]:
@@ -123,6 +152,9 @@ class SyncPlan:
             seen.setdefault(change.code)
         for addition in self.added:
             seen.setdefault(addition.code)
+        for confirmation in self.confirmed:
+            if confirmation.by_participant:
+                seen.setdefault(confirmation.code)
         return tuple(seen)
 
 
@@ -135,8 +167,10 @@ def _action(key: str) -> str:
     return key.replace("_", "-")
 
 
-def _record_command(code: str, row: StatusRow, source_url: str, *, name: Optional[str] = None) -> str:
-    if row.instrument is not None:
+def _record_command(
+    code: str, row: StatusRow, source_url: str, *, name: Optional[str] = None, only_signature: bool = False
+) -> str:
+    if row.instrument is not None and not only_signature:
         action, when = _action(row.instrument.kind), row.instrument.date.isoformat()
     elif row.signature is not None:
         action, when = "signature", row.signature.isoformat()
@@ -147,6 +181,15 @@ def _record_command(code: str, row: StatusRow, source_url: str, *, name: Optiona
         words += ["--name", name]
     words += ["--source", source_url]
     return " ".join(word if word.startswith("<") else shlex.quote(word) for word in words)
+
+
+def record_commands(code: str, row: StatusRow, source_url: str) -> list[str]:
+    """The ``hanoi record`` commands that add a withdrawn row by hand: its facts, then its denunciation."""
+    commands = []
+    if row.signature is not None and row.instrument is not None:
+        commands.append(_record_command(code, row, source_url, name=row.name, only_signature=True))
+    commands.append(_record_command(code, row, source_url, name=row.name))
+    return [*commands, _denunciation_command(code, source_url)]
 
 
 def _depositary_facts(row: StatusRow) -> dict[str, date]:
@@ -196,7 +239,9 @@ def _kept_facts(participant: Participant) -> list[tuple[str, str]]:
 def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on: date) -> SyncPlan:
     """Compare the status file with the ledger; ``source_url`` is credited for every fact taken."""
     by_code = {participant.code: participant for participant in ledger.participants}
-    found = _Findings()
+    hosts = depositary_hosts(ledger.treaty)  # what the ledger's readers take for the depositary's
+    credited = host(source_url)  # a fact a sync credited to the status URL is the depositary's already
+    found = _Findings(hosts=hosts | {credited} if credited else hosts, lends=credited is not None)
     matched: set[str] = set()
     for row, resolved, first in match_rows(status.rows, resolver(ledger.participants)):
         if resolved is None:
@@ -209,24 +254,32 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
             continue
         matched.add(code)
         participant = by_code.get(code)
-        if participant is None:
+        if participant is None and row.withdrawn:
+            commands = " and ".join(record_commands(code, row, source_url))
+            message = (
+                f"row {row.number} ({row.name}) has withdrawn (its dates are in brackets) and the table does not "
+                f"give the date of its denunciation, so it is not added; add it with {commands}"
+            )
+            found.skipped.append(row.problem("withdrawn-participant", message, status.source, "warning"))
+        elif participant is None:
             _add_participant(row, code, kind, source_url, found)
         else:
             _compare_participant(participant, row, source_url, found)
+            _confirm(participant, row, found)
     for participant in ledger.participants:
         if participant.code not in matched:
             facts = _kept_facts(participant)
             found.missing.extend(NotInSource(participant.code, participant.name, key, value) for key, value in facts)
     found.added.sort(key=lambda addition: name_key(addition.name))
-    reported = {
-        "signatories": status.signatories or 0,
-        "parties": status.parties or 0,
+    reported: dict[str, Any] = {
+        "signatories": status.signatories,  # None when the file has no Status element: nothing invented
+        "parties": status.parties,
         "as_of": read_on,
         "source": source_url,
         "evidence": "depositary",
     }
     old = ledger.treaty.reported
-    counted = (reported["signatories"], reported["parties"], source_url)
+    counted = (status.signatories, status.parties, source_url)
     return SyncPlan(
         source_url=source_url,
         read_on=read_on,
@@ -238,6 +291,8 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
         reported=reported,
         reported_changed=old is None or (old.signatories, old.parties, old.source) != counted,
         problems=tuple(found.problems),
+        skipped=tuple(found.skipped),
+        confirmed=tuple(found.confirmed),
         long_form=frozenset(participant.code for participant in ledger.participants if participant.facts),
     )
 
@@ -252,6 +307,50 @@ class _Findings:
     unmatched: list[Unmatched] = field(default_factory=list)
     withdrawn: list[Withdrawn] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+    confirmed: list[Confirmation] = field(default_factory=list)
+    hosts: frozenset[Any] = frozenset()
+    """The depositary's hosts: a fact sourced there is already the depositary's."""
+    lends: bool = False
+    """Whether the status URL is one (a web address) that can join a participant's sources, as it
+    does for every participant a sync touches; if not, a confirmation takes the long form."""
+
+
+def _confirm(participant: Participant, row: StatusRow, found: _Findings) -> None:
+    """The facts of ``participant`` the row shows with the same date, held below the depositary's level."""
+    shown = {key: value.isoformat() for key, value in _depositary_facts(row).items()}
+    held = dict(_kept_facts(participant))
+    weaker = []
+    for key, when in shown.items():
+        if held.get(key) != when:
+            continue  # a different date is a change, not a confirmation
+        evidence = evidence_of(participant, key, found.hosts)
+        if evidence.level != "depositary":
+            weaker.append((key, when, evidence))
+    if not weaker:
+        return
+    # The participant's own sources may back the short-form facts only when each of them is one the
+    # depositary confirms (no domestic approval, reservation or declaration, which it never shows):
+    # otherwise the status URL would lend its level to a fact it does not show.
+    # (A participant a change touches gets the status URL among its sources anyway.)
+    short_only = not participant.facts
+    others = [key for key in ("domestic_approval", *STATEMENTS) if getattr(participant, key) is not None]
+    all_confirmed = not others and all(shown.get(key) == value for key, value in held.items())
+    touched = any(change.code == participant.code for change in found.changes)
+    by_participant = found.lends and short_only and (all_confirmed or touched)
+    for key, when, evidence in weaker:
+        found.confirmed.append(
+            Confirmation(
+                participant.code,
+                participant.name,
+                key,
+                when,
+                evidence.level,
+                evidence.sources,
+                evidence.notification,
+                by_participant,
+            )
+        )
 
 
 def _unmatched(row: StatusRow, file: str, source_url: str, found: _Findings) -> None:
@@ -288,4 +387,5 @@ def _compare_participant(participant: Participant, row: StatusRow, source_url: s
 
 
 def _denunciation_command(code: str, source_url: str) -> str:
-    return f"hanoi record {shlex.quote(code)} denunciation <DATE> --source {shlex.quote(source_url)}"
+    quoted = code if code.startswith("<") else shlex.quote(code)
+    return f"hanoi record {quoted} denunciation <DATE> --source {shlex.quote(source_url)}"

@@ -223,7 +223,8 @@ class EntryIntoForceRule:
     later_parties: Period = field(default_factory=Period)
     """For a party depositing later: counted from its own deposit (never before the treaty's date)."""
     count_reio: bool = True
-    """Whether a regional economic integration organization's instrument counts toward the threshold."""
+    """Whether a regional economic integration organization's (or another international organization's)
+    instrument counts toward the threshold."""
     not_before: Optional[IsoDate] = None
     """A fixed earliest date of entry into force."""
     later_parties_from: Literal["threshold", "entry_into_force"] = "threshold"
@@ -302,8 +303,10 @@ class Participant:
     name: Annotated[str, NonEmpty]
     """The depositary's short name, e.g. Viet Nam."""
     code: Annotated[str, _Constraint(pattern=r"^[A-Z]{3}$")]
-    """ISO 3166-1 alpha-3; a REIO has its own code, e.g. EUU."""
-    kind: Literal["state", "reio"] = "state"
+    """ISO 3166-1 alpha-3; a REIO or an international organization has its own code, e.g. EUU, WHO."""
+    kind: Literal["state", "reio", "organization"] = "state"
+    """A State, a regional economic integration organization, or another international organization
+    (counted toward the threshold as a REIO is: only with ``count_reio``)."""
     groups: tuple[str, ...] = ()
     """Groups named by the treaty's ``requires`` conditions."""
     signature: Optional[FactSignature] = None

@@ -6,6 +6,7 @@ Sentences are pasted into articles and reports, so they follow treaty-office usa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Optional
 
@@ -36,3 +37,11 @@ def long_date(value: date) -> str:
 def iso(value: Optional[date]) -> Optional[str]:
     """A date as ISO 8601 text for payloads, ``None`` kept as ``None``."""
     return value.isoformat() if value is not None else None
+
+
+def closest(word: str, choices: Iterable[str]) -> Optional[str]:
+    """The choice a mistyped ``word`` most likely meant (``stauts`` -> ``status``), or None."""
+    from difflib import get_close_matches
+
+    found = get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None

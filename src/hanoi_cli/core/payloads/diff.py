@@ -18,6 +18,21 @@ from hanoi_cli.core.rules.ledger_diff import EffectSnapshot, FieldChange, Ledger
 NOTHING = "—"
 
 
+def list_change(old: Any, new: Any) -> Optional[str]:
+    """A list that gained or lost items, said item by item: ``+ C (added)``, ``+ C; - A (added,
+    removed)``; None unless one side is a list (a single source may be a string) and items differ."""
+    if old is None or new is None or not (isinstance(old, list) or isinstance(new, list)):
+        return None
+    before, after = (value if isinstance(value, list) else [value] for value in (old, new))
+    added = [item for item in after if item not in before]
+    removed = [item for item in before if item not in after]
+    if not added and not removed:
+        return None
+    pieces = [f"+ {describe_value(item)}" for item in added] + [f"- {describe_value(item)}" for item in removed]
+    kinds = ["added"] * bool(added) + ["removed"] * bool(removed)
+    return f"{'; '.join(pieces)} ({', '.join(kinds)})"
+
+
 def describe_value(value: Any) -> str:
     """A plain value (``ledger_diff.plain``) as short text: ``90 days``, ``a; b``, ``—`` for none."""
     if value is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Optional
 
-from hanoi_cli.core.ledger.wording import iso, long_date, plural
+from hanoi_cli.core.ledger.wording import iso, long_date, ordinal, plural
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.payloads.status import threshold_trigger, treaty_record
 from hanoi_cli.core.payloads.unmet import missing_words, unmet_records, unmet_requirements
@@ -44,6 +44,11 @@ def _trigger(evaluation: Evaluation) -> str:
     """What met the threshold, worded as `hanoi status` words it, except that many pace deposits of
     one day (a fast pace) are counted, not named one by one."""
     pace = [party for party in evaluation.threshold_parties if party.participant.code.startswith(PACE_PREFIX)]
+    if pace and pace == list(evaluation.threshold_parties) and evaluation.threshold_ordinal is not None:
+        assert evaluation.threshold_date is not None
+        # A pace deposit is no one's: named as such, never "deposited by Pace deposit 40" (ux review L6).
+        when = long_date(evaluation.threshold_date)
+        return f"the {ordinal(evaluation.threshold_ordinal)} counted instrument at that pace ({when})"
     if len(pace) <= 1 or evaluation.threshold_date is None:
         return threshold_trigger(evaluation)
     names = [party.participant.name for party in evaluation.threshold_parties if party not in pace]

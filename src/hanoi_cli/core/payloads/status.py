@@ -6,11 +6,13 @@ The JSON payload is a contract (README, "JSON output"): keys are only ever added
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli.core.ledger.evidence import depositary_hosts
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Participant, Treaty
+from hanoi_cli.core.ledger.problems import Problem
 from hanoi_cli.core.ledger.wording import iso, long_date, ordinal, plural
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.payloads.evidence import (
@@ -24,13 +26,21 @@ from hanoi_cli.core.payloads.evidence import (
     signature_evidence,
     statements_made,
 )
-from hanoi_cli.core.payloads.unmet import deciding_deposit, missing_words
+from hanoi_cli.core.payloads.unmet import deciding_deposit, missing_words, requirement_words, unmet_requirements
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
 __all__ = ["INSTRUMENT_LABELS", "depositary_hosts", "statements_made"]  # re-exported for the renderers
 
 # How a treaty's status reads in tables and sentences.
-STATUS_LABELS = {"not_reached": "not reached", "pending": "pending", "in_force": "in force"}
+# The words of the press and the depositary ("not in force"); the JSON values stay as they are.
+STATUS_LABELS = {"not_reached": "not in force", "pending": "pending", "in_force": "in force"}
+
+# What the threshold counts, in the treaties' own words: spelled out where a reader meets it first.
+INSTRUMENTS_IN_FULL = (
+    "instrument of ratification, acceptance, approval or accession",
+    "instruments of ratification, acceptance, approval or accession",
+)
+REIO_IN_FULL = "regional economic integration organization"
 
 
 # Columns of the participants table, in order (CSV header and JSON participant keys).
@@ -69,8 +79,82 @@ def status_sentence(evaluation: Evaluation) -> str:
     trigger = threshold_trigger(evaluation)
     if evaluation.status == "in_force":
         return f"The {title} entered into force on {when}, after {trigger}."
-    days = (evaluation.entry_into_force - evaluation.as_of).days
-    return f"The {title} enters into force on {when} (in {plural(days, 'day')}), after {trigger}."
+    days = plural((evaluation.entry_into_force - evaluation.as_of).days, "day")
+    if evaluation.as_of != _today(evaluation.as_of):
+        return f"The {title} enters into force on {when} ({days} after {long_date(evaluation.as_of)}), after {trigger}."
+    return f"The {title} enters into force on {when} (in {days}), after {trigger}."
+
+
+def record_checked(evaluation: Evaluation) -> Optional[date]:
+    """When the record was last checked against the depositary's (``treaty.checked``), if the
+    ledger says and it was by the as-of date (a later check says nothing of the record then)."""
+    checked = evaluation.treaty.checked
+    return checked if checked is not None and checked <= evaluation.as_of else None
+
+
+def quotable_sentence(evaluation: Evaluation, checked: Optional[date] = None) -> str:
+    """The one sentence the press quotes: who signed, who ratified and as of when, what it needs.
+
+    ``73 States and the European Union have signed; none has deposited an instrument of
+    ratification (record checked on 16 November 2025); it enters into force 90 days after the
+    40th.`` ``checked`` is when the record was last checked against the depositary's; without it
+    the sentence gives the as-of date. Printed as one line, never hard-wrapped, so it pastes whole.
+    """
+    treaty = evaluation.treaty
+    if treaty.adopted is not None and evaluation.as_of < treaty.adopted:
+        return status_sentence(evaluation)
+    clauses = [_signed_clause(evaluation)] if treaty.signature_stage else []
+    deposited = _deposited_clause(evaluation, subject="none" if clauses else "no participant")
+    when = f"record checked on {long_date(checked)}" if checked else f"as of {long_date(evaluation.as_of)}"
+    clauses += [f"{deposited} ({when})", _entry_clause(evaluation)]
+    sentence = "; ".join(clauses) + "."
+    return sentence[0].upper() + sentence[1:]
+
+
+def _signed_clause(evaluation: Evaluation) -> str:
+    """``73 States and the European Union have signed``, ``1 State has signed``, ``none has signed``."""
+    signed = [party.participant for party in evaluation.parties if party.signature is not None]
+    states = sum(1 for participant in signed if participant.kind == "state")
+    names = [plural(states, "State")] if states else []
+    names += [_with_article(participant.name) for participant in signed if participant.kind != "state"]
+    if not names:
+        return "no State has signed"
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    return f"{listed} {'has' if len(signed) == 1 else 'have'} signed"
+
+
+def _with_article(name: str) -> str:
+    """``the European Union``: an organization's name as it reads inside a sentence."""
+    return name if name.lower().startswith("the ") else f"the {name}"
+
+
+def _deposited_clause(evaluation: Evaluation, subject: str) -> str:
+    """``none has deposited an instrument of ratification``, ``3 have deposited instruments of ...``."""
+    count = evaluation.party_count
+    kinds = {party.instrument for party in evaluation.parties if party.instrument and party.status != "withdrawn"}
+    words = ("an instrument of ratification", "instruments of ratification")
+    if kinds - {"ratification"}:
+        words = (f"an {INSTRUMENTS_IN_FULL[0]}", INSTRUMENTS_IN_FULL[1])
+    if count == 0:
+        return f"{subject} has deposited {words[0]}"
+    if subject == "no participant":
+        return f"{plural(count, 'participant')} {'has' if count == 1 else 'have'} deposited {words[count != 1]}"
+    return f"{count} {'has' if count == 1 else 'have'} deposited {words[count != 1]}"
+
+
+def _entry_clause(evaluation: Evaluation) -> str:
+    """``it enters into force 90 days after the 40th``, ``it entered into force on 28 September 2020``."""
+    if evaluation.entry_into_force is not None and evaluation.threshold_date is not None:
+        verb = "entered" if evaluation.status == "in_force" else "enters"
+        return f"it {verb} into force on {long_date(evaluation.entry_into_force)}"
+    after = evaluation.treaty.entry_into_force.after
+    nth = ordinal(evaluation.threshold)
+    when = (
+        f"on the first day of the month following {after.describe()}" if after.first_of_next_month else after.describe()
+    )
+    conditions = [requirement_words(requirement) for requirement in unmet_requirements(evaluation)]
+    also = f", with {' and '.join(conditions)}" if conditions else ""
+    return f"it enters into force {when} after the {nth}{also}"
 
 
 def threshold_trigger(evaluation: Evaluation) -> str:
@@ -87,14 +171,20 @@ def threshold_trigger(evaluation: Evaluation) -> str:
 
 
 def _not_reached_sentence(evaluation: Evaluation, title: str) -> str:
-    wanted = missing_words(evaluation)
+    adopted = evaluation.treaty.adopted
+    if adopted is not None and evaluation.as_of < adopted:
+        return (
+            f"The {title} was not yet adopted on {long_date(evaluation.as_of)}; it was adopted on {long_date(adopted)}."
+        )
+    # The press's words: the instruments spelled out once, where the reader meets them first.
+    wanted = missing_words(evaluation, INSTRUMENTS_IN_FULL)
     after = evaluation.treaty.entry_into_force.after
-    instrument = deciding_deposit(evaluation)
+    instrument = deciding_deposit(evaluation, "" if evaluation.needed else " counted instrument")
     if after.first_of_next_month:
         when = f"on the first day of the month following {after.describe()} after {instrument}"
     else:
         when = f"{after.describe()} after {instrument}"
-    return f"The {title} is not yet in force: it needs {wanted}; it enters into force {when}."
+    return f"The {title} is not in force: it needs {wanted}; it enters into force {when}."
 
 
 def sources(participant: Participant) -> list[str]:
@@ -141,6 +231,8 @@ def flags(party: PartyOutcome, evaluation: Optional[Evaluation] = None) -> list[
     marks = []
     if participant.kind == "reio":
         marks.append("REIO")
+    elif participant.kind == "organization":
+        marks.append("organization")
     if statements_made(party):
         if participant.reservations:
             marks.append("reservations")
@@ -198,7 +290,8 @@ def signature_window_phrase(treaty: Treaty, as_of: date) -> Optional[str]:
     """``open for signature until 31 December 2026, 30 days from now``, ``closed for signature on
     31 December 2021``, ``opens for signature on ...``; None when the ledger gives no window.
 
-    "From now" is counted from the as-of date, like every "in N days" of the status sentence.
+    Days are counted from the as-of date, like every "in N days" of the status sentence; "from
+    now" only when that date is today.
     """
     window = treaty.signature
     if window is None or (window.opens is None and window.closes is None):
@@ -213,8 +306,22 @@ def signature_window_phrase(treaty: Treaty, as_of: date) -> Optional[str]:
 
 
 def _from_now(day: date, as_of: date) -> str:
+    """``30 days from now`` on today's date; ``431 days after 26 October 2025`` for any other as-of
+    date, where "now" would be wrong (ux review L4)."""
     days = (day - as_of).days
-    return "the last day" if days == 0 else f"{plural(days, 'day')} from now"
+    if days == 0:
+        return "the last day"
+    return f"{plural(days, 'day')} {'from now' if as_of == _today(as_of) else 'after ' + long_date(as_of)}"
+
+
+def _today(fallback: date) -> date:
+    """Today (``$HANOI_TODAY`` when set), or ``fallback`` when that variable is unusable."""
+    from hanoi_cli.core.ledger.dates import resolve_today
+
+    try:
+        return resolve_today()
+    except ValueError:
+        return fallback
 
 
 def signature_window_payload(treaty: Treaty, as_of: date) -> Optional[dict[str, Any]]:
@@ -293,9 +400,14 @@ def treaty_record(treaty: Treaty) -> dict[str, Any]:
     return {"id": treaty.id, "short_title": treaty.display_title, "title": treaty.title}
 
 
-def status_payload(evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None) -> dict[str, Any]:
+def status_payload(
+    evaluation: Evaluation,
+    participants: Optional[list[PartyOutcome]] = None,
+    problems: Optional[Sequence[Problem]] = None,
+) -> dict[str, Any]:
     """The JSON document of ``hanoi status --format json``; ``participants`` as ``select`` gave them
-    (every participant, in ledger order, by default)."""
+    (every participant, in ledger order, by default); ``problems``: what ``validate`` would report
+    (the key appears when they were checked, so ``--strict``'s exit code has its reason in the JSON)."""
     treaty = evaluation.treaty
     chosen = evaluation.parties if participants is None else participants
     return envelope(
@@ -303,6 +415,7 @@ def status_payload(evaluation: Evaluation, participants: Optional[list[PartyOutc
         as_of=evaluation.as_of.isoformat(),
         status=evaluation.status,
         summary=status_sentence(evaluation),
+        sentence=quotable_sentence(evaluation, record_checked(evaluation)),
         threshold=evaluation.threshold,
         counted_instruments=evaluation.counted_instruments,
         needed=evaluation.needed,
@@ -314,6 +427,7 @@ def status_payload(evaluation: Evaluation, participants: Optional[list[PartyOutc
             "signatures": signature_evidence(evaluation),
             "summary": evidence_sentence(evaluation),
         },
+        evidence_filter=evaluation.evidence_filter,
         freshness=freshness(evaluation),
         threshold_date=iso(evaluation.threshold_date),
         threshold_instruments=[instrument.record() for instrument in evaluation.threshold_instruments],
@@ -324,4 +438,5 @@ def status_payload(evaluation: Evaluation, participants: Optional[list[PartyOutc
         ],
         participants=[participant_record(party, evaluation) for party in chosen],
         signature_window=signature_window_payload(treaty, evaluation.as_of),
+        **({"problems": [problem.to_dict() for problem in problems]} if problems is not None else {}),
     )

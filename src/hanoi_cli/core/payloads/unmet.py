@@ -23,22 +23,24 @@ def requirement_words(requirement: RequirementProgress) -> str:
     return f"at least {requirement.at_least} from the group {requirement.group!r} (has {requirement.have})"
 
 
-def missing_words(evaluation: Evaluation) -> str:
-    """Everything still missing: ``2 more counted instruments and at least 3 ... (has 1)``."""
-    parts = [plural(evaluation.needed, "more counted instrument")] if evaluation.needed else []
+def missing_words(evaluation: Evaluation, noun: tuple[str, str] = ("counted instrument", "counted instruments")) -> str:
+    """Everything still missing: ``2 more counted instruments and at least 3 ... (has 1)``;
+    ``noun`` (singular, plural) names what the count is of."""
+    parts = [plural(evaluation.needed, f"more {noun[0]}", f"more {noun[1]}")] if evaluation.needed else []
     parts += [requirement_words(requirement) for requirement in unmet_requirements(evaluation)]
     return " and ".join(parts) if parts else "its conditions to be met"
 
 
-def deciding_deposit(evaluation: Evaluation) -> str:
-    """Which deposit will start the period of entry into force, as things stand."""
+def deciding_deposit(evaluation: Evaluation, noun: str = " counted instrument") -> str:
+    """Which deposit will start the period of entry into force, as things stand (``noun`` after
+    the ordinal: `` counted instrument``, or nothing where the sentence has named it already)."""
     unmet = unmet_requirements(evaluation)
     if not unmet:
-        return f"the deposit of the {ordinal(evaluation.threshold)} counted instrument"
+        return f"the deposit of the {ordinal(evaluation.threshold)}{noun}"
     groups = " and ".join(repr(requirement.group) for requirement in unmet)
     condition = "the condition on the group" if len(unmet) == 1 else "the conditions on the groups"
     if evaluation.needed:
-        return f"the deposit that completes both the {ordinal(evaluation.threshold)} counted instrument and {condition} {groups}"
+        return f"the deposit that completes both the {ordinal(evaluation.threshold)}{noun} and {condition} {groups}"
     return f"the deposit that meets {condition} {groups} (the count of {evaluation.threshold} is already reached)"
 
 

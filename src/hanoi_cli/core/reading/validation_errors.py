@@ -86,6 +86,35 @@ _FACT_CODES = frozenset(
 MAX_PROBLEMS = 200
 
 
+# A file that is not a ledger at all (a JSON output, a config file) gets this many located problems
+# and one line saying so, not hundreds of "unknown key" lines (ux review L9).
+FIRST_OF_A_STRANGER = 3
+LEDGER_KEYS = ("treaty", "participants")
+
+
+def not_a_ledger(root: yaml.Node, name: str, count: int, problems: list[Problem]) -> Problem | None:
+    """A problem saying the file does not look like a ledger: most of its top-level keys are not a
+    ledger's (at least three; a ledger has only ``treaty`` and ``participants``), and it has no
+    usable treaty (missing, or itself wrong)."""
+    if getattr(root, "id", None) != "mapping":  # a yaml.MappingNode (yaml is imported by the reader)
+        return None
+    keys = [str(key.value) for key, _ in root.value]
+    strangers = [key for key in keys if key not in LEDGER_KEYS]
+    if len(strangers) < 3 or len(strangers) * 2 <= len(keys):
+        return None
+    if "treaty" in keys and not any((problem.path or "").startswith("treaty") for problem in problems):
+        return None  # a ledger with stray keys: each is worth its own line
+    shown = ", ".join(repr(key) for key in strangers[:3]) + (", ..." if len(strangers) > 3 else "")
+    return Problem(
+        "not-a-ledger",
+        f"this does not look like a ledger: {len(strangers)} of its {len(keys)} top-level keys ({shown}) are not "
+        f"ledger keys, which are 'treaty' and 'participants'; up to {count - FIRST_OF_A_STRANGER:,} more problems, not listed",
+        name,
+        root.start_mark.line + 1,
+        root.start_mark.column + 1,
+    )
+
+
 def problems_from_validation_error(exc: ValidationError, root: yaml.Node, name: str) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -100,6 +129,9 @@ def problems_from_validation_error(exc: ValidationError, root: yaml.Node, name: 
         seen.add(problem.path or "")
         problems.append(problem)
     located = in_file_order(problems)
+    stranger = not_a_ledger(root, name, len(errors), located)
+    if stranger is not None:
+        return [*located[:FIRST_OF_A_STRANGER], stranger]
     if len(problems) == MAX_PROBLEMS and len(errors) > MAX_PROBLEMS:
         more = len(errors) - MAX_PROBLEMS
         message = f"and up to {more:,} more schema problems, not listed: fix these and run hanoi validate again"

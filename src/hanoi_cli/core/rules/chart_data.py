@@ -51,6 +51,24 @@ class ChartData:
     entry_into_force: Optional[date]
     band: Optional[Band] = None
     forecast_notes: tuple[str, ...] = ()
+    # (day, signatories after that day) for each day a signature was established: a treaty with
+    # no deposit yet still shows its movement
+    signature_steps: tuple[tuple[date, int], ...] = ()
+
+    @property
+    def signatories(self) -> int:
+        """Signatures established by the as-of date."""
+        return self.signature_steps[-1][1] if self.signature_steps else 0
+
+    def signature_series(self) -> tuple[tuple[date, int], ...]:
+        """The signatures as points from ``start`` to the as-of date (empty when nobody signed)."""
+        if not self.signature_steps:
+            return ()
+        points = [(self.start, 0)]
+        points += [(day, count) for day, count in self.signature_steps if self.start <= day <= self.as_of]
+        if points[-1][0] != self.as_of:
+            points.append((self.as_of, points[-1][1]))
+        return tuple(points)
 
     def count_on(self, day: date) -> int:
         """Counted instruments in effect at the end of ``day`` (0 before the first step)."""
@@ -103,6 +121,14 @@ def chart_data(
             band = Band(quantiles.low, quantiles.median, high, open_ended=quantiles.high is None)
             end = max(end, high)
     signature = evaluation.treaty.signature
+    signed: list[tuple[date, int]] = []
+    for event in found:
+        if event.event == "signature":
+            count = (signed[-1][1] if signed else 0) + 1
+            if signed and signed[-1][0] == event.day:
+                signed[-1] = (event.day, count)
+            else:
+                signed.append((event.day, count))
     return ChartData(
         title=evaluation.treaty.display_title,
         treaty_id=evaluation.treaty.id,
@@ -118,4 +144,5 @@ def chart_data(
         entry_into_force=evaluation.entry_into_force,
         band=band,
         forecast_notes=notes,
+        signature_steps=tuple(signed),
     )

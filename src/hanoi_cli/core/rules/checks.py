@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, Optional
 
 from hanoi_cli.core.ledger.dates import DateSpan
@@ -117,6 +118,7 @@ CHECK_CODES: tuple[str, ...] = (
     "duplicate-participant",
     "evidence-without-source",
     "invalid-signature-window",
+    "organization-code",
     "ratification-without-signature",
     "reio-code",
     "reported-count-exceeded",
@@ -211,6 +213,15 @@ def _check_codes(checker: _Checker, participants: tuple[Participant, ...], hints
 def code_finding(code: str, kind: str, name: str, *, hints: bool = True) -> Optional[tuple[str, str, str]]:
     """``(problem code, message, severity)`` for a participant's code, or None when it is sound;
     also what ``hanoi project`` says of a new participant it is asked to assume."""
+    if kind == "organization":
+        if code in ISO_ALPHA3:
+            return (
+                "organization-code",
+                f"{code} is a State's ISO code; an international organization has its own code "
+                "(hanoi's table of depositary names gives them, e.g. WHO)",
+                "error",
+            )
+        return None
     if kind == "reio":
         if code in ISO_ALPHA3:
             return (
@@ -226,6 +237,14 @@ def code_finding(code: str, kind: str, name: str, *, hints: bool = True) -> Opti
             f"{code} is the code of a regional economic integration organization: add 'kind: reio' to this participant",
             "error",
         )
+    if code in ISO_ALPHA3:
+        return None
+    if code in _organization_codes():  # read only for a code that is not ISO's
+        return (
+            "organization-code",
+            f"{code} is the code of an international organization: add 'kind: organization' to this participant",
+            "error",
+        )
     if code.startswith(_USER_ASSIGNED_PREFIXES):
         return ("user-assigned-code", f"{code} is a user-assigned code, not an ISO 3166-1 country code", "warning")
     if code not in ISO_ALPHA3:
@@ -235,6 +254,14 @@ def code_finding(code: str, kind: str, name: str, *, hints: bool = True) -> Opti
             "error",
         )
     return None
+
+
+@lru_cache(maxsize=1)
+def _organization_codes() -> frozenset[str]:
+    """The codes the shipped table of depositary names gives international organizations."""
+    from hanoi_cli.core.ledger.un_names import name_table
+
+    return frozenset(entry.code for entry in name_table() if entry.kind == "organization")
 
 
 def _code_hint(name: str) -> str:
@@ -417,6 +444,15 @@ def _check_instrument(
     _check_instrument_follows_signature(checker, treaty, participant, instrument, where)
 
 
+def _from_status_file(treaty: Treaty, participant: Participant) -> bool:
+    """Whether the participant's facts are credited to the treaty's own status file (``hanoi new``
+    and ``hanoi sync`` write it): the depositary's record, not a typing slip, so only a warning."""
+    if not treaty.status_url or participant.source is None:
+        return False
+    sources = (participant.source,) if isinstance(participant.source, str) else participant.source
+    return treaty.status_url in sources
+
+
 def _check_instrument_follows_signature(
     checker: _Checker, treaty: Treaty, participant: Participant, instrument: tuple[str, date], where: tuple[Any, ...]
 ) -> None:
@@ -426,7 +462,15 @@ def _check_instrument_follows_signature(
     signature = participant.signature
     label = INSTRUMENT_LABELS[kind]
     if kind in _AFTER_SIGNATURE and treaty.signature_stage:
-        if signature is None:
+        if signature is None and _from_status_file(treaty, participant):
+            checker.add(
+                "ratification-without-signature",
+                f"{who} has an instrument of {label} but no signature, as the depositary's status file records "
+                "it (some treaties let a non-signatory accept, approve or ratify)",
+                where,
+                severity="warning",
+            )
+        elif signature is None:
             checker.add(
                 "ratification-without-signature",
                 f"{who} has an instrument of {label} but no signature: a State that has not signed "

@@ -2,7 +2,8 @@
 
 Pure functions over the models; no I/O. The rule is data (``EntryIntoForceRule``):
 
-* counted instruments are all instruments, except a REIO's when ``count_reio`` is false;
+* counted instruments are all instruments, except a REIO's or another international
+  organization's when ``count_reio`` is false;
 * the threshold date is the earliest date on which at least ``threshold`` counted instruments
   are in effect and every ``requires`` condition holds;
 * the treaty enters into force on max(threshold date + ``after``, ``not_before``);
@@ -83,6 +84,9 @@ class Evaluation:
     threshold_parties: tuple[PartyOutcome, ...]  # counted deposits made on the threshold date
     parties: tuple[PartyOutcome, ...]  # every participant, in ledger order
     requirements: tuple[RequirementProgress, ...] = field(default=())
+    evidence_filter: Optional[str] = None
+    """The level ``--evidence`` restricted the record to (None: every fact counts); set by the
+    status command, so every output of the evaluation can say what it counted."""
 
     @property
     def threshold_instruments(self) -> tuple[ThresholdInstrument, ...]:
@@ -119,7 +123,7 @@ def treaty_date(rule: EntryIntoForceRule, threshold_date: date) -> date:
 
 def instrument_counts(rule: EntryIntoForceRule, participant: Participant) -> bool:
     """Whether this participant's instrument counts toward the threshold."""
-    return participant.kind != "reio" or rule.count_reio
+    return participant.kind == "state" or rule.count_reio
 
 
 def evaluate(ledger: Ledger, as_of: date) -> Evaluation:

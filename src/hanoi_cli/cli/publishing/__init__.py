@@ -1,0 +1,103 @@
+"""What ``hanoi chart`` and ``hanoi report`` share on the command line: drawing, writing the file, telling the seed."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+from hanoi_cli.cli.guard import UsageProblem
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.commands.publish import Published
+    from hanoi_cli.core.rules.chart_data import ChartData
+    from hanoi_cli.core.rules.forecast import Forecast
+
+
+def draw(
+    charts: Sequence[ChartData],
+    image_format: Any,
+    *,
+    align: Optional[str] = None,
+    svg_id: Optional[str] = None,
+    **options: Any,
+) -> bytes:
+    """The picture, or a usage error (exit 2) saying how to install matplotlib when it is missing.
+
+    ``options`` go to ``render_chart`` (title, size, source_line)."""
+    from hanoi_cli.render.chart_image import ChartsUnavailable, render_chart
+
+    try:
+        return render_chart(charts, image_format, align=align, svg_id=svg_id, **options)  # type: ignore[arg-type]
+    except ChartsUnavailable as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def draw_fan(result: Forecast, image_format: Any, **options: Any) -> bytes:
+    """The forecast's fan chart, or a usage error saying how to install matplotlib.
+
+    ``options`` go to ``render_fan`` (title, size, source_line)."""
+    from hanoi_cli.render.chart_image import ChartsUnavailable
+    from hanoi_cli.render.fan_chart import render_fan
+
+    try:
+        return render_fan(result, image_format, **options)
+    except ChartsUnavailable as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def draw_map(item: Published, image_format: Any, *, title: Optional[str] = None, **options: Any) -> bytes:
+    """The world map of one ledger's participants as SVG or PNG (PNG needs matplotlib)."""
+    from hanoi_cli.core.rules.map_status import map_standings
+    from hanoi_cli.render.chart_image import ChartsUnavailable
+    from hanoi_cli.render.publication.world_map import map_title, render_map_png, render_map_svg
+
+    standings = map_standings(item.evaluation)
+    heading = title or map_title(item.evaluation)
+    credit = credit_of(item)
+    if image_format == "svg":
+        return render_map_svg(standings, title=heading, source_line=credit).encode("utf-8")
+    try:
+        return render_map_png(standings, title=heading, source_line=credit, **options)
+    except ChartsUnavailable as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def credit_of(item: Published) -> str:
+    """The source line of a picture of ``item``."""
+    from hanoi_cli.render.publication.sources import credit_line
+
+    return credit_line(Path(item.name).name, item.evaluation.treaty.source, item.evaluation.as_of)
+
+
+def write_or_print(path: Path, data: bytes, what: str) -> None:
+    """Write ``data`` to ``path`` (``-``: standard output) and say on stderr what was written."""
+    if str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_output(path, data)
+    sys.stderr.write(f"Wrote {path} ({what}).\n")
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically (never a half-written picture or page)."""
+    from hanoi_cli.core.editing.atomic import write_atomic
+
+    if not path.parent.is_dir():
+        raise UsageProblem(f"cannot write {path}: there is no folder {path.parent}")
+    try:
+        current: Optional[bytes] = path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    except IsADirectoryError:
+        raise UsageProblem(f"{path} is a folder; give a file name to --output") from None
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {path}: {exc.strerror or exc}") from None
+    write_atomic(path, data, expected=current, name=str(path))
+
+
+def tell_seed(seed: int) -> None:
+    """On stderr: the fresh seed a forecast used, so the same output can be made again."""
+    sys.stderr.write(f"Forecast seed: {seed} (give --seed {seed} to get the same output again).\n")
