@@ -94,6 +94,7 @@ class EditSession:
         self.changes: dict[int, PendingChanges] = {}
         self.added: list[dict[str, Any]] = []
         self.treaty_changes = PendingChanges()
+        self._code_indexes: Optional[dict[str, int]] = None
 
     # --- reading, with what is pending --------------------------------------------------------
 
@@ -113,8 +114,11 @@ class EditSession:
 
     def code_index(self, code: str) -> Optional[int]:
         """Index of the ledger's participant coded ``code`` (any case), None if there is none."""
-        wanted = code.strip().upper()
-        return next((i for i, item in enumerate(self.data) if str(item.get("code", "")).upper() == wanted), None)
+        if self._code_indexes is None:  # indexed once: hanoi sync looks up dozens of codes
+            self._code_indexes = {}
+            for i, item in enumerate(self.data):
+                self._code_indexes.setdefault(str(item.get("code", "")).upper(), i)
+        return self._code_indexes.get(code.strip().upper())
 
     def current(self, index: int, key: str) -> Any:
         changes = self.changes.get(index)
