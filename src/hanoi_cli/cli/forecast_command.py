@@ -54,3 +54,8 @@ def forecast(
         path = read_ledger_path(ledger_or_treaty(ledger, treaty))
         result = run_forecast(path, as_of, simulations=simulations, seed=seed, by=by)
         render_forecast.RENDERERS[output_format.value](result, sys.stdout)
+        from hanoi_cli.core.rules.freshness import stale_warning
+
+        stale = stale_warning(result.evaluation, "hanoi sync" + (f" {ledger}" if ledger else ""))
+        if stale:  # a forecast from an old record reads its silence as a slow treaty: say so, as status does
+            sys.stderr.write(f"{path}: warning: {stale}\n")

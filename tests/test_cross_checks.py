@@ -1,0 +1,19 @@
+"""Where two features meet: what one command says must agree with what another says (qa of the merged issues)."""
+
+from __future__ import annotations
+
+import json
+
+TODAY = {"HANOI_TODAY": "2026-12-04"}
+
+
+def test_forecast_from_a_stale_record_warns_as_status_does(run) -> None:
+    """A forecast reads the record's silence as a slow treaty: from an old record it must say the record is old."""
+    status = run("status", "-f", "json", env=TODAY)
+    forecast = run("forecast", "-f", "json", "--simulations", "500", env=TODAY)
+    assert forecast.exit_code == 0, forecast.stderr
+    json.loads(forecast.stdout)  # the warning stays on stderr: stdout is the payload alone
+    assert "may be out of date. Refresh it with: hanoi sync" in status.stderr
+    assert status.stderr.split("warning: ")[1] == forecast.stderr.split("warning: ")[1]
+    relaxed = run("forecast", "--simulations", "500", env={**TODAY, "HANOI_STALE_DAYS": "400"})
+    assert "out of date" not in relaxed.stderr
