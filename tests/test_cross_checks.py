@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from conftest import DATA, SAMPLE
+
+SHIPPED = DATA.parent.parent / "data" / "signatories.yaml"
 TODAY = {"HANOI_TODAY": "2026-12-04"}
 
 
@@ -17,3 +20,12 @@ def test_forecast_from_a_stale_record_warns_as_status_does(run) -> None:
     assert status.stderr.split("warning: ")[1] == forecast.stderr.split("warning: ")[1]
     relaxed = run("forecast", "--simulations", "500", env={**TODAY, "HANOI_STALE_DAYS": "400"})
     assert "out of date" not in relaxed.stderr
+
+
+def test_the_many_ledger_tally_uses_the_rows_words(run) -> None:
+    """Each row says "not in force"; the closing tally must not say "not reached" of the same treaty."""
+    for output_format in ("table", "markdown"):
+        result = run("status", str(SHIPPED), str(SAMPLE), "-f", output_format, env=TODAY)
+        assert result.exit_code == 0, result.stderr
+        assert "not reached" not in result.stdout
+        assert "2 treaties: 1 in force, 1 not in force." in result.stdout
