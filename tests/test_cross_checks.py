@@ -29,3 +29,15 @@ def test_the_many_ledger_tally_uses_the_rows_words(run) -> None:
         assert result.exit_code == 0, result.stderr
         assert "not reached" not in result.stdout
         assert "2 treaties: 1 in force, 1 not in force." in result.stdout
+
+
+def test_the_python_api_says_a_stale_record_as_status_does(run, monkeypatch) -> None:
+    import hanoi_cli as hanoi
+
+    monkeypatch.setenv("HANOI_TODAY", TODAY["HANOI_TODAY"])
+    result = hanoi.status(hanoi.load(SHIPPED))
+    printed = run("status", str(SHIPPED), env=TODAY).stderr
+    stale = [note for note in result.notes if "out of date" in note]
+    assert len(stale) == 1 and printed.strip().startswith(stale[0])  # the CLI names the path to sync too
+    monkeypatch.setenv("HANOI_STALE_DAYS", "400")
+    assert not any("out of date" in note for note in hanoi.status(hanoi.load(SHIPPED)).notes)
