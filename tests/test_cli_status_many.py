@@ -30,6 +30,9 @@ ROW_KEYS = {
     "title",
     "unmet_requirements",
     "error",
+    "checked",
+    "checked_days",
+    "stale",
 }
 
 

@@ -94,14 +94,15 @@ def test_a_sync_changes_only_what_the_depositary_records(run, ledger: Path, sour
     assert "  # Algeria: from the UN table\n" in text and "signature: 2025-10-25  # day one" in text
     assert "  - name: Belgium\n    code: BEL\n    signature: 2025-10-25\n" in text  # added in name order
     assert text.index("name: Azerbaijan") < text.index("name: Belgium") < text.index("name: Canada")
-    assert "    source:\n      - https://example.org/algeria\n" not in text  # Algeria unchanged: no new source
+    # Algeria's signature, the same day, now confirmed: the status URL joins its sources (short form kept)
+    assert f"    source:\n      - https://example.org/algeria\n      - {HANOI_URL}\n" in text
     assert f"      - {HANOI_URL}\n" in text or f"    source: {HANOI_URL}\n" in text  # credited to the URL
     assert str(source) not in text  # a local copy is never a source
     assert "reported:\n    signatories: 3\n    parties: 1\n    as_of: 2026-12-01\n" in text
     assert "Azerbaijan (AZE)  acceptance: — → 2026-03-09" in result.stdout
     assert "Canada (CAN)  signature: 2025-10-25" in result.stdout  # not in the depositary's record, kept
     changed = [line for line in LEDGER.splitlines() if line not in text.splitlines()]
-    assert changed == []  # every line of the ledger is still there
+    assert changed == ["    source: https://example.org/algeria"]  # every other line is still there
 
 
 def test_a_second_sync_changes_no_byte_and_fmt_check_passes(run, ledger: Path, source: Path) -> None:

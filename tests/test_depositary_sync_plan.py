@@ -14,6 +14,7 @@ from hanoi_cli.core.depositary.new_ledger import new_ledger_text
 from hanoi_cli.core.depositary.status_file import parse_status
 from hanoi_cli.core.depositary.sync_plan import Addition, Change, NotInSource, SyncPlan, plan_sync
 from hanoi_cli.core.ledger.dates import DateSpan
+from hanoi_cli.core.ledger.evidence import Fact, source_list
 from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger, Participant, Reported
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.reading.loader import read_ledger
@@ -194,9 +195,8 @@ def test_the_reported_figures_come_from_the_status_counts() -> None:
     assert fresh.reported_changed
     same = "  reported: {signatories: 72, parties: 0, as_of: 2026-05-06, source: " + HANOI_URL + "}\n"
     status = parse_status(status_xml(rows, signatories=72), HANOI_URL)
-    synced = plan_sync(
-        status, ledger("  - {name: Algeria, code: DZA, signature: 2025-10-25}\n", same), HANOI_URL, READ_ON
-    )
+    algeria = "  - {name: Algeria, code: DZA, signature: 2025-10-25, source: " + HANOI_URL + "}\n"
+    synced = plan_sync(status, ledger(algeria, same), HANOI_URL, READ_ON)
     assert not synced.reported_changed and synced.in_sync  # a new as_of alone is no difference
 
 
@@ -260,6 +260,14 @@ def apply(plan_: SyncPlan, ledger_: Ledger) -> Ledger:
         }
         new = Participant(name=addition.name, code=addition.code, kind=addition.kind, **fields)  # type: ignore
         by_code[addition.code] = new
+    for code in plan_.touched_codes():  # the status URL joins the participant's sources
+        participant = by_code[code]
+        by_code[code] = dataclasses.replace(participant, source=[*source_list(participant.source), HANOI_URL])
+    for confirmed in plan_.confirmed:
+        if not confirmed.by_participant:  # the fact's long form, crediting the depositary
+            participant = by_code[confirmed.code]
+            fact = Fact(confirmed.field, (*confirmed.sources, HANOI_URL), confirmed.notification, "depositary")
+            by_code[confirmed.code] = dataclasses.replace(participant, facts=(*participant.facts, fact))
     reported = Reported(**plan_.reported)
     return Ledger(dataclasses.replace(ledger_.treaty, reported=reported), tuple(by_code.values()))
 

@@ -15,6 +15,7 @@ from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.many_ledgers import (
     LATER_COLUMNS,
     SUMMARY_COLUMNS,
+    age_cell,
     summary_payload,
     summary_record,
     tally,
@@ -23,7 +24,7 @@ from hanoi_cli.core.payloads.unmet import unmet_text
 from hanoi_cli.render.formats import csv_text, dump_json, for_excel, md_cell, md_row, writing
 from hanoi_cli.render.status import STATUS_LABELS, STATUS_STYLES
 
-HEADERS = ("Treaty", "Id", "Counted", "Status", "Threshold", "In force", "Ledger")
+HEADERS = ("Treaty", "Id", "Counted", "Status", "Threshold", "In force", "Ledger", "Checked", "Age")
 
 
 def _label(status: str) -> str:
@@ -42,6 +43,8 @@ def _cells(row: SummaryRow) -> tuple[str, ...]:
         record["threshold_date"] or "",
         record["entry_into_force"] or "",
         row.path,
+        record["checked"] or "",
+        age_cell(record),
     )
 
 
@@ -71,14 +74,14 @@ def to_markdown(rows: list[SummaryRow], as_of: date) -> str:
     lines = [
         f"## {_headline(rows, as_of)}",
         "",
-        "| Treaty | Id | Counted | Status | Threshold date | Entry into force | Ledger |",
-        "|---|---|---|---|---|---|---|",
+        "| Treaty | Id | Counted | Status | Threshold date | Entry into force | Ledger | Checked | Age |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         cells = list(_cells(row))  # md_row escapes them; the marks added here need no escaping
         if row.evaluation is None:
             cells[3] = f"**{cells[3]}**"
-        cells[-1] = f"`{cells[-1]}`" if cells[-1] else ""
+        cells[6] = f"`{cells[6]}`" if cells[6] else ""
         lines.append(md_row(cells))
     lines += ["", md_cell(tally(rows)) + "."]
     return "\n".join(lines) + "\n"
@@ -99,10 +102,15 @@ def print_table(rows: list[SummaryRow], as_of: date, *, stream: Optional[TextIO]
     out.prose(Text(_headline(rows, as_of), style="bold"))
     out.print()
     columns = [Column(header, "words" if header == "Treaty" else "fixed") for header in HEADERS]
-    columns[-1] = Column("Ledger", style="dim")
-    styles = [("", "", "", STATUS_STYLES.get(row.status, "bold red"), "", "", "") for row in rows]
+    columns[6] = Column("Ledger", style="dim")
+    styles = [("", "", "", STATUS_STYLES.get(row.status, "bold red"), "", "", "", "", _age_style(row)) for row in rows]
     print_layout(out, columns, [_cells(row) for row in rows], head=(0, 1), row_styles=styles)
     out.prose(tally(rows) + ".")
+
+
+def _age_style(row: SummaryRow) -> str:
+    """A record past the freshness limit in yellow, as the single-ledger headline shows it."""
+    return "yellow" if summary_record(row)["stale"] else ""
 
 
 # --- one renderer per --format (``hanoi status A B ...``), each writing the result to a stream ---

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Optional, TextIO
 
 from hanoi_cli.core.ledger.instruments import UNTC_SYMBOLS
-from hanoi_cli.core.payloads.evidence import evidence_sentence, facts_of, freshness
+from hanoi_cli.core.payloads.evidence import evidence_filter_sentence, evidence_sentence, facts_of, freshness
 from hanoi_cli.core.payloads.status import (
     INSTRUMENT_LABELS,
     PARTICIPANT_COLUMNS,
@@ -94,6 +94,9 @@ def to_markdown(
         md_cell(status_sentence(evaluation)),
         "",
     ]
+    filtered = evidence_filter_sentence(evaluation)
+    if filtered:  # with the counts, in a brief answer too
+        lines[3:3] = ["", f"**{md_cell(filtered)}**"]
     split = evidence_sentence(evaluation) if shows_evidence(evaluation) else None
     if split:
         lines += [md_cell(split), ""]
@@ -103,7 +106,8 @@ def to_markdown(
     if brief:
         # The headline, the quotable sentence and, in a report, the record's age (issue 19).
         age = [f"_{md_cell(fresh['summary'])}_"] if fresh["summary"] else []
-        return "\n".join([*lines[:4], md_cell(answer(evaluation)), *([""] + age if age else [])]) + "\n"
+        head = lines[: 6 if filtered else 4]
+        return "\n".join([*head, md_cell(answer(evaluation)), *([""] + age if age else [])]) + "\n"
     coverage = coverage_sentence(evaluation)
     if coverage:
         lines += [f"_{md_cell(coverage)}_", ""]
@@ -214,6 +218,9 @@ def print_table(
 
     out = Output(stream=stream)
     out.prose(_title_line(evaluation))
+    filtered = evidence_filter_sentence(evaluation)
+    if filtered:  # before any count, so no figure is read without it
+        out.prose(filtered, style="bold yellow")
     if brief:
         _print_answer(out, evaluation)
         return

@@ -9,6 +9,7 @@ from hanoi_cli.core.commands.sync import SyncResult
 from hanoi_cli.core.payloads.sync import (
     addition_lines,
     change_lines,
+    confirmation_lines,
     effect_table,
     headline,
     not_in_source_lines,
@@ -26,6 +27,7 @@ def _sections(result: SyncResult) -> list[tuple[str, list[str]]]:
     return [
         ("Changes", change_lines(result)),
         ("Added", addition_lines(result)),
+        ("Confirmed by the depositary (evidence raised)", confirmation_lines(result)),
         (
             "Withdrawn, no denunciation date recorded (complete by hand)",
             [f"{w.name} ({w.code}): {w.command}" for w in plan.withdrawn],

@@ -103,6 +103,10 @@ def status(
         ledger = with_evidence(ledger, evidence)
         notes.append(f"counting only facts established at the level {evidence} or better")
     evaluation = evaluate(ledger, as_of)
+    if evidence is not None:
+        from dataclasses import replace
+
+        evaluation = replace(evaluation, evidence_filter=evidence)
     chosen = select(evaluation, only, sort)
     # JSON keeps every participant, in ledger order, unless --only or --sort is given.
     participants = chosen if (only or sort) else None

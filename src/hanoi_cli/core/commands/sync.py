@@ -77,12 +77,40 @@ def sync(
     )
     status = parse_status(found.data, found.read_from, treaty_id=treaty.id)  # problems located at what was read
     notes: tuple[str, ...] = ()
+    if status.made_for_tests:
+        notes = (_refuse_test_data(found.read_from, copy_to or path),)
     if copy_to is not None and mode == "sync":
         path = _start_copy(copy_to, first.data or b"")
         first = read_ledger(path)
         notes = (f"note: refreshing a copy of the installed ledger in {copy_to}",)
     result = apply_status(path, first, status, found.url, as_of, mode=mode)
     return replace(result, notes=notes + result.notes) if notes else result
+
+
+def _refuse_test_data(read_from: str, target: str) -> str:
+    """A status file made for the tests (invented deposits) is never synced into the shipped ledger
+    nor the refreshed copy the read commands use: refused, exit 2. Into any other ledger (a copy made
+    to try sync), the note it returns says the deposits are invented."""
+    from pathlib import Path
+
+    from hanoi_cli.core.ledger.problems import LedgerError
+    from hanoi_cli.core.reading.ledger_paths import refreshed_ledger, shipped_ledger
+
+    def same(one: Path, other: Path) -> bool:
+        try:
+            return one.resolve() == other.resolve() or (one.exists() and other.exists() and one.samefile(other))
+        except OSError:
+            return False
+
+    if any(same(Path(target), real) for real in (shipped_ledger(), refreshed_ledger())):
+        message = (
+            f"{read_from} is a status file made for hanoi's tests (its deposits are invented): it is never "
+            f"synced into the shipped ledger or its refreshed copy ({target}). Try sync on a copy: "
+            f"cp {target} /tmp/hanoi-copy.yaml && hanoi sync /tmp/hanoi-copy.yaml --from "
+            f"{read_from} --dry-run"
+        )
+        raise LedgerError([Problem("test-status-file", message, read_from)], ExitCode.USAGE)
+    return f"note: {read_from} is a status file made for hanoi's tests: its deposits are invented; use {target} only to try sync"
 
 
 def _start_copy(copy: str, data: bytes) -> str:

@@ -154,6 +154,9 @@ class DepositaryStatus:
     warnings: tuple[Problem, ...] = ()
     """Located warnings: headings read past and rows skipped (row number and participant named)."""
     in_force_on: Optional[date] = None
+    made_for_tests: bool = False
+    """The root element carries ``hanoi-test`` (``TEST_MARKER``): a file made for hanoi's tests,
+    whose deposits are invented; ``hanoi sync`` never writes it into the shipped ledger."""
     """The date ``EIF/Labeltext`` gives once the treaty is in force (``3 May 2008, in accordance with ...``)."""
 
     @property
@@ -192,6 +195,10 @@ def treaty_id_from_url(url: str) -> Optional[str]:
     if match is None:
         return None
     return match[1].upper() + match[2]
+
+
+# The attribute that marks a status file made for hanoi's tests (the depositary's never has it).
+TEST_MARKER = "hanoi-test"
 
 
 def parse_status(data: bytes, source: str, *, treaty_id: Optional[str] = None) -> DepositaryStatus:
@@ -267,6 +274,7 @@ def _parse_status(data: bytes, source: str, treaty_id: Optional[str]) -> Deposit
         rows=tuple(rows),
         warnings=tuple(warnings),
         in_force_on=_in_force_on(eif_text),
+        made_for_tests=root.get(TEST_MARKER) is not None,
     )
 
 

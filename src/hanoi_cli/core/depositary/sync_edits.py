@@ -1,6 +1,9 @@
 """A sync plan as ledger edits: one list of actions, applied in one pass of the text editor.
 
-Each change of the plan is one key; every participant whose keys change, and every one added,
+Each change of the plan is one key; a fact the depositary confirms at a weaker level is written in
+the long form with ``evidence: depositary`` and the status URL added to its sources (or, for a
+participant all in the short form whose every fact the depositary confirms, the URL joins its
+sources, so an old ledger keeps its form); every participant whose keys change, and every one added,
 gets the status URL among its sources (next to those already there), except one whose facts carry
 their own evidence: its synced facts are written in the long form, crediting the depositary; ``treaty.reported`` is set
 from the status counts when they, or their source, changed; ``treaty.checked`` says the day the
@@ -12,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from hanoi_cli.core.depositary.sync_plan import SyncPlan
+from hanoi_cli.core.depositary.sync_plan import Confirmation, SyncPlan
 from hanoi_cli.core.editing.actions import (
     AddParticipant,
     AddSource,
@@ -44,6 +47,9 @@ def plan_actions(plan: SyncPlan) -> list[LedgerAction]:
             actions.append(SetParticipantField(change.code, change.field, value))
         else:
             actions.append(SetParticipantField(change.code, change.field, _value(change.field, change.new)))
+    for confirmed in plan.confirmed:
+        if not confirmed.by_participant:  # the fact records the depositary's confirmation itself
+            actions.append(SetParticipantField(confirmed.code, confirmed.field, _confirmed_value(confirmed, plan)))
     for addition in plan.added:
         fields = tuple((key, _value(key, value)) for key, value in addition.fields)
         actions.append(AddParticipant(addition.name, addition.code, addition.kind, fields))
@@ -54,6 +60,16 @@ def plan_actions(plan: SyncPlan) -> list[LedgerAction]:
         actions.append(SetTreatyField("reported", reported))
     actions.append(SetTreatyField("checked", plan.read_on))  # the record's freshness
     return actions
+
+
+def _confirmed_value(confirmed: Confirmation, plan: SyncPlan) -> dict[str, Any]:
+    """The long form of a fact the depositary confirms: its sources kept, the status URL added."""
+    sources = [*confirmed.sources, *([] if plan.source_url in confirmed.sources else [plan.source_url])]
+    value: dict[str, Any] = {"date": _value(confirmed.field, confirmed.date), "evidence": "depositary"}
+    if confirmed.notification:
+        value["notification"] = confirmed.notification
+    value["source"] = sources[0] if len(sources) == 1 else sources
+    return value
 
 
 def _with_participants_key(text: str, name: str) -> str:

@@ -32,6 +32,7 @@ from typing import Any, Optional
 
 from hanoi_cli.core.depositary.names import match_rows, resolver
 from hanoi_cli.core.depositary.status_file import DepositaryStatus, StatusRow
+from hanoi_cli.core.ledger.evidence import STATEMENTS, depositary_hosts, evidence_of, host
 from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger, Participant
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import Problem
@@ -59,6 +60,27 @@ class Addition:
 
     def as_dict(self) -> dict[str, str]:
         return dict(self.fields)
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """A fact the ledger has with the date the depositary shows, established below the depositary's
+    level (official, reported or unsourced): a sync records that the depositary confirms it.
+
+    ``was``: its level before (None: unsourced); ``sources`` and ``notification``: what backs it
+    now (a short-form fact's are the participant's), kept; ``by_participant``: the participant is
+    all short form and every dated fact of it is one the depositary confirms, so the status URL
+    joins the participant's sources and the ledger stays in the short form; otherwise the fact is
+    written in the long form with ``evidence: depositary`` and the status URL among its sources."""
+
+    code: str
+    name: str
+    field: str
+    date: str
+    was: Optional[str]
+    sources: tuple[str, ...]
+    notification: Optional[str]
+    by_participant: bool
 
 
 @dataclass(frozen=True)
@@ -111,6 +133,8 @@ class SyncPlan:
     """Errors: unmatched names and rows that resolve to a code twice."""
     skipped: tuple[Problem, ...] = field(default=())
     """Warnings: withdrawn rows the ledger does not have, left out (see the module docstring)."""
+    confirmed: tuple[Confirmation, ...] = field(default=())
+    """Facts the depositary confirms with the same date that the ledger holds at a weaker level."""
     long_form: frozenset[str] = frozenset()
     """Codes of participants whose facts carry their own evidence (the long form): a synced fact
     of theirs is written in the long form too, crediting the depositary."""
@@ -118,7 +142,7 @@ class SyncPlan:
     @property
     def in_sync(self) -> bool:
         """Nothing to write and nothing to complete by hand: what ``hanoi sync --check`` asks."""
-        pending = (self.changes, self.added, self.unmatched, self.withdrawn, self.problems)
+        pending = (self.changes, self.added, self.confirmed, self.unmatched, self.withdrawn, self.problems)
         return not (any(pending) or self.reported_changed)
 
     def touched_codes(self) -> tuple[str, ...]:
@@ -128,6 +152,9 @@ class SyncPlan:
             seen.setdefault(change.code)
         for addition in self.added:
             seen.setdefault(addition.code)
+        for confirmation in self.confirmed:
+            if confirmation.by_participant:
+                seen.setdefault(confirmation.code)
         return tuple(seen)
 
 
@@ -212,7 +239,9 @@ def _kept_facts(participant: Participant) -> list[tuple[str, str]]:
 def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on: date) -> SyncPlan:
     """Compare the status file with the ledger; ``source_url`` is credited for every fact taken."""
     by_code = {participant.code: participant for participant in ledger.participants}
-    found = _Findings()
+    hosts = depositary_hosts(ledger.treaty)  # what the ledger's readers take for the depositary's
+    credited = host(source_url)  # a fact a sync credited to the status URL is the depositary's already
+    found = _Findings(hosts=hosts | {credited} if credited else hosts, lends=credited is not None)
     matched: set[str] = set()
     for row, resolved, first in match_rows(status.rows, resolver(ledger.participants)):
         if resolved is None:
@@ -236,6 +265,7 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
             _add_participant(row, code, kind, source_url, found)
         else:
             _compare_participant(participant, row, source_url, found)
+            _confirm(participant, row, found)
     for participant in ledger.participants:
         if participant.code not in matched:
             facts = _kept_facts(participant)
@@ -262,6 +292,7 @@ def plan_sync(status: DepositaryStatus, ledger: Ledger, source_url: str, read_on
         reported_changed=old is None or (old.signatories, old.parties, old.source) != counted,
         problems=tuple(found.problems),
         skipped=tuple(found.skipped),
+        confirmed=tuple(found.confirmed),
         long_form=frozenset(participant.code for participant in ledger.participants if participant.facts),
     )
 
@@ -277,6 +308,49 @@ class _Findings:
     withdrawn: list[Withdrawn] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
+    confirmed: list[Confirmation] = field(default_factory=list)
+    hosts: frozenset[Any] = frozenset()
+    """The depositary's hosts: a fact sourced there is already the depositary's."""
+    lends: bool = False
+    """Whether the status URL is one (a web address) that can join a participant's sources, as it
+    does for every participant a sync touches; if not, a confirmation takes the long form."""
+
+
+def _confirm(participant: Participant, row: StatusRow, found: _Findings) -> None:
+    """The facts of ``participant`` the row shows with the same date, held below the depositary's level."""
+    shown = {key: value.isoformat() for key, value in _depositary_facts(row).items()}
+    held = dict(_kept_facts(participant))
+    weaker = []
+    for key, when in shown.items():
+        if held.get(key) != when:
+            continue  # a different date is a change, not a confirmation
+        evidence = evidence_of(participant, key, found.hosts)
+        if evidence.level != "depositary":
+            weaker.append((key, when, evidence))
+    if not weaker:
+        return
+    # The participant's own sources may back the short-form facts only when each of them is one the
+    # depositary confirms (no domestic approval, reservation or declaration, which it never shows):
+    # otherwise the status URL would lend its level to a fact it does not show.
+    # (A participant a change touches gets the status URL among its sources anyway.)
+    short_only = not participant.facts
+    others = [key for key in ("domestic_approval", *STATEMENTS) if getattr(participant, key) is not None]
+    all_confirmed = not others and all(shown.get(key) == value for key, value in held.items())
+    touched = any(change.code == participant.code for change in found.changes)
+    by_participant = found.lends and short_only and (all_confirmed or touched)
+    for key, when, evidence in weaker:
+        found.confirmed.append(
+            Confirmation(
+                participant.code,
+                participant.name,
+                key,
+                when,
+                evidence.level,
+                evidence.sources,
+                evidence.notification,
+                by_participant,
+            )
+        )
 
 
 def _unmatched(row: StatusRow, file: str, source_url: str, found: _Findings) -> None:

@@ -217,7 +217,12 @@ class EditSession:
                 doc.set_value(old_key, old_value, inline_yaml(value, flow))
             elif found is not None and key not in gone:
                 if isinstance(value, Mapping) and is_mapping(found[1]):
-                    self._render_changes(found[1], PendingChanges(values=dict(value)), tuple(value))
+                    self._render_changes(found[1], _nested_changes(found[1], value), tuple(value))
+                elif isinstance(value, Mapping) and not flow and is_scalar(found[1]) and not found[1].style:
+                    # a short-form fact takes the long form: block lines under its key, as written by hand
+                    step = self.doc.indent_step(self.treaty_node)
+                    entries = [(key, self._rendered(item, False, column + step)) for key, item in value.items()]
+                    self.doc.scalar_to_block_mapping(found[0], found[1], entries, column, step)
                 else:  # in place, on the key's line: a list or mapping in flow style
                     doc.set_value(found[0], found[1], inline_yaml(value, flow))
             else:
@@ -284,6 +289,31 @@ class EditSession:
 
     def _flow_entry(self, entry: dict[str, Any]) -> str:
         return "{" + ", ".join(f"{key}: {inline_yaml(value, True)}" for key, value in entry.items()) + "}"
+
+
+def _nested_changes(mapping: Any, value: Mapping[str, Any]) -> PendingChanges:
+    """The changes that make an existing mapping (a long-form fact) hold ``value``: a list that
+    only grows (a fact's sources) gets its new items appended, in the list's own style."""
+    changes = PendingChanges()
+    for key, item in value.items():
+        found = get(mapping, key)
+        held = None if found is None else _texts(found[1])
+        if held and isinstance(item, (list, tuple)) and list(item[: len(held)]) == held and len(item) > len(held):
+            changes.appended[key] = [str(extra) for extra in item[len(held) :]]
+        elif isinstance(item, str) and held == [item]:
+            continue
+        else:
+            changes.values[key] = item
+    return changes
+
+
+def _texts(node: Any) -> Optional[list[str]]:
+    """A scalar's or a list of scalars' texts; None for anything else."""
+    if is_scalar(node):
+        return [node.value]
+    if is_sequence(node) and all(is_scalar(item) for item in node.value):
+        return [item.value for item in node.value]
+    return None
 
 
 def inline_yaml(value: Value, flow: bool) -> str:

@@ -246,6 +246,21 @@ class YamlText:
             lines.append(f"{head}{key}:{space}{rendered}")
         return nl.join(lines) + nl
 
+    def scalar_to_block_mapping(
+        self, key_node: Any, value_node: Any, entries: Sequence[tuple[str, str]], column: int, step: int
+    ) -> None:
+        """``key: a`` becomes a block mapping of ``entries`` (values YAML, inline or a block value
+        starting with a break) under the key at ``column``; a comment on the key's line stays there."""
+        colon = self.text.index(":", key_node.end_mark.index)
+        self.splice(colon + 1, value_node.end_mark.index, "")
+        at = self.content_end(value_node)
+        lead = "" if self.ends_line(at) else self.newline
+        lines = "".join(
+            " " * (column + step) + f"{key}:{'' if value[:1] in chr(13) + chr(10) else ' '}{value}" + self.newline
+            for key, value in entries
+        )
+        self.splice(at, at, lead + lines)
+
     def scalar_to_block_list(
         self, key_node: Any, value_node: Any, items: Sequence[str], column: int, rank: tuple = ()
     ) -> None:

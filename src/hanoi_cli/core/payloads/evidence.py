@@ -120,6 +120,16 @@ def _split_phrase(noun: str, split: dict[str, int]) -> Optional[str]:
     return f"{plural(total, noun)}: {', '.join(parts)}"
 
 
+def evidence_filter_sentence(evaluation: Evaluation) -> Optional[str]:
+    """What ``--evidence LEVEL`` left out, said where the counts are (None without the option)."""
+    level = evaluation.evidence_filter
+    if level is None:
+        return None
+    weaker = {"depositary": "official, reported and unsourced", "official": "reported and unsourced"}
+    left_out = weaker.get(level, "unsourced")
+    return f"Counting only facts established at the level {level} or better (--evidence {level}): {left_out} facts are left out."
+
+
 def evidence_sentence(evaluation: Evaluation) -> Optional[str]:
     """``3 counted instruments: 0 confirmed by the depositary, 3 reported; 76 signatures: ...``
     (None when nothing is on record)."""

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from hanoi_cli.core.commands.status import SummaryRow
-from hanoi_cli.core.ledger.wording import iso
+from hanoi_cli.core.ledger.wording import iso, plural
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.payloads.unmet import unmet_records
 
@@ -31,18 +31,20 @@ SUMMARY_COLUMNS = (
     "title",
 )
 # Columns added later go after ``error`` in the CSV, so every earlier column keeps its position.
-LATER_COLUMNS = ("unmet_requirements",)
+LATER_COLUMNS = ("unmet_requirements", "checked", "checked_days", "stale")
+# The record's freshness (``treaty.checked``), the last keys of a JSON row, after ``error``.
+FRESHNESS_COLUMNS = ("checked", "checked_days", "stale")
 
 
 def summary_record(row: SummaryRow) -> dict[str, Any]:
     """A row as plain data: the ``SUMMARY_COLUMNS`` (``None`` where unknown), then ``error``."""
     evaluation = row.evaluation
     if evaluation is None:
-        record: dict[str, Any] = dict.fromkeys((*SUMMARY_COLUMNS, *LATER_COLUMNS))
+        record: dict[str, Any] = dict.fromkeys((*SUMMARY_COLUMNS, "unmet_requirements"))
         record["status"] = row.status
         record["path"] = row.path
         record["error"] = {"exit_code": int(row.exit_code), "problems": [problem.to_dict() for problem in row.problems]}
-        return record
+        return {**record, **dict.fromkeys(FRESHNESS_COLUMNS)}  # freshness after error, as for a treaty
     treaty = evaluation.treaty
     return {
         "short_title": treaty.display_title,
@@ -59,7 +61,29 @@ def summary_record(row: SummaryRow) -> dict[str, Any]:
         "title": treaty.title,
         "unmet_requirements": unmet_records(evaluation),
         "error": None,
+        **_freshness(evaluation),
     }
+
+
+def _freshness(evaluation: Any) -> dict[str, Any]:
+    """When the record was last checked against the depositary, how many days before the as-of
+    date, and whether that is past the limit (``HANOI_STALE_DAYS``); None when the ledger does not say."""
+    from hanoi_cli.core.rules.freshness import freshness
+
+    fresh = freshness(evaluation)
+    if fresh["checked"] is None:
+        return dict.fromkeys(FRESHNESS_COLUMNS)
+    return {"checked": fresh["checked"], "checked_days": fresh["days"], "stale": fresh["stale"]}
+
+
+def age_cell(record: dict[str, Any]) -> str:
+    """The record's age for a table: ``383 days``, ``today``; empty when not recorded."""
+    days = record.get("checked_days")
+    if days is None:
+        return ""
+    if days < 0:
+        return "after as-of"
+    return "today" if days == 0 else plural(days, "day")
 
 
 def summary_payload(rows: list[SummaryRow], as_of: date) -> dict[str, Any]:

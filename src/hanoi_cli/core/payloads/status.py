@@ -427,6 +427,7 @@ def status_payload(
             "signatures": signature_evidence(evaluation),
             "summary": evidence_sentence(evaluation),
         },
+        evidence_filter=evaluation.evidence_filter,
         freshness=freshness(evaluation),
         threshold_date=iso(evaluation.threshold_date),
         threshold_instruments=[instrument.record() for instrument in evaluation.threshold_instruments],

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from hanoi_cli.core.commands.sync import SyncResult
+from hanoi_cli.core.ledger.evidence import LEVEL_WORDS
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.diff import NOTHING, effect_rows, snapshot_record
 from hanoi_cli.core.payloads.envelope import envelope
@@ -38,6 +39,13 @@ def addition_lines(result: SyncResult) -> list[str]:
     ]
 
 
+def confirmation_lines(result: SyncResult) -> list[str]:
+    """One line per fact the depositary confirms: ``Algeria (DZA)  signature 2025-10-25: reported → depositary``."""
+    return [
+        f"{c.name} ({c.code})  {c.field} {c.date}: {LEVEL_WORDS[c.was]} → depositary" for c in result.plan.confirmed
+    ]
+
+
 def not_in_source_lines(result: SyncResult) -> list[str]:
     return [f"{item.name} ({item.code})  {item.field}: {item.value}" for item in result.plan.not_in_source]
 
@@ -45,6 +53,8 @@ def not_in_source_lines(result: SyncResult) -> list[str]:
 def headline(result: SyncResult) -> str:
     plan = result.plan
     counts = f"{plural(len(plan.changes), 'change')}, {len(plan.added)} added"
+    if plan.confirmed:
+        counts += f", {plural(len(plan.confirmed), 'fact')} confirmed by the depositary"
     if plan.in_sync:
         return f"{result.ledger} is in sync with {plan.source_url} (read on {plan.read_on.isoformat()})."
     verb = {"sync": "Synced", "dry-run": "Would sync (dry run, nothing written)", "check": "Out of sync"}[result.mode]
@@ -67,6 +77,17 @@ def sync_payload(result: SyncResult) -> dict[str, Any]:
         in_sync=plan.in_sync,
         changes=[{"code": c.code, "name": c.name, "field": c.field, "old": c.old, "new": c.new} for c in plan.changes],
         added=[{"code": a.code, "name": a.name, "kind": a.kind, "fields": a.as_dict()} for a in plan.added],
+        confirmed=[
+            {
+                "code": c.code,
+                "name": c.name,
+                "field": c.field,
+                "date": c.date,
+                "old_evidence": c.was,
+                "new_evidence": "depositary",
+            }
+            for c in plan.confirmed
+        ],
         not_in_source=[
             {"code": n.code, "name": n.name, "field": n.field, "value": n.value} for n in plan.not_in_source
         ],

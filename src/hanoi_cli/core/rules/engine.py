@@ -84,6 +84,9 @@ class Evaluation:
     threshold_parties: tuple[PartyOutcome, ...]  # counted deposits made on the threshold date
     parties: tuple[PartyOutcome, ...]  # every participant, in ledger order
     requirements: tuple[RequirementProgress, ...] = field(default=())
+    evidence_filter: Optional[str] = None
+    """The level ``--evidence`` restricted the record to (None: every fact counts); set by the
+    status command, so every output of the evaluation can say what it counted."""
 
     @property
     def threshold_instruments(self) -> tuple[ThresholdInstrument, ...]:
