@@ -41,3 +41,12 @@ def test_the_python_api_says_a_stale_record_as_status_does(run, monkeypatch) -> 
     assert len(stale) == 1 and printed.strip().startswith(stale[0])  # the CLI names the path to sync too
     monkeypatch.setenv("HANOI_STALE_DAYS", "400")
     assert not any("out of date" in note for note in hanoi.status(hanoi.load(SHIPPED)).notes)
+
+
+def test_every_shipped_ledger_is_in_canonical_form(run) -> None:
+    """The shipped record and the reference set are ledgers contributors edit by pull request: fmt --check
+    must pass on them as it must on theirs (the reference set was written sorted by code point, not by name)."""
+    shipped = [SHIPPED, *sorted((SHIPPED.parent / "reference").glob("*.yaml"))]
+    assert len(shipped) >= 14
+    result = run("fmt", "--check", *map(str, shipped))
+    assert result.exit_code == 0, result.stdout + result.stderr
