@@ -50,3 +50,15 @@ def test_every_shipped_ledger_is_in_canonical_form(run) -> None:
     assert len(shipped) >= 14
     result = run("fmt", "--check", *map(str, shipped))
     assert result.exit_code == 0, result.stdout + result.stderr
+
+
+def test_the_quotable_sentence_never_reads_as_more_counted_instruments_than_the_headline(run) -> None:
+    """The EU's instrument is deposited but not counted: the sentence a journalist pastes must not say
+    "2 have deposited" beside "1 / 3" without saying how many count."""
+    result = run("status", str(SAMPLE), "--as-of", "2020-05-01", "-f", "json", env=TODAY)
+    payload = json.loads(result.stdout)
+    assert (payload["counted_instruments"], payload["parties"]) == (1, 2)
+    assert "2 have deposited instruments" in payload["sentence"]
+    assert "of which 1 counts toward the threshold of 3" in payload["sentence"]
+    brief = run("status", str(SAMPLE), "--as-of", "2020-05-01", "--brief", env=TODAY).stdout
+    assert payload["sentence"] in brief
