@@ -62,3 +62,16 @@ def test_the_quotable_sentence_never_reads_as_more_counted_instruments_than_the_
     assert "of which 1 counts toward the threshold of 3" in payload["sentence"]
     brief = run("status", str(SAMPLE), "--as-of", "2020-05-01", "--brief", env=TODAY).stdout
     assert payload["sentence"] in brief
+
+
+def test_the_many_treaty_page_heading_keeps_its_date_whole(run, tmp_path) -> None:
+    """At 390 px the heading "Treaty status as of 2026-12-04" broke the date at its hyphen: the date is a
+    <time class="date"> (white-space: nowrap), as in the single-treaty heading."""
+    import pytest
+
+    pytest.importorskip("jinja2")
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "page.html"
+    assert run("report", str(SHIPPED), str(SAMPLE), "--no-map", "-o", str(out), env=TODAY).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert '<h1>Treaty status as of <time class="date" datetime="2026-12-04">2026-12-04</time></h1>' in html
