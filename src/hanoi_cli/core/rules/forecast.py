@@ -186,11 +186,15 @@ def forecast(
                         threshold=None, entry_into_force=None, notes=(note, *lacking))  # fmt: skip
     family = ledger.treaty.id.split("-")[0]
     model = _Model(references.treaties, rule.threshold, len(deposits), float(max(exposure, 0)), family)
+    return _simulated(base, model, rule, basis, lacking, _known_incomplete(ledger, as_of, len(recorded)))
+
+
+def _known_incomplete(ledger: Ledger, as_of: date, recorded: int) -> bool:
+    """A count reported by the as-of date is above the ledger's own: it lacks deposits."""
     reported = ledger.treaty.reported
-    if reported is not None and reported.as_of is not None and reported.as_of > as_of:
-        reported = None  # reported after the as-of date: not known then
-    known_incomplete = bool(reported and reported.parties is not None and reported.parties > len(recorded))
-    return _simulated(base, model, rule, basis, lacking, known_incomplete)
+    if reported is None or (reported.as_of is not None and reported.as_of > as_of):
+        return False  # not reported, or reported after the as-of date: not known then
+    return reported.parties is not None and reported.parties > recorded
 
 
 def _simulated(
