@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, SAMPLE, assert_golden
+from conftest import DATA, ROOT, SAMPLE, assert_golden
 
 EDITED = DATA / "sample-edited.yaml"
 AS_OF = "2020-06-01"  # before it, Ghana's corrected accession makes the threshold
@@ -265,7 +265,7 @@ def test_the_ledger_workflow_validates_and_diffs_against_the_base_through_the_ac
     """ledger.yml runs the repository's own action (action.yml), as other repositories do."""
     import yaml
 
-    root = Path(__file__).parent.parent
+    root = ROOT
     workflow = yaml.safe_load((root / ".github" / "workflows" / "ledger.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["ledger"]["steps"]
     checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, GOLDEN, SAMPLE
+from conftest import DATA, GOLDEN, ROOT, SAMPLE
 
-ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data" / "signatories.yaml"
 PROVENANCE = DATA / "provenance.yaml"
 SAMPLE_XML = DATA / "untc" / "XVIII-16.en.xml"

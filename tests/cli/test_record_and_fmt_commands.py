@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, SAMPLE
+from conftest import DATA, GOLDEN, SAMPLE
 from hanoi_cli.core.editing import atomic
 from hanoi_cli.core.ledger.problems import LedgerError
 
@@ -429,9 +429,7 @@ def test_fmt_rewrites_and_then_check_passes(run, messy: Path) -> None:
     result = run("fmt", str(messy), env=TODAY)
     assert result.exit_code == 0, result.stderr
     assert f"reformatted {messy}" in result.stderr
-    assert messy.read_text(encoding="utf-8") == (Path(__file__).parent / "golden" / "messy.fmt.yaml").read_text(
-        encoding="utf-8"
-    )
+    assert messy.read_text(encoding="utf-8") == (GOLDEN / "messy.fmt.yaml").read_text(encoding="utf-8")
     assert "# the rule" in messy.read_text(encoding="utf-8")  # comments survive a fmt
     result = run("fmt", "--check", str(messy), env=TODAY)
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE
+from conftest import ROOT, SAMPLE
 from hanoi_cli.core.ledger.dates import DateSpan
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
 from hanoi_cli.core.reading import cache, loader
@@ -377,7 +377,7 @@ def test_a_change_to_the_ledger_classes_is_a_cache_miss_without_bumping_anything
 
     package = tmp_path / "site" / "hanoi_cli"
     shutil.copytree(
-        Path(__file__).resolve().parent.parent / "src" / "hanoi_cli",
+        ROOT / "src" / "hanoi_cli",
         package,
         ignore=shutil.ignore_patterns("__pycache__"),
     )
