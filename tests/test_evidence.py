@@ -157,7 +157,13 @@ def test_diff_shows_a_change_of_evidence(run, tmp_path: Path) -> None:
     result = run("diff", str(old), str(new), "-f", "json", env=TODAY)
     changed = json.loads(result.stdout)["participants"]["changed"]
     assert changed[0]["fields"] == [
-        {"field": "ratification.evidence", "change": "corrected", "old": "reported", "new": "official"}
+        {
+            "field": "ratification.evidence",
+            "change": "corrected",
+            "label": "corrected",
+            "old": "reported",
+            "new": "official",
+        }
     ]
 
 
