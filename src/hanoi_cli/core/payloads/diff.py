@@ -101,7 +101,7 @@ def participants_summary(diff: LedgerDiff) -> str:
 
 
 def _field_record(change: FieldChange) -> dict[str, Any]:
-    return {"field": change.field, "change": change.kind, "old": change.old, "new": change.new}
+    return {"field": change.field, "change": change.kind, "label": change.label, "old": change.old, "new": change.new}
 
 
 def _participant_record(change: ParticipantChange) -> dict[str, Any]:

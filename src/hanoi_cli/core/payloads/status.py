@@ -43,30 +43,6 @@ INSTRUMENTS_IN_FULL = (
 REIO_IN_FULL = "regional economic integration organization"
 
 
-# Columns of the participants table, in order (CSV header and JSON participant keys).
-PARTICIPANT_COLUMNS = (
-    "name",
-    "code",
-    "kind",
-    "signature",
-    "instrument",
-    "deposited",
-    "counted",
-    "entry_into_force",
-    "status",
-    "reservations",
-    "declarations",
-    "denunciation",
-    "sources",
-    "notes",
-    "domestic_approval",
-    "confirmed_by_depositary",
-    "evidence",
-    "signature_evidence",
-    "instrument_evidence",
-    "instrument_notification",
-)
-
 # What ``--only`` keeps, and the orders ``--sort`` gives.
 
 
@@ -258,7 +234,7 @@ def flags(party: PartyOutcome, evaluation: Optional[Evaluation] = None) -> list[
 
 
 def participant_record(party: PartyOutcome, evaluation: Optional[Evaluation] = None) -> dict[str, Any]:
-    """A participant as plain data (``PARTICIPANT_COLUMNS``); provenance needs the ``evaluation``."""
+    """A participant as plain data (``core.payloads.columns.PARTICIPANT_COLUMNS``); provenance needs the ``evaluation``."""
     participant = party.participant
     made = statements_made(party)
     as_of = evaluation.as_of if evaluation is not None else None
