@@ -456,8 +456,10 @@ def _environment() -> Any:
     try:
         import jinja2
     except ImportError:
+        from hanoi_cli.render.chart_image import charts_install_hint
+
         raise TemplatesUnavailable(
-            "reports need Jinja2, which is not installed; install it with: pip install 'hanoi-cli[charts]'"
+            f"reports need Jinja2, which is not installed; install it with: {charts_install_hint()}"
         ) from None
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -514,6 +516,10 @@ def render_page(
         lang=words.lang if words is not None else "en",
         rtl=words is not None and words.tr.rtl,
         title=title,
+        # the heading's date whole on a phone (never broken at its hyphens), as every date on the page
+        heading=markupsafe.escape(title).replace(
+            as_of.isoformat(), markupsafe.Markup('<time class="date" datetime="{0}">{0}</time>').format(as_of)
+        ),
         as_of=as_of.isoformat(),
         treaties=treaties,
         version=__version__,
