@@ -25,7 +25,6 @@ from hanoi_cli.core.editing.actions import (
     SetTreatyField,
     apply,
 )
-from hanoi_cli.core.editing.canonical import sort_participants
 from hanoi_cli.core.editing.edit import Edit
 from hanoi_cli.core.ledger.instruments import ACTIONS
 
@@ -101,5 +100,7 @@ def apply_plan(text: str, plan: SyncPlan, name: str) -> Edit:
     """The ledger text with the plan applied; unchanged text when there is nothing to do."""
     new_text, messages = apply(_with_participants_key(text, name), plan_actions(plan), name)
     if any(change.field == "name" for change in plan.changes):  # Swaziland -> Eswatini moves to its place
+        from hanoi_cli.core.editing.canonical import sort_participants  # only a renamed participant moves
+
         new_text = sort_participants(new_text, name, unless_unsorted=text)
     return Edit(new_text, "; ".join(messages) if messages else "already in sync", new_text != text)

@@ -10,9 +10,8 @@ from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli.core.ledger.models import Period
-from hanoi_cli.core.ledger.wording import iso
+from hanoi_cli.core.ledger.wording import STATUS_LABELS, iso
 from hanoi_cli.core.payloads.envelope import envelope
-from hanoi_cli.core.payloads.status import STATUS_LABELS
 from hanoi_cli.core.rules.ledger_diff import EffectSnapshot, FieldChange, LedgerDiff, ParticipantChange, PartyEffect
 
 NOTHING = "—"
