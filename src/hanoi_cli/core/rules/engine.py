@@ -122,7 +122,12 @@ def treaty_date(rule: EntryIntoForceRule, threshold_date: date) -> date:
 
 
 def instrument_counts(rule: EntryIntoForceRule, participant: Participant) -> bool:
-    """Whether this participant's instrument counts toward the threshold."""
+    """Whether this participant's instrument counts toward the threshold: its type is one the rule
+    counts (every type without ``counts``), and a REIO's or organization's only with ``count_reio``."""
+    if rule.counts is not None:
+        instrument = participant.instrument
+        if instrument is None or instrument[0] not in rule.counts:
+            return False
     return participant.kind == "state" or rule.count_reio
 
 
