@@ -493,7 +493,7 @@ def _item_key(label: str) -> tuple[Optional[str], Optional[str]]:
     key = CONSENT_ITEMS.get(best, UNREPRESENTABLE)
     # "Definitive signature or participation ...": which one? (The ways a participation came about,
     # "by virtue of ratification, accession or succession ...", say nothing against its being one.)
-    if key is not None and _EITHER.search(label.split(" by virtue of ")[0]):
+    if key is not None and _EITHER.search(label.split(" by virtue of ", maxsplit=1)[0]):
         key = UNREPRESENTABLE
     return "consent", key
 

@@ -2,8 +2,8 @@
 
 Pure functions over the models; no I/O. The rule is data (``EntryIntoForceRule``):
 
-* counted instruments are all instruments, except a REIO's or another international
-  organization's when ``count_reio`` is false;
+* counted instruments are those of the types in ``counts`` (all types without it), except a
+  REIO's or another international organization's when ``count_reio`` is false;
 * the threshold date is the earliest date on which at least ``threshold`` counted instruments
   are in effect and every ``requires`` condition holds;
 * the treaty enters into force on max(threshold date + ``after``, ``not_before``);
