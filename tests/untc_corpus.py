@@ -421,7 +421,7 @@ def corpus() -> list[CorpusFile]:
                 conclusion="New York, 28 July 1994",
                 eif=_in_force("28 July 1996", "6"),
                 signatories=3,
-                parties=3,
+                parties=4,
             ),
             {
                 "DZA": {"signature": "1994-07-29", "ratification": "1996-06-11"},
@@ -432,7 +432,7 @@ def corpus() -> list[CorpusFile]:
             skipped=("unknown-heading",),
             rule="{later_parties: {days: 30}}",
             in_force_on="1996-07-28",
-            counts=(3, 3),
+            counts=(3, 4),
             title="Agreement relating to the implementation of Part XI of the United Nations Convention on the "
             "Law of the Sea of 10 December 1982",
         ),
