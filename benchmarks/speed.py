@@ -217,6 +217,9 @@ def cases(shipped: str, many: list[str], big: dict[int, Path], scratch: Path) ->
         Case("hanoi project --pace 2/month", ["project", "--pace", "2/month"], FLOOR_STATUS, needs="project"),
         Case("hanoi forecast", ["forecast"], FLOOR_STATUS, needs="forecast"),
         Case("hanoi forecast vs hanoi status", ["forecast"], FLOOR_HANOI_STATUS, target=1.5, needs="forecast"),
+        # Issue 26: a language costs at most a fifth of the English run (catalogues read, names looked up).
+        Case("hanoi status --lang fr vs hanoi status", ["status", "--lang", "fr"], FLOOR_HANOI_STATUS, target=1.2),
+        Case("hanoi status --lang ar vs hanoi status", ["status", "--lang", "ar"], FLOOR_HANOI_STATUS, target=1.2),
         Case("hanoi timeline", ["timeline"], FLOOR_STATUS, needs="timeline"),
         Case(
             "hanoi chart -o FILE.svg",

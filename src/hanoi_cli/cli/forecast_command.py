@@ -15,6 +15,7 @@ from hanoi_cli.cli.options import (
     as_of_option,
     as_of_or_today,
     format_choices,
+    lang_option,
     ledger_or_treaty,
     parse_as_of,
     treaty_option,
@@ -44,6 +45,7 @@ def forecast(
         "table", "--format", "-f", case_sensitive=False, help="Output format."
     ),
     treaty: Optional[str] = treaty_option(),
+    lang: Optional[str] = lang_option(),
 ) -> None:
     """Forecast entry into force: the median and an 80% interval."""
     with guarded(json_errors=output_format == "json"):
@@ -53,4 +55,14 @@ def forecast(
         as_of = as_of_or_today(as_of)
         path = read_ledger_path(ledger_or_treaty(ledger, treaty))
         result = run_forecast(path, as_of, simulations=simulations, seed=seed, by=by)
-        render_forecast.RENDERERS[output_format.value](result, sys.stdout)
+        renderers = render_forecast.RENDERERS
+        if lang is not None:
+            from hanoi_cli.core.payloads.localized import words_for
+
+            renderers = render_forecast.renderers_for(words_for(lang))
+        renderers[output_format.value](result, sys.stdout)
+        from hanoi_cli.core.rules.freshness import stale_warning
+
+        stale = stale_warning(result.evaluation, "hanoi sync" + (f" {ledger}" if ledger else ""))
+        if stale:  # a forecast from an old record reads its silence as a slow treaty: say so, as status does
+            sys.stderr.write(f"{path}: warning: {stale}\n")

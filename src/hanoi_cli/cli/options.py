@@ -134,3 +134,26 @@ def read_ledger_path(given: Optional[str]) -> str:
 
         sys.stderr.write(f"note: {note}\n")
     return path
+
+
+LANG_HELP = (
+    "Language of what people read (headline, sentences, table headings and flags): ar, zh, en, fr, ru, es, vi or "
+    "id. Default: $HANOI_LANG, else English. Machine output (JSON keys, CSV, codes, ISO dates) never changes; "
+    "JSON gains a localized object."
+)
+
+
+def _language(value: str) -> Optional[str]:
+    if not value.strip():
+        return None  # HANOI_LANG set but empty: English, as without it
+    from hanoi_cli.core.ledger.language import check_language
+
+    try:
+        return check_language(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def lang_option() -> Any:
+    """``--lang LANG`` (and ``HANOI_LANG``): the language of sentences and headings; never guessed from the locale."""
+    return typer.Option(None, "--lang", envvar="HANOI_LANG", metavar="LANG", help=LANG_HELP, parser=_language)

@@ -15,6 +15,7 @@ from hanoi_cli.cli.options import (
     as_of_option,
     as_of_or_today,
     format_choices,
+    lang_option,
     parse_as_of,
     value_parser,
 )
@@ -60,6 +61,7 @@ def project(
         parser=parse_as_of,
         help="Exit 1 if the projected entry into force is later than DATE, or never reached (a CI gate).",
     ),
+    lang: Optional[str] = lang_option(),
 ) -> None:
     """Project entry into force under hypothetical deposits.
 
@@ -84,7 +86,12 @@ def project(
         except NothingToProject as exc:
             raise UsageProblem(str(exc)) from None
         report_problems(list(result.warnings))
-        render_projection.RENDERERS[output_format.value](result, sys.stdout)
+        renderers = render_projection.RENDERERS
+        if lang is not None:
+            from hanoi_cli.core.payloads.localized import words_for
+
+            renderers = render_projection.renderers_for(words_for(lang))
+        renderers[output_format.value](result, sys.stdout)
         tell_notes(result.notes)
         if result.exit_code:
             raise typer.Exit(result.exit_code)

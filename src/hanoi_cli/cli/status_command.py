@@ -16,6 +16,7 @@ from hanoi_cli.cli.options import (
     as_of_option,
     as_of_or_today,
     format_choices,
+    lang_option,
     ledger_or_treaty,
     stdin_at_most_once,
     treaty_option,
@@ -75,6 +76,7 @@ def status(
         None, "--evidence", case_sensitive=False, help=EVIDENCE_HELP, show_default=False
     ),
     treaty: Optional[str] = treaty_option(),
+    lang: Optional[str] = lang_option(),
 ) -> None:
     """Counted instruments, entry into force and every participant.
 
@@ -112,7 +114,12 @@ def status(
 
             targets = [read_ledger_path(path) for path in paths] or [read_ledger_path(None)]
             result = run_summary(targets, as_of, strict=strict)
-            render_summary.RENDERERS[output_format.value](result, sys.stdout)
+            summary_renderers = render_summary.RENDERERS
+            if lang is not None:
+                from hanoi_cli.core.payloads.localized import words_for
+
+                summary_renderers = render_summary.renderers_for(words_for(lang))
+            summary_renderers[output_format.value](result, sys.stdout)
             report_problems(list(result.warnings))
             tell_notes(result.notes)
             if result.exit_code:
@@ -122,6 +129,11 @@ def status(
         from hanoi_cli.core.commands.status import status as run_status
         from hanoi_cli.core.reading.loader import collector_paused
 
+        renderers = render_status.RENDERERS
+        if lang is not None:
+            from hanoi_cli.core.payloads.localized import words_for
+
+            renderers = render_status.renderers_for(words_for(lang))
         with collector_paused():  # objects per participant, no cycles: the collector's passes only cost
             one = run_status(
                 read_ledger_path(paths[0] if paths else None),
@@ -133,7 +145,7 @@ def status(
                 evidence=evidence.value if evidence else None,
                 refresh="hanoi sync" + (f" {paths[0]}" if paths else ""),
             )
-            render_status.RENDERERS[output_format.value](one, sys.stdout)
+            renderers[output_format.value](one, sys.stdout)
         tell_notes(one.notes)
         if one.exit_code:
             raise typer.Exit(one.exit_code)

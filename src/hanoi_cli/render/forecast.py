@@ -3,23 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Optional, TextIO
+from typing import TYPE_CHECKING, Any, Optional, TextIO
 
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.projection import DAYS_PER_MONTH, forecast_payload, forecast_sentence, probability_words
 from hanoi_cli.core.rules.forecast import Forecast, Quantiles
 from hanoi_cli.render.formats import dump_json, writing
 
+if TYPE_CHECKING:
+    from hanoi_cli.core.payloads.localized import Words
 
-def forecast_json(result: Forecast) -> str:
-    return dump_json(forecast_payload(result))
+
+def forecast_json(result: Forecast, words: Optional[Words] = None) -> str:
+    """The payload; with ``--lang`` (``words``) it gains ``localized``: the sentence in that language."""
+    payload = forecast_payload(result)
+    if words is not None:
+        treaty = result.evaluation.treaty
+        payload["localized"] = {
+            "lang": words.lang,
+            "short_title": words.title(treaty),
+            "summary": words.forecast_sentence(result),
+        }
+    return dump_json(payload)
 
 
 def _cell(value: Any, horizon: str) -> str:
     return value.isoformat() if value is not None else f"after {horizon}"
 
 
-def print_forecast(result: Forecast, *, stream: Optional[TextIO] = None) -> None:
+def print_forecast(result: Forecast, *, stream: Optional[TextIO] = None, words: Optional[Words] = None) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -29,13 +41,16 @@ def print_forecast(result: Forecast, *, stream: Optional[TextIO] = None) -> None
     console = Output(stream=stream)  # a pipe gets unpadded lines; a closed pipe ends quietly
     evaluation = result.evaluation
     treaty = evaluation.treaty
-    console.print(
-        Text.assemble(
-            (treaty.display_title, "bold"), (f"  {treaty.id}  forecast as of ", "dim"), evaluation.as_of.isoformat()
-        )
-    )
-    console.print(Text(f"Counted instruments {evaluation.counted_instruments} / {evaluation.threshold}"))
-    console.print(Text(forecast_sentence(result), style="bold"))
+    if words is None:
+        title, label, counted = treaty.display_title, "forecast as of", "Counted instruments"
+        sentence = forecast_sentence(result)
+    else:
+        title, label, counted = words.title(treaty), words.tr("forecast as of"), words.tr("Counted instruments")
+        sentence = words.forecast_sentence(result)
+    console.print(Text.assemble((title, "bold"), (f"  {treaty.id}  {label} ", "dim"), evaluation.as_of.isoformat()))
+    number = str if words is None else words.tr.number
+    console.print(Text(f"{counted} {number(evaluation.counted_instruments)} / {number(evaluation.threshold)}"))
+    console.print(Text(sentence, style="bold"))
     horizon = result.horizon.isoformat()
     if result.threshold is not None and result.entry_into_force is not None:
         table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
@@ -82,3 +97,14 @@ RENDERERS: dict[str, Callable[[Forecast, TextIO], None]] = {
     "text": _table,
     "json": writing(forecast_json),
 }
+
+
+def renderers_for(words: Optional[Words]) -> dict[str, Callable[[Forecast, TextIO], None]]:
+    """``RENDERERS`` with the sentence in the language of ``--lang`` (``words``)."""
+    if words is None:
+        return RENDERERS
+
+    def table(result: Forecast, stream: TextIO) -> None:
+        print_forecast(result, stream=stream, words=words)
+
+    return {"table": table, "text": table, "json": writing(lambda result: forecast_json(result, words))}

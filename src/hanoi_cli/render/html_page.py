@@ -42,6 +42,7 @@ from hanoi_cli.render.publication.world_map import legend_css
 
 if TYPE_CHECKING:
     from hanoi_cli.core.commands.publish import Published
+    from hanoi_cli.core.payloads.localized import Words
 
 
 class TemplatesUnavailable(Exception):
@@ -83,7 +84,7 @@ class Footnotes:
         return [{"number": number, "href": url, "label": short_label(url)} for url, number in self.numbers.items()]
 
 
-def treaty_page(item: Published, index: int, *, with_map: bool = True) -> TreatyPage:
+def treaty_page(item: Published, index: int, *, with_map: bool = True, words: Optional[Words] = None) -> TreatyPage:
     """One treaty's section from a ledger loaded for publishing: its charts (wide and for phones),
     its map, its header notes, its forecast and the day of its latest event (``index`` numbers the
     pictures' ids, so several treaties share a page)."""
@@ -104,7 +105,8 @@ def treaty_page(item: Published, index: int, *, with_map: bool = True) -> Treaty
     if item.forecast is not None:
         from hanoi_cli.core.payloads.projection import forecast_sentence
 
-        sentence, notes = forecast_sentence(item.forecast), tuple(item.forecast.notes)
+        sentence = forecast_sentence(item.forecast) if words is None else words.forecast_sentence(item.forecast)
+        notes = tuple(item.forecast.notes)
         if item.forecast.draws:
             from hanoi_cli.render.fan_chart import render_fan
 
@@ -183,10 +185,21 @@ def sources_of(
 
 
 def participant_row(
-    party: PartyOutcome, evaluation: Optional[Evaluation] = None, notes: Optional[Footnotes] = None
+    party: PartyOutcome,
+    evaluation: Optional[Evaluation] = None,
+    notes: Optional[Footnotes] = None,
+    words: Optional[Words] = None,
 ) -> dict[str, Any]:
     record = participant_record(party, evaluation)
     signature = record["signature"]
+    localized = {}
+    if words is not None and evaluation is not None:
+        instrument = record["instrument"]
+        localized = {
+            "name": words.name(party.participant),
+            "instrument_label": words.instrument(instrument) if instrument else "",
+            "flags": words.flags(party, evaluation),
+        }
     return {
         **record,
         "signature_uncertain": party.signature is not None and not party.signature.exact,
@@ -195,6 +208,7 @@ def participant_row(
         "signature_text": signature.replace("/", " – ") if signature else "",
         "notes": party.participant.notes,
         "sources": sources_of(party.participant, notes, record.get("facts")),
+        **localized,
     }
 
 
@@ -250,11 +264,119 @@ def entry_into_force_words(page: TreatyPage) -> str:
     return f"not yet in force: {plural(evaluation.needed, 'more counted instrument')} needed"
 
 
-def treaty_context(page: TreatyPage, index: int, notes: Footnotes) -> dict[str, Any]:
+def localized_answer(page: TreatyPage, words: Words) -> dict[str, Any]:
+    """What the answer and the headings say in the language of ``--lang`` (``words``): the same
+    facts as ``treaty_context``'s English, from the catalogues."""
+    tr = words.tr
+    evaluation = page.evaluation
+    treaty = evaluation.treaty
+    fresh = freshness(evaluation)
+    window_words = _localized_window(evaluation, words)
+    as_of = evaluation.as_of
+    if page.latest_event is None:
+        age = tr("no event recorded yet")
+    else:
+        days = (as_of - page.latest_event).days
+        ago = (
+            tr("the same day")
+            if days == 0
+            else tr.plural("{n} day before this date", "{n} days before this date", days)
+        )
+        age = tr("latest recorded event {date} ({ago})", date=tr.long_date(page.latest_event), ago=ago)
+    counted_word = tr("Counted instruments")
+    return {
+        "title": words.title(treaty),
+        "full_title": words.long_title(treaty),
+        "status": words.status_label(evaluation.status),
+        "sentence": words.status_sentence(evaluation),
+        "coverage": words.coverage(evaluation),
+        "evidence": words.evidence(evaluation) if shows_evidence(evaluation) else None,
+        "freshness": words.freshness(evaluation),
+        "stale": (
+            tr(
+                "older than {limit} days, this answer may be out of date; the record is refreshed with hanoi sync.",
+                limit=fresh["limit_days"],
+            )
+            if fresh["stale"]
+            else None
+        ),
+        "eif_words": _localized_eif(page, words),
+        "window": window_words,
+        "record_age": age,
+        "counted_word": counted_word[:1].lower() + counted_word[1:],
+        "participants_text": tr.plural(
+            "{n} participant in the ledger", "{n} participants in the ledger", len(evaluation.parties)
+        ),
+        # The big figures stay in Western digits: display fonts lack the Arabic-Indic ones.
+        "counted_text": str(evaluation.counted_instruments),
+        "threshold_text": str(evaluation.threshold),
+    }
+
+
+def _localized_window(evaluation: Evaluation, words: Words) -> Optional[str]:
+    """``signature_window`` in the language of ``words``."""
+    tr = words.tr
+    window = evaluation.treaty.signature
+    as_of = evaluation.as_of
+    if window is None or (window.opens is None and window.closes is None):
+        return None
+    if window.opens is not None and as_of < window.opens:
+        return tr("opens for signature on {date}", date=tr.long_date(window.opens))
+    if window.closes is None:
+        return tr("open for signature")
+    if as_of > window.closes:
+        return tr("closed for signature on {date}", date=tr.long_date(window.closes))
+    return tr.plural(
+        "open for signature until {date} ({n} day left)",
+        "open for signature until {date} ({n} days left)",
+        (window.closes - as_of).days,
+        date=tr.long_date(window.closes),
+    )
+
+
+def _localized_eif(page: TreatyPage, words: Words) -> str:
+    tr = words.tr
+    evaluation = page.evaluation
+    if evaluation.entry_into_force is not None:
+        when = tr.long_date(evaluation.entry_into_force)
+        if evaluation.status == "in_force":
+            return tr("in force since {date}", date=when)
+        return tr("enters into force on {date}", date=when)
+    band = page.forecast_band
+    if band is not None:
+        from hanoi_cli.core.rules.engine import treaty_date
+
+        rule = evaluation.treaty.entry_into_force
+
+        def months(threshold_day: date) -> int:
+            return months_until(evaluation.as_of, treaty_date(rule, threshold_day))
+
+        values = {"low": months(band.low), "high": months(band.high), "share": tr.percent("80%")}
+        if band.open_ended:
+            return tr.plural(
+                "not yet in force; forecast: in about {n} month ({share} band: {low} to {high} months or later)",
+                "not yet in force; forecast: in about {n} months ({share} band: {low} to {high} months or later)",
+                months(band.median),
+                **values,
+            )
+        return tr.plural(
+            "not yet in force; forecast: in about {n} month ({share} band: {low} to {high} months)",
+            "not yet in force; forecast: in about {n} months ({share} band: {low} to {high} months)",
+            months(band.median),
+            **values,
+        )
+    return tr.plural(
+        "not yet in force: {n} more counted instrument needed",
+        "not yet in force: {n} more counted instruments needed",
+        evaluation.needed,
+    )
+
+
+def treaty_context(page: TreatyPage, index: int, notes: Footnotes, words: Optional[Words] = None) -> dict[str, Any]:
     evaluation = page.evaluation
     treaty = evaluation.treaty
     share = evaluation.counted_instruments / evaluation.threshold if evaluation.threshold else 0.0
-    participants = [participant_row(party, evaluation, notes) for party in evaluation.parties]
+    participants = [participant_row(party, evaluation, notes, words) for party in evaluation.parties]
     readable = readable_treaty_page(treaty.source, treaty.id) if treaty.source else None
     fresh = freshness(evaluation)
     return {
@@ -305,6 +427,9 @@ def treaty_context(page: TreatyPage, index: int, notes: Footnotes) -> dict[str, 
         "window": signature_window(evaluation),
         "record_age": record_age(page.latest_event, evaluation.as_of),
         "counted_word": "counted instrument" if evaluation.threshold == 1 else "counted instruments",
+        "counted_text": str(evaluation.counted_instruments),
+        "threshold_text": str(evaluation.threshold),
+        **(localized_answer(page, words) if words is not None else {}),
     }
 
 
@@ -347,7 +472,12 @@ def _environment() -> Any:
 
 
 def render_page(
-    pages: Sequence[TreatyPage], as_of: date, *, fragment: bool = False, feed_url: Optional[str] = None
+    pages: Sequence[TreatyPage],
+    as_of: date,
+    *,
+    fragment: bool = False,
+    feed_url: Optional[str] = None,
+    words: Optional[Words] = None,
 ) -> str:
     """The HTML page for ``pages`` (a summary table first when there are several); ``fragment``:
     the embeddable block alone (no ``<html>``, ``<head>`` or ``<body>``)."""
@@ -355,7 +485,7 @@ def render_page(
 
     environment = _environment()
     notes = Footnotes()
-    treaties = [treaty_context(page, index, notes) for index, page in enumerate(pages)]
+    treaties = [treaty_context(page, index, notes, words) for index, page in enumerate(pages)]
     for treaty in treaties:
         for key in (
             "chart_svg",
@@ -365,12 +495,29 @@ def render_page(
             "map_svg",
         ):  # made by hanoi, their text escaped there
             treaty[key] = markupsafe.Markup(treaty[key])
-    if len(treaties) == 1:
+    if words is not None:
+        title = words.tr(
+            "{title} ({id}): status as of {date}",
+            title=treaties[0]["title"] if len(treaties) == 1 else words.tr("Treaty status"),
+            id=treaties[0]["id"] if len(treaties) == 1 else "",
+            date=as_of.isoformat(),
+        ).replace(" ()", "")
+    elif len(treaties) == 1:
         title = f"{treaties[0]['title']}: status as of {as_of.isoformat()}"
     else:
         title = f"Treaty status as of {as_of.isoformat()}"
     return environment.get_template("report.html.j2").render(
+        t=_page_words(words),
+        date_span=lambda day: markupsafe.Markup('<span class="date">{}</span>').format(day),
+        time_tag=lambda day: markupsafe.Markup('<time class="date" datetime="{0}">{0}</time>').format(day),
+        code_tag=lambda text: markupsafe.Markup("<code>{}</code>").format(text),
+        lang=words.lang if words is not None else "en",
+        rtl=words is not None and words.tr.rtl,
         title=title,
+        # the heading's date whole on a phone (never broken at its hyphens), as every date on the page
+        heading=markupsafe.escape(title).replace(
+            as_of.isoformat(), markupsafe.Markup('<time class="date" datetime="{0}">{0}</time>').format(as_of)
+        ),
         as_of=as_of.isoformat(),
         treaties=treaties,
         version=__version__,
@@ -379,3 +526,15 @@ def render_page(
         feed_url=feed_url,
         map_css=markupsafe.Markup(legend_css(".hanoi-report")),
     )
+
+
+def _page_words(words: Optional[Words]) -> Any:
+    """The template's ``t(message, **values)``: the message in the page's language (English without
+    ``--lang``), escaped, its values filled in (a value already ``Markup`` stays markup)."""
+    import markupsafe
+
+    def t(message: str, **values: Any) -> Any:
+        text = message if words is None else words.tr(message)
+        return markupsafe.Markup(markupsafe.escape(text)).format(**values) if values else markupsafe.escape(text)
+
+    return t

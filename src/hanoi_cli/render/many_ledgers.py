@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Optional, TextIO
+from typing import TYPE_CHECKING, Optional, TextIO
 
 from hanoi_cli.core.commands.status import SummaryResult, SummaryRow
 from hanoi_cli.core.ledger.wording import plural
@@ -24,27 +24,35 @@ from hanoi_cli.core.payloads.unmet import unmet_text
 from hanoi_cli.render.formats import csv_text, dump_json, for_excel, md_cell, md_row, writing
 from hanoi_cli.render.status import STATUS_LABELS, STATUS_STYLES
 
+if TYPE_CHECKING:
+    from hanoi_cli.core.payloads.localized import Words
+
 HEADERS = ("Treaty", "Id", "Counted", "Status", "Threshold", "In force", "Ledger", "Checked", "Age")
 
 
-def _label(status: str) -> str:
+def _label(status: str, words: Optional[Words] = None) -> str:
+    if words is not None:
+        return words.status_label(status)
     return STATUS_LABELS.get(status, status)  # "invalid" and "unreadable" read as they are
 
 
-def _cells(row: SummaryRow) -> tuple[str, ...]:
+def _cells(row: SummaryRow, words: Optional[Words] = None) -> tuple[str, ...]:
     """The human columns: counted instruments as ``4 / 3``, empty cells where nothing is known."""
     record = summary_record(row)
     counted = "" if row.evaluation is None else f"{record['counted_instruments']} / {record['threshold']}"
+    title = record["short_title"] or ""
+    if words is not None and row.evaluation is not None:
+        title = words.title(row.evaluation.treaty)
     return (
-        record["short_title"] or "",
+        title,
         record["id"] or "",
         counted,
-        _label(row.status),
+        _label(row.status, words),
         record["threshold_date"] or "",
         record["entry_into_force"] or "",
         row.path,
         record["checked"] or "",
-        age_cell(record),
+        age_cell(record) if words is None else words.age(record.get("checked_days")),
     )
 
 
@@ -66,28 +74,49 @@ def to_csv(rows: list[SummaryRow]) -> str:
     return csv_text((*SUMMARY_COLUMNS, "error", *LATER_COLUMNS), (_csv_row(row) for row in rows))
 
 
-def _headline(rows: list[SummaryRow], as_of: date) -> str:
+def _headline(rows: list[SummaryRow], as_of: date, words: Optional[Words] = None) -> str:
+    if words is not None:
+        return words.tr.plural(
+            "Status of {n} treaty as of {date}",
+            "Status of {n} treaties as of {date}",
+            len(rows),
+            date=as_of.isoformat(),
+        )
     return f"Status of {plural(len(rows), 'treaty', 'treaties')} as of {as_of.isoformat()}"
 
 
-def to_markdown(rows: list[SummaryRow], as_of: date) -> str:
-    lines = [
-        f"## {_headline(rows, as_of)}",
-        "",
-        "| Treaty | Id | Counted | Status | Threshold date | Entry into force | Ledger | Checked | Age |",
-        "|---|---|---|---|---|---|---|---|---|",
-    ]
+def _tally(rows: list[SummaryRow], words: Optional[Words] = None) -> str:
+    return tally(rows) if words is None else words.tally([row.status for row in rows])
+
+
+def to_markdown(rows: list[SummaryRow], as_of: date, words: Optional[Words] = None) -> str:
+    head: tuple[str, ...] = (
+        "Treaty",
+        "Id",
+        "Counted",
+        "Status",
+        "Threshold date",
+        "Entry into force",
+        "Ledger",
+        "Checked",
+        "Age",
+    )
+    if words is not None:
+        head = tuple(words.heading(word) for word in head)
+    lines = [f"## {_headline(rows, as_of, words)}", "", md_row(list(head)), "|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
-        cells = list(_cells(row))  # md_row escapes them; the marks added here need no escaping
+        cells = list(_cells(row, words))  # md_row escapes them; the marks added here need no escaping
         if row.evaluation is None:
             cells[3] = f"**{cells[3]}**"
         cells[6] = f"`{cells[6]}`" if cells[6] else ""
         lines.append(md_row(cells))
-    lines += ["", md_cell(tally(rows)) + "."]
+    lines += ["", md_cell(_tally(rows, words)) + "."]
     return "\n".join(lines) + "\n"
 
 
-def print_table(rows: list[SummaryRow], as_of: date, *, stream: Optional[TextIO] = None) -> None:
+def print_table(
+    rows: list[SummaryRow], as_of: date, *, stream: Optional[TextIO] = None, words: Optional[Words] = None
+) -> None:
     """A headline, one row per treaty, and a tally of the statuses.
 
     Titles wrap; ids, counts, statuses, dates and paths are never cut or split (``render.layout``):
@@ -99,13 +128,14 @@ def print_table(rows: list[SummaryRow], as_of: date, *, stream: Optional[TextIO]
     from hanoi_cli.render.layout import print_table as print_layout
 
     out = Output(stream=stream)
-    out.prose(Text(_headline(rows, as_of), style="bold"))
+    out.prose(Text(_headline(rows, as_of, words), style="bold"))
     out.print()
-    columns = [Column(header, "words" if header == "Treaty" else "fixed") for header in HEADERS]
-    columns[6] = Column("Ledger", style="dim")
+    heading = (lambda word: word) if words is None else words.heading
+    columns = [Column(heading(header), "words" if header == "Treaty" else "fixed") for header in HEADERS]
+    columns[6] = Column(heading("Ledger"), style="dim")
     styles = [("", "", "", STATUS_STYLES.get(row.status, "bold red"), "", "", "", "", _age_style(row)) for row in rows]
-    print_layout(out, columns, [_cells(row) for row in rows], head=(0, 1), row_styles=styles)
-    out.prose(tally(rows) + ".")
+    print_layout(out, columns, [_cells(row, words) for row in rows], head=(0, 1), row_styles=styles)
+    out.prose(_tally(rows, words) + ".")
 
 
 def _age_style(row: SummaryRow) -> str:
@@ -128,3 +158,20 @@ RENDERERS: dict[str, Callable[[SummaryResult, TextIO], None]] = {
     "csv-excel": for_excel(lambda result: to_csv(result.rows)),
     "markdown": writing(lambda result: to_markdown(result.rows, result.as_of)),
 }
+
+
+def renderers_for(words: Optional[Words]) -> dict[str, Callable[[SummaryResult, TextIO], None]]:
+    """``RENDERERS`` with headings, statuses and titles in the language of ``--lang`` (``words``);
+    JSON and CSV are machine output and never change."""
+    if words is None:
+        return RENDERERS
+
+    def table(result: SummaryResult, stream: TextIO) -> None:
+        print_table(result.rows, result.as_of, stream=stream, words=words)
+
+    return {
+        **RENDERERS,
+        "table": table,
+        "text": table,
+        "markdown": writing(lambda result: to_markdown(result.rows, result.as_of, words)),
+    }

@@ -16,10 +16,24 @@ from hanoi_cli.render.formats import dump_json, md_cell, md_row, writing
 
 if TYPE_CHECKING:
     from hanoi_cli.core.commands.project import ProjectResult
+    from hanoi_cli.core.payloads.localized import Words
 
 
-def projection_json(projection: Projection) -> str:
-    return dump_json(projection_payload(projection))
+def projection_json(projection: Projection, words: Optional[Words] = None) -> str:
+    """The payload; with ``--lang`` (``words``) it gains ``localized``: the sentence in that language."""
+    payload = projection_payload(projection)
+    if words is not None:
+        treaty = projection.projected.treaty
+        payload["localized"] = {
+            "lang": words.lang,
+            "short_title": words.title(treaty),
+            "summary": words.projection_sentence(projection),
+        }
+    return dump_json(payload)
+
+
+def _sentence(projection: Projection, words: Optional[Words]) -> str:
+    return projection_sentence(projection) if words is None else words.projection_sentence(projection)
 
 
 def _assumed_rows(projection: Projection) -> list[tuple[str, str, str, str, str, str]]:
@@ -40,12 +54,19 @@ def _assumed_rows(projection: Projection) -> list[tuple[str, str, str, str, str,
     return rows
 
 
-def _current_line(projection: Projection) -> str:
+def _current_line(projection: Projection, words: Optional[Words] = None) -> str:
     current = projection.current
+    if words is not None:
+        return words.tr(
+            "On {date} the record shows {count} / {threshold} counted instruments.",
+            date=projection.as_of.isoformat(),
+            count=current.counted_instruments,
+            threshold=current.threshold,
+        )
     return f"On {projection.as_of.isoformat()} the record shows {current.counted_instruments} / {current.threshold} counted instruments."
 
 
-def print_projection(projection: Projection, *, stream: Optional[TextIO] = None) -> None:
+def print_projection(projection: Projection, *, stream: Optional[TextIO] = None, words: Optional[Words] = None) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -54,13 +75,14 @@ def print_projection(projection: Projection, *, stream: Optional[TextIO] = None)
 
     console = Output(stream=stream)  # a pipe gets unpadded lines; a closed pipe ends quietly
     treaty = projection.projected.treaty
-    console.print(
-        Text.assemble(
-            (treaty.display_title, "bold"), (f"  {treaty.id}  projection as of ", "dim"), projection.as_of.isoformat()
-        )
+    title, label = (
+        (treaty.display_title, "projection as of")
+        if words is None
+        else (words.title(treaty), words.tr("projection as of"))
     )
-    console.print(Text(_current_line(projection)))
-    console.print(Text(projection_sentence(projection), style="bold"))
+    console.print(Text.assemble((title, "bold"), (f"  {treaty.id}  {label} ", "dim"), projection.as_of.isoformat()))
+    console.print(Text(_current_line(projection, words)))
+    console.print(Text(_sentence(projection, words), style="bold"))
     pace = pace_sentence(projection)
     if pace:
         console.print(Text(pace))
@@ -76,14 +98,14 @@ def print_projection(projection: Projection, *, stream: Optional[TextIO] = None)
     console.print(Text("Hypothetical: nothing was written to the ledger.", style="dim"))
 
 
-def projection_markdown(projection: Projection) -> str:
+def projection_markdown(projection: Projection, words: Optional[Words] = None) -> str:
     treaty = projection.projected.treaty
     lines = [
         f"## {md_cell(treaty.display_title)} ({md_cell(treaty.id)}): projection as of {projection.as_of.isoformat()}",
         "",
-        md_cell(_current_line(projection)),
+        md_cell(_current_line(projection, words)),
         "",
-        f"**{md_cell(projection_sentence(projection))}**",
+        f"**{md_cell(_sentence(projection, words))}**",
     ]
     pace = pace_sentence(projection)
     if pace:
@@ -106,3 +128,19 @@ RENDERERS: dict[str, Callable[[ProjectResult, TextIO], None]] = {
     "json": writing(lambda result: projection_json(result.projection)),
     "markdown": writing(lambda result: projection_markdown(result.projection)),
 }
+
+
+def renderers_for(words: Optional[Words]) -> dict[str, Callable[[ProjectResult, TextIO], None]]:
+    """``RENDERERS`` with the sentence in the language of ``--lang`` (``words``)."""
+    if words is None:
+        return RENDERERS
+
+    def table(result: ProjectResult, stream: TextIO) -> None:
+        print_projection(result.projection, stream=stream, words=words)
+
+    return {
+        "table": table,
+        "text": table,
+        "json": writing(lambda result: projection_json(result.projection, words)),
+        "markdown": writing(lambda result: projection_markdown(result.projection, words)),
+    }

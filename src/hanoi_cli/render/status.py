@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from hanoi_cli.core.commands.status import StatusResult
     from hanoi_cli.core.ledger.problems import Problem
+    from hanoi_cli.core.payloads.localized import Words
     from hanoi_cli.render.layout import Output
 
 # What each evidence flag means, for the legends under the table and the Markdown.
@@ -56,8 +57,16 @@ def to_json(
     evaluation: Evaluation,
     participants: Optional[list[PartyOutcome]] = None,
     problems: Optional[Sequence[Problem]] = None,
+    *,
+    words: Optional[Words] = None,
 ) -> str:
-    return dump_json(status_payload(evaluation, participants, problems))
+    """The payload; with ``--lang`` (``words``) it gains ``localized``, the sentences in that language."""
+    payload = status_payload(evaluation, participants, problems)
+    if words is not None:
+        from hanoi_cli.core.payloads.localized import localized_status
+
+        payload["localized"] = localized_status(words, evaluation)
+    return dump_json(payload)
 
 
 def _csv_value(value: object) -> object:
@@ -72,73 +81,109 @@ def to_csv(evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = 
     return csv_text(PARTICIPANT_COLUMNS, rows)
 
 
-def _stats(evaluation: Evaluation) -> str:
-    line = (
-        f"**{evaluation.counted_instruments} / {evaluation.threshold}** ratifications · "
-        f"{evaluation.signatories} signatories · {evaluation.party_count} parties · "
-        f"status: **{STATUS_LABELS[evaluation.status]}**"
-    )
-    window = signature_window_phrase(evaluation.treaty, evaluation.as_of)
+def _stats(evaluation: Evaluation, words: Optional[Words] = None) -> str:
+    if words is None:
+        line = (
+            f"**{evaluation.counted_instruments} / {evaluation.threshold}** ratifications · "
+            f"{evaluation.signatories} signatories · {evaluation.party_count} parties · "
+            f"status: **{STATUS_LABELS[evaluation.status]}**"
+        )
+        window = signature_window_phrase(evaluation.treaty, evaluation.as_of)
+    else:
+        line = words.tr(
+            "**{count} / {threshold}** ratifications · {signatories} signatories · {parties} parties · "
+            "status: **{status}**",
+            count=evaluation.counted_instruments,
+            threshold=evaluation.threshold,
+            signatories=evaluation.signatories,
+            parties=evaluation.party_count,
+            status=words.status_label(evaluation.status),
+        )
+        window = words.window_phrase(evaluation.treaty, evaluation.as_of)
     return f"{line} · {md_cell(window)}" if window else line
 
 
+def _sentences(
+    evaluation: Evaluation, words: Optional[Words]
+) -> tuple[str, Optional[str], Optional[str], Optional[str]]:
+    """The status sentence, the evidence split, the coverage and the freshness line, in English or ``words``."""
+    if words is None:
+        split = evidence_sentence(evaluation) if shows_evidence(evaluation) else None
+        return status_sentence(evaluation), split, coverage_sentence(evaluation), freshness(evaluation)["summary"]
+    split = words.evidence(evaluation) if shows_evidence(evaluation) else None
+    return words.status_sentence(evaluation), split, words.coverage(evaluation), words.freshness(evaluation)
+
+
 def to_markdown(
-    evaluation: Evaluation, participants: Optional[list[PartyOutcome]] = None, *, brief: bool = False
+    evaluation: Evaluation,
+    participants: Optional[list[PartyOutcome]] = None,
+    *,
+    brief: bool = False,
+    words: Optional[Words] = None,
 ) -> str:
     treaty = evaluation.treaty
-    lines = [
-        f"## {md_cell(treaty.display_title)} ({md_cell(treaty.id)}): status as of {evaluation.as_of.isoformat()}",
-        "",
-        _stats(evaluation),
-        "",
-        md_cell(status_sentence(evaluation)),
-        "",
-    ]
-    filtered = evidence_filter_sentence(evaluation)
+    sentence, split, coverage, fresh = _sentences(evaluation, words)
+    if words is None:
+        heading = f"{md_cell(treaty.display_title)} ({md_cell(treaty.id)}): status as of {evaluation.as_of.isoformat()}"
+    else:
+        heading = words.tr(
+            "{title} ({id}): status as of {date}",
+            title=md_cell(words.title(treaty)),
+            id=md_cell(treaty.id),
+            date=evaluation.as_of.isoformat(),
+        )
+    lines = [f"## {heading}", "", _stats(evaluation, words), "", md_cell(sentence), ""]
+    filtered = evidence_filter_sentence(evaluation) if words is None else words.evidence_filter(evaluation)
     if filtered:  # with the counts, in a brief answer too
         lines[3:3] = ["", f"**{md_cell(filtered)}**"]
-    split = evidence_sentence(evaluation) if shows_evidence(evaluation) else None
     if split:
         lines += [md_cell(split), ""]
-    fresh = freshness(evaluation)
-    if fresh["summary"]:
-        lines += [f"_{md_cell(fresh['summary'])}_", ""]
+    if fresh:
+        lines += [f"_{md_cell(fresh)}_", ""]
     if brief:
         # The headline, the quotable sentence and, in a report, the record's age (issue 19).
-        age = [f"_{md_cell(fresh['summary'])}_"] if fresh["summary"] else []
-        head = lines[: 6 if filtered else 4]
-        return "\n".join([*head, md_cell(answer(evaluation)), *([""] + age if age else [])]) + "\n"
-    coverage = coverage_sentence(evaluation)
+        age = [f"_{md_cell(fresh)}_"] if fresh else []
+        quote = answer(evaluation) if words is None else words.quotable_sentence(evaluation)
+        top = lines[: 6 if filtered else 4]
+        return "\n".join([*top, md_cell(quote), *([""] + age if age else [])]) + "\n"
     if coverage:
         lines += [f"_{md_cell(coverage)}_", ""]
-    lines += [
-        "| Participant | Code | Signature | Instrument | Deposited | Entry into force | Flags |",
-        "|---|---|---|---|---|---|---|",
-    ]
+    head: tuple[str, ...] = ("Participant", "Code", "Signature", "Instrument", "Deposited", "Entry into force", "Flags")
+    if words is not None:
+        head = tuple(words.heading(word) for word in head)
+    lines += [md_row(list(head)), "|---|---|---|---|---|---|---|"]
     chosen = _chosen(evaluation, participants)
     records = [participant_record(party, evaluation) for party in chosen]
     for party, record in zip(chosen, records):
+        instrument = record["instrument"] or ""
         cells = [
-            record["name"],
+            record["name"] if words is None else words.name(party.participant),
             record["code"],
             record["signature"] or "",
-            INSTRUMENT_LABELS.get(record["instrument"] or "", ""),
+            INSTRUMENT_LABELS.get(instrument, "") if words is None or not instrument else words.instrument(instrument),
             record["deposited"] or "",
             record["entry_into_force"] or "",
-            ", ".join(flags(party, evaluation)),
+            ", ".join(flags(party, evaluation) if words is None else words.flags(party, evaluation)),
         ]
         lines.append(md_row(cells))
-    reio = reio_legend(evaluation, chosen)
+    reio = reio_legend(evaluation, chosen, words)
     if reio:
         lines += ["", f"_{md_cell(reio)}_"]
     lines += _footnotes(chosen, evaluation)
     return "\n".join(lines) + "\n"
 
 
-def reio_legend(evaluation: Evaluation, chosen: list[PartyOutcome]) -> Optional[str]:
+def reio_legend(evaluation: Evaluation, chosen: list[PartyOutcome], words: Optional[Words] = None) -> Optional[str]:
     """``REIO`` spelled out where the reader meets the flag, and whether its instrument counts."""
     if not any(party.participant.kind == "reio" for party in chosen):
         return None
+    if words is not None:
+        if evaluation.treaty.entry_into_force.count_reio:
+            return words.tr("REIO: regional economic integration organization.")
+        return words.tr(
+            "REIO: regional economic integration organization; its instrument is not counted in addition to those of "
+            "its member States."
+        )
     legend = f"REIO: {REIO_IN_FULL}"
     if not evaluation.treaty.entry_into_force.count_reio:
         legend += "; its instrument is not counted in addition to those of its member States"
@@ -195,10 +240,15 @@ def progress_bar(evaluation: Evaluation, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _count_text(evaluation: Evaluation) -> str:
-    text = f"{evaluation.counted_instruments} / {evaluation.threshold}"
+def _count_text(evaluation: Evaluation, words: Optional[Words] = None) -> str:
+    """``3 / 40``: the count in the language's digits, always read left to right."""
+    if words is None:
+        text = f"{evaluation.counted_instruments} / {evaluation.threshold}"
+    else:
+        number = words.tr.number
+        text = _ltr(f"{number(evaluation.counted_instruments)} / {number(evaluation.threshold)}", words)
     if evaluation.threshold_date is None and evaluation.counted_instruments >= evaluation.threshold:
-        text += " (a group condition is not met)"
+        text += " (a group condition is not met)" if words is None else " " + words.tr("(a group condition is not met)")
     return text
 
 
@@ -208,6 +258,7 @@ def print_table(
     *,
     brief: bool = False,
     stream: Optional[TextIO] = None,
+    words: Optional[Words] = None,
 ) -> None:
     """The human view: a headline with a progress bar, then one row per participant.
 
@@ -217,24 +268,25 @@ def print_table(
     from hanoi_cli.render.layout import Output
 
     out = Output(stream=stream)
-    out.prose(_title_line(evaluation))
-    filtered = evidence_filter_sentence(evaluation)
+    out.prose(_title_line(evaluation, words))
+    filtered = evidence_filter_sentence(evaluation) if words is None else words.evidence_filter(evaluation)
     if filtered:  # before any count, so no figure is read without it
         out.prose(filtered, style="bold yellow")
     if brief:
-        _print_answer(out, evaluation)
+        _print_answer(out, evaluation, words)
         return
-    _print_headline(out, evaluation)
+    _print_headline(out, evaluation, words)
     out.print()
     chosen = _chosen(evaluation, participants)
-    rows = _print_participants(out, evaluation, chosen)
-    _print_legend(out, evaluation, chosen, rows)
+    rows = _print_participants(out, evaluation, chosen, words)
+    _print_legend(out, evaluation, chosen, rows, words)
     if not out.piped and len(rows) + HEADLINE_LINES > out.console.height:
         # The answer where the reader is: the headline has scrolled away, so it closes the table too.
         out.print()
-        out.prose(_title_line(evaluation))
-        _print_answer(out, evaluation)
-        out.prose("hanoi status --brief prints only this answer.", style="dim")
+        out.prose(_title_line(evaluation, words))
+        _print_answer(out, evaluation, words)
+        hint = "hanoi status --brief prints only this answer."
+        out.prose(hint if words is None else words.tr("hanoi status --brief prints only this answer."), style="dim")
 
 
 def answer(evaluation: Evaluation) -> str:
@@ -242,55 +294,69 @@ def answer(evaluation: Evaluation) -> str:
     return quotable_sentence(evaluation, record_checked(evaluation))
 
 
-def _print_answer(out: Output, evaluation: Evaluation) -> None:
+def _print_answer(out: Output, evaluation: Evaluation, words: Optional[Words] = None) -> None:
     """The quotable sentence on one line, never folded: the terminal soft-wraps it, so a mouse copy
     carries no line break (in a pipe it is one line anyway)."""
-    out.print(answer(evaluation), soft_wrap=True)
+    out.print(answer(evaluation) if words is None else words.quotable_sentence(evaluation), soft_wrap=True)
 
 
-def _title_line(evaluation: Evaluation) -> Text:
+def _title_line(evaluation: Evaluation, words: Optional[Words] = None) -> Text:
     """Title, id, as-of date and status in its colour, and the signature window when it says something."""
     from rich.text import Text
 
     treaty = evaluation.treaty
-    window = signature_window_phrase(treaty, evaluation.as_of)
+    if words is None:
+        title, as_of, label = treaty.display_title, "as of", STATUS_LABELS[evaluation.status]
+        window = signature_window_phrase(treaty, evaluation.as_of)
+    else:
+        title, as_of, label = words.title(treaty), words.tr("as of"), words.status_label(evaluation.status)
+        window = words.window_phrase(treaty, evaluation.as_of)
     return Text.assemble(
-        (treaty.display_title, "bold"),
-        (f"  {treaty.id}  as of ", "dim"),
-        evaluation.as_of.isoformat(),
+        (title, "bold"),
+        (f"  {treaty.id}  {as_of} ", "dim"),
+        _ltr(evaluation.as_of.isoformat(), words),
         "  ",
-        (STATUS_LABELS[evaluation.status], f"bold {STATUS_STYLES[evaluation.status]}"),
+        (label, f"bold {STATUS_STYLES[evaluation.status]}"),
         *((f"  {window}",) if window else ()),
     )
 
 
-def _print_headline(out: Output, evaluation: Evaluation) -> None:
+def _ltr(text: str, words: Optional[Words]) -> str:
+    """``text`` (an ISO date, a code) kept left-to-right inside right-to-left prose (Unicode LRI ... PDI)."""
+    return f"\u2066{text}\u2069" if words is not None and words.tr.rtl else text
+
+
+def _print_headline(out: Output, evaluation: Evaluation, words: Optional[Words] = None) -> None:
     """The count against the threshold as a bar, the signatories and parties, and the sentences."""
     from rich.text import Text
 
     bar_style = "green" if evaluation.threshold_date is not None else "yellow"
-    out.prose(
-        Text.assemble(
-            "Ratifications ",  # the press's word; the sentence below spells out what counts
-            (progress_bar(evaluation), bar_style),
-            " ",
-            (_count_text(evaluation), "bold"),
+    count = _count_text(evaluation, words)
+    if words is None:
+        counted = "Ratifications "  # the press's word; the sentence below spells out what counts
+        stats = f"Signatories {evaluation.signatories} · Parties {evaluation.party_count}"
+    else:
+        counted = words.tr("Ratifications") + " "
+        stats = words.tr(
+            "Signatories {signatories} · Parties {parties}",
+            signatories=evaluation.signatories,
+            parties=evaluation.party_count,
         )
-    )
-    out.prose(f"Signatories {evaluation.signatories} · Parties {evaluation.party_count}")
-    out.prose(status_sentence(evaluation))
-    split = evidence_sentence(evaluation) if shows_evidence(evaluation) else None
+    out.prose(Text.assemble(counted, (progress_bar(evaluation), bar_style), " ", (count, "bold")))
+    out.prose(stats)
+    sentence, split, coverage, fresh = _sentences(evaluation, words)
+    out.prose(sentence)
     if split:
         out.prose(split)
-    coverage = coverage_sentence(evaluation)
     if coverage:
         out.prose(coverage, style="yellow")
-    fresh = freshness(evaluation)
-    if fresh["summary"]:
-        out.prose(fresh["summary"], style="yellow" if fresh["stale"] else "dim")
+    if fresh:
+        out.prose(fresh, style="yellow" if freshness(evaluation)["stale"] else "dim")
 
 
-def _print_participants(out: Output, evaluation: Evaluation, chosen: list[PartyOutcome]) -> list[tuple]:
+def _print_participants(
+    out: Output, evaluation: Evaluation, chosen: list[PartyOutcome], words: Optional[Words] = None
+) -> list[tuple]:
     """One row a participant (a pending one in cyan), or a line saying none matched; the rows printed."""
     from hanoi_cli.render.layout import Column
     from hanoi_cli.render.layout import print_table as print_layout
@@ -301,7 +367,7 @@ def _print_participants(out: Output, evaluation: Evaluation, chosen: list[PartyO
         record = participant_record(party, evaluation)
         rows.append(
             (
-                record["name"],
+                record["name"] if words is None else words.name(party.participant),
                 record["code"],
                 _short_span(record["signature"]),
                 _deposit_cell(record["instrument"], record["deposited"]),
@@ -310,36 +376,55 @@ def _print_participants(out: Output, evaluation: Evaluation, chosen: list[PartyO
             )
         )
         styles.append(("", "", "", "", "cyan" if party.status == "pending" else "", ""))
+    heading = (lambda word: word) if words is None else words.heading
     columns = (
-        Column("Participant", "words"),
-        Column("Code"),
-        Column("Signature"),
-        Column("Deposit"),
-        Column("In force"),
-        Column("Flags", "items", style="dim"),
+        Column(heading("Participant"), "words"),
+        Column(heading("Code")),
+        Column(heading("Signature")),
+        Column(heading("Deposit")),
+        Column(heading("In force")),
+        Column(heading("Flags"), "items", style="dim"),
     )
+    shown = rows if words is None else [(*row[:-1], tuple(words.flag(word) for word in row[-1])) for row in rows]
     if rows:
-        print_layout(out, columns, rows, head=(0, 1), row_styles=styles)
+        print_layout(out, columns, shown, head=(0, 1), row_styles=styles)
     else:
-        out.prose("No participant matches.", style="dim")
+        out.prose("No participant matches." if words is None else words.tr("No participant matches."), style="dim")
     return rows
 
 
-def _print_legend(out: Output, evaluation: Evaluation, chosen: list[PartyOutcome], rows: list[tuple]) -> None:
+def _print_legend(
+    out: Output, evaluation: Evaluation, chosen: list[PartyOutcome], rows: list[tuple], words: Optional[Words] = None
+) -> None:
     """What the table's symbols mean: the instrument letters used, and the evidence flags shown."""
     used = sorted({party.instrument for party in chosen if party.instrument} - {"ratification"})
-    if used:
+    if used and words is None:
         legend = " · ".join(f"{UNTC_SYMBOLS[kind]} {INSTRUMENT_LABELS[kind]}" for kind in used)
         out.prose(f"Deposit: a date alone is a ratification; {legend}.", style="dim")
-    reio = reio_legend(evaluation, chosen)
+    elif used and words is not None:
+        legend = " · ".join(f"{UNTC_SYMBOLS[kind]} {words.instrument(kind)}" for kind in used)
+        out.prose(words.tr("Deposit: a date alone is a ratification; {legend}.", legend=legend), style="dim")
+    reio = reio_legend(evaluation, chosen, words)
     if reio:
         out.prose(reio, style="dim")
     shown = [word for word in EVIDENCE_LEGEND if any(word in row[-1] for row in rows)]
     if shown:
-        meaning = "; ".join(f"{word}, {EVIDENCE_LEGEND[word]}" for word in shown)
         hosts = ", ".join(sorted(depositary_hosts(evaluation.treaty)))
-        where = f" ({hosts})" if hosts else ""
-        out.prose(f"Evidence: {meaning}; a row without one is confirmed by the depositary{where}.", style="dim")
+        if words is None:
+            meaning = "; ".join(f"{word}, {EVIDENCE_LEGEND[word]}" for word in shown)
+            where = f" ({hosts})" if hosts else ""
+            out.prose(f"Evidence: {meaning}; a row without one is confirmed by the depositary{where}.", style="dim")
+            return
+        meaning = words.tr("; ").join(words.evidence_legend(word) for word in shown)
+        if hosts:
+            line = words.tr(
+                "Evidence: {meaning}; a row without one is confirmed by the depositary ({hosts}).",
+                meaning=meaning,
+                hosts=hosts,
+            )
+        else:
+            line = words.tr("Evidence: {meaning}; a row without one is confirmed by the depositary.", meaning=meaning)
+        out.prose(line, style="dim")
 
 
 # --- one renderer per --format (``hanoi status LEDGER``), each writing the result to a stream ---
@@ -357,3 +442,23 @@ RENDERERS: dict[str, Callable[[StatusResult, TextIO], None]] = {
     "csv-excel": for_excel(lambda result: to_csv(result.evaluation, result.participants)),
     "markdown": writing(lambda result: to_markdown(result.evaluation, result.participants, brief=result.brief)),
 }
+
+
+def renderers_for(words: Optional[Words]) -> dict[str, Callable[[StatusResult, TextIO], None]]:
+    """``RENDERERS`` in the language of ``--lang`` (``words``); CSV is machine output and never changes."""
+    if words is None:
+        return RENDERERS
+
+    def table(result: StatusResult, stream: TextIO) -> None:
+        print_table(result.evaluation, result.participants, brief=result.brief, stream=stream, words=words)
+
+    return {
+        "table": table,
+        "text": table,
+        "json": writing(lambda result: to_json(result.evaluation, result.participants, result.problems, words=words)),
+        "csv": RENDERERS["csv"],
+        "csv-excel": RENDERERS["csv-excel"],
+        "markdown": writing(
+            lambda result: to_markdown(result.evaluation, result.participants, brief=result.brief, words=words)
+        ),
+    }

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, read_ledger_path
+from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, lang_option, read_ledger_path
 
 
 def feed(
@@ -27,6 +27,7 @@ def feed(
     badge_file: Optional[Path] = typer.Option(
         None, "--badge", metavar="FILE", help='Also write a shields.io endpoint badge (JSON: "ratifications 3/40").'
     ),
+    lang: Optional[str] = lang_option(),
 ) -> None:
     """Write an Atom feed of the ledger's events, one entry per event.
 
@@ -47,7 +48,9 @@ def feed(
             if url is not None and not url.startswith(("https://", "http://")):
                 raise UsageProblem(f"--link and --self take an http(s) address, not {url!r}")
         evaluation = run_feed(read_ledger_path(ledger), as_of_or_today(as_of)).evaluation
-        document, entries = render_feed(evaluation, page_url=page_url, feed_url=feed_url)
+        from hanoi_cli.core.payloads.localized import words_for
+
+        document, entries = render_feed(evaluation, page_url=page_url, feed_url=feed_url, words=words_for(lang))
         write_or_print(output, document, f"{entries} entries")
         if badge_file is not None:
             badge, message = render_badge(evaluation)

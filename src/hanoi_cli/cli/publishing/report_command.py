@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded
-from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, stdin_at_most_once
+from hanoi_cli.cli.options import LEDGER_HELP, as_of_option, as_of_or_today, lang_option, stdin_at_most_once
 
 SEED_HELP = "Random seed of the forecast (with --forecast): the same seed gives the same page."
 
@@ -35,6 +35,7 @@ def report(
     feed_url: Optional[str] = typer.Option(
         None, "--feed", metavar="URL", help="The address of the treaty's Atom feed (hanoi feed), linked from the page."
     ),
+    lang: Optional[str] = lang_option(),
 ) -> None:
     """Write a one-file HTML page: answer, chart, map and participants.
 
@@ -44,7 +45,7 @@ def report(
     the sources as numbered notes. It fetches nothing and needs no script: one file, for a screen
     or for print. Needs matplotlib and Jinja2: pip install 'hanoi-cli[charts]'."""
     with guarded():
-        from hanoi_cli.cli.publishing import tell_seed, write_or_print
+        from hanoi_cli.cli.publishing import write_or_print
         from hanoi_cli.core.commands.publish import load_for_publishing
 
         if feed_url is not None:
@@ -57,11 +58,6 @@ def report(
         paths = list(ledgers or [None])  # type: ignore[list-item]
         stdin_at_most_once([path or "" for path in paths])
         as_of = as_of_or_today(as_of)
-        if with_forecast and seed is None:  # one fresh seed for every treaty, told on stderr
-            import random
-
-            seed = random.SystemRandom().randrange(2**32)
-            tell_seed(seed)
         from hanoi_cli.cli.options import read_ledger_path
 
         loaded = [
@@ -74,15 +70,17 @@ def report(
             if stale:
                 sys.stderr.write(f"{item.name}: warning: {stale}\n")
 
+        from hanoi_cli.core.payloads.localized import words_for
         from hanoi_cli.render.chart_image import ChartsUnavailable
         from hanoi_cli.render.html_page import TemplatesUnavailable, render_page, treaty_page
 
+        words = words_for(lang)
         try:
-            pages = [treaty_page(item, index, with_map=with_map) for index, item in enumerate(loaded)]
+            pages = [treaty_page(item, index, with_map=with_map, words=words) for index, item in enumerate(loaded)]
         except ChartsUnavailable as exc:
             raise UsageProblem(str(exc)) from None
         try:
-            page = render_page(pages, as_of, fragment=fragment, feed_url=feed_url)
+            page = render_page(pages, as_of, fragment=fragment, feed_url=feed_url, words=words)
         except TemplatesUnavailable as exc:
             raise UsageProblem(str(exc)) from None
         data = page.encode("utf-8")

@@ -10,15 +10,18 @@ every build of the feed, and each carries the running count and its sources.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from hanoi_cli.core.ledger.evidence import depositary_hosts, evidence_of, notification_url
 from hanoi_cli.core.ledger.wording import long_date, ordinal, plural
 from hanoi_cli.core.payloads.status import sources
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 from hanoi_cli.core.rules.timeline import events
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.payloads.localized import Words
 
 WINDOW_NOTICE = timedelta(days=30)  # how long before the signature window closes the feed says so
 
@@ -38,8 +41,9 @@ def _count(evaluation: Evaluation, count: int) -> str:
     return f"{count} of {evaluation.threshold} counted instruments"
 
 
-def feed_items(evaluation: Evaluation) -> list[FeedItem]:
-    """Every event up to the evaluation's date, newest first (on one day: the later kind first)."""
+def feed_items(evaluation: Evaluation, words: Optional[Words] = None) -> list[FeedItem]:
+    """Every event up to the evaluation's date, newest first (on one day: the later kind first);
+    with ``words`` (``--lang``) the titles and summaries in that language, keys unchanged."""
     treaty = evaluation.treaty
     by_code = {party.participant.code: party for party in evaluation.parties}
     hosts = depositary_hosts(treaty)
@@ -51,18 +55,32 @@ def feed_items(evaluation: Evaluation) -> list[FeedItem]:
         cited = _cited(party, event.event, hosts) if party is not None else ()
         running = _count(evaluation, event.counted_instruments)
         title, summary = _words(event.event, event.name, event.detail, treaty.display_title, event.day)
+        if words is None:
+            title = f"{title} ({running})" if event.event == "deposit" else title
+            summary = f"{summary} Running count: {running}."
+        else:
+            running = words.feed_running(event.counted_instruments, evaluation.threshold)
+            name = words.name(party.participant) if party is not None else ""
+            instrument = party.instrument if party is not None else None
+            counted = party.counted if party is not None else True
+            title, summary = words.feed_event(event.event, treaty, name, event.day, instrument, event.detail, counted)
+            title = words.feed_item_title(title, running) if event.event == "deposit" else title
+            summary = words.feed_item_summary(summary, running)
         items.append(
             FeedItem(
                 key=f"{treaty.id}/{event.event}/{event.code or treaty.id}/{event.day.isoformat()}",
                 day=event.day,
                 kind=event.event,
-                title=f"{title} ({running})" if event.event == "deposit" else title,
-                summary=f"{summary} Running count: {running}.",
+                title=title,
+                summary=summary,
                 counted_instruments=event.counted_instruments,
                 sources=cited,
             )
         )
-    items += _threshold_item(evaluation) + _window_items(evaluation)
+    extra = _threshold_item(evaluation) + _window_items(evaluation)
+    if words is not None:
+        extra = [_localized(item, evaluation, words) for item in extra]
+    items += extra
     order = {item.key: index for index, item in enumerate(items)}
     return sorted(items, key=lambda item: (item.day, order[item.key]), reverse=True)
 
@@ -179,3 +197,18 @@ def badge(evaluation: Evaluation, label: Optional[str] = None) -> dict[str, obje
         "message": f"{evaluation.counted_instruments}/{evaluation.threshold}",
         "color": colour,
     }
+
+
+def _localized(item: FeedItem, evaluation: Evaluation, words: Words) -> FeedItem:
+    """A threshold or signature-window item's title and summary in the language of ``words``."""
+    window = evaluation.treaty.signature
+    closes = window.closes if window is not None else None
+    if item.kind == "threshold_reached":
+        title, summary = words.feed_threshold(evaluation, item.day)
+    elif item.kind == "signature_window_closing" and closes is not None:
+        title, summary = words.feed_window_closing(evaluation, closes)
+    elif item.kind == "signature_window_closed" and closes is not None:
+        title, summary = words.feed_window_closed(evaluation, closes)
+    else:
+        return item
+    return replace(item, title=title, summary=summary)

@@ -11,12 +11,15 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import date
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from hanoi_cli import __version__
 from hanoi_cli.core.payloads.feed import FeedItem, badge, feed_items
 from hanoi_cli.core.rules.engine import Evaluation
 from hanoi_cli.render.publication.sources import is_link, readable_treaty_page
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.payloads.localized import Words
 
 ATOM = "http://www.w3.org/2005/Atom"
 HANOI_URL = "https://pypi.org/project/hanoi-cli/"
@@ -38,11 +41,16 @@ def _add(parent: ET.Element, tag: str, text: Optional[str] = None, **attributes:
 
 
 def render_feed(
-    evaluation: Evaluation, *, page_url: Optional[str] = None, feed_url: Optional[str] = None
+    evaluation: Evaluation,
+    *,
+    page_url: Optional[str] = None,
+    feed_url: Optional[str] = None,
+    words: Optional[Words] = None,
 ) -> tuple[bytes, int]:
-    """The Atom document of the evaluation's feed items, and how many entries it has."""
-    items = feed_items(evaluation)
-    return atom_document(evaluation, items, page_url=page_url, feed_url=feed_url), len(items)
+    """The Atom document of the evaluation's feed items, and how many entries it has (``words``:
+    in the language of ``--lang``; ids, dates and categories never change)."""
+    items = feed_items(evaluation, words)
+    return atom_document(evaluation, items, page_url=page_url, feed_url=feed_url, words=words), len(items)
 
 
 def render_badge(evaluation: Evaluation) -> tuple[bytes, str]:
@@ -53,25 +61,53 @@ def render_badge(evaluation: Evaluation) -> tuple[bytes, str]:
     return (json.dumps(numbers) + "\n").encode("utf-8"), str(numbers["message"])
 
 
+def _add_heading(feed: ET.Element, evaluation: Evaluation, words: Optional[Words]) -> None:
+    """The feed's title and subtitle, in the language of ``words`` (with its ``xml:lang``)."""
+    treaty = evaluation.treaty
+    if words is None:
+        _add(feed, "title", f"{treaty.display_title} ({treaty.id}): signatures, ratifications and entry into force")
+        _add(
+            feed,
+            "subtitle",
+            f"{evaluation.counted_instruments} of {evaluation.threshold} counted instruments as of "
+            f"{evaluation.as_of.isoformat()}; one entry per event in the ledger.",
+        )
+    else:
+        feed.set("{http://www.w3.org/XML/1998/namespace}lang", words.lang)
+        _add(
+            feed,
+            "title",
+            words.tr(
+                "{title} ({id}): signatures, ratifications and entry into force",
+                title=words.title(treaty),
+                id=treaty.id,
+            ),
+        )
+        _add(
+            feed,
+            "subtitle",
+            words.tr(
+                "{count} as of {date}; one entry per event in the ledger.",
+                count=words.feed_running(evaluation.counted_instruments, evaluation.threshold),
+                date=evaluation.as_of.isoformat(),
+            ),
+        )
+
+
 def atom_document(
     evaluation: Evaluation,
     items: Sequence[FeedItem],
     *,
     page_url: Optional[str] = None,
     feed_url: Optional[str] = None,
+    words: Optional[Words] = None,
 ) -> bytes:
     """The Atom document: the feed's id, title, updated, author and links, then one entry per item."""
     ET.register_namespace("", ATOM)
     treaty = evaluation.treaty
     feed = ET.Element(f"{{{ATOM}}}feed")
     _add(feed, "id", stable_id(f"{treaty.id}/feed"))
-    _add(feed, "title", f"{treaty.display_title} ({treaty.id}): signatures, ratifications and entry into force")
-    _add(
-        feed,
-        "subtitle",
-        f"{evaluation.counted_instruments} of {evaluation.threshold} counted instruments as of "
-        f"{evaluation.as_of.isoformat()}; one entry per event in the ledger.",
-    )
+    _add_heading(feed, evaluation, words)
     _add(feed, "updated", _stamp(max([item.day for item in items], default=evaluation.as_of)))
     author = _add(feed, "author")
     _add(author, "name", "hanoi")
@@ -93,7 +129,12 @@ def atom_document(
         elif page_url:
             _add(entry, "link", rel="alternate", type="text/html", href=page_url)
         cited = "; ".join(item.sources)
-        summary = item.summary + (f" Source: {cited}." if cited else " No source recorded.")
+        if words is None:
+            summary = item.summary + (f" Source: {cited}." if cited else " No source recorded.")
+        elif cited:
+            summary = words.tr("{summary} Source: {sources}.", summary=item.summary, sources=cited)
+        else:
+            summary = words.tr("{summary} No source recorded.", summary=item.summary)
         _add(entry, "summary", summary, type="text")
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"

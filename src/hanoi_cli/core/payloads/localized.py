@@ -1,0 +1,826 @@
+"""What hanoi says to people, in the language of ``--lang`` (issue 26).
+
+Each sentence here is a whole message of the catalogues (``hanoi_cli/locale``), its facts filled in
+as placeholders, so a translator can order them as the language needs. The message ids are the
+English sentences of ``payloads.status``, ``payloads.evidence``, ``payloads.projection`` and
+``rules.freshness``; English output itself never comes through here (``--lang en`` keeps those).
+
+A Russian ordinal may be declined: every ``{nth}`` placeholder comes with ``{nth_gen}``, the
+genitive ("40-го"), which the catalogue tests accept in its place.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, Optional
+
+from hanoi_cli.core.payloads.unmet import unmet_requirements
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.ledger.language import Translator
+    from hanoi_cli.core.ledger.models import Participant, Treaty
+    from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
+    from hanoi_cli.core.rules.forecast import Forecast
+    from hanoi_cli.core.rules.scenario import Projection
+
+# Russian ordinals in the genitive: the number with the case ending, as the press abbreviates them.
+_GENITIVE_ORDINAL = {"ru": "{n}-го"}
+
+
+def _nth(tr: Translator, number: int) -> dict[str, str]:
+    """``nth`` and its genitive ``nth_gen`` for a message that names a rank."""
+    pattern = _GENITIVE_ORDINAL.get(tr.lang)
+    return {
+        "nth": tr.ordinal(number),
+        "nth_gen": pattern.format(n=tr.number(number)) if pattern else tr.ordinal(number),
+    }
+
+
+def _today(fallback: date) -> date:
+    """Today (``$HANOI_TODAY`` when set), or ``fallback`` when that variable is unusable."""
+    from hanoi_cli.core.ledger.dates import resolve_today
+
+    try:
+        return resolve_today()
+    except ValueError:
+        return fallback
+
+
+class Words:
+    """The words of one language for ``status``, ``project`` and ``forecast``: sentences, labels,
+    table headings and flags, participants' names and the treaty's title."""
+
+    def __init__(self, tr: Translator) -> None:
+        self.tr = tr
+        self.lang = tr.lang
+
+    # --- names ---
+
+    def title(self, treaty: Treaty) -> str:
+        """The short title as the language's press writes it."""
+        return self.tr.short_title(treaty.id, treaty.display_title)
+
+    def long_title(self, treaty: Treaty) -> str:
+        return self.tr.title(treaty.id, treaty.title)
+
+    def name(self, participant: Participant) -> str:
+        return self.tr.participant(participant.name, participant.code)
+
+    def days(self, count: int) -> str:
+        return self.tr.plural("{n} day", "{n} days", count)
+
+    # --- the status sentence ---
+
+    def status_sentence(self, evaluation: Evaluation) -> str:
+        tr = self.tr
+        title = self.title(evaluation.treaty)
+        if evaluation.threshold_date is None or evaluation.entry_into_force is None:
+            return self._not_reached(evaluation, title)
+        when = tr.long_date(evaluation.entry_into_force)
+        trigger = self.trigger(evaluation)
+        if evaluation.status == "in_force":
+            return tr(
+                "The {title} entered into force on {date}, after {trigger}.", title=title, date=when, trigger=trigger
+            )
+        days = self.days((evaluation.entry_into_force - evaluation.as_of).days)
+        if evaluation.as_of != _today(evaluation.as_of):
+            return tr(
+                "The {title} enters into force on {date} ({days} after {as_of}), after {trigger}.",
+                title=title,
+                date=when,
+                days=days,
+                as_of=tr.long_date(evaluation.as_of),
+                trigger=trigger,
+            )
+        return tr(
+            "The {title} enters into force on {date} (in {days}), after {trigger}.",
+            title=title,
+            date=when,
+            days=days,
+            trigger=trigger,
+        )
+
+    def trigger(self, evaluation: Evaluation, names: Optional[list[str]] = None) -> str:
+        """What met the threshold: the instrument(s) and who deposited them."""
+        tr = self.tr
+        assert evaluation.threshold_date is not None
+        if names is None:
+            names = [self.name(party.participant) for party in evaluation.threshold_parties]
+        on = tr.long_date(evaluation.threshold_date)
+        if len(names) == 1 and evaluation.threshold_ordinal is not None:
+            return tr(
+                "the {nth} counted instrument, deposited by {name} on {date}",
+                name=names[0],
+                date=on,
+                **_nth(tr, evaluation.threshold_ordinal),
+            )
+        if names:
+            return tr("the counted instruments deposited on {date} by {names}", date=on, names=tr.join(names))
+        return tr("the threshold was reached on {date}", date=on)
+
+    def missing(self, evaluation: Evaluation) -> str:
+        """Everything still missing: the instruments, then each unmet group condition."""
+        tr = self.tr
+        parts = []
+        if evaluation.needed:
+            parts.append(
+                tr.plural(
+                    "{n} more instrument of ratification, acceptance, approval or accession",
+                    "{n} more instruments of ratification, acceptance, approval or accession",
+                    evaluation.needed,
+                )
+            )
+        parts += [
+            tr(
+                "at least {at_least} from the group {group} (has {have})",
+                at_least=requirement.at_least,
+                group=repr(requirement.group),
+                have=requirement.have,
+            )
+            for requirement in unmet_requirements(evaluation)
+        ]
+        return tr.join(parts) if parts else tr("its conditions to be met")
+
+    def period(self, evaluation: Evaluation) -> str:
+        """``90 days``, ``3 months``, ``1 month and 10 days``: the period of entry into force."""
+        tr = self.tr
+        after = evaluation.treaty.entry_into_force.after
+        parts = [tr.plural("{n} month", "{n} months", after.months)] if after.months else []
+        if after.days or not parts:
+            parts.append(self.days(after.days))
+        return tr.join(parts)
+
+    def _not_reached(self, evaluation: Evaluation, title: str) -> str:
+        tr = self.tr
+        adopted = evaluation.treaty.adopted
+        if adopted is not None and evaluation.as_of < adopted:
+            return tr(
+                "The {title} was not yet adopted on {as_of}; it was adopted on {adopted}.",
+                title=title,
+                as_of=tr.long_date(evaluation.as_of),
+                adopted=tr.long_date(adopted),
+            )
+        values: dict[str, Any] = {"title": title, "wanted": self.missing(evaluation), "period": self.period(evaluation)}
+        unmet = unmet_requirements(evaluation)
+        first_of_month = evaluation.treaty.entry_into_force.after.first_of_next_month
+        if unmet:
+            groups = tr.join([repr(requirement.group) for requirement in unmet])
+            if first_of_month:
+                return tr(
+                    "The {title} is not in force: it needs {wanted}; it enters into force on the first day of the "
+                    "month following {period} after the deposit that meets the conditions on {groups}.",
+                    groups=groups,
+                    **values,
+                )
+            return tr(
+                "The {title} is not in force: it needs {wanted}; it enters into force {period} after the deposit that "
+                "meets the conditions on {groups}.",
+                groups=groups,
+                **values,
+            )
+        values.update(_nth(tr, evaluation.threshold))
+        if first_of_month:
+            return tr(
+                "The {title} is not in force: it needs {wanted}; it enters into force on the first day of the month "
+                "following {period} after the deposit of the {nth}.",
+                **values,
+            )
+        return tr(
+            "The {title} is not in force: it needs {wanted}; it enters into force {period} after the deposit of the {nth}.",
+            **values,
+        )
+
+    # --- the quotable sentence (who signed, who deposited, as of when, what it needs) ---
+
+    def quotable_sentence(self, evaluation: Evaluation) -> str:
+        """``payloads.status.quotable_sentence`` in this language: one line the press can quote."""
+        tr = self.tr
+        treaty = evaluation.treaty
+        if treaty.adopted is not None and evaluation.as_of < treaty.adopted:
+            return self.status_sentence(evaluation)
+        checked = treaty.checked if treaty.checked is not None and treaty.checked <= evaluation.as_of else None
+        clauses = [self._signed(evaluation)] if treaty.signature_stage else []
+        deposited = self._deposited(evaluation, after_signatures=bool(clauses))
+        if checked is not None:
+            clauses.append(tr("{clause} (record checked on {date})", clause=deposited, date=tr.long_date(checked)))
+        else:
+            clauses.append(tr("{clause} (as of {date})", clause=deposited, date=tr.long_date(evaluation.as_of)))
+        clauses.append(self._entry(evaluation))
+        sentence = tr("{phrases}.", phrases=tr("; ").join(clauses))
+        return sentence[0].upper() + sentence[1:]
+
+    def _signed(self, evaluation: Evaluation) -> str:
+        tr = self.tr
+        signed = [party.participant for party in evaluation.parties if party.signature is not None]
+        states = sum(1 for participant in signed if participant.kind == "state")
+        names = [tr.plural("{n} State", "{n} States", states)] if states else []
+        names += [self.in_sentence(participant) for participant in signed if participant.kind != "state"]
+        if not names:
+            return tr("no State has signed")
+        return tr.plural("{who} has signed", "{who} have signed", len(signed), who=tr.join(names))
+
+    def in_sentence(self, participant: Participant) -> str:
+        """An organization's name as it reads inside a sentence (``l'Union européenne``)."""
+        return self.tr.participant_in_sentence(participant.name, participant.code)
+
+    def _deposited(self, evaluation: Evaluation, after_signatures: bool) -> str:
+        tr = self.tr
+        count = evaluation.party_count
+        kinds = {party.instrument for party in evaluation.parties if party.instrument and party.status != "withdrawn"}
+        full = bool(kinds - {"ratification"})
+        if count == 0 and after_signatures:
+            if full:
+                return tr("none has deposited an instrument of ratification, acceptance, approval or accession")
+            return tr("none has deposited an instrument of ratification")
+        if count == 0:
+            if full:
+                return tr(
+                    "no participant has deposited an instrument of ratification, acceptance, approval or accession"
+                )
+            return tr("no participant has deposited an instrument of ratification")
+        if after_signatures and full:
+            return tr.plural(
+                "{n} has deposited an instrument of ratification, acceptance, approval or accession",
+                "{n} have deposited instruments of ratification, acceptance, approval or accession",
+                count,
+            )
+        if after_signatures:
+            return tr.plural(
+                "{n} has deposited an instrument of ratification",
+                "{n} have deposited instruments of ratification",
+                count,
+            )
+        if full:
+            return tr.plural(
+                "{n} participant has deposited an instrument of ratification, acceptance, approval or accession",
+                "{n} participants have deposited instruments of ratification, acceptance, approval or accession",
+                count,
+            )
+        return tr.plural(
+            "{n} participant has deposited an instrument of ratification",
+            "{n} participants have deposited instruments of ratification",
+            count,
+        )
+
+    def _entry(self, evaluation: Evaluation) -> str:
+        tr = self.tr
+        if evaluation.entry_into_force is not None and evaluation.threshold_date is not None:
+            when = tr.long_date(evaluation.entry_into_force)
+            if evaluation.status == "in_force":
+                return tr("it entered into force on {date}", date=when)
+            return tr("it enters into force on {date}", date=when)
+        values: dict[str, Any] = {"period": self.period(evaluation), **_nth(tr, evaluation.threshold)}
+        first_of_month = evaluation.treaty.entry_into_force.after.first_of_next_month
+        unmet = unmet_requirements(evaluation)
+        if unmet:
+            values["conditions"] = tr.join(
+                [
+                    tr(
+                        "at least {at_least} from the group {group} (has {have})",
+                        at_least=requirement.at_least,
+                        group=repr(requirement.group),
+                        have=requirement.have,
+                    )
+                    for requirement in unmet
+                ]
+            )
+            if first_of_month:
+                return tr(
+                    "it enters into force on the first day of the month following {period} after the {nth}, with {conditions}",
+                    **values,
+                )
+            return tr("it enters into force {period} after the {nth}, with {conditions}", **values)
+        if first_of_month:
+            return tr("it enters into force on the first day of the month following {period} after the {nth}", **values)
+        return tr("it enters into force {period} after the {nth}", **values)
+
+    # --- the lines around it ---
+
+    def status_label(self, status: str) -> str:
+        labels = {"not_reached": "not in force", "pending": "pending", "in_force": "in force"}  # as STATUS_LABELS
+        if status == "invalid":
+            return self.tr.context("status", "invalid")
+        if status == "unreadable":
+            return self.tr.context("status", "unreadable")
+        return self.tr.context("status", labels.get(status, status))
+
+    def window_phrase(self, treaty: Treaty, as_of: date) -> Optional[str]:
+        """The signature window: open until, closed on, opens on; None when the ledger gives none."""
+        tr = self.tr
+        window = treaty.signature
+        if window is None or (window.opens is None and window.closes is None):
+            return None
+        if window.opens is not None and window.opens > as_of:
+            return tr(
+                "opens for signature on {date}, {when}",
+                date=tr.long_date(window.opens),
+                when=self._from(window.opens, as_of),
+            )
+        if window.closes is None:
+            return tr("open for signature")
+        if window.closes < as_of:
+            return tr("closed for signature on {date}", date=tr.long_date(window.closes))
+        return tr(
+            "open for signature until {date}, {when}",
+            date=tr.long_date(window.closes),
+            when=self._from(window.closes, as_of),
+        )
+
+    def _from(self, day: date, as_of: date) -> str:
+        tr = self.tr
+        count = (day - as_of).days
+        if count == 0:
+            return tr("the last day")
+        if as_of == _today(as_of):
+            return tr.plural("{n} day from now", "{n} days from now", count)
+        return tr.plural("{n} day after {date}", "{n} days after {date}", count, date=tr.long_date(as_of))
+
+    def coverage(self, evaluation: Evaluation) -> Optional[str]:
+        """How much of what was reported elsewhere the ledger lists (``payloads.status.coverage_sentence``)."""
+        from hanoi_cli.core.payloads.status import reported_as_of
+
+        tr = self.tr
+        reported = reported_as_of(evaluation)
+        if reported is None or (reported.signatories is None and reported.parties is None):
+            return None
+        counts = [
+            ("signatories", evaluation.signatories, reported.signatories),
+            ("parties", evaluation.party_count, reported.parties),
+        ]
+        counts = [(noun, have, said) for noun, have, said in counts if said is not None]
+        on = tr.long_date(reported.as_of) if reported.as_of is not None else None
+        parts = []
+        if all(have <= said for _, have, said in counts):
+            for noun, have, said in counts:
+                if noun == "signatories":
+                    parts.append(tr("{have} of {said} reported signatories", have=have, said=said))
+                else:
+                    parts.append(tr("{have} of {said} reported parties", have=have, said=said))
+        if parts:
+            listed = tr.join(parts)
+            if on:
+                return tr("The ledger lists {counts} (reported as of {date}).", counts=listed, date=on)
+            return tr("The ledger lists {counts}.", counts=listed)
+        sentences = []
+        for noun, have, said in counts:
+            label = tr.context("heading", "Signatories" if noun == "signatories" else "Parties")
+            values: dict[str, Any] = {"label": label, "have": have, "said": said}
+            if on is None:
+                if have == said:
+                    sentences.append(tr("{label}: {have}, as reported.", **values))
+                elif have < said:
+                    sentences.append(tr("{label}: {have} of {said} reported.", **values))
+                else:
+                    sentences.append(tr("{label}: {have} recorded; {said} were reported.", **values))
+            elif have == said:
+                sentences.append(tr("{label}: {have}, as reported on {date}.", date=on, **values))
+            elif have < said:
+                sentences.append(tr("{label}: {have} of {said} reported on {date}.", date=on, **values))
+            else:
+                sentences.append(tr("{label}: {have} recorded; {said} were reported on {date}.", date=on, **values))
+        return " ".join(sentences)
+
+    def evidence(self, evaluation: Evaluation) -> Optional[str]:
+        """How well the counted instruments and signatures are established (``payloads.evidence``)."""
+        from hanoi_cli.core.payloads.evidence import counted_evidence, signature_evidence
+
+        tr = self.tr
+        phrases = []
+        for kind, split in (
+            ("instruments", counted_evidence(evaluation)),
+            ("signatures", signature_evidence(evaluation)),
+        ):
+            total = sum(split.values())
+            if not total:
+                continue
+            parts = [tr("{n} confirmed by the depositary", n=split["depositary"])]
+            if split["official"]:
+                parts.append(tr("{n} official", n=split["official"]))
+            if split["reported"]:
+                parts.append(tr("{n} reported", n=split["reported"]))
+            if split["unsourced"]:
+                parts.append(tr("{n} unsourced", n=split["unsourced"]))
+            if kind == "instruments":
+                head = tr.plural("{n} counted instrument", "{n} counted instruments", total)
+            else:
+                head = tr.plural("{n} signature", "{n} signatures", total)
+            phrases.append(tr("{what}: {split}", what=head, split=tr(", ").join(parts)))
+        return tr("{phrases}.", phrases=tr("; ").join(phrases)) if phrases else None
+
+    def evidence_filter(self, evaluation: Evaluation) -> Optional[str]:
+        """What ``--evidence LEVEL`` left out (``payloads.evidence.evidence_filter_sentence``)."""
+        level = evaluation.evidence_filter
+        if level is None:
+            return None
+        if level == "depositary":
+            return self.tr(
+                "Counting only facts established at the level depositary or better (--evidence depositary): "
+                "official, reported and unsourced facts are left out."
+            )
+        if level == "official":
+            return self.tr(
+                "Counting only facts established at the level official or better (--evidence official): reported "
+                "and unsourced facts are left out."
+            )
+        return self.tr(
+            "Counting only facts established at the level reported or better (--evidence reported): unsourced facts "
+            "are left out."
+        )
+
+    def age(self, days: Optional[int]) -> str:
+        """A record's age for the summary table: ``383 days``, ``today`` (``payloads.many_ledgers.age_cell``)."""
+        if days is None:
+            return ""
+        if days < 0:
+            return self.tr("after as-of")
+        return self.tr("today") if days == 0 else self.days(days)
+
+    def freshness(self, evaluation: Evaluation) -> Optional[str]:
+        """When the record was last checked against the depositary (``rules.freshness``)."""
+        tr = self.tr
+        checked = evaluation.treaty.checked
+        if checked is None:
+            return None
+        count = (evaluation.as_of - checked).days
+        when = tr.long_date(checked)
+        if count < 0:
+            return tr("Record checked against the depositary on {date}, after this date.", date=when)
+        if count == 0:
+            return tr("Record checked against the depositary on {date}, today.", date=when)
+        return tr.plural(
+            "Record checked against the depositary on {date}, {n} day ago.",
+            "Record checked against the depositary on {date}, {n} days ago.",
+            count,
+            date=when,
+        )
+
+    def tally(self, statuses: list[str]) -> str:
+        """``3 treaties: 1 in force, 1 not in force, 1 invalid`` (``payloads.many_ledgers.tally``)."""
+        tr = self.tr
+        counts = {
+            status: statuses.count(status) for status in ("in_force", "pending", "not_reached", "invalid", "unreadable")
+        }
+        parts = []
+        if counts["in_force"]:
+            parts.append(tr("{n} in force", n=counts["in_force"]))
+        if counts["pending"]:
+            parts.append(tr("{n} pending", n=counts["pending"]))
+        if counts["not_reached"]:
+            parts.append(tr("{n} not in force", n=counts["not_reached"]))
+        if counts["invalid"]:
+            parts.append(tr("{n} invalid", n=counts["invalid"]))
+        if counts["unreadable"]:
+            parts.append(tr("{n} unreadable", n=counts["unreadable"]))
+        return tr.plural("{n} treaty: {parts}", "{n} treaties: {parts}", len(statuses), parts=tr(", ").join(parts))
+
+    # --- the table ---
+
+    def flag(self, word: str) -> str:
+        return self.tr.context("flag", word)
+
+    def flags(self, party: PartyOutcome, evaluation: Evaluation) -> list[str]:
+        from hanoi_cli.core.payloads.status import flags
+
+        return [self.flag(word) for word in flags(party, evaluation)]
+
+    def evidence_legend(self, word: str) -> str:
+        """What an evidence flag of the table means."""
+        tr = self.tr
+        if word == "official":
+            return tr("official, from a government's official text, not the depositary's record")
+        if word == "reported":
+            return tr("reported, reported by the press or a secondary source only")
+        return tr("unsourced, no source recorded for it")
+
+    def heading(self, word: str) -> str:
+        return self.tr.context("heading", word)
+
+    def instrument(self, kind: str) -> str:
+        return self.tr.context("instrument", kind.replace("_", " "))
+
+    # --- the feed (one item per event) ---
+
+    def feed_running(self, count: int, threshold: int) -> str:
+        return self.tr("{count} of {threshold} counted instruments", count=count, threshold=threshold)
+
+    def feed_item_title(self, title: str, running: str) -> str:
+        return self.tr("{title} ({running})", title=title, running=running)
+
+    def feed_item_summary(self, summary: str, running: str) -> str:
+        return self.tr("{summary} Running count: {running}.", summary=summary, running=running)
+
+    def feed_event(
+        self,
+        kind: str,
+        treaty: Treaty,
+        name: str,
+        day: date,
+        instrument: Optional[str] = None,
+        detail: str = "",
+        counted: bool = True,
+    ) -> tuple[str, str]:
+        """An event's title and summary (``payloads.feed``): ``name`` already in this language,
+        ``instrument`` the instrument's type, ``detail`` a signature's interval."""
+        tr = self.tr
+        values: dict[str, Any] = {
+            "name": name,
+            "date": tr.long_date(day),
+            **tr.title_cases(treaty.id, treaty.display_title),
+        }
+        if kind == "signature":
+            title = tr("{name} signs the {title}", **values)
+            if "/" in detail:
+                start, end = (date.fromisoformat(part) for part in detail.split("/"))
+                return title, tr(
+                    "{name} signed the {title} on a day between {start} and {end}.",
+                    start=tr.long_date(start),
+                    end=tr.long_date(end),
+                    **values,
+                )
+            return title, tr("{name} signed the {title} on {date}.", **values)
+        if kind == "domestic_approval":
+            return (
+                tr("{name} approves the {title} at home", **values),
+                tr(
+                    "{name}'s domestic approval of the {title} on {date}; not a deposit, so it does not count yet.",
+                    **values,
+                ),
+            )
+        if kind == "deposit":
+            values["instrument"] = self.instrument(instrument or "ratification")
+            if counted:
+                title = tr("{name} deposits its instrument of {instrument}", **values)
+            else:
+                title = tr("{name} deposits its instrument of {instrument}, not counted", **values)
+            return title, tr(
+                "{name} deposited its instrument of {instrument} of the {title} with the depositary on {date}.",
+                **values,
+            )
+        if kind == "denunciation":
+            return (
+                tr("{name} denounces the {title}", **values),
+                tr("{name} notified its denunciation of the {title} on {date}.", **values),
+            )
+        if kind == "withdrawal":
+            return (
+                tr("{name}'s denunciation takes effect", **values),
+                tr("{name}'s denunciation of the {title} took effect on {date}.", **values),
+            )
+        return tr("The {title} enters into force", **values), tr("The {title} entered into force on {date}.", **values)
+
+    def feed_threshold(self, evaluation: Evaluation, day: date) -> tuple[str, str]:
+        """The threshold reached: title and summary, with the date of entry into force it sets."""
+        tr = self.tr
+        treaty = evaluation.treaty
+        values: dict[str, Any] = {
+            "threshold": evaluation.threshold,
+            "date": tr.long_date(day),
+            **_nth(tr, evaluation.threshold_ordinal or evaluation.threshold),
+            **tr.title_cases(treaty.id, treaty.display_title),
+        }
+        title = tr("Threshold reached: {threshold} counted instruments", **values)
+        if evaluation.entry_into_force is None:
+            return title, tr(
+                "With the {nth} counted instrument, deposited on {date}, the threshold of {threshold} is reached.",
+                **values,
+            )
+        return title, tr(
+            "With the {nth} counted instrument, deposited on {date}, the threshold of {threshold} is reached; the {title} "
+            "enters into force on {eif}.",
+            eif=tr.long_date(evaluation.entry_into_force),
+            **values,
+        )
+
+    def feed_window_closing(self, evaluation: Evaluation, closes: date) -> tuple[str, str]:
+        tr = self.tr
+        treaty = evaluation.treaty
+        values: dict[str, Any] = {
+            "date": tr.long_date(closes),
+            "signatories": evaluation.signatories,
+            **tr.title_cases(treaty.id, treaty.display_title),
+        }
+        return tr("The {title} closes for signature on {date}", **values), tr.plural(
+            "{n} day left to sign the {title}: it is open for signature until {date}; afterwards States join by "
+            "accession. {signatories} signatories so far.",
+            "{n} days left to sign the {title}: it is open for signature until {date}; afterwards States join by "
+            "accession. {signatories} signatories so far.",
+            (closes - evaluation.as_of).days,
+            **values,
+        )
+
+    def feed_window_closed(self, evaluation: Evaluation, closes: date) -> tuple[str, str]:
+        tr = self.tr
+        treaty = evaluation.treaty
+        values: dict[str, Any] = {
+            "date": tr.long_date(closes),
+            "signatories": evaluation.signatories,
+            **tr.title_cases(treaty.id, treaty.display_title),
+        }
+        return tr("The {title} is closed for signature", **values), tr(
+            "The {title} was open for signature until {date}, with {signatories} signatories; States now join by accession.",
+            **values,
+        )
+
+    # --- project and forecast ---
+
+    def projection_sentence(self, projection: Projection) -> str:
+        from hanoi_cli.core.rules.scenario import PACE_PREFIX
+
+        tr = self.tr
+        evaluation = projection.projected
+        title = self.title(evaluation.treaty)
+        if evaluation.threshold_date is None or evaluation.entry_into_force is None:
+            return tr(
+                "Under these assumptions the {title} does not enter into force: it would still need {wanted}.",
+                title=title,
+                wanted=self.missing(evaluation),
+            )
+        pace = [party for party in evaluation.threshold_parties if party.participant.code.startswith(PACE_PREFIX)]
+        names = None
+        if len(pace) > 1:
+            names = [self.name(party.participant) for party in evaluation.threshold_parties if party not in pace]
+            names.append(tr.plural("{n} pace deposit", "{n} pace deposits", len(pace)))
+        trigger = self.trigger(evaluation, names)
+        current = projection.current.entry_into_force
+        if current is not None and current <= projection.as_of and current == evaluation.entry_into_force:
+            return tr(
+                "The {title} entered into force on {date}, after {trigger}; the assumptions do not change that date.",
+                title=title,
+                date=tr.long_date(current),
+                trigger=trigger,
+            )
+        return tr(
+            "Under these assumptions the {title} would enter into force on {date}, after {trigger}.",
+            title=title,
+            date=tr.long_date(evaluation.entry_into_force),
+            trigger=trigger,
+        )
+
+    def forecast_sentence(self, result: Forecast) -> str:
+        tr = self.tr
+        evaluation = result.evaluation
+        title = self.title(evaluation.treaty)
+        if evaluation.status == "in_force" and evaluation.entry_into_force is not None:
+            return tr(
+                "The {title} entered into force on {date}.", title=title, date=tr.long_date(evaluation.entry_into_force)
+            )
+        if evaluation.status == "pending" and evaluation.entry_into_force is not None:
+            return tr(
+                "The threshold was reached; the {title} enters into force on {date}.",
+                title=title,
+                date=tr.long_date(evaluation.entry_into_force),
+            )
+        eif = result.entry_into_force
+        if eif is None or eif.median is None:
+            return tr("No forecast for the {title}: see the notes.", title=title)
+        later = tr("after {date}", date=tr.month_year(result.horizon))
+        high = tr.month_year(eif.high) if eif.high is not None else later
+        low = tr.month_year(eif.low) if eif.low is not None else later
+        values = {
+            "title": title,
+            "needed": tr.plural(
+                "{n} more instrument of ratification, acceptance, approval or accession",
+                "{n} more instruments of ratification, acceptance, approval or accession",
+                result.needed,
+            ),
+            "median": tr.month_year(eif.median),
+            "low": low,
+            "high": high,
+            "share": tr.percent("80%"),
+        }
+        if result.incomplete:
+            return tr(
+                "The {title} needs {needed}; it would most likely enter into force in {median} ({share} interval: "
+                "{low} to {high}) if the ledger holds every deposit; it may lack some, and the interval is widened for that.",
+                **values,
+            )
+        return tr(
+            "The {title} needs {needed}; it would most likely enter into force in {median} ({share} interval: {low} to {high}).",
+            **values,
+        )
+
+
+class EnglishWords(Words):
+    """``--lang en``: the English sentences of the payloads themselves, so that asking for English
+    gives exactly what hanoi says without ``--lang`` (and JSON its ``localized`` object)."""
+
+    def status_sentence(self, evaluation: Evaluation) -> str:
+        from hanoi_cli.core.payloads.status import status_sentence
+
+        return status_sentence(evaluation)
+
+    def quotable_sentence(self, evaluation: Evaluation) -> str:
+        from hanoi_cli.core.payloads.status import quotable_sentence, record_checked
+
+        return quotable_sentence(evaluation, record_checked(evaluation))
+
+    def window_phrase(self, treaty: Treaty, as_of: date) -> Optional[str]:
+        from hanoi_cli.core.payloads.status import signature_window_phrase
+
+        return signature_window_phrase(treaty, as_of)
+
+    def coverage(self, evaluation: Evaluation) -> Optional[str]:
+        from hanoi_cli.core.payloads.status import coverage_sentence
+
+        return coverage_sentence(evaluation)
+
+    def evidence(self, evaluation: Evaluation) -> Optional[str]:
+        from hanoi_cli.core.payloads.evidence import evidence_sentence
+
+        return evidence_sentence(evaluation)
+
+    def freshness(self, evaluation: Evaluation) -> Optional[str]:
+        from hanoi_cli.core.rules.freshness import freshness
+
+        return freshness(evaluation)["summary"]
+
+    def status_label(self, status: str) -> str:
+        from hanoi_cli.core.payloads.status import STATUS_LABELS
+
+        return STATUS_LABELS.get(status, status)
+
+    def projection_sentence(self, projection: Projection) -> str:
+        from hanoi_cli.core.payloads.projection import projection_sentence
+
+        return projection_sentence(projection)
+
+    def forecast_sentence(self, result: Forecast) -> str:
+        from hanoi_cli.core.payloads.projection import forecast_sentence
+
+        return forecast_sentence(result)
+
+
+def words_for(lang: Optional[str]) -> Optional[Words]:
+    """The ``Words`` of ``lang``, or None for no ``--lang`` (English, as always)."""
+    if lang is None:
+        return None
+    from hanoi_cli.core.ledger.language import Translator
+
+    translator = Translator(lang)
+    return EnglishWords(translator) if translator.english else Words(translator)
+
+
+def localized_status(words: Words, evaluation: Evaluation) -> dict[str, Any]:
+    """The ``localized`` object ``--lang`` adds to ``hanoi status --format json``: the sentences
+    people read, in that language; every other key of the payload stays as it is."""
+    return {
+        "lang": words.lang,
+        "short_title": words.title(evaluation.treaty),
+        "title": words.long_title(evaluation.treaty),
+        "summary": words.status_sentence(evaluation),
+        "sentence": words.quotable_sentence(evaluation),
+        "signature_window": words.window_phrase(evaluation.treaty, evaluation.as_of),
+        "reported": words.coverage(evaluation),
+        "evidence": words.evidence(evaluation),
+        "freshness": words.freshness(evaluation),
+    }
+
+
+# The words looked up by value rather than written out (a flag, a heading, a status), each with
+# its context; the catalogue tests check that every one is translated.
+LOOKED_UP: dict[str, tuple[str, ...]] = {
+    "status": ("not in force", "pending", "in force", "invalid", "unreadable"),
+    "flag": (
+        "REIO",
+        "reservations",
+        "declarations",
+        "withdrawn",
+        "denounced",
+        "domestic approval",
+        "official",
+        "reported",
+        "unsourced",
+    ),
+    "heading": (
+        "Participant",
+        "Code",
+        "Signature",
+        "Deposit",
+        "In force",
+        "Flags",
+        "Signatories",
+        "Parties",
+        "Instrument",
+        "Deposited",
+        "Entry into force",
+        "Assumed",
+        "Treaty",
+        "Id",
+        "Counted",
+        "Status",
+        "Threshold date",
+        "Threshold",
+        "Ledger",
+        "Checked",
+        "Age",
+    ),
+    "instrument": (
+        "ratification",
+        "acceptance",
+        "approval",
+        "accession",
+        "succession",
+        "formal confirmation",
+        "definitive signature",
+    ),
+}
