@@ -1,6 +1,6 @@
 """When will the threshold be reached? A model calibrated on real deposit records, and Monte Carlo over it.
 
-The model (also in the README, "hanoi forecast"); t is days since the opening for signature:
+The model (also in docs/commands/forecast.md); t is days since the opening for signature:
 
 * **Reference class.** The real records of the reference set (``core.rules.reference_class``,
   read by ``core.commands.reference`` and passed in: rules never read files), never the treaty being forecast (matched by ``treaty.id``): every forecast of a reference
