@@ -6,7 +6,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Optional, TextIO
 
 from hanoi_cli.core.ledger.wording import plural
-from hanoi_cli.core.payloads.projection import DAYS_PER_MONTH, forecast_payload, forecast_sentence, probability_words
+from hanoi_cli.core.payloads.projection import (
+    DAYS_PER_MONTH,
+    forecast_notes,
+    forecast_payload,
+    forecast_sentence,
+    probability_words,
+)
 from hanoi_cli.core.rules.forecast import Forecast, Quantiles
 from hanoi_cli.render.formats import dump_json, writing
 
@@ -76,15 +82,15 @@ def print_forecast(result: Forecast, *, stream: Optional[TextIO] = None, words: 
                 f"Model: {result.method}; reference class: {len(result.prior.basis)} treaties in force "
                 f"({', '.join(result.prior.basis)})"
                 + (f", chapter {result.reference_family} weighing half" if result.reference_family else "")
-                + f". {plural(result.observed, 'counted deposit')} recorded since "
-                f"{result.window_start.isoformat()}; pace now {result.prior.mean_per_day * DAYS_PER_MONTH:.2f}/month "
+                + f". {plural(result.observed, 'counted deposit')} recorded from "
+                f"{result.window_start.isoformat()} to {(result.observed_until or evaluation.as_of).isoformat()}; pace now {result.prior.mean_per_day * DAYS_PER_MONTH:.2f}/month "
                 f"expected from the class, {result.posterior_mean_per_day * DAYS_PER_MONTH:.2f}/month after this record. "
                 f"{result.simulations} simulations, seed {result.seed}"
                 + (" (derived from the ledger and the as-of date)." if not result.seed_given else "."),
                 style="dim",
             )
         )
-    for note in result.notes:
+    for note in forecast_notes(result):
         console.print(Text(note, style="dim"))
 
 
