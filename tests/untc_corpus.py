@@ -218,7 +218,7 @@ def corpus() -> list[CorpusFile]:
             counts=(6, 5),
             rule_keys={"threshold": 35, "after": {"days": 30}},
         ),
-        CorpusFile(  # definitive signatures, consent to be bound (not representable), a notification column
+        CorpusFile(  # definitive signatures, consent to be bound, a confirmation (not representable), a notification column
             "XIV-7",
             status_xml(
                 [
@@ -246,11 +246,11 @@ def corpus() -> list[CorpusFile]:
             ),
             {
                 "BEL": {"definitive_signature": "1973-04-04"},
+                "CHL": {"consent_to_be_bound": "1975-03-03"},
                 "EGY": {"signature": "1973-01-01", "acceptance": "1974-02-01"},
             },
             skipped=(
                 "unknown-heading",
-                "unrepresentable-action",
                 "unrepresentable-action",
                 "withdrawn-participant",
             ),
@@ -323,6 +323,145 @@ def corpus() -> list[CorpusFile]:
             },
             counts=(2, 2),
             rule_keys={"threshold": 60, "after": {"days": 120}, "later_parties": {"days": 30}},
+        ),
+        CorpusFile(  # a weapons-convention protocol: consent to be bound (P) and succession, no signature column
+            "XXVI-2-b",
+            status_xml(
+                [
+                    ["Albania", "28 Aug 2002 P"],
+                    ["Bosnia and Herzegovina", " 1 Sep 1993 d"],
+                    ["Cuba", " 6 Mar 1987 P"],
+                ],
+                headings=("Participant", "Succession(d), Consent to be bound(P)"),
+                title="Convention on Prohibitions or Restrictions on the Use of Certain Conventional Weapons",
+                subtitle="Protocol on Prohibitions or Restrictions on the Use of Incendiary Weapons (Protocol III)",
+                conclusion="Geneva, 10 October 1980",
+                eif=_in_force("2 December 1983", "5 (3)"),
+                parties=3,
+            ),
+            {
+                "ALB": {"consent_to_be_bound": "2002-08-28"},
+                "BIH": {"succession": "1993-09-01"},
+                "CUB": {"consent_to_be_bound": "1987-03-06"},
+            },
+            rule="{later_parties: {months: 6}}",
+            signature_stage=False,
+            counts=(0, 3),
+            title="Protocol on Prohibitions or Restrictions on the Use of Incendiary Weapons (Protocol III)",
+        ),
+        CorpusFile(  # an annex applied to a specialized agency: the only column is "Application", no rule quoted
+            "III-2-3",
+            status_xml(
+                [["Austria", "29 Jul 1950"], ["Chile", "21 Sep 1951"], ["Denmark", "25 Jan 1950"]],
+                headings=("Participant", "Application"),
+                title="Convention on the Privileges and Immunities of the Specialized Agencies",
+                subtitle="Annex III - World Health Organization",
+                conclusion="New York, 21 November 1947",
+                eif="",
+                status_element=False,
+            ),
+            {
+                "AUT": {"application": "1950-07-29"},
+                "CHL": {"application": "1951-09-21"},
+                "DNK": {"application": "1950-01-25"},
+            },
+            rule="{threshold: 1, after: {days: 0}}",
+            signature_stage=False,
+        ),
+        CorpusFile(  # participation "by virtue of ratification, accession or succession" (one item over commas)
+            "VI-18",
+            status_xml(
+                [
+                    ["Afghanistan", "19 Feb 2015", None],
+                    ["Albania", None, "14 Aug 2001 a"],
+                    ["Argentina", "16 Nov 1973", None],
+                ],
+                headings=(
+                    "Participant",
+                    "Participation in the Convention by virtue of ratification, accession or succession to the "
+                    "Protocol of 25 March 1972 or to the 1961 Convention after the entry into force of the Protocol",
+                    "Accession(a), Succession(d), Ratification",
+                ),
+                title="Single Convention on Narcotic Drugs, 1961, as amended by the Protocol of 25 March 1972",
+                conclusion="Geneva, 25 March 1972",
+                eif=_in_force("8 August 1975", "18 of the Protocol"),
+                parties=3,
+            ),
+            {
+                "AFG": {"participation": "2015-02-19"},
+                "ALB": {"accession": "2001-08-14"},
+                "ARG": {"participation": "1973-11-16"},
+            },
+            rule="{later_parties: {days: 30}}",
+            signature_stage=False,
+            in_force_on="1975-08-08",
+            counts=(0, 3),
+        ),
+        CorpusFile(  # Part XI: simplified procedure (p), consent to be bound (P), provisional application over commas
+            "XXI-6-a",
+            status_xml(
+                [
+                    ["Algeria", "29 Jul 1994", None, None, "11 Jun 1996"],
+                    ["Australia", "29 Jul 1994", None, None, " 5 Oct 1994 p"],
+                    ["Belarus", None, None, None, "30 Aug 2006 P"],
+                    ["Benin", "24 Sep 1996", "[2 Nov 1994 n]", None, "16 Oct 1997"],
+                ],
+                headings=(
+                    "Participant",
+                    "Signature",
+                    "Provisional application by virtue of signature, adoption of the Agreement or accession "
+                    "thereto, Provisional application by virtue of a notification (n)",
+                    "Notification of non-provisional application under article 7 (1) (b)",
+                    "Simplified procedure(p), Formal confirmation(c), Definitive signature(s), Accession(a), "
+                    "Succession(d), Ratification, Consent to be bound(P)",
+                ),
+                title="United Nations Convention on the Law of the Sea",
+                subtitle="Agreement relating to the implementation of Part XI of the United Nations Convention "
+                "on the Law of the Sea of 10 December 1982",
+                conclusion="New York, 28 July 1994",
+                eif=_in_force("28 July 1996", "6"),
+                signatories=3,
+                parties=4,
+            ),
+            {
+                "DZA": {"signature": "1994-07-29", "ratification": "1996-06-11"},
+                "AUS": {"signature": "1994-07-29", "simplified_procedure": "1994-10-05"},
+                "BLR": {"consent_to_be_bound": "2006-08-30"},
+                "BEN": {"signature": "1996-09-24", "ratification": "1997-10-16"},  # provisional application read past
+            },
+            skipped=("unknown-heading",),
+            rule="{later_parties: {days: 30}}",
+            in_force_on="1996-07-28",
+            counts=(3, 4),
+            title="Agreement relating to the implementation of Part XI of the United Nations Convention on the "
+            "Law of the Sea of 10 December 1982",
+        ),
+        CorpusFile(  # "Definitive signature or participation ..." (two things: skipped) beside "Participation(P)"
+            "XVIII-2",
+            status_xml(
+                [
+                    ["Afghanistan", "16 Aug 1954", None],
+                    ["Antigua and Barbuda", "25 Oct 1988 P", None],
+                    ["Algeria", None, "20 Nov 1963 a"],
+                ],
+                headings=(
+                    "Participant",
+                    "Definitive signature or participation in the Convention and the Protocol, Participation(P)",
+                    "Ratification of the Convention as amended, Accession to the Convention as amended(a)",
+                ),
+                title="Slavery Convention, as amended by the Protocol of 7 December 1953",
+                conclusion="New York, 7 December 1953",
+                eif=_in_force("7 July 1955", "III"),
+                parties=3,
+            ),
+            {
+                "ATG": {"participation": "1988-10-25"},
+                "DZA": {"accession": "1963-11-20"},
+            },
+            skipped=("unrepresentable-action",),
+            rule="{later_parties: {days: 0}}",
+            signature_stage=False,
+            counts=(0, 3),
         ),
         CorpusFile(  # open for signature, no rows yet, no Status element
             "XVIII-17",

@@ -224,10 +224,14 @@ def test_a_heading_hanoi_cannot_read_is_read_past_with_a_located_warning(heading
 @pytest.mark.parametrize(
     ("heading", "cell", "fragment"),
     [
-        ("Consent to be bound(P), Ratification", "1 Jan 2026 P", "Consent to be bound(P)"),
+        ("Confirmation of signature ad referendum(C), Ratification", "1 Jan 2026 C", "Confirmation of signature"),
         ("Notification in respect of the Agreement as amended(d), Ratification", "1 Jan 2026 d", "Notification"),
-        ("Ratification, Simplified procedure(p)", "1 Jan 2026 p", "Simplified procedure(p)"),
-        ("Participation under articles 3 (2) and (3)(P), Accession(a)", "1 Jan 2026 P", "Participation"),
+        ("Definitive signature or acceptance of the Protocol, Accession(a)", "1 Jan 2026", "Definitive signature or"),
+        (
+            "Acceptance ipso facto by virtue of article 10 (1), as amended(A), Accession(a)",
+            "1 Jan 2026 A",
+            "ipso facto",
+        ),
     ],
 )
 def test_an_action_a_ledger_cannot_hold_skips_its_row_only(heading: str, cell: str, fragment: str) -> None:
@@ -242,6 +246,15 @@ def test_an_action_a_ledger_cannot_hold_skips_its_row_only(heading: str, cell: s
 @pytest.mark.parametrize(
     ("heading", "cell", "key"),
     [
+        ("Consent to be bound(P), Ratification", "3 Mar 2001 P", "consent_to_be_bound"),
+        ("Ratification, Simplified procedure(p)", "3 Mar 2001 p", "simplified_procedure"),
+        ("Participation under articles 3 (2) and (3)(P), Accession(a)", "3 Mar 2001 P", "participation"),
+        (
+            "Participation by virtue of ratification, accession or succession to the Protocol",
+            "3 Mar 2001",
+            "participation",
+        ),
+        ("Application", "3 Mar 2001", "application"),
         ("Definitive signature(s), Ratification, Accession(a)", "3 Mar 2001 s", "definitive_signature"),
         ("Formal confirmation(c), Ratification", "3 Mar 2001 c", "formal_confirmation"),
         ("Notification of succession(d), Ratification", "3 Mar 2001 d", "succession"),

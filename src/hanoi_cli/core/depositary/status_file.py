@@ -11,8 +11,10 @@ suffix legend is read from its own heading (``Acceptance(A), Ratification, Appro
 Accession(a)``: the item without a letter is the bare date), because a letter means different
 things in different columns and treaties. Heading items are known by their first words
 (``Succession to the Convention as amended(d)`` is a succession), so every variant the depositary
-prints reads without a table of whole headings. What a ledger cannot hold — an item such as
-"Consent to be bound(P)" or "Simplified procedure(p)", a cell that is not one date, an unknown
+prints reads without a table of whole headings. "Consent to be bound(P)", "Participation(P)",
+"Simplified procedure(p)" and an annex's "Application" are instruments of their own. What a ledger
+cannot hold — an item such as "Confirmation of signature ad referendum(C)" or one that says two
+things ("Definitive signature or acceptance"), a cell that is not one date, an unknown
 suffix, a bare date under two items without a letter — is never guessed: that row is skipped
 with a located warning (row number and participant) in ``DepositaryStatus.warnings``, and the
 rest of the table is read. A column whose heading names nothing hanoi knows is read past with a
@@ -69,13 +71,9 @@ CONSENT_ITEMS: dict[str, Optional[str]] = {
     "provisional acceptance": None,
     "notification of non-provisional application": None,
     "acceptance ipso facto": UNREPRESENTABLE,
-    "consent to be bound": UNREPRESENTABLE,
-    "participation": UNREPRESENTABLE,
-    "simplified procedure": UNREPRESENTABLE,
     "confirmation of signature": UNREPRESENTABLE,  # makes a signature ad referendum definitive
     "notification": UNREPRESENTABLE,  # "Notification in respect of the Agreement as amended(d)": consent?
     # Dates beside the signature and the instrument, which a ledger does not record: read past.
-    "application": None,  # annexes applied to a specialized agency
     "extension": None,  # to a territory
     "notification under": None,  # "Notification under article 25"
     "adoption": UNREPRESENTABLE,
@@ -456,7 +454,9 @@ def _conclusion(text: str) -> tuple[Optional[str], Optional[date]]:
 
 
 def _split_items(heading: str) -> list[str]:
-    """Heading items separated by commas outside parentheses."""
+    """Heading items separated by commas outside parentheses. Every item starts with a capital
+    letter, so a part that does not ("accession or succession to the Protocol", "as amended(A)")
+    continues the item before it."""
     items: list[str] = []
     depth = 0
     current: list[str] = []
@@ -469,7 +469,13 @@ def _split_items(heading: str) -> list[str]:
         else:
             current.append(char)
     items.append("".join(current).strip())
-    return [item for item in items if item]
+    joined: list[str] = []
+    for item in items:
+        if joined and item and not item[0].isupper():
+            joined[-1] += ", " + item
+        elif item:
+            joined.append(item)
+    return joined
 
 
 def _item_key(label: str) -> tuple[Optional[str], Optional[str]]:
@@ -485,7 +491,9 @@ def _item_key(label: str) -> tuple[Optional[str], Optional[str]]:
     if best in SIGNATURE_ITEMS and not (best == "signature" and _EITHER.search(label)):
         return "signature", SIGNATURE_ITEMS[best]
     key = CONSENT_ITEMS.get(best, UNREPRESENTABLE)
-    if key is not None and _EITHER.search(label):  # "Definitive signature or participation ...": which one?
+    # "Definitive signature or participation ...": which one? (The ways a participation came about,
+    # "by virtue of ratification, accession or succession ...", say nothing against its being one.)
+    if key is not None and _EITHER.search(label.split(" by virtue of ", maxsplit=1)[0]):
         key = UNREPRESENTABLE
     return "consent", key
 

@@ -19,13 +19,21 @@ INSTRUMENT_TYPES: tuple[str, ...] = (
     "succession",
     "definitive_signature",  # a signature not subject to ratification
     "formal_confirmation",  # an international organization's equivalent of ratification
+    # Ways of becoming bound that some treaties name instead of the five above (UNTC's own headings):
+    "consent_to_be_bound",  # a notification of consent to be bound (the weapons-convention protocols)
+    "participation",  # participation under the treaty's own article (commodity agreements, protocols)
+    "simplified_procedure",  # consent established by the simplified procedure (UNCLOS Part XI Agreement)
+    "application",  # an undertaking to apply an annex (the specialized agencies' privileges and immunities)
 )
 
 # How each instrument type reads in sentences and tables: the key with spaces.
 INSTRUMENT_LABELS: dict[str, str] = {kind: kind.replace("_", " ") for kind in INSTRUMENT_TYPES}
 
 # The UN Treaty Collection's suffix after a date in a status table; a bare date is a ratification
-# (each status file also prints its own legend in the column heading, which readers check).
+# (each status file also prints its own legend in the column heading, which readers check). The
+# depositary prints "P" for both consent to be bound and participation, and no letter for an
+# annex's application (it is the only item of its column): hanoi's tables, which show a date alone
+# as a ratification, need one symbol a kind, so those two have hanoi's own ("Pt", "ap").
 UNTC_SYMBOLS: dict[str, str] = {
     "ratification": "",
     "acceptance": "A",
@@ -34,6 +42,10 @@ UNTC_SYMBOLS: dict[str, str] = {
     "succession": "d",
     "formal_confirmation": "c",
     "definitive_signature": "s",
+    "consent_to_be_bound": "P",
+    "participation": "Pt",
+    "simplified_procedure": "p",
+    "application": "ap",
 }
 
 # What ``hanoi record`` can set on a participant: the instruments and the other dated actions.

@@ -105,6 +105,19 @@ class _SignatureDate:
 
 
 IsoDate = Annotated[date, _IsoDate()]
+InstrumentType = Literal[
+    "ratification",
+    "acceptance",
+    "approval",
+    "accession",
+    "succession",
+    "definitive_signature",
+    "formal_confirmation",
+    "consent_to_be_bound",
+    "participation",
+    "simplified_procedure",
+    "application",
+]  # INSTRUMENT_TYPES as a type (tests/test_formats.py keeps the two in step)
 SignatureDate = Annotated[DateSpan, _SignatureDate()]
 TextOrList = Union[str, tuple[str, ...]]
 
@@ -231,6 +244,9 @@ class EntryIntoForceRule:
     """Which deposits are later: those after the threshold date, or after the treaty's own date."""
     requires: tuple[Requirement, ...] = ()
     """Further conditions, each a group and how many counted instruments it needs."""
+    counts: Optional[tuple[InstrumentType, ...]] = None
+    """The instrument types that count toward the threshold; without it, every instrument type
+    (e.g. ``[ratification, acceptance, approval, accession]`` where the treaty names those four)."""
 
 
 @dataclass(frozen=True)
@@ -320,6 +336,16 @@ class Participant:
     """A signature not subject to ratification."""
     formal_confirmation: Optional[FactDate] = None
     """An international organization's equivalent of ratification."""
+    consent_to_be_bound: Optional[FactDate] = None
+    """A notification of consent to be bound, where the treaty names that act (e.g. a protocol to
+    the Convention on Certain Conventional Weapons)."""
+    participation: Optional[FactDate] = None
+    """Participation under the treaty's own article (e.g. by virtue of being party to another instrument)."""
+    simplified_procedure: Optional[FactDate] = None
+    """Consent established by a simplified procedure the treaty provides (UNCLOS Part XI Agreement, art. 5)."""
+    application: Optional[FactDate] = None
+    """An undertaking to apply the instrument, e.g. an annex of the Convention on the Privileges and
+    Immunities of the Specialized Agencies."""
     domestic_approval: Optional[FactDate] = None
     """A parliament's or government's approval: not a deposit, never counted."""
     denunciation: Optional[FactDate] = None

@@ -822,5 +822,9 @@ LOOKED_UP: dict[str, tuple[str, ...]] = {
         "succession",
         "formal confirmation",
         "definitive signature",
+        "consent to be bound",
+        "participation",
+        "simplified procedure",
+        "application",
     ),
 }

@@ -2,8 +2,8 @@
 
 Pure functions over the models; no I/O. The rule is data (``EntryIntoForceRule``):
 
-* counted instruments are all instruments, except a REIO's or another international
-  organization's when ``count_reio`` is false;
+* counted instruments are those of the types in ``counts`` (all types without it), except a
+  REIO's or another international organization's when ``count_reio`` is false;
 * the threshold date is the earliest date on which at least ``threshold`` counted instruments
   are in effect and every ``requires`` condition holds;
 * the treaty enters into force on max(threshold date + ``after``, ``not_before``);
@@ -122,7 +122,12 @@ def treaty_date(rule: EntryIntoForceRule, threshold_date: date) -> date:
 
 
 def instrument_counts(rule: EntryIntoForceRule, participant: Participant) -> bool:
-    """Whether this participant's instrument counts toward the threshold."""
+    """Whether this participant's instrument counts toward the threshold: its type is one the rule
+    counts (every type without ``counts``), and a REIO's or organization's only with ``count_reio``."""
+    if rule.counts is not None:
+        instrument = participant.instrument
+        if instrument is None or instrument[0] not in rule.counts:
+            return False
     return participant.kind == "state" or rule.count_reio
 
 
