@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE
+from conftest import ROOT, SAMPLE
 from hanoi_cli.core.ledger.instruments import INSTRUMENT_TYPES, UNTC_SYMBOLS
 from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger, Participant, Period, Treaty
 from hanoi_cli.core.rules.engine import evaluate
@@ -78,7 +78,7 @@ def test_record_sets_a_new_instrument(run, tmp_path: Path, kind: str) -> None:
 
 
 def test_the_schema_knows_the_new_keys_and_counts() -> None:
-    schema = json.loads((Path(__file__).parent.parent / "schema" / "ledger.schema.json").read_text())
+    schema = json.loads((ROOT / "schema" / "ledger.schema.json").read_text())
     participant = schema["definitions"]["Participant"]["properties"]
     assert set(NEW) <= set(participant)
     counts = json.dumps(schema["definitions"]["EntryIntoForceRule"]["properties"]["counts"])
