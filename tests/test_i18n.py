@@ -42,7 +42,7 @@ def plural_index(lang: str):
 def test_every_message_is_translated_and_nothing_else(lang: str) -> None:
     """No silent English fallback: each message the code asks for has a translation, every plural
     form filled, and the catalogue holds nothing the code no longer asks for."""
-    wanted = {(entry.context, entry.msgid, entry.plural) for entry in catalogues.asked_for()}
+    wanted = {(entry.context, entry.msgid, entry.plural) for entry in catalogues.asked_for(lang)}
     found = {(entry.context, entry.msgid, entry.plural): entry for entry in entries(lang) if entry.msgid}
     assert set(found) == wanted
     nplurals = int(header_fields(entries(lang))["Plural-Forms"].split(";")[0].split("=")[1])
@@ -212,6 +212,23 @@ def test_golden_headline_and_sentence(run, lang: str) -> None:
     assert_golden(f"i18n/status.{lang}.txt", "\n".join(parts))
 
 
+# A masculine treaty of the reference set (the Trafficking in Persons Protocol, no title of its own
+# in our tables): before the threshold, pending and in force, then its quotable sentence.
+PROTOCOL_DATES = ("2003-01-01", "2003-10-01", "2026-12-04")
+
+
+@pytest.mark.parametrize("lang", ("fr", "es", "ru", "ar"))
+def test_golden_sentences_agree_with_a_masculine_treaty(run, lang: str) -> None:
+    """The sentences agree with the title's gender: "Le traité « ... » est entré en vigueur",
+    "el tratado ... entró", "договор ... вступил"; Arabic's "المعاهدة" is feminine."""
+    treaty = ["--treaty", "XVIII-12-a"]
+    parts = [headline(run, lang, treaty, as_of) for as_of in PROTOCOL_DATES]
+    for as_of in PROTOCOL_DATES:
+        brief = run("status", *treaty, "--as-of", as_of, "--brief", "--lang", lang, env={"HANOI_TODAY": "2026-12-04"})
+        parts.append(brief.stdout)
+    assert_golden(f"i18n/masculine.{lang}.txt", "\n".join(parts))
+
+
 def test_english_is_english(run) -> None:
     """--lang en says exactly what hanoi says without it."""
     plain = run("status", str(SAMPLE), "--as-of", "2020-08-01")
@@ -240,7 +257,7 @@ def test_json_gains_the_localized_object_only_with_lang(run) -> None:
     localized = french.pop("localized")
     assert french == plain  # every other key and value unchanged: machine output never changes
     assert localized["lang"] == "fr"
-    assert localized["summary"].startswith("La Test Convention est entrée en vigueur le 28 septembre 2020")
+    assert localized["summary"].startswith("Le traité « Test Convention » est entré en vigueur le 28 septembre 2020")
     hanoi = json.loads(run("status", "--as-of", "2026-12-04", "-f", "json", "--lang", "zh").stdout)["localized"]
     assert (hanoi["short_title"], hanoi["title"]) == ("《河内公约》", "联合国打击网络犯罪公约")
 
@@ -283,7 +300,7 @@ def test_project_and_forecast_sentences(run) -> None:
         "--lang",
         "ru",
     )
-    assert "При этих допущениях Test Convention вступила бы в силу 31 июля 2020 года" in projected.stdout
+    assert "При этих допущениях договор «Test Convention» вступил бы в силу 31 июля 2020 года" in projected.stdout
     payload = json.loads(
         run("forecast", "--as-of", "2026-12-04", "-f", "json", "--lang", "id", "--simulations", "200").stdout
     )
@@ -301,7 +318,7 @@ def test_status_without_lang_loads_no_catalogue() -> None:
     assert not ours & plain.modules
     french = hanoi_in_a_new_process(["status", str(SAMPLE), "--as-of", "2021-06-01", "--lang", "fr"], NO_CACHE)
     assert french.code == 0 and ours <= french.modules
-    assert "La Test Convention est entrée en vigueur" in french.stdout
+    assert "Le traité « Test Convention » est entré en vigueur" in french.stdout
 
 
 def test_feed_words() -> None:
@@ -331,6 +348,24 @@ def test_feed_words() -> None:
     assert closing.feed_window_closing(evaluation, date(2026, 12, 31))[1].startswith(
         "يتبقى ٢٧ يومًا للتوقيع على اتفاقية هانوي"
     )
+
+
+def test_feed_words_agree_with_a_masculine_treaty() -> None:
+    """A Protocol's feed: "le traité « ... »" takes "du", Russian declines "договор", Spanish "del"."""
+    from hanoi_cli.core.payloads.localized import words_for
+    from hanoi_cli.core.reading.loader import read_ledger
+    from hanoi_cli.core.reading.reference_set import reference_path
+    from hanoi_cli.core.rules.engine import evaluate
+
+    treaty = evaluate(read_ledger(reference_path("XVIII-12-a")).ledger, date(2026, 12, 4)).treaty
+    said = {}
+    for lang in ("fr", "es", "ru"):
+        words = words_for(lang)
+        assert words is not None
+        said[lang] = words.feed_event("denunciation", treaty, "X", date(2026, 3, 1))[1]
+    assert said["fr"] == "X a notifié sa dénonciation du traité « Trafficking in Persons Protocol » le 1er mars 2026."
+    assert said["es"] == "X notificó su denuncia del tratado «Trafficking in Persons Protocol» el 1 de marzo de 2026."
+    assert said["ru"] == "Уведомление о денонсации договора «Trafficking in Persons Protocol»: X, 1 марта 2026 года."
 
 
 def test_the_page_in_arabic_reads_right_to_left(run, tmp_path: Path) -> None:

@@ -287,7 +287,7 @@ def localized_answer(page: TreatyPage, words: Words) -> dict[str, Any]:
     return {
         "title": words.title(treaty),
         "full_title": words.long_title(treaty),
-        "status": words.status_label(evaluation.status),
+        "status": words.status_label(evaluation.status, treaty),
         "sentence": words.status_sentence(evaluation),
         "coverage": words.coverage(evaluation),
         "evidence": words.evidence(evaluation) if shows_evidence(evaluation) else None,
