@@ -316,17 +316,19 @@ def localized_answer(page: TreatyPage, words: Words) -> dict[str, Any]:
 def _localized_window(evaluation: Evaluation, words: Words) -> Optional[str]:
     """``signature_window`` in the language of ``words``."""
     tr = words.tr
+    gender = words.gender(evaluation.treaty)  # "ouverte" for a Convention, "ouvert" for a Protocol
     window = evaluation.treaty.signature
     as_of = evaluation.as_of
     if window is None or (window.opens is None and window.closes is None):
         return None
     if window.opens is not None and as_of < window.opens:
-        return tr("opens for signature on {date}", date=tr.long_date(window.opens))
+        return tr.agree(gender, "opens for signature on {date}", date=tr.long_date(window.opens))
     if window.closes is None:
-        return tr("open for signature")
+        return tr.agree(gender, "open for signature")
     if as_of > window.closes:
-        return tr("closed for signature on {date}", date=tr.long_date(window.closes))
-    return tr.plural(
+        return tr.agree(gender, "closed for signature on {date}", date=tr.long_date(window.closes))
+    return tr.agree_plural(
+        gender,
         "open for signature until {date} ({n} day left)",
         "open for signature until {date} ({n} days left)",
         (window.closes - as_of).days,
