@@ -568,17 +568,7 @@ class Words:
             **tr.title_cases(treaty.id, treaty.display_title),
         }
         if kind == "signature":
-            title = tr.agree(gender, "{name} signs the {title}", **values)
-            if "/" in detail:
-                start, end = (date.fromisoformat(part) for part in detail.split("/"))
-                return title, tr.agree(
-                    gender,
-                    "{name} signed the {title} on a day between {start} and {end}.",
-                    start=tr.long_date(start),
-                    end=tr.long_date(end),
-                    **values,
-                )
-            return title, tr.agree(gender, "{name} signed the {title} on {date}.", **values)
+            return self._feed_signature(gender, detail, values)
         if kind == "domestic_approval":
             return (
                 tr.agree(gender, "{name} approves the {title} at home", **values),
@@ -612,6 +602,21 @@ class Words:
         return tr.agree(gender, "The {title} enters into force", **values), tr.agree(
             gender, "The {title} entered into force on {date}.", **values
         )
+
+    def _feed_signature(self, gender: str, detail: str, values: dict[str, Any]) -> tuple[str, str]:
+        """A signature's title and summary; ``detail`` the interval of a signature known only to lie in it."""
+        tr = self.tr
+        title = tr.agree(gender, "{name} signs the {title}", **values)
+        if "/" in detail:
+            start, end = (date.fromisoformat(part) for part in detail.split("/"))
+            return title, tr.agree(
+                gender,
+                "{name} signed the {title} on a day between {start} and {end}.",
+                start=tr.long_date(start),
+                end=tr.long_date(end),
+                **values,
+            )
+        return title, tr.agree(gender, "{name} signed the {title} on {date}.", **values)
 
     def feed_threshold(self, evaluation: Evaluation, day: date) -> tuple[str, str]:
         """The threshold reached: title and summary, with the date of entry into force it sets."""
