@@ -144,3 +144,16 @@ def test_timeout_bounds_the_whole_fetch_of_a_trickling_server(run, httpserver: H
     result = run("new", "XVIII-16", "--from", httpserver.url_for("/XVIII-16.en.xml"), "--timeout", "0.5", env=TODAY)
     assert result.exit_code == 2 and "error[timeout]" in result.stderr and result.stdout == ""
     assert time.monotonic() - started < 0.5 + 1.5
+
+
+def test_a_sync_right_after_new_changes_no_byte_and_the_record_says_when_it_was_read(run, tmp_path: Path) -> None:
+    """``new`` reads the depositary as ``sync`` does, so it records ``treaty.checked`` like a sync."""
+    target = tmp_path / "hanoi.yaml"
+    assert run("new", "XVIII-16", "--from", str(SAMPLE_XML), "-o", str(target), env=TODAY).exit_code == 0
+    written = target.read_bytes()
+    assert b"\n  checked: 2026-12-01\n" in written
+    synced = run("sync", str(target), "--from", str(SAMPLE_XML), env=TODAY)
+    assert synced.exit_code == 0, synced.stderr
+    assert target.read_bytes() == written
+    status = run("status", str(target), "-f", "json", env=TODAY)
+    assert '"checked": "2026-12-01"' in status.stdout

@@ -40,7 +40,8 @@ def test_the_sentence_names_when_the_record_was_checked_when_it_is_known() -> No
     evaluation = evaluate(read_ledger(SAMPLE).ledger, date(2020, 6, 1))
     assert quotable_sentence(evaluation, date(2020, 5, 30)) == (
         "4 States and the European Union have signed; 3 have deposited instruments of ratification, acceptance, "
-        "approval or accession (record checked on 30 May 2020); it enters into force 90 days after the 3rd."
+        "approval or accession, of which 2 count toward the threshold of 3 (record checked on 30 May 2020); "
+        "it enters into force 90 days after the 3rd."
     )
     in_force = evaluate(read_ledger(SAMPLE).ledger, date(2023, 6, 1))
     assert quotable_sentence(in_force).endswith("; it entered into force on 28 September 2020.")

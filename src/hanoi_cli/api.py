@@ -276,6 +276,10 @@ def status(led: LedgerLike = None, as_of: Optional[date] = None) -> Status:
     evaluation = evaluate(ledger.model, _today(as_of))
     problems = ledger_problems(ledger.model, ledger.name, evaluation.as_of, ledger.nodes)
     note = problem_note(problems, ledger.name, strict=False)
+    from hanoi_cli.core.rules.freshness import stale_warning
+
+    stale = stale_warning(evaluation)  # the warning hanoi status prints on stderr, for a notebook too
+    notes = tuple(line for line in (note, stale and f"{ledger.name}: warning: {stale}") if line)
     treaty = evaluation.treaty
     return Status(
         treaty=treaty.id,
@@ -291,7 +295,7 @@ def status(led: LedgerLike = None, as_of: Optional[date] = None) -> Status:
         threshold_date=evaluation.threshold_date,
         entry_into_force=evaluation.entry_into_force,
         participants=_participants(evaluation),
-        notes=(note,) if note else (),
+        notes=notes,
         evaluation=evaluation,
         problems=tuple(problems),
     )

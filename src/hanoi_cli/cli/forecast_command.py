@@ -61,3 +61,8 @@ def forecast(
 
             renderers = render_forecast.renderers_for(words_for(lang))
         renderers[output_format.value](result, sys.stdout)
+        from hanoi_cli.core.rules.freshness import stale_warning
+
+        stale = stale_warning(result.evaluation, "hanoi sync" + (f" {ledger}" if ledger else ""))
+        if stale:  # a forecast from an old record reads its silence as a slow treaty: say so, as status does
+            sys.stderr.write(f"{path}: warning: {stale}\n")

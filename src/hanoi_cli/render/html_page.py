@@ -516,6 +516,10 @@ def render_page(
         lang=words.lang if words is not None else "en",
         rtl=words is not None and words.tr.rtl,
         title=title,
+        # the heading's date whole on a phone (never broken at its hyphens), as every date on the page
+        heading=markupsafe.escape(title).replace(
+            as_of.isoformat(), markupsafe.Markup('<time class="date" datetime="{0}">{0}</time>').format(as_of)
+        ),
         as_of=as_of.isoformat(),
         treaties=treaties,
         version=__version__,

@@ -1,4 +1,4 @@
-"""What ``hanoi chart`` and ``hanoi report`` share on the command line: drawing, writing the file, telling the seed."""
+"""What ``hanoi chart`` and ``hanoi report`` share on the command line: drawing and writing the file."""
 
 from __future__ import annotations
 
@@ -96,8 +96,3 @@ def write_output(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise UsageProblem(f"cannot write {path}: {exc.strerror or exc}") from None
     write_atomic(path, data, expected=current, name=str(path))
-
-
-def tell_seed(seed: int) -> None:
-    """On stderr: the fresh seed a forecast used, so the same output can be made again."""
-    sys.stderr.write(f"Forecast seed: {seed} (give --seed {seed} to get the same output again).\n")

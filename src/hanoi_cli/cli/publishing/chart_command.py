@@ -83,7 +83,7 @@ def chart(
     threshold. With --map, a world map of each participant's standing on the date instead. Needs
     matplotlib: pip install 'hanoi-cli[charts]'."""
     with guarded():
-        from hanoi_cli.cli.publishing import credit_of, draw, draw_fan, draw_map, tell_seed, write_or_print
+        from hanoi_cli.cli.publishing import credit_of, draw, draw_fan, draw_map, write_or_print
         from hanoi_cli.core.commands.publish import load_for_publishing
         from hanoi_cli.render.chart_image import Size
 
@@ -119,5 +119,3 @@ def chart(
             )
         scale = dpi / 100 if chosen == "png" else 1
         write_or_print(output, picture, f"{round(width * scale)}×{round(pixels_high * scale)} px")
-        if first.forecast is not None and seed is None:
-            tell_seed(first.forecast.seed)

@@ -45,7 +45,7 @@ def report(
     the sources as numbered notes. It fetches nothing and needs no script: one file, for a screen
     or for print. Needs matplotlib and Jinja2: pip install 'hanoi-cli[charts]'."""
     with guarded():
-        from hanoi_cli.cli.publishing import tell_seed, write_or_print
+        from hanoi_cli.cli.publishing import write_or_print
         from hanoi_cli.core.commands.publish import load_for_publishing
 
         if feed_url is not None:
@@ -58,11 +58,6 @@ def report(
         paths = list(ledgers or [None])  # type: ignore[list-item]
         stdin_at_most_once([path or "" for path in paths])
         as_of = as_of_or_today(as_of)
-        if with_forecast and seed is None:  # one fresh seed for every treaty, told on stderr
-            import random
-
-            seed = random.SystemRandom().randrange(2**32)
-            tell_seed(seed)
         from hanoi_cli.cli.options import read_ledger_path
 
         loaded = [

@@ -70,7 +70,7 @@ def sync(
     from hanoi_cli.core.depositary.status_file import parse_status
     from hanoi_cli.core.reading.loader import read_ledger
 
-    first = read_ledger(path)  # for its URL: the fetch happens before the lock, never under it
+    first = read_ledger(path, remember=True)  # for its URL: the fetch happens before the lock, never under it
     treaty = first.ledger.treaty
     found = read_status_source(
         source, status_url_field=treaty.status_url, treaty_id=treaty.id, timeout=timeout, ledger=first
@@ -81,7 +81,7 @@ def sync(
         notes = (_refuse_test_data(found.read_from, copy_to or path),)
     if copy_to is not None and mode == "sync":
         path = _start_copy(copy_to, first.data or b"")
-        first = read_ledger(path)
+        first = read_ledger(path, remember=True)
         notes = (f"note: refreshing a copy of the installed ledger in {copy_to}",)
     result = apply_status(path, first, status, found.url, as_of, mode=mode)
     return replace(result, notes=notes + result.notes) if notes else result

@@ -52,6 +52,7 @@ def validate_ledger(
     as_of: date,
     ignore: frozenset[str] = frozenset(),
     located: bool = True,
+    warnings: bool = True,
 ) -> ValidationResult:
     """Read (a ``path``, ``-`` for standard input, or ``text``), model and check one ledger;
     never raises for a bad ledger.
@@ -61,6 +62,7 @@ def validate_ledger(
     The checks whose codes are in ``ignore`` are left out (``hanoi validate --ignore``). Without
     ``located`` the checks' problems have no line and column, and the YAML is never kept or
     composed for them (a caller that only counts problems: an edit of a ledger that had some).
+    Without ``warnings`` only errors are reported (and the checks that only warn are not made).
     """
     from hanoi_cli.core.rules.checks import check_ledger
 
@@ -69,7 +71,7 @@ def validate_ledger(
         loaded = read_ledger(path, text=text, name=label, keep_nodes=located)
     except LedgerError as exc:
         return ValidationResult(label, tuple(exc.problems), None, exc.exit_code is ExitCode.USAGE)
-    findings = check_ledger(loaded.ledger, as_of=as_of, ignore=ignore)
+    findings = check_ledger(loaded.ledger, as_of=as_of, ignore=ignore, warnings=warnings)
     if not findings:
         return ValidationResult(label, (), loaded.ledger)
     if not located:

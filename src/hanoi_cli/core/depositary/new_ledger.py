@@ -116,6 +116,7 @@ def new_ledger_text(
     if status.parties is not None:
         lines.append(f"    parties: {status.parties}")
     lines += [f"    as_of: {read_on.isoformat()}", f"    source: {_scalar(source_url)}"]
+    lines.append(f"  checked: {read_on.isoformat()}")  # read from the depositary today, as a sync would say
     if not status.has_signature_column:
         lines.append("  signature_stage: false")
     lines += _participant_lines(rows, source_url)

@@ -94,6 +94,7 @@ class EditSession:
         self.changes: dict[int, PendingChanges] = {}
         self.added: list[dict[str, Any]] = []
         self.treaty_changes = PendingChanges()
+        self._code_indexes: Optional[dict[str, int]] = None
 
     # --- reading, with what is pending --------------------------------------------------------
 
@@ -113,8 +114,11 @@ class EditSession:
 
     def code_index(self, code: str) -> Optional[int]:
         """Index of the ledger's participant coded ``code`` (any case), None if there is none."""
-        wanted = code.strip().upper()
-        return next((i for i, item in enumerate(self.data) if str(item.get("code", "")).upper() == wanted), None)
+        if self._code_indexes is None:  # indexed once: hanoi sync looks up dozens of codes
+            self._code_indexes = {}
+            for i, item in enumerate(self.data):
+                self._code_indexes.setdefault(str(item.get("code", "")).upper(), i)
+        return self._code_indexes.get(code.strip().upper())
 
     def current(self, index: int, key: str) -> Any:
         changes = self.changes.get(index)
@@ -334,13 +338,15 @@ def schema_problems(session: EditSession) -> list[Problem]:
     """The schema's problems with the composed ledger, at the file's own lines (none: it passes)."""
     from pydantic import ValidationError
 
-    from hanoi_cli.core.reading.loader import remember_validated
+    from hanoi_cli.core.reading.loader import is_validated, remember_validated
     from hanoi_cli.core.reading.validation_errors import problems_from_validation_error
     from hanoi_cli.core.reading.validator import validate_ledger_data
 
+    if is_validated(session.doc.text):  # read and validated by this process already (hanoi sync)
+        return []
     try:
         ledger = validate_ledger_data(session.doc.data)
     except ValidationError as exc:
         return problems_from_validation_error(exc, session.doc.root, session.name)
-    remember_validated(session.doc.text, ledger)  # the transaction reads this text again: not validated twice
+    remember_validated(session.doc.text, ledger, session.doc.data)  # the transaction: not validated twice
     return []

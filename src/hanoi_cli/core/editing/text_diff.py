@@ -22,12 +22,15 @@ def unified_diff(before: str, after: str, name: str, context: int = 3) -> str:
     """The change as a unified diff, ``patch -p0`` style (``---``/``+++`` name the same file)."""
     import difflib
 
-    a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    if len(a) + len(b) <= DIFFLIB_LINES:
-        lines: Iterator[str] = difflib.unified_diff(a, b, fromfile=name, tofile=name, n=context)
-    else:
-        lines = _unified(a, b, name, context)
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    from hanoi_cli.core.reading.loader import collector_paused
+
+    with collector_paused():  # a tuple or two per line: the collector's passes would only cost
+        a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
+        if len(a) + len(b) <= DIFFLIB_LINES:
+            lines: Iterator[str] = difflib.unified_diff(a, b, fromfile=name, tofile=name, n=context)
+        else:
+            lines = _unified(a, b, name, context)
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
 def _unified(a: list[str], b: list[str], name: str, context: int) -> Iterator[str]:

@@ -133,7 +133,9 @@ def fact_from_mapping(action: str, value: dict[str, Any]) -> Fact:
     )
 
 
+@lru_cache(maxsize=1024)
 def host(url: Optional[str]) -> Optional[str]:
+    """The lower-case host of ``url``; parsed once per URL (a ledger cites the same few again and again)."""
     if not url:
         return None
     try:

@@ -95,11 +95,14 @@ def summary_payload(rows: list[SummaryRow], as_of: date) -> dict[str, Any]:
 
 
 def tally(rows: list[SummaryRow]) -> str:
-    """``3 treaties: 1 in force, 1 not reached, 1 invalid``: statuses in a fixed order."""
+    """``3 treaties: 1 in force, 1 not in force, 1 invalid``: statuses in a fixed order, in the words
+    each row uses."""
+    from hanoi_cli.core.payloads.status import STATUS_LABELS
+
     order = ("in_force", "pending", "not_reached", "invalid", "unreadable")
     counts = {status: 0 for status in order}
     for row in rows:
         counts[row.status] += 1
-    parts = [f"{count} {status.replace('_', ' ')}" for status, count in counts.items() if count]
+    parts = [f"{count} {STATUS_LABELS.get(status, status)}" for status, count in counts.items() if count]
     noun = "treaty" if len(rows) == 1 else "treaties"
     return f"{len(rows)} {noun}: " + ", ".join(parts) if parts else f"0 {noun}"

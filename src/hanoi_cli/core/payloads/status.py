@@ -137,9 +137,15 @@ def _deposited_clause(evaluation: Evaluation, subject: str) -> str:
         words = (f"an {INSTRUMENTS_IN_FULL[0]}", INSTRUMENTS_IN_FULL[1])
     if count == 0:
         return f"{subject} has deposited {words[0]}"
-    if subject == "no participant":
-        return f"{plural(count, 'participant')} {'has' if count == 1 else 'have'} deposited {words[count != 1]}"
-    return f"{count} {'has' if count == 1 else 'have'} deposited {words[count != 1]}"
+    who = plural(count, "participant") if subject == "no participant" else str(count)
+    clause = f"{who} {'has' if count == 1 else 'have'} deposited {words[count != 1]}"
+    counted = evaluation.counted_instruments
+    # Before the threshold a REIO's instrument, not counted in addition, must not read as the count.
+    if counted < count and evaluation.threshold_date is None:
+        counts = "none counts" if counted == 0 else f"{counted} count" + ("s" if counted == 1 else "")
+        clause += f", of which {counts}"
+        clause += f" toward the threshold of {evaluation.threshold}"
+    return clause
 
 
 def _entry_clause(evaluation: Evaluation) -> str:

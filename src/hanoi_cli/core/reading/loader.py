@@ -121,6 +121,7 @@ def read_ledger(
     name: Optional[str] = None,
     use_cache: bool = True,
     keep_nodes: bool = True,
+    remember: bool = False,
 ) -> LoadedLedger:
     """Read and validate one ledger: the one way in, from a ``path`` (``-`` for standard input),
     from a file's ``data`` (bytes, e.g. a git revision) or from ``text`` already decoded.
@@ -129,7 +130,8 @@ def read_ledger(
     Problems are located at line and column and raised as a ``LedgerError``. A caller that will
     never locate anything passes ``keep_nodes=False``: the composed nodes (most of the memory of
     a big ledger's read: 190 MiB for 50,000 participants) are let go before validation, and
-    ``root()`` would compose them again.
+    ``root()`` would compose them again. A caller about to edit the text passes ``remember``:
+    the edit then neither composes nor validates it again (``hanoi sync`` reads, then edits).
     """
     if sum(source is not None for source in (path, data, text)) != 1:
         raise ValueError("read_ledger takes exactly one of path, data and text")
@@ -138,7 +140,7 @@ def read_ledger(
         data = read_bytes(path)
     label = name or "<ledger>"
     if text is not None and text in _validated:  # validated already by this process (an edit's original)
-        return LoadedLedger(_validated[text], label, text.encode("utf-8"))
+        return LoadedLedger(_validated[text][1], label, text.encode("utf-8"))
     if text is not None:
         ledger, root = _compose_and_validate(text, label, keep_nodes)
         return LoadedLedger(ledger, label, text.encode("utf-8"), root)
@@ -154,44 +156,70 @@ def read_ledger(
             cached = cache.get(folder, key)
             if cached is not None:
                 return LoadedLedger(cached, label, data)
-    ledger, root = _compose_and_validate(decode(data, label), label, keep_nodes)
+    ledger, root = _compose_and_validate(decode(data, label), label, keep_nodes, remember)
     if folder is not None and key is not None:
         cache.put(folder, key, ledger)
     return LoadedLedger(ledger, label, data, root)
 
 
-# The text this process validated last and its ledger: an edit validates the original while editing
-# it, and the edit transaction reads the original again to count its problems (a ledger of 50,000
-# participants: 0.8 s). One entry, so nothing accumulates.
-_validated: dict[str, Ledger] = {}
+# The text this process validated last, its plain data and its ledger: an edit validates the
+# original while editing it, the edit transaction reads the original again to count its problems
+# (a ledger of 50,000 participants: 0.8 s), and validates the edited text, whose participants are
+# the original's but for those the edit changed. One entry, so nothing accumulates.
+_validated: dict[str, tuple[Any, Ledger]] = {}
 
 
-def remember_validated(text: str, ledger: Ledger) -> None:
-    """Note that ``text`` validates to ``ledger``: ``read_ledger(text=text)`` then returns it."""
+def remember_validated(text: str, ledger: Ledger, data: Any = None) -> None:
+    """Note that ``text`` (composed into ``data``) validates to ``ledger``: ``read_ledger(text=text)``
+    then returns it, and the text of an edit of it is validated participant by participant only
+    where its data differs (``validator.validate_edited_data``)."""
     _validated.clear()
-    _validated[text] = ledger
+    _validated[text] = (data, ledger)
 
 
-def _compose_and_validate(text: str, name: str, keep_nodes: bool = True) -> tuple[Ledger, Any]:
+def is_validated(text: str) -> bool:
+    """Whether this process validated ``text`` last (so it passes the schema)."""
+    return text in _validated
+
+
+def _validate(data: Any) -> Ledger:
+    """``data`` validated as a ledger; an edit of the text validated last reuses its participants."""
+    from hanoi_cli.core.reading.validator import validate_edited_data, validate_ledger_data
+
+    for before, ledger in _validated.values():
+        if before is not None:
+            return validate_edited_data(data, before, ledger)
+    return validate_ledger_data(data)
+
+
+def _compose_and_validate(text: str, name: str, keep_nodes: bool = True, remember: bool = False) -> tuple[Ledger, Any]:
     """Compose the YAML and validate it with Pydantic: the ledger and its root node (None
-    without ``keep_nodes``: then the nodes are composed again only to locate a problem)."""
+    without ``keep_nodes``: then the nodes are composed again only to locate a problem); with
+    ``remember``, the text, its nodes, data and ledger are kept for an edit of it."""
     from pydantic import ValidationError
-
-    from hanoi_cli.core.reading.validator import validate_ledger_data
 
     with collector_paused():  # validating allocates an object per value too: keep it linear
         root, data = compose(text, name)
         if not keep_nodes:
             root = None
         try:
-            ledger = validate_ledger_data(data)
+            ledger = _validate(data)
         except ValidationError as exc:
             from hanoi_cli.core.reading.validation_errors import problems_from_validation_error
 
             del data
             located = root if root is not None else compose(text, name)[0]
             raise LedgerError(problems_from_validation_error(exc, located, name)) from None
+    if remember and root is not None:  # an edit of it follows: it composes and validates the text no more
+        _composed.clear()
+        _composed[text] = (root, data)
+        remember_validated(text, ledger, data)
     return ledger, root
+
+
+# The text a read to be edited composed last (``read_ledger(remember=True)``), and its nodes and
+# plain data: the edit (``hanoi sync`` reads the ledger, then edits it) composes it no more. One entry.
+_composed: dict[str, tuple[Any, Any]] = {}
 
 
 @contextmanager
@@ -239,7 +267,11 @@ def _fast_loader() -> Any:
 
 
 def compose(text: str, name: str) -> tuple[Any, Any]:
-    """Compose ``text`` into YAML nodes and plain data (dicts, lists, strings and None)."""
+    """Compose ``text`` into YAML nodes and plain data (dicts, lists, strings and None); the
+    text a read composed last is not composed again (its nodes are only read, never changed)."""
+    found = _composed.get(text)
+    if found is not None:
+        return found
     import yaml
 
     loader = _fast_loader()

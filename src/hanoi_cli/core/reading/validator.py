@@ -56,3 +56,48 @@ def validate_ledger_data(data: Any) -> Ledger:
     validate = ledger_validator().validate_python
     with collector_paused():
         return validate(data)
+
+
+def validate_edited_data(data: Any, before: Any, ledger: Ledger) -> Ledger:
+    """``validate_ledger_data(data)`` for an edit of ``before`` (plain data that validated to
+    ``ledger``): only the participants whose data the edit changed are validated again.
+
+    The schema judges each participant on its own (no rule spans two), so one whose data is the
+    same, key order included, validates to the same ``Participant``. The changed ones are those
+    between the longest unchanged start and end of the list. Any problem, and any data not shaped
+    like ``before``, is found by validating the whole, so problems are located exactly as before.
+    """
+    import dataclasses
+
+    from pydantic import ValidationError
+
+    old = before.get("participants") if isinstance(before, dict) else None
+    new = data.get("participants") if isinstance(data, dict) else None
+    if not isinstance(old, list) or not isinstance(new, list) or len(old) != len(ledger.participants):
+        return validate_ledger_data(data)
+    limit = min(len(old), len(new))
+    start = 0
+    while start < limit and _same(new[start], old[start]):
+        start += 1
+    end = 0
+    while end < limit - start and _same(new[-1 - end], old[-1 - end]):
+        end += 1
+    try:
+        part = validate_ledger_data({**data, "participants": new[start : len(new) - end]})
+    except ValidationError:
+        return validate_ledger_data(data)  # the problems, at their places in the whole list
+    kept = ledger.participants
+    return dataclasses.replace(part, participants=kept[:start] + part.participants + kept[len(kept) - end :])
+
+
+def _same(new: Any, old: Any) -> bool:
+    """Equal plain data with keys in the same order (a participant's long-form facts keep the
+    order of its keys)."""
+    if new != old:
+        return False
+    if isinstance(new, dict):
+        nested = (_same(value, old[key]) for key, value in new.items() if isinstance(value, (dict, list)))
+        return list(new) == list(old) and all(nested)
+    if isinstance(new, list):
+        return all(_same(value, other) for value, other in zip(new, old) if isinstance(value, (dict, list)))
+    return True

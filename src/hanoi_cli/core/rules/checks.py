@@ -67,14 +67,21 @@ class _Checker:
 
 
 def check_ledger(
-    ledger: Ledger, *, as_of: date, hints: bool = True, ignore: frozenset[str] = frozenset()
+    ledger: Ledger,
+    *,
+    as_of: date,
+    hints: bool = True,
+    ignore: frozenset[str] = frozenset(),
+    warnings: bool = True,
 ) -> list[Finding]:
     """Every semantic problem in ``ledger`` except those whose code is in ``ignore`` (``hanoi
     validate --ignore``); locate them with ``locate`` only if there are any.
 
     Checking needs no YAML, so a ledger from the cache is checked without parsing it again.
     Without ``hints`` an unknown code gets no "did you mean" (which needs pycountry; ``status``
-    only counts the problems and must stay quick).
+    only counts the problems and must stay quick). Without ``warnings`` only the errors are
+    returned, and the checks that only ever warn (sources) are not made: an edit counts the
+    errors its ledger had before.
     """
     checker = _Checker()
     _check_treaty(checker, ledger.treaty, as_of)
@@ -82,14 +89,18 @@ def check_ledger(
     _check_codes(checker, ledger.participants, hints)
     _check_groups(checker, ledger)
     window = _usable_window(ledger.treaty)
-    cites = any(participant.source or participant.facts for participant in ledger.participants)
+    cites = warnings and any(participant.source or participant.facts for participant in ledger.participants)
     for index, participant in enumerate(ledger.participants):
         _check_participant(checker, ledger.treaty, window, participant, ("participants", index), as_of)
         if cites:  # a ledger that cites no source anywhere is not asked for one per deposit
             _check_evidence(checker, ledger.treaty, participant, ("participants", index))
     _check_reported(checker, ledger, as_of)
-    if ignore:
-        return [finding for finding in checker.findings if finding.code not in ignore]
+    if ignore or not warnings:
+        return [
+            finding
+            for finding in checker.findings
+            if finding.code not in ignore and (warnings or finding.severity == "error")
+        ]
     return checker.findings
 
 
@@ -346,7 +357,8 @@ def _check_participant(
 
 def _check_evidence(checker: _Checker, treaty: Treaty, participant: Participant, loc: tuple[Any, ...]) -> None:
     """A deposit needs a source (its own, or the participant's for the short form); a stated
-    evidence level needs one too, or it is shown as unsourced."""
+    evidence level needs one too, or it is shown as unsourced. Warnings only (``check_ledger``
+    skips this check when it is asked for errors alone)."""
     from hanoi_cli.core.ledger.evidence import depositary_hosts, evidence_of
 
     hosts = depositary_hosts(treaty)
