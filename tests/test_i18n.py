@@ -301,6 +301,8 @@ def test_project_and_forecast_sentences(run) -> None:
         "ru",
     )
     assert "При этих допущениях договор «Test Convention» вступил бы в силу 31 июля 2020 года" in projected.stdout
+    assert "Гана        GHA   присоединение   2020-05-01" in projected.stdout  # the assumed deposits' table
+    assert "Гипотетически: в реестр ничего не записано." in projected.stdout
     payload = json.loads(
         run("forecast", "--as-of", "2026-12-04", "-f", "json", "--lang", "id", "--simulations", "200").stdout
     )

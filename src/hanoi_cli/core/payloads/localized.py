@@ -858,6 +858,8 @@ LOOKED_UP: dict[str, tuple[str, ...]] = {
         "official",
         "reported",
         "unsourced",
+        "new",
+        "not counted",
     ),
     "heading": (
         "Participant",
