@@ -117,6 +117,9 @@ ORDINALS: Mapping[str, str] = {
 # Digits as each language's press writes them: Arabic-Indic in Arabic (as the Egyptian press and
 # most of the region's papers print them), Western everywhere else.
 DIGITS: Mapping[str, str] = {"ar": "٠١٢٣٤٥٦٧٨٩"}
+# The decimal mark (a rate of 3.05 a month): a comma in most of these languages, the Arabic
+# decimal separator in Arabic; a point in Chinese.
+DECIMAL_MARKS: Mapping[str, str] = {"ar": "٫", "fr": ",", "ru": ",", "es": ",", "vi": ",", "id": ","}
 PERCENT: Mapping[str, str] = {"ar": "{n}٪", "fr": "{n} %", "ru": "{n} %", "es": "{n} %"}
 
 # Treaty titles in each language, by the depositary's id: the authentic texts' title (the first
@@ -280,6 +283,11 @@ class Translator:
     def digits(self, text: str) -> str:
         """``text``'s digits in this language's (a decimal rate, a percentage already formatted)."""
         return text if self._digits is None else text.translate(str.maketrans("0123456789", self._digits))
+
+    def decimal(self, value: float, places: int = 2) -> str:
+        """``3.05`` as the language writes it (``3,05``, ``٣٫٠٥``)."""
+        text = f"{value:.{places}f}".replace(".", DECIMAL_MARKS.get(self.lang, "."))
+        return self.digits(text)
 
     def percent(self, text: str) -> str:
         """``80%`` as the language writes it (``80 %`` in French, ``٨٠٪`` in Arabic)."""

@@ -884,6 +884,7 @@ LOOKED_UP: dict[str, tuple[str, ...]] = {
         "Checked",
         "Age",
     ),
+    "forecast": ("median", "Threshold reached", "Entry into force"),
     "instrument": (
         "ratification",
         "acceptance",
