@@ -78,11 +78,14 @@ def _print_table(console: Any, result: Forecast, words: Optional[Words]) -> None
     horizon = result.horizon.isoformat()
     after = f"after {horizon}" if words is None else words.tr("after {date}", date=horizon)
     headers = ("", "10%", "median", "90%")
-    rows = (("Threshold reached", result.threshold), ("Entry into force", result.entry_into_force))
+    rows: list[tuple[str, Quantiles]] = [
+        ("Threshold reached", result.threshold),
+        ("Entry into force", result.entry_into_force),
+    ]
     if words is not None:
         tr = words.tr
         headers = ("", tr.percent("10%"), tr.context("forecast", "median"), tr.percent("90%"))
-        rows = ((tr.context("forecast", label), quantiles) for label, quantiles in rows)
+        rows = [(tr.context("forecast", label), quantiles) for label, quantiles in rows]
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
     for header in headers:
         table.add_column(header, no_wrap=True)
