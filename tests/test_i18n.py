@@ -303,6 +303,8 @@ def test_project_and_forecast_sentences(run) -> None:
     assert "При этих допущениях договор «Test Convention» вступил бы в силу 31 июля 2020 года" in projected.stdout
     assert "Гана        GHA   присоединение   2020-05-01" in projected.stdout  # the assumed deposits' table
     assert "Гипотетически: в реестр ничего не записано." in projected.stdout
+    paced = run("project", str(SAMPLE), "--as-of", "2020-04-01", "--pace", "2.5/month", "--lang", "fr").stdout
+    assert "Rythme : 2,5 instruments pris en compte par mois à partir du 2020-04-01 : 2 dépôts au rythme" in paced
     payload = json.loads(
         run("forecast", "--as-of", "2026-12-04", "-f", "json", "--lang", "id", "--simulations", "200").stdout
     )

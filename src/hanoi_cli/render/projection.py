@@ -96,7 +96,7 @@ def print_projection(projection: Projection, *, stream: Optional[TextIO] = None,
     console.print(Text.assemble((title, "bold"), (f"  {treaty.id}  {label} ", "dim"), projection.as_of.isoformat()))
     console.print(Text(_current_line(projection, words)))
     console.print(Text(_sentence(projection, words), style="bold"))
-    pace = pace_sentence(projection)
+    pace = pace_sentence(projection) if words is None else words.pace_sentence(projection)
     if pace:
         console.print(Text(pace))
     rows = _assumed_rows(projection, words)
@@ -131,7 +131,7 @@ def projection_markdown(projection: Projection, words: Optional[Words] = None) -
         "",
         f"**{md_cell(_sentence(projection, words))}**",
     ]
-    pace = pace_sentence(projection)
+    pace = pace_sentence(projection) if words is None else words.pace_sentence(projection)
     if pace:
         lines += ["", md_cell(pace)]
     rows = _assumed_rows(projection, words)

@@ -289,6 +289,10 @@ class Translator:
         text = f"{value:.{places}f}".replace(".", DECIMAL_MARKS.get(self.lang, "."))
         return self.digits(text)
 
+    def figure(self, value: float) -> str:
+        """A number as short as it goes (``2``, ``2,5``) in the language's digits and decimal mark."""
+        return self.digits(f"{value:g}".replace(".", DECIMAL_MARKS.get(self.lang, ".")))
+
     def percent(self, text: str) -> str:
         """``80%`` as the language writes it (``80 %`` in French, ``٨٠٪`` in Arabic)."""
         return PERCENT.get(self.lang, "{n}%").format(n=self.digits(text.rstrip("%")))

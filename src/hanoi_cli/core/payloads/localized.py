@@ -716,6 +716,45 @@ class Words:
             trigger=trigger,
         )
 
+    def pace_sentence(self, projection: Projection) -> Optional[str]:
+        """``payloads.projection.pace_sentence`` in this language: what the assumed pace contributed."""
+        from hanoi_cli.core.payloads.unmet import unmet_requirements
+
+        tr = self.tr
+        pace = projection.pace
+        if pace is None:
+            return None
+        per_month = pace.per_month
+        # A fraction (2.5 a month) takes the form a language gives a fraction: Russian the genitive
+        # singular (the form of 2), Arabic the singular after a figure (the form of 100).
+        count = int(per_month) if per_month == int(per_month) else (100 if self.lang == "ar" else 2)
+        rate = tr.plural(
+            "{n} counted instrument a month", "{n} counted instruments a month", count, n=tr.figure(per_month)
+        )
+        used = projection.pace_used
+        values: dict[str, Any] = {"rate": rate, "start": projection.as_of.isoformat()}
+        deposits = tr.plural("{n} pace deposit", "{n} pace deposits", len(used))
+        if projection.pace_cannot_help:
+            unmet = unmet_requirements(projection.projected)
+            if unmet:
+                return tr(
+                    "Pace: {rate} from {start}; pace deposits belong to no group, so they cannot meet the condition "
+                    "on {groups}.",
+                    groups=tr.join([repr(requirement.group) for requirement in unmet]),
+                    **values,
+                )
+            return tr(
+                "Pace: {rate} from {start}; {deposits} would not reach the threshold.", deposits=deposits, **values
+            )
+        if not used:
+            return tr("Pace: {rate}; no pace deposit was needed before the threshold.", **values)
+        return tr(
+            "Pace: {rate} from {start}: {deposits} up to the threshold, the last on {last}.",
+            deposits=deposits,
+            last=used[-1].deposited.isoformat(),
+            **values,
+        )
+
     def forecast_sentence(self, result: Forecast) -> str:
         tr = self.tr
         gender = self.gender(result.evaluation.treaty)
@@ -810,6 +849,11 @@ class EnglishWords(Words):
         from hanoi_cli.core.payloads.projection import projection_sentence
 
         return projection_sentence(projection)
+
+    def pace_sentence(self, projection: Projection) -> Optional[str]:
+        from hanoi_cli.core.payloads.projection import pace_sentence
+
+        return pace_sentence(projection)
 
     def forecast_sentence(self, result: Forecast) -> str:
         from hanoi_cli.core.payloads.projection import forecast_sentence
