@@ -396,6 +396,16 @@ def test_the_page_in_arabic_reads_right_to_left(run, tmp_path: Path) -> None:
     assert '<html lang="en">' in plain and "Participants</h3>" in plain
 
 
+def test_the_page_map_notes_in_spanish(run, tmp_path: Path) -> None:
+    """The page's map legend and the UN's map disclaimer in the UN's Spanish wording."""
+    spanish = tmp_path / "es.html"
+    assert run("report", "-o", str(spanish), "--as-of", "2026-12-04", "--lang", "es").exit_code == 0
+    page = spanish.read_text(encoding="utf-8")
+    assert "Los límites y los nombres que figuran en este mapa" in page and "Mapa: Natural Earth" in page
+    assert "No participante" in page and "Signatario" in page
+    assert "do not imply official" not in page
+
+
 def test_the_feed_in_spanish_keeps_its_ids(run, tmp_path: Path) -> None:
     spanish, english = tmp_path / "es.xml", tmp_path / "en.xml"
     assert run("feed", "-o", str(spanish), "--as-of", "2026-12-04", "--lang", "es").exit_code == 0

@@ -127,11 +127,11 @@ def treaty_page(item: Published, index: int, *, with_map: bool = True, words: Op
         forecast_band=item.chart.band if item.chart.forecasts else None,
         latest_event=max(happened, default=None),
         **fans,
-        **(_map_parts(evaluation, number) if with_map else {}),
+        **(_map_parts(evaluation, number, words) if with_map else {}),
     )
 
 
-def _map_parts(evaluation: Evaluation, number: int) -> dict[str, Any]:
+def _map_parts(evaluation: Evaluation, number: int, words: Optional[Words] = None) -> dict[str, Any]:
     """The map (without its legend, which the page writes in HTML), its legend and its notes."""
     from hanoi_cli.core.rules.map_status import map_standings
     from hanoi_cli.render.publication import world_map
@@ -142,10 +142,10 @@ def _map_parts(evaluation: Evaluation, number: int) -> dict[str, Any]:
         "map_svg": world_map.render_map_svg(
             standings, title=world_map.map_title(evaluation), svg_id=f"map-{number}", legend=False
         ),
-        "map_legend": tuple(world_map.legend_classes(plan)),
-        "map_apart": tuple(world_map.reio_line(reio) for reio in plan.reios),
-        "not_on_map": world_map.not_on_map_line(plan),
-        "map_disclaimer": world_map.DISCLAIMER + " " + world_map.GEOMETRY_CREDIT + ".",
+        "map_legend": tuple(world_map.legend_classes(plan, words)),
+        "map_apart": tuple(world_map.reio_line(reio, words) for reio in plan.reios),
+        "not_on_map": world_map.not_on_map_line(plan, words),
+        "map_disclaimer": world_map.disclaimer(words),
     }
 
 

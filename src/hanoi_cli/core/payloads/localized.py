@@ -929,6 +929,15 @@ LOOKED_UP: dict[str, tuple[str, ...]] = {
         "Age",
     ),
     "forecast": ("median", "Threshold reached", "Entry into force"),
+    # map_status.MAP_LABELS: the map's classes, in the page's legend and notes
+    "map": (
+        "In force for it",
+        "Instrument deposited",
+        "Signed",
+        "Denounced",
+        "Listed, nothing established by this date",
+        "Not a participant",
+    ),
     "instrument": (
         "ratification",
         "acceptance",

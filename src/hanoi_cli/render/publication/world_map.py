@@ -20,9 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from importlib import resources
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from hanoi_cli.core.rules.map_status import MAP_CLASSES, MAP_LABELS, MapClass, MapStanding
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.payloads.localized import Words
 
 DISCLAIMER = (
     "The boundaries and names shown and the designations used on this map do not imply official "
@@ -144,23 +147,56 @@ def plan(standings: Sequence[MapStanding]) -> MapPlan:
     return MapPlan(classes, names, tuple(reios), tuple(missing), present)
 
 
-def legend_classes(map_plan: MapPlan) -> list[tuple[str, str]]:
+def _label(name: MapClass, words: Optional[Words] = None) -> str:
+    """A class's label, in the language of ``words`` (the page's ``--lang``) when given."""
+    return MAP_LABELS[name] if words is None else words.tr.context("map", MAP_LABELS[name])
+
+
+def legend_classes(map_plan: MapPlan, words: Optional[Words] = None) -> list[tuple[str, str]]:
     """(class, label) for the legend: the classes that occur, then "not a participant"."""
-    entries = [(name, MAP_LABELS[name]) for name in map_plan.present if name != "listed"]
+    entries = [(name, _label(name, words)) for name in map_plan.present if name != "listed"]
+    if words is not None:
+        return entries + [("none", words.tr.context("map", "Not a participant"))]
     return entries + [("none", "Not a participant")]
 
 
-def not_on_map_line(map_plan: MapPlan) -> Optional[str]:
+def not_on_map_line(map_plan: MapPlan, words: Optional[Words] = None) -> Optional[str]:
     if not map_plan.not_on_map:
         return None
+    if words is not None:
+        listed = words.tr(", ").join(
+            f"{words.tr.participant(item.name, item.code)} ({item.code}, {_label(item.standing, words).lower()})"
+            for item in map_plan.not_on_map
+        )
+        return words.tr("Not on the map: {listed}.", listed=listed)
     listed = ", ".join(
         f"{item.name} ({item.code}, {MAP_LABELS[item.standing].lower()})" for item in map_plan.not_on_map
     )
     return f"Not on the map: {listed}."
 
 
-def reio_line(item: MapStanding) -> str:
+def reio_line(item: MapStanding, words: Optional[Words] = None) -> str:
+    if words is not None:
+        return words.tr(
+            "{name} (regional organization): {standing}",
+            name=words.tr.participant(item.name, item.code),
+            standing=_label(item.standing, words).lower(),
+        )
     return f"{item.name} (regional organization): {MAP_LABELS[item.standing].lower()}"
+
+
+def disclaimer(words: Optional[Words] = None) -> str:
+    """The UN's standard map disclaimer and the geometry's credit, in the UN's own wording per language."""
+    if words is None:
+        return DISCLAIMER + " " + GEOMETRY_CREDIT + "."
+    return (
+        words.tr(
+            "The boundaries and names shown and the designations used on this map do not imply official "
+            "endorsement or acceptance by the United Nations."
+        )
+        + " "
+        + words.tr("Map: Natural Earth (public domain).")
+    )
 
 
 def describe(map_plan: MapPlan, title: str) -> str:
