@@ -432,3 +432,18 @@ def test_reference_conventions_under_their_titles(run) -> None:
         "La Convención de las Naciones Unidas contra la Corrupción entró en vigor el 14 de diciembre de 2005"
         in result.stdout
     )
+
+
+def test_the_map_picture_in_french_and_arabic(run, tmp_path: Path) -> None:
+    """chart --map --lang: legend, notes, title and the UN disclaimer in the language; a PNG in
+    Arabic or Chinese keeps English (matplotlib cannot shape Arabic; its font has no Chinese)."""
+    from hanoi_cli.core.payloads.localized import words_for
+    from hanoi_cli.render.publication.world_map import png_words
+
+    french = tmp_path / "fr.svg"
+    assert run("chart", "--map", "--as-of", "2026-12-04", "--lang", "fr", "-o", str(french)).exit_code == 0
+    picture = french.read_text(encoding="utf-8")
+    assert "Convention de Hanoï (XVIII-16) : participants au 2026-12-04" in picture
+    assert "Les frontières et les noms indiqués" in picture and "Non participant" in picture
+    assert png_words(words_for("ar")) is None and png_words(words_for("zh")) is None
+    assert png_words(words_for("ru")) is not None

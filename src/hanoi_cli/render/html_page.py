@@ -140,7 +140,7 @@ def _map_parts(evaluation: Evaluation, number: int, words: Optional[Words] = Non
     plan = world_map.plan(standings)
     return {
         "map_svg": world_map.render_map_svg(
-            standings, title=world_map.map_title(evaluation), svg_id=f"map-{number}", legend=False
+            standings, title=world_map.map_title(evaluation, words), svg_id=f"map-{number}", legend=False
         ),
         "map_legend": tuple(world_map.legend_classes(plan, words)),
         "map_apart": tuple(world_map.reio_line(reio, words) for reio in plan.reios),
