@@ -1,4 +1,4 @@
-"""The layering the README promises: a pure core, and a CLI that imports only what it uses."""
+"""The layering docs/developing.md promises: a pure core, and a CLI that imports only what it uses."""
 
 from __future__ import annotations
 
@@ -61,7 +61,9 @@ CORE_MODULES = [name for name in all_modules() if name.startswith("hanoi_cli.cor
 
 
 def test_every_module_belongs_to_a_layer() -> None:
-    stray = [name for name in all_modules() if name not in ("hanoi_cli", "hanoi_cli.__main__", "hanoi_cli.core")]
+    # _version.py: written by hatch-vcs at install time, one string, imports nothing
+    top = ("hanoi_cli", "hanoi_cli.__main__", "hanoi_cli._version", "hanoi_cli.core")
+    stray = [name for name in all_modules() if name not in top]
     assert [name for name in stray if layer_of(name) is None] == []
     assert len(CORE_MODULES) > 20  # the discovery really found the core
 

@@ -261,23 +261,22 @@ def test_an_invalid_ledger_at_the_base_exits_1(run, repo: Path) -> None:
     assert "HEAD:data/signatories.yaml:1:" in result.stderr
 
 
-def test_the_example_workflow_validates_and_diffs_against_the_base() -> None:
+def test_the_ledger_workflow_validates_and_diffs_against_the_base_through_the_action() -> None:
+    """ledger.yml runs the repository's own action (action.yml), as other repositories do."""
     import yaml
 
-    workflow = yaml.safe_load(
-        (Path(__file__).parent.parent / ".github" / "workflows" / "ledger.yml").read_text(encoding="utf-8")
-    )
+    root = Path(__file__).parent.parent
+    workflow = yaml.safe_load((root / ".github" / "workflows" / "ledger.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["ledger"]["steps"]
     checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0  # the base branch must be there for --base
-    scripts = " ".join(step.get("run", "") for step in steps)
-    assert "pip install ." in scripts
-    assert "hanoi validate --format github data/signatories.yaml" in scripts
-    assert (
-        'hanoi diff data/signatories.yaml --base "origin/${GITHUB_BASE_REF}" --format markdown >> "$GITHUB_STEP_SUMMARY"'
-        in scripts
-    )
-    assert "HANOI_TODAY" not in scripts
+    action_step = next(step for step in steps if step.get("uses") == "./")
+    assert action_step["with"]["ledgers"] == "data/signatories.yaml"
+    action = (root / "action.yml").read_text(encoding="utf-8")
+    assert 'hanoi validate "${args[@]}" "${files[@]}"' in action and "--format github" in action
+    assert 'BASE="origin/$GITHUB_BASE_REF"' in action
+    assert 'hanoi diff "$file" --base "$BASE" --format markdown >> "$GITHUB_STEP_SUMMARY"' in action
+    assert "HANOI_TODAY" not in action + str(workflow)
 
 
 def test_only_a_later_party_date_moves(run, tmp_path: Path) -> None:

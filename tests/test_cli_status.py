@@ -161,6 +161,14 @@ def test_a_missing_ledger_is_exit_2_with_a_located_message(run, tmp_path) -> Non
     assert result.stdout == ""
     assert f"{missing}: error[file-not-found] no such file" in result.stderr
     assert "Traceback" not in result.stderr
+    assert "HANOI_LEDGER" not in result.stderr
+
+
+def test_a_missing_ledger_named_by_the_environment_says_so(run, tmp_path) -> None:
+    missing = str(tmp_path / "nope.yaml")
+    result = run("status", env={"HANOI_LEDGER": missing})
+    assert result.exit_code == 2
+    assert f"{missing}: error[file-not-found] no such file (the path in $HANOI_LEDGER)" in result.stderr
 
 
 def test_a_missing_ledger_in_json_mode_still_prints_json(run, tmp_path) -> None:

@@ -310,12 +310,9 @@ def test_project_and_forecast_sentences(run) -> None:
     )
     assert payload["localized"]["summary"].startswith("Konvensi Hanoi masih memerlukan 40 instrumen ratifikasi")
     table = run("forecast", "--as-of", "2026-12-04", "--lang", "fr", "--simulations", "200", "--seed", "1").stdout
-    assert "Seuil atteint       2027-" in table  # the quantiles' rows and headings
+    assert "Seuil atteint  " in table and "Entrée en vigueur  " in table  # the quantiles' rows and headings
     assert "10 %" in table and "médiane" in table
-    assert (
-        "dépôt pris en compte enregistré depuis le 2025-10-25 ; rythme attendu d'après la classe : 3,05 par mois"
-        in table
-    )
+    assert "enregistré du 2025-10-25 au 2025-11-16 ; rythme attendu d'après la classe : 0,63 par mois" in table
 
 
 def test_status_without_lang_loads_no_catalogue() -> None:

@@ -14,13 +14,19 @@ Imports stand at the top of each module, except the deliberate lazy ones, import
 function that needs them so that ``hanoi --help`` and every command start fast: the heavy
 libraries (pydantic, PyYAML, Rich, pycountry, dateutil, httpx, defusedxml, matplotlib, Jinja2)
 and, in ``cli``, the modules only one command needs.
+
+The version comes from the git tag through hatch-vcs, which writes ``_version.py`` whenever hanoi
+is built or installed (it is not in git); a bare source tree on ``sys.path`` says ``0.0.0+unknown``.
 """
 
 from __future__ import annotations
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `import hanoi_cli` stays free
 
-__version__ = "0.1.0"
+try:
+    from hanoi_cli._version import __version__
+except ImportError:  # never built or installed: run from a bare source tree
+    __version__ = "0.0.0+unknown"
 
 # The public API, re-exported lazily from ``hanoi_cli.api`` (a contract: names are only ever added).
 __all__ = [

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import importlib
 import sys
+from enum import Enum
 from typing import Any, Optional, cast
 
 import typer
 from typer.core import TyperGroup
 
 from hanoi_cli import __version__
-from hanoi_cli.cli.guard import COMMAND_LINE, guarded
+from hanoi_cli.cli.guard import COMMAND_LINE, guarded, prepare_stdout, requested_format
 from hanoi_cli.core.ledger.problems import ExitCode, Problem
 
 EXIT_CODES_HELP = (
@@ -47,6 +48,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "new": ("editing.new_command", "new", "Write a new ledger for a treaty from the depositary's status file."),
     "export": ("export_command", "export", "Tidy CSV or JSON for analysis: one row per action or per year."),
     "schema": ("schema_command", "schema", "Print the JSON Schema (draft-07) of a ledger file."),
+    "completion": (
+        "app",
+        "completion",
+        "Print the completion script for bash, zsh, fish or pwsh.",
+    ),
 }
 
 # One example a command, shown under its --help (ux review L10); each runs as written in a checkout.
@@ -66,6 +72,7 @@ EXAMPLES: dict[str, str] = {
     "new": "hanoi new XVIII-16 --output ledger.yaml",
     "export": "hanoi export --panel > panel.csv",
     "schema": "hanoi schema > ledger.schema.json",
+    "completion": 'eval "$(hanoi completion bash)"',
 }
 
 
@@ -161,6 +168,17 @@ class _LazyGroup(TyperGroup):
                 _print_usage_envelope(exc)
             raise
 
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: Optional[str] = None) -> None:
+        """A shell asking for completions (``hanoi completion SHELL`` installed the script): only
+        then register Typer's completion classes, so that an ordinary start pays nothing for them."""
+        import os
+
+        if os.environ.get(complete_var or COMPLETE_VAR):
+            from typer._completion_classes import completion_init
+
+            completion_init()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _unbroken_help_words()
         super().format_help(ctx, formatter)
@@ -179,20 +197,7 @@ _USAGE_ERROR = cast("type[Exception]", next(cls for cls in typer.BadParameter.__
 
 def json_requested(args: list[str]) -> bool:
     """Whether a command line asks for ``--format json`` (``-f json``, ``--format=json``, ``-fjson``)."""
-    for position, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg in ("--format", "-f") and position + 1 < len(args):
-            value = args[position + 1]
-        elif arg.startswith("--format="):
-            value = arg.partition("=")[2]
-        elif arg.startswith("-f") and not arg.startswith("--") and len(arg) > 2:
-            value = arg[2:]
-        else:
-            continue
-        if value.lower() == "json":
-            return True
-    return False
+    return requested_format(args) == "json"
 
 
 def _before_double_dash(args: list[str]) -> list[str]:
@@ -218,6 +223,7 @@ app = typer.Typer(
     "first of all the UN Convention against Cybercrime (Hanoi Convention).",
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},  # each command's context inherits it
     **_SINGLE_COMMAND_SETTINGS,
 )
 
@@ -245,6 +251,7 @@ def main() -> None:
     """
     try:
         with guarded():
+            prepare_stdout(sys.argv[1:])
             try:
                 app()
             finally:
@@ -253,3 +260,48 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(ExitCode.INTERRUPTED)
+
+
+# `hanoi completion SHELL` lives here, beside the hook above that answers the shell: Typer's
+# --install-completion would edit the user's shell files and register its completion classes at
+# every start; here nothing is registered until a shell asks (_HANOI_COMPLETE set).
+COMPLETE_VAR = "_HANOI_COMPLETE"
+
+
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+    powershell = "powershell"
+    pwsh = "pwsh"
+
+
+def completion(
+    shell: Shell = typer.Argument(..., metavar="SHELL", help="bash, zsh, fish, powershell or pwsh."),
+) -> None:
+    """Print the completion script for bash, zsh, fish or pwsh.
+
+    Load it from your shell's startup file; it costs hanoi nothing until you press Tab:
+
+    \b
+      bash, in ~/.bashrc:  eval "$(hanoi completion bash)"
+      zsh, in ~/.zshrc:    eval "$(hanoi completion zsh)"
+      fish:                hanoi completion fish > ~/.config/fish/completions/hanoi.fish
+      PowerShell profile:  hanoi completion powershell | Out-String | Invoke-Expression
+    """
+    with guarded():
+        from hanoi_cli.cli.app import app
+
+        sys.stdout.write(completion_script(typer.main.get_command(app), shell.value))
+
+
+def completion_script(command: Any, shell: str) -> str:
+    """The completion script Click and Typer would print for ``shell``, for the program ``hanoi``."""
+    from typer._click.shell_completion import get_completion_class
+    from typer._completion_classes import completion_init
+
+    completion_init()
+    comp_cls = get_completion_class(shell)
+    if comp_cls is None:  # Shell's choices are the shells Typer registers; kept for the type checker
+        raise ValueError(f"no completion for {shell!r}")
+    return comp_cls(command, {}, "hanoi", COMPLETE_VAR).source().rstrip("\n") + "\n"

@@ -11,17 +11,37 @@ from __future__ import annotations
 
 import io
 import re
+import shlex
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
+from pathlib import Path
 from typing import Any, Literal, Optional
 
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.rules.chart_data import Align, ChartData
 
+# How to install the charts extra, said as the command that works for this very installation: a
+# bare `pip install` may be another Python's pip, and a pipx or uv tool environment has no pip on
+# PATH at all; the hint names the tool that owns this interpreter, or this interpreter itself.
+CHARTS_EXTRA = "'hanoi-cli[charts]'"
+
+
+def charts_install_hint(prefix: str | None = None, executable: str | None = None) -> str:
+    """The command that adds matplotlib and Jinja2 to the environment hanoi runs in."""
+    parts = Path(prefix or sys.prefix).parts
+    if "pipx" in parts and "venvs" in parts:
+        return f"pipx install --force {CHARTS_EXTRA}"
+    if "uv" in parts and "tools" in parts:
+        return f"uv tool install --force {CHARTS_EXTRA}"
+    return f"{shlex.quote(executable or sys.executable)} -m pip install {CHARTS_EXTRA}"
+
+
+INSTALL_HINT = charts_install_hint()
+
 ImageFormat = Literal["svg", "png"]
-INSTALL_HINT = "pip install 'hanoi-cli[charts]'"
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 10.0, 5.6, 100  # a PNG of 1000 x 560 pixels
 SVG_ID = "hanoi-chart"
 MIN_SPAN = timedelta(days=30)  # a chart of one day (as of the opening) still gets an axis

@@ -6,7 +6,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Optional, TextIO
 
 from hanoi_cli.core.ledger.wording import plural
-from hanoi_cli.core.payloads.projection import DAYS_PER_MONTH, forecast_payload, forecast_sentence, probability_words
+from hanoi_cli.core.payloads.projection import (
+    DAYS_PER_MONTH,
+    forecast_notes,
+    forecast_payload,
+    forecast_sentence,
+    probability_words,
+)
 from hanoi_cli.core.rules.forecast import Forecast, Quantiles
 from hanoi_cli.render.formats import dump_json, writing
 
@@ -64,7 +70,7 @@ def print_forecast(result: Forecast, *, stream: Optional[TextIO] = None, words: 
         console.print(Text(line))
     if evaluation.status == "not_reached":
         console.print(Text(_model_line(result, words), style="dim"))
-    for note in result.notes:
+    for note in forecast_notes(result):
         console.print(Text(note, style="dim"))
 
 
@@ -103,14 +109,15 @@ def _print_table(console: Any, result: Forecast, words: Optional[Words]) -> None
 def _model_line(result: Forecast, words: Optional[Words]) -> str:
     """The model, its reference class, the record's pace and the simulations, in one dim line."""
     prior = result.prior.mean_per_day * DAYS_PER_MONTH
+    until = (result.observed_until or result.evaluation.as_of).isoformat()
     posterior = result.posterior_mean_per_day * DAYS_PER_MONTH
     if words is None:
         return (
             f"Model: {result.method}; reference class: {len(result.prior.basis)} treaties in force "
             f"({', '.join(result.prior.basis)})"
             + (f", chapter {result.reference_family} weighing half" if result.reference_family else "")
-            + f". {plural(result.observed, 'counted deposit')} recorded since "
-            f"{result.window_start.isoformat()}; pace now {prior:.2f}/month "
+            + f". {plural(result.observed, 'counted deposit')} recorded from "
+            f"{result.window_start.isoformat()} to {until}; pace now {prior:.2f}/month "
             f"expected from the class, {posterior:.2f}/month after this record. "
             f"{result.simulations} simulations, seed {result.seed}"
             + (" (derived from the ledger and the as-of date)." if not result.seed_given else ".")
@@ -130,10 +137,11 @@ def _model_line(result: Forecast, words: Optional[Words]) -> str:
             "{n} treaty in force ({basis})", "{n} treaties in force ({basis})", len(result.prior.basis), basis=basis
         )
     observed = tr.plural(
-        "{n} counted deposit recorded since {date}",
-        "{n} counted deposits recorded since {date}",
+        "{n} counted deposit recorded from {date} to {until}",
+        "{n} counted deposits recorded from {date} to {until}",
         result.observed,
         date=result.window_start.isoformat(),
+        until=until,
     )
     values = {
         "method": result.method,

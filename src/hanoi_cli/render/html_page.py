@@ -458,8 +458,10 @@ def _environment() -> Any:
     try:
         import jinja2
     except ImportError:
+        from hanoi_cli.render.chart_image import charts_install_hint
+
         raise TemplatesUnavailable(
-            "reports need Jinja2, which is not installed; install it with: pip install 'hanoi-cli[charts]'"
+            f"reports need Jinja2, which is not installed; install it with: {charts_install_hint()}"
         ) from None
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),

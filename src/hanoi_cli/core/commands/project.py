@@ -72,7 +72,7 @@ _ENTRY_KEYS = ("code", "name", "kind", "groups")
 def parse_scenario(text: str, name: str) -> list[Assumption]:
     """A scenario file's assumptions; every problem located, raised together (exit code 2).
 
-    The format (documented in the README)::
+    The format (documented in docs/commands/project.md)::
 
         assume:
           - code: FRA

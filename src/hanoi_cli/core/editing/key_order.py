@@ -26,7 +26,7 @@ def _fields(cls: type) -> tuple[str, ...]:
 
 def _treaty_order() -> tuple[str, ...]:
     """The Treaty fields in model order, except the rule: after the descriptive keys, as the
-    README's example writes it (the dataclass must list required fields first)."""
+    ledger format's example (docs/reference/ledger-format.md) writes it (the dataclass must list required fields first)."""
     names = [name for name in _fields(Treaty) if name != "entry_into_force"]
     names.insert(names.index("signature") + 1, "entry_into_force")
     return tuple(names)

@@ -17,7 +17,7 @@ SCHEMA_VERSION = 1
 
 
 class ExitCode(IntEnum):
-    """The process exit codes: fixed and documented in the README."""
+    """The process exit codes: fixed and documented in docs/reference/exit-codes.md."""
 
     OK = 0
     PROBLEMS = 1  # the command ran and found problems in the data

@@ -1,6 +1,6 @@
 """What ``hanoi diff`` says, as plain data and plain strings, whatever the output format.
 
-The JSON payload is a contract (README, "`hanoi diff`"): keys are only ever added. The text and
+The JSON payload is a contract (docs/reference/json-output.md): keys are only ever added. The text and
 Markdown renderers share the value wording and the effect rows defined here.
 """
 

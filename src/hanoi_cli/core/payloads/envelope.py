@@ -1,7 +1,7 @@
 """The envelope every JSON document of hanoi opens with, built in one place.
 
 Scripts read ``schema_version`` to know which keys to expect and ``hanoi_version`` to report
-bugs; both come first in every payload, error envelopes included (README, "JSON output").
+bugs; both come first in every payload, error envelopes included (docs/reference/json-output.md).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 ``hanoi status A.yaml B.yaml ...`` reads every ledger even when some cannot be used, so one bad
 file never hides the others; each row keeps its problems and its exit code, and the command exits
-with the worst. The JSON envelope is a contract (README, "Many ledgers"): keys are only added.
+with the worst. The JSON envelope is a contract (docs/commands/status.md, "Many ledgers"): keys are only added.
 """
 
 from __future__ import annotations

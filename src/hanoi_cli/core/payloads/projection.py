@@ -153,6 +153,31 @@ def probability_words(probability: float, simulated: bool) -> str:
     return f"{probability:.0%}"
 
 
+def unchecked_note(result: Forecast) -> Optional[str]:
+    """Why a stale record's forecast starts where the record stops: the months since are unknown,
+    not silent. English, as the model's other notes (not collected for translation yet)."""
+    checked = result.record_checked
+    if checked is None:
+        return None
+    note = (
+        f"The record was last checked on {long_date(checked)}; the forecast counts no deposits since then as "
+        f"unknown, not as none: it simulates from {long_date(result.observed_until or checked)}"
+    )
+    if result.probability_met_unseen is None:
+        return note + "."
+    chance = probability_words(result.probability_met_unseen, True)
+    return (
+        f"{note}, and the threshold may already have been met unseen by {long_date(result.evaluation.as_of)} "
+        f"(probability {chance}; the quantiles include that chance). Refresh the record with: hanoi sync"
+    )
+
+
+def forecast_notes(result: Forecast) -> list[str]:
+    """The model's notes, the stale record's first."""
+    first = unchecked_note(result)
+    return ([first] if first else []) + list(result.notes)
+
+
 def forecast_payload(result: Forecast) -> dict[str, Any]:
     """The JSON document of ``hanoi forecast --format json``."""
     evaluation = result.evaluation
@@ -170,6 +195,10 @@ def forecast_payload(result: Forecast) -> dict[str, Any]:
         probability_by=result.probability_by,
         model={
             "window_start": result.window_start.isoformat(),
+            "observed_until": iso(result.observed_until),
+            "record_checked": iso(result.record_checked),
+            "unchecked_days": result.unchecked_days,
+            "probability_threshold_met_unseen": result.probability_met_unseen,
             "observed_deposits": result.observed,
             "exposure_days": result.exposure_days,
             "method": result.method,
@@ -184,5 +213,5 @@ def forecast_payload(result: Forecast) -> dict[str, Any]:
             "simulations": result.simulations,
             "seed": result.seed,
         },
-        notes=list(result.notes),
+        notes=forecast_notes(result),
     )

@@ -1,6 +1,6 @@
 """What ``hanoi status`` says, as plain data and plain sentences, whatever the output format.
 
-The JSON payload is a contract (README, "JSON output"): keys are only ever added. Dates are ISO
+The JSON payload is a contract (docs/reference/json-output.md): keys are only ever added. Dates are ISO
 8601 strings; a signature whose day is not established is an ISO 8601 interval.
 """
 

@@ -1,6 +1,6 @@
 """What ``hanoi sync`` says, as plain data: the JSON document and the lines of its text and Markdown.
 
-The JSON is a contract (README, "hanoi sync"): keys are only ever added.
+The JSON is a contract (docs/commands/sync-and-new.md): keys are only ever added.
 """
 
 from __future__ import annotations

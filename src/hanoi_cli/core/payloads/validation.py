@@ -10,7 +10,7 @@ from hanoi_cli.core.payloads.envelope import envelope
 
 
 def validation_payload(reports: list[ValidationResult], *, as_of: date, strict: bool) -> dict[str, object]:
-    """The JSON contract of ``hanoi validate --format json`` (see the README)."""
+    """The JSON contract of ``hanoi validate --format json`` (docs/commands/validate.md)."""
     files = []
     for report in reports:
         files.append(

@@ -82,13 +82,20 @@ def read_bytes(path: str | Path) -> bytes:
                     raise _unreadable(name, "not-a-file", "this is a pipe, device or socket, not a ledger file")
                 data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise _unreadable(name, "file-not-found", "no such file") from None
+        raise _unreadable(name, "file-not-found", "no such file" + _from_environment(name)) from None
     except IsADirectoryError:
         raise _unreadable(name, "not-a-file", "this is a folder, not a ledger file") from None
     except OSError as exc:
         raise _unreadable(name, "unreadable-file", exc.strerror or str(exc)) from None
     _refuse_if_too_large(data, name)
     return data
+
+
+def _from_environment(name: str) -> str:
+    """Say where a path nobody typed came from: ``$HANOI_LEDGER``, set long ago and forgotten."""
+    from hanoi_cli.core.reading.ledger_paths import LEDGER_ENV
+
+    return f" (the path in ${LEDGER_ENV})" if os.environ.get(LEDGER_ENV, "").strip() == name else ""
 
 
 def _refuse_if_too_large(data: bytes, name: str) -> None:

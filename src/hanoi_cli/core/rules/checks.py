@@ -145,7 +145,7 @@ def parse_ignored(codes: list[str]) -> frozenset[str]:
             hint = f"did you mean {close[0]!r}? " if close else ""
             raise ValueError(
                 f"{code!r} is not the code of a check: {hint}--ignore takes the codes of the treaty checks "
-                "(listed in the README under hanoi validate); errors in the YAML or the schema cannot be ignored"
+                "(listed in the documentation's problem codes); errors in the YAML or the schema cannot be ignored"
             )
     return frozenset(wanted)
 

@@ -1,6 +1,6 @@
 """When will the threshold be reached? A model calibrated on real deposit records, and Monte Carlo over it.
 
-The model (also in the README, "hanoi forecast"); t is days since the opening for signature:
+The model (also in docs/commands/forecast.md); t is days since the opening for signature:
 
 * **Reference class.** The real records of the reference set (``core.rules.reference_class``,
   read by ``core.commands.reference`` and passed in: rules never read files), never the treaty being forecast (matched by ``treaty.id``): every forecast of a reference
@@ -20,6 +20,14 @@ The model (also in the README, "hanoi forecast"); t is days since the opening fo
   treaty had (a share of its threshold), deposits may be missing from it: four draws in five then
   ignore its count and come from the class alone, knowing only that the threshold is still ahead,
   which widens the interval instead of sliding the median with the calendar.
+
+* **The record stops where it was last checked.** When the ledger's ``treaty.checked`` (the day
+  it was last compared with the depositary) is before the as-of date, the months in between are
+  unknown, not silent: the count and the exposure end at ``checked`` (or at the latest deposit
+  recorded after it), and the draws start there. A threshold day before the as-of date is then
+  possible (met unseen); its probability is reported and the quantiles are not conditioned on it.
+  A fresh record (checked on or after the as-of date, or no ``checked``) conditions on the
+  threshold still being ahead of the as-of date, as before.
 
 Each draw gives a threshold day; the treaty's date follows from the rule (monotone), so its
 quantiles are the rule applied to the threshold quantiles. ``benchmarks/forecast_backtest.py``
@@ -81,8 +89,8 @@ class Quantiles:
 class Forecast:
     evaluation: Evaluation
     window_start: date  # where the exposure starts
-    observed: int  # counted deposits from window_start to as-of
-    exposure_days: int
+    observed: int  # counted deposits from window_start to observed_until
+    exposure_days: int  # from window_start to observed_until
     needed: int
     prior: Prior
     posterior_shape: float  # kept for the JSON's posterior pace: deposits a day at the as-of date
@@ -101,6 +109,15 @@ class Forecast:
     out_of_class: Optional[str] = None  # why the record is outside the reference class
     incomplete: bool = False  # the ledger is known or suspected to lack deposits
     draws: tuple[tuple[float, float], ...] = ()  # (threshold day since opening, shape p) of a sample of draws
+    observed_until: Optional[date] = None  # where the record the model conditions on stops (as-of unless stale)
+    record_checked: Optional[date] = None  # treaty.checked, when it is before the as-of date
+    probability_met_unseen: Optional[float] = None  # share of draws meeting the threshold by as-of, unseen
+
+    @property
+    def unchecked_days(self) -> int:
+        """Days between the end of the record and the as-of date: unknown, not silent."""
+        end = self.observed_until or self.evaluation.as_of
+        return max(0, (self.evaluation.as_of - end).days)
 
     @property
     def posterior_mean_per_day(self) -> float:
@@ -132,8 +149,10 @@ def forecast(
     evaluation = evaluate(ledger, as_of)
     rule = ledger.treaty.entry_into_force
     start = window_start(evaluation)
-    deposits = [day for party in evaluation.parties if party.counted and (day := party.deposited) and day >= start]
-    exposure = (as_of - start).days
+    recorded = [day for party in evaluation.parties if party.counted and (day := party.deposited) and day >= start]
+    until, checked = record_end(ledger, as_of, recorded)
+    deposits = [day for day in recorded if day <= until]
+    exposure = (until - start).days
     lacking = list(loaded.skipped)
     if not _has_opening(ledger):
         lacking.append(
@@ -152,6 +171,8 @@ def forecast(
         horizon=_horizon(rule, as_of),
         by=by,
         seed_given=seed_given,
+        observed_until=until,
+        record_checked=checked,
     )
     if evaluation.threshold_date is not None and evaluation.entry_into_force is not None:
         return _from_the_record(base, Prior(0.0, 0.0, basis), evaluation, by, lacking)
@@ -165,11 +186,15 @@ def forecast(
                         threshold=None, entry_into_force=None, notes=(note, *lacking))  # fmt: skip
     family = ledger.treaty.id.split("-")[0]
     model = _Model(references.treaties, rule.threshold, len(deposits), float(max(exposure, 0)), family)
+    return _simulated(base, model, rule, basis, lacking, _known_incomplete(ledger, as_of, len(recorded)))
+
+
+def _known_incomplete(ledger: Ledger, as_of: date, recorded: int) -> bool:
+    """A count reported by the as-of date is above the ledger's own: it lacks deposits."""
     reported = ledger.treaty.reported
-    if reported is not None and reported.as_of is not None and reported.as_of > as_of:
-        reported = None  # reported after the as-of date: not known then
-    known_incomplete = bool(reported and reported.parties is not None and reported.parties > len(deposits))
-    return _simulated(base, model, rule, basis, lacking, known_incomplete)
+    if reported is None or (reported.as_of is not None and reported.as_of > as_of):
+        return False  # not reported, or reported after the as-of date: not known then
+    return reported.parties is not None and reported.parties > recorded
 
 
 def _simulated(
@@ -182,12 +207,16 @@ def _simulated(
 ) -> Forecast:
     """Run the draws and read the quantiles, the probability by ``by`` and the notes off them."""
     as_of, by, exposure = base["evaluation"].as_of, base["by"], base["exposure_days"]
+    until = base["observed_until"]  # the draws start where the record stops
     out_of_class = model.out_of_class()
     days = model.simulate(base["simulations"], base["seed"], missing=out_of_class is not None)
     offsets = sorted(min(HORIZON_DAYS + 1, max(1, math.ceil(day - exposure))) for day, _ in days)
-    low, median, high = (_quantile(offsets, fraction, as_of) for fraction in (LOW, 0.5, HIGH))
+    low, median, high = (_quantile(offsets, fraction, until) for fraction in (LOW, 0.5, HIGH))
     eif = Quantiles(*(None if day is None else treaty_date(rule, day) for day in (low, median, high)))
-    probability = None if by is None else _probability_by(rule, as_of, by, offsets)
+    probability = None if by is None else _probability_by(rule, until, by, offsets)
+    unseen = None
+    if until < as_of:  # the unchecked months may hold the threshold: said, not conditioned away
+        unseen = bisect_right(offsets, (as_of - until).days) / len(offsets)
     notes = list(lacking)
     if out_of_class is not None:
         notes.append(out_of_class)
@@ -208,7 +237,19 @@ def _simulated(
         reference_family=model.family,
         incomplete=known_incomplete or out_of_class is not None,
         draws=tuple(days[::step]),
+        probability_met_unseen=unseen,
     )
+
+
+def record_end(ledger: Ledger, as_of: date, recorded: list[date]) -> tuple[date, Optional[date]]:
+    """Where the record the model conditions on stops, and ``treaty.checked`` when that is before
+    ``as_of`` (else None: the record is fresh). A deposit recorded after ``checked`` (by hand,
+    before the next sync) is known, so the record runs at least to it."""
+    checked = ledger.treaty.checked
+    if checked is None or checked >= as_of:
+        return as_of, None
+    later = [day for day in recorded if checked < day <= as_of]
+    return max([checked, *later]), checked
 
 
 def _has_opening(ledger: Ledger) -> bool:
@@ -465,7 +506,8 @@ def _quantile(days: list[int], fraction: float, as_of: date) -> Optional[date]:
 
 
 def _probability_by(rule: EntryIntoForceRule, as_of: date, by: date, days: list[int]) -> float:
-    """Share of simulations whose treaty date is on or before ``by`` (the rule is monotone)."""
+    """Share of simulations whose treaty date is on or before ``by`` (the rule is monotone);
+    ``as_of`` is where the draws start (the end of the record)."""
     if by <= as_of:
         return 0.0
     low, high = 0, min((by - as_of).days, HORIZON_DAYS)  # the last threshold offset that still works
