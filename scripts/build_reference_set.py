@@ -12,7 +12,7 @@ for signature, rule of entry into force, the real threshold and treaty dates the
 from the treaties' final clauses and the depositary's status pages.
 
 The written files are ordinary hanoi ledgers: ``hanoi validate data/reference/*.yaml`` checks them
-and ``tests/test_reference_set.py`` checks that hanoi's engine reproduces each real threshold date
+and ``tests/core/rules/test_reference_set.py`` checks that hanoi's engine reproduces each real threshold date
 and date of entry into force.
 """
 
@@ -322,7 +322,7 @@ def ledger_text(treaty: Treaty, rows, sources: list[str], resolve) -> str:
         f"# Real threshold instrument {treaty.threshold_date.isoformat()}, in force {treaty.entry_into_force.isoformat()}",
         f"# ({treaty.note}); "
         + (
-            "tests/test_reference_set.py checks that hanoi reproduces both."
+            "tests/core/rules/test_reference_set.py checks that hanoi reproduces both."
             if treaty.complete
             else "the forecast leaves this record out of its reference class."
         ),

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from hanoi_cli.cli.app import app
 
+ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLE = DATA / "sample.yaml"

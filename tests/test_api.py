@@ -266,3 +266,24 @@ def test_the_python_api_page_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert "XVIII-16 Hanoi Convention" in printed
     assert "datetime64" in printed
     assert "file-not-found" in printed
+
+
+def test_the_api_shares_its_columns_quantiles_and_events_with_the_commands() -> None:
+    """One list of participant columns, one Quantiles, one event record: the API cannot drift from
+    the CSV and JSON it documents as the same data."""
+    from hanoi_cli.core.payloads.columns import PARTICIPANT_COLUMNS
+    from hanoi_cli.core.payloads.timeline import event_record
+    from hanoi_cli.core.rules import forecast as forecast_rules
+    from hanoi_cli.core.rules.engine import evaluate
+    from hanoi_cli.core.rules.timeline import events
+
+    led = hanoi.load(SAMPLE)
+    now = hanoi.status(led, as_of=date(2026, 12, 1))
+    assert set(now.participants.columns) == {*PARTICIPANT_COLUMNS, "signature_earliest"}
+    documented = "name code kind signature signature_earliest instrument deposited counted entry_into_force status"
+    documented += " reservations declarations denunciation domestic_approval confirmed_by_depositary sources notes"
+    assert now.participants.columns[:17] == tuple(documented.split())  # the published order, evidence after
+    assert hanoi.Quantiles is forecast_rules.Quantiles
+    table = hanoi.timeline(led, as_of=date(2026, 12, 1))
+    records = [event_record(event) for event in events(evaluate(led.model, date(2026, 12, 1)))]
+    assert [{**row, "date": row["date"].isoformat()} for row in table] == records

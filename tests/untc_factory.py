@@ -138,3 +138,47 @@ def benchmark_pair(count: int = 200, changes: int = 40) -> tuple[bytes, str]:
     ledger = new_ledger_text(old, HANOI_URL, date(2026, 12, 1), rule)
     step = max(1, count // changes)
     return generate_status(count, changed=range(0, step * changes, step)), ledger
+
+
+# A small ledger and status table that the sync tests of the CLI and of the commands floor share.
+HEAD = """# A ledger to sync
+treaty:
+  id: XVIII-16
+  title: United Nations Convention against Cybercrime
+  short_title: Hanoi Convention
+  adopted: 2024-12-24
+  entry_into_force:
+    threshold: 40
+    after: {days: 90}
+    count_reio: false
+participants:
+"""
+LEDGER = (
+    HEAD
+    + """  # Algeria: from the UN table
+  - name: Algeria
+    code: DZA
+    signature: 2025-10-25  # day one
+    source: https://example.org/algeria
+  - name: Azerbaijan
+    code: AZE
+    signature: 2025-10-25
+    domestic_approval: 2026-02-23   # kept: not the depositary's business
+    reservations: Article 7(2)
+  - name: Canada
+    code: CAN
+    signature: 2025-10-25
+    notes: reported only
+"""
+)
+
+
+def status(*rows: list, signatories: int = 3, parties: int = 1) -> bytes:
+    return status_xml([list(row) for row in rows], signatories=signatories, parties=parties)
+
+
+ROWS = (
+    ["Algeria", cell_date(date(2025, 10, 25)), None],
+    ["Azerbaijan", " 25 Oct 2025", " 9 Mar 2026 A"],
+    ["Belgium", "25 Oct 2025", None],
+)

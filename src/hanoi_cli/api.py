@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from hanoi_cli.core.ledger.problems import LedgerError, Problem
+from hanoi_cli.core.payloads.columns import TABLE_PARTICIPANT_COLUMNS
+from hanoi_cli.core.rules.quantiles import Quantiles
 
 if TYPE_CHECKING:
     from hanoi_cli.core.ledger import models
@@ -178,25 +180,7 @@ def _ledger(led: LedgerLike) -> Ledger:
 
 
 _PARTICIPANT_DATES = ("deposited", "entry_into_force", "denunciation", "domestic_approval")
-PARTICIPANT_COLUMNS = (
-    "name",
-    "code",
-    "kind",
-    "signature",
-    "signature_earliest",
-    "instrument",
-    "deposited",
-    "counted",
-    "entry_into_force",
-    "status",
-    "reservations",
-    "declarations",
-    "denunciation",
-    "domestic_approval",
-    "confirmed_by_depositary",
-    "sources",
-    "notes",
-)
+PARTICIPANT_COLUMNS = TABLE_PARTICIPANT_COLUMNS
 
 
 def _participants(evaluation: Evaluation) -> Table:
@@ -302,15 +286,6 @@ def status(led: LedgerLike = None, as_of: Optional[date] = None) -> Status:
 
 
 @dataclass(frozen=True)
-class Quantiles:
-    """The 10th, 50th and 90th percentiles of a forecast date; ``None``: later than the horizon."""
-
-    low: Optional[date]
-    median: Optional[date]
-    high: Optional[date]
-
-
-@dataclass(frozen=True)
 class Forecast:
     """``hanoi forecast`` as an object: the quantiles of the threshold date and of entry into force
     (``None`` when nothing is simulated: the treaty is in force or pending), the seed that reproduces
@@ -348,10 +323,6 @@ class Forecast:
         return f"<p>{html.escape(self.summary)}</p>{table}"
 
 
-def _quantiles(found: Optional[forecast_rules.Quantiles]) -> Optional[Quantiles]:
-    return None if found is None else Quantiles(found.low, found.median, found.high)
-
-
 def forecast(
     led: LedgerLike = None,
     as_of: Optional[date] = None,
@@ -378,8 +349,8 @@ def forecast(
         summary=forecast_sentence(result),
         status=result.evaluation.status,
         needed=result.needed,
-        threshold_date=_quantiles(result.threshold),
-        entry_into_force=_quantiles(result.entry_into_force),
+        threshold_date=result.threshold,
+        entry_into_force=result.entry_into_force,
         seed=result.seed,
         simulations=result.simulations,
         by=result.by,
@@ -395,20 +366,10 @@ TIMELINE_COLUMNS = ("date", "event", "name", "code", "detail", "change", "counte
 def timeline(led: LedgerLike = None, as_of: Optional[date] = None) -> Table:
     """Every event in date order with the running count, as ``hanoi timeline`` lists them (``date`` a
     ``date``; a signature known to a span of days is dated its last day, with the span in ``detail``)."""
+    from hanoi_cli.core.payloads.timeline import event_record
     from hanoi_cli.core.rules.engine import evaluate
     from hanoi_cli.core.rules.timeline import events
 
     evaluation = evaluate(_ledger(led).model, _today(as_of))
-    rows = [
-        {
-            "date": event.day,
-            "event": event.event,
-            "name": event.name,
-            "code": event.code or None,
-            "detail": event.detail or None,
-            "change": event.change,
-            "counted_instruments": event.counted_instruments,
-        }
-        for event in events(evaluation)
-    ]
+    rows = [{**event_record(event), "date": event.day} for event in events(evaluation)]  # a date, not ISO text
     return Table(TIMELINE_COLUMNS, rows)

@@ -155,6 +155,12 @@ class _LazyGroup(TyperGroup):
             ):
                 end = args.index("--") if "--" in args else len(args)
                 args = [("--format=json" if arg == "--json" and at < end else arg) for at, arg in enumerate(args)]
+        if args and args[0] == "record" and not ctx.resilient_parsing:  # `hanoi record LEDGER CODE ...`
+            from hanoi_cli.core.payloads.usage import ledger_given_positionally
+
+            message = ledger_given_positionally(args[0], args[1:])
+            if message:
+                ctx.fail(message)
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:

@@ -33,7 +33,7 @@ def _change_text(change: FieldChange) -> str:
     """``2020-03-10 → 2020-03-12 (corrected)``, ``2020-03-10 (added)``, ``2020-03-10 (removed)``."""
     if change.kind == "corrected":
         return list_change(change.old, change.new) or (
-            f"{describe_value(change.old)} → {describe_value(change.new)} (corrected)"
+            f"{describe_value(change.old)} → {describe_value(change.new)} ({change.label})"
         )
     shown = change.new if change.kind == "added" else change.old
     return f"{describe_value(shown)} ({change.kind})"
@@ -133,7 +133,7 @@ def to_markdown(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: boo
         if not change.fields:  # added or removed with nothing recorded but its name and code
             lines.append(md_row([change.change, change.name, change.code, "", "", ""]))
         for field in change.fields:
-            kind = change.change if change.change != "changed" else field.kind
+            kind = change.change if change.change != "changed" else field.label
             lines.append(
                 md_row(
                     [kind, change.name, change.code, field.field, describe_value(field.old), describe_value(field.new)]
@@ -143,7 +143,7 @@ def to_markdown(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: boo
     if diff.treaty:
         lines += ["", "### Treaty", "", "| Change | Field | Before | After |", "|---|---|---|---|"]
         for field in diff.treaty:
-            lines.append(md_row([field.kind, field.field, describe_value(field.old), describe_value(field.new)]))
+            lines.append(md_row([field.label, field.field, describe_value(field.old), describe_value(field.new)]))
 
     if diff.parties:
         lines += ["", "### Entry into force for each party", ""]

@@ -10,10 +10,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Optional, TextIO
 
 from hanoi_cli.core.ledger.instruments import UNTC_SYMBOLS
+from hanoi_cli.core.payloads.columns import PARTICIPANT_COLUMNS
 from hanoi_cli.core.payloads.evidence import evidence_filter_sentence, evidence_sentence, facts_of, freshness
 from hanoi_cli.core.payloads.status import (
     INSTRUMENT_LABELS,
-    PARTICIPANT_COLUMNS,
     REIO_IN_FULL,
     STATUS_LABELS,
     coverage_sentence,

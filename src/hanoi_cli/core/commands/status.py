@@ -94,7 +94,7 @@ def status(
     from hanoi_cli.core.rules.engine import evaluate
     from hanoi_cli.core.rules.freshness import stale_warning
 
-    loaded = read_ledger(path, keep_nodes=False)  # status locates nothing: let a big file's nodes go
+    loaded = read_ledger(path)  # its nodes locate the problems the checks find (composing twice peaks higher)
     ledger = loaded.ledger
     notes = []
     if evidence is not None:

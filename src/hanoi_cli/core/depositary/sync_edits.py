@@ -13,7 +13,7 @@ record was compared with the depositary's (the answer's freshness), so it change
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Optional
 
 from hanoi_cli.core.depositary.sync_plan import Confirmation, SyncPlan
 from hanoi_cli.core.editing.actions import (
@@ -25,7 +25,6 @@ from hanoi_cli.core.editing.actions import (
     SetTreatyField,
     apply,
 )
-from hanoi_cli.core.editing.canonical import sort_participants
 from hanoi_cli.core.editing.edit import Edit
 from hanoi_cli.core.ledger.instruments import ACTIONS
 
@@ -43,7 +42,7 @@ def plan_actions(plan: SyncPlan) -> list[LedgerAction]:
         if change.new is None:
             actions.append(RemoveParticipantField(change.code, change.field))
         elif change.code in plan.long_form and change.field in ACTIONS:  # the fact keeps its own evidence
-            value = {"date": _value(change.field, change.new), "evidence": "depositary", "source": plan.source_url}
+            value = _depositary_value(change.field, change.new, change.sources, change.notification, plan)
             actions.append(SetParticipantField(change.code, change.field, value))
         else:
             actions.append(SetParticipantField(change.code, change.field, _value(change.field, change.new)))
@@ -63,12 +62,20 @@ def plan_actions(plan: SyncPlan) -> list[LedgerAction]:
 
 
 def _confirmed_value(confirmed: Confirmation, plan: SyncPlan) -> dict[str, Any]:
-    """The long form of a fact the depositary confirms: its sources kept, the status URL added."""
-    sources = [*confirmed.sources, *([] if plan.source_url in confirmed.sources else [plan.source_url])]
-    value: dict[str, Any] = {"date": _value(confirmed.field, confirmed.date), "evidence": "depositary"}
-    if confirmed.notification:
-        value["notification"] = confirmed.notification
-    value["source"] = sources[0] if len(sources) == 1 else sources
+    """The long form of a fact the depositary confirms."""
+    return _depositary_value(confirmed.field, confirmed.date, confirmed.sources, confirmed.notification, plan)
+
+
+def _depositary_value(
+    field: str, when: str, sources: tuple[str, ...], notification: Optional[str], plan: SyncPlan
+) -> dict[str, Any]:
+    """The long form of a fact the depositary confirms or corrects: its other sources (and
+    notification) kept, the status URL added, ``evidence: depositary``."""
+    listed = [*sources, *([] if plan.source_url in sources else [plan.source_url])]
+    value: dict[str, Any] = {"date": _value(field, when), "evidence": "depositary"}
+    if notification:
+        value["notification"] = notification
+    value["source"] = listed[0] if len(listed) == 1 else listed
     return value
 
 
@@ -93,5 +100,7 @@ def apply_plan(text: str, plan: SyncPlan, name: str) -> Edit:
     """The ledger text with the plan applied; unchanged text when there is nothing to do."""
     new_text, messages = apply(_with_participants_key(text, name), plan_actions(plan), name)
     if any(change.field == "name" for change in plan.changes):  # Swaziland -> Eswatini moves to its place
+        from hanoi_cli.core.editing.canonical import sort_participants  # only a renamed participant moves
+
         new_text = sort_participants(new_text, name, unless_unsorted=text)
     return Edit(new_text, "; ".join(messages) if messages else "already in sync", new_text != text)

@@ -32,7 +32,7 @@ from typing import Any, Optional
 
 from hanoi_cli.core.depositary.names import match_rows, resolver
 from hanoi_cli.core.depositary.status_file import DepositaryStatus, StatusRow
-from hanoi_cli.core.ledger.evidence import STATEMENTS, depositary_hosts, evidence_of, host
+from hanoi_cli.core.ledger.evidence import STATEMENTS, depositary_hosts, evidence_of, host, source_list
 from hanoi_cli.core.ledger.models import INSTRUMENT_TYPES, Ledger, Participant
 from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import Problem
@@ -47,6 +47,12 @@ class Change:
     field: str
     old: Optional[str]
     new: Optional[str]
+    sources: tuple[str, ...] = ()
+    """What backs the old fact (a short-form fact's are the participant's): a correction by the
+    depositary keeps them, next to the status URL, when the fact is written in the long form."""
+    notification: Optional[str] = None
+    """The old fact's notification, kept while it can still be the deposit's (same key, not dated
+    before the corrected date's year)."""
 
 
 @dataclass(frozen=True)
@@ -206,7 +212,8 @@ def _compare(participant: Participant, row: StatusRow, changes: list[Change], mi
     span = participant.signature
     if row.signature is not None:
         if span is None or not (span.exact and span.earliest == row.signature):
-            changes.append(Change(code, name, "signature", _iso(span), row.signature.isoformat()))
+            backing = _backing(participant, "signature", row.signature)
+            changes.append(Change(code, name, "signature", _iso(span), row.signature.isoformat(), *backing))
     elif span is not None:
         missing.append(NotInSource(code, name, "signature", span.isoformat()))
     held = participant.instrument
@@ -219,7 +226,21 @@ def _compare(participant: Participant, row: StatusRow, changes: list[Change], mi
         changes.append(Change(code, name, held[0], held[1].isoformat(), None))
         held = None
     if held is None or held[1] != shown.date:
-        changes.append(Change(code, name, shown.kind, _iso(held[1]) if held else None, shown.date.isoformat()))
+        backing = _backing(participant, shown.kind, shown.date) if held else ((), None)
+        changes.append(
+            Change(code, name, shown.kind, _iso(held[1]) if held else None, shown.date.isoformat(), *backing)
+        )
+
+
+def _backing(participant: Participant, key: str, corrected: date) -> tuple[tuple[str, ...], Optional[str]]:
+    """The sources and notification of the fact ``key`` that a corrected date keeps (see ``Change``)."""
+    fact = participant.fact(key)
+    if fact is None:
+        return tuple(source_list(participant.source)), None
+    notification = fact.notification
+    if notification is not None and int(notification.split(".")[3]) < corrected.year:
+        notification = None  # a notification is issued on the deposit or after, never a year before
+    return tuple(fact.sources), notification
 
 
 def _kept_facts(participant: Participant) -> list[tuple[str, str]]:

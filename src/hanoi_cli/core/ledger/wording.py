@@ -12,6 +12,11 @@ from typing import Optional
 
 from hanoi_cli.core.ledger.dates import MONTH_NAMES
 
+# How a treaty's status reads in tables and sentences (here, not in the status payload, so sync and
+# diff name a status without loading it). The words of the press and the depositary ("not in force");
+# the JSON values stay as they are.
+STATUS_LABELS = {"not_reached": "not in force", "pending": "pending", "in_force": "in force"}
+
 
 def plural(count: float, word: str, plural_form: Optional[str] = None, *, shown: Optional[str] = None) -> str:
     """``1 file``, ``2 files``; ``plural_form`` for the irregular (``treaty``, ``treaties``);

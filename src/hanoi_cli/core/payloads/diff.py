@@ -10,9 +10,8 @@ from datetime import date
 from typing import Any, Optional
 
 from hanoi_cli.core.ledger.models import Period
-from hanoi_cli.core.ledger.wording import iso
+from hanoi_cli.core.ledger.wording import STATUS_LABELS, iso
 from hanoi_cli.core.payloads.envelope import envelope
-from hanoi_cli.core.payloads.status import STATUS_LABELS
 from hanoi_cli.core.rules.ledger_diff import EffectSnapshot, FieldChange, LedgerDiff, ParticipantChange, PartyEffect
 
 NOTHING = "—"
@@ -101,7 +100,7 @@ def participants_summary(diff: LedgerDiff) -> str:
 
 
 def _field_record(change: FieldChange) -> dict[str, Any]:
-    return {"field": change.field, "change": change.kind, "old": change.old, "new": change.new}
+    return {"field": change.field, "change": change.kind, "label": change.label, "old": change.old, "new": change.new}
 
 
 def _participant_record(change: ParticipantChange) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any, Optional
 from hanoi_cli.core.ledger.evidence import depositary_hosts
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, Participant, Treaty
 from hanoi_cli.core.ledger.problems import Problem
-from hanoi_cli.core.ledger.wording import iso, long_date, ordinal, plural
+from hanoi_cli.core.ledger.wording import STATUS_LABELS, iso, long_date, ordinal, plural
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.payloads.evidence import (
     confirmed,
@@ -29,11 +29,8 @@ from hanoi_cli.core.payloads.evidence import (
 from hanoi_cli.core.payloads.unmet import deciding_deposit, missing_words, requirement_words, unmet_requirements
 from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
-__all__ = ["INSTRUMENT_LABELS", "depositary_hosts", "statements_made"]  # re-exported for the renderers
+__all__ = ["INSTRUMENT_LABELS", "STATUS_LABELS", "depositary_hosts", "statements_made"]  # re-exported for the renderers
 
-# How a treaty's status reads in tables and sentences.
-# The words of the press and the depositary ("not in force"); the JSON values stay as they are.
-STATUS_LABELS = {"not_reached": "not in force", "pending": "pending", "in_force": "in force"}
 
 # What the threshold counts, in the treaties' own words: spelled out where a reader meets it first.
 INSTRUMENTS_IN_FULL = (
@@ -42,30 +39,6 @@ INSTRUMENTS_IN_FULL = (
 )
 REIO_IN_FULL = "regional economic integration organization"
 
-
-# Columns of the participants table, in order (CSV header and JSON participant keys).
-PARTICIPANT_COLUMNS = (
-    "name",
-    "code",
-    "kind",
-    "signature",
-    "instrument",
-    "deposited",
-    "counted",
-    "entry_into_force",
-    "status",
-    "reservations",
-    "declarations",
-    "denunciation",
-    "sources",
-    "notes",
-    "domestic_approval",
-    "confirmed_by_depositary",
-    "evidence",
-    "signature_evidence",
-    "instrument_evidence",
-    "instrument_notification",
-)
 
 # What ``--only`` keeps, and the orders ``--sort`` gives.
 
@@ -258,7 +231,7 @@ def flags(party: PartyOutcome, evaluation: Optional[Evaluation] = None) -> list[
 
 
 def participant_record(party: PartyOutcome, evaluation: Optional[Evaluation] = None) -> dict[str, Any]:
-    """A participant as plain data (``PARTICIPANT_COLUMNS``); provenance needs the ``evaluation``."""
+    """A participant as plain data (``core.payloads.columns.PARTICIPANT_COLUMNS``); provenance needs the ``evaluation``."""
     participant = party.participant
     made = statements_made(party)
     as_of = evaluation.as_of if evaluation is not None else None

@@ -48,7 +48,7 @@ _USER_ASSIGNED_PREFIXES = (
 _REIO_CODES = frozenset({"EUU"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A problem before it is located: where it is, as a key path into the ledger."""
 

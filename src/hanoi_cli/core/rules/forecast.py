@@ -48,6 +48,7 @@ from typing import Any, Optional
 from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.rules.engine import Evaluation, evaluate, treaty_date
+from hanoi_cli.core.rules.quantiles import Quantiles
 from hanoi_cli.core.rules.reference_class import ReferenceClass, ReferenceTreaty
 from hanoi_cli.core.rules.timeline import window_start
 
@@ -74,15 +75,6 @@ class Prior:
     rate: float
     basis: tuple[str, ...]  # short titles of the reference treaties used
     mean_per_day: float = 0.0  # expected counted deposits a day at the as-of date, before the ledger's own
-
-
-@dataclass(frozen=True)
-class Quantiles:
-    """10th, 50th and 90th percentiles; None means later than the simulation horizon."""
-
-    low: Optional[date]
-    median: Optional[date]
-    high: Optional[date]
 
 
 @dataclass(frozen=True)

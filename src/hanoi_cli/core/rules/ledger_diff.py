@@ -22,6 +22,10 @@ from hanoi_cli.core.ledger.models import Ledger, Participant, Period
 from hanoi_cli.core.rules.engine import Evaluation, ThresholdInstrument, TreatyStatus, evaluate
 
 ChangeKind = Literal["added", "removed", "corrected"]
+ChangeLabel = Literal["added", "removed", "corrected", "updated"]
+
+_FRESHNESS_KEYS = frozenset({"checked", "reported.as_of"})
+"""Dates that say when something was read: moving later, they are updated, not corrected."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,14 @@ class FieldChange:
         if self.new is None:
             return "removed"
         return "corrected"
+
+    @property
+    def label(self) -> ChangeLabel:
+        """How the change reads: ``kind``, except a freshness date moving later, which is "updated"
+        (``kind`` stays "corrected" for the JSON ``change`` contract)."""
+        if self.kind == "corrected" and self.field in _FRESHNESS_KEYS and str(self.new) > str(self.old):
+            return "updated"
+        return self.kind
 
 
 @dataclass(frozen=True)

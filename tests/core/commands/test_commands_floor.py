@@ -13,7 +13,7 @@ import typer.main
 from conftest import DATA
 from hanoi_cli.core.ledger.problems import ExitCode
 from test_architecture import PACKAGE, all_modules, imported_names
-from test_cli_sync import LEDGER, ROWS, status
+from untc_factory import LEDGER, ROWS, status
 
 # (command module, its Typer function, the render module whose RENDERERS give its --format choices, extra choices)
 FORMATS = [

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DATA
 from hanoi_cli.core.ledger.models import Participant
 from hanoi_cli.core.payloads.status import status_sentence
 from hanoi_cli.core.reading.header_comment import header_comment
@@ -17,7 +18,6 @@ from hanoi_cli.core.reading.loader import read_ledger
 from hanoi_cli.core.rules.engine import evaluate
 from hanoi_cli.render.html_page import sources_of
 
-DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "sample.yaml"
 PENDING = DATA / "pending.yaml"
 HOSTILE = "<img src=x onerror=alert(1)>"

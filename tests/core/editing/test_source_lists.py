@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from pathlib import Path
 
+from conftest import ROOT
 from hanoi_cli.core.commands.validate import validate_ledger
 from hanoi_cli.core.editing.canonical import canonical
 from hanoi_cli.core.editing.record import record
 
-ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2021, 1, 1)
 HEAD = """\
 treaty:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "src" / "hanoi_cli"
+from conftest import ROOT
+
+PACKAGE = ROOT / "src" / "hanoi_cli"
 EDITING = PACKAGE / "core" / "editing"
 PREFIX = "hanoi_cli.core.editing."
 

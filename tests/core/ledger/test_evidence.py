@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, GOLDEN, SAMPLE
+from conftest import DATA, GOLDEN, ROOT, SAMPLE
 
-ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data" / "signatories.yaml"
 PROVENANCE = DATA / "provenance.yaml"
 SAMPLE_XML = DATA / "untc" / "XVIII-16.en.xml"
@@ -157,7 +156,13 @@ def test_diff_shows_a_change_of_evidence(run, tmp_path: Path) -> None:
     result = run("diff", str(old), str(new), "-f", "json", env=TODAY)
     changed = json.loads(result.stdout)["participants"]["changed"]
     assert changed[0]["fields"] == [
-        {"field": "ratification.evidence", "change": "corrected", "old": "reported", "new": "official"}
+        {
+            "field": "ratification.evidence",
+            "change": "corrected",
+            "label": "corrected",
+            "old": "reported",
+            "new": "official",
+        }
     ]
 
 
@@ -346,9 +351,11 @@ def test_sync_writes_a_synced_fact_of_a_long_form_participant_with_the_depositar
     text = copy.read_text(encoding="utf-8")
     libya = text.split("- name: Libya", 1)[1].split("- name:", 1)[0]
     assert (
-        "    signature:\n      date: 2025-10-26\n      evidence: depositary\n      source: https://treaties.un.org/"
-        in libya
-    )
+        "    signature:\n      date: 2025-10-26\n      evidence: depositary\n      source:\n"
+        "        - https://verdragen.nl/nl/Verdrag/Details/013891_p.html\n"
+        "        - https://northafricapost.com/"
+    ) in libya  # the corrected fact keeps its other sources
+    assert "        - https://treaties.un.org/" in libya
     assert "\n    source:" not in libya  # no participant-level source for its other facts to borrow
     assert "  checked: 2026-12-04\n" in text
     once = copy.read_bytes()

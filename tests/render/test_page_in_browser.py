@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
+from conftest import DATA
 from hanoi_cli.core.payloads.status import sources
 from hanoi_cli.core.reading.ledger_paths import resolve_ledger
 from hanoi_cli.core.reading.loader import read_ledger
 
-DATA = Path(__file__).parent / "data"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 FLAGS = (

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from conftest import DATA
 from hanoi_cli.core.depositary.eif_rule import explain_rule
 from hanoi_cli.core.depositary.new_ledger import DEPOSITARY, new_ledger_text, withdrawn_warnings
 from hanoi_cli.core.depositary.status_file import parse_status
@@ -16,7 +17,7 @@ from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
 from hanoi_cli.core.reading.loader import read_ledger
 from untc_factory import HANOI_TITLE, HANOI_URL, generate_status, status_xml
 
-SAMPLE = Path(__file__).parent / "data" / "untc" / "XVIII-16.en.xml"
+SAMPLE = DATA / "untc" / "XVIII-16.en.xml"
 READ_ON = date(2026, 12, 1)
 
 

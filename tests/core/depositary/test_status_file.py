@@ -9,11 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import DATA
 from hanoi_cli.core.depositary.status_file import MAX_STATUS_BYTES, Instrument, parse_status, treaty_id_from_url
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
 from untc_factory import HANOI_EIF, HANOI_TITLE, HANOI_URL, cell_date, generate_status, status_xml
 
-SAMPLE = Path(__file__).parent / "data" / "untc" / "XVIII-16.en.xml"
+SAMPLE = DATA / "untc" / "XVIII-16.en.xml"
 
 
 def refused(data: bytes, source: str = HANOI_URL) -> LedgerError:

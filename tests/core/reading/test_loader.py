@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE
+from conftest import ROOT, SAMPLE
 from hanoi_cli.core.ledger.dates import DateSpan
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
 from hanoi_cli.core.reading import cache, loader
@@ -377,7 +377,7 @@ def test_a_change_to_the_ledger_classes_is_a_cache_miss_without_bumping_anything
 
     package = tmp_path / "site" / "hanoi_cli"
     shutil.copytree(
-        Path(__file__).resolve().parent.parent / "src" / "hanoi_cli",
+        ROOT / "src" / "hanoi_cli",
         package,
         ignore=shutil.ignore_patterns("__pycache__"),
     )
@@ -413,3 +413,18 @@ def test_eighty_thousand_unknown_keys_are_located_in_linear_time_and_counted_pas
     assert problems[0].code == "unknown-key" and problems[0].line == 8
     assert problems[-1].code == "more-problems" and "79,800 more" in problems[-1].message
     assert elapsed < 10  # seconds; linear work takes well under one here, the old scan took minutes
+
+
+def test_compose_nodes_gives_the_nodes_compose_gives_and_refuses_what_compose_refuses() -> None:
+    """Locating a cached ledger's problems composes the nodes without plain data: same nodes, same marks."""
+    import yaml
+
+    from hanoi_cli.core.reading.loader import compose, compose_nodes
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    alone, (full, _) = compose_nodes(text, "s.yaml"), compose(text, "s.yaml")
+    assert yaml.serialize(alone) == yaml.serialize(full)
+    assert alone.value[-1][1].start_mark.line == full.value[-1][1].start_mark.line
+    with pytest.raises(LedgerError) as caught:
+        compose_nodes("- a list\n", "bad.yaml")
+    assert caught.value.problems[0].code == "not-a-mapping"

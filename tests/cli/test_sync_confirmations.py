@@ -243,3 +243,42 @@ def test_the_test_status_file_is_refused_for_the_shipped_ledger_and_its_refreshe
     real.write_bytes(re.sub(rb' hanoi-test="[^"]*"', b"", sample.read_bytes()))
     assert real.read_bytes() != sample.read_bytes()
     assert run("sync", "--from", str(real), env=env).exit_code == 0 and (tmp_path / "data").exists()
+
+
+def test_a_corrected_date_keeps_the_facts_other_sources_and_notification(run, tmp_path: Path) -> None:
+    """A signature the ledger holds as an interval, long form with its own sources, that the
+    depositary shows on one day: the day is corrected, the sources stay, the status URL joins."""
+    import yaml
+
+    from conftest import DATA
+    from hanoi_cli.core.reading import ledger_paths
+
+    ledger = tmp_path / "copy.yaml"
+    ledger.write_bytes(ledger_paths.shipped_ledger().read_bytes())
+    sample = DATA / "untc" / "XVIII-16.en.xml"
+    before = {p["code"]: p for p in yaml.safe_load(ledger.read_text(encoding="utf-8"))["participants"]}
+    assert run("sync", str(ledger), "--from", str(sample), env=TODAY).exit_code == 0
+    after = {p["code"]: p for p in yaml.safe_load(ledger.read_text(encoding="utf-8"))["participants"]}
+    for code in ("LBY", "MYS"):
+        signature = after[code]["signature"]
+        assert str(before[code]["signature"]["date"]) == "2025-10-25/2025-10-26"
+        assert str(signature["date"]) == "2025-10-26"
+        assert signature["evidence"] == "depositary"
+        assert signature["source"] == [*before[code]["signature"]["source"], HANOI_URL]
+    written = ledger.read_bytes()
+    assert run("sync", str(ledger), "--from", str(sample), env=TODAY).exit_code == 0
+    assert ledger.read_bytes() == written  # a second sync changes nothing
+    assert run("fmt", "--check", str(ledger)).exit_code == 0
+
+    # a notification of the deposit is kept with its date corrected (same year)
+    text = LONG.replace(
+        "      evidence: reported\n      source: https://news.example.com/angola-ratifies\n",
+        "      evidence: reported\n      notification: C.N.12.2026.TREATIES-XVIII.16\n"
+        "      source: https://news.example.com/angola-ratifies\n",
+    )
+    ledger, source = _files(tmp_path, text, [ROWS[0], ["Angola", "25 Oct 2025", "7 Jan 2026"]])
+    assert run("sync", str(ledger), "--from", str(source), env=TODAY).exit_code == 0
+    ratification = yaml.safe_load(ledger.read_text(encoding="utf-8"))["participants"][1]["ratification"]
+    assert str(ratification["date"]) == "2026-01-07"
+    assert ratification["notification"] == "C.N.12.2026.TREATIES-XVIII.16"
+    assert ratification["source"] == ["https://news.example.com/angola-ratifies", HANOI_URL]

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import DATA
 from conftest import forecast_on_the_set as forecast
 from hanoi_cli.core.ledger.dates import DateSpan
 from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger, Participant, Period, SignatureWindow, Treaty
@@ -23,7 +24,6 @@ from hanoi_cli.core.rules.engine import evaluate
 from hanoi_cli.core.rules.timeline import window_start
 from hanoi_cli.render.chart_image import render_chart
 
-DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "sample.yaml"
 PENDING = DATA / "pending.yaml"
 SVG = "{http://www.w3.org/2000/svg}"

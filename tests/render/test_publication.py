@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DATA
 from hanoi_cli.core.reading.loader import read_ledger
 from hanoi_cli.core.rules.engine import evaluate
 from hanoi_cli.core.rules.map_status import MapStanding, map_standings
 from hanoi_cli.render.publication import world_map
 
-DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "sample.yaml"
 HOSTILE = "<img src=x onerror=alert(1)>"
 SVG = "{http://www.w3.org/2000/svg}"

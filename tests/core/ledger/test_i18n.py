@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, SAMPLE, assert_golden
+from conftest import DATA, ROOT, SAMPLE, assert_golden
 from hanoi_cli.core.ledger.catalogue_files import compile_mo, header_fields, parse_po
 from hanoi_cli.core.ledger.language import LANGUAGES, Translator, check_language
 
-ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "src" / "hanoi_cli" / "locale"
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
 PLACEHOLDER = re.compile(r"{(\w+)}")

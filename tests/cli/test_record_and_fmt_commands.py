@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, SAMPLE
+from conftest import DATA, GOLDEN, SAMPLE
 from hanoi_cli.core.editing import atomic
 from hanoi_cli.core.ledger.problems import LedgerError
 
@@ -429,9 +429,7 @@ def test_fmt_rewrites_and_then_check_passes(run, messy: Path) -> None:
     result = run("fmt", str(messy), env=TODAY)
     assert result.exit_code == 0, result.stderr
     assert f"reformatted {messy}" in result.stderr
-    assert messy.read_text(encoding="utf-8") == (Path(__file__).parent / "golden" / "messy.fmt.yaml").read_text(
-        encoding="utf-8"
-    )
+    assert messy.read_text(encoding="utf-8") == (GOLDEN / "messy.fmt.yaml").read_text(encoding="utf-8")
     assert "# the rule" in messy.read_text(encoding="utf-8")  # comments survive a fmt
     result = run("fmt", "--check", str(messy), env=TODAY)
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
@@ -552,3 +550,21 @@ def test_kill_9_at_any_moment_leaves_the_old_ledger_or_the_new_one_whole(ledger:
         read_ledger(data=after, name="ledger.yaml", use_cache=False)  # whole: it still reads
         outcomes.add(after == before)
     assert outcomes  # the loop ran; with these delays both outcomes usually occur
+
+
+def test_a_ledger_given_where_the_participant_goes_gets_the_corrected_command(run, tmp_path: Path) -> None:
+    """``hanoi record LEDGER CODE ACTION DATE``: not "'QAT' is not an action", but the option to use."""
+    ledger = tmp_path / "ledger.yaml"
+    shutil.copyfile(SAMPLE, ledger)
+    before = ledger.read_bytes()
+    result = run("record", str(ledger), "GHA", "ratification", "2020-01-02", "--dry-run")
+    assert result.exit_code == 2
+    assert "is not an action" not in result.stderr
+    assert "the ledger is given with -l/--ledger" in result.stderr
+    corrected = f"hanoi record GHA ratification 2020-01-02 --dry-run --ledger {ledger}"
+    assert corrected in result.stderr.replace("\n", " ")
+    assert ledger.read_bytes() == before
+    fixed = run("record", "GHA", "ratification", "2020-01-02", "--dry-run", "--ledger", str(ledger))
+    assert "is not an action" not in fixed.stderr and "-l/--ledger" not in fixed.stderr  # read as meant
+    # a code that is not a file is still read as the participant
+    assert "is not an action" in run("record", "GHA", "GHA", "2020-01-02", "--ledger", str(ledger)).stderr

@@ -182,5 +182,5 @@ def test_effect_rows_and_payload() -> None:
         {"name": "Ghana", "code": "GHA", "deposited": "2020-06-30"}
     ]
     assert payload["participants"]["changed"][0]["fields"] == [
-        {"field": "ratification", "change": "added", "old": None, "new": "2020-06-30"}
+        {"field": "ratification", "change": "added", "label": "added", "old": None, "new": "2020-06-30"}
     ]

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE
+from conftest import ROOT, SAMPLE
 
-ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "schema" / "ledger.schema.json"
 SHIPPED = ROOT / "data" / "signatories.yaml"
 

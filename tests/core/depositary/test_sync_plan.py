@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import DATA, ROOT
 from hanoi_cli.core.depositary.names import resolve_code
 from hanoi_cli.core.depositary.new_ledger import new_ledger_text
 from hanoi_cli.core.depositary.status_file import parse_status
@@ -20,8 +20,7 @@ from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.reading.loader import read_ledger
 from untc_factory import HANOI_URL, benchmark_pair, cell_date, status_xml
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = Path(__file__).parent / "data" / "untc" / "XVIII-16.en.xml"
+SAMPLE = DATA / "untc" / "XVIII-16.en.xml"
 READ_ON = date(2026, 12, 1)
 
 LEDGER_HEAD = """treaty:

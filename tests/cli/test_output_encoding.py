@@ -7,13 +7,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from hanoi_cli.cli.guard import prepare_stdout, requested_format
 
-ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = str(ROOT / "tests" / "data" / "sample.yaml")
 
 

@@ -14,51 +14,10 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from conftest import DATA
-from untc_factory import HANOI_URL, cell_date, status_xml
+from untc_factory import HANOI_URL, HEAD, LEDGER, ROWS, status
 
 SAMPLE_XML = DATA / "untc" / "XVIII-16.en.xml"
 TODAY = {"HANOI_TODAY": "2026-12-01"}
-HEAD = """# A ledger to sync
-treaty:
-  id: XVIII-16
-  title: United Nations Convention against Cybercrime
-  short_title: Hanoi Convention
-  adopted: 2024-12-24
-  entry_into_force:
-    threshold: 40
-    after: {days: 90}
-    count_reio: false
-participants:
-"""
-LEDGER = (
-    HEAD
-    + """  # Algeria: from the UN table
-  - name: Algeria
-    code: DZA
-    signature: 2025-10-25  # day one
-    source: https://example.org/algeria
-  - name: Azerbaijan
-    code: AZE
-    signature: 2025-10-25
-    domestic_approval: 2026-02-23   # kept: not the depositary's business
-    reservations: Article 7(2)
-  - name: Canada
-    code: CAN
-    signature: 2025-10-25
-    notes: reported only
-"""
-)
-
-
-def status(*rows: list, signatories: int = 3, parties: int = 1) -> bytes:
-    return status_xml([list(row) for row in rows], signatories=signatories, parties=parties)
-
-
-ROWS = (
-    ["Algeria", cell_date(__import__("datetime").date(2025, 10, 25)), None],
-    ["Azerbaijan", " 25 Oct 2025", " 9 Mar 2026 A"],
-    ["Belgium", "25 Oct 2025", None],
-)
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, SAMPLE, assert_golden
+from conftest import DATA, ROOT, SAMPLE, assert_golden
 
 EDITED = DATA / "sample-edited.yaml"
 AS_OF = "2020-06-01"  # before it, Ghana's corrected accession makes the threshold
@@ -265,7 +265,7 @@ def test_the_ledger_workflow_validates_and_diffs_against_the_base_through_the_ac
     """ledger.yml runs the repository's own action (action.yml), as other repositories do."""
     import yaml
 
-    root = Path(__file__).parent.parent
+    root = ROOT
     workflow = yaml.safe_load((root / ".github" / "workflows" / "ledger.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["ledger"]["steps"]
     checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
@@ -311,3 +311,26 @@ def test_markdown_has_no_empty_participant_table_when_only_the_treaty_changed(ru
     assert "### Participants: 0 added, 0 removed, 0 changed\n\n### Treaty" in text
     assert "| Change | Participant |" not in text
     assert "| corrected | short_title | Test Convention | Testing Convention |" in text
+
+
+def test_a_freshness_date_moving_later_is_updated_not_corrected(run, tmp_path: Path) -> None:
+    """``checked`` and ``reported.as_of`` moving later are a newer reading: "updated" in the text,
+    the Markdown and the JSON ``label``; the JSON ``change`` keeps its contract value."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    head = "treaty:\n"
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(text.replace(head, head + "  checked: 2026-01-01\n", 1), encoding="utf-8")
+    new.write_text(text.replace(head, head + "  checked: 2026-02-01\n", 1), encoding="utf-8")
+    shown = run("diff", str(old), str(new), "--as-of", AS_OF)
+    assert "checked: 2026-01-01 → 2026-02-01 (updated)" in shown.stdout
+    assert "(corrected)" not in shown.stdout
+    assert (
+        "| updated | checked | 2026-01-01 | 2026-02-01 |"
+        in run("diff", str(old), str(new), "--as-of", AS_OF, "--format", "markdown").stdout
+    )
+    payload = json.loads(run("diff", str(old), str(new), "--as-of", AS_OF, "--format", "json").stdout)
+    assert payload["treaty"] == [
+        {"field": "checked", "change": "corrected", "label": "updated", "old": "2026-01-01", "new": "2026-02-01"}
+    ]
+    backwards = run("diff", str(new), str(old), "--as-of", AS_OF)
+    assert "checked: 2026-02-01 → 2026-01-01 (corrected)" in backwards.stdout  # moving back is a correction

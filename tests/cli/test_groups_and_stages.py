@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import DATA
+from conftest import DATA, ROOT
 
 AS_OF = "2023-06-01"
 
@@ -138,5 +138,5 @@ def test_every_check_code_can_be_ignored_and_is_documented() -> None:
     given = set(re.findall(r'checker\.add\(\s*"([a-z-]+)"', source))
     given |= set(re.findall(r'return \(\s*"([a-z-]+)"', source))  # code_finding's
     assert given == set(checks.CHECK_CODES)
-    page = (Path(__file__).resolve().parent.parent / "docs" / "reference" / "problems.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "reference" / "problems.md").read_text(encoding="utf-8")
     assert all(f"| `{code}` |" in page for code in checks.CHECK_CODES)
