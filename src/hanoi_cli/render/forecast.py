@@ -33,10 +33,6 @@ def forecast_json(result: Forecast, words: Optional[Words] = None) -> str:
     return dump_json(payload)
 
 
-def _cell(value: Any, horizon: str) -> str:
-    return value.isoformat() if value is not None else f"after {horizon}"
-
-
 def print_forecast(result: Forecast, *, stream: Optional[TextIO] = None, words: Optional[Words] = None) -> None:
     from rich.text import Text
 
