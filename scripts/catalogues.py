@@ -24,7 +24,7 @@ from hanoi_cli.core.ledger.catalogue_files import (  # noqa: E402
     parse_po,
     po_text,
 )
-from hanoi_cli.core.ledger.language import LANGUAGES  # noqa: E402
+from hanoi_cli.core.ledger.language import GENDERED_LANGUAGES, LANGUAGES, MASCULINE  # noqa: E402
 
 PACKAGE = ROOT / "src" / "hanoi_cli"
 TEMPLATE_MESSAGE = re.compile(r'\bt\("((?:[^"\\]|\\.)*)"')
@@ -33,8 +33,9 @@ LOCALE = PACKAGE / "locale"
 SOURCES = ("core/ledger/language.py", "core/payloads/localized.py", "render")
 
 
-def asked_for() -> list[Entry]:
-    """Every message of the code, once, in the order the code asks for them; then the looked-up words."""
+def asked_for(lang: str = "fr") -> list[Entry]:
+    """Every message of the code ``lang`` needs, once, in the order the code asks for them; then the
+    looked-up words. A sentence's masculine form only where the language makes it agree."""
     from hanoi_cli.core.payloads.localized import LOOKED_UP
 
     files: list[Path] = []
@@ -51,15 +52,19 @@ def asked_for() -> list[Entry]:
     for context, words in LOOKED_UP.items():
         for word in words:
             seen.setdefault((context, word, None), Entry(msgid=word, context=context))
-    return list(seen.values())
+    return [
+        entry
+        for entry in seen.values()
+        if not (entry.context or "").startswith(MASCULINE) or lang in GENDERED_LANGUAGES
+    ]
 
 
 def update(check: bool) -> bool:
     changed = False
-    wanted = asked_for()
     for lang in LANGUAGES:
         if lang == "en":
             continue
+        wanted = asked_for(lang)
         folder = LOCALE / lang / "LC_MESSAGES"
         po = folder / "hanoi.po"
         text = po.read_text(encoding="utf-8")

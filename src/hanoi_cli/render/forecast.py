@@ -33,13 +33,7 @@ def forecast_json(result: Forecast, words: Optional[Words] = None) -> str:
     return dump_json(payload)
 
 
-def _cell(value: Any, horizon: str) -> str:
-    return value.isoformat() if value is not None else f"after {horizon}"
-
-
 def print_forecast(result: Forecast, *, stream: Optional[TextIO] = None, words: Optional[Words] = None) -> None:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     from hanoi_cli.render.layout import Output
@@ -57,41 +51,115 @@ def print_forecast(result: Forecast, *, stream: Optional[TextIO] = None, words: 
     number = str if words is None else words.tr.number
     console.print(Text(f"{counted} {number(evaluation.counted_instruments)} / {number(evaluation.threshold)}"))
     console.print(Text(sentence, style="bold"))
-    horizon = result.horizon.isoformat()
-    if result.threshold is not None and result.entry_into_force is not None:
-        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-        for header in ("", "10%", "median", "90%"):
-            table.add_column(header, no_wrap=True)
-        for label, quantiles in (
-            ("Threshold reached", result.threshold),
-            ("Entry into force", result.entry_into_force),
-        ):
-            assert isinstance(quantiles, Quantiles)
-            table.add_row(
-                label, _cell(quantiles.low, horizon), _cell(quantiles.median, horizon), _cell(quantiles.high, horizon)
-            )
-        console.print()
-        console.print(table)
+    _print_table(console, result, words)
     if result.by is not None and result.probability_by is not None:
         simulated = evaluation.status == "not_reached"
         chance = probability_words(result.probability_by, simulated)
-        console.print(Text(f"Probability of entry into force by {result.by.isoformat()}: {chance}"))
-    if evaluation.status == "not_reached":
-        console.print(
-            Text(
-                f"Model: {result.method}; reference class: {len(result.prior.basis)} treaties in force "
-                f"({', '.join(result.prior.basis)})"
-                + (f", chapter {result.reference_family} weighing half" if result.reference_family else "")
-                + f". {plural(result.observed, 'counted deposit')} recorded from "
-                f"{result.window_start.isoformat()} to {(result.observed_until or evaluation.as_of).isoformat()}; pace now {result.prior.mean_per_day * DAYS_PER_MONTH:.2f}/month "
-                f"expected from the class, {result.posterior_mean_per_day * DAYS_PER_MONTH:.2f}/month after this record. "
-                f"{result.simulations} simulations, seed {result.seed}"
-                + (" (derived from the ledger and the as-of date)." if not result.seed_given else "."),
-                style="dim",
+        if words is None:
+            line = f"Probability of entry into force by {result.by.isoformat()}: {chance}"
+        else:
+            line = words.tr(
+                "Probability of entry into force by {date}: {chance}",
+                date=result.by.isoformat(),
+                chance=words.tr.percent(chance) if chance[0].isdigit() else words.tr.digits(chance),
             )
-        )
+        console.print(Text(line))
+    if evaluation.status == "not_reached":
+        console.print(Text(_model_line(result, words), style="dim"))
     for note in forecast_notes(result):
         console.print(Text(note, style="dim"))
+
+
+def _print_table(console: Any, result: Forecast, words: Optional[Words]) -> None:
+    """The 10%, median and 90% dates of the threshold and of entry into force."""
+    from rich import box
+    from rich.table import Table
+
+    if result.threshold is None or result.entry_into_force is None:
+        return
+    horizon = result.horizon.isoformat()
+    after = f"after {horizon}" if words is None else words.tr("after {date}", date=horizon)
+    headers = ("", "10%", "median", "90%")
+    rows: list[tuple[str, Quantiles]] = [
+        ("Threshold reached", result.threshold),
+        ("Entry into force", result.entry_into_force),
+    ]
+    if words is not None:
+        tr = words.tr
+        headers = ("", tr.percent("10%"), tr.context("forecast", "median"), tr.percent("90%"))
+        rows = [(tr.context("forecast", label), quantiles) for label, quantiles in rows]
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    for header in headers:
+        table.add_column(header, no_wrap=True)
+    for label, quantiles in rows:
+        assert isinstance(quantiles, Quantiles)
+        cells = [
+            value.isoformat() if value is not None else after
+            for value in (quantiles.low, quantiles.median, quantiles.high)
+        ]
+        table.add_row(label, *cells)
+    console.print()
+    console.print(table)
+
+
+def _model_line(result: Forecast, words: Optional[Words]) -> str:
+    """The model, its reference class, the record's pace and the simulations, in one dim line."""
+    prior = result.prior.mean_per_day * DAYS_PER_MONTH
+    until = (result.observed_until or result.evaluation.as_of).isoformat()
+    posterior = result.posterior_mean_per_day * DAYS_PER_MONTH
+    if words is None:
+        return (
+            f"Model: {result.method}; reference class: {len(result.prior.basis)} treaties in force "
+            f"({', '.join(result.prior.basis)})"
+            + (f", chapter {result.reference_family} weighing half" if result.reference_family else "")
+            + f". {plural(result.observed, 'counted deposit')} recorded from "
+            f"{result.window_start.isoformat()} to {until}; pace now {prior:.2f}/month "
+            f"expected from the class, {posterior:.2f}/month after this record. "
+            f"{result.simulations} simulations, seed {result.seed}"
+            + (" (derived from the ledger and the as-of date)." if not result.seed_given else ".")
+        )
+    tr = words.tr
+    basis = ", ".join(result.prior.basis)
+    if result.reference_family:
+        reference = tr.plural(
+            "{n} treaty in force ({basis}), chapter {chapter} weighing half",
+            "{n} treaties in force ({basis}), chapter {chapter} weighing half",
+            len(result.prior.basis),
+            basis=basis,
+            chapter=result.reference_family,
+        )
+    else:
+        reference = tr.plural(
+            "{n} treaty in force ({basis})", "{n} treaties in force ({basis})", len(result.prior.basis), basis=basis
+        )
+    observed = tr.plural(
+        "{n} counted deposit recorded from {date} to {until}",
+        "{n} counted deposits recorded from {date} to {until}",
+        result.observed,
+        date=result.window_start.isoformat(),
+        until=until,
+    )
+    values = {
+        "method": result.method,
+        "reference": reference,
+        "observed": observed,
+        "prior": tr.decimal(prior),
+        "posterior": tr.decimal(posterior),
+        "simulations": result.simulations,
+        "seed": str(result.seed),
+    }
+    if result.seed_given:
+        return tr(
+            "Model: {method}; reference class: {reference}. {observed}; pace now {prior}/month expected from the "
+            "class, {posterior}/month after this record. {simulations} simulations, seed {seed}.",
+            **values,
+        )
+    return tr(
+        "Model: {method}; reference class: {reference}. {observed}; pace now {prior}/month expected from the "
+        "class, {posterior}/month after this record. {simulations} simulations, seed {seed} (derived from the "
+        "ledger and the as-of date).",
+        **values,
+    )
 
 
 def _table(result: Forecast, stream: TextIO) -> None:

@@ -127,11 +127,11 @@ def treaty_page(item: Published, index: int, *, with_map: bool = True, words: Op
         forecast_band=item.chart.band if item.chart.forecasts else None,
         latest_event=max(happened, default=None),
         **fans,
-        **(_map_parts(evaluation, number) if with_map else {}),
+        **(_map_parts(evaluation, number, words) if with_map else {}),
     )
 
 
-def _map_parts(evaluation: Evaluation, number: int) -> dict[str, Any]:
+def _map_parts(evaluation: Evaluation, number: int, words: Optional[Words] = None) -> dict[str, Any]:
     """The map (without its legend, which the page writes in HTML), its legend and its notes."""
     from hanoi_cli.core.rules.map_status import map_standings
     from hanoi_cli.render.publication import world_map
@@ -140,12 +140,12 @@ def _map_parts(evaluation: Evaluation, number: int) -> dict[str, Any]:
     plan = world_map.plan(standings)
     return {
         "map_svg": world_map.render_map_svg(
-            standings, title=world_map.map_title(evaluation), svg_id=f"map-{number}", legend=False
+            standings, title=world_map.map_title(evaluation, words), svg_id=f"map-{number}", legend=False
         ),
-        "map_legend": tuple(world_map.legend_classes(plan)),
-        "map_apart": tuple(world_map.reio_line(reio) for reio in plan.reios),
-        "not_on_map": world_map.not_on_map_line(plan),
-        "map_disclaimer": world_map.DISCLAIMER + " " + world_map.GEOMETRY_CREDIT + ".",
+        "map_legend": tuple(world_map.legend_classes(plan, words)),
+        "map_apart": tuple(world_map.reio_line(reio, words) for reio in plan.reios),
+        "not_on_map": world_map.not_on_map_line(plan, words),
+        "map_disclaimer": world_map.disclaimer(words),
     }
 
 
@@ -287,7 +287,7 @@ def localized_answer(page: TreatyPage, words: Words) -> dict[str, Any]:
     return {
         "title": words.title(treaty),
         "full_title": words.long_title(treaty),
-        "status": words.status_label(evaluation.status),
+        "status": words.status_label(evaluation.status, treaty),
         "sentence": words.status_sentence(evaluation),
         "coverage": words.coverage(evaluation),
         "evidence": words.evidence(evaluation) if shows_evidence(evaluation) else None,
@@ -316,17 +316,19 @@ def localized_answer(page: TreatyPage, words: Words) -> dict[str, Any]:
 def _localized_window(evaluation: Evaluation, words: Words) -> Optional[str]:
     """``signature_window`` in the language of ``words``."""
     tr = words.tr
+    gender = words.gender(evaluation.treaty)  # "ouverte" for a Convention, "ouvert" for a Protocol
     window = evaluation.treaty.signature
     as_of = evaluation.as_of
     if window is None or (window.opens is None and window.closes is None):
         return None
     if window.opens is not None and as_of < window.opens:
-        return tr("opens for signature on {date}", date=tr.long_date(window.opens))
+        return tr.agree(gender, "opens for signature on {date}", date=tr.long_date(window.opens))
     if window.closes is None:
-        return tr("open for signature")
+        return tr.agree(gender, "open for signature")
     if as_of > window.closes:
-        return tr("closed for signature on {date}", date=tr.long_date(window.closes))
-    return tr.plural(
+        return tr.agree(gender, "closed for signature on {date}", date=tr.long_date(window.closes))
+    return tr.agree_plural(
+        gender,
         "open for signature until {date} ({n} day left)",
         "open for signature until {date} ({n} days left)",
         (window.closes - as_of).days,

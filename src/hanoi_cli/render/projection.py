@@ -36,22 +36,35 @@ def _sentence(projection: Projection, words: Optional[Words]) -> str:
     return projection_sentence(projection) if words is None else words.projection_sentence(projection)
 
 
-def _assumed_rows(projection: Projection) -> list[tuple[str, str, str, str, str, str]]:
+def _assumed_rows(projection: Projection, words: Optional[Words] = None) -> list[tuple[str, str, str, str, str, str]]:
+    """One row per assumed deposit; names, instruments and flags in the language of ``words``."""
     rows = []
     for outcome in projection.assumed:
+        marks = [mark for mark, on in (("new", outcome.new_participant), ("not counted", not outcome.counted)) if on]
+        if words is None:
+            name, instrument = outcome.name, INSTRUMENT_LABELS[outcome.instrument]
+        else:
+            name = words.tr.participant(outcome.name, outcome.code)
+            instrument = words.instrument(outcome.instrument)
+            marks = [words.flag(mark) for mark in marks]
         rows.append(
             (
-                outcome.name,
+                name,
                 outcome.code,
-                INSTRUMENT_LABELS[outcome.instrument],
+                instrument,
                 outcome.deposited.isoformat(),
                 outcome.entry_into_force.isoformat() if outcome.entry_into_force else "",
-                ", ".join(
-                    mark for mark, on in (("new", outcome.new_participant), ("not counted", not outcome.counted)) if on
-                ),
+                ", ".join(marks),
             )
         )
     return rows
+
+
+ASSUMED_HEADINGS = ("Assumed", "Code", "Instrument", "Deposit", "In force", "Flags")
+
+
+def _headings(words: Optional[Words]) -> tuple[str, ...]:
+    return ASSUMED_HEADINGS if words is None else tuple(words.heading(word) for word in ASSUMED_HEADINGS)
 
 
 def _current_line(projection: Projection, words: Optional[Words] = None) -> str:
@@ -83,38 +96,54 @@ def print_projection(projection: Projection, *, stream: Optional[TextIO] = None,
     console.print(Text.assemble((title, "bold"), (f"  {treaty.id}  {label} ", "dim"), projection.as_of.isoformat()))
     console.print(Text(_current_line(projection, words)))
     console.print(Text(_sentence(projection, words), style="bold"))
-    pace = pace_sentence(projection)
+    pace = pace_sentence(projection) if words is None else words.pace_sentence(projection)
     if pace:
         console.print(Text(pace))
-    rows = _assumed_rows(projection)
+    rows = _assumed_rows(projection, words)
     if rows:
         console.print()
         table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-        for header in ("Assumed", "Code", "Instrument", "Deposit", "In force", "Flags"):
-            table.add_column(header, no_wrap=header != "Assumed")
+        for index, header in enumerate(_headings(words)):
+            table.add_column(header, no_wrap=index != 0)
         for row in rows:
             table.add_row(*row)
         console.print(table)
-    console.print(Text("Hypothetical: nothing was written to the ledger.", style="dim"))
+    footer = "Hypothetical: nothing was written to the ledger."
+    console.print(
+        Text(footer if words is None else words.tr("Hypothetical: nothing was written to the ledger."), style="dim")
+    )
 
 
 def projection_markdown(projection: Projection, words: Optional[Words] = None) -> str:
     treaty = projection.projected.treaty
+    heading = f"{md_cell(treaty.display_title)} ({md_cell(treaty.id)}): projection as of {projection.as_of.isoformat()}"
+    if words is not None:
+        heading = words.tr(
+            "{title} ({id}): projection as of {date}",
+            title=md_cell(words.title(treaty)),
+            id=md_cell(treaty.id),
+            date=projection.as_of.isoformat(),
+        )
     lines = [
-        f"## {md_cell(treaty.display_title)} ({md_cell(treaty.id)}): projection as of {projection.as_of.isoformat()}",
+        f"## {heading}",
         "",
         md_cell(_current_line(projection, words)),
         "",
         f"**{md_cell(_sentence(projection, words))}**",
     ]
-    pace = pace_sentence(projection)
+    pace = pace_sentence(projection) if words is None else words.pace_sentence(projection)
     if pace:
         lines += ["", md_cell(pace)]
-    rows = _assumed_rows(projection)
+    rows = _assumed_rows(projection, words)
     if rows:
-        lines += ["", "| Assumed | Code | Instrument | Deposit | In force | Flags |", "|---|---|---|---|---|---|"]
+        lines += ["", md_row(_headings(words)), "|---|---|---|---|---|---|"]
         lines += [md_row(row) for row in rows]
-    lines += ["", "_Hypothetical: the ledger is unchanged._"]
+    footer = (
+        "Hypothetical: the ledger is unchanged."
+        if words is None
+        else words.tr("Hypothetical: the ledger is unchanged.")
+    )
+    lines += ["", f"_{md_cell(footer)}_"]
     return "\n".join(lines) + "\n"
 
 

@@ -97,7 +97,7 @@ def _stats(evaluation: Evaluation, words: Optional[Words] = None) -> str:
             threshold=evaluation.threshold,
             signatories=evaluation.signatories,
             parties=evaluation.party_count,
-            status=words.status_label(evaluation.status),
+            status=words.status_label(evaluation.status, evaluation.treaty),
         )
         window = words.window_phrase(evaluation.treaty, evaluation.as_of)
     return f"{line} · {md_cell(window)}" if window else line
@@ -309,7 +309,11 @@ def _title_line(evaluation: Evaluation, words: Optional[Words] = None) -> Text:
         title, as_of, label = treaty.display_title, "as of", STATUS_LABELS[evaluation.status]
         window = signature_window_phrase(treaty, evaluation.as_of)
     else:
-        title, as_of, label = words.title(treaty), words.tr("as of"), words.status_label(evaluation.status)
+        title, as_of, label = (
+            words.title(treaty),
+            words.tr("as of"),
+            words.status_label(evaluation.status, evaluation.treaty),
+        )
         window = words.window_phrase(treaty, evaluation.as_of)
     return Text.assemble(
         (title, "bold"),

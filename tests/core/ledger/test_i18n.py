@@ -41,7 +41,7 @@ def plural_index(lang: str):
 def test_every_message_is_translated_and_nothing_else(lang: str) -> None:
     """No silent English fallback: each message the code asks for has a translation, every plural
     form filled, and the catalogue holds nothing the code no longer asks for."""
-    wanted = {(entry.context, entry.msgid, entry.plural) for entry in catalogues.asked_for()}
+    wanted = {(entry.context, entry.msgid, entry.plural) for entry in catalogues.asked_for(lang)}
     found = {(entry.context, entry.msgid, entry.plural): entry for entry in entries(lang) if entry.msgid}
     assert set(found) == wanted
     nplurals = int(header_fields(entries(lang))["Plural-Forms"].split(";")[0].split("=")[1])
@@ -211,6 +211,23 @@ def test_golden_headline_and_sentence(run, lang: str) -> None:
     assert_golden(f"i18n/status.{lang}.txt", "\n".join(parts))
 
 
+# A masculine treaty of the reference set (the Trafficking in Persons Protocol, no title of its own
+# in our tables): before the threshold, pending and in force, then its quotable sentence.
+PROTOCOL_DATES = ("2003-01-01", "2003-10-01", "2026-12-04")
+
+
+@pytest.mark.parametrize("lang", ("fr", "es", "ru", "ar"))
+def test_golden_sentences_agree_with_a_masculine_treaty(run, lang: str) -> None:
+    """The sentences agree with the title's gender: "Le traité « ... » est entré en vigueur",
+    "el tratado ... entró", "договор ... вступил"; Arabic's "المعاهدة" is feminine."""
+    treaty = ["--treaty", "XVIII-12-a"]
+    parts = [headline(run, lang, treaty, as_of) for as_of in PROTOCOL_DATES]
+    for as_of in PROTOCOL_DATES:
+        brief = run("status", *treaty, "--as-of", as_of, "--brief", "--lang", lang, env={"HANOI_TODAY": "2026-12-04"})
+        parts.append(brief.stdout)
+    assert_golden(f"i18n/masculine.{lang}.txt", "\n".join(parts))
+
+
 def test_english_is_english(run) -> None:
     """--lang en says exactly what hanoi says without it."""
     plain = run("status", str(SAMPLE), "--as-of", "2020-08-01")
@@ -239,7 +256,7 @@ def test_json_gains_the_localized_object_only_with_lang(run) -> None:
     localized = french.pop("localized")
     assert french == plain  # every other key and value unchanged: machine output never changes
     assert localized["lang"] == "fr"
-    assert localized["summary"].startswith("La Test Convention est entrée en vigueur le 28 septembre 2020")
+    assert localized["summary"].startswith("Le traité « Test Convention » est entré en vigueur le 28 septembre 2020")
     hanoi = json.loads(run("status", "--as-of", "2026-12-04", "-f", "json", "--lang", "zh").stdout)["localized"]
     assert (hanoi["short_title"], hanoi["title"]) == ("《河内公约》", "联合国打击网络犯罪公约")
 
@@ -282,11 +299,19 @@ def test_project_and_forecast_sentences(run) -> None:
         "--lang",
         "ru",
     )
-    assert "При этих допущениях Test Convention вступила бы в силу 31 июля 2020 года" in projected.stdout
+    assert "При этих допущениях договор «Test Convention» вступил бы в силу 31 июля 2020 года" in projected.stdout
+    assert "Гана        GHA   присоединение   2020-05-01" in projected.stdout  # the assumed deposits' table
+    assert "Гипотетически: в реестр ничего не записано." in projected.stdout
+    paced = run("project", str(SAMPLE), "--as-of", "2020-04-01", "--pace", "2.5/month", "--lang", "fr").stdout
+    assert "Rythme : 2,5 instruments pris en compte par mois à partir du 2020-04-01 : 2 dépôts au rythme" in paced
     payload = json.loads(
         run("forecast", "--as-of", "2026-12-04", "-f", "json", "--lang", "id", "--simulations", "200").stdout
     )
     assert payload["localized"]["summary"].startswith("Konvensi Hanoi masih memerlukan 40 instrumen ratifikasi")
+    table = run("forecast", "--as-of", "2026-12-04", "--lang", "fr", "--simulations", "200", "--seed", "1").stdout
+    assert "Seuil atteint  " in table and "Entrée en vigueur  " in table  # the quantiles' rows and headings
+    assert "10 %" in table and "médiane" in table
+    assert "enregistré du 2025-10-25 au 2025-11-16 ; rythme attendu d'après la classe : 0,63 par mois" in table
 
 
 def test_status_without_lang_loads_no_catalogue() -> None:
@@ -300,7 +325,7 @@ def test_status_without_lang_loads_no_catalogue() -> None:
     assert not ours & plain.modules
     french = hanoi_in_a_new_process(["status", str(SAMPLE), "--as-of", "2021-06-01", "--lang", "fr"], NO_CACHE)
     assert french.code == 0 and ours <= french.modules
-    assert "La Test Convention est entrée en vigueur" in french.stdout
+    assert "Le traité « Test Convention » est entré en vigueur" in french.stdout
 
 
 def test_feed_words() -> None:
@@ -332,6 +357,24 @@ def test_feed_words() -> None:
     )
 
 
+def test_feed_words_agree_with_a_masculine_treaty() -> None:
+    """A Protocol's feed: "le traité « ... »" takes "du", Russian declines "договор", Spanish "del"."""
+    from hanoi_cli.core.payloads.localized import words_for
+    from hanoi_cli.core.reading.loader import read_ledger
+    from hanoi_cli.core.reading.reference_set import reference_path
+    from hanoi_cli.core.rules.engine import evaluate
+
+    treaty = evaluate(read_ledger(reference_path("XVIII-12-a")).ledger, date(2026, 12, 4)).treaty
+    said = {}
+    for lang in ("fr", "es", "ru"):
+        words = words_for(lang)
+        assert words is not None
+        said[lang] = words.feed_event("denunciation", treaty, "X", date(2026, 3, 1))[1]
+    assert said["fr"] == "X a notifié sa dénonciation du traité « Trafficking in Persons Protocol » le 1er mars 2026."
+    assert said["es"] == "X notificó su denuncia del tratado «Trafficking in Persons Protocol» el 1 de marzo de 2026."
+    assert said["ru"] == "Уведомление о денонсации договора «Trafficking in Persons Protocol»: X, 1 марта 2026 года."
+
+
 def test_the_page_in_arabic_reads_right_to_left(run, tmp_path: Path) -> None:
     """hanoi report --lang ar: <html lang="ar" dir="rtl">, the answer in Arabic, the ISO dates
     kept as they are; without --lang the page stays English and left to right."""
@@ -347,6 +390,16 @@ def test_the_page_in_arabic_reads_right_to_left(run, tmp_path: Path) -> None:
     assert "Participants</h3>" not in page  # no English heading left among those translated
     plain = english.read_text(encoding="utf-8")
     assert '<html lang="en">' in plain and "Participants</h3>" in plain
+
+
+def test_the_page_map_notes_in_spanish(run, tmp_path: Path) -> None:
+    """The page's map legend and the UN's map disclaimer in the UN's Spanish wording."""
+    spanish = tmp_path / "es.html"
+    assert run("report", "-o", str(spanish), "--as-of", "2026-12-04", "--lang", "es").exit_code == 0
+    page = spanish.read_text(encoding="utf-8")
+    assert "Los límites y los nombres que figuran en este mapa" in page and "Mapa: Natural Earth" in page
+    assert "No participante" in page and "Signatario" in page
+    assert "do not imply official" not in page
 
 
 def test_the_feed_in_spanish_keeps_its_ids(run, tmp_path: Path) -> None:
@@ -375,3 +428,18 @@ def test_reference_conventions_under_their_titles(run) -> None:
         "La Convención de las Naciones Unidas contra la Corrupción entró en vigor el 14 de diciembre de 2005"
         in result.stdout
     )
+
+
+def test_the_map_picture_in_french_and_arabic(run, tmp_path: Path) -> None:
+    """chart --map --lang: legend, notes, title and the UN disclaimer in the language; a PNG in
+    Arabic or Chinese keeps English (matplotlib cannot shape Arabic; its font has no Chinese)."""
+    from hanoi_cli.core.payloads.localized import words_for
+    from hanoi_cli.render.publication.world_map import png_words
+
+    french = tmp_path / "fr.svg"
+    assert run("chart", "--map", "--as-of", "2026-12-04", "--lang", "fr", "-o", str(french)).exit_code == 0
+    picture = french.read_text(encoding="utf-8")
+    assert "Convention de Hanoï (XVIII-16) : participants au 2026-12-04" in picture
+    assert "Les frontières et les noms indiqués" in picture and "Non participant" in picture
+    assert png_words(words_for("ar")) is None and png_words(words_for("zh")) is None
+    assert png_words(words_for("ru")) is not None

@@ -47,19 +47,24 @@ def draw_fan(result: Forecast, image_format: Any, **options: Any) -> bytes:
         raise UsageProblem(str(exc)) from None
 
 
-def draw_map(item: Published, image_format: Any, *, title: Optional[str] = None, **options: Any) -> bytes:
-    """The world map of one ledger's participants as SVG or PNG (PNG needs matplotlib)."""
+def draw_map(
+    item: Published, image_format: Any, *, title: Optional[str] = None, words: Any = None, **options: Any
+) -> bytes:
+    """The world map of one ledger's participants as SVG or PNG (PNG needs matplotlib); its legend,
+    notes and title in the language of ``words`` (a PNG only where matplotlib can write it)."""
     from hanoi_cli.core.rules.map_status import map_standings
     from hanoi_cli.render.chart_image import ChartsUnavailable
-    from hanoi_cli.render.publication.world_map import map_title, render_map_png, render_map_svg
+    from hanoi_cli.render.publication.world_map import map_title, png_words, render_map_png, render_map_svg
 
     standings = map_standings(item.evaluation)
-    heading = title or map_title(item.evaluation)
     credit = credit_of(item)
     if image_format == "svg":
-        return render_map_svg(standings, title=heading, source_line=credit).encode("utf-8")
+        heading = title or map_title(item.evaluation, words)
+        return render_map_svg(standings, title=heading, source_line=credit, words=words).encode("utf-8")
+    words = png_words(words)
+    heading = title or map_title(item.evaluation, words)
     try:
-        return render_map_png(standings, title=heading, source_line=credit, **options)
+        return render_map_png(standings, title=heading, source_line=credit, words=words, **options)
     except ChartsUnavailable as exc:
         raise UsageProblem(str(exc)) from None
 

@@ -16,6 +16,7 @@ from hanoi_cli.cli.options import (
     as_of_option,
     as_of_or_today,
     format_choices,
+    lang_option,
     stdin_at_most_once,
 )
 
@@ -73,6 +74,7 @@ def chart(
     image_format: Optional[ImageFormat] = typer.Option(
         None, "--format", "-f", case_sensitive=False, help="svg or png. Default: from the --output suffix."
     ),
+    lang: Optional[str] = lang_option(),
 ) -> None:
     """Draw the ledger's signatures and counted instruments, or a map.
 
@@ -103,7 +105,10 @@ def chart(
         pixels_high = height or (round(width * 0.62) if world_map else 560)
         size = Size(width / 100, pixels_high / 100, dpi)
         if world_map:
-            picture = draw_map(first, chosen, title=title, width=size.width, height=size.height, dpi=dpi)
+            from hanoi_cli.core.payloads.localized import words_for
+
+            words = words_for(lang)
+            picture = draw_map(first, chosen, title=title, words=words, width=size.width, height=size.height, dpi=dpi)
         elif first.forecast is not None and first.forecast.draws and not compare:  # a fan, while there is a forecast
             picture = draw_fan(first.forecast, chosen, title=title, size=size, source_line=credit_of(first))
         else:

@@ -11,6 +11,8 @@ import struct
 from dataclasses import dataclass, field
 from typing import Optional
 
+AGREEING = "masculine"  # the context of a sentence's masculine form (language.MASCULINE)
+
 
 @dataclass
 class Entry:
@@ -121,7 +123,8 @@ def compile_mo(entries: list[Entry]) -> bytes:
 
 def messages_in(source: str) -> list[Entry]:
     """The messages a module asks for: ``tr("...")``, ``tr.plural("...", "...", n)``,
-    ``tr.context("ctx", "...")`` (also through ``self.tr`` and, in the translator, ``self``)."""
+    ``tr.context("ctx", "...")`` (also through ``self.tr`` and, in the translator, ``self``);
+    ``tr.agree(gender, "...")`` asks for the message and its ``masculine`` form."""
     found: list[Entry] = []
     for node in ast.walk(ast.parse(source)):
         if not isinstance(node, ast.Call) or not node.args:
@@ -139,6 +142,12 @@ def messages_in(source: str) -> list[Entry]:
                 isinstance(owner, ast.Attribute) and owner.attr == "tr"
             ):
                 found.append(Entry(msgid=literals[0], plural=literals[1], line=node.lineno))
+        elif name == "agree" and len(literals) >= 2 and literals[1] is not None:  # tr.agree(gender, "...")
+            found.append(Entry(msgid=literals[1], line=node.lineno))
+            found.append(Entry(msgid=literals[1], context=AGREEING, line=node.lineno))
+        elif name == "agree_plural" and len(literals) >= 3 and literals[1] is not None and literals[2] is not None:
+            found.append(Entry(msgid=literals[1], plural=literals[2], line=node.lineno))
+            found.append(Entry(msgid=literals[1], plural=literals[2], context=AGREEING, line=node.lineno))
         elif name == "context" and len(literals) >= 2 and literals[0] is not None and literals[1] is not None:
             found.append(Entry(msgid=literals[1], context=literals[0], line=node.lineno))
     return found

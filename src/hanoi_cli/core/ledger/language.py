@@ -117,6 +117,9 @@ ORDINALS: Mapping[str, str] = {
 # Digits as each language's press writes them: Arabic-Indic in Arabic (as the Egyptian press and
 # most of the region's papers print them), Western everywhere else.
 DIGITS: Mapping[str, str] = {"ar": "٠١٢٣٤٥٦٧٨٩"}
+# The decimal mark (a rate of 3.05 a month): a comma in most of these languages, the Arabic
+# decimal separator in Arabic; a point in Chinese.
+DECIMAL_MARKS: Mapping[str, str] = {"ar": "٫", "fr": ",", "ru": ",", "es": ",", "vi": ",", "id": ","}
 PERCENT: Mapping[str, str] = {"ar": "{n}٪", "fr": "{n} %", "ru": "{n} %", "es": "{n} %"}
 
 # Treaty titles in each language, by the depositary's id: the authentic texts' title (the first
@@ -179,6 +182,26 @@ TITLE_CASES: Mapping[str, Mapping[str, Mapping[str, str]]] = {
 }
 
 
+# Grammatical gender (issue 26, gap 1). French, Spanish and Russian make the sentence agree with
+# the title ("La Convention ... est entrée", "Le Statut de Rome ... est entré"); every title
+# translated above is a Convention, feminine in all three. A title the tables do not translate
+# stays in English inside a construction of known gender ("le traité « ... »"), masculine in these
+# three; Arabic's construction ("المعاهدة") is feminine, as its Conventions are, so Arabic needs no
+# second form. A sentence that agrees is asked for with ``Translator.agree``: its masculine form is
+# the same message under the gettext context ``masculine`` (pgettext), in these languages only.
+MASCULINE = "masculine"
+GENDERED_LANGUAGES = ("fr", "es", "ru")
+TITLE_GENDERS: Mapping[str, Mapping[str, str]] = {}  # treaty id -> language -> gender, where not feminine
+
+# An untranslated (English) title inside a sentence: the construction, and its Russian cases.
+UNTRANSLATED_TITLES: Mapping[str, tuple[str, str, dict[str, str]]] = {
+    "fr": ("traité « {title} »", MASCULINE, {}),
+    "es": ("tratado «{title}»", MASCULINE, {}),
+    "ru": ("договор «{title}»", MASCULINE, {"acc": "договор «{title}»", "gen": "договора «{title}»"}),
+    "ar": ("المعاهدة «{title}»", "feminine", {}),
+}
+
+
 @cache
 def _translations(lang: str, domain: str) -> Any:
     """The compiled catalogue of ``domain`` for ``lang`` (gettext imported only here)."""
@@ -188,6 +211,14 @@ def _translations(lang: str, domain: str) -> Any:
     path = resources.files("hanoi_cli") / "locale" / lang / "LC_MESSAGES" / f"{domain}.mo"
     with path.open("rb") as handle:
         return gettext.GNUTranslations(handle)
+
+
+def _capitalized(text: str, values: Mapping[str, Any]) -> str:
+    """``text`` with a capital where it opens with the title's construction ("договор «...»")."""
+    title = values.get("title")
+    if isinstance(title, str) and title[:1].islower() and text.startswith(title):
+        return text[0].upper() + text[1:]
+    return text
 
 
 class Translator:
@@ -223,6 +254,20 @@ class Translator:
             text = catalogue.ngettext(singular, plural, count)
         return text.format(**self._values({"n": count, **values}))
 
+    def agree(self, gender: str, message: str, **values: Any) -> str:
+        """A message that agrees with the treaty's title: its ``masculine`` form (pgettext) where
+        the language and the title ask for it, else the message itself."""
+        if gender == MASCULINE and self.lang in GENDERED_LANGUAGES:
+            return _capitalized(self.context(MASCULINE, message, **values), values)
+        return _capitalized(self(message, **values), values)
+
+    def agree_plural(self, gender: str, singular: str, plural: str, count: int, **values: Any) -> str:
+        """``plural`` that also agrees with the treaty's title (npgettext under ``masculine``)."""
+        if gender == MASCULINE and self.lang in GENDERED_LANGUAGES:
+            text = self._catalogue().npgettext(MASCULINE, singular, plural, count)
+            return _capitalized(text.format(**self._values({"n": count, **values})), values)
+        return _capitalized(self.plural(singular, plural, count, **values), values)
+
     def context(self, context: str, message: str, **values: Any) -> str:
         """A message that reads differently by ``context`` (a word alone in a table, for instance)."""
         catalogue = self._catalogue()
@@ -238,6 +283,15 @@ class Translator:
     def digits(self, text: str) -> str:
         """``text``'s digits in this language's (a decimal rate, a percentage already formatted)."""
         return text if self._digits is None else text.translate(str.maketrans("0123456789", self._digits))
+
+    def decimal(self, value: float, places: int = 2) -> str:
+        """``3.05`` as the language writes it (``3,05``, ``٣٫٠٥``)."""
+        text = f"{value:.{places}f}".replace(".", DECIMAL_MARKS.get(self.lang, "."))
+        return self.digits(text)
+
+    def figure(self, value: float) -> str:
+        """A number as short as it goes (``2``, ``2,5``) in the language's digits and decimal mark."""
+        return self.digits(f"{value:g}".replace(".", DECIMAL_MARKS.get(self.lang, ".")))
 
     def percent(self, text: str) -> str:
         """``80%`` as the language writes it (``80 %`` in French, ``٨٠٪`` in Arabic)."""
@@ -293,10 +347,25 @@ class Translator:
         titles = TREATY_TITLES.get(treaty_id, {}).get(self.lang)
         return titles[1] if titles else english
 
+    def title_gender(self, treaty_id: str) -> str:
+        """The grammatical gender the sentence agrees with: the translated title's, else the
+        construction's around the English title (``feminine`` where the language has none)."""
+        if self.lang not in TREATY_TITLES.get(treaty_id, {}) and self.lang in UNTRANSLATED_TITLES:
+            return UNTRANSLATED_TITLES[self.lang][1]
+        return TITLE_GENDERS.get(treaty_id, {}).get(self.lang, "feminine")
+
+    def title_in_sentence(self, treaty_id: str, english: str) -> str:
+        """The short title as a sentence holds it: an English title inside its construction."""
+        if self.lang not in TREATY_TITLES.get(treaty_id, {}) and self.lang in UNTRANSLATED_TITLES:
+            return UNTRANSLATED_TITLES[self.lang][0].format(title=english)
+        return self.short_title(treaty_id, english)
+
     def title_cases(self, treaty_id: str, english: str) -> dict[str, str]:
-        """``{title, title_acc, title_gen}``: the short title and its declined forms."""
-        short = self.short_title(treaty_id, english)
+        """``{title, title_acc, title_gen}``: the short title in a sentence and its declined forms."""
+        short = self.title_in_sentence(treaty_id, english)
         cases = TITLE_CASES.get(treaty_id, {}).get(self.lang, {})
+        if self.lang not in TREATY_TITLES.get(treaty_id, {}) and self.lang in UNTRANSLATED_TITLES:
+            cases = {case: text.format(title=english) for case, text in UNTRANSLATED_TITLES[self.lang][2].items()}
         return {"title": short, "title_acc": cases.get("acc", short), "title_gen": cases.get("gen", short)}
 
     def title(self, treaty_id: str, english: str) -> str:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from hanoi_cli.core.payloads.unmet import unmet_requirements
 
+MASCULINE_STATUS = "masculine status"  # a status word agreeing with a masculine title
+
 if TYPE_CHECKING:
     from hanoi_cli.core.ledger.language import Translator
     from hanoi_cli.core.ledger.models import Participant, Treaty
@@ -60,6 +62,14 @@ class Words:
         """The short title as the language's press writes it."""
         return self.tr.short_title(treaty.id, treaty.display_title)
 
+    def sentence_title(self, treaty: Treaty) -> str:
+        """The short title as a sentence holds it (an English one inside "le traité « ... »")."""
+        return self.tr.title_in_sentence(treaty.id, treaty.display_title)
+
+    def gender(self, treaty: Treaty) -> str:
+        """The grammatical gender a sentence about ``treaty`` agrees with."""
+        return self.tr.title_gender(treaty.id)
+
     def long_title(self, treaty: Treaty) -> str:
         return self.tr.title(treaty.id, treaty.title)
 
@@ -73,18 +83,24 @@ class Words:
 
     def status_sentence(self, evaluation: Evaluation) -> str:
         tr = self.tr
-        title = self.title(evaluation.treaty)
+        gender = self.gender(evaluation.treaty)
+        title = self.sentence_title(evaluation.treaty)
         if evaluation.threshold_date is None or evaluation.entry_into_force is None:
             return self._not_reached(evaluation, title)
         when = tr.long_date(evaluation.entry_into_force)
         trigger = self.trigger(evaluation)
         if evaluation.status == "in_force":
-            return tr(
-                "The {title} entered into force on {date}, after {trigger}.", title=title, date=when, trigger=trigger
+            return tr.agree(
+                gender,
+                "The {title} entered into force on {date}, after {trigger}.",
+                title=title,
+                date=when,
+                trigger=trigger,
             )
         days = self.days((evaluation.entry_into_force - evaluation.as_of).days)
         if evaluation.as_of != _today(evaluation.as_of):
-            return tr(
+            return tr.agree(
+                gender,
                 "The {title} enters into force on {date} ({days} after {as_of}), after {trigger}.",
                 title=title,
                 date=when,
@@ -92,7 +108,8 @@ class Words:
                 as_of=tr.long_date(evaluation.as_of),
                 trigger=trigger,
             )
-        return tr(
+        return tr.agree(
+            gender,
             "The {title} enters into force on {date} (in {days}), after {trigger}.",
             title=title,
             date=when,
@@ -121,6 +138,7 @@ class Words:
     def missing(self, evaluation: Evaluation) -> str:
         """Everything still missing: the instruments, then each unmet group condition."""
         tr = self.tr
+        gender = self.gender(evaluation.treaty)
         parts = []
         if evaluation.needed:
             parts.append(
@@ -139,7 +157,7 @@ class Words:
             )
             for requirement in unmet_requirements(evaluation)
         ]
-        return tr.join(parts) if parts else tr("its conditions to be met")
+        return tr.join(parts) if parts else tr.agree(gender, "its conditions to be met")
 
     def period(self, evaluation: Evaluation) -> str:
         """``90 days``, ``3 months``, ``1 month and 10 days``: the period of entry into force."""
@@ -152,9 +170,11 @@ class Words:
 
     def _not_reached(self, evaluation: Evaluation, title: str) -> str:
         tr = self.tr
+        gender = self.gender(evaluation.treaty)
         adopted = evaluation.treaty.adopted
         if adopted is not None and evaluation.as_of < adopted:
-            return tr(
+            return tr.agree(
+                gender,
                 "The {title} was not yet adopted on {as_of}; it was adopted on {adopted}.",
                 title=title,
                 as_of=tr.long_date(evaluation.as_of),
@@ -166,13 +186,15 @@ class Words:
         if unmet:
             groups = tr.join([repr(requirement.group) for requirement in unmet])
             if first_of_month:
-                return tr(
+                return tr.agree(
+                    gender,
                     "The {title} is not in force: it needs {wanted}; it enters into force on the first day of the "
                     "month following {period} after the deposit that meets the conditions on {groups}.",
                     groups=groups,
                     **values,
                 )
-            return tr(
+            return tr.agree(
+                gender,
                 "The {title} is not in force: it needs {wanted}; it enters into force {period} after the deposit that "
                 "meets the conditions on {groups}.",
                 groups=groups,
@@ -180,12 +202,14 @@ class Words:
             )
         values.update(_nth(tr, evaluation.threshold))
         if first_of_month:
-            return tr(
+            return tr.agree(
+                gender,
                 "The {title} is not in force: it needs {wanted}; it enters into force on the first day of the month "
                 "following {period} after the deposit of the {nth}.",
                 **values,
             )
-        return tr(
+        return tr.agree(
+            gender,
             "The {title} is not in force: it needs {wanted}; it enters into force {period} after the deposit of the {nth}.",
             **values,
         )
@@ -211,13 +235,14 @@ class Words:
 
     def _signed(self, evaluation: Evaluation) -> str:
         tr = self.tr
+        gender = self.gender(evaluation.treaty)
         signed = [party.participant for party in evaluation.parties if party.signature is not None]
         states = sum(1 for participant in signed if participant.kind == "state")
         names = [tr.plural("{n} State", "{n} States", states)] if states else []
         names += [self.in_sentence(participant) for participant in signed if participant.kind != "state"]
         if not names:
-            return tr("no State has signed")
-        return tr.plural("{who} has signed", "{who} have signed", len(signed), who=tr.join(names))
+            return tr.agree(gender, "no State has signed")
+        return tr.agree_plural(gender, "{who} has signed", "{who} have signed", len(signed), who=tr.join(names))
 
     def in_sentence(self, participant: Participant) -> str:
         """An organization's name as it reads inside a sentence (``l'Union européenne``)."""
@@ -264,11 +289,12 @@ class Words:
 
     def _entry(self, evaluation: Evaluation) -> str:
         tr = self.tr
+        gender = self.gender(evaluation.treaty)
         if evaluation.entry_into_force is not None and evaluation.threshold_date is not None:
             when = tr.long_date(evaluation.entry_into_force)
             if evaluation.status == "in_force":
-                return tr("it entered into force on {date}", date=when)
-            return tr("it enters into force on {date}", date=when)
+                return tr.agree(gender, "it entered into force on {date}", date=when)
+            return tr.agree(gender, "it enters into force on {date}", date=when)
         values: dict[str, Any] = {"period": self.period(evaluation), **_nth(tr, evaluation.threshold)}
         first_of_month = evaluation.treaty.entry_into_force.after.first_of_next_month
         unmet = unmet_requirements(evaluation)
@@ -285,42 +311,55 @@ class Words:
                 ]
             )
             if first_of_month:
-                return tr(
+                return tr.agree(
+                    gender,
                     "it enters into force on the first day of the month following {period} after the {nth}, with {conditions}",
                     **values,
                 )
-            return tr("it enters into force {period} after the {nth}, with {conditions}", **values)
+            return tr.agree(gender, "it enters into force {period} after the {nth}, with {conditions}", **values)
         if first_of_month:
-            return tr("it enters into force on the first day of the month following {period} after the {nth}", **values)
-        return tr("it enters into force {period} after the {nth}", **values)
+            return tr.agree(
+                gender,
+                "it enters into force on the first day of the month following {period} after the {nth}",
+                **values,
+            )
+        return tr.agree(gender, "it enters into force {period} after the {nth}", **values)
 
     # --- the lines around it ---
 
-    def status_label(self, status: str) -> str:
+    def status_label(self, status: str, treaty: Optional[Treaty] = None) -> str:
+        """The status as a word; agreeing with ``treaty``'s title where the language needs it
+        (Russian "не вступила в силу" for a Convention, "не вступил в силу" for a Protocol)."""
         labels = {"not_reached": "not in force", "pending": "pending", "in_force": "in force"}  # as STATUS_LABELS
-        if status == "invalid":
-            return self.tr.context("status", "invalid")
-        if status == "unreadable":
-            return self.tr.context("status", "unreadable")
-        return self.tr.context("status", labels.get(status, status))
+        if status in ("invalid", "unreadable"):
+            return self.tr.context("status", status)
+        label = labels.get(status, status)
+        from hanoi_cli.core.ledger.language import GENDERED_LANGUAGES, MASCULINE
+
+        if treaty is not None and self.gender(treaty) == MASCULINE and self.lang in GENDERED_LANGUAGES:
+            return self.tr.context(MASCULINE_STATUS, label)
+        return self.tr.context("status", label)
 
     def window_phrase(self, treaty: Treaty, as_of: date) -> Optional[str]:
         """The signature window: open until, closed on, opens on; None when the ledger gives none."""
         tr = self.tr
+        gender = self.gender(treaty)
         window = treaty.signature
         if window is None or (window.opens is None and window.closes is None):
             return None
         if window.opens is not None and window.opens > as_of:
-            return tr(
+            return tr.agree(
+                gender,
                 "opens for signature on {date}, {when}",
                 date=tr.long_date(window.opens),
                 when=self._from(window.opens, as_of),
             )
         if window.closes is None:
-            return tr("open for signature")
+            return tr.agree(gender, "open for signature")
         if window.closes < as_of:
-            return tr("closed for signature on {date}", date=tr.long_date(window.closes))
-        return tr(
+            return tr.agree(gender, "closed for signature on {date}", date=tr.long_date(window.closes))
+        return tr.agree(
+            gender,
             "open for signature until {date}, {when}",
             date=tr.long_date(window.closes),
             when=self._from(window.closes, as_of),
@@ -522,26 +561,19 @@ class Words:
         """An event's title and summary (``payloads.feed``): ``name`` already in this language,
         ``instrument`` the instrument's type, ``detail`` a signature's interval."""
         tr = self.tr
+        gender = self.gender(treaty)
         values: dict[str, Any] = {
             "name": name,
             "date": tr.long_date(day),
             **tr.title_cases(treaty.id, treaty.display_title),
         }
         if kind == "signature":
-            title = tr("{name} signs the {title}", **values)
-            if "/" in detail:
-                start, end = (date.fromisoformat(part) for part in detail.split("/"))
-                return title, tr(
-                    "{name} signed the {title} on a day between {start} and {end}.",
-                    start=tr.long_date(start),
-                    end=tr.long_date(end),
-                    **values,
-                )
-            return title, tr("{name} signed the {title} on {date}.", **values)
+            return self._feed_signature(gender, detail, values)
         if kind == "domestic_approval":
             return (
-                tr("{name} approves the {title} at home", **values),
-                tr(
+                tr.agree(gender, "{name} approves the {title} at home", **values),
+                tr.agree(
+                    gender,
                     "{name}'s domestic approval of the {title} on {date}; not a deposit, so it does not count yet.",
                     **values,
                 ),
@@ -552,25 +584,44 @@ class Words:
                 title = tr("{name} deposits its instrument of {instrument}", **values)
             else:
                 title = tr("{name} deposits its instrument of {instrument}, not counted", **values)
-            return title, tr(
+            return title, tr.agree(
+                gender,
                 "{name} deposited its instrument of {instrument} of the {title} with the depositary on {date}.",
                 **values,
             )
         if kind == "denunciation":
             return (
-                tr("{name} denounces the {title}", **values),
-                tr("{name} notified its denunciation of the {title} on {date}.", **values),
+                tr.agree(gender, "{name} denounces the {title}", **values),
+                tr.agree(gender, "{name} notified its denunciation of the {title} on {date}.", **values),
             )
         if kind == "withdrawal":
             return (
                 tr("{name}'s denunciation takes effect", **values),
-                tr("{name}'s denunciation of the {title} took effect on {date}.", **values),
+                tr.agree(gender, "{name}'s denunciation of the {title} took effect on {date}.", **values),
             )
-        return tr("The {title} enters into force", **values), tr("The {title} entered into force on {date}.", **values)
+        return tr.agree(gender, "The {title} enters into force", **values), tr.agree(
+            gender, "The {title} entered into force on {date}.", **values
+        )
+
+    def _feed_signature(self, gender: str, detail: str, values: dict[str, Any]) -> tuple[str, str]:
+        """A signature's title and summary; ``detail`` the interval of a signature known only to lie in it."""
+        tr = self.tr
+        title = tr.agree(gender, "{name} signs the {title}", **values)
+        if "/" in detail:
+            start, end = (date.fromisoformat(part) for part in detail.split("/"))
+            return title, tr.agree(
+                gender,
+                "{name} signed the {title} on a day between {start} and {end}.",
+                start=tr.long_date(start),
+                end=tr.long_date(end),
+                **values,
+            )
+        return title, tr.agree(gender, "{name} signed the {title} on {date}.", **values)
 
     def feed_threshold(self, evaluation: Evaluation, day: date) -> tuple[str, str]:
         """The threshold reached: title and summary, with the date of entry into force it sets."""
         tr = self.tr
+        gender = self.gender(evaluation.treaty)
         treaty = evaluation.treaty
         values: dict[str, Any] = {
             "threshold": evaluation.threshold,
@@ -584,7 +635,8 @@ class Words:
                 "With the {nth} counted instrument, deposited on {date}, the threshold of {threshold} is reached.",
                 **values,
             )
-        return title, tr(
+        return title, tr.agree(
+            gender,
             "With the {nth} counted instrument, deposited on {date}, the threshold of {threshold} is reached; the {title} "
             "enters into force on {eif}.",
             eif=tr.long_date(evaluation.entry_into_force),
@@ -593,13 +645,15 @@ class Words:
 
     def feed_window_closing(self, evaluation: Evaluation, closes: date) -> tuple[str, str]:
         tr = self.tr
+        gender = self.gender(evaluation.treaty)
         treaty = evaluation.treaty
         values: dict[str, Any] = {
             "date": tr.long_date(closes),
             "signatories": evaluation.signatories,
             **tr.title_cases(treaty.id, treaty.display_title),
         }
-        return tr("The {title} closes for signature on {date}", **values), tr.plural(
+        return tr.agree(gender, "The {title} closes for signature on {date}", **values), tr.agree_plural(
+            gender,
             "{n} day left to sign the {title}: it is open for signature until {date}; afterwards States join by "
             "accession. {signatories} signatories so far.",
             "{n} days left to sign the {title}: it is open for signature until {date}; afterwards States join by "
@@ -610,13 +664,15 @@ class Words:
 
     def feed_window_closed(self, evaluation: Evaluation, closes: date) -> tuple[str, str]:
         tr = self.tr
+        gender = self.gender(evaluation.treaty)
         treaty = evaluation.treaty
         values: dict[str, Any] = {
             "date": tr.long_date(closes),
             "signatories": evaluation.signatories,
             **tr.title_cases(treaty.id, treaty.display_title),
         }
-        return tr("The {title} is closed for signature", **values), tr(
+        return tr.agree(gender, "The {title} is closed for signature", **values), tr.agree(
+            gender,
             "The {title} was open for signature until {date}, with {signatories} signatories; States now join by accession.",
             **values,
         )
@@ -627,10 +683,12 @@ class Words:
         from hanoi_cli.core.rules.scenario import PACE_PREFIX
 
         tr = self.tr
+        gender = self.gender(projection.projected.treaty)
         evaluation = projection.projected
-        title = self.title(evaluation.treaty)
+        title = self.sentence_title(evaluation.treaty)
         if evaluation.threshold_date is None or evaluation.entry_into_force is None:
-            return tr(
+            return tr.agree(
+                gender,
                 "Under these assumptions the {title} does not enter into force: it would still need {wanted}.",
                 title=title,
                 wanted=self.missing(evaluation),
@@ -643,36 +701,82 @@ class Words:
         trigger = self.trigger(evaluation, names)
         current = projection.current.entry_into_force
         if current is not None and current <= projection.as_of and current == evaluation.entry_into_force:
-            return tr(
+            return tr.agree(
+                gender,
                 "The {title} entered into force on {date}, after {trigger}; the assumptions do not change that date.",
                 title=title,
                 date=tr.long_date(current),
                 trigger=trigger,
             )
-        return tr(
+        return tr.agree(
+            gender,
             "Under these assumptions the {title} would enter into force on {date}, after {trigger}.",
             title=title,
             date=tr.long_date(evaluation.entry_into_force),
             trigger=trigger,
         )
 
+    def pace_sentence(self, projection: Projection) -> Optional[str]:
+        """``payloads.projection.pace_sentence`` in this language: what the assumed pace contributed."""
+        from hanoi_cli.core.payloads.unmet import unmet_requirements
+
+        tr = self.tr
+        pace = projection.pace
+        if pace is None:
+            return None
+        per_month = pace.per_month
+        # A fraction (2.5 a month) takes the form a language gives a fraction: Russian the genitive
+        # singular (the form of 2), Arabic the singular after a figure (the form of 100).
+        count = int(per_month) if per_month == int(per_month) else (100 if self.lang == "ar" else 2)
+        rate = tr.plural(
+            "{n} counted instrument a month", "{n} counted instruments a month", count, n=tr.figure(per_month)
+        )
+        used = projection.pace_used
+        values: dict[str, Any] = {"rate": rate, "start": projection.as_of.isoformat()}
+        deposits = tr.plural("{n} pace deposit", "{n} pace deposits", len(used))
+        if projection.pace_cannot_help:
+            unmet = unmet_requirements(projection.projected)
+            if unmet:
+                return tr(
+                    "Pace: {rate} from {start}; pace deposits belong to no group, so they cannot meet the condition "
+                    "on {groups}.",
+                    groups=tr.join([repr(requirement.group) for requirement in unmet]),
+                    **values,
+                )
+            return tr(
+                "Pace: {rate} from {start}; {deposits} would not reach the threshold.", deposits=deposits, **values
+            )
+        if not used:
+            return tr("Pace: {rate}; no pace deposit was needed before the threshold.", **values)
+        return tr(
+            "Pace: {rate} from {start}: {deposits} up to the threshold, the last on {last}.",
+            deposits=deposits,
+            last=used[-1].deposited.isoformat(),
+            **values,
+        )
+
     def forecast_sentence(self, result: Forecast) -> str:
         tr = self.tr
+        gender = self.gender(result.evaluation.treaty)
         evaluation = result.evaluation
-        title = self.title(evaluation.treaty)
+        title = self.sentence_title(evaluation.treaty)
         if evaluation.status == "in_force" and evaluation.entry_into_force is not None:
-            return tr(
-                "The {title} entered into force on {date}.", title=title, date=tr.long_date(evaluation.entry_into_force)
+            return tr.agree(
+                gender,
+                "The {title} entered into force on {date}.",
+                title=title,
+                date=tr.long_date(evaluation.entry_into_force),
             )
         if evaluation.status == "pending" and evaluation.entry_into_force is not None:
-            return tr(
+            return tr.agree(
+                gender,
                 "The threshold was reached; the {title} enters into force on {date}.",
                 title=title,
                 date=tr.long_date(evaluation.entry_into_force),
             )
         eif = result.entry_into_force
         if eif is None or eif.median is None:
-            return tr("No forecast for the {title}: see the notes.", title=title)
+            return tr.agree(gender, "No forecast for the {title}: see the notes.", title=title)
         later = tr("after {date}", date=tr.month_year(result.horizon))
         high = tr.month_year(eif.high) if eif.high is not None else later
         low = tr.month_year(eif.low) if eif.low is not None else later
@@ -689,12 +793,14 @@ class Words:
             "share": tr.percent("80%"),
         }
         if result.incomplete:
-            return tr(
+            return tr.agree(
+                gender,
                 "The {title} needs {needed}; it would most likely enter into force in {median} ({share} interval: "
                 "{low} to {high}) if the ledger holds every deposit; it may lack some, and the interval is widened for that.",
                 **values,
             )
-        return tr(
+        return tr.agree(
+            gender,
             "The {title} needs {needed}; it would most likely enter into force in {median} ({share} interval: {low} to {high}).",
             **values,
         )
@@ -734,7 +840,7 @@ class EnglishWords(Words):
 
         return freshness(evaluation)["summary"]
 
-    def status_label(self, status: str) -> str:
+    def status_label(self, status: str, treaty: Optional[Treaty] = None) -> str:
         from hanoi_cli.core.payloads.status import STATUS_LABELS
 
         return STATUS_LABELS.get(status, status)
@@ -743,6 +849,11 @@ class EnglishWords(Words):
         from hanoi_cli.core.payloads.projection import projection_sentence
 
         return projection_sentence(projection)
+
+    def pace_sentence(self, projection: Projection) -> Optional[str]:
+        from hanoi_cli.core.payloads.projection import pace_sentence
+
+        return pace_sentence(projection)
 
     def forecast_sentence(self, result: Forecast) -> str:
         from hanoi_cli.core.payloads.projection import forecast_sentence
@@ -780,6 +891,7 @@ def localized_status(words: Words, evaluation: Evaluation) -> dict[str, Any]:
 # its context; the catalogue tests check that every one is translated.
 LOOKED_UP: dict[str, tuple[str, ...]] = {
     "status": ("not in force", "pending", "in force", "invalid", "unreadable"),
+    MASCULINE_STATUS: ("not in force", "pending", "in force"),
     "flag": (
         "REIO",
         "reservations",
@@ -790,6 +902,8 @@ LOOKED_UP: dict[str, tuple[str, ...]] = {
         "official",
         "reported",
         "unsourced",
+        "new",
+        "not counted",
     ),
     "heading": (
         "Participant",
@@ -813,6 +927,16 @@ LOOKED_UP: dict[str, tuple[str, ...]] = {
         "Ledger",
         "Checked",
         "Age",
+    ),
+    "forecast": ("median", "Threshold reached", "Entry into force"),
+    # map_status.MAP_LABELS: the map's classes, in the page's legend and notes
+    "map": (
+        "In force for it",
+        "Instrument deposited",
+        "Signed",
+        "Denounced",
+        "Listed, nothing established by this date",
+        "Not a participant",
     ),
     "instrument": (
         "ratification",

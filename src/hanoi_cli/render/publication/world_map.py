@@ -20,9 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from importlib import resources
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from hanoi_cli.core.rules.map_status import MAP_CLASSES, MAP_LABELS, MapClass, MapStanding
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.payloads.localized import Words
 
 DISCLAIMER = (
     "The boundaries and names shown and the designations used on this map do not imply official "
@@ -144,23 +147,56 @@ def plan(standings: Sequence[MapStanding]) -> MapPlan:
     return MapPlan(classes, names, tuple(reios), tuple(missing), present)
 
 
-def legend_classes(map_plan: MapPlan) -> list[tuple[str, str]]:
+def _label(name: MapClass, words: Optional[Words] = None) -> str:
+    """A class's label, in the language of ``words`` (the page's ``--lang``) when given."""
+    return MAP_LABELS[name] if words is None else words.tr.context("map", MAP_LABELS[name])
+
+
+def legend_classes(map_plan: MapPlan, words: Optional[Words] = None) -> list[tuple[str, str]]:
     """(class, label) for the legend: the classes that occur, then "not a participant"."""
-    entries = [(name, MAP_LABELS[name]) for name in map_plan.present if name != "listed"]
+    entries = [(name, _label(name, words)) for name in map_plan.present if name != "listed"]
+    if words is not None:
+        return entries + [("none", words.tr.context("map", "Not a participant"))]
     return entries + [("none", "Not a participant")]
 
 
-def not_on_map_line(map_plan: MapPlan) -> Optional[str]:
+def not_on_map_line(map_plan: MapPlan, words: Optional[Words] = None) -> Optional[str]:
     if not map_plan.not_on_map:
         return None
+    if words is not None:
+        listed = words.tr(", ").join(
+            f"{words.tr.participant(item.name, item.code)} ({item.code}, {_label(item.standing, words).lower()})"
+            for item in map_plan.not_on_map
+        )
+        return words.tr("Not on the map: {listed}.", listed=listed)
     listed = ", ".join(
         f"{item.name} ({item.code}, {MAP_LABELS[item.standing].lower()})" for item in map_plan.not_on_map
     )
     return f"Not on the map: {listed}."
 
 
-def reio_line(item: MapStanding) -> str:
+def reio_line(item: MapStanding, words: Optional[Words] = None) -> str:
+    if words is not None:
+        return words.tr(
+            "{name} (regional organization): {standing}",
+            name=words.tr.participant(item.name, item.code),
+            standing=_label(item.standing, words).lower(),
+        )
     return f"{item.name} (regional organization): {MAP_LABELS[item.standing].lower()}"
+
+
+def disclaimer(words: Optional[Words] = None) -> str:
+    """The UN's standard map disclaimer and the geometry's credit, in the UN's own wording per language."""
+    if words is None:
+        return DISCLAIMER + " " + GEOMETRY_CREDIT + "."
+    return (
+        words.tr(
+            "The boundaries and names shown and the designations used on this map do not imply official "
+            "endorsement or acceptance by the United Nations."
+        )
+        + " "
+        + words.tr("Map: Natural Earth (public domain).")
+    )
 
 
 def describe(map_plan: MapPlan, title: str) -> str:
@@ -199,10 +235,29 @@ def legend_css(scope: str) -> str:
     return f"{rules(LIGHT)} @media (prefers-color-scheme: dark){{{rules(DARK)}}} @media print{{{rules(LIGHT)}}}"
 
 
-def map_title(evaluation: Any) -> str:
+def map_title(evaluation: Any, words: Optional[Words] = None) -> str:
     """The map's default title: the treaty and the date."""
     treaty = evaluation.treaty
+    if words is not None:
+        return words.tr(
+            "{title} ({id}): participants as of {date}",
+            title=words.title(treaty),
+            id=treaty.id,
+            date=evaluation.as_of.isoformat(),
+        )
     return f"{treaty.display_title} ({treaty.id}): participants as of {evaluation.as_of.isoformat()}"
+
+
+# Languages a PNG can be written in: matplotlib draws Latin, Cyrillic and Vietnamese with DejaVu
+# Sans, but has no Arabic shaping (letters would stand apart, left to right) and DejaVu no Chinese
+# glyphs; those pictures keep English text rather than print broken glyphs (an SVG is drawn by the
+# browser, which shapes every language).
+PNG_LANGUAGES = frozenset({"en", "fr", "ru", "es", "vi", "id"})
+
+
+def png_words(words: Optional[Words]) -> Optional[Words]:
+    """``words`` if a PNG can be written in its language, else None (English)."""
+    return words if words is not None and words.lang in PNG_LANGUAGES else None
 
 
 def _style(svg_id: str) -> str:
@@ -240,12 +295,15 @@ def render_map_svg(
     svg_id: str = "hanoi-map",
     legend: bool = True,
     source_line: Optional[str] = None,
+    words: Optional[Words] = None,
 ) -> str:
     """The map as an SVG document (``legend=False``: the bare map, for a page that writes its legend in HTML)."""
     world = geometry()
     map_plan = plan(standings)
     top = 44.0 if legend else 0.0
-    footer, total_height = _svg_footer(map_plan, top + world.height, source_line) if legend else ([], world.height)
+    footer, total_height = (
+        _svg_footer(map_plan, top + world.height, source_line, words) if legend else ([], world.height)
+    )
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{svg_id}" class="hanoi-map" '
         f'viewBox="0 0 {world.width:g} {total_height:g}" role="img" aria-labelledby="{svg_id}-title {svg_id}-desc">',
@@ -294,30 +352,35 @@ def _svg_shapes(world: Geometry, map_plan: MapPlan) -> list[str]:
     return out
 
 
-def _notes(map_plan: MapPlan, width: int, source_line: Optional[str]) -> list[str]:
+def _notes(map_plan: MapPlan, width: int, source_line: Optional[str], words: Optional[Words] = None) -> list[str]:
     """The lines under a map: REIOs, who is not on it, the disclaimer and credit, the source."""
-    lines = [reio_line(item) for item in map_plan.reios]
-    missing = not_on_map_line(map_plan)
+    lines = [reio_line(item, words) for item in map_plan.reios]
+    missing = not_on_map_line(map_plan, words)
     if missing:
         lines += _wrap(missing, width)
-    lines += _wrap(DISCLAIMER, width) + [GEOMETRY_CREDIT + "."]
+    if words is None:
+        lines += _wrap(DISCLAIMER, width) + [GEOMETRY_CREDIT + "."]
+    else:
+        lines += _wrap(disclaimer(words), width)
     if source_line:
         lines.append(source_line)
     return lines
 
 
-def _svg_footer(map_plan: MapPlan, below: float, source_line: Optional[str]) -> tuple[list[str], float]:
+def _svg_footer(
+    map_plan: MapPlan, below: float, source_line: Optional[str], words: Optional[Words] = None
+) -> tuple[list[str], float]:
     """The legend and the notes under the map, and the picture's total height."""
     footer = []
     y, x = below + 24, 10.0
-    for name, label in legend_classes(map_plan):
+    for name, label in legend_classes(map_plan, words):
         footer.append(
             f'<rect class="m-{name}" x="{x:g}" y="{y - 12:g}" width="16" height="16" stroke-width=".8" '
             f'style="stroke:currentColor"/><text x="{x + 22:g}" y="{y + 1:g}" font-size="14">{escape(label)}</text>'
         )
         x += 22 + 7.6 * len(label) + 24
     y += 26
-    for line in _notes(map_plan, 150, source_line):
+    for line in _notes(map_plan, 150, source_line, words):
         footer.append(f'<text x="10" y="{y:g}" font-size="11.5">{escape(line)}</text>')
         y += 17
     return footer, y
@@ -367,8 +430,11 @@ def render_map_png(
     height: Optional[float] = None,
     dpi: int = 100,
     source_line: Optional[str] = None,
+    words: Optional[Words] = None,
 ) -> bytes:
-    """The same map as a PNG (light colours, legend, disclaimer), drawn with matplotlib."""
+    """The same map as a PNG (light colours, legend, disclaimer), drawn with matplotlib; in the
+    language of ``words`` only where its font has the glyphs and no shaping is needed (see
+    ``png_words``)."""
     from hanoi_cli.render.chart_image import _matplotlib
 
     matplotlib = _matplotlib()
@@ -393,7 +459,7 @@ def render_map_png(
                 hatch="////" if name == "denounced" else None,
                 label=label,
             )
-            for name, label in legend_classes(map_plan)
+            for name, label in legend_classes(map_plan, words)
         ]
         figure.legend(
             handles=handles,
@@ -403,7 +469,8 @@ def render_map_png(
             frameon=False,
             fontsize=9,
         )
-        lines = _notes(map_plan, int(width * 19), source_line)
+        per_inch = 19 if words is None or words.tr.english else 16  # Cyrillic and accents run wider
+        lines = _notes(map_plan, int(width * per_inch), source_line, words)
         figure.text(0.01, 0.11, "\n".join(lines), fontsize=7.5, va="top", color="#333333", linespacing=1.4)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
