@@ -340,6 +340,14 @@ def ledger_text(treaty: Treaty, rows, sources: list[str], resolve) -> str:
     else:
         lines.append("  signature_stage: false")
     lines += [f"  entry_into_force: {treaty.rule}", f"  source: {page}"]
+    # The copy's date is not recorded; its latest date is the latest day it is known to be complete
+    # to, so "checked" errs old: outputs then say how old the copy is instead of "as of today".
+    latest = max(
+        [day for _, signature, instrument in rows for day in (signature, instrument and instrument[1]) if day],
+        default=None,
+    )
+    if latest is not None:
+        lines.append(f"  checked: {latest.isoformat()}")
     if treaty.reported:
         lines.append(f"  reported: {treaty.reported}")
     lines.append("participants:")
