@@ -376,17 +376,13 @@ class Words:
 
     def coverage(self, evaluation: Evaluation) -> Optional[str]:
         """How much of what was reported elsewhere the ledger lists (``payloads.status.coverage_sentence``)."""
-        from hanoi_cli.core.payloads.status import reported_as_of
+        from hanoi_cli.core.payloads.status import reported_counts
 
         tr = self.tr
-        reported = reported_as_of(evaluation)
-        if reported is None or (reported.signatories is None and reported.parties is None):
+        compared = reported_counts(evaluation)
+        if compared is None:
             return None
-        counts = [
-            ("signatories", evaluation.signatories, reported.signatories),
-            ("parties", evaluation.party_count, reported.parties),
-        ]
-        counts = [(noun, have, said) for noun, have, said in counts if said is not None]
+        reported, counts = compared
         on = tr.long_date(reported.as_of) if reported.as_of is not None else None
         parts = []
         if all(have <= said for _, have, said in counts):
