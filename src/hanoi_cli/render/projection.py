@@ -23,12 +23,10 @@ def projection_json(projection: Projection, words: Optional[Words] = None) -> st
     """The payload; with ``--lang`` (``words``) it gains ``localized``: the sentence in that language."""
     payload = projection_payload(projection)
     if words is not None:
+        from hanoi_cli.core.payloads.localized import localized_summary
+
         treaty = projection.projected.treaty
-        payload["localized"] = {
-            "lang": words.lang,
-            "short_title": words.title(treaty),
-            "summary": words.projection_sentence(projection),
-        }
+        payload["localized"] = localized_summary(words, treaty, words.projection_sentence(projection))
     return dump_json(payload)
 
 
