@@ -34,6 +34,10 @@ def _sentence(projection: Projection, words: Optional[Words]) -> str:
     return projection_sentence(projection) if words is None else words.projection_sentence(projection)
 
 
+def _pace(projection: Projection, words: Optional[Words]) -> Optional[str]:
+    return pace_sentence(projection) if words is None else words.pace_sentence(projection)
+
+
 def _assumed_rows(projection: Projection, words: Optional[Words] = None) -> list[tuple[str, str, str, str, str, str]]:
     """One row per assumed deposit; names, instruments and flags in the language of ``words``."""
     rows = []
@@ -94,7 +98,7 @@ def print_projection(projection: Projection, *, stream: Optional[TextIO] = None,
     console.print(Text.assemble((title, "bold"), (f"  {treaty.id}  {label} ", "dim"), projection.as_of.isoformat()))
     console.print(Text(_current_line(projection, words)))
     console.print(Text(_sentence(projection, words), style="bold"))
-    pace = pace_sentence(projection) if words is None else words.pace_sentence(projection)
+    pace = _pace(projection, words)
     if pace:
         console.print(Text(pace))
     rows = _assumed_rows(projection, words)
@@ -129,7 +133,7 @@ def projection_markdown(projection: Projection, words: Optional[Words] = None) -
         "",
         f"**{md_cell(_sentence(projection, words))}**",
     ]
-    pace = pace_sentence(projection) if words is None else words.pace_sentence(projection)
+    pace = _pace(projection, words)
     if pace:
         lines += ["", md_cell(pace)]
     rows = _assumed_rows(projection, words)
