@@ -882,6 +882,12 @@ def localized_status(words: Words, evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
+def localized_summary(words: Words, treaty: Treaty, summary: str) -> dict[str, Any]:
+    """The ``localized`` object ``--lang`` adds to the JSON of ``hanoi project`` and ``hanoi forecast``:
+    the language, the short title and the one sentence people read."""
+    return {"lang": words.lang, "short_title": words.title(treaty), "summary": summary}
+
+
 # The words looked up by value rather than written out (a flag, a heading, a status), each with
 # its context; the catalogue tests check that every one is translated.
 LOOKED_UP: dict[str, tuple[str, ...]] = {
