@@ -287,3 +287,11 @@ def test_the_api_shares_its_columns_quantiles_and_events_with_the_commands() -> 
     table = hanoi.timeline(led, as_of=date(2026, 12, 1))
     records = [event_record(event) for event in events(evaluate(led.model, date(2026, 12, 1)))]
     assert [{**row, "date": row["date"].isoformat()} for row in table] == records
+
+
+def test_the_package_and_the_api_name_the_same_public_names() -> None:
+    """``hanoi_cli.__all__`` is written out so that ``import hanoi_cli`` stays lazy; it must say what the API
+    module exports, no more and no less."""
+    import hanoi_cli.api
+
+    assert list(hanoi.__all__) == list(hanoi_cli.api.__all__)
