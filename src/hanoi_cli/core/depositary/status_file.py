@@ -152,10 +152,10 @@ class DepositaryStatus:
     warnings: tuple[Problem, ...] = ()
     """Located warnings: headings read past and rows skipped (row number and participant named)."""
     in_force_on: Optional[date] = None
+    """The date ``EIF/Labeltext`` gives once the treaty is in force (``3 May 2008, in accordance with ...``)."""
     made_for_tests: bool = False
     """The root element carries ``hanoi-test`` (``TEST_MARKER``): a file made for hanoi's tests,
     whose deposits are invented; ``hanoi sync`` never writes it into the shipped ledger."""
-    """The date ``EIF/Labeltext`` gives once the treaty is in force (``3 May 2008, in accordance with ...``)."""
 
     @property
     def has_signature_column(self) -> bool:
