@@ -1,10 +1,9 @@
 """hanoi: ratification tracker and entry-into-force calculator for multilateral treaties.
 
 Layers, lowest first (``tests/test_architecture.py`` checks that imports only point down):
-``core.ledger`` (the format), ``core.reading``, ``core.rules``, ``core.payloads``,
-``core.editing``, ``core.depositary``, ``core.commands``, ``core.payloads``, then ``api`` (the
-Python API), ``render`` (Typer-free output) and ``cli`` (the Typer commands). The core never
-imports Typer or Rich.
+``core.ledger`` (the format), ``core.reading``, ``core.rules``, ``core.editing``, ``core.depositary``,
+``core.commands``, ``core.payloads``, then ``api`` (the Python API), ``render`` (Typer-free output)
+and ``cli`` (the Typer commands). The core never imports Typer or Rich.
 
 The Python API (``import hanoi_cli as hanoi; hanoi.status(hanoi.load())``, docs/python-api.md) is
 reached through this package's ``__getattr__``: ``hanoi_cli.api`` is imported on first use, so a

@@ -335,15 +335,10 @@ def forecast(
 
     Without ``seed``, one derived from the ledger and the date: the same question gives the same
     answer; ``simulations``: the command's default unless given."""
-    from hanoi_cli.core.commands.reference import load_reference_class
+    from hanoi_cli.core.commands.forecast import forecast_ledger
     from hanoi_cli.core.payloads.projection import forecast_sentence
-    from hanoi_cli.core.rules.forecast import SIMULATIONS
-    from hanoi_cli.core.rules.forecast import forecast as run_forecast
 
-    draws = SIMULATIONS if simulations is None else simulations
-    result = run_forecast(
-        _ledger(led).model, _today(as_of), reference=load_reference_class(), simulations=draws, seed=seed, by=by
-    )
+    result = forecast_ledger(_ledger(led).model, _today(as_of), simulations=simulations, seed=seed, by=by)
     return Forecast(
         as_of=result.evaluation.as_of,
         summary=forecast_sentence(result),

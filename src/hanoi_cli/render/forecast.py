@@ -24,12 +24,9 @@ def forecast_json(result: Forecast, words: Optional[Words] = None) -> str:
     """The payload; with ``--lang`` (``words``) it gains ``localized``: the sentence in that language."""
     payload = forecast_payload(result)
     if words is not None:
-        treaty = result.evaluation.treaty
-        payload["localized"] = {
-            "lang": words.lang,
-            "short_title": words.title(treaty),
-            "summary": words.forecast_sentence(result),
-        }
+        from hanoi_cli.core.payloads.localized import localized_summary
+
+        payload["localized"] = localized_summary(words, result.evaluation.treaty, words.forecast_sentence(result))
     return dump_json(payload)
 
 

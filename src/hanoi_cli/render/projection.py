@@ -23,17 +23,19 @@ def projection_json(projection: Projection, words: Optional[Words] = None) -> st
     """The payload; with ``--lang`` (``words``) it gains ``localized``: the sentence in that language."""
     payload = projection_payload(projection)
     if words is not None:
+        from hanoi_cli.core.payloads.localized import localized_summary
+
         treaty = projection.projected.treaty
-        payload["localized"] = {
-            "lang": words.lang,
-            "short_title": words.title(treaty),
-            "summary": words.projection_sentence(projection),
-        }
+        payload["localized"] = localized_summary(words, treaty, words.projection_sentence(projection))
     return dump_json(payload)
 
 
 def _sentence(projection: Projection, words: Optional[Words]) -> str:
     return projection_sentence(projection) if words is None else words.projection_sentence(projection)
+
+
+def _pace(projection: Projection, words: Optional[Words]) -> Optional[str]:
+    return pace_sentence(projection) if words is None else words.pace_sentence(projection)
 
 
 def _assumed_rows(projection: Projection, words: Optional[Words] = None) -> list[tuple[str, str, str, str, str, str]]:
@@ -96,7 +98,7 @@ def print_projection(projection: Projection, *, stream: Optional[TextIO] = None,
     console.print(Text.assemble((title, "bold"), (f"  {treaty.id}  {label} ", "dim"), projection.as_of.isoformat()))
     console.print(Text(_current_line(projection, words)))
     console.print(Text(_sentence(projection, words), style="bold"))
-    pace = pace_sentence(projection) if words is None else words.pace_sentence(projection)
+    pace = _pace(projection, words)
     if pace:
         console.print(Text(pace))
     rows = _assumed_rows(projection, words)
@@ -131,7 +133,7 @@ def projection_markdown(projection: Projection, words: Optional[Words] = None) -
         "",
         f"**{md_cell(_sentence(projection, words))}**",
     ]
-    pace = pace_sentence(projection) if words is None else words.pace_sentence(projection)
+    pace = _pace(projection, words)
     if pace:
         lines += ["", md_cell(pace)]
     rows = _assumed_rows(projection, words)

@@ -376,17 +376,13 @@ class Words:
 
     def coverage(self, evaluation: Evaluation) -> Optional[str]:
         """How much of what was reported elsewhere the ledger lists (``payloads.status.coverage_sentence``)."""
-        from hanoi_cli.core.payloads.status import reported_as_of
+        from hanoi_cli.core.payloads.status import reported_counts
 
         tr = self.tr
-        reported = reported_as_of(evaluation)
-        if reported is None or (reported.signatories is None and reported.parties is None):
+        compared = reported_counts(evaluation)
+        if compared is None:
             return None
-        counts = [
-            ("signatories", evaluation.signatories, reported.signatories),
-            ("parties", evaluation.party_count, reported.parties),
-        ]
-        counts = [(noun, have, said) for noun, have, said in counts if said is not None]
+        reported, counts = compared
         on = tr.long_date(reported.as_of) if reported.as_of is not None else None
         parts = []
         if all(have <= said for _, have, said in counts):
@@ -643,15 +639,19 @@ class Words:
             **values,
         )
 
+    def _window_values(self, evaluation: Evaluation, closes: date) -> dict[str, Any]:
+        """The values both signature-window items fill in: the closing date, signatories, the title's cases."""
+        treaty = evaluation.treaty
+        return {
+            "date": self.tr.long_date(closes),
+            "signatories": evaluation.signatories,
+            **self.tr.title_cases(treaty.id, treaty.display_title),
+        }
+
     def feed_window_closing(self, evaluation: Evaluation, closes: date) -> tuple[str, str]:
         tr = self.tr
         gender = self.gender(evaluation.treaty)
-        treaty = evaluation.treaty
-        values: dict[str, Any] = {
-            "date": tr.long_date(closes),
-            "signatories": evaluation.signatories,
-            **tr.title_cases(treaty.id, treaty.display_title),
-        }
+        values = self._window_values(evaluation, closes)
         return tr.agree(gender, "The {title} closes for signature on {date}", **values), tr.agree_plural(
             gender,
             "{n} day left to sign the {title}: it is open for signature until {date}; afterwards States join by "
@@ -665,12 +665,7 @@ class Words:
     def feed_window_closed(self, evaluation: Evaluation, closes: date) -> tuple[str, str]:
         tr = self.tr
         gender = self.gender(evaluation.treaty)
-        treaty = evaluation.treaty
-        values: dict[str, Any] = {
-            "date": tr.long_date(closes),
-            "signatories": evaluation.signatories,
-            **tr.title_cases(treaty.id, treaty.display_title),
-        }
+        values = self._window_values(evaluation, closes)
         return tr.agree(gender, "The {title} is closed for signature", **values), tr.agree(
             gender,
             "The {title} was open for signature until {date}, with {signatories} signatories; States now join by accession.",
@@ -885,6 +880,12 @@ def localized_status(words: Words, evaluation: Evaluation) -> dict[str, Any]:
         "evidence": words.evidence(evaluation),
         "freshness": words.freshness(evaluation),
     }
+
+
+def localized_summary(words: Words, treaty: Treaty, summary: str) -> dict[str, Any]:
+    """The ``localized`` object ``--lang`` adds to the JSON of ``hanoi project`` and ``hanoi forecast``:
+    the language, the short title and the one sentence people read."""
+    return {"lang": words.lang, "short_title": words.title(treaty), "summary": summary}
 
 
 # The words looked up by value rather than written out (a flag, a heading, a status), each with

@@ -324,6 +324,19 @@ def reported_as_of(evaluation: Evaluation) -> Optional[Any]:
     return reported
 
 
+def reported_counts(evaluation: Evaluation) -> Optional[tuple[Any, list[tuple[str, int, int]]]]:
+    """The reported figures as of the evaluation date and, for each one reported, ``(noun, listed,
+    reported)``; None when nothing was reported by then. Both languages' coverage sentences read this."""
+    reported = reported_as_of(evaluation)
+    if reported is None or (reported.signatories is None and reported.parties is None):
+        return None
+    counts = [
+        ("signatories", evaluation.signatories, reported.signatories),
+        ("parties", evaluation.party_count, reported.parties),
+    ]
+    return reported, [(noun, have, said) for noun, have, said in counts if said is not None]
+
+
 def coverage_sentence(evaluation: Evaluation) -> Optional[str]:
     """How much of what was reported elsewhere the ledger lists, for an incomplete record.
 
@@ -332,14 +345,10 @@ def coverage_sentence(evaluation: Evaluation) -> Optional[str]:
     "4 of 3": ``Signatories: 4 recorded; 3 were reported on 6 May 2026.`` None when the ledger has
     no ``reported`` figures, or they were reported after the as-of date.
     """
-    reported = reported_as_of(evaluation)
-    if reported is None or (reported.signatories is None and reported.parties is None):
+    compared = reported_counts(evaluation)
+    if compared is None:
         return None
-    counts = [
-        ("signatories", evaluation.signatories, reported.signatories),
-        ("parties", evaluation.party_count, reported.parties),
-    ]
-    counts = [(noun, have, said) for noun, have, said in counts if said is not None]
+    reported, counts = compared
     if all(have <= said for _, have, said in counts):
         sentence = "The ledger lists " + " and ".join(
             f"{have} of {said} reported {noun}" for noun, have, said in counts
