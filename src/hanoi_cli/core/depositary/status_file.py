@@ -152,10 +152,10 @@ class DepositaryStatus:
     warnings: tuple[Problem, ...] = ()
     """Located warnings: headings read past and rows skipped (row number and participant named)."""
     in_force_on: Optional[date] = None
+    """The date ``EIF/Labeltext`` gives once the treaty is in force (``3 May 2008, in accordance with ...``)."""
     made_for_tests: bool = False
     """The root element carries ``hanoi-test`` (``TEST_MARKER``): a file made for hanoi's tests,
     whose deposits are invented; ``hanoi sync`` never writes it into the shipped ledger."""
-    """The date ``EIF/Labeltext`` gives once the treaty is in force (``3 May 2008, in accordance with ...``)."""
 
     @property
     def has_signature_column(self) -> bool:
@@ -182,9 +182,18 @@ class _Reader:
         self.source = source
         self.positions = positions
 
+    def at(self, element: Any) -> tuple[Optional[int], Optional[int]]:
+        """Line and column where ``element`` starts; ``(None, None)`` when it is not known."""
+        return self.positions.get(id(element), (None, None))
+
     def refuse(self, code: str, message: str, element: Any = None, path: Optional[str] = None) -> LedgerError:
-        line, column = self.positions.get(id(element), (None, None))
+        line, column = self.at(element)
         return _refuse(code, message, self.source, line, column, path)
+
+    def warning(self, code: str, message: str, element: Any, path: str) -> Problem:
+        """A located warning: something in the file read past or skipped."""
+        line, column = self.at(element)
+        return Problem(code, message, self.source, line, column, path, "warning")
 
 
 def treaty_id_from_url(url: str) -> Optional[str]:
@@ -512,8 +521,7 @@ def _column(reader: _Reader, entry: Any, index: int, warnings: list[Problem]) ->
     named = f"column {index + 1} has the heading {heading!r}"
 
     def warn(why: str) -> None:
-        line, column = reader.positions.get(id(entry), (None, None))
-        warnings.append(Problem("unknown-heading", f"{named}: {why}", reader.source, line, column, where, "warning"))
+        warnings.append(reader.warning("unknown-heading", f"{named}: {why}", entry, where))
 
     if lowered.startswith(IGNORED_HEADINGS):
         return Column(heading, "ignored")
@@ -602,9 +610,8 @@ def _row(reader: _Reader, element: Any, number: int, columns: tuple[Column, ...]
     label = f"row {number}" + (f" ({name.text})" if name and name.text else "")
 
     def skip(code: str, why: str, at: Any = element, where: str = path) -> _Skipped:
-        line, column = reader.positions.get(id(at), (None, None))
         message = f"{label} {why}; the row is skipped (add it by hand with hanoi record if it belongs in the ledger)"
-        return _Skipped(Problem(code, message, reader.source, line, column, where, "warning"))
+        return _Skipped(reader.warning(code, message, at, where))
 
     if len(entries) != len(columns):
         raise skip("unreadable-row", f"has {len(entries)} cells but the table has {len(columns)} columns")
@@ -641,5 +648,5 @@ def _row(reader: _Reader, element: Any, number: int, columns: tuple[Column, ...]
             if instrument is not None:
                 raise skip("ambiguous-cell", f"has two instruments ({instrument.kind} and {key})", entry, cell_path)
             instrument = Instrument(key, when)
-    line = reader.positions.get(id(element), (None, None))[0]
+    line = reader.at(element)[0]
     return StatusRow(number, name.text, name.footnotes, signature, instrument, withdrawn, line)

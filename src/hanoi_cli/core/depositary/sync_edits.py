@@ -26,6 +26,7 @@ from hanoi_cli.core.editing.actions import (
     apply,
 )
 from hanoi_cli.core.editing.edit import Edit
+from hanoi_cli.core.editing.fact_forms import FactEvidence, long_form
 from hanoi_cli.core.ledger.instruments import ACTIONS
 
 
@@ -72,11 +73,7 @@ def _depositary_value(
     """The long form of a fact the depositary confirms or corrects: its other sources (and
     notification) kept, the status URL added, ``evidence: depositary``."""
     listed = [*sources, *([] if plan.source_url in sources else [plan.source_url])]
-    value: dict[str, Any] = {"date": _value(field, when), "evidence": "depositary"}
-    if notification:
-        value["notification"] = notification
-    value["source"] = listed[0] if len(listed) == 1 else listed
-    return value
+    return long_form(_value(field, when), listed, FactEvidence(notification=notification, evidence="depositary"))
 
 
 def _with_participants_key(text: str, name: str) -> str:

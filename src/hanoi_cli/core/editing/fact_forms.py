@@ -54,7 +54,7 @@ def value_to_write(
     if existing is not None and existing == _plain(on) and not given.own:
         return existing, given.source, None  # the same short-form fact: a source joins the participant's
     if given.own or (given.source and (has_sources or _short_facts(entry, action))):
-        return _long(on, [given.source] if given.source else [], given), None, _note(action, given)
+        return long_form(on, [given.source] if given.source else [], given), None, _note(action, given)
     if given.source:
         return on, given.source, None
     if has_sources:
@@ -74,7 +74,8 @@ def _plain(on: date | str) -> str:
     return on.isoformat() if isinstance(on, date) else on
 
 
-def _long(on: date | str, sources: list[str], given: FactEvidence) -> dict[str, Any]:
+def long_form(on: date | str, sources: list[str], given: FactEvidence) -> dict[str, Any]:
+    """A fact in the long form: its date, evidence level, notification and sources (one: a plain text)."""
     value: dict[str, Any] = {"date": on}
     if given.evidence:
         value["evidence"] = given.evidence
@@ -91,7 +92,7 @@ def _merged(existing: dict[str, Any], on: date | str, given: FactEvidence) -> di
     if given.source and given.source not in sources:
         sources.append(given.source)
     merged = {key: existing[key] for key in DATED_FACT_ORDER if key in existing}
-    merged.update(_long(fact_date(existing), sources, FactEvidence()))
+    merged.update(long_form(fact_date(existing), sources, FactEvidence()))
     if given.evidence:
         merged["evidence"] = given.evidence
     if given.notification:
