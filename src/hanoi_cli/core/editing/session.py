@@ -203,7 +203,23 @@ class EditSession:
             self._render_added()
         except LayoutError as exc:
             raise layout_problem(self.doc, exc) from None
-        return self.doc.render()
+        text = self.doc.render()
+        self._recompose(text)
+        return text
+
+    def _recompose(self, text: str) -> None:
+        """The edited text's nodes and data, composed again only where it changed, for the
+        transaction that validates it next (``reading.recompose``; a ledger with a byte-order mark
+        or an edit it cannot place is composed whole)."""
+        if not self.doc.splices or self.doc.bom or self.doc.data is None:
+            return
+        from hanoi_cli.core.reading.loader import remember_recomposed
+        from hanoi_cli.core.reading.recompose import recompose
+
+        spans = [(splice.start, splice.end) for splice in self.doc.splices]
+        found = recompose(self.doc.text, self.doc.root, self.doc.data, spans, text, self.name)
+        if found is not None:
+            remember_recomposed(text, *found)
 
     def _render_changes(self, mapping: Any, changes: PendingChanges, order: tuple[str, ...]) -> None:
         doc = self.doc

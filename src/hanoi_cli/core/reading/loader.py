@@ -205,7 +205,8 @@ def _compose_and_validate(text: str, name: str, keep_nodes: bool = True, remembe
     from pydantic import ValidationError
 
     with collector_paused():  # validating allocates an object per value too: keep it linear
-        root, data = compose(text, name)
+        recomposed = None if remember else _recomposed.pop(text, None)  # never for a read to be edited
+        root, data = recomposed or compose(text, name)
         if not keep_nodes:
             root = None
         try:
@@ -226,6 +227,17 @@ def _compose_and_validate(text: str, name: str, keep_nodes: bool = True, remembe
 # The text a read to be edited composed last (``read_ledger(remember=True)``), and its nodes and
 # plain data: the edit (``hanoi sync`` reads the ledger, then edits it) composes it no more. One entry.
 _composed: dict[str, tuple[Any, Any]] = {}
+
+# The text an edit made last, and its nodes and plain data composed again only where it changed
+# (``recompose``), for the transaction's validation of it: taken by the first read of that text
+# (never by an edit: nodes after the change keep their original marks). One entry.
+_recomposed: dict[str, tuple[Any, Any]] = {}
+
+
+def remember_recomposed(text: str, root: Any, data: Any) -> None:
+    """Note the nodes and data of an edited ``text`` (``recompose``), for the next read of it."""
+    _recomposed.clear()
+    _recomposed[text] = (root, data)
 
 
 @contextmanager

@@ -35,6 +35,16 @@ def follow(root: Any, loc: list[Any], *, last_is_key: bool) -> tuple[Any, Any, A
     return key_node, node, parent, parts
 
 
+def start_mark(root: Any, node: Any) -> Any:
+    """Where ``node`` starts in the text ``root`` was composed from: its own mark, unless ``root``
+    is an edited text composed again only where it changed (``recompose``), whose unchanged nodes
+    after the change have moved down; None for no node."""
+    if node is None:
+        return None
+    shift = getattr(root, "__dict__", {}).get("_hanoi_shift")
+    return node.start_mark if shift is None else shift.start_mark(node)
+
+
 def format_path(parts: list[Any]) -> str:
     text = ""
     for part in parts:
