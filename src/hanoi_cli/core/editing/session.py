@@ -351,18 +351,26 @@ def inline_yaml(value: Value, flow: bool) -> str:
 
 
 def schema_problems(session: EditSession) -> list[Problem]:
-    """The schema's problems with the composed ledger, at the file's own lines (none: it passes)."""
+    """The schema's problems with the composed ledger, at the file's own lines (none: it passes).
+
+    A ledger validated before (by this process, or by a read that cached it) is not validated
+    again; one validated here is cached, as a read would cache it."""
     from pydantic import ValidationError
 
-    from hanoi_cli.core.reading.loader import is_validated, remember_validated
+    from hanoi_cli.core.reading.loader import cached_ledger, is_validated, remember_validated
     from hanoi_cli.core.reading.validation_errors import problems_from_validation_error
     from hanoi_cli.core.reading.validator import validate_ledger_data
 
-    if is_validated(session.doc.text):  # read and validated by this process already (hanoi sync)
+    text = session.doc.text
+    if is_validated(text):  # read and validated by this process already (hanoi sync)
         return []
-    try:
-        ledger = validate_ledger_data(session.doc.data)
-    except ValidationError as exc:
-        return problems_from_validation_error(exc, session.doc.root, session.name)
-    remember_validated(session.doc.text, ledger, session.doc.data)  # the transaction: not validated twice
+    ledger = cached_ledger(text) if not session.doc.bom else None
+    if ledger is None:
+        try:
+            ledger = validate_ledger_data(session.doc.data)
+        except ValidationError as exc:
+            return problems_from_validation_error(exc, session.doc.root, session.name)
+        if not session.doc.bom:
+            cached_ledger(text, keep=ledger)
+    remember_validated(text, ledger, session.doc.data)  # the transaction: not validated twice
     return []

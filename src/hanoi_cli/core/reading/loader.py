@@ -183,6 +183,22 @@ def remember_validated(text: str, ledger: Ledger, data: Any = None) -> None:
     _validated[text] = (data, ledger)
 
 
+def cached_ledger(text: str, *, keep: Optional[Ledger] = None) -> Optional[Ledger]:
+    """The ledger the cache holds for a file whose content is ``text`` (keyed on its UTF-8 bytes,
+    as a read of the file keys it), or None; with ``keep``, that ledger is stored for it instead.
+    For an edit of a big ledger: unpickling it costs a third of validating it again."""
+    from hanoi_cli.core.reading import cache
+
+    folder = cache.cache_dir()
+    if folder is None:
+        return None
+    key = cache.cache_key(text.encode("utf-8"))
+    if keep is not None:
+        cache.put(folder, key, keep)
+        return keep
+    return cache.get(folder, key)
+
+
 def is_validated(text: str) -> bool:
     """Whether this process validated ``text`` last (so it passes the schema)."""
     return text in _validated
