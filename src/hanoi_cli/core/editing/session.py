@@ -354,7 +354,7 @@ def schema_problems(session: EditSession) -> list[Problem]:
     """The schema's problems with the composed ledger, at the file's own lines (none: it passes).
 
     A ledger validated before (by this process, or by a read that cached it) is not validated
-    again; one validated here is cached, as a read would cache it."""
+    again; the edit transaction caches one validated here if it leaves the file as it is."""
     from pydantic import ValidationError
 
     from hanoi_cli.core.reading.loader import cached_ledger, is_validated, remember_validated
@@ -365,12 +365,11 @@ def schema_problems(session: EditSession) -> list[Problem]:
     if is_validated(text):  # read and validated by this process already (hanoi sync)
         return []
     ledger = cached_ledger(text) if not session.doc.bom else None
+    cached = ledger is not None
     if ledger is None:
         try:
             ledger = validate_ledger_data(session.doc.data)
         except ValidationError as exc:
             return problems_from_validation_error(exc, session.doc.root, session.name)
-        if not session.doc.bom:
-            cached_ledger(text, keep=ledger)
-    remember_validated(text, ledger, session.doc.data)  # the transaction: not validated twice
+    remember_validated(text, ledger, session.doc.data, cached=cached)  # the transaction: not validated twice
     return []

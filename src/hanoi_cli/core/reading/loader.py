@@ -175,28 +175,44 @@ def read_ledger(
 _validated: dict[str, tuple[Any, Ledger]] = {}
 
 
-def remember_validated(text: str, ledger: Ledger, data: Any = None) -> None:
+def remember_validated(text: str, ledger: Ledger, data: Any = None, *, cached: bool = True) -> None:
     """Note that ``text`` (composed into ``data``) validates to ``ledger``: ``read_ledger(text=text)``
     then returns it, and the text of an edit of it is validated participant by participant only
-    where its data differs (``validator.validate_edited_data``)."""
+    where its data differs (``validator.validate_edited_data``). Without ``cached`` the ledger is
+    not in the cache yet: ``keep_in_cache`` may put it there."""
     _validated.clear()
     _validated[text] = (data, ledger)
+    _uncached.clear()
+    if not cached:
+        _uncached[text] = ledger
 
 
-def cached_ledger(text: str, *, keep: Optional[Ledger] = None) -> Optional[Ledger]:
+# The text validated last when the cache did not hold it (the original of an edit), and its ledger.
+_uncached: dict[str, Ledger] = {}
+
+
+def cached_ledger(text: str) -> Optional[Ledger]:
     """The ledger the cache holds for a file whose content is ``text`` (keyed on its UTF-8 bytes,
-    as a read of the file keys it), or None; with ``keep``, that ledger is stored for it instead.
-    For an edit of a big ledger: unpickling it costs a third of validating it again."""
+    as a read of the file keys it), or None. For an edit of a big ledger: unpickling it costs a
+    third of validating it again."""
     from hanoi_cli.core.reading import cache
 
     folder = cache.cache_dir()
-    if folder is None:
-        return None
-    key = cache.cache_key(text.encode("utf-8"))
-    if keep is not None:
-        cache.put(folder, key, keep)
-        return keep
-    return cache.get(folder, key)
+    return None if folder is None else cache.get(folder, cache.cache_key(text.encode("utf-8")))
+
+
+def keep_in_cache(data: bytes, ledger: Optional[Ledger] = None, *, text: Optional[str] = None) -> None:
+    """Cache ``ledger`` for a file holding ``data``, as a read of it would; with ``text`` instead,
+    the ledger this process validated for that text, if the cache did not hold it already."""
+    if text is not None:
+        ledger = _uncached.pop(text, None)
+    if ledger is None:
+        return
+    from hanoi_cli.core.reading import cache
+
+    folder = cache.cache_dir()
+    if folder is not None:
+        cache.put(folder, cache.cache_key(data), ledger)
 
 
 def is_validated(text: str) -> bool:
