@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal, Optional
+from typing import Any, Literal, NamedTuple, Optional
 
 from hanoi_cli.core.ledger.dates import DateSpan
 from hanoi_cli.core.ledger.models import Ledger, Participant, Period
@@ -28,8 +28,7 @@ _FRESHNESS_KEYS = frozenset({"checked", "reported.as_of"})
 """Dates that say when something was read: moving later, they are updated, not corrected."""
 
 
-@dataclass(frozen=True)
-class FieldChange:
+class FieldChange(NamedTuple):
     """One key whose value differs: ``old`` is None when it was added, ``new`` when removed.
 
     Values are plain data (ISO date strings, numbers, booleans, lists, dicts), ready for JSON.
@@ -56,8 +55,7 @@ class FieldChange:
         return self.kind
 
 
-@dataclass(frozen=True)
-class ParticipantChange:
+class ParticipantChange(NamedTuple):
     """A participant added, removed or changed; ``fields`` are its recorded keys or differences.
 
     For an added participant every key it records but its name is an "added" change; for a
@@ -70,8 +68,7 @@ class ParticipantChange:
     fields: tuple[FieldChange, ...]
 
 
-@dataclass(frozen=True)
-class EffectSnapshot:
+class EffectSnapshot(NamedTuple):
     """The figures of one side's evaluation that a change to the ledger can move."""
 
     status: TreatyStatus
@@ -84,8 +81,7 @@ class EffectSnapshot:
     entry_into_force: Optional[date]
 
 
-@dataclass(frozen=True)
-class PartyEffect:
+class PartyEffect(NamedTuple):
     """A participant whose entry-into-force date or status differs between the two sides.
 
     ``None`` on one side for a participant that is not in that ledger (status too).
