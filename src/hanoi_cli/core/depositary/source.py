@@ -11,8 +11,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from hanoi_cli.core.depositary.status_file import MAX_STATUS_BYTES
 from hanoi_cli.core.ledger.depositary_hosts import DEPOSITARY_HOSTS, is_depositary_url
@@ -21,8 +20,7 @@ from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 STDIN = "-"
 
 
-@dataclass(frozen=True)
-class StatusSource:
+class StatusSource(NamedTuple):
     """A status file's bytes, the URL its facts are credited to, and what was read (for messages)."""
 
     data: bytes
