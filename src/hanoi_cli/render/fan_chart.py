@@ -145,7 +145,7 @@ def _draw(axes: Any, result: Forecast, title: str, legend_at: float = 0.0, colum
         axes.text(0.99, 0.04, f"Forecast median: {quantiles.median.isoformat()}", va="bottom", **corner)
     axes.set_ylim(0, evaluation.threshold * 1.08)
     axes.set_ylabel("Counted instruments")
-    axes.set_title(title, fontsize=11, loc="left")
+    axes.set_title(title, fontsize=11, loc="left", y=1.0)  # y given: no title placement on draw (chart_image)
     _iso_axis(axes)
     axes.grid(True, color="#e0e0e0", linewidth=0.6)
     axes.set_axisbelow(True)
