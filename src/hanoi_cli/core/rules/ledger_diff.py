@@ -37,6 +37,8 @@ class FieldChange(NamedTuple):
     field: str  # a ledger key; nested treaty keys are dotted: entry_into_force.threshold
     old: Any
     new: Any
+    read_later: bool = False
+    """A figure read again at a later date (``reported`` counts whose ``as_of`` moved later)."""
 
     @property
     def kind(self) -> ChangeKind:
@@ -48,11 +50,16 @@ class FieldChange(NamedTuple):
 
     @property
     def label(self) -> ChangeLabel:
-        """How the change reads: ``kind``, except a freshness date moving later, which is "updated"
-        (``kind`` stays "corrected" for the JSON ``change`` contract)."""
-        if self.kind == "corrected" and self.field in _FRESHNESS_KEYS and str(self.new) > str(self.old):
+        """How the change reads: ``kind``, except a freshness date moving later, or a figure read
+        again at that later date, which is "updated" (``kind`` stays "corrected" for the JSON
+        ``change`` contract)."""
+        if self.kind == "corrected" and (self.read_later or (self.field in _FRESHNESS_KEYS and _later(self))):
             return "updated"
         return self.kind
+
+
+def _later(change: FieldChange) -> bool:
+    return str(change.new) > str(change.old)
 
 
 class ParticipantChange(NamedTuple):
@@ -251,13 +258,29 @@ def diff_ledgers(old: Ledger, new: Ledger, as_of: date) -> LedgerDiff:
         as_of=as_of,
         treaty_title=new.treaty.display_title,
         treaty_id=new.treaty.id,
-        treaty=_field_changes(_flatten(old.treaty), _flatten(new.treaty)),
+        treaty=_read_later(_field_changes(_flatten(old.treaty), _flatten(new.treaty))),
         added=tuple(added),
         removed=tuple(removed),
         changed=tuple(changed),
         before=_snapshot(old_evaluation),
         after=_snapshot(new_evaluation),
         parties=_party_effects(old_evaluation, new_evaluation),
+    )
+
+
+def _read_later(changes: tuple[FieldChange, ...]) -> tuple[FieldChange, ...]:
+    """The ``reported`` counts changed along with a later ``reported.as_of`` are read later (a sync
+    brings the depositary's newer figures), not corrected."""
+    moved = any(
+        change.field == "reported.as_of" and change.kind == "corrected" and _later(change) for change in changes
+    )
+    if not moved:
+        return changes
+    return tuple(
+        change._replace(read_later=True)
+        if change.field.startswith("reported.") and change.field != "reported.as_of"
+        else change
+        for change in changes
     )
 
 
