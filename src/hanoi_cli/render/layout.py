@@ -20,8 +20,9 @@ from hanoi_cli.core.ledger.dates import MONTH_NAMES
 Cell = Union[str, tuple[str, ...]]
 GAP = 2  # spaces between two columns
 
-# "28 September 2020" is one token when prose is wrapped: a date is never split across lines.
-_LONG_DATE = re.compile(r"\b\d{1,2} (?:" + "|".join(MONTH_NAMES) + r") \d{4}\b")
+# "28 September 2020" and "October 2020" are one token when prose is wrapped: a date is never
+# split across lines.
+_LONG_DATE = re.compile(r"\b(?:\d{1,2} )?(?:" + "|".join(MONTH_NAMES) + r") \d{4}\b")
 _GLUE = "\x00"
 _WRAP_WHITESPACE = frozenset("\t\n\x0b\x0c\r")  # what textwrap turns into spaces
 
@@ -142,6 +143,52 @@ def prose_lines(text: str, width: int) -> list[str]:
     return [text[start:end] for start, end in prose_spans(text, width)]
 
 
+def hanging_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """Where to cut a line of ``text`` to fit ``width``: at spaces as ``prose_spans`` does, the
+    lines after the first indented two more than the line itself (so they read as its sequel)."""
+    if cell_len(text) <= width:
+        return [(0, len(text))]
+    indent = len(text) - len(text.lstrip(" "))
+    first = prose_spans(text[indent:], max(width - indent, 1))[0]
+    spans = [(0, indent + first[1])]
+    rest = indent + first[1]
+    rest += len(text[rest:]) - len(text[rest:].lstrip(" "))
+    if rest < len(text):
+        spans += [(rest + start, rest + end) for start, end in prose_spans(text[rest:], max(width - indent - 2, 1))]
+    return spans
+
+
+def hanging_lines(text: str, width: int) -> list[str]:
+    """Each line of ``text`` wrapped to ``width`` at spaces (``hanging_spans``); nothing is cut: a
+    word wider than the line (a URL) keeps a line of its own."""
+    lines = []
+    for line in text.split("\n"):
+        spans = hanging_spans(line, width)
+        indent = " " * (len(line) - len(line.lstrip(" ")) + 2)
+        lines += [
+            line[start:end] if number == 0 else indent + line[start:end] for number, (start, end) in enumerate(spans)
+        ]
+    return lines
+
+
+def terminal_width(stream: TextIO) -> Optional[int]:
+    """The width of the terminal ``stream`` writes to, or None if it is not one (a pipe, a file).
+
+    For the views written without Rich (validate, sync): the same conventions as Rich's, so a test
+    or a CI log can say ``TTY_COMPATIBLE=1`` and ``COLUMNS``."""
+    import os
+
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible == "0" or (compatible != "1" and not (hasattr(stream, "isatty") and stream.isatty())):
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 def _broken_pipe() -> None:
     """Hand a closed pipe to the command's guard (``cli.guard``), which ends quietly with 0."""
     raise BrokenPipeError
@@ -169,6 +216,21 @@ class Output:
             self.console.print(renderable, soft_wrap=True)
         lines = captured.get().split("\n")
         self.console.file.write("\n".join(line.rstrip() for line in lines))
+
+    def hanging(self, text: Any, style: str = "") -> None:
+        """A line that may be long (a change, a path and its value): whole in a pipe or file; on
+        a terminal wrapped at spaces with its sequel indented (``hanging_spans``), nothing cut."""
+        from rich.text import Text
+
+        line = text if isinstance(text, Text) else Text(text, style=style)
+        if self.piped:
+            self.print(line)
+            return
+        spans = hanging_spans(line.plain, self.width)
+        indent = " " * (len(line.plain) - len(line.plain.lstrip(" ")) + 2)
+        for number, (start, end) in enumerate(spans):
+            piece = line[start:end]
+            self.console.print(piece if number == 0 else Text(indent) + piece, soft_wrap=True)
 
     def prose(self, text: Any, style: str = "") -> None:
         """A sentence (or a ``Text``): wrapped at spaces on a terminal, whole in a pipe or file."""
@@ -336,6 +398,29 @@ def _print_stacked(out: Output, columns: Sequence[Column], rows: Sequence[Sequen
             if column.kind == "items":
                 pieces += [item for item in (cell if isinstance(cell, tuple) else (cell,)) if item]
             else:
-                pieces.append(f"{column.header} {_text(cell)}")
-        for line in pack(pieces, width - 2, "  "):
+                pieces.append(f"{column.header} {_text(cell)}" if column.header else _text(cell))
+        for line in _piece_lines(pieces, columns, width - 2):
             out.print(Text("  " + line), soft_wrap=True)
+
+
+def _piece_lines(pieces: Sequence[str], columns: Sequence[Column], width: int) -> list[str]:
+    """Pieces packed as ``pack`` does; a ``Header value`` piece too wide for a line is its header on
+    one line and its value on the next, a value wider still wrapped at spaces (never in a word)."""
+    headers = tuple(column.header + " " for column in columns if column.header)
+    lines: list[str] = []
+    open_line = False  # whether the last line may take another piece
+    for piece in pieces:
+        if cell_len(piece) <= width:
+            if open_line and cell_len(lines[-1]) + GAP + cell_len(piece) <= width:
+                lines[-1] += " " * GAP + piece
+            else:
+                lines.append(piece)
+            open_line = True
+            continue
+        header = next((header for header in headers if piece.startswith(header)), None)
+        if header is not None:
+            lines.append(header.rstrip())
+            piece = piece[len(header) :]
+        lines += prose_lines(piece, width)  # at spaces (a flag of several words), never inside a word
+        open_line = False
+    return lines
