@@ -96,7 +96,7 @@ def _print_table(console: Output, result: Forecast, words: Optional[Words]) -> N
         ]
         cells.append((label, *dates))
     console.print()
-    print_table(console, columns, cells)
+    print_table(console, columns, cells, gap=3)
 
 
 def _model_line(result: Forecast, words: Optional[Words]) -> str:

@@ -72,11 +72,13 @@ def _minimum(column: Column, cells: Sequence[Cell]) -> int:
     return max(cell_len(piece) for piece in pieces)
 
 
-def plan_widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int) -> Optional[list[int]]:
+def plan_widths(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int, gap: int = GAP
+) -> Optional[list[int]]:
     """Column widths that fit ``width`` without splitting what must stay whole; None if none do."""
     per_column = [[row[index] for row in rows] for index in range(len(columns))]
     natural = [_natural(column, cells) for column, cells in zip(columns, per_column)]
-    available = width - GAP * (len(columns) - 1)
+    available = width - gap * (len(columns) - 1)
     if sum(natural) <= available:
         return natural
     widths = [_minimum(column, cells) for column, cells in zip(columns, per_column)]
@@ -251,22 +253,24 @@ def print_table(
     *,
     head: Sequence[int] = (0,),
     row_styles: Optional[Sequence[Sequence[str]]] = None,
+    gap: int = GAP,
 ) -> None:
     """A table of ``rows`` fitting the output's width, else the stacked layout.
 
     ``row_styles`` gives a style per cell (or ""); ``head`` names the columns that open a row's
-    block in the stacked layout (the others follow as ``Header value`` pieces).
+    block in the stacked layout (the others follow as ``Header value`` pieces); ``gap`` is the
+    spaces between two columns (3 keeps the look that forecast and project always had).
     """
-    widths = plan_widths(columns, rows, out.width)
+    widths = plan_widths(columns, rows, out.width, gap)
     if widths is None:
         _print_stacked(out, columns, rows, head)
         return
     from hanoi_cli.core.reading.loader import collector_paused
 
     with collector_paused():  # an object or two per cell: the collector's passes would make it superlinear
-        segments = _table_segments(columns, rows, widths, row_styles)
+        segments = _table_segments(columns, rows, widths, row_styles, gap)
         if segments is None:
-            out.print(_rich_table(columns, rows, widths, row_styles))
+            out.print(_rich_table(columns, rows, widths, row_styles, gap))
             return
         from rich.segment import Segments
 
@@ -294,13 +298,14 @@ def _rich_table(
     rows: Sequence[Sequence[Cell]],
     widths: Sequence[int],
     row_styles: Optional[Sequence[Sequence[str]]],
+    gap: int = GAP,
 ) -> Any:
     """The table as a Rich ``Table``: what ``_table_segments`` writes faster, and the fallback."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", padding=(0, GAP - 1, 0, 0), pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", padding=(0, gap - 1, 0, 0), pad_edge=False)
     table.show_edge = False
     for column, width in zip(columns, widths):
         header = column.header.rjust(width) if column.justify == "right" else column.header
@@ -316,6 +321,7 @@ def _table_segments(
     rows: Sequence[Sequence[Cell]],
     widths: Sequence[int],
     row_styles: Optional[Sequence[Sequence[str]]],
+    gap: int = GAP,
 ) -> Optional[list[Any]]:
     """The segments Rich's ``Table`` renders for ``_rich_table``, written directly: Rich lays out
     each cell through several renderables (0.35 ms a row, 17 s for 50,000 participants), while
@@ -341,8 +347,8 @@ def _table_segments(
             return None
         header += [Segment(text, bold)] if text else []
         header += [Segment(" " * (width - size), bold)] if size < width else []
-        header += [Segment(" ", bold), Segment(" ")] if index < last else [Segment("\n")]
-    segments = [*header, Segment("─" * (sum(widths) + GAP * last)), Segment("\n")]
+        header += [Segment(" " * (gap - 1), bold), Segment(" ")] if index < last else [Segment("\n")]
+    segments = [*header, Segment("─" * (sum(widths) + gap * last)), Segment("\n")]
     append = segments.append
     for number, row in enumerate(rows):
         cells = _styled_lines(columns, row, widths, None if row_styles is None else row_styles[number])
@@ -364,7 +370,7 @@ def _table_segments(
                             append(Segment(" " * spaces))
                         append(Segment(text, chosen))
                     spaces = 0
-                spaces += width - size + (GAP if index < last else 0)
+                spaces += width - size + (gap if index < last else 0)
             append(Segment(" " * spaces + "\n"))
     return segments
 
@@ -418,9 +424,8 @@ def _piece_lines(pieces: Sequence[str], columns: Sequence[Column], width: int) -
             open_line = True
             continue
         header = next((header for header in headers if piece.startswith(header)), None)
-        if header is not None:
-            lines.append(header.rstrip())
-            piece = piece[len(header) :]
-        lines += prose_lines(piece, width)  # at spaces (a flag of several words), never inside a word
+        value = piece if header is None else piece[len(header) :]
+        lines += [] if header is None else [header.rstrip()]
+        lines += prose_lines(value, width)  # at spaces (a flag of several words), never inside a word
         open_line = False
     return lines

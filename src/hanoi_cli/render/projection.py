@@ -115,9 +115,11 @@ def print_projection(projection: Projection, *, stream: Optional[TextIO] = None,
             Column(in_force),
             Column(flags, "items"),
         )
-        print_table(console, columns, rows, head=(0, 1))
+        print_table(console, columns, rows, head=(0, 1), gap=3)
     footer = "Hypothetical: nothing was written to the ledger."
-    console.prose(footer if words is None else words.tr("Hypothetical: nothing was written to the ledger."), style="dim")
+    console.prose(
+        footer if words is None else words.tr("Hypothetical: nothing was written to the ledger."), style="dim"
+    )
 
 
 def projection_markdown(projection: Projection, words: Optional[Words] = None) -> str:
