@@ -259,9 +259,13 @@ def print_table(
 
     ``row_styles`` gives a style per cell (or ""); ``head`` names the columns that open a row's
     block in the stacked layout (the others follow as ``Header value`` pieces); ``gap`` is the
-    spaces between two columns (3 keeps the look that forecast and project always had).
+    spaces between two columns (3 keeps the look that forecast and project always had; where that
+    does not fit, the usual 2 before the stacked layout).
     """
     widths = plan_widths(columns, rows, out.width, gap)
+    if widths is None and gap > GAP:  # a wider gap is a look, never worth a table: try the usual one
+        gap = GAP
+        widths = plan_widths(columns, rows, out.width, gap)
     if widths is None:
         _print_stacked(out, columns, rows, head)
         return
