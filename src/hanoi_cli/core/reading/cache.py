@@ -32,11 +32,7 @@ from typing import Any, Optional
 from hanoi_cli import __version__
 from hanoi_cli.core.ledger import dates, evidence, models
 from hanoi_cli.core.ledger.models import Ledger
-
-try:  # hashlib's own BLAKE2, without the OpenSSL bindings hashlib loads on import (2 ms a run)
-    from _blake2 import blake2b
-except ImportError:  # a Python without the module: hashlib has BLAKE2 always
-    from hashlib import blake2b
+from hanoi_cli.core.reading.digests import blake2b
 
 CACHE_DIR_ENV = "HANOI_CACHE_DIR"
 NO_CACHE_ENV = "HANOI_NO_CACHE"
