@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Optional, TextIO
 
+from hanoi_cli.core.ledger.dates import DAYS_PER_MONTH
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.projection import (
-    DAYS_PER_MONTH,
     forecast_notes,
     forecast_payload,
     forecast_sentence,

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
+from hanoi_cli.core.ledger.dates import DAYS_PER_MONTH
 from hanoi_cli.core.ledger.wording import iso, long_date, ordinal, plural
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.payloads.status import threshold_trigger, treaty_record
 from hanoi_cli.core.payloads.unmet import missing_words, unmet_records, unmet_requirements
 from hanoi_cli.core.rules.engine import Evaluation
 from hanoi_cli.core.rules.forecast import Forecast, Quantiles
-from hanoi_cli.core.rules.scenario import DAYS_PER_MONTH, PACE_PREFIX, AssumedOutcome, Projection
+
+if TYPE_CHECKING:  # forecast payloads never load the scenario rules
+    from hanoi_cli.core.rules.scenario import AssumedOutcome, Projection
 
 
 def _assumed(outcome: AssumedOutcome) -> dict[str, Any]:
@@ -43,6 +46,8 @@ def projection_sentence(projection: Projection) -> str:
 def _trigger(evaluation: Evaluation) -> str:
     """What met the threshold, worded as `hanoi status` words it, except that many pace deposits of
     one day (a fast pace) are counted, not named one by one."""
+    from hanoi_cli.core.rules.scenario import PACE_PREFIX
+
     pace = [party for party in evaluation.threshold_parties if party.participant.code.startswith(PACE_PREFIX)]
     if pace and pace == list(evaluation.threshold_parties) and evaluation.threshold_ordinal is not None:
         assert evaluation.threshold_date is not None
