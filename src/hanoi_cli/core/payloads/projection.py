@@ -137,16 +137,25 @@ def forecast_sentence(result: Forecast) -> str:
     eif = result.entry_into_force
     if eif is None or eif.median is None:
         return f"No forecast for the {title}: see the notes."
-    later = f"after {month_year(result.horizon)}"
-    high = month_year(eif.high) if eif.high is not None else later
-    low = month_year(eif.low) if eif.low is not None else later
+    median, low, high = interval_months(eif, result)
     caveat = ""
     if result.incomplete:
         caveat = " if the ledger holds every deposit; it may lack some, and the interval is widened for that"
     return (
         f"The {title} needs {plural(result.needed, 'more counted instrument')}; "
-        f"it would most likely enter into force in {month_year(eif.median)} (80% interval: {low} to {high}){caveat}."
+        f"it would most likely enter into force in {median} (80% interval: {low} to {high}){caveat}."
     )
+
+
+def interval_months(quantiles: Quantiles, result: Forecast) -> tuple[str, str, str]:
+    """The median and the 80% interval's ends as months (``March 2029``), an end beyond the
+    simulated horizon as ``after <month>``: the sentence's words, which the fan chart repeats."""
+    later = f"after {month_year(result.horizon)}"
+
+    def month(value: Optional[date]) -> str:
+        return month_year(value) if value is not None else later
+
+    return month(quantiles.median), month(quantiles.low), month(quantiles.high)
 
 
 def probability_words(probability: float, simulated: bool) -> str:
