@@ -97,12 +97,7 @@ def render_fan(
         credit = 0.08 + 0.17 * len(lines) if lines else 0.0
         wide = size.width >= 8
         columns = 3 if wide else 2  # five legend entries: two rows wide, three narrow
-        facts = [  # each most likely month on a line, its interval on the next
-            part
-            for line in ([] if wide else forecast_lines(result))
-            for half in line.replace(" (", "\n(", 1).split("\n")
-            for part in textwrap.wrap(half, int(size.width * 12))
-        ]
+        facts = [] if wide else _narrow_lines(forecast_lines(result), size.width)
         below = 0.2 * len(facts) + (0.1 if facts else 0.0)  # a narrow picture's forecast lines, over the source line
         figure.subplots_adjust(
             left=0.75 / size.width,
@@ -126,6 +121,15 @@ def render_fan(
             return _titled(buffer.getvalue().decode("utf-8"), name, heading, describe_fan(result))
         figure.savefig(buffer, format="png", dpi=size.dpi, metadata={"Software": None})
         return buffer.getvalue()
+
+
+def _narrow_lines(lines: list[str], width_inches: float) -> list[str]:
+    """Forecast lines for under a narrow picture's legend: each most likely month on a line, its
+    interval on the next, wrapped to the picture's width."""
+    import textwrap
+
+    halves = [half for line in lines for half in line.replace(" (", "\n(", 1).split("\n")]
+    return [part for half in halves for part in textwrap.wrap(half, int(width_inches * 12))]
 
 
 def fan_svg(result: Forecast, svg_id: str = SVG_ID) -> str:
