@@ -91,36 +91,40 @@ def render_fan(
     with matplotlib.rc_context(settings):
         figure = Figure(figsize=(size.width, size.height), dpi=size.dpi)
         # The same room in inches at any size: ticks, axis and legend below; the source line under them.
-        import textwrap
-
-        lines = textwrap.wrap(source_line, int(size.width * 15)) if source_line else []
-        credit = 0.08 + 0.17 * len(lines) if lines else 0.0
         wide = size.width >= 8
         columns = 3 if wide else 2  # five legend entries: two rows wide, three narrow
-        facts = [] if wide else _narrow_lines(forecast_lines(result), size.width)
-        below = 0.2 * len(facts) + (0.1 if facts else 0.0)  # a narrow picture's forecast lines, over the source line
+        foot = _foot(figure, result, size, source_line)
         figure.subplots_adjust(
             left=0.75 / size.width,
             right=1 - 0.25 / size.width,
             top=1 - 0.4 / size.height,
-            bottom=min(0.6, (1.62 + credit + below + (0.2 if columns == 2 else 0.0)) / size.height),
+            bottom=min(0.6, (1.62 + foot + (0.2 if columns == 2 else 0.0)) / size.height),
         )
         axes = figure.add_subplot()
-        _draw(
-            axes, result, heading, legend_at=(credit + below + 0.02) / size.height, columns=columns, facts_inside=wide
-        )
+        _draw(axes, result, heading, legend_at=(foot + 0.02) / size.height, columns=columns, facts_inside=wide)
         if size.compact:
             _iso_axis(axes, compact=True)
-        if facts:
-            figure.text(0.01, (credit + 0.04) / size.height, "\n".join(facts), fontsize=9, color=_INK, va="bottom")
-        if lines:
-            figure.text(0.01, 0.012, "\n".join(lines), fontsize=8, color=_GREY, va="bottom")
         buffer = io.BytesIO()
         if image_format == "svg":
             figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "hanoi"})
             return _titled(buffer.getvalue().decode("utf-8"), name, heading, describe_fan(result))
         figure.savefig(buffer, format="png", dpi=size.dpi, metadata={"Software": None})
         return buffer.getvalue()
+
+
+def _foot(figure: Any, result: Forecast, size: Size, source_line: Optional[str]) -> float:
+    """Write the picture's foot: the source line, and over it a narrow picture's forecast lines
+    (a wide one has them inside, under the fan); returns the inches they take."""
+    import textwrap
+
+    lines = textwrap.wrap(source_line, int(size.width * 15)) if source_line else []
+    credit = 0.08 + 0.17 * len(lines) if lines else 0.0
+    facts = [] if size.width >= 8 else _narrow_lines(forecast_lines(result), size.width)
+    if facts:
+        figure.text(0.01, (credit + 0.04) / size.height, "\n".join(facts), fontsize=9, color=_INK, va="bottom")
+    if lines:
+        figure.text(0.01, 0.012, "\n".join(lines), fontsize=8, color=_GREY, va="bottom")
+    return credit + (0.2 * len(facts) + 0.1 if facts else 0.0)
 
 
 def _narrow_lines(lines: list[str], width_inches: float) -> list[str]:
