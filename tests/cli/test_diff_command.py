@@ -334,3 +334,23 @@ def test_a_freshness_date_moving_later_is_updated_not_corrected(run, tmp_path: P
     ]
     backwards = run("diff", str(new), str(old), "--as-of", AS_OF)
     assert "checked: 2026-02-01 → 2026-01-01 (corrected)" in backwards.stdout  # moving back is a correction
+
+
+def test_reported_counts_read_at_a_later_date_are_updated(run, tmp_path: Path) -> None:
+    """A sync brings the depositary's newer counts with a later ``reported.as_of``: the counts are
+    "updated" too; the same counts changed under the same date are a correction."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    head = "treaty:\n"
+
+    def ledger(name: str, as_of: str, signatories: int) -> Path:
+        reported = f"  reported:\n    signatories: {signatories}\n    parties: 1\n    as_of: {as_of}\n"
+        path = tmp_path / name
+        path.write_text(text.replace(head, head + reported, 1), encoding="utf-8")
+        return path
+
+    old = ledger("old.yaml", "2026-01-01", 70)
+    shown = run("diff", str(old), str(ledger("new.yaml", "2026-05-06", 76)), "--as-of", AS_OF).stdout
+    assert "reported.signatories: 70 → 76 (updated)" in shown
+    assert "reported.as_of: 2026-01-01 → 2026-05-06 (updated)" in shown
+    fixed = run("diff", str(old), str(ledger("fixed.yaml", "2026-01-01", 71)), "--as-of", AS_OF).stdout
+    assert "reported.signatories: 70 → 71 (corrected)" in fixed

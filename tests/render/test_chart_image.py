@@ -197,8 +197,12 @@ def test_svg_parses_and_carries_the_curve_the_threshold_and_the_labels(run, tmp_
 def test_svg_with_forecast_and_compare(run, tmp_path: Path) -> None:
     _, root = svg_of(run, tmp_path, str(SAMPLE), "--as-of", "2020-04-15", "--forecast", "--seed", "3")
     labels = [element.text or "" for element in root.iter(f"{SVG}text")]
-    assert any(label.startswith("Forecast 80% band: ") for label in labels)
-    assert any(label.startswith("Forecast median: ") for label in labels)
+    eif = next(label for label in labels if label.startswith("Entry into force: most likely "))
+    assert any(label.startswith("3rd counted instrument: most likely ") for label in labels)
+    sentence = run("forecast", str(SAMPLE), "--as-of", "2020-04-15", "--seed", "3").stdout
+    months = re.search(r"most likely enter into force in (\w+ \d{4}) \(80% interval: (.+?) to (.+?)\)", sentence)
+    assert months is not None  # the picture gives the sentence's months, not other figures
+    assert eif == f"Entry into force: most likely {months[1]} (80% interval: {months[2]} to {months[3]})"
     _, root = svg_of(run, tmp_path, str(SAMPLE), "--as-of", "2023-06-01", "--compare", str(PENDING))
     labels = [element.text or "" for element in root.iter(f"{SVG}text")]
     assert "Days since opening for signature" in labels and "Share of the threshold (%)" in labels

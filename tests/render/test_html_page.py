@@ -212,3 +212,20 @@ def test_header_comment() -> None:
     text = "# yaml-language-server: $schema=x\n# First line\n# goes on.\n#\n# - an item\n# - another\n\ntreaty:\n# not this\n"
     assert header_comment(text) == ("First line goes on.", "- an item", "- another")
     assert header_comment("treaty: {}\n") == ()
+
+
+def test_compiled_templates_are_kept_and_a_broken_entry_is_only_a_miss(run, tmp_path: Path) -> None:
+    import jinja2.bccache
+
+    args = (str(SAMPLE), "--as-of", "2020-05-01")
+    first = report(run, tmp_path, *args, name="one.html")
+    kept = sorted((tmp_path / "cache" / "templates").glob("*.cache"))
+    assert kept  # compiled once, read by the next run
+    for entry in kept:  # the right header, then garbage: Jinja2's own reader would raise
+        entry.write_bytes(jinja2.bccache.bc_magic + b"\x80garbage")
+    assert report(run, tmp_path, *args, name="two.html") == first
+    (tmp_path / "cache" / "templates").chmod(0o500)  # nothing can be written there (root writes anyway)
+    try:
+        assert report(run, tmp_path, *args, name="three.html") == first
+    finally:
+        (tmp_path / "cache" / "templates").chmod(0o700)

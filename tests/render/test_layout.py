@@ -71,3 +71,28 @@ def test_prose_wraps_at_spaces_and_never_inside_a_date(text, width) -> None:
     assert all(len(line) <= width for line in lines)
     for date in ("30 June 2020", "1 May 2021"):
         assert text.count(date) == sum(line.count(date) for line in lines)
+
+
+def test_a_long_line_hangs_at_spaces_and_loses_nothing() -> None:
+    from hanoi_cli.render.layout import hanging_lines
+
+    line = "  Threshold instrument  Ghana (GHA), 2020-06-30  → Ghana (GHA), 2020-05-25 on 28 September 2020"
+    lines = hanging_lines(line, 24)
+    assert lines[0].startswith("  Threshold") and all(later.startswith("    ") for later in lines[1:])
+    assert all(len(piece) <= 24 for piece in lines)
+    assert " ".join(piece.strip() for piece in lines).split() == line.split()  # every word, in order
+    assert "28 September 2020" in "\n".join(lines)  # a long date is one token
+    assert hanging_lines("https://example.org/a/very/long/path/that/cannot/break", 20) == [
+        "https://example.org/a/very/long/path/that/cannot/break"
+    ]
+
+
+def test_a_wide_gap_gives_way_before_the_table_does(monkeypatch) -> None:
+    import io
+
+    from hanoi_cli.render.layout import Column, Output, print_table
+
+    monkeypatch.setenv("COLUMNS", "22")
+    stream = io.StringIO()
+    print_table(Output(stream=stream), (Column("A"), Column("B")), [("2020-01-01", "2020-02-02")], gap=3)
+    assert stream.getvalue().splitlines()[2] == "2020-01-01  2020-02-02"  # 3 spaces would need 23 columns

@@ -419,7 +419,9 @@ def _dress(
     from matplotlib import dates as mdates
 
     lines = textwrap.wrap(title, int(size.width * (7 if size.compact else 11))) or [title]
-    axes.set_title("\n".join(lines), loc="left", fontsize="large", fontweight="bold")
+    # y given: nothing is drawn above the axes, and matplotlib would otherwise measure every
+    # artist on each draw to place the title (a fifth of drawing a chart); the picture is the same
+    axes.set_title("\n".join(lines), loc="left", fontsize="large", fontweight="bold", y=1.0)
     if align == "calendar":
         locator = mdates.AutoDateLocator(minticks=2 if size.compact else 3, maxticks=5 if size.compact else 8)
         axes.xaxis.set_major_locator(locator)

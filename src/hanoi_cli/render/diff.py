@@ -56,41 +56,43 @@ def print_text(
 
     from hanoi_cli.render.layout import Output
 
-    console = Output(
-        soft_wrap=True, stream=stream
-    )  # long values wrap in the terminal; a pipe gets whole, unpadded lines
-    console.print(
+    # On a terminal a long line wraps at spaces, its sequel indented, never inside a date or a
+    # value's word; a pipe gets whole, unpadded lines.
+    console = Output(stream=stream)
+    console.hanging(
         Text.assemble(
             (f"{diff.treaty_title}", "bold"),
             (f"  {diff.treaty_id}  as of ", "dim"),
             diff.as_of.isoformat(),
         )
     )
-    console.print(Text(f"--- {old_name}{' (absent: a new file)' if new_file else ''}", style="red"))
-    console.print(Text(f"+++ {new_name}", style="green"))
+    console.hanging(Text(f"--- {old_name}{' (absent: a new file)' if new_file else ''}", style="red"))
+    console.hanging(Text(f"+++ {new_name}", style="green"))
     if not diff.has_changes:
-        console.print(Text("No differences in the ledger's data."))
+        console.hanging(Text("No differences in the ledger's data."))
         return
 
     if diff.treaty:
         console.print()
-        console.print(Text("Treaty", style="bold"))
+        console.hanging(Text("Treaty", style="bold"))
         for field_change in diff.treaty:
-            console.print(Text(f"  ~ {field_change.field}: {_change_text(field_change)}", style="yellow"))
+            console.hanging(Text(f"  ~ {field_change.field}: {_change_text(field_change)}", style="yellow"))
 
     console.print()
-    console.print(Text(f"Participants: {participants_summary(diff)}", style="bold"))
+    console.hanging(Text(f"Participants: {participants_summary(diff)}", style="bold"))
     for mark, style, changes in (("+", "green", diff.added), ("-", "red", diff.removed), ("~", "yellow", diff.changed)):
         for change in changes:
-            console.print(Text(f"  {mark} {change.name} ({change.code})", style=style))
+            console.hanging(Text(f"  {mark} {change.name} ({change.code})", style=style))
             for detail in _participant_lines(change):
-                console.print(Text(f"      {detail}"))
+                console.hanging(Text(f"      {detail}"))
 
     console.print()
-    console.print(Text(f"Effect as of {diff.as_of.isoformat()}", style="bold"))
+    console.hanging(Text(f"Effect as of {diff.as_of.isoformat()}", style="bold"))
     rows = effect_rows(diff)
     label_width = max(len(label) for label, _, _ in rows)
     before_width = max((len(before) for _, before, after in rows if before != after), default=0)
+    if not console.piped and 2 + label_width + 2 + before_width + 4 + max(len(r[2]) for r in rows) > console.width:
+        label_width = before_width = 0  # columns that would not fit: each row one sentence, wrapped
     for label, before, after in rows:
         line = Text(f"  {label.ljust(label_width)}  ")
         if before == after:
@@ -98,13 +100,13 @@ def print_text(
         else:
             line.append(f"{before.ljust(before_width)}  → ")
             line.append(after, style="bold")
-        console.print(line)
+        console.hanging(line)
     if diff.parties:
         console.print()
-        console.print(Text("Entry into force for each party", style="bold"))
+        console.hanging(Text("Entry into force for each party", style="bold"))
         for party in diff.parties:
             before, after = party_side(party)
-            console.print(Text(f"  {party.name} ({party.code}): {before} → {after}"))
+            console.hanging(Text(f"  {party.name} ({party.code}): {before} → {after}"))
 
 
 def to_markdown(diff: LedgerDiff, old_name: str, new_name: str, *, new_file: bool = False) -> str:

@@ -30,15 +30,28 @@ def describe_fan(result: Forecast) -> str:
         f"Counted instruments of the {title} ({evaluation.treaty.id}) from {result.window_start.isoformat()} to "
         f"{evaluation.as_of.isoformat()}: {evaluation.counted_instruments} of {evaluation.threshold}."
     ]
-    quantiles = result.threshold
-    if quantiles is not None and quantiles.median is not None:
-        low = quantiles.low.isoformat() if quantiles.low else "later"
-        high = quantiles.high.isoformat() if quantiles.high else "later"
-        parts.append(
-            f"Forecast fan: the 10%, 50% and 90% paths of the count to the threshold; threshold most likely reached "
-            f"on {quantiles.median.isoformat()}, 80% band {low} to {high}."
-        )
+    lines = forecast_lines(result)
+    if lines:
+        parts.append(f"Forecast fan: the 10%, 50% and 90% paths of the count to the threshold. {'. '.join(lines)}.")
     return " ".join(parts)
+
+
+def forecast_lines(result: Forecast) -> list[str]:
+    """The threshold's and the entry into force's month, most likely and the 80% interval, in the
+    words of the forecast's sentence (the picture must not seem to contradict what is quoted)."""
+    from hanoi_cli.core.ledger.wording import ordinal
+    from hanoi_cli.core.payloads.projection import interval_months
+
+    lines = []
+    threshold = result.evaluation.threshold
+    for label, quantiles in (
+        (f"{ordinal(threshold)} counted instrument", result.threshold),
+        ("Entry into force", result.entry_into_force),
+    ):
+        if quantiles is not None and quantiles.median is not None:
+            median, low, high = interval_months(quantiles, result)
+            lines.append(f"{label}: most likely {median} (80% interval: {low} to {high})")
+    return lines
 
 
 def render_fan(
@@ -78,29 +91,49 @@ def render_fan(
     with matplotlib.rc_context(settings):
         figure = Figure(figsize=(size.width, size.height), dpi=size.dpi)
         # The same room in inches at any size: ticks, axis and legend below; the source line under them.
-        import textwrap
-
-        lines = textwrap.wrap(source_line, int(size.width * 15)) if source_line else []
-        credit = 0.08 + 0.17 * len(lines) if lines else 0.0
-        columns = 3 if size.width >= 8 else 2  # five legend entries: two rows wide, three narrow
+        wide = size.width >= 8
+        columns = 3 if wide else 2  # five legend entries: two rows wide, three narrow
+        foot = _foot(figure, result, size, source_line)
         figure.subplots_adjust(
             left=0.75 / size.width,
             right=1 - 0.25 / size.width,
             top=1 - 0.4 / size.height,
-            bottom=min(0.6, (1.62 + credit + (0.2 if columns == 2 else 0.0)) / size.height),
+            bottom=min(0.6, (1.62 + foot + (0.2 if columns == 2 else 0.0)) / size.height),
         )
         axes = figure.add_subplot()
-        _draw(axes, result, heading, legend_at=(credit + 0.02) / size.height, columns=columns)
+        _draw(axes, result, heading, legend_at=(foot + 0.02) / size.height, columns=columns, facts_inside=wide)
         if size.compact:
             _iso_axis(axes, compact=True)
-        if lines:
-            figure.text(0.01, 0.012, "\n".join(lines), fontsize=8, color=_GREY, va="bottom")
         buffer = io.BytesIO()
         if image_format == "svg":
             figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "hanoi"})
             return _titled(buffer.getvalue().decode("utf-8"), name, heading, describe_fan(result))
         figure.savefig(buffer, format="png", dpi=size.dpi, metadata={"Software": None})
         return buffer.getvalue()
+
+
+def _foot(figure: Any, result: Forecast, size: Size, source_line: Optional[str]) -> float:
+    """Write the picture's foot: the source line, and over it a narrow picture's forecast lines
+    (a wide one has them inside, under the fan); returns the inches they take."""
+    import textwrap
+
+    lines = textwrap.wrap(source_line, int(size.width * 15)) if source_line else []
+    credit = 0.08 + 0.17 * len(lines) if lines else 0.0
+    facts = [] if size.width >= 8 else _narrow_lines(forecast_lines(result), size.width)
+    if facts:
+        figure.text(0.01, (credit + 0.04) / size.height, "\n".join(facts), fontsize=9, color=_INK, va="bottom")
+    if lines:
+        figure.text(0.01, 0.012, "\n".join(lines), fontsize=8, color=_GREY, va="bottom")
+    return credit + (0.2 * len(facts) + 0.1 if facts else 0.0)
+
+
+def _narrow_lines(lines: list[str], width_inches: float) -> list[str]:
+    """Forecast lines for under a narrow picture's legend: each most likely month on a line, its
+    interval on the next, wrapped to the picture's width."""
+    import textwrap
+
+    halves = [half for line in lines for half in line.replace(" (", "\n(", 1).split("\n")]
+    return [part for half in halves for part in textwrap.wrap(half, int(width_inches * 12))]
 
 
 def fan_svg(result: Forecast, svg_id: str = SVG_ID) -> str:
@@ -115,7 +148,9 @@ def _title(result: Forecast) -> str:
     return f"{evaluation.treaty.display_title} ({evaluation.treaty.id}): forecast as of {evaluation.as_of.isoformat()}"
 
 
-def _draw(axes: Any, result: Forecast, title: str, legend_at: float = 0.0, columns: int = 3) -> None:
+def _draw(
+    axes: Any, result: Forecast, title: str, legend_at: float = 0.0, columns: int = 3, facts_inside: bool = True
+) -> None:
     evaluation = result.evaluation
     record = [(result.window_start, 0), *counts_by_day(events(evaluation))]
     record = [(day, count) for day, count in record if day <= evaluation.as_of]
@@ -136,16 +171,13 @@ def _draw(axes: Any, result: Forecast, title: str, legend_at: float = 0.0, colum
     axes.axvline(
         evaluation.as_of, color=_GREY, linestyle=":", linewidth=1, label=f"As of {evaluation.as_of.isoformat()}"
     )
-    quantiles = result.threshold
-    if quantiles is not None and quantiles.median is not None:
-        low = quantiles.low.isoformat() if quantiles.low else "later"
-        high = quantiles.high.isoformat() if quantiles.high else "later"
-        corner = {"transform": axes.transAxes, "ha": "right", "fontsize": 9}
-        axes.text(0.99, 0.10, f"Forecast 80% band: {low} to {high}", va="bottom", **corner)
-        axes.text(0.99, 0.04, f"Forecast median: {quantiles.median.isoformat()}", va="bottom", **corner)
+    if facts_inside:  # in the empty corner under the fan (a narrow picture has them under its legend)
+        corner = {"transform": axes.transAxes, "ha": "right", "fontsize": 9, "va": "bottom"}
+        for height, line in zip((0.10, 0.04), forecast_lines(result)):
+            axes.text(0.99, height, line, **corner)
     axes.set_ylim(0, evaluation.threshold * 1.08)
     axes.set_ylabel("Counted instruments")
-    axes.set_title(title, fontsize=11, loc="left")
+    axes.set_title(title, fontsize=11, loc="left", y=1.0)  # y given: no title placement on draw (chart_image)
     _iso_axis(axes)
     axes.grid(True, color="#e0e0e0", linewidth=0.6)
     axes.set_axisbelow(True)

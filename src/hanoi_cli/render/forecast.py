@@ -1,13 +1,13 @@
-"""Render ``hanoi forecast``'s result: a Rich table of the median and the 80% interval, or JSON."""
+"""Render ``hanoi forecast``'s result: a table of the median and the 80% interval, or JSON."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Optional, TextIO
+from typing import TYPE_CHECKING, Optional, TextIO
 
+from hanoi_cli.core.ledger.dates import DAYS_PER_MONTH
 from hanoi_cli.core.ledger.wording import plural
 from hanoi_cli.core.payloads.projection import (
-    DAYS_PER_MONTH,
     forecast_notes,
     forecast_payload,
     forecast_sentence,
@@ -18,6 +18,7 @@ from hanoi_cli.render.formats import dump_json, writing
 
 if TYPE_CHECKING:
     from hanoi_cli.core.payloads.localized import Words
+    from hanoi_cli.render.layout import Output
 
 
 def forecast_json(result: Forecast, words: Optional[Words] = None) -> str:
@@ -44,10 +45,10 @@ def print_forecast(result: Forecast, *, stream: Optional[TextIO] = None, words: 
     else:
         title, label, counted = words.title(treaty), words.tr("forecast as of"), words.tr("Counted instruments")
         sentence = words.forecast_sentence(result)
-    console.print(Text.assemble((title, "bold"), (f"  {treaty.id}  {label} ", "dim"), evaluation.as_of.isoformat()))
+    console.prose(Text.assemble((title, "bold"), (f"  {treaty.id}  {label} ", "dim"), evaluation.as_of.isoformat()))
     number = str if words is None else words.tr.number
-    console.print(Text(f"{counted} {number(evaluation.counted_instruments)} / {number(evaluation.threshold)}"))
-    console.print(Text(sentence, style="bold"))
+    console.prose(Text(f"{counted} {number(evaluation.counted_instruments)} / {number(evaluation.threshold)}"))
+    console.prose(sentence, style="bold")
     _print_table(console, result, words)
     if result.by is not None and result.probability_by is not None:
         simulated = evaluation.status == "not_reached"
@@ -60,17 +61,17 @@ def print_forecast(result: Forecast, *, stream: Optional[TextIO] = None, words: 
                 date=result.by.isoformat(),
                 chance=words.tr.percent(chance) if chance[0].isdigit() else words.tr.digits(chance),
             )
-        console.print(Text(line))
+        console.prose(line)
     if evaluation.status == "not_reached":
-        console.print(Text(_model_line(result, words), style="dim"))
+        console.prose(_model_line(result, words), style="dim")
     for note in forecast_notes(result):
-        console.print(Text(note, style="dim"))
+        console.prose(note, style="dim")
 
 
-def _print_table(console: Any, result: Forecast, words: Optional[Words]) -> None:
-    """The 10%, median and 90% dates of the threshold and of entry into force."""
-    from rich import box
-    from rich.table import Table
+def _print_table(console: Output, result: Forecast, words: Optional[Words]) -> None:
+    """The 10%, median and 90% dates of the threshold and of entry into force: the dates are never
+    cut (``render.layout``); on a terminal too narrow for the table each row is a short block."""
+    from hanoi_cli.render.layout import Column, print_table
 
     if result.threshold is None or result.entry_into_force is None:
         return
@@ -85,18 +86,17 @@ def _print_table(console: Any, result: Forecast, words: Optional[Words]) -> None
         tr = words.tr
         headers = ("", tr.percent("10%"), tr.context("forecast", "median"), tr.percent("90%"))
         rows = [(tr.context("forecast", label), quantiles) for label, quantiles in rows]
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-    for header in headers:
-        table.add_column(header, no_wrap=True)
+    columns = [Column(headers[0], "words"), *(Column(header, "words") for header in headers[1:])]
+    cells = []
     for label, quantiles in rows:
         assert isinstance(quantiles, Quantiles)
-        cells = [
+        dates = [
             value.isoformat() if value is not None else after
             for value in (quantiles.low, quantiles.median, quantiles.high)
         ]
-        table.add_row(label, *cells)
+        cells.append((label, *dates))
     console.print()
-    console.print(table)
+    print_table(console, columns, cells, gap=3)
 
 
 def _model_line(result: Forecast, words: Optional[Words]) -> str:

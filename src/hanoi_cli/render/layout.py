@@ -20,8 +20,9 @@ from hanoi_cli.core.ledger.dates import MONTH_NAMES
 Cell = Union[str, tuple[str, ...]]
 GAP = 2  # spaces between two columns
 
-# "28 September 2020" is one token when prose is wrapped: a date is never split across lines.
-_LONG_DATE = re.compile(r"\b\d{1,2} (?:" + "|".join(MONTH_NAMES) + r") \d{4}\b")
+# "28 September 2020" and "October 2020" are one token when prose is wrapped: a date is never
+# split across lines.
+_LONG_DATE = re.compile(r"\b(?:\d{1,2} )?(?:" + "|".join(MONTH_NAMES) + r") \d{4}\b")
 _GLUE = "\x00"
 _WRAP_WHITESPACE = frozenset("\t\n\x0b\x0c\r")  # what textwrap turns into spaces
 
@@ -71,11 +72,13 @@ def _minimum(column: Column, cells: Sequence[Cell]) -> int:
     return max(cell_len(piece) for piece in pieces)
 
 
-def plan_widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int) -> Optional[list[int]]:
+def plan_widths(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int, gap: int = GAP
+) -> Optional[list[int]]:
     """Column widths that fit ``width`` without splitting what must stay whole; None if none do."""
     per_column = [[row[index] for row in rows] for index in range(len(columns))]
     natural = [_natural(column, cells) for column, cells in zip(columns, per_column)]
-    available = width - GAP * (len(columns) - 1)
+    available = width - gap * (len(columns) - 1)
     if sum(natural) <= available:
         return natural
     widths = [_minimum(column, cells) for column, cells in zip(columns, per_column)]
@@ -142,6 +145,52 @@ def prose_lines(text: str, width: int) -> list[str]:
     return [text[start:end] for start, end in prose_spans(text, width)]
 
 
+def hanging_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """Where to cut a line of ``text`` to fit ``width``: at spaces as ``prose_spans`` does, the
+    lines after the first indented two more than the line itself (so they read as its sequel)."""
+    if cell_len(text) <= width:
+        return [(0, len(text))]
+    indent = len(text) - len(text.lstrip(" "))
+    first = prose_spans(text[indent:], max(width - indent, 1))[0]
+    spans = [(0, indent + first[1])]
+    rest = indent + first[1]
+    rest += len(text[rest:]) - len(text[rest:].lstrip(" "))
+    if rest < len(text):
+        spans += [(rest + start, rest + end) for start, end in prose_spans(text[rest:], max(width - indent - 2, 1))]
+    return spans
+
+
+def hanging_lines(text: str, width: int) -> list[str]:
+    """Each line of ``text`` wrapped to ``width`` at spaces (``hanging_spans``); nothing is cut: a
+    word wider than the line (a URL) keeps a line of its own."""
+    lines = []
+    for line in text.split("\n"):
+        spans = hanging_spans(line, width)
+        indent = " " * (len(line) - len(line.lstrip(" ")) + 2)
+        lines += [
+            line[start:end] if number == 0 else indent + line[start:end] for number, (start, end) in enumerate(spans)
+        ]
+    return lines
+
+
+def terminal_width(stream: TextIO) -> Optional[int]:
+    """The width of the terminal ``stream`` writes to, or None if it is not one (a pipe, a file).
+
+    For the views written without Rich (validate, sync): the same conventions as Rich's, so a test
+    or a CI log can say ``TTY_COMPATIBLE=1`` and ``COLUMNS``."""
+    import os
+
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible == "0" or (compatible != "1" and not (hasattr(stream, "isatty") and stream.isatty())):
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 def _broken_pipe() -> None:
     """Hand a closed pipe to the command's guard (``cli.guard``), which ends quietly with 0."""
     raise BrokenPipeError
@@ -170,6 +219,21 @@ class Output:
         lines = captured.get().split("\n")
         self.console.file.write("\n".join(line.rstrip() for line in lines))
 
+    def hanging(self, text: Any, style: str = "") -> None:
+        """A line that may be long (a change, a path and its value): whole in a pipe or file; on
+        a terminal wrapped at spaces with its sequel indented (``hanging_spans``), nothing cut."""
+        from rich.text import Text
+
+        line = text if isinstance(text, Text) else Text(text, style=style)
+        if self.piped:
+            self.print(line)
+            return
+        spans = hanging_spans(line.plain, self.width)
+        indent = " " * (len(line.plain) - len(line.plain.lstrip(" ")) + 2)
+        for number, (start, end) in enumerate(spans):
+            piece = line[start:end]
+            self.console.print(piece if number == 0 else Text(indent) + piece, soft_wrap=True)
+
     def prose(self, text: Any, style: str = "") -> None:
         """A sentence (or a ``Text``): wrapped at spaces on a terminal, whole in a pipe or file."""
         from rich.text import Text
@@ -189,13 +253,19 @@ def print_table(
     *,
     head: Sequence[int] = (0,),
     row_styles: Optional[Sequence[Sequence[str]]] = None,
+    gap: int = GAP,
 ) -> None:
     """A table of ``rows`` fitting the output's width, else the stacked layout.
 
     ``row_styles`` gives a style per cell (or ""); ``head`` names the columns that open a row's
-    block in the stacked layout (the others follow as ``Header value`` pieces).
+    block in the stacked layout (the others follow as ``Header value`` pieces); ``gap`` is the
+    spaces between two columns (3 keeps the look that forecast and project always had; where that
+    does not fit, the usual 2 before the stacked layout).
     """
-    widths = plan_widths(columns, rows, out.width)
+    widths = plan_widths(columns, rows, out.width, gap)
+    if widths is None and gap > GAP:  # a wider gap is a look, never worth a table: try the usual one
+        gap = GAP
+        widths = plan_widths(columns, rows, out.width, gap)
     if widths is None:
         _print_stacked(out, columns, rows, head)
         return
@@ -203,13 +273,13 @@ def print_table(
 
     with collector_paused():  # an object or two per cell: the collector's passes would make it superlinear
         if out.piped and out.console.color_system is None:  # no style is drawn: the text alone
-            text = _table_text(columns, rows, widths, row_styles)
+            text = _table_text(columns, rows, widths, row_styles, gap)
             if text is not None:
                 out.console.file.write(text)
                 return
-        segments = _table_segments(columns, rows, widths, row_styles)
+        segments = _table_segments(columns, rows, widths, row_styles, gap)
         if segments is None:
-            out.print(_rich_table(columns, rows, widths, row_styles))
+            out.print(_rich_table(columns, rows, widths, row_styles, gap))
             return
         from rich.segment import Segments
 
@@ -237,13 +307,14 @@ def _rich_table(
     rows: Sequence[Sequence[Cell]],
     widths: Sequence[int],
     row_styles: Optional[Sequence[Sequence[str]]],
+    gap: int = GAP,
 ) -> Any:
     """The table as a Rich ``Table``: what ``_table_segments`` writes faster, and the fallback."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", padding=(0, GAP - 1, 0, 0), pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", padding=(0, gap - 1, 0, 0), pad_edge=False)
     table.show_edge = False
     for column, width in zip(columns, widths):
         header = column.header.rjust(width) if column.justify == "right" else column.header
@@ -259,6 +330,7 @@ def _table_segments(
     rows: Sequence[Sequence[Cell]],
     widths: Sequence[int],
     row_styles: Optional[Sequence[Sequence[str]]],
+    gap: int = GAP,
 ) -> Optional[list[Any]]:
     """The segments Rich's ``Table`` renders for ``_rich_table``, written directly: Rich lays out
     each cell through several renderables (0.35 ms a row, 17 s for 50,000 participants), while
@@ -270,7 +342,7 @@ def _table_segments(
     parsed: dict[str, Optional[Style]] = {"": None}
     segments: list[Any] = []
     append = segments.append
-    for piece in _table_pieces(columns, rows, widths, row_styles):
+    for piece in _table_pieces(columns, rows, widths, row_styles, gap):
         if piece is None:
             return None
         text, style = piece
@@ -285,6 +357,7 @@ def _table_text(
     rows: Sequence[Sequence[Cell]],
     widths: Sequence[int],
     row_styles: Optional[Sequence[Sequence[str]]],
+    gap: int = GAP,
 ) -> Optional[str]:
     """What ``Output.print`` writes of ``_table_segments`` where no style is drawn (a pipe or a
     file, no colour): the pieces' text, each line without trailing spaces. Written without Rich's
@@ -292,7 +365,7 @@ def _table_text(
     participants). None where Rich must draw the table."""
     lines: list[str] = []
     line: list[str] = []
-    for piece in _table_pieces(columns, rows, widths, row_styles):
+    for piece in _table_pieces(columns, rows, widths, row_styles, gap):
         if piece is None:
             return None
         text = piece[0]
@@ -310,6 +383,7 @@ def _table_pieces(
     rows: Sequence[Sequence[Cell]],
     widths: Sequence[int],
     row_styles: Optional[Sequence[Sequence[str]]],
+    gap: int = GAP,
 ) -> Iterator[Optional[tuple[str, str]]]:
     """The table as Rich's ``Table`` would print it, as ``(text, style)`` pieces ("": unstyled), a
     line ending with a piece that ends in ``\\n``; a None (the last piece) where Rich might do more
@@ -333,11 +407,11 @@ def _table_pieces(
         if size < width:
             yield " " * (width - size), "bold"
         if index < last:
-            yield " ", "bold"
+            yield " " * (gap - 1), "bold"
             yield " ", ""
         else:
             yield "\n", ""
-    yield "─" * (sum(widths) + GAP * last), ""
+    yield "─" * (sum(widths) + gap * last), ""
     yield "\n", ""
     for number, row in enumerate(rows):
         cells = _styled_lines(columns, row, widths, None if row_styles is None else row_styles[number])
@@ -357,7 +431,7 @@ def _table_pieces(
                             yield " " * spaces, ""
                         yield text, style
                     spaces = 0
-                spaces += width - size + (GAP if index < last else 0)
+                spaces += width - size + (gap if index < last else 0)
             yield " " * spaces + "\n", ""
 
 
@@ -390,6 +464,28 @@ def _print_stacked(out: Output, columns: Sequence[Column], rows: Sequence[Sequen
             if column.kind == "items":
                 pieces += [item for item in (cell if isinstance(cell, tuple) else (cell,)) if item]
             else:
-                pieces.append(f"{column.header} {_text(cell)}")
-        for line in pack(pieces, width - 2, "  "):
+                pieces.append(f"{column.header} {_text(cell)}" if column.header else _text(cell))
+        for line in _piece_lines(pieces, columns, width - 2):
             out.print(Text("  " + line), soft_wrap=True)
+
+
+def _piece_lines(pieces: Sequence[str], columns: Sequence[Column], width: int) -> list[str]:
+    """Pieces packed as ``pack`` does; a ``Header value`` piece too wide for a line is its header on
+    one line and its value on the next, a value wider still wrapped at spaces (never in a word)."""
+    headers = tuple(column.header + " " for column in columns if column.header)
+    lines: list[str] = []
+    open_line = False  # whether the last line may take another piece
+    for piece in pieces:
+        if cell_len(piece) <= width:
+            if open_line and cell_len(lines[-1]) + GAP + cell_len(piece) <= width:
+                lines[-1] += " " * GAP + piece
+            else:
+                lines.append(piece)
+            open_line = True
+            continue
+        header = next((header for header in headers if piece.startswith(header)), None)
+        value = piece if header is None else piece[len(header) :]
+        lines += [] if header is None else [header.rstrip()]
+        lines += prose_lines(value, width)  # at spaces (a flag of several words), never inside a word
+        open_line = False
+    return lines

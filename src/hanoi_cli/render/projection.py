@@ -1,4 +1,4 @@
-"""Render ``hanoi project``'s result: a Rich table, Markdown and JSON."""
+"""Render ``hanoi project``'s result: a table (``render.layout``), Markdown and JSON."""
 
 from __future__ import annotations
 
@@ -38,8 +38,10 @@ def _pace(projection: Projection, words: Optional[Words]) -> Optional[str]:
     return pace_sentence(projection) if words is None else words.pace_sentence(projection)
 
 
-def _assumed_rows(projection: Projection, words: Optional[Words] = None) -> list[tuple[str, str, str, str, str, str]]:
-    """One row per assumed deposit; names, instruments and flags in the language of ``words``."""
+def _assumed_rows(
+    projection: Projection, words: Optional[Words] = None
+) -> list[tuple[str, str, str, str, str, tuple[str, ...]]]:
+    """One row per assumed deposit; names, instruments and flags (a tuple) in the language of ``words``."""
     rows = []
     for outcome in projection.assumed:
         marks = [mark for mark, on in (("new", outcome.new_participant), ("not counted", not outcome.counted)) if on]
@@ -56,7 +58,7 @@ def _assumed_rows(projection: Projection, words: Optional[Words] = None) -> list
                 instrument,
                 outcome.deposited.isoformat(),
                 outcome.entry_into_force.isoformat() if outcome.entry_into_force else "",
-                ", ".join(marks),
+                tuple(marks),
             )
         )
     return rows
@@ -82,11 +84,11 @@ def _current_line(projection: Projection, words: Optional[Words] = None) -> str:
 
 
 def print_projection(projection: Projection, *, stream: Optional[TextIO] = None, words: Optional[Words] = None) -> None:
-    from rich import box
-    from rich.table import Table
+    """The headline, the sentence, then the assumed deposits as a table that never cuts a date, a
+    code or a flag (``render.layout``); on a terminal too narrow for it each deposit is a short block."""
     from rich.text import Text
 
-    from hanoi_cli.render.layout import Output
+    from hanoi_cli.render.layout import Column, Output, print_table
 
     console = Output(stream=stream)  # a pipe gets unpadded lines; a closed pipe ends quietly
     treaty = projection.projected.treaty
@@ -95,24 +97,28 @@ def print_projection(projection: Projection, *, stream: Optional[TextIO] = None,
         if words is None
         else (words.title(treaty), words.tr("projection as of"))
     )
-    console.print(Text.assemble((title, "bold"), (f"  {treaty.id}  {label} ", "dim"), projection.as_of.isoformat()))
-    console.print(Text(_current_line(projection, words)))
-    console.print(Text(_sentence(projection, words), style="bold"))
+    console.prose(Text.assemble((title, "bold"), (f"  {treaty.id}  {label} ", "dim"), projection.as_of.isoformat()))
+    console.prose(_current_line(projection, words))
+    console.prose(_sentence(projection, words), style="bold")
     pace = _pace(projection, words)
     if pace:
-        console.print(Text(pace))
+        console.prose(pace)
     rows = _assumed_rows(projection, words)
     if rows:
         console.print()
-        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-        for index, header in enumerate(_headings(words)):
-            table.add_column(header, no_wrap=index != 0)
-        for row in rows:
-            table.add_row(*row)
-        console.print(table)
+        name, code, instrument, deposit, in_force, flags = _headings(words)
+        columns = (
+            Column(name, "words"),
+            Column(code),
+            Column(instrument, "words"),
+            Column(deposit),
+            Column(in_force),
+            Column(flags, "items"),
+        )
+        print_table(console, columns, rows, head=(0, 1), gap=3)
     footer = "Hypothetical: nothing was written to the ledger."
-    console.print(
-        Text(footer if words is None else words.tr("Hypothetical: nothing was written to the ledger."), style="dim")
+    console.prose(
+        footer if words is None else words.tr("Hypothetical: nothing was written to the ledger."), style="dim"
     )
 
 
@@ -139,7 +145,7 @@ def projection_markdown(projection: Projection, words: Optional[Words] = None) -
     rows = _assumed_rows(projection, words)
     if rows:
         lines += ["", md_row(_headings(words)), "|---|---|---|---|---|---|"]
-        lines += [md_row(row) for row in rows]
+        lines += [md_row([*row[:-1], ", ".join(row[-1])]) for row in rows]
     footer = (
         "Hypothetical: the ledger is unchanged."
         if words is None

@@ -73,9 +73,20 @@ def to_markdown(result: SyncResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _text(result: SyncResult, stream: TextIO) -> None:
+    """The plain lines; on a terminal a long one wraps at spaces, its sequel indented, nothing cut."""
+    from hanoi_cli.render.layout import hanging_lines, terminal_width
+
+    text = to_text(result)
+    width = terminal_width(stream)
+    if width:
+        text = "\n".join(hanging_lines(text.rstrip("\n"), width)) + "\n"
+    stream.write(text)
+
+
 RENDERERS: dict[str, Callable[[SyncResult, TextIO], None]] = {
-    "text": writing(to_text),
-    "table": writing(to_text),  # the same human format as text, as every command accepts both
+    "text": _text,
+    "table": _text,  # the same human format as text, as every command accepts both
     "json": writing(to_json),
     "markdown": writing(to_markdown),
 }

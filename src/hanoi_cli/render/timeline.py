@@ -97,7 +97,10 @@ def chart(
         lines.append(label + "".join(cells))
     lines.append("   0 └" + "─" * width)
     left, right = start.isoformat(), end.isoformat()
-    lines.append("      " + left + " " * max(1, width - len(left) - len(right)) + right)
+    if len(left) + 1 + len(right) <= width:
+        lines.append("      " + left + " " * (width - len(left) - len(right)) + right)
+    else:  # too narrow for both dates on one line: the end date under the chart's end
+        lines += ["      " + left, " " * max(0, 6 + width - len(right)) + right]
     return lines
 
 
@@ -173,7 +176,7 @@ def _print_chart(out: Output, evaluation: Evaluation, found: list[Event], result
         data.end,
         band=band,
         known_until=data.as_of,
-        width=max(20, min(80, out.console.width - 8)),
+        width=max(8, min(80, out.console.width - 8)),  # its 6-column scale too fits the terminal
     ):
         out.print(Text(line))
     if band is not None and data.forecasts:  # once the threshold is reached the band only repeats the record

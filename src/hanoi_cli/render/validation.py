@@ -26,21 +26,33 @@ def _colours(enabled: bool) -> dict[str, str]:
     return {"error": "\x1b[31m", "warning": "\x1b[33m", "note": "\x1b[2m", "ok": "\x1b[32m", "end": "\x1b[0m"}
 
 
-def to_text(reports: list[ValidationResult], *, strict: bool, colour: bool = False) -> str:
-    """``path:line:col: error[code] message`` lines grouped per file, then one summary line."""
+def to_text(reports: list[ValidationResult], *, strict: bool, colour: bool = False, width: int = 0) -> str:
+    """``path:line:col: error[code] message`` lines grouped per file, then one summary line.
+
+    With a terminal's ``width`` a long line wraps at spaces, its sequel indented: the location and
+    the code stay whole on the first line, no date is split; in a pipe (an editor, CI) each
+    problem stays one line."""
+    from hanoi_cli.render.layout import hanging_lines
+
     paint = _colours(colour)
     blocks: list[str] = []
     for report in reports:
         if report.problems:
             lines = []
             for problem in report.problems:
+                head = f"{problem.location()}: {problem.severity}["
+                plain = f"{head}{problem.code}] {problem.message}"
+                wrapped = hanging_lines(plain, width) if width else [plain]
                 severity = f"{paint[problem.severity]}{problem.severity}{paint['end']}"
-                lines.append(f"{problem.location()}: {severity}[{problem.code}] {problem.message}")
+                wrapped[0] = wrapped[0].replace(head, f"{problem.location()}: {severity}[", 1)
+                lines += wrapped
             blocks.append("\n".join(lines))
         else:
             count = len(report.ledger.participants) if report.ledger is not None else 0
             blocks.append(f"{report.name}: {paint['ok']}ok{paint['end']} ({plural(count, 'participant')})")
-    return "\n\n".join(blocks) + "\n\n" + summary_line(reports, strict=strict) + "\n"
+    summary = summary_line(reports, strict=strict)
+    summary = "\n".join(hanging_lines(summary, width)) if width else summary
+    return "\n\n".join(blocks) + "\n\n" + summary + "\n"
 
 
 def summary_line(reports: list[ValidationResult], *, strict: bool) -> str:
@@ -143,7 +155,10 @@ def _colour_wanted(stream: TextIO) -> bool:
 
 
 def _text(result: ValidateResult, stream: TextIO) -> None:
-    stream.write(to_text(result.reports, strict=result.strict, colour=_colour_wanted(stream)))
+    from hanoi_cli.render.layout import terminal_width
+
+    width = terminal_width(stream) or 0
+    stream.write(to_text(result.reports, strict=result.strict, colour=_colour_wanted(stream), width=width))
 
 
 RENDERERS: dict[str, Callable[[ValidateResult, TextIO], None]] = {

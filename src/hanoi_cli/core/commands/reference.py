@@ -11,13 +11,13 @@ run more), so the summaries are kept in the ledger cache folder, keyed by the by
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import date
 from pathlib import Path
 from typing import Optional
 
 from hanoi_cli import __version__
+from hanoi_cli.core.reading.digests import sha256
 from hanoi_cli.core.rules.reference_class import ReferenceClass, ReferenceTreaty, summarise
 
 
@@ -35,9 +35,9 @@ def load_reference_class(folder: Optional[Path] = None) -> ReferenceClass:
             contents.append((path, path.read_bytes()))
         except OSError:
             contents.append((path, b""))  # read again below, where the loader says what is wrong
-    key = hashlib.sha256(__version__.encode() + b"\0" + _SCHEMA)
+    key = sha256(__version__.encode() + b"\0" + _SCHEMA)
     for path, content in contents:
-        key.update(path.name.encode() + b"\0" + hashlib.sha256(content).digest())
+        key.update(path.name.encode() + b"\0" + sha256(content).digest())
     digest = key.hexdigest()
     if digest in _MEMO:
         return _MEMO[digest]

@@ -11,11 +11,8 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
-from hanoi_cli.core.depositary import fetch as fetching
-from hanoi_cli.core.depositary.fetch import DEFAULT_TIMEOUT, fetch, status_url
 from hanoi_cli.core.depositary.status_file import MAX_STATUS_BYTES
 from hanoi_cli.core.ledger.depositary_hosts import DEPOSITARY_HOSTS, is_depositary_url
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
@@ -23,8 +20,7 @@ from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 STDIN = "-"
 
 
-@dataclass(frozen=True)
-class StatusSource:
+class StatusSource(NamedTuple):
     """A status file's bytes, the URL its facts are credited to, and what was read (for messages)."""
 
     data: bytes
@@ -43,6 +39,8 @@ def credited_url(status_url_field: Optional[str], treaty_id: Optional[str], name
     if not treaty_id:
         message = "the ledger has neither treaty.status_url nor treaty.id: give --from URL"
         raise LedgerError([Problem("unknown-treaty-id", message, name)], ExitCode.USAGE)
+    from hanoi_cli.core.depositary.fetch import status_url  # the fetching machinery only where it is needed
+
     return status_url(treaty_id)
 
 
@@ -51,14 +49,15 @@ def read_status_source(
     *,
     status_url_field: Optional[str],
     treaty_id: Optional[str],
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: Optional[float] = None,
     ledger: Any = None,
 ) -> StatusSource:
     """The status file named by ``--from`` (``given``), or the treaty's own status URL, fetched.
 
     Without ``--from`` only the depositary's https hosts are fetched (redirects included): a
     ``status_url`` elsewhere is refused (exit 1) before any request, located in ``ledger`` (a
-    ``LoadedLedger``) when given. What the user names with ``--from`` is fetched as named.
+    ``LoadedLedger``) when given. What the user names with ``--from`` is fetched as named, within
+    ``timeout`` seconds (None: the fetch's default).
     """
     if given is not None and not is_url(given):
         return StatusSource(_read_local(given), credited_url(status_url_field, treaty_id), given)
@@ -66,7 +65,13 @@ def read_status_source(
     if given is None and not is_depositary_url(url):
         raise _untrusted(url, ledger)
     allowed = None if given is not None else DEPOSITARY_HOSTS
-    fetched = fetch(url, timeout=timeout, backoff=fetching.BACKOFF, allowed_hosts=allowed)  # read now: tests shorten it
+    from hanoi_cli.core.depositary import fetch as fetching  # a file or standard input never loads it
+
+    if timeout is None:
+        timeout = fetching.DEFAULT_TIMEOUT
+    fetched = fetching.fetch(
+        url, timeout=timeout, backoff=fetching.BACKOFF, allowed_hosts=allowed
+    )  # read now: tests shorten it
     return StatusSource(fetched.data, fetched.url, fetched.url)
 
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from hanoi_cli.core.depositary.text import clean
 from hanoi_cli.core.ledger.dates import MONTH_NAMES
@@ -92,16 +92,14 @@ _TREATY_ID = re.compile(r"([IVXLivxl]+)(-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)\.en\.xm
 _MAINTENANCE = b"urgent maintenance"
 
 
-@dataclass(frozen=True)
-class Instrument:
+class Instrument(NamedTuple):
     """A deposit as the depositary records it: the ledger key of its type and its date."""
 
     kind: str
     date: date
 
 
-@dataclass(frozen=True)
-class StatusRow:
+class StatusRow(NamedTuple):
     """One participant row of the status table."""
 
     number: int
@@ -120,8 +118,7 @@ class StatusRow:
         return Problem(code, message, source, self.line, None, f"Tbody/Row[{self.number}]", severity)
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column of the status table, as its heading declares it."""
 
     heading: str

@@ -25,10 +25,9 @@ table may not show it yet.
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from hanoi_cli.core.depositary.names import match_rows, resolver
 from hanoi_cli.core.depositary.status_file import DepositaryStatus, StatusRow
@@ -38,8 +37,7 @@ from hanoi_cli.core.ledger.names import name_key
 from hanoi_cli.core.ledger.problems import Problem
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One ledger key of one participant: ``old`` and ``new`` as the ledger writes them (None: absent)."""
 
     code: str
@@ -55,8 +53,7 @@ class Change:
     before the corrected date's year)."""
 
 
-@dataclass(frozen=True)
-class Addition:
+class Addition(NamedTuple):
     """A participant the ledger does not have, with the keys to write (ISO dates)."""
 
     code: str
@@ -68,8 +65,7 @@ class Addition:
         return dict(self.fields)
 
 
-@dataclass(frozen=True)
-class Confirmation:
+class Confirmation(NamedTuple):
     """A fact the ledger has with the date the depositary shows, established below the depositary's
     level (official, reported or unsourced): a sync records that the depositary confirms it.
 
@@ -89,8 +85,7 @@ class Confirmation:
     by_participant: bool
 
 
-@dataclass(frozen=True)
-class NotInSource:
+class NotInSource(NamedTuple):
     """A fact in the ledger that the depositary's record does not show; kept as it is."""
 
     code: str
@@ -99,8 +94,7 @@ class NotInSource:
     value: str
 
 
-@dataclass(frozen=True)
-class Withdrawn:
+class Withdrawn(NamedTuple):
     """A participant the depositary shows as withdrawn while the ledger has no denunciation date."""
 
     code: str
@@ -109,8 +103,7 @@ class Withdrawn:
     """The command that records the denunciation once its date is known (from the status file's end notes)."""
 
 
-@dataclass(frozen=True)
-class Unmatched:
+class Unmatched(NamedTuple):
     """A name in the status file that matches nothing: no code can be guessed for it."""
 
     name: str
@@ -182,6 +175,8 @@ def _record_command(
         action, when = "signature", row.signature.isoformat()
     else:
         action, when = "signature", "<DATE>"
+    import shlex  # only where a command is suggested
+
     words = ["hanoi", "record", code, action, when]
     if name is not None:
         words += ["--name", name]
@@ -408,5 +403,7 @@ def _compare_participant(participant: Participant, row: StatusRow, source_url: s
 
 
 def _denunciation_command(code: str, source_url: str) -> str:
+    import shlex  # only where a command is suggested
+
     quoted = code if code.startswith("<") else shlex.quote(code)
     return f"hanoi record {quoted} denunciation <DATE> --source {shlex.quote(source_url)}"

@@ -7,15 +7,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Optional, Union
+from typing import Any, NamedTuple, Optional, Union
 
 from hanoi_cli.core.editing.key_order import PARTICIPANT_ORDER, rank
 from hanoi_cli.core.editing.session import EditSession, Value, describe, located_problem
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError
 
 
-@dataclass(frozen=True)
-class SetParticipantField:
+class SetParticipantField(NamedTuple):
     """Set one key of the participant with this code (added at its place in model order)."""
 
     code: str
@@ -23,8 +22,7 @@ class SetParticipantField:
     value: Value
 
 
-@dataclass(frozen=True)
-class RemoveParticipantField:
+class RemoveParticipantField(NamedTuple):
     code: str
     field: str
 
@@ -43,16 +41,14 @@ class AddParticipant:
             object.__setattr__(self, "fields", tuple(self.fields.items()))
 
 
-@dataclass(frozen=True)
-class AddSource:
+class AddSource(NamedTuple):
     """Add a URL to the participant's sources: a scalar becomes a list; a URL already there is kept."""
 
     code: str
     url: str
 
 
-@dataclass(frozen=True)
-class SetTreatyField:
+class SetTreatyField(NamedTuple):
     """Set a key of ``treaty``; a mapping value (``reported``) is merged key by key."""
 
     key: str

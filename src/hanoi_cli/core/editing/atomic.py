@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -164,6 +163,8 @@ def write_atomic(path: str | Path, data: bytes, *, expected: Optional[bytes], na
     if current is not None and not os.access(real, os.W_OK):
         raise _not_writable(name, "the file is read-only")
     folder = real.parent
+    import tempfile  # only a run that writes needs it
+
     try:
         fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{real.name}.", suffix=".tmp")
     except PermissionError:

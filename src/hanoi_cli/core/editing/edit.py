@@ -6,11 +6,10 @@ Every editor (``record``, ``fmt``, a depositary sync) returns one, and the edit 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """New ledger text and one sentence saying what changed (no change: nothing to do)."""
 
     text: str

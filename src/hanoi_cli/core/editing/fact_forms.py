@@ -11,16 +11,14 @@ does not borrow them: an unsourced fact is never shown as confirmed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from hanoi_cli.core.ledger.evidence import DATED_FACT_ORDER, source_list
 from hanoi_cli.core.ledger.instruments import ACTIONS
 
 
-@dataclass(frozen=True)
-class FactEvidence:
+class FactEvidence(NamedTuple):
     """What ``hanoi record`` was told about a fact besides its date."""
 
     source: Optional[str] = None

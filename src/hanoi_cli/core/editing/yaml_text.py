@@ -20,8 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from hanoi_cli.core.reading.nodes import is_flow, is_mapping, is_scalar, key_texts
 
@@ -42,8 +41,7 @@ class LayoutError(ValueError):
         self.index = index
 
 
-@dataclass(frozen=True)
-class Splice:
+class Splice(NamedTuple):
     """Replace ``text[start:end]`` by ``new``; ``rank`` orders insertions at the same place."""
 
     start: int
@@ -535,9 +533,13 @@ class _Span:
         self.end_mark = _Mark(end)
 
 
-@dataclass(frozen=True)
 class _Mark:
-    index: int
+    """A stand-in for a YAML mark: only its ``index`` is read."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int) -> None:
+        self.index = index
 
 
 def _space(rendered: str) -> str:

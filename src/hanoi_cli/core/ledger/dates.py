@@ -19,6 +19,7 @@ MONTH_NAMES = (  # English, whatever the locale: how treaty texts name months
     "January February March April May June July August September October November December"
 ).split()
 
+DAYS_PER_MONTH = 365.2425 / 12  # the Gregorian calendar's mean month: paces and rates "a month"
 TODAY_ENV = "HANOI_TODAY"
 
 

@@ -12,7 +12,7 @@ import csv
 import io
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import NamedTuple, Optional
 
 from hanoi_cli.core.ledger.names import name_key
@@ -32,7 +32,7 @@ class NameEntry(NamedTuple):
 @lru_cache(maxsize=1)
 def name_table() -> tuple[NameEntry, ...]:
     """The shipped table of UN depositary names, read once."""
-    text = resources.files(__package__).joinpath(TABLE_FILE).read_text(encoding="utf-8")
+    text = Path(__file__).with_name(TABLE_FILE).read_text(encoding="utf-8")  # beside this module, as installed
     rows = csv.DictReader(io.StringIO(text))
     return tuple(
         NameEntry(

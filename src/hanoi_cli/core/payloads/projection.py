@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
+from hanoi_cli.core.ledger.dates import DAYS_PER_MONTH
 from hanoi_cli.core.ledger.wording import iso, long_date, ordinal, plural
 from hanoi_cli.core.payloads.envelope import envelope
 from hanoi_cli.core.payloads.status import threshold_trigger, treaty_record
 from hanoi_cli.core.payloads.unmet import missing_words, unmet_records, unmet_requirements
 from hanoi_cli.core.rules.engine import Evaluation
 from hanoi_cli.core.rules.forecast import Forecast, Quantiles
-from hanoi_cli.core.rules.scenario import DAYS_PER_MONTH, PACE_PREFIX, AssumedOutcome, Projection
+
+if TYPE_CHECKING:  # forecast payloads never load the scenario rules
+    from hanoi_cli.core.rules.scenario import AssumedOutcome, Projection
 
 
 def _assumed(outcome: AssumedOutcome) -> dict[str, Any]:
@@ -43,6 +46,8 @@ def projection_sentence(projection: Projection) -> str:
 def _trigger(evaluation: Evaluation) -> str:
     """What met the threshold, worded as `hanoi status` words it, except that many pace deposits of
     one day (a fast pace) are counted, not named one by one."""
+    from hanoi_cli.core.rules.scenario import PACE_PREFIX
+
     pace = [party for party in evaluation.threshold_parties if party.participant.code.startswith(PACE_PREFIX)]
     if pace and pace == list(evaluation.threshold_parties) and evaluation.threshold_ordinal is not None:
         assert evaluation.threshold_date is not None
@@ -132,16 +137,25 @@ def forecast_sentence(result: Forecast) -> str:
     eif = result.entry_into_force
     if eif is None or eif.median is None:
         return f"No forecast for the {title}: see the notes."
-    later = f"after {month_year(result.horizon)}"
-    high = month_year(eif.high) if eif.high is not None else later
-    low = month_year(eif.low) if eif.low is not None else later
+    median, low, high = interval_months(eif, result)
     caveat = ""
     if result.incomplete:
         caveat = " if the ledger holds every deposit; it may lack some, and the interval is widened for that"
     return (
         f"The {title} needs {plural(result.needed, 'more counted instrument')}; "
-        f"it would most likely enter into force in {month_year(eif.median)} (80% interval: {low} to {high}){caveat}."
+        f"it would most likely enter into force in {median} (80% interval: {low} to {high}){caveat}."
     )
+
+
+def interval_months(quantiles: Quantiles, result: Forecast) -> tuple[str, str, str]:
+    """The median and the 80% interval's ends as months (``March 2029``), an end beyond the
+    simulated horizon as ``after <month>``: the sentence's words, which the fan chart repeats."""
+    later = f"after {month_year(result.horizon)}"
+
+    def month(value: Optional[date]) -> str:
+        return month_year(value) if value is not None else later
+
+    return month(quantiles.median), month(quantiles.low), month(quantiles.high)
 
 
 def probability_words(probability: float, simulated: bool) -> str:

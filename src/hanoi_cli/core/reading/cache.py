@@ -21,7 +21,6 @@ keyed on the source of the modules that shape it and the versions of Pydantic an
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import os
 import pickle
@@ -33,6 +32,7 @@ from typing import Any, Optional
 from hanoi_cli import __version__
 from hanoi_cli.core.ledger import dates, evidence, models
 from hanoi_cli.core.ledger.models import Ledger
+from hanoi_cli.core.reading.digests import blake2b
 
 CACHE_DIR_ENV = "HANOI_CACHE_DIR"
 NO_CACHE_ENV = "HANOI_NO_CACHE"
@@ -65,7 +65,7 @@ def cache_dir(environ: Optional[Mapping[str, str]] = None) -> Optional[Path]:
 @functools.lru_cache(maxsize=1)
 def model_fingerprint() -> bytes:
     """A hash of the source of every module whose classes a cache entry holds."""
-    digest = hashlib.blake2b(f"hanoi {__version__}\0python {sys.version_info[:2]}".encode(), digest_size=20)
+    digest = blake2b(f"hanoi {__version__}\0python {sys.version_info[:2]}".encode(), digest_size=20)
     for module in (models, dates, evidence):
         try:
             digest.update(Path(module.__file__ or "").read_bytes())
@@ -75,7 +75,7 @@ def model_fingerprint() -> bytes:
 
 
 def cache_key(content: bytes) -> str:
-    digest = hashlib.blake2b(content, digest_size=20)
+    digest = blake2b(content, digest_size=20)
     digest.update(model_fingerprint())
     return digest.hexdigest()
 
@@ -95,7 +95,7 @@ def schema_key() -> str:
     import pydantic_core
     from pydantic.version import VERSION
 
-    digest = hashlib.blake2b(f"pydantic {VERSION}\0core {pydantic_core.__version__}".encode(), digest_size=20)
+    digest = blake2b(f"pydantic {VERSION}\0core {pydantic_core.__version__}".encode(), digest_size=20)
     digest.update(model_fingerprint())
     folder = Path(importlib.import_module(_SCHEMA_PACKAGE.rstrip(".")).__file__ or "").parent
     try:
@@ -171,13 +171,11 @@ def get_schema(folder: Path, key: str) -> Optional[dict[str, Any]]:
 
 def put_schema(folder: Path, key: str, schema: dict[str, Any]) -> None:
     """Store the core schema under ``key`` (replacing older ones), atomically; failures are ignored."""
-    import tempfile
-
     try:
         stream = io.BytesIO()
         _SchemaPickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(_without_metadata(schema))
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=SCHEMA_SUFFIX)
+        handle, temporary = _temporary(folder, SCHEMA_SUFFIX)
         try:
             with os.fdopen(handle, "wb") as output:
                 output.write(stream.getvalue())
@@ -201,6 +199,14 @@ class _LedgerUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a ledger cache")
 
 
+def _temporary(folder: Path, suffix: str) -> tuple[int, Path]:
+    """A new file of our own in ``folder`` to write an entry into before it is renamed into place
+    (``tempfile.mkstemp``'s guarantees, an exclusive create of an unguessable name, without its
+    import on every cold run)."""
+    temporary = folder / f".tmp-{os.urandom(8).hex()}{suffix}"
+    return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600), temporary
+
+
 def get(folder: Path, key: str) -> Optional[Ledger]:
     """The cached ledger for ``key``, or None (absent, unreadable, or not a ledger)."""
     try:
@@ -213,11 +219,9 @@ def get(folder: Path, key: str) -> Optional[Ledger]:
 
 def put(folder: Path, key: str, ledger: Ledger) -> None:
     """Store ``ledger`` under ``key``, atomically; failures are ignored."""
-    import tempfile
-
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+        handle, temporary = _temporary(folder, ".pickle")
         try:
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump(ledger, stream, protocol=pickle.HIGHEST_PROTOCOL)

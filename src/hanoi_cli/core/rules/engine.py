@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, Optional
+from typing import Literal, NamedTuple, Optional
 
 from hanoi_cli.core.ledger.dates import DateSpan
 from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger, Participant, Treaty
@@ -173,8 +173,7 @@ def evaluate(ledger: Ledger, as_of: date) -> Evaluation:
     )
 
 
-@dataclass(frozen=True)
-class _View:
+class _View(NamedTuple):
     """A participant with every event after the as-of date removed."""
 
     participant: Participant

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Optional
 
+from hanoi_cli.core.ledger.dates import DAYS_PER_MONTH
 from hanoi_cli.core.ledger.models import EntryIntoForceRule, Ledger
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.rules.engine import Evaluation, evaluate, treaty_date
@@ -61,7 +62,6 @@ MISSING_SHARE = 0.8  # of the draws when the ledger is outside the class: no ref
 ANALOGUE_SPREAD = 0.25  # log-normal jitter on an analogue's remaining time
 OUT_OF_CLASS_AFTER_DAYS = 120  # before this, any count (even none) is within the class
 SHAPE_BOUNDS = (0.7, 4.0)
-DAYS_PER_MONTH = 30.4375
 FAMILY_MIN = 2  # members of the treaty's own family in the class for the family to weigh more
 FAMILY_SHARE = 0.5  # the weight of those members together
 _GOLDEN = (math.sqrt(5) - 1) / 2  # the low-discrepancy step of the stratified views

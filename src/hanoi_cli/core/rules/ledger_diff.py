@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal, Optional
+from typing import Any, Literal, NamedTuple, Optional
 
 from hanoi_cli.core.ledger.dates import DateSpan
 from hanoi_cli.core.ledger.models import Ledger, Participant, Period
@@ -28,8 +28,7 @@ _FRESHNESS_KEYS = frozenset({"checked", "reported.as_of"})
 """Dates that say when something was read: moving later, they are updated, not corrected."""
 
 
-@dataclass(frozen=True)
-class FieldChange:
+class FieldChange(NamedTuple):
     """One key whose value differs: ``old`` is None when it was added, ``new`` when removed.
 
     Values are plain data (ISO date strings, numbers, booleans, lists, dicts), ready for JSON.
@@ -38,6 +37,8 @@ class FieldChange:
     field: str  # a ledger key; nested treaty keys are dotted: entry_into_force.threshold
     old: Any
     new: Any
+    read_later: bool = False
+    """A figure read again at a later date (``reported`` counts whose ``as_of`` moved later)."""
 
     @property
     def kind(self) -> ChangeKind:
@@ -49,15 +50,19 @@ class FieldChange:
 
     @property
     def label(self) -> ChangeLabel:
-        """How the change reads: ``kind``, except a freshness date moving later, which is "updated"
-        (``kind`` stays "corrected" for the JSON ``change`` contract)."""
-        if self.kind == "corrected" and self.field in _FRESHNESS_KEYS and str(self.new) > str(self.old):
+        """How the change reads: ``kind``, except a freshness date moving later, or a figure read
+        again at that later date, which is "updated" (``kind`` stays "corrected" for the JSON
+        ``change`` contract)."""
+        if self.kind == "corrected" and (self.read_later or (self.field in _FRESHNESS_KEYS and _later(self))):
             return "updated"
         return self.kind
 
 
-@dataclass(frozen=True)
-class ParticipantChange:
+def _later(change: FieldChange) -> bool:
+    return str(change.new) > str(change.old)
+
+
+class ParticipantChange(NamedTuple):
     """A participant added, removed or changed; ``fields`` are its recorded keys or differences.
 
     For an added participant every key it records but its name is an "added" change; for a
@@ -70,8 +75,7 @@ class ParticipantChange:
     fields: tuple[FieldChange, ...]
 
 
-@dataclass(frozen=True)
-class EffectSnapshot:
+class EffectSnapshot(NamedTuple):
     """The figures of one side's evaluation that a change to the ledger can move."""
 
     status: TreatyStatus
@@ -84,8 +88,7 @@ class EffectSnapshot:
     entry_into_force: Optional[date]
 
 
-@dataclass(frozen=True)
-class PartyEffect:
+class PartyEffect(NamedTuple):
     """A participant whose entry-into-force date or status differs between the two sides.
 
     ``None`` on one side for a participant that is not in that ledger (status too).
@@ -255,13 +258,29 @@ def diff_ledgers(old: Ledger, new: Ledger, as_of: date) -> LedgerDiff:
         as_of=as_of,
         treaty_title=new.treaty.display_title,
         treaty_id=new.treaty.id,
-        treaty=_field_changes(_flatten(old.treaty), _flatten(new.treaty)),
+        treaty=_read_later(_field_changes(_flatten(old.treaty), _flatten(new.treaty))),
         added=tuple(added),
         removed=tuple(removed),
         changed=tuple(changed),
         before=_snapshot(old_evaluation),
         after=_snapshot(new_evaluation),
         parties=_party_effects(old_evaluation, new_evaluation),
+    )
+
+
+def _read_later(changes: tuple[FieldChange, ...]) -> tuple[FieldChange, ...]:
+    """The ``reported`` counts changed along with a later ``reported.as_of`` are read later (a sync
+    brings the depositary's newer figures), not corrected."""
+    moved = any(
+        change.field == "reported.as_of" and change.kind == "corrected" and _later(change) for change in changes
+    )
+    if not moved:
+        return changes
+    return tuple(
+        change._replace(read_later=True)
+        if change.field.startswith("reported.") and change.field != "reported.as_of"
+        else change
+        for change in changes
     )
 
 

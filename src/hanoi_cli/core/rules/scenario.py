@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from hanoi_cli.core.ledger.dates import parse_iso_date
+from hanoi_cli.core.ledger.dates import DAYS_PER_MONTH, parse_iso_date
 from hanoi_cli.core.ledger.instruments import ledger_key
 from hanoi_cli.core.ledger.models import INSTRUMENT_LABELS, INSTRUMENT_TYPES, EntryIntoForceRule, Ledger, Participant
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 CLI_SOURCE = "--assume"
 CODE_PATTERN = re.compile(r"[A-Z]{3}")
 _PACE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*/\s*(month|year)\s*")
-DAYS_PER_MONTH = 365.2425 / 12
 PACE_PREFIX = "pace-"  # codes of synthetic pace deposits: never a valid ledger code
 
 
