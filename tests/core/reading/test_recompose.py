@@ -109,6 +109,13 @@ def test_what_it_cannot_place_is_left_to_the_whole_composition() -> None:
     after = session.render()
     spans = [(splice.start, splice.end) for splice in session.doc.splices]
     assert recompose(session.doc.text, session.doc.root, session.doc.data, spans, after, "x") is None
+    # Changes spread over most of the list: composed whole (as cheap, and simpler).
+    session = EditSession(LEDGER, "ledger.yaml")
+    session.set(0, "ratification", date(2021, 5, 5))
+    session.set(3, "ratification", date(2021, 5, 5))
+    after = session.render()
+    spans = [(splice.start, splice.end) for splice in session.doc.splices]
+    assert recompose(session.doc.text, session.doc.root, session.doc.data, spans, after, "x") is None
     # A change that does not compose on its own (an unclosed flow list) is never recomposed.
     broken = LEDGER.replace("    code: NOR\n", "    code: [NOR\n")
     start = LEDGER.index("    code: NOR")

@@ -73,7 +73,7 @@ def recompose(
     starts = [item.start_mark.index for item in items]
     first = min(bisect.bisect_right(starts, start) for start, _ in spans) - 1
     after = max(bisect.bisect_right(starts, end) for _, end in spans)  # the first item left as it is
-    if first < 0:
+    if first < 0 or 2 * (after - first) > len(items):  # most of the list: composing it whole costs no more
         return None
     begin = _dash_line(original, items[first])
     end = _dash_line(original, items[after]) if after < len(items) else sequence.end_mark.index
