@@ -272,6 +272,11 @@ def remember_recomposed(text: str, root: Any, data: Any) -> None:
     _recomposed[text] = (root, data)
 
 
+def forget_recomposed() -> None:
+    """Let go of an edited text's nodes that no read took (an edit that was not validated)."""
+    _recomposed.clear()
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: it makes loading and validating superlinear on big files.
