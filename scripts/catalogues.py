@@ -30,7 +30,7 @@ PACKAGE = ROOT / "src" / "hanoi_cli"
 TEMPLATE_MESSAGE = re.compile(r'\bt\("((?:[^"\\]|\\.)*)"')
 LOCALE = PACKAGE / "locale"
 # The modules whose messages are translated: sentences, and the renderers' labels and headings.
-SOURCES = ("core/ledger/language.py", "core/payloads/localized.py", "core/payloads/participant_answer.py", "render")
+SOURCES = ("core/ledger/language.py", "core/payloads/localized.py", "render")
 
 
 def asked_for(lang: str = "fr") -> list[Entry]:

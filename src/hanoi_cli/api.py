@@ -242,8 +242,8 @@ class Status:
         raises ``LedgerError`` (``unknown-participant``, ``ambiguous-participant``); a country the
         ledger does not list is no error (``in_ledger`` False, ``row`` None). ``lang``: the sentence's
         language (``--lang``), English without it."""
-        from hanoi_cli.core.commands.participant_query import find_asked
-        from hanoi_cli.core.payloads.participant_answer import sentence
+        from hanoi_cli.core.ledger.participant_lookup import find_asked
+        from hanoi_cli.core.payloads.localized import english, sentence
 
         asked = find_asked(self.evaluation, [who], self.ledger_name)[0]
         words = None
@@ -252,8 +252,6 @@ class Status:
 
             words = words_for(lang)
         if words is None:
-            from hanoi_cli.core.payloads.participant_answer import english
-
             words = english()
         row = next((row for row in self.participants if asked.party is not None and row["code"] == asked.code), None)
         return ParticipantStatus(

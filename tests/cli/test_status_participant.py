@@ -8,9 +8,9 @@ import re
 import pytest
 
 from conftest import SAMPLE
-from hanoi_cli.core.commands.participant_query import find_asked
+from hanoi_cli.core.ledger.participant_lookup import find_asked
 from hanoi_cli.core.ledger.problems import LedgerError
-from hanoi_cli.core.payloads.participant_answer import sentences
+from hanoi_cli.core.payloads.localized import sentences
 from hanoi_cli.core.reading.loader import read_ledger
 from hanoi_cli.core.rules.engine import evaluate
 
@@ -102,7 +102,7 @@ def test_an_ambiguous_name_exits_2_with_a_stable_code_in_the_json_envelope(run, 
     result = run("status", str(ledger), "-p", "Nige", "-f", "json")
     assert result.exit_code == 2
     assert json.loads(result.stdout)["problems"][0]["code"] == "ambiguous-participant"
-    assert "could be Nigeria (NGA), Niger (NER)" in result.stderr or "could be Niger (NER), Nigeria (NGA)" in result.stderr
+    assert "'Nige' could be Nigeria (NGA), Niger (NER): give the code or the full name" in result.stderr
 
 
 def test_unknown_name_exits_2_with_a_suggestion(run) -> None:

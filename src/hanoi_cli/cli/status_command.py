@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from hanoi_cli.cli.guard import UsageProblem, guarded, report_problems, tell_notes
-from hanoi_cli.core.ledger.problems import LedgerError
 from hanoi_cli.cli.options import (
     LEDGER_HELP,
     FormatChoice,
@@ -24,6 +23,7 @@ from hanoi_cli.cli.options import (
     stdin_at_most_once,
     treaty_option,
 )
+from hanoi_cli.core.ledger.problems import LedgerError, Problem
 from hanoi_cli.render import many_ledgers as render_summary
 from hanoi_cli.render import status as render_status
 
@@ -176,9 +176,31 @@ def participant_hint(paths: list[str], treaty: Optional[str]) -> Iterator[None]:
         yield
     except LedgerError as exc:
         if treaty is None and len(paths) == 1 and [problem.code for problem in exc.problems] == ["file-not-found"]:
-            from hanoi_cli.core.commands.participant_query import participant_hint_problem
-
             hint = participant_hint_problem(paths[0])
             if hint is not None:
                 exc.problems.append(hint)
         raise
+
+
+def participant_hint_problem(given: str) -> Optional[Problem]:
+    """The note for ``hanoi status France``: ``France`` is no file but names a participant of the
+    default ledger (or a country). None when it names neither, or reads as a path."""
+    import os
+    import shlex
+
+    from hanoi_cli.core.ledger.participant_lookup import resolve
+
+    if not given.strip() or os.sep in given or "/" in given or given.lower().endswith((".yaml", ".yml", ".json")):
+        return None
+    try:
+        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+        from hanoi_cli.core.reading.loader import read_ledger
+
+        participants = read_ledger(resolve_ledger(None)).ledger.participants
+    except (LedgerError, OSError, ValueError):
+        return None
+    resolution = resolve(given, participants)
+    if resolution.index is None and not resolution.ambiguous and resolution.code is None:
+        return None
+    hint = f"to see one participant: hanoi status --participant {shlex.quote(given)}"
+    return Problem("participant-not-file", hint, given, severity="note")

@@ -33,8 +33,8 @@ from hanoi_cli.render.formats import csv_cell, csv_text, dump_json, for_excel, m
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from hanoi_cli.core.commands.participant_query import Asked
     from hanoi_cli.core.commands.status import StatusResult
+    from hanoi_cli.core.ledger.participant_lookup import Asked
     from hanoi_cli.core.ledger.problems import Problem
     from hanoi_cli.core.payloads.localized import Words
     from hanoi_cli.render.layout import Output
@@ -66,12 +66,12 @@ def to_json(
     with ``--participant`` (``asked``) ``sentences`` and ``asked``, and ``participants`` holds only those."""
     payload = status_payload(evaluation, participants, problems)
     if asked:
-        from hanoi_cli.core.payloads.participant_answer import asked_payload, sentences
+        from hanoi_cli.core.payloads.localized import asked_payload, sentences
 
         payload["sentences"] = sentences(evaluation, tuple(asked))
         payload["asked"] = asked_payload(asked)
     if words is not None:
-        from hanoi_cli.core.payloads.localized import localized_status
+        from hanoi_cli.core.payloads.localized import localized_status, sentences
 
         payload["localized"] = localized_status(words, evaluation)
         if asked:
@@ -134,18 +134,8 @@ def to_markdown(
 ) -> str:
     """The headline, sentences and participant table as Markdown; with ``asked`` (``--participant``)
     each one's sentence, then only their rows."""
-    treaty = evaluation.treaty
     sentence, split, coverage, fresh = _sentences(evaluation, words)
-    if words is None:
-        heading = f"{md_cell(treaty.display_title)} ({md_cell(treaty.id)}): status as of {evaluation.as_of.isoformat()}"
-    else:
-        heading = words.tr(
-            "{title} ({id}): status as of {date}",
-            title=md_cell(words.title(treaty)),
-            id=md_cell(treaty.id),
-            date=evaluation.as_of.isoformat(),
-        )
-    lines = [f"## {heading}", "", _stats(evaluation, words), "", md_cell(sentence), ""]
+    lines = [f"## {_markdown_heading(evaluation, words)}", "", _stats(evaluation, words), "", md_cell(sentence), ""]
     filtered = evidence_filter_sentence(evaluation) if words is None else words.evidence_filter(evaluation)
     if filtered:  # with the counts, in a brief answer too
         lines[3:3] = ["", f"**{md_cell(filtered)}**"]
@@ -188,6 +178,19 @@ def to_markdown(
         lines += ["", f"_{md_cell(reio)}_"]
     lines += _footnotes(chosen, evaluation)
     return "\n".join(lines) + "\n"
+
+
+def _markdown_heading(evaluation: Evaluation, words: Optional[Words]) -> str:
+    """``Hanoi Convention (XVIII-16): status as of 2026-12-01``, in the language of ``words``."""
+    treaty = evaluation.treaty
+    if words is None:
+        return f"{md_cell(treaty.display_title)} ({md_cell(treaty.id)}): status as of {evaluation.as_of.isoformat()}"
+    return words.tr(
+        "{title} ({id}): status as of {date}",
+        title=md_cell(words.title(treaty)),
+        id=md_cell(treaty.id),
+        date=evaluation.as_of.isoformat(),
+    )
 
 
 def reio_legend(evaluation: Evaluation, chosen: list[PartyOutcome], words: Optional[Words] = None) -> Optional[str]:
@@ -320,7 +323,7 @@ def _asked_sentences(evaluation: Evaluation, asked: Sequence[Asked], words: Opti
     """Each participant's sentence (``--participant``), in the language of ``words``."""
     if not asked:
         return []
-    from hanoi_cli.core.payloads.participant_answer import sentences
+    from hanoi_cli.core.payloads.localized import sentences
 
     return sentences(evaluation, tuple(asked), words)
 
@@ -328,7 +331,7 @@ def _asked_sentences(evaluation: Evaluation, asked: Sequence[Asked], words: Opti
 def _print_asked(out: Output, evaluation: Evaluation, asked: Sequence[Asked], words: Optional[Words]) -> None:
     """Each participant's sentence, wrapped at spaces (a date never cut), then its facts one line
     each (evidence in words, the notification, every source whole) and its notes."""
-    from hanoi_cli.core.payloads.participant_answer import details, english, notes_line
+    from hanoi_cli.core.payloads.localized import details, english, notes_line
 
     chosen = english() if words is None else words
     for one, line in zip(asked, _asked_sentences(evaluation, asked, words)):
@@ -493,7 +496,9 @@ def _table(result: StatusResult, stream: TextIO) -> None:
 RENDERERS: dict[str, Callable[[StatusResult, TextIO], None]] = {
     "table": _table,
     "text": _table,
-    "json": writing(lambda result: to_json(result.evaluation, result.participants, result.problems, asked=result.asked)),
+    "json": writing(
+        lambda result: to_json(result.evaluation, result.participants, result.problems, asked=result.asked)
+    ),
     "csv": writing(lambda result: to_csv(result.evaluation, result.participants)),
     "csv-excel": for_excel(lambda result: to_csv(result.evaluation, result.participants)),
     "markdown": writing(

@@ -18,7 +18,7 @@ from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
 if TYPE_CHECKING:
     from hanoi_cli.core.ledger.models import Ledger
-    from hanoi_cli.core.commands.participant_query import Asked
+    from hanoi_cli.core.ledger.participant_lookup import Asked
     from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
 Only = Literal["parties", "signatories", "pending"]
@@ -34,7 +34,7 @@ class StatusResult:
     sentence only (table and Markdown); ``notes``: a line when the ledger has problems;
     ``problems``: every problem ``validate`` would report (errors and warnings, by key path), which
     the JSON carries so that a script sees why ``--strict`` exits 1; ``asked``: the participants
-    ``--participant`` names (``participant_query``), whose rows alone ``participants`` then holds.
+    ``--participant`` names (``participant_lookup.find_asked``), whose rows alone ``participants`` then holds.
     """
 
     name: str
@@ -94,7 +94,7 @@ def status(
 
     ``evidence`` (a level) counts only the facts established at that level or better; a record
     checked against the depositary too long ago gets a note saying ``refresh`` brings it up to date.
-    ``who``: only the participants these codes or names give (``participant_query.find_asked``)."""
+    ``who``: only the participants these codes or names give (``participant_lookup.find_asked``)."""
     from hanoi_cli.core.reading.loader import read_ledger
     from hanoi_cli.core.rules.engine import evaluate
     from hanoi_cli.core.rules.freshness import stale_warning
@@ -117,7 +117,7 @@ def status(
     participants = chosen if (only or sort) else None
     asked: tuple[Asked, ...] = ()
     if who:
-        from hanoi_cli.core.commands.participant_query import find_asked, keep_asked
+        from hanoi_cli.core.ledger.participant_lookup import find_asked, keep_asked
 
         asked = find_asked(evaluation, who, loaded.name)
         participants = keep_asked(asked, chosen if (only or sort) else None)
