@@ -128,7 +128,7 @@ def status(
     note = problem_note(problems, loaded.name, strict)
     code = ExitCode.PROBLEMS if note and strict else ExitCode.OK
     notes_all = tuple(notes) + ((note,) if note else ())
-    return StatusResult(loaded.name, evaluation, participants, brief, (), notes_all, code, tuple(problems), asked)
+    return StatusResult(loaded.name, evaluation, participants, brief, (), notes_all, code, tuple(problems), asked=asked)
 
 
 def summarise(paths: Iterable[str | Path], as_of: date) -> list[SummaryRow]:
