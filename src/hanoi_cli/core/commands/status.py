@@ -8,7 +8,7 @@ with the worst.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,6 +18,7 @@ from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 
 if TYPE_CHECKING:
     from hanoi_cli.core.ledger.models import Ledger
+    from hanoi_cli.core.ledger.participant_lookup import Asked
     from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
 Only = Literal["parties", "signatories", "pending"]
@@ -32,7 +33,8 @@ class StatusResult:
     and ``sort`` (``None``: every participant in ledger order); ``brief``: the headline and the
     sentence only (table and Markdown); ``notes``: a line when the ledger has problems;
     ``problems``: every problem ``validate`` would report (errors and warnings, by key path), which
-    the JSON carries so that a script sees why ``--strict`` exits 1.
+    the JSON carries so that a script sees why ``--strict`` exits 1; ``asked``: the participants
+    ``--participant`` names (``participant_lookup.find_asked``), whose rows alone ``participants`` then holds.
     """
 
     name: str
@@ -43,6 +45,7 @@ class StatusResult:
     notes: tuple[str, ...] = ()
     exit_code: ExitCode = ExitCode.OK
     problems: tuple[Problem, ...] = ()
+    asked: tuple[Asked, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,11 +88,13 @@ def status(
     strict: bool = False,
     evidence: Optional[str] = None,
     refresh: str = "hanoi sync",
+    who: Sequence[str] = (),
 ) -> StatusResult:
     """Read and evaluate one ledger (``-``: standard input); its participants as ``only`` and ``sort`` choose.
 
     ``evidence`` (a level) counts only the facts established at that level or better; a record
-    checked against the depositary too long ago gets a note saying ``refresh`` brings it up to date."""
+    checked against the depositary too long ago gets a note saying ``refresh`` brings it up to date.
+    ``who``: only the participants these codes or names give (``participant_lookup.find_asked``)."""
     from hanoi_cli.core.reading.loader import read_ledger
     from hanoi_cli.core.rules.engine import evaluate
     from hanoi_cli.core.rules.freshness import stale_warning
@@ -110,6 +115,12 @@ def status(
     chosen = select(evaluation, only, sort)
     # JSON keeps every participant, in ledger order, unless --only or --sort is given.
     participants = chosen if (only or sort) else None
+    asked: tuple[Asked, ...] = ()
+    if who:
+        from hanoi_cli.core.ledger.participant_lookup import find_asked, keep_asked
+
+        asked = find_asked(evaluation, who, loaded.name)
+        participants = keep_asked(asked, chosen if (only or sort) else None)
     stale = stale_warning(evaluation, refresh)
     if stale:
         notes.append(f"{loaded.name}: warning: {stale}")
@@ -117,7 +128,7 @@ def status(
     note = problem_note(problems, loaded.name, strict)
     code = ExitCode.PROBLEMS if note and strict else ExitCode.OK
     notes_all = tuple(notes) + ((note,) if note else ())
-    return StatusResult(loaded.name, evaluation, participants, brief, (), notes_all, code, tuple(problems))
+    return StatusResult(loaded.name, evaluation, participants, brief, (), notes_all, code, tuple(problems), asked=asked)
 
 
 def summarise(paths: Iterable[str | Path], as_of: date) -> list[SummaryRow]:
