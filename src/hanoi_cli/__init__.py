@@ -32,6 +32,7 @@ __all__ = [
     "Forecast",
     "Ledger",
     "LedgerError",
+    "ParticipantStatus",
     "Quantiles",
     "Status",
     "Table",
@@ -44,7 +45,19 @@ __all__ = [
 if TYPE_CHECKING:
     from typing import Any
 
-    from hanoi_cli.api import Forecast, Ledger, LedgerError, Quantiles, Status, Table, forecast, load, status, timeline
+    from hanoi_cli.api import (
+        Forecast,
+        Ledger,
+        LedgerError,
+        ParticipantStatus,
+        Quantiles,
+        Status,
+        Table,
+        forecast,
+        load,
+        status,
+        timeline,
+    )
 
 
 def __getattr__(name: str) -> Any:

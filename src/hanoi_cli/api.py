@@ -36,6 +36,7 @@ __all__ = [
     "Forecast",
     "Ledger",
     "LedgerError",
+    "ParticipantStatus",
     "Quantiles",
     "Status",
     "Table",
@@ -226,12 +227,41 @@ class Status:
     evaluation: Evaluation = field(repr=False, compare=False)
     problems: tuple[Problem, ...] = field(default=(), repr=False)
     """What ``hanoi validate`` would report (errors and warnings), as in the JSON's ``problems``."""
+    ledger_name: str = field(default="", repr=False, compare=False)
+    """The ledger's name (its path as given), where a participant lookup's problems point."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of ``hanoi status --format json`` (ISO date strings)."""
         from hanoi_cli.core.payloads.status import status_payload
 
         return status_payload(self.evaluation, problems=self.problems)
+
+    def participant(self, who: str, *, lang: Optional[str] = None) -> ParticipantStatus:
+        """Where one participant stands (``hanoi status --participant WHO``): ``who`` a code in any
+        case or a name, found as ``hanoi record`` finds one. A name that matches nobody or several
+        raises ``LedgerError`` (``unknown-participant``, ``ambiguous-participant``); a country the
+        ledger does not list is no error (``in_ledger`` False, ``row`` None). ``lang``: the sentence's
+        language (``--lang``), English without it."""
+        from hanoi_cli.core.ledger.participant_lookup import find_asked
+        from hanoi_cli.core.payloads.localized import english, sentence
+
+        asked = find_asked(self.evaluation, [who], self.ledger_name)[0]
+        words = None
+        if lang is not None:
+            from hanoi_cli.core.payloads.localized import words_for
+
+            words = words_for(lang)
+        if words is None:
+            words = english()
+        row = next((row for row in self.participants if asked.party is not None and row["code"] == asked.code), None)
+        return ParticipantStatus(
+            query=who,
+            name=asked.name,
+            code=asked.code,
+            in_ledger=asked.party is not None,
+            sentence=sentence(words, self.evaluation, asked),
+            row=row,
+        )
 
     def _repr_html_(self) -> str:
         headline = [
@@ -248,6 +278,20 @@ class Status:
             + _html_table(("", self.title), headline)
             + self.participants._repr_html_()
         )
+
+
+@dataclass(frozen=True)
+class ParticipantStatus:
+    """One participant's answer (``Status.participant``): the ``query``, the ``name`` and ``code`` it
+    names, whether the ledger lists it (``in_ledger``), the quotable ``sentence`` and its ``row`` of
+    ``Status.participants`` (None for a country the ledger does not list)."""
+
+    query: str
+    name: str
+    code: str
+    in_ledger: bool
+    sentence: str
+    row: Optional[dict[str, Any]] = field(default=None, repr=False)
 
 
 def status(led: LedgerLike = None, as_of: Optional[date] = None) -> Status:
@@ -282,6 +326,7 @@ def status(led: LedgerLike = None, as_of: Optional[date] = None) -> Status:
         notes=notes,
         evaluation=evaluation,
         problems=tuple(problems),
+        ledger_name=ledger.name,
     )
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Optional
@@ -21,6 +23,7 @@ from hanoi_cli.cli.options import (
     stdin_at_most_once,
     treaty_option,
 )
+from hanoi_cli.core.ledger.problems import LedgerError, Problem
 from hanoi_cli.render import many_ledgers as render_summary
 from hanoi_cli.render import status as render_status
 
@@ -58,6 +61,10 @@ EVIDENCE_HELP = (
     "Count only facts established at this level or better: depositary (its record or notification), "
     "official (a government's text) or reported (the press)."
 )
+PARTICIPANT_HELP = (
+    "Only this participant: its code (any case) or a name (the ledger's, an ISO or common name, a word prefix), "
+    "with one quotable sentence on where it stands, each fact's evidence and sources. Repeat for several."
+)
 STRICT_HELP = "Exit 1 when the ledger has problems that hanoi validate would report (warnings included)."
 
 
@@ -75,6 +82,9 @@ def status(
     evidence: Optional[EvidenceLevel] = typer.Option(
         None, "--evidence", case_sensitive=False, help=EVIDENCE_HELP, show_default=False
     ),
+    participant: Optional[list[str]] = typer.Option(
+        None, "--participant", "-p", metavar="WHO", help=PARTICIPANT_HELP, show_default=False
+    ),
     treaty: Optional[str] = treaty_option(),
     lang: Optional[str] = lang_option(),
 ) -> None:
@@ -88,6 +98,11 @@ def status(
     A ledger that loads but has problems (a duplicate participant, an unknown code, a deposit
     before its signature) is still evaluated, with one line on stderr saying so; --strict makes
     that exit 1.
+
+    --participant France (or FRA, fra, "Viet Nam", Vietnam) answers for one participant: a sentence
+    a journalist can quote, with each fact's evidence level, source and depositary notification, then
+    its row. A country the ledger does not list has signed nothing on record; a name that matches
+    nobody or several exits 2.
     """
     paths = ledgers or []
     many = summary or len(paths) > 1
@@ -103,9 +118,10 @@ def status(
 
         stdin_at_most_once(paths)
         as_of = as_of_or_today(as_of)
-        if many and (brief or only or sort or evidence):
+        if many and (brief or only or sort or evidence or participant):
             raise UsageProblem(
-                "--brief, --only, --sort and --evidence are for a single ledger, not a summary of several"
+                "--brief, --only, --sort, --evidence and --participant are for a single ledger, not a summary of "
+                "several"
             )
         if brief and output_format in ("json", "csv", "csv-excel"):
             raise UsageProblem("--brief is for the table and markdown formats; json and csv always hold every field")
@@ -134,7 +150,7 @@ def status(
             from hanoi_cli.core.payloads.localized import words_for
 
             renderers = render_status.renderers_for(words_for(lang))
-        with collector_paused():  # objects per participant, no cycles: the collector's passes only cost
+        with collector_paused(), participant_hint(paths, treaty):  # the collector's passes only cost here
             one = run_status(
                 read_ledger_path(paths[0] if paths else None),
                 as_of,
@@ -144,8 +160,47 @@ def status(
                 strict=strict,
                 evidence=evidence.value if evidence else None,
                 refresh="hanoi sync" + (f" {paths[0]}" if paths else ""),
+                who=participant or (),
             )
             renderers[output_format.value](one, sys.stdout)
         tell_notes(one.notes)
         if one.exit_code:
             raise typer.Exit(one.exit_code)
+
+
+@contextmanager
+def participant_hint(paths: list[str], treaty: Optional[str]) -> Iterator[None]:
+    """``hanoi status France``: no such file, but France is a participant (or a country); the
+    file-not-found problem stays (exit 2), followed by a note saying how to ask for one participant."""
+    try:
+        yield
+    except LedgerError as exc:
+        if treaty is None and len(paths) == 1 and [problem.code for problem in exc.problems] == ["file-not-found"]:
+            hint = participant_hint_problem(paths[0])
+            if hint is not None:
+                exc.problems.append(hint)
+        raise
+
+
+def participant_hint_problem(given: str) -> Optional[Problem]:
+    """The note for ``hanoi status France``: ``France`` is no file but names a participant of the
+    default ledger (or a country). None when it names neither, or reads as a path."""
+    import os
+    import shlex
+
+    from hanoi_cli.core.ledger.participant_lookup import resolve
+
+    if not given.strip() or os.sep in given or "/" in given or given.lower().endswith((".yaml", ".yml", ".json")):
+        return None
+    try:
+        from hanoi_cli.core.reading.ledger_paths import resolve_ledger
+        from hanoi_cli.core.reading.loader import read_ledger
+
+        participants = read_ledger(resolve_ledger(None)).ledger.participants
+    except (LedgerError, OSError, ValueError):
+        return None
+    resolution = resolve(given, participants)
+    if resolution.index is None and not resolution.ambiguous and resolution.code is None:
+        return None
+    hint = f"to see one participant: hanoi status --participant {shlex.quote(given)}"
+    return Problem("participant-not-file", hint, given, severity="note")

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from hanoi_cli.core.commands.status import StatusResult
+    from hanoi_cli.core.ledger.participant_lookup import Asked
     from hanoi_cli.core.ledger.problems import Problem
     from hanoi_cli.core.payloads.localized import Words
     from hanoi_cli.render.layout import Output
@@ -59,13 +60,22 @@ def to_json(
     problems: Optional[Sequence[Problem]] = None,
     *,
     words: Optional[Words] = None,
+    asked: Sequence[Asked] = (),
 ) -> str:
-    """The payload; with ``--lang`` (``words``) it gains ``localized``, the sentences in that language."""
+    """The payload; with ``--lang`` (``words``) it gains ``localized``, the sentences in that language;
+    with ``--participant`` (``asked``) ``sentences`` and ``asked``, and ``participants`` holds only those."""
     payload = status_payload(evaluation, participants, problems)
+    if asked:
+        from hanoi_cli.core.payloads.localized import asked_payload, sentences
+
+        payload["sentences"] = sentences(evaluation, tuple(asked))
+        payload["asked"] = asked_payload(asked)
     if words is not None:
-        from hanoi_cli.core.payloads.localized import localized_status
+        from hanoi_cli.core.payloads.localized import localized_status, sentences
 
         payload["localized"] = localized_status(words, evaluation)
+        if asked:
+            payload["localized"]["sentences"] = sentences(evaluation, tuple(asked), words)
     return dump_json(payload)
 
 
@@ -120,19 +130,12 @@ def to_markdown(
     *,
     brief: bool = False,
     words: Optional[Words] = None,
+    asked: Sequence[Asked] = (),
 ) -> str:
-    treaty = evaluation.treaty
+    """The headline, sentences and participant table as Markdown; with ``asked`` (``--participant``)
+    each one's sentence, then only their rows."""
     sentence, split, coverage, fresh = _sentences(evaluation, words)
-    if words is None:
-        heading = f"{md_cell(treaty.display_title)} ({md_cell(treaty.id)}): status as of {evaluation.as_of.isoformat()}"
-    else:
-        heading = words.tr(
-            "{title} ({id}): status as of {date}",
-            title=md_cell(words.title(treaty)),
-            id=md_cell(treaty.id),
-            date=evaluation.as_of.isoformat(),
-        )
-    lines = [f"## {heading}", "", _stats(evaluation, words), "", md_cell(sentence), ""]
+    lines = [f"## {_markdown_heading(evaluation, words)}", "", _stats(evaluation, words), "", md_cell(sentence), ""]
     filtered = evidence_filter_sentence(evaluation) if words is None else words.evidence_filter(evaluation)
     if filtered:  # with the counts, in a brief answer too
         lines[3:3] = ["", f"**{md_cell(filtered)}**"]
@@ -140,14 +143,18 @@ def to_markdown(
         lines += [md_cell(split), ""]
     if fresh:
         lines += [f"_{md_cell(fresh)}_", ""]
+    answers = [f"**{md_cell(line)}**" for line in _asked_sentences(evaluation, asked, words)]
     if brief:
         # The headline, the quotable sentence and, in a report, the record's age (issue 19).
         age = [f"_{md_cell(fresh)}_"] if fresh else []
         quote = answer(evaluation) if words is None else words.quotable_sentence(evaluation)
         top = lines[: 6 if filtered else 4]
-        return "\n".join([*top, md_cell(quote), *([""] + age if age else [])]) + "\n"
+        quotes = [line for one in answers for line in (one, "")][:-1] if answers else [md_cell(quote)]
+        return "\n".join([*top, *quotes, *([""] + age if age else [])]) + "\n"
     if coverage:
         lines += [f"_{md_cell(coverage)}_", ""]
+    for line in answers:
+        lines += [line, ""]
     head: tuple[str, ...] = ("Participant", "Code", "Signature", "Instrument", "Deposited", "Entry into force", "Flags")
     if words is not None:
         head = tuple(words.heading(word) for word in head)
@@ -171,6 +178,19 @@ def to_markdown(
         lines += ["", f"_{md_cell(reio)}_"]
     lines += _footnotes(chosen, evaluation)
     return "\n".join(lines) + "\n"
+
+
+def _markdown_heading(evaluation: Evaluation, words: Optional[Words]) -> str:
+    """``Hanoi Convention (XVIII-16): status as of 2026-12-01``, in the language of ``words``."""
+    treaty = evaluation.treaty
+    if words is None:
+        return f"{md_cell(treaty.display_title)} ({md_cell(treaty.id)}): status as of {evaluation.as_of.isoformat()}"
+    return words.tr(
+        "{title} ({id}): status as of {date}",
+        title=md_cell(words.title(treaty)),
+        id=md_cell(treaty.id),
+        date=evaluation.as_of.isoformat(),
+    )
 
 
 def reio_legend(evaluation: Evaluation, chosen: list[PartyOutcome], words: Optional[Words] = None) -> Optional[str]:
@@ -259,11 +279,13 @@ def print_table(
     brief: bool = False,
     stream: Optional[TextIO] = None,
     words: Optional[Words] = None,
+    asked: Sequence[Asked] = (),
 ) -> None:
     """The human view: a headline with a progress bar, then one row per participant.
 
     With ``brief`` only the headline and the sentence. The table never cuts or splits a date, a
     code or a flag (``render.layout``); on a narrow terminal each participant is a short block.
+    With ``asked`` (``--participant``) each one's sentence and facts come before their rows.
     """
     from hanoi_cli.render.layout import Output
 
@@ -272,11 +294,19 @@ def print_table(
     filtered = evidence_filter_sentence(evaluation) if words is None else words.evidence_filter(evaluation)
     if filtered:  # before any count, so no figure is read without it
         out.prose(filtered, style="bold yellow")
+    if brief and asked:
+        for line in _asked_sentences(evaluation, asked, words):
+            out.prose(line)
+        return
     if brief:
         _print_answer(out, evaluation, words)
         return
     _print_headline(out, evaluation, words)
     out.print()
+    if asked:
+        _print_asked(out, evaluation, asked, words)
+        if participants is not None and not participants:
+            return  # only countries the ledger does not list: no row to show
     chosen = _chosen(evaluation, participants)
     rows = _print_participants(out, evaluation, chosen, words)
     _print_legend(out, evaluation, chosen, rows, words)
@@ -287,6 +317,31 @@ def print_table(
         _print_answer(out, evaluation, words)
         hint = "hanoi status --brief prints only this answer."
         out.prose(hint if words is None else words.tr("hanoi status --brief prints only this answer."), style="dim")
+
+
+def _asked_sentences(evaluation: Evaluation, asked: Sequence[Asked], words: Optional[Words]) -> list[str]:
+    """Each participant's sentence (``--participant``), in the language of ``words``."""
+    if not asked:
+        return []
+    from hanoi_cli.core.payloads.localized import sentences
+
+    return sentences(evaluation, tuple(asked), words)
+
+
+def _print_asked(out: Output, evaluation: Evaluation, asked: Sequence[Asked], words: Optional[Words]) -> None:
+    """Each participant's sentence, wrapped at spaces (a date never cut), then its facts one line
+    each (evidence in words, the notification, every source whole) and its notes."""
+    from hanoi_cli.core.payloads.localized import details, english, notes_line
+
+    chosen = english() if words is None else words
+    for one, line in zip(asked, _asked_sentences(evaluation, asked, words)):
+        out.prose(line, style="bold")
+        for detail in details(chosen, evaluation, one.party):
+            out.hanging("  " + detail.line(), style="dim")
+        notes = notes_line(chosen, one.party)
+        if notes:
+            out.hanging("  " + notes, style="dim")
+        out.print()
 
 
 def answer(evaluation: Evaluation) -> str:
@@ -435,16 +490,20 @@ def _print_legend(
 
 
 def _table(result: StatusResult, stream: TextIO) -> None:
-    print_table(result.evaluation, result.participants, brief=result.brief, stream=stream)
+    print_table(result.evaluation, result.participants, brief=result.brief, stream=stream, asked=result.asked)
 
 
 RENDERERS: dict[str, Callable[[StatusResult, TextIO], None]] = {
     "table": _table,
     "text": _table,
-    "json": writing(lambda result: to_json(result.evaluation, result.participants, result.problems)),
+    "json": writing(
+        lambda result: to_json(result.evaluation, result.participants, result.problems, asked=result.asked)
+    ),
     "csv": writing(lambda result: to_csv(result.evaluation, result.participants)),
     "csv-excel": for_excel(lambda result: to_csv(result.evaluation, result.participants)),
-    "markdown": writing(lambda result: to_markdown(result.evaluation, result.participants, brief=result.brief)),
+    "markdown": writing(
+        lambda result: to_markdown(result.evaluation, result.participants, brief=result.brief, asked=result.asked)
+    ),
 }
 
 
@@ -454,15 +513,23 @@ def renderers_for(words: Optional[Words]) -> dict[str, Callable[[StatusResult, T
         return RENDERERS
 
     def table(result: StatusResult, stream: TextIO) -> None:
-        print_table(result.evaluation, result.participants, brief=result.brief, stream=stream, words=words)
+        print_table(
+            result.evaluation, result.participants, brief=result.brief, stream=stream, words=words, asked=result.asked
+        )
 
     return {
         "table": table,
         "text": table,
-        "json": writing(lambda result: to_json(result.evaluation, result.participants, result.problems, words=words)),
+        "json": writing(
+            lambda result: to_json(
+                result.evaluation, result.participants, result.problems, words=words, asked=result.asked
+            )
+        ),
         "csv": RENDERERS["csv"],
         "csv-excel": RENDERERS["csv-excel"],
         "markdown": writing(
-            lambda result: to_markdown(result.evaluation, result.participants, brief=result.brief, words=words)
+            lambda result: to_markdown(
+                result.evaluation, result.participants, brief=result.brief, words=words, asked=result.asked
+            )
         ),
     }

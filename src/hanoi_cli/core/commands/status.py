@@ -18,6 +18,7 @@ from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, LocatedOnRead,
 
 if TYPE_CHECKING:
     from hanoi_cli.core.ledger.models import Ledger
+    from hanoi_cli.core.ledger.participant_lookup import Asked
     from hanoi_cli.core.rules.checks import Finding
     from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
@@ -34,7 +35,9 @@ class StatusResult:
     sentence only (table and Markdown); ``notes``: a line when the ledger has problems;
     ``problems``: every problem ``validate`` would report (errors and warnings, at line and column),
     which the JSON carries so that a script sees why ``--strict`` exits 1; located when first read
-    (a table only counts them: ``LocatedOnRead``), and a tuple of problems to every reader.
+    (a table only counts them: ``LocatedOnRead``), and a tuple of problems to every reader;
+    ``asked``: the participants ``--participant`` names (``participant_lookup.find_asked``), whose
+    rows alone ``participants`` then holds.
     """
 
     name: str
@@ -45,6 +48,7 @@ class StatusResult:
     notes: tuple[str, ...] = ()
     exit_code: ExitCode = ExitCode.OK
     problems: LocatedOnRead = LocatedOnRead()  # noqa: RUF009 (a descriptor, not a shared default)
+    asked: tuple[Asked, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,11 +91,13 @@ def status(
     strict: bool = False,
     evidence: Optional[str] = None,
     refresh: str = "hanoi sync",
+    who: Sequence[str] = (),
 ) -> StatusResult:
     """Read and evaluate one ledger (``-``: standard input); its participants as ``only`` and ``sort`` choose.
 
     ``evidence`` (a level) counts only the facts established at that level or better; a record
-    checked against the depositary too long ago gets a note saying ``refresh`` brings it up to date."""
+    checked against the depositary too long ago gets a note saying ``refresh`` brings it up to date.
+    ``who``: only the participants these codes or names give (``participant_lookup.find_asked``)."""
     from hanoi_cli.core.reading.loader import read_ledger
     from hanoi_cli.core.rules.engine import evaluate
     from hanoi_cli.core.rules.freshness import stale_warning
@@ -113,6 +119,12 @@ def status(
     chosen = select(evaluation, only, sort)
     # JSON keeps every participant, in ledger order, unless --only or --sort is given.
     participants = chosen if (only or sort) else None
+    asked: tuple[Asked, ...] = ()
+    if who:
+        from hanoi_cli.core.ledger.participant_lookup import find_asked, keep_asked
+
+        asked = find_asked(evaluation, who, loaded.name)
+        participants = keep_asked(asked, chosen if (only or sort) else None)
     stale = stale_warning(evaluation, refresh)
     if stale:
         notes.append(f"{loaded.name}: warning: {stale}")
@@ -124,7 +136,10 @@ def status(
     def problems() -> list[Problem]:
         return located(findings, loaded.name, loaded.root)
 
-    return StatusResult(loaded.name, evaluation, participants, brief, (), notes_all, code, problems if findings else ())
+    located_problems = problems if findings else ()
+    return StatusResult(
+        loaded.name, evaluation, participants, brief, (), notes_all, code, located_problems, asked=asked
+    )
 
 
 def summarise(paths: Iterable[str | Path], as_of: date) -> list[SummaryRow]:

@@ -227,3 +227,60 @@ def refuse_if_ambiguous(resolution: Resolution, participants: Sequence[Any], fil
     if resolution.ambiguous:
         problem = Problem("ambiguous-participant", ambiguity(resolution, participants), file)
         raise LedgerError([problem], ExitCode.USAGE)
+
+
+# --- several queries at once (``hanoi status --participant``) ---
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One participant asked for: the query, the name and code it resolved to, and the ledger's
+    outcome for it (None: a country the ledger does not list)."""
+
+    query: str
+    name: str
+    code: str
+    party: Any = None  # the engine's PartyOutcome
+
+
+def unknown_message(query: str, suggestions: Sequence[str]) -> str:
+    hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
+    return f"no participant is named or coded {query!r}, and no country has that name{hint}"
+
+
+def find_asked(evaluation: Any, queries: Sequence[str], file: str) -> tuple[Asked, ...]:
+    """The participants of ``evaluation`` (the engine's) that ``queries`` name, in the order given,
+    each once; a real country it does not list has no ``party``. A LedgerError (exit 2) lists every
+    query that names nobody (``unknown-participant``, with "did you mean") or several
+    (``ambiguous-participant``)."""
+    parties = evaluation.parties
+    listed = [party.participant for party in parties]
+    found: dict[str, Asked] = {}
+    problems = []
+    for query in queries:
+        resolution = resolve(query, listed)
+        if resolution.ambiguous:
+            problems.append(Problem("ambiguous-participant", ambiguity(resolution, listed), file))
+        elif resolution.index is not None:
+            party = parties[resolution.index]
+            found.setdefault(
+                party.participant.code, Asked(query, party.participant.name, party.participant.code, party)
+            )
+        elif resolution.code is not None:
+            name = un_short_name(resolution.code) or resolution.code
+            found.setdefault(resolution.code, Asked(query, name, resolution.code))
+        else:
+            problems.append(Problem("unknown-participant", unknown_message(query, resolution.suggestions), file))
+    if problems:
+        raise LedgerError(problems, ExitCode.USAGE)
+    return tuple(found.values())
+
+
+def keep_asked(asked: Sequence[Asked], chosen: Optional[list[Any]] = None) -> list[Any]:
+    """The rows of the participants asked for: in the order asked, or in ``chosen``'s order (what
+    ``--only`` and ``--sort`` chose) when given."""
+    rows = [one.party for one in asked if one.party is not None]
+    if chosen is None:
+        return rows
+    kept = {id(party) for party in rows}
+    return [party for party in chosen if id(party) in kept]
