@@ -161,3 +161,18 @@ def test_the_python_api_answers_for_one_participant() -> None:
     assert now.participant("Japan").row is None
     with pytest.raises(hanoi.LedgerError):
         now.participant("Norwya")
+
+
+def test_what_is_not_recorded_is_said_as_of_the_records_last_check(run, tmp_path) -> None:
+    """A record checked on D says nothing about what happened after D: "has not deposited ... as of
+    D", never as of today; an as-of date before the check is its own."""
+    text = SAMPLE.read_text(encoding="utf-8").replace("treaty:\n", "treaty:\n  checked: 2023-01-15\n", 1)
+    ledger = tmp_path / "checked.yaml"
+    ledger.write_text(text, encoding="utf-8")
+    later = run("status", str(ledger), "-p", "Japan", "--as-of", "2023-06-01", "--brief").stdout
+    assert (
+        "has not deposited an instrument of ratification, acceptance, approval or accession, as of 15 January 2023."
+        in later
+    )
+    before = run("status", str(ledger), "-p", "Japan", "--as-of", "2022-12-01", "--brief").stdout
+    assert "as of 1 December 2022." in before

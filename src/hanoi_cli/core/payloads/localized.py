@@ -965,7 +965,10 @@ def sentence(words: Words, evaluation: Evaluation, asked: Asked) -> str:
     treaty = evaluation.treaty
     gender = words.gender(treaty)
     titles = tr.title_cases(treaty.id, treaty.display_title)
-    as_of = tr.long_date(evaluation.as_of)
+    # What is not recorded is known not to have happened only up to the record's last check: a
+    # stale record says "has not deposited ... as of" the day it was checked, never today.
+    checked = treaty.checked
+    as_of = tr.long_date(min(evaluation.as_of, checked) if checked is not None else evaluation.as_of)
     party = asked.party
     kind = party.participant.kind if party is not None else "state"
     name = _subject(words, asked.name, asked.code, kind)
