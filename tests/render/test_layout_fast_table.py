@@ -69,6 +69,21 @@ def test_the_fast_table_is_used_for_plain_text_and_rich_for_the_rest(monkeypatch
     assert layout._table_segments(COLUMNS, tabbed, plan_widths(COLUMNS, tabbed, 80), None) is None
 
 
+def test_in_a_pipe_the_table_is_written_as_text_without_rich_segments(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No style is drawn in a pipe: the lines are written as text (a big table held three copies
+    of itself as segments and their capture), the bytes Rich would print."""
+    table = [
+        ("Norway of the very long name", "NOR", "12", "2020-01-01", ("REIO", "reservations")),
+        ("Peru", "PER", "7", "", ()),
+    ]
+    chosen = [("", "", "", "cyan", ""), ("bold red", "", "", "", "")]
+    widths = plan_widths(COLUMNS, table, 60)
+    rich = printed("pipe", 60, lambda out: out.print(layout._rich_table(COLUMNS, table, widths, chosen)))
+    monkeypatch.setattr(layout, "_table_segments", lambda *args: pytest.fail("segments built for a pipe"))
+    assert printed("pipe", 60, lambda out: layout.print_table(out, COLUMNS, table, row_styles=chosen)) == rich
+    assert "\nthe very\nlong name\nPeru         PER       7\n" in rich  # wrapped; no padding at line ends
+
+
 def test_ten_thousand_rows_are_written_quickly() -> None:
     import time
 

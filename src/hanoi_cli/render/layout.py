@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Optional, TextIO, Union
 
@@ -272,6 +272,11 @@ def print_table(
     from hanoi_cli.core.reading.loader import collector_paused
 
     with collector_paused():  # an object or two per cell: the collector's passes would make it superlinear
+        if out.piped and out.console.color_system is None:  # no style is drawn: the text alone
+            text = _table_text(columns, rows, widths, row_styles, gap)
+            if text is not None:
+                out.console.file.write(text)
+                return
         segments = _table_segments(columns, rows, widths, row_styles, gap)
         if segments is None:
             out.print(_rich_table(columns, rows, widths, row_styles, gap))
@@ -329,31 +334,85 @@ def _table_segments(
 ) -> Optional[list[Any]]:
     """The segments Rich's ``Table`` renders for ``_rich_table``, written directly: Rich lays out
     each cell through several renderables (0.35 ms a row, 17 s for 50,000 participants), while
-    every width is already known here. None where Rich might do more than pad and join (a header
-    or line wider than its column, text that is not plain printable characters): Rich draws those.
+    every width is already known here. None where Rich might do more than pad and join (see
+    ``_table_pieces``): Rich draws those."""
+    from rich.segment import Segment
+    from rich.style import Style
+
+    parsed: dict[str, Optional[Style]] = {"": None}
+    segments: list[Any] = []
+    append = segments.append
+    for piece in _table_pieces(columns, rows, widths, row_styles, gap):
+        if piece is None:
+            return None
+        text, style = piece
+        if style not in parsed:
+            parsed[style] = Style.parse(style)
+        append(Segment(text, parsed[style]))
+    return segments
+
+
+def _table_text(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    widths: Sequence[int],
+    row_styles: Optional[Sequence[Sequence[str]]],
+    gap: int = GAP,
+) -> Optional[str]:
+    """What ``Output.print`` writes of ``_table_segments`` where no style is drawn (a pipe or a
+    file, no colour): the pieces' text, each line without trailing spaces. Written without Rich's
+    segments and capture, which held three copies of a big table at once (140 MiB for 50,000
+    participants). None where Rich must draw the table."""
+    lines: list[str] = []
+    line: list[str] = []
+    for piece in _table_pieces(columns, rows, widths, row_styles, gap):
+        if piece is None:
+            return None
+        text = piece[0]
+        if text.endswith("\n"):  # a line ends with its padding and the line break, never inside a piece
+            line.append(text[:-1])
+            lines.append("".join(line).rstrip())
+            line = []
+        else:
+            line.append(text)
+    return "".join(f"{text}\n" for text in lines)
+
+
+def _table_pieces(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    widths: Sequence[int],
+    row_styles: Optional[Sequence[Sequence[str]]],
+    gap: int = GAP,
+) -> Iterator[Optional[tuple[str, str]]]:
+    """The table as Rich's ``Table`` would print it, as ``(text, style)`` pieces ("": unstyled), a
+    line ending with a piece that ends in ``\\n``; a None (the last piece) where Rich might do more
+    than pad and join (a header or line wider than its column, text that is not plain printable
+    characters).
 
     Rich writes a cell line as its text (in the cell's style), padding to the column width, then
     one space of cell padding and one of column divider (unstyled; the header's padding is bold);
     the header is followed by a rule across the whole table. Unstyled pieces of one line are
     joined, which prints the same; styled ones stay apart, as each is printed with its own codes.
     """
-    from rich.segment import Segment
-    from rich.style import Style
-
     last = len(columns) - 1
-    bold = Style.parse("bold")
-    parsed: dict[str, Optional[Style]] = {"": None}
-    header: list[Any] = []
     for index, (column, width) in enumerate(zip(columns, widths)):
         text = column.header.rjust(width) if column.justify == "right" else column.header
         size = cell_len(text)
         if size > width or not _plain(text):
-            return None
-        header += [Segment(text, bold)] if text else []
-        header += [Segment(" " * (width - size), bold)] if size < width else []
-        header += [Segment(" " * (gap - 1), bold), Segment(" ")] if index < last else [Segment("\n")]
-    segments = [*header, Segment("─" * (sum(widths) + gap * last)), Segment("\n")]
-    append = segments.append
+            yield None
+            return
+        if text:
+            yield text, "bold"
+        if size < width:
+            yield " " * (width - size), "bold"
+        if index < last:
+            yield " " * (gap - 1), "bold"
+            yield " ", ""
+        else:
+            yield "\n", ""
+    yield "─" * (sum(widths) + gap * last), ""
+    yield "\n", ""
     for number, row in enumerate(rows):
         cells = _styled_lines(columns, row, widths, None if row_styles is None else row_styles[number])
         for line_number in range(max(len(lines) for lines, _ in cells)):
@@ -362,21 +421,18 @@ def _table_segments(
                 text = lines[line_number] if line_number < len(lines) else ""
                 size = cell_len(text)
                 if size > width or not _plain(text):
-                    return None
+                    yield None
+                    return
                 if text:
-                    if style not in parsed:
-                        parsed[style] = Style.parse(style)
-                    chosen = parsed[style]
-                    if chosen is None:
-                        append(Segment(" " * spaces + text))
+                    if not style:
+                        yield " " * spaces + text, ""
                     else:
                         if spaces:
-                            append(Segment(" " * spaces))
-                        append(Segment(text, chosen))
+                            yield " " * spaces, ""
+                        yield text, style
                     spaces = 0
                 spaces += width - size + (gap if index < last else 0)
-            append(Segment(" " * spaces + "\n"))
-    return segments
+            yield " " * spaces + "\n", ""
 
 
 def _plain(text: str) -> bool:

@@ -132,10 +132,47 @@ def test_an_edit_after_a_remembered_read_composes_only_its_result(
         return record(text, "ledger.yaml", who="VNM", action="ratification", on=date(2021, 5, 5))
 
     outcome = edit_ledger(path, edit, as_of=AS_OF, write=False)
-    assert composed == [outcome.edit.text]
+    # Only the participant the edit changed is composed again (at its own lines: blank ones before it).
+    changed = outcome.edit.text[outcome.edit.text.index("  - name: Viet Nam") :]
+    assert len(composed) == 1 and composed[0].endswith(changed) and not composed[0][: -len(changed)].strip()
     monkeypatch.setattr(loader, "_validated", {})
     assert outcome.ledger == validate_ledger_data(data_of(outcome.edit.text))
     with pytest.raises(LedgerError):  # and a result that does not validate is still refused
         edit_ledger(
             path, lambda text: Edit(edit(text).text.replace("2021-05-05", "2021-05-55"), "x", True), as_of=AS_OF
         )
+
+
+def test_an_edit_that_leaves_the_file_as_it_is_leaves_its_ledger_in_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dry run validates the original once and caches it, as a read would: the next edit (or
+    status) of the same file takes it from the cache and validates only what it changes. A written
+    edit caches nothing for the file it replaced."""
+    from hanoi_cli.core.reading import cache, validator
+
+    path = tmp_path / "ledger.yaml"
+    path.write_text(LEDGER, encoding="utf-8")
+    key = cache.cache_key(path.read_bytes())
+
+    def edit(text: str) -> Edit:
+        return record(text, "ledger.yaml", who="VNM", action="ratification", on=date(2021, 5, 5))
+
+    edit_ledger(path, edit, as_of=AS_OF, write=False)
+    folder = cache.cache_dir()
+    assert folder is not None and cache.get(folder, key) == read_ledger(path, use_cache=False).ledger
+    monkeypatch.setattr(loader, "_validated", {})  # as a new process
+    sizes: list[int] = []
+    real = validator.validate_ledger_data
+    monkeypatch.setattr(
+        validator, "validate_ledger_data", lambda data: sizes.append(len(data["participants"])) or real(data)
+    )
+    outcome = edit_ledger(path, edit, as_of=AS_OF, write=False)
+    assert sizes == [1]  # the participant the edit changed, nothing else
+    assert outcome.ledger == real(data_of(outcome.edit.text))
+
+    other = tmp_path / "other.yaml"
+    other.write_text(LEDGER.replace("T-1", "T-2"), encoding="utf-8")
+    before = cache.cache_key(other.read_bytes())
+    edit_ledger(other, edit, as_of=AS_OF, write=True)
+    assert cache.get(folder, before) is None and "ratification: 2021-05-05" in other.read_text(encoding="utf-8")

@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 
-from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
+from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, LocatedOnRead, Problem
 
 if TYPE_CHECKING:
     from hanoi_cli.core.ledger.models import Ledger
     from hanoi_cli.core.ledger.participant_lookup import Asked
+    from hanoi_cli.core.rules.checks import Finding
     from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
 Only = Literal["parties", "signatories", "pending"]
@@ -32,9 +33,11 @@ class StatusResult:
     ``evaluation``: the treaty's state as of the date; ``participants``: those chosen by ``only``
     and ``sort`` (``None``: every participant in ledger order); ``brief``: the headline and the
     sentence only (table and Markdown); ``notes``: a line when the ledger has problems;
-    ``problems``: every problem ``validate`` would report (errors and warnings, by key path), which
-    the JSON carries so that a script sees why ``--strict`` exits 1; ``asked``: the participants
-    ``--participant`` names (``participant_lookup.find_asked``), whose rows alone ``participants`` then holds.
+    ``problems``: every problem ``validate`` would report (errors and warnings, at line and column),
+    which the JSON carries so that a script sees why ``--strict`` exits 1; located when first read
+    (a table only counts them: ``LocatedOnRead``), and a tuple of problems to every reader;
+    ``asked``: the participants ``--participant`` names (``participant_lookup.find_asked``), whose
+    rows alone ``participants`` then holds.
     """
 
     name: str
@@ -44,7 +47,7 @@ class StatusResult:
     warnings: tuple[Problem, ...] = ()
     notes: tuple[str, ...] = ()
     exit_code: ExitCode = ExitCode.OK
-    problems: tuple[Problem, ...] = ()
+    problems: LocatedOnRead = LocatedOnRead()  # noqa: RUF009 (a descriptor, not a shared default)
     asked: tuple[Asked, ...] = ()
 
 
@@ -99,7 +102,8 @@ def status(
     from hanoi_cli.core.rules.engine import evaluate
     from hanoi_cli.core.rules.freshness import stale_warning
 
-    loaded = read_ledger(path)  # its nodes locate the problems the checks find (composing twice peaks higher)
+    # Its nodes are let go: the problems are located (the YAML composed again) only if read.
+    loaded = read_ledger(path, keep_nodes=False)
     ledger = loaded.ledger
     notes = []
     if evidence is not None:
@@ -124,11 +128,18 @@ def status(
     stale = stale_warning(evaluation, refresh)
     if stale:
         notes.append(f"{loaded.name}: warning: {stale}")
-    problems = ledger_problems(loaded.ledger, loaded.name, as_of, loaded.root)
-    note = problem_note(problems, loaded.name, strict)
+    findings = ledger_findings(loaded.ledger, as_of)
+    note = problem_note(findings, loaded.name, strict)
     code = ExitCode.PROBLEMS if note and strict else ExitCode.OK
     notes_all = tuple(notes) + ((note,) if note else ())
-    return StatusResult(loaded.name, evaluation, participants, brief, (), notes_all, code, tuple(problems), asked=asked)
+
+    def problems() -> list[Problem]:
+        return located(findings, loaded.name, loaded.root)
+
+    located_problems = problems if findings else ()
+    return StatusResult(
+        loaded.name, evaluation, participants, brief, (), notes_all, code, located_problems, asked=asked
+    )
 
 
 def summarise(paths: Iterable[str | Path], as_of: date) -> list[SummaryRow]:
@@ -158,7 +169,7 @@ def summary(paths: Iterable[str | Path], as_of: date, *, strict: bool = False) -
     notes = []
     for row in rows:
         if row.ledger is not None:
-            note = problem_note(ledger_problems(row.ledger, row.path, as_of), row.path, strict)
+            note = problem_note(ledger_findings(row.ledger, as_of), row.path, strict)
             if note:
                 notes.append(note)
                 if strict:
@@ -174,12 +185,16 @@ def worst_exit_code(rows: Iterable[SummaryRow]) -> ExitCode:
 
 def ledger_problems(ledger: Ledger, name: str, as_of: date, root: Optional[Callable[[], Any]] = None) -> list[Problem]:
     """The problems ``validate`` would report, at line and column where ``root`` gives the YAML
-    nodes (composed only when there is a problem to locate), else by key path alone.
+    nodes (composed only when there is a problem to locate), else by key path alone."""
+    return located(ledger_findings(ledger, as_of), name, root)
+
+
+def ledger_findings(ledger: Ledger, as_of: date) -> list[Finding]:
+    """The problems ``validate`` would report, not yet located (``located`` places them).
 
     The checks are validate's own, without the hints that need pycountry, so status stays quick.
     """
     from hanoi_cli.core.ledger.dates import resolve_today
-    from hanoi_cli.core.reading.positions import format_path
     from hanoi_cli.core.rules.checks import check_ledger
 
     try:
@@ -187,7 +202,14 @@ def ledger_problems(ledger: Ledger, name: str, as_of: date, root: Optional[Calla
     except ValueError:
         today = as_of
     # Judged as of today (or the later --as-of): an --as-of in the past is no problem of the data.
-    findings = check_ledger(ledger, as_of=max(as_of, today), hints=False)
+    return check_ledger(ledger, as_of=max(as_of, today), hints=False)
+
+
+def located(findings: list[Finding], name: str, root: Optional[Callable[[], Any]] = None) -> list[Problem]:
+    """``findings`` as problems at line and column where ``root`` gives the YAML nodes (called
+    only when there is a finding to locate), else by key path alone."""
+    from hanoi_cli.core.reading.positions import format_path
+
     nodes = root() if findings and root is not None else None
     if nodes is not None:
         from hanoi_cli.core.commands.validate import locate
@@ -201,7 +223,7 @@ def ledger_problems(ledger: Ledger, name: str, as_of: date, root: Optional[Calla
     ]
 
 
-def problem_note(problems: list[Problem], name: str, strict: bool) -> Optional[str]:
+def problem_note(problems: Sequence[Union[Problem, Finding]], name: str, strict: bool) -> Optional[str]:
     """One line when the ledger has problems ``validate`` would report, else ``None``.
 
     Errors count; with ``strict`` warnings too, as ``validate --strict`` counts them.

@@ -20,7 +20,14 @@ from hanoi_cli.core.editing import atomic
 from hanoi_cli.core.editing.edit import Edit
 from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, Problem
 from hanoi_cli.core.ledger.wording import plural
-from hanoi_cli.core.reading.loader import collector_paused, decode, display_name, read_bytes
+from hanoi_cli.core.reading.loader import (
+    collector_paused,
+    decode,
+    display_name,
+    forget_recomposed,
+    keep_in_cache,
+    read_bytes,
+)
 
 if TYPE_CHECKING:
     from hanoi_cli.core.ledger.models import Ledger
@@ -76,6 +83,9 @@ def edit_ledger(
         if edit.changed and write:
             atomic.write_atomic(path, encode_like(original, edit.text), expected=original, name=label)
             written = True
+    forget_recomposed()
+    if not written:  # the file as it was: the next command finds its ledger in the cache
+        keep_in_cache(original, text=before)
     return Outcome(label, before, edit, tuple(warnings), written, ledger)
 
 

@@ -115,13 +115,14 @@ def worst_exit_code(reports: list[ValidationResult], *, strict: bool = False) ->
 
 def locate(findings: list[Finding], root: Any, name: str) -> list[Problem]:
     """Findings as problems at line and column (through the YAML ``root`` node), in file order."""
-    from hanoi_cli.core.reading.positions import follow, format_path
+    from hanoi_cli.core.reading.positions import follow, format_path, position
 
     problems = []
     for finding in findings:
         key_node, value_node, parent, parts = follow(root, list(finding.loc), last_is_key=False)
         node = value_node if value_node is not None else (key_node or parent)
-        mark = getattr(node, "start_mark", None)
+        at = position(root, node)
+        line, column = (at[0] + 1, at[1] + 1) if at is not None else (None, None)
         path = format_path(parts) or None
-        problems.append(Problem.at(finding.code, finding.message, name, mark, path=path, severity=finding.severity))
+        problems.append(Problem(finding.code, finding.message, name, line, column, path, finding.severity))
     return in_file_order(problems)

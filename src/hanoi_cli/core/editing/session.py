@@ -203,7 +203,23 @@ class EditSession:
             self._render_added()
         except LayoutError as exc:
             raise layout_problem(self.doc, exc) from None
-        return self.doc.render()
+        text = self.doc.render()
+        self._recompose(text)
+        return text
+
+    def _recompose(self, text: str) -> None:
+        """The edited text's nodes and data, composed again only where it changed, for the
+        transaction that validates it next (``reading.recompose``; a ledger with a byte-order mark
+        or an edit it cannot place is composed whole)."""
+        if not self.doc.splices or self.doc.bom or self.doc.data is None:
+            return
+        from hanoi_cli.core.reading.loader import remember_recomposed
+        from hanoi_cli.core.reading.recompose import recompose
+
+        spans = [(splice.start, splice.end) for splice in self.doc.splices]
+        found = recompose(self.doc.text, self.doc.root, self.doc.data, spans, text, self.name)
+        if found is not None:
+            remember_recomposed(text, *found)
 
     def _render_changes(self, mapping: Any, changes: PendingChanges, order: tuple[str, ...]) -> None:
         doc = self.doc
@@ -335,18 +351,25 @@ def inline_yaml(value: Value, flow: bool) -> str:
 
 
 def schema_problems(session: EditSession) -> list[Problem]:
-    """The schema's problems with the composed ledger, at the file's own lines (none: it passes)."""
+    """The schema's problems with the composed ledger, at the file's own lines (none: it passes).
+
+    A ledger validated before (by this process, or by a read that cached it) is not validated
+    again; the edit transaction caches one validated here if it leaves the file as it is."""
     from pydantic import ValidationError
 
-    from hanoi_cli.core.reading.loader import is_validated, remember_validated
+    from hanoi_cli.core.reading.loader import cached_ledger, is_validated, remember_validated
     from hanoi_cli.core.reading.validation_errors import problems_from_validation_error
     from hanoi_cli.core.reading.validator import validate_ledger_data
 
-    if is_validated(session.doc.text):  # read and validated by this process already (hanoi sync)
+    text = session.doc.text
+    if is_validated(text):  # read and validated by this process already (hanoi sync)
         return []
-    try:
-        ledger = validate_ledger_data(session.doc.data)
-    except ValidationError as exc:
-        return problems_from_validation_error(exc, session.doc.root, session.name)
-    remember_validated(session.doc.text, ledger, session.doc.data)  # the transaction: not validated twice
+    ledger = cached_ledger(text) if not session.doc.bom else None
+    cached = ledger is not None
+    if ledger is None:
+        try:
+            ledger = validate_ledger_data(session.doc.data)
+        except ValidationError as exc:
+            return problems_from_validation_error(exc, session.doc.root, session.name)
+    remember_validated(text, ledger, session.doc.data, cached=cached)  # the transaction: not validated twice
     return []

@@ -175,12 +175,44 @@ def read_ledger(
 _validated: dict[str, tuple[Any, Ledger]] = {}
 
 
-def remember_validated(text: str, ledger: Ledger, data: Any = None) -> None:
+def remember_validated(text: str, ledger: Ledger, data: Any = None, *, cached: bool = True) -> None:
     """Note that ``text`` (composed into ``data``) validates to ``ledger``: ``read_ledger(text=text)``
     then returns it, and the text of an edit of it is validated participant by participant only
-    where its data differs (``validator.validate_edited_data``)."""
+    where its data differs (``validator.validate_edited_data``). Without ``cached`` the ledger is
+    not in the cache yet: ``keep_in_cache`` may put it there."""
     _validated.clear()
     _validated[text] = (data, ledger)
+    _uncached.clear()
+    if not cached:
+        _uncached[text] = ledger
+
+
+# The text validated last when the cache did not hold it (the original of an edit), and its ledger.
+_uncached: dict[str, Ledger] = {}
+
+
+def cached_ledger(text: str) -> Optional[Ledger]:
+    """The ledger the cache holds for a file whose content is ``text`` (keyed on its UTF-8 bytes,
+    as a read of the file keys it), or None. For an edit of a big ledger: unpickling it costs a
+    third of validating it again."""
+    from hanoi_cli.core.reading import cache
+
+    folder = cache.cache_dir()
+    return None if folder is None else cache.get(folder, cache.cache_key(text.encode("utf-8")))
+
+
+def keep_in_cache(data: bytes, ledger: Optional[Ledger] = None, *, text: Optional[str] = None) -> None:
+    """Cache ``ledger`` for a file holding ``data``, as a read of it would; with ``text`` instead,
+    the ledger this process validated for that text, if the cache did not hold it already."""
+    if text is not None:
+        ledger = _uncached.pop(text, None)
+    if ledger is None:
+        return
+    from hanoi_cli.core.reading import cache
+
+    folder = cache.cache_dir()
+    if folder is not None:
+        cache.put(folder, cache.cache_key(data), ledger)
 
 
 def is_validated(text: str) -> bool:
@@ -205,7 +237,8 @@ def _compose_and_validate(text: str, name: str, keep_nodes: bool = True, remembe
     from pydantic import ValidationError
 
     with collector_paused():  # validating allocates an object per value too: keep it linear
-        root, data = compose(text, name)
+        recomposed = None if remember else _recomposed.pop(text, None)  # never for a read to be edited
+        root, data = recomposed or compose(text, name)
         if not keep_nodes:
             root = None
         try:
@@ -226,6 +259,22 @@ def _compose_and_validate(text: str, name: str, keep_nodes: bool = True, remembe
 # The text a read to be edited composed last (``read_ledger(remember=True)``), and its nodes and
 # plain data: the edit (``hanoi sync`` reads the ledger, then edits it) composes it no more. One entry.
 _composed: dict[str, tuple[Any, Any]] = {}
+
+# The text an edit made last, and its nodes and plain data composed again only where it changed
+# (``recompose``), for the transaction's validation of it: taken by the first read of that text
+# (never by an edit: nodes after the change keep their original marks). One entry.
+_recomposed: dict[str, tuple[Any, Any]] = {}
+
+
+def remember_recomposed(text: str, root: Any, data: Any) -> None:
+    """Note the nodes and data of an edited ``text`` (``recompose``), for the next read of it."""
+    _recomposed.clear()
+    _recomposed[text] = (root, data)
+
+
+def forget_recomposed() -> None:
+    """Let go of an edited text's nodes that no read took (an edit that was not validated)."""
+    _recomposed.clear()
 
 
 @contextmanager

@@ -5,7 +5,7 @@ findings alike; it walks the nodes through ``nodes`` and needs nothing else (no 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from hanoi_cli.core.reading.nodes import is_mapping, is_sequence, key_index
 
@@ -22,7 +22,7 @@ def follow(root: Any, loc: list[Any], *, last_is_key: bool) -> tuple[Any, Any, A
     parts: list[Any] = []
     for index, part in enumerate(loc):
         if is_mapping(node) and isinstance(part, str):
-            found = key_index(node).get(part)
+            found = _pair(node, part)
             if found is not None:
                 parent, (key_node, node) = node, found
                 parts.append(part)
@@ -33,6 +33,40 @@ def follow(root: Any, loc: list[Any], *, last_is_key: bool) -> tuple[Any, Any, A
             parent, key_node, node = node, None, node.value[part]
             parts.append(part)
     return key_node, node, parent, parts
+
+
+def _pair(mapping: Any, key: str) -> Any:
+    """The first ``(key node, value node)`` of ``key``: a scan of a small mapping (a participant's
+    few keys: cheaper than indexing each of 50,000 of them), the kept index of a big one."""
+    pairs = mapping.value
+    if len(pairs) > 16:
+        return key_index(mapping).get(key)
+    for pair in pairs:
+        if pair[0].value == key:  # a key that is a list or mapping never equals a text
+            return pair
+    return None
+
+
+def position(root: Any, node: Any) -> Optional[tuple[int, int]]:
+    """0-based ``(line, column)`` where ``node`` starts in the text ``root`` was composed from
+    (``start_mark``'s, without making a mark); None for no node."""
+    if node is None:
+        return None
+    mark = node.start_mark
+    shift = root.__dict__.get("_hanoi_shift") if hasattr(root, "__dict__") else None
+    if shift is None or mark.index < shift.boundary or id(node) in shift.fresh:
+        return mark.line, mark.column
+    return mark.line + shift.lines, mark.column
+
+
+def start_mark(root: Any, node: Any) -> Any:
+    """Where ``node`` starts in the text ``root`` was composed from: its own mark, unless ``root``
+    is an edited text composed again only where it changed (``recompose``), whose unchanged nodes
+    after the change have moved down; None for no node."""
+    if node is None:
+        return None
+    shift = getattr(root, "__dict__", {}).get("_hanoi_shift")
+    return node.start_mark if shift is None else shift.start_mark(node)
 
 
 def format_path(parts: list[Any]) -> str:

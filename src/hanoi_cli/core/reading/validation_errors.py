@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from hanoi_cli.core.ledger.models import Ledger
 from hanoi_cli.core.ledger.problems import Problem, in_file_order
-from hanoi_cli.core.reading.positions import follow, format_path
+from hanoi_cli.core.reading.positions import follow, format_path, start_mark
 
 if TYPE_CHECKING:
     import yaml
@@ -166,7 +166,7 @@ def _problem(error: Mapping[str, Any], root: yaml.Node, name: str) -> Problem:
         node = value_node or parent
         message = _message(kind, error, given, field)
 
-    mark = node.start_mark if node is not None else None
+    mark = start_mark(root, node)
     return Problem.at(_CODES.get(kind, "invalid-value"), message, name, mark, path=path)
 
 

@@ -90,10 +90,16 @@ def check_ledger(
     _check_groups(checker, ledger)
     window = _usable_window(ledger.treaty)
     cites = warnings and any(participant.source or participant.facts for participant in ledger.participants)
+    hosts: frozenset[str] = frozenset()
+    if cites:
+        from hanoi_cli.core.ledger.evidence import depositary_hosts
+
+        hosts = depositary_hosts(ledger.treaty)
     for index, participant in enumerate(ledger.participants):
-        _check_participant(checker, ledger.treaty, window, participant, ("participants", index), as_of)
+        instrument = participant.instrument  # a property that searches: asked once per participant
+        _check_participant(checker, ledger.treaty, window, participant, instrument, ("participants", index), as_of)
         if cites:  # a ledger that cites no source anywhere is not asked for one per deposit
-            _check_evidence(checker, ledger.treaty, participant, ("participants", index))
+            _check_evidence(checker, hosts, participant, instrument, ("participants", index))
     _check_reported(checker, ledger, as_of)
     if ignore or not warnings:
         return [
@@ -337,33 +343,40 @@ def _check_participant(
     treaty: Treaty,
     window: Optional[SignatureWindow],
     participant: Participant,
+    instrument: Optional[tuple[str, date]],
     loc: tuple[Any, ...],
     as_of: date,
 ) -> None:
-    """Each dated fact of one participant, judged in the order a reader meets them in its entry."""
+    """Each dated fact of one participant (``instrument``: its instrument), judged in the order a
+    reader meets them in its entry."""
     if participant.signature is not None:
         _check_signature(checker, treaty, window, participant.name, participant.signature, loc + ("signature",), as_of)
-    if participant.instrument is not None:
-        _check_instrument(checker, treaty, participant, participant.instrument, loc, as_of)
-    if participant.signature is None and participant.instrument is None:
+    if instrument is not None:
+        _check_instrument(checker, treaty, participant, instrument, loc, as_of)
+    if participant.signature is None and instrument is None:
         _check_reservations_have_an_occasion(checker, participant, loc)
     if participant.domestic_approval is not None:
         _check_domestic_approval(
-            checker, participant, participant.domestic_approval, loc + ("domestic_approval",), as_of
+            checker, participant, instrument, participant.domestic_approval, loc + ("domestic_approval",), as_of
         )
     if participant.denunciation is not None:
-        _check_denunciation(checker, participant, participant.denunciation, loc + ("denunciation",), as_of)
+        _check_denunciation(checker, participant, instrument, participant.denunciation, loc + ("denunciation",), as_of)
 
 
-def _check_evidence(checker: _Checker, treaty: Treaty, participant: Participant, loc: tuple[Any, ...]) -> None:
+def _check_evidence(
+    checker: _Checker,
+    hosts: frozenset[str],
+    participant: Participant,
+    instrument: Optional[tuple[str, date]],
+    loc: tuple[Any, ...],
+) -> None:
     """A deposit needs a source (its own, or the participant's for the short form); a stated
-    evidence level needs one too, or it is shown as unsourced. Warnings only (``check_ledger``
-    skips this check when it is asked for errors alone)."""
-    from hanoi_cli.core.ledger.evidence import depositary_hosts, evidence_of
+    evidence level needs one too, or it is shown as unsourced (``hosts``: the depositary's).
+    Warnings only (``check_ledger`` skips this check when it is asked for errors alone)."""
+    from hanoi_cli.core.ledger.evidence import evidence_of
 
-    hosts = depositary_hosts(treaty)
-    if participant.instrument is not None:
-        kind = participant.instrument[0]
+    if instrument is not None:
+        kind = instrument[0]
         if evidence_of(participant, kind, hosts).level is None:
             checker.add(
                 "deposit-without-source",
@@ -515,11 +528,15 @@ def _check_reservations_have_an_occasion(checker: _Checker, participant: Partici
 
 
 def _check_domestic_approval(
-    checker: _Checker, participant: Participant, approval: date, where: tuple[Any, ...], as_of: date
+    checker: _Checker,
+    participant: Participant,
+    instrument: Optional[tuple[str, date]],
+    approval: date,
+    where: tuple[Any, ...],
+    as_of: date,
 ) -> None:
     """Domestic approval is already past and normally comes before the deposit it authorises."""
     who = participant.name
-    instrument = participant.instrument
     _check_past(checker, f"{who}'s domestic approval", approval, as_of, where)
     if instrument is not None and approval > instrument[1]:
         checker.add(
@@ -531,11 +548,15 @@ def _check_domestic_approval(
 
 
 def _check_denunciation(
-    checker: _Checker, participant: Participant, denounced: date, where: tuple[Any, ...], as_of: date
+    checker: _Checker,
+    participant: Participant,
+    instrument: Optional[tuple[str, date]],
+    denounced: date,
+    where: tuple[Any, ...],
+    as_of: date,
 ) -> None:
     """Only a party can denounce: a denunciation needs an instrument deposited before it, and a past date."""
     who = participant.name
-    instrument = participant.instrument
     _check_past(checker, f"{who}'s denunciation", denounced, as_of, where)
     if instrument is None:
         checker.add(
