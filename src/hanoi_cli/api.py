@@ -242,7 +242,7 @@ class Status:
         raises ``LedgerError`` (``unknown-participant``, ``ambiguous-participant``); a country the
         ledger does not list is no error (``in_ledger`` False, ``row`` None). ``lang``: the sentence's
         language (``--lang``), English without it."""
-        from hanoi_cli.core.ledger.participant_lookup import find_asked
+        from hanoi_cli.core.commands.status import find_asked
         from hanoi_cli.core.payloads.localized import english, sentence
 
         asked = find_asked(self.evaluation, [who], self.ledger_name)[0]

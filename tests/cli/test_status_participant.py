@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import SAMPLE
-from hanoi_cli.core.ledger.participant_lookup import find_asked
+from hanoi_cli.core.commands.status import find_asked
 from hanoi_cli.core.ledger.problems import LedgerError
 from hanoi_cli.core.payloads.localized import sentences
 from hanoi_cli.core.reading.loader import read_ledger

@@ -33,8 +33,7 @@ from hanoi_cli.render.formats import csv_cell, csv_text, dump_json, for_excel, m
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from hanoi_cli.core.commands.status import StatusResult
-    from hanoi_cli.core.ledger.participant_lookup import Asked
+    from hanoi_cli.core.commands.status import Asked, StatusResult
     from hanoi_cli.core.ledger.problems import Problem
     from hanoi_cli.core.payloads.localized import Words
     from hanoi_cli.render.layout import Output

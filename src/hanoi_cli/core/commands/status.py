@@ -18,7 +18,6 @@ from hanoi_cli.core.ledger.problems import ExitCode, LedgerError, LocatedOnRead,
 
 if TYPE_CHECKING:
     from hanoi_cli.core.ledger.models import Ledger
-    from hanoi_cli.core.ledger.participant_lookup import Asked
     from hanoi_cli.core.rules.checks import Finding
     from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
 
@@ -36,7 +35,7 @@ class StatusResult:
     ``problems``: every problem ``validate`` would report (errors and warnings, at line and column),
     which the JSON carries so that a script sees why ``--strict`` exits 1; located when first read
     (a table only counts them: ``LocatedOnRead``), and a tuple of problems to every reader;
-    ``asked``: the participants ``--participant`` names (``participant_lookup.find_asked``), whose
+    ``asked``: the participants ``--participant`` names (``find_asked``), whose
     rows alone ``participants`` then holds.
     """
 
@@ -97,7 +96,7 @@ def status(
 
     ``evidence`` (a level) counts only the facts established at that level or better; a record
     checked against the depositary too long ago gets a note saying ``refresh`` brings it up to date.
-    ``who``: only the participants these codes or names give (``participant_lookup.find_asked``)."""
+    ``who``: only the participants these codes or names give (``find_asked``)."""
     from hanoi_cli.core.reading.loader import read_ledger
     from hanoi_cli.core.rules.engine import evaluate
     from hanoi_cli.core.rules.freshness import stale_warning
@@ -121,8 +120,6 @@ def status(
     participants = chosen if (only or sort) else None
     asked: tuple[Asked, ...] = ()
     if who:
-        from hanoi_cli.core.ledger.participant_lookup import find_asked, keep_asked
-
         asked = find_asked(evaluation, who, loaded.name)
         participants = keep_asked(asked, chosen if (only or sort) else None)
     stale = stale_warning(evaluation, refresh)
@@ -265,3 +262,62 @@ def select(evaluation: Evaluation, only: Optional[Only] = None, sort: Optional[S
 
         chosen.sort(key=key)
     return chosen
+
+
+# --- the participants --participant names ---
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One participant asked for: the query, the name and code it resolved to, and the ledger's
+    outcome for it (None: a country the ledger does not list)."""
+
+    query: str
+    name: str
+    code: str
+    party: Optional[PartyOutcome] = None
+
+
+def unknown_message(query: str, suggestions: Sequence[str]) -> str:
+    hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
+    return f"no participant is named or coded {query!r}, and no country has that name{hint}"
+
+
+def find_asked(evaluation: Evaluation, queries: Sequence[str], file: str) -> tuple[Asked, ...]:
+    """The participants of ``evaluation`` (the engine's) that ``queries`` name, in the order given,
+    each once; a real country it does not list has no ``party``. A LedgerError (exit 2) lists every
+    query that names nobody (``unknown-participant``, with "did you mean") or several
+    (``ambiguous-participant``)."""
+    from hanoi_cli.core.ledger.participant_lookup import ambiguity, resolve, un_short_name
+
+    parties = evaluation.parties
+    listed = [party.participant for party in parties]
+    found: dict[str, Asked] = {}
+    problems = []
+    for query in queries:
+        resolution = resolve(query, listed)
+        if resolution.ambiguous:
+            problems.append(Problem("ambiguous-participant", ambiguity(resolution, listed), file))
+        elif resolution.index is not None:
+            party = parties[resolution.index]
+            found.setdefault(
+                party.participant.code, Asked(query, party.participant.name, party.participant.code, party)
+            )
+        elif resolution.code is not None:
+            name = un_short_name(resolution.code) or resolution.code
+            found.setdefault(resolution.code, Asked(query, name, resolution.code))
+        else:
+            problems.append(Problem("unknown-participant", unknown_message(query, resolution.suggestions), file))
+    if problems:
+        raise LedgerError(problems, ExitCode.USAGE)
+    return tuple(found.values())
+
+
+def keep_asked(asked: Sequence[Asked], chosen: Optional[list[PartyOutcome]] = None) -> list[PartyOutcome]:
+    """The rows of the participants asked for: in the order asked, or in ``chosen``'s order (what
+    ``--only`` and ``--sort`` chose) when given."""
+    rows = [one.party for one in asked if one.party is not None]
+    if chosen is None:
+        return rows
+    kept = {id(party) for party in rows}
+    return [party for party in chosen if id(party) in kept]

@@ -23,10 +23,10 @@ from hanoi_cli.core.payloads.unmet import unmet_requirements
 MASCULINE_STATUS = "masculine status"  # a status word agreeing with a masculine title
 
 if TYPE_CHECKING:
+    from hanoi_cli.core.commands.status import Asked
     from hanoi_cli.core.ledger.dates import DateSpan
     from hanoi_cli.core.ledger.language import Translator
     from hanoi_cli.core.ledger.models import Participant, Treaty
-    from hanoi_cli.core.ledger.participant_lookup import Asked
     from hanoi_cli.core.rules.engine import Evaluation, PartyOutcome
     from hanoi_cli.core.rules.forecast import Forecast
     from hanoi_cli.core.rules.scenario import Projection
