@@ -8,7 +8,7 @@ the same Markdown escaping. Light on purpose (``guard`` imports it at start-up):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TextIO, TypeVar
+from typing import Any, Optional, TextIO, TypeVar
 
 Result = TypeVar("Result")
 
@@ -78,3 +78,21 @@ def for_excel(text_of: Callable[[Result], str]) -> Callable[[Result, TextIO], No
         binary.flush()
 
     return render
+
+
+def terminal_width(stream: TextIO) -> Optional[int]:
+    """The width of the terminal ``stream`` writes to, or None if it is not one (a pipe, a file).
+
+    For the views written without Rich (validate, sync): the same conventions as Rich's, so a test
+    or a CI log can say ``TTY_COMPATIBLE=1`` and ``COLUMNS``."""
+    import os
+
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible == "0" or (compatible != "1" and not (hasattr(stream, "isatty") and stream.isatty())):
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    import shutil
+
+    return shutil.get_terminal_size().columns

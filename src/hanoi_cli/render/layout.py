@@ -173,24 +173,6 @@ def hanging_lines(text: str, width: int) -> list[str]:
     return lines
 
 
-def terminal_width(stream: TextIO) -> Optional[int]:
-    """The width of the terminal ``stream`` writes to, or None if it is not one (a pipe, a file).
-
-    For the views written without Rich (validate, sync): the same conventions as Rich's, so a test
-    or a CI log can say ``TTY_COMPATIBLE=1`` and ``COLUMNS``."""
-    import os
-
-    compatible = os.environ.get("TTY_COMPATIBLE", "")
-    if compatible == "0" or (compatible != "1" and not (hasattr(stream, "isatty") and stream.isatty())):
-        return None
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    import shutil
-
-    return shutil.get_terminal_size().columns
-
-
 def _broken_pipe() -> None:
     """Hand a closed pipe to the command's guard (``cli.guard``), which ends quietly with 0."""
     raise BrokenPipeError

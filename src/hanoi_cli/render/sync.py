@@ -75,11 +75,13 @@ def to_markdown(result: SyncResult) -> str:
 
 def _text(result: SyncResult, stream: TextIO) -> None:
     """The plain lines; on a terminal a long one wraps at spaces, its sequel indented, nothing cut."""
-    from hanoi_cli.render.layout import hanging_lines, terminal_width
+    from hanoi_cli.render.formats import terminal_width
 
     text = to_text(result)
     width = terminal_width(stream)
     if width:
+        from hanoi_cli.render.layout import hanging_lines
+
         text = "\n".join(hanging_lines(text.rstrip("\n"), width)) + "\n"
     stream.write(text)
 

@@ -155,7 +155,7 @@ def _colour_wanted(stream: TextIO) -> bool:
 
 
 def _text(result: ValidateResult, stream: TextIO) -> None:
-    from hanoi_cli.render.layout import terminal_width
+    from hanoi_cli.render.formats import terminal_width
 
     width = terminal_width(stream) or 0
     stream.write(to_text(result.reports, strict=result.strict, colour=_colour_wanted(stream), width=width))

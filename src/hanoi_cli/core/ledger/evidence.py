@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal, Optional
+from typing import Any, Literal, NamedTuple, Optional
 from urllib.parse import urlsplit
 
 # Strongest first: the depositary's own record or notification, a government's official text,
@@ -145,8 +145,7 @@ def host(url: Optional[str]) -> Optional[str]:
     return found.lower() if found else None
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """What backs one fact as shown: its level (None: unsourced), sources and notification, and
     whether they are the fact's own (long form) or the participant's (short form)."""
 

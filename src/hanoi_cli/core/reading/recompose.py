@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Optional
 
 from hanoi_cli.core.reading.nodes import get, is_flow, is_sequence
@@ -31,17 +30,16 @@ SHIFT = "_hanoi_shift"  # where a recomposed root keeps its ``Shift`` (in the no
 PARTICIPANTS_DEPTH = 2  # the walk's depth of a participant: root 0, the list 1
 
 
-@dataclass(frozen=True)
 class Shift:
     """How the original nodes kept in a recomposed tree moved: those from ``boundary`` (an index of
     the original text) on are ``index`` characters and ``lines`` lines further on, at the same
     column (the change ends at a line start); ``fresh`` are the ids of the nodes composed again,
-    which are placed exactly."""
+    which are placed exactly. (A plain class: a dataclass costs ten times as much to make at import.)"""
 
-    boundary: int
-    index: int
-    lines: int
-    fresh: frozenset[int]
+    __slots__ = ("boundary", "fresh", "index", "lines")
+
+    def __init__(self, boundary: int, index: int, lines: int, fresh: frozenset[int]) -> None:
+        self.boundary, self.index, self.lines, self.fresh = boundary, index, lines, fresh
 
     def start_mark(self, node: Any) -> Any:
         mark = node.start_mark

@@ -245,6 +245,8 @@ def diff_ledgers(old: Ledger, new: Ledger, as_of: date) -> LedgerDiff:
             fields = _field_changes({}, _without_name(participant), _PARTICIPANT_KEYS)
             added.append(ParticipantChange(participant.code, participant.name, "added", fields))
             continue
+        if previous is participant:  # an edit's result keeps the participants it did not touch
+            continue
         fields = _field_changes(participant_data(previous), participant_data(participant), _PARTICIPANT_KEYS)
         if fields:
             changed.append(ParticipantChange(participant.code, participant.name, "changed", fields))
