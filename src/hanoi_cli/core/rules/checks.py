@@ -11,10 +11,9 @@ pycountry is imported only to suggest the code of a country named with a wrong o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from hanoi_cli.core.ledger.dates import DateSpan
 from hanoi_cli.core.ledger.depositary_hosts import DEPOSITARY_HOSTS, is_depositary_url
@@ -48,8 +47,7 @@ _USER_ASSIGNED_PREFIXES = (
 _REIO_CODES = frozenset({"EUU"})
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """A problem before it is located: where it is, as a key path into the ledger."""
 
     code: str
