@@ -226,11 +226,11 @@ def lettering(words: Optional[Words]) -> Lettering:
             return Lettering(words, ("DejaVu Sans", font))
         return Lettering(
             None,
-            note="the picture's text is in English: no font with Chinese characters is installed "
+            note="the charts' text is in English: no font with Chinese characters is installed "
             "(install Noto Sans CJK or WenQuanYi Zen Hei)",
         )
     return Lettering(
-        None, note="the picture's text is in English: matplotlib cannot join Arabic letters or set them right to left"
+        None, note="the charts' text is in English: matplotlib cannot join Arabic letters or set them right to left"
     )
 
 
