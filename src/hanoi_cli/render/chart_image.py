@@ -309,7 +309,34 @@ def _wrapped(text: str, size: Size) -> list[str]:
     """``text`` in lines that fit the picture's width (about 13 characters of small type per inch)."""
     import textwrap
 
-    return textwrap.wrap(text, int(size.width * (11 if size.compact else 15))) or [text]
+    lines = textwrap.wrap(text, int(size.width * (11 if size.compact else 15))) or [text]
+    return fitted(lines, size.width - 0.15, 9 if size.compact else 8)
+
+
+def fitted(lines: list[str], room: float, fontsize: Any, weight: str = "normal") -> list[str]:
+    """``lines`` as they are when each fits in ``room`` inches, else re-wrapped by measured width.
+
+    Lines are first cut by a count of characters (cheap, and right for English); a wider script or
+    a longer language (Cyrillic, French) can still run off the picture: the font's own widths decide
+    then. A word longer than the room stays whole (an ISO date, a file name).
+    """
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    font = FontProperties(size=fontsize, weight=weight)  # the family of the rc settings in force
+
+    def width(text: str) -> float:
+        return float(text_to_path.get_text_width_height_descent(text, font, ismath=False)[0]) / 72
+
+    if all(width(line) <= room for line in lines):
+        return lines
+    found: list[str] = []
+    for word in " ".join(lines).split(" "):
+        if found and width(f"{found[-1]} {word}") <= room:
+            found[-1] = f"{found[-1]} {word}"
+        else:
+            found.append(word)
+    return found
 
 
 def _place_axes(figure: Any, size: Size, legend_rows: int, title_lines: int, credit_lines: int) -> None:
@@ -317,7 +344,7 @@ def _place_axes(figure: Any, size: Size, legend_rows: int, title_lines: int, cre
     labels, the legend's rows and the source line (a layout engine would measure every label,
     which costs a third of the drawing)."""
     scale = 1.2 if size.compact else 1.0
-    left, right, top = 0.7 * scale, 0.25, 0.15 + 0.24 * scale * title_lines
+    left, right, top = _left(size), 0.25, 0.15 + 0.24 * scale * title_lines
     ticks = 0.3 if size.compact else 0.95  # level tick labels and no axis title on a phone; rotated otherwise
     bottom = ticks + legend_rows * 0.22 * scale + (0.12 + 0.17 * credit_lines if credit_lines else 0.1)
     figure.subplots_adjust(
@@ -326,6 +353,11 @@ def _place_axes(figure: Any, size: Size, legend_rows: int, title_lines: int, cre
         top=1 - top / size.height,
         bottom=min(0.6, bottom / size.height),
     )
+
+
+def _left(size: Size) -> float:
+    """The axes' left margin in inches (room for the count's tick labels and the axis title)."""
+    return 0.7 * (1.2 if size.compact else 1.0)
 
 
 def _draw_one(axes: Any, data: ChartData, align: Align, tr: Translator) -> None:
@@ -559,6 +591,7 @@ def _dress(
     from matplotlib import dates as mdates
 
     lines = textwrap.wrap(title, int(size.width * (7 if size.compact else 11))) or [title]
+    lines = fitted(lines, size.width - _left(size) - 0.1, "large", "bold")  # the title starts over the axes
     # y given: nothing is drawn above the axes, and matplotlib would otherwise measure every
     # artist on each draw to place the title (a fifth of drawing a chart); the picture is the same
     axes.set_title("\n".join(lines), loc="left", fontsize="large", fontweight="bold", y=1.0)
@@ -576,10 +609,14 @@ def _dress(
         axes.set_xlabel(tr("Days since opening for signature"))
     axes.grid(True, color="#e0e0e0", linewidth=0.6)
     axes.set_axisbelow(True)
-    handles, _ = axes.get_legend_handles_labels()
+    handles, labels = axes.get_legend_handles_labels()
     columns = 1 if size.compact else (2 if compare else 3)
-    rows = -(-len(handles) // columns)
+    if columns == 1:  # a phone's legend: a long label on two lines (the handle takes about half an inch)
+        labels = ["\n".join(fitted([label], size.width - 0.75, "small")) for label in labels]
+    rows = -(-len(handles) // columns) + sum(label.count("\n") for label in labels)
     axes.figure.legend(
+        handles,
+        labels,
         loc="lower left",
         bbox_to_anchor=(0.0, (0.06 + 0.17 * credit_lines) / size.height),
         ncols=columns,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from hanoi_cli.core.rules.forecast import Forecast, fan
 from hanoi_cli.core.rules.timeline import counts_by_day, events
-from hanoi_cli.render.chart_image import Size, translator
+from hanoi_cli.render.chart_image import Size, fitted, translator
 
 if TYPE_CHECKING:
     from hanoi_cli.core.ledger.language import Translator
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 10.0, 5.6, 100
 SVG_ID = "hanoi-fan"
 _INK, _FAN, _GREY = "#1a1a1a", "#1f5fa8", "#6b6b6b"
+# The longest forecast line that stays clear of the fan in a wide picture's corner (an English
+# one is about 95 characters; French and Russian ones, longer, are split before their interval).
+CORNER_CHARACTERS = 96
 
 
 def describe_fan(result: Forecast, words: Optional[Words] = None) -> str:
@@ -141,14 +144,25 @@ def render_fan(
         wide = size.width >= 8
         columns = 3 if wide else 2  # five legend entries: two rows wide, three narrow
         foot = _foot(figure, result, size, source_line, words)
+        axes = figure.add_subplot()
+        # the title on as many lines as its language needs (a long title over a phone's column)
+        title_lines = fitted([heading], size.width - 0.85, 11)
+        rows = _draw(
+            axes,
+            result,
+            "\n".join(title_lines),
+            words,
+            legend_at=(foot + 0.02) / size.height,
+            columns=columns,
+            facts_inside=wide,
+            room=size.width - 0.1,
+        )
         figure.subplots_adjust(
             left=0.75 / size.width,
             right=1 - 0.25 / size.width,
-            top=1 - 0.4 / size.height,
-            bottom=min(0.6, (1.62 + foot + (0.2 if columns == 2 else 0.0)) / size.height),
+            top=1 - (0.4 + 0.2 * (len(title_lines) - 1)) / size.height,
+            bottom=min(0.6, (1.62 + foot + 0.2 * (rows - 2)) / size.height),
         )
-        axes = figure.add_subplot()
-        _draw(axes, result, heading, words, legend_at=(foot + 0.02) / size.height, columns=columns, facts_inside=wide)
         if size.compact:
             _iso_axis(axes, compact=True)
         buffer = io.BytesIO()
@@ -209,7 +223,10 @@ def _draw(
     legend_at: float = 0.0,
     columns: int = 3,
     facts_inside: bool = True,
-) -> None:
+    room: float = WIDTH_INCHES,
+) -> int:
+    """Draw the record, the fan, the threshold and the as-of line, with the title, axes and legend
+    (in as many columns as fit in ``room`` inches); returns the legend's number of rows."""
     tr: Translator = translator(words)
     evaluation = result.evaluation
     record = [(result.window_start, 0), *counts_by_day(events(evaluation))]
@@ -238,17 +255,53 @@ def _draw(
     )
     if facts_inside:  # in the empty corner under the fan (a narrow picture has them under its legend)
         corner = {"transform": axes.transAxes, "ha": "right", "fontsize": 9, "va": "bottom"}
-        for height, line in zip((0.10, 0.04), forecast_lines(result, words)):
-            axes.text(0.99, height, line, **corner)
+        lines = forecast_lines(result, words)
+        if max(map(len, lines), default=0) > CORNER_CHARACTERS:  # each interval on a line of its own
+            lines = [half for line in lines for half in line.replace(" (", "\n(", 1).split("\n")]
+        for index, line in enumerate(lines):
+            axes.text(0.99, 0.04 + 0.06 * (len(lines) - 1 - index), line, **corner)
     axes.set_ylim(0, evaluation.threshold * 1.08)
     axes.set_ylabel(tr("Counted instruments"))
     axes.set_title(title, fontsize=11, loc="left", y=1.0)  # y given: no title placement on draw (chart_image)
     _iso_axis(axes)
     axes.grid(True, color="#e0e0e0", linewidth=0.6)
     axes.set_axisbelow(True)
+    handles, labels = axes.get_legend_handles_labels()
+    columns = _legend_columns(labels, columns, room)
+    if columns == 1:  # a phone's legend: a long label on two lines
+        labels = ["\n".join(fitted([label], room - 0.6, "small")) for label in labels]
     axes.figure.legend(
-        loc="lower center", bbox_to_anchor=(0.5, legend_at), ncols=columns, fontsize="small", frameon=False
+        handles,
+        labels,
+        loc="lower center",
+        bbox_to_anchor=(0.5, legend_at),
+        ncols=columns,
+        fontsize="small",
+        frameon=False,
     )
+    return -(-len(labels) // columns) + sum(label.count("\n") for label in labels)
+
+
+def _legend_columns(labels: list[str], columns: int, room: float) -> int:
+    """At most ``columns`` columns of legend, fewer where the labels (measured) would run off the picture."""
+    from matplotlib import rcParams
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    font = FontProperties(size="small")
+    em = font.get_size_in_points() / 72
+    widths = [float(text_to_path.get_text_width_height_descent(label, font, ismath=False)[0]) / 72 for label in labels]
+    handle = (rcParams["legend.handlelength"] + rcParams["legend.handletextpad"]) * em
+    while columns > 1:
+        rows = -(-len(widths) // columns)
+        chunks = [widths[start : start + rows] for start in range(0, len(widths), rows)]
+        needed = (
+            sum(max(chunk) + handle for chunk in chunks) + (len(chunks) - 1) * rcParams["legend.columnspacing"] * em
+        )
+        if needed <= room:
+            break
+        columns -= 1
+    return columns
 
 
 def _iso_axis(axes: Any, *, compact: bool = False) -> None:
