@@ -147,7 +147,7 @@ def render_fan(
         axes = figure.add_subplot()
         # the title on as many lines as its language needs (a long title over a phone's column)
         title_lines = fitted([heading], size.width - 0.85, 11)
-        rows = _draw(
+        rows, columns = _draw(
             axes,
             result,
             "\n".join(title_lines),
@@ -157,12 +157,18 @@ def render_fan(
             facts_inside=wide,
             room=size.width - 0.1,
         )
-        figure.subplots_adjust(
-            left=0.75 / size.width,
-            right=1 - 0.25 / size.width,
-            top=1 - (0.4 + 0.2 * (len(title_lines) - 1)) / size.height,
-            bottom=min(0.6, (1.62 + foot + 0.2 * (rows - 2)) / size.height),
-        )
+        if columns > 1:
+            bottom = min(0.6, (1.62 + foot + 0.2 * (rows - 2)) / size.height)
+        else:  # a legend in one column (a long language on a phone): its rows, the year ticks, the foot
+            bottom = min(0.75, (0.65 + 0.21 * rows + foot) / size.height)
+        top = (0.4 + 0.2 * (len(title_lines) - 1)) / size.height
+        left = 0.75
+        label = axes.get_ylabel()
+        label_lines = fitted([label], size.height * (1 - top - bottom), "medium")
+        if len(label_lines) > 1:  # a long axis title along a short axis: on two lines
+            axes.set_ylabel("\n".join(label_lines))
+            left += 0.2 * (len(label_lines) - 1)
+        figure.subplots_adjust(left=left / size.width, right=1 - 0.25 / size.width, top=1 - top, bottom=bottom)
         if size.compact:
             _iso_axis(axes, compact=True)
         buffer = io.BytesIO()
@@ -224,9 +230,9 @@ def _draw(
     columns: int = 3,
     facts_inside: bool = True,
     room: float = WIDTH_INCHES,
-) -> int:
+) -> tuple[int, int]:
     """Draw the record, the fan, the threshold and the as-of line, with the title, axes and legend
-    (in as many columns as fit in ``room`` inches); returns the legend's number of rows."""
+    (in as many columns as fit in ``room`` inches); returns the legend's rows and columns."""
     tr: Translator = translator(words)
     evaluation = result.evaluation
     record = [(result.window_start, 0), *counts_by_day(events(evaluation))]
@@ -279,7 +285,7 @@ def _draw(
         fontsize="small",
         frameon=False,
     )
-    return -(-len(labels) // columns) + sum(label.count("\n") for label in labels)
+    return -(-len(labels) // columns) + sum(label.count("\n") for label in labels), columns
 
 
 def _legend_columns(labels: list[str], columns: int, room: float) -> int:
