@@ -596,7 +596,9 @@ def _dress(
     # artist on each draw to place the title (a fifth of drawing a chart); the picture is the same
     axes.set_title("\n".join(lines), loc="left", fontsize="large", fontweight="bold", y=1.0)
     if align == "calendar":
-        locator = mdates.AutoDateLocator(minticks=2 if size.compact else 3, maxticks=5 if size.compact else 8)
+        # a month (2026-07) takes about 0.8 inch on a phone: at most as many as the axes hold
+        most = min(5, max(2, int((size.width - _left(size) - 0.25) / 0.8))) if size.compact else 8
+        locator = mdates.AutoDateLocator(minticks=2 if size.compact else 3, maxticks=most)
         axes.xaxis.set_major_locator(locator)
         # ISO 8601 either way; on a phone the month (2026-07) leaves room for level labels
         axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m" if size.compact else "%Y-%m-%d"))
