@@ -339,6 +339,28 @@ def fitted(lines: list[str], room: float, fontsize: Any, weight: str = "normal")
     return found
 
 
+def legend_columns(labels: list[str], columns: int, room: float) -> int:
+    """At most ``columns`` columns of legend, fewer where the labels (measured) would run off the picture."""
+    from matplotlib import rcParams
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    font = FontProperties(size="small")
+    em = font.get_size_in_points() / 72
+    widths = [float(text_to_path.get_text_width_height_descent(label, font, ismath=False)[0]) / 72 for label in labels]
+    handle = (rcParams["legend.handlelength"] + rcParams["legend.handletextpad"]) * em
+    while columns > 1:
+        rows = -(-len(widths) // columns)
+        chunks = [widths[start : start + rows] for start in range(0, len(widths), rows)]
+        needed = (
+            sum(max(chunk) + handle for chunk in chunks) + (len(chunks) - 1) * rcParams["legend.columnspacing"] * em
+        )
+        if needed <= room:
+            break
+        columns -= 1
+    return columns
+
+
 def _place_axes(figure: Any, size: Size, legend_rows: int, title_lines: int, credit_lines: int) -> None:
     """Margins in inches, turned into the figure's fractions: fixed room for the title, the tick
     labels, the legend's rows and the source line (a layout engine would measure every label,
@@ -612,8 +634,8 @@ def _dress(
     axes.grid(True, color="#e0e0e0", linewidth=0.6)
     axes.set_axisbelow(True)
     handles, labels = axes.get_legend_handles_labels()
-    columns = 1 if size.compact else (2 if compare else 3)
-    if columns == 1:  # a phone's legend: a long label on two lines (the handle takes about half an inch)
+    columns = legend_columns(labels, 1 if size.compact else (2 if compare else 3), size.width - 0.1)
+    if columns == 1:  # a long label on two lines (the handle takes about half an inch)
         labels = ["\n".join(fitted([label], size.width - 0.75, "small")) for label in labels]
     rows = -(-len(handles) // columns) + sum(label.count("\n") for label in labels)
     axes.figure.legend(

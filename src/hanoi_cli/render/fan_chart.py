@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from hanoi_cli.core.rules.forecast import Forecast, fan
 from hanoi_cli.core.rules.timeline import counts_by_day, events
-from hanoi_cli.render.chart_image import Size, fitted, translator
+from hanoi_cli.render.chart_image import Size, fitted, legend_columns, translator
 
 if TYPE_CHECKING:
     from hanoi_cli.core.ledger.language import Translator
@@ -273,7 +273,7 @@ def _draw(
     axes.grid(True, color="#e0e0e0", linewidth=0.6)
     axes.set_axisbelow(True)
     handles, labels = axes.get_legend_handles_labels()
-    columns = _legend_columns(labels, columns, room)
+    columns = legend_columns(labels, columns, room)
     if columns == 1:  # a phone's legend: a long label on two lines
         labels = ["\n".join(fitted([label], room - 0.6, "small")) for label in labels]
     axes.figure.legend(
@@ -286,28 +286,6 @@ def _draw(
         frameon=False,
     )
     return -(-len(labels) // columns) + sum(label.count("\n") for label in labels), columns
-
-
-def _legend_columns(labels: list[str], columns: int, room: float) -> int:
-    """At most ``columns`` columns of legend, fewer where the labels (measured) would run off the picture."""
-    from matplotlib import rcParams
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import text_to_path
-
-    font = FontProperties(size="small")
-    em = font.get_size_in_points() / 72
-    widths = [float(text_to_path.get_text_width_height_descent(label, font, ismath=False)[0]) / 72 for label in labels]
-    handle = (rcParams["legend.handlelength"] + rcParams["legend.handletextpad"]) * em
-    while columns > 1:
-        rows = -(-len(widths) // columns)
-        chunks = [widths[start : start + rows] for start in range(0, len(widths), rows)]
-        needed = (
-            sum(max(chunk) + handle for chunk in chunks) + (len(chunks) - 1) * rcParams["legend.columnspacing"] * em
-        )
-        if needed <= room:
-            break
-        columns -= 1
-    return columns
 
 
 def _iso_axis(axes: Any, *, compact: bool = False) -> None:
