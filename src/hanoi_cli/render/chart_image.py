@@ -119,39 +119,37 @@ def describe(charts: Sequence[ChartData], align: Align, words: Optional[Words] =
         else:
             parts.append(tr("Forecast of the threshold date: median {median}, {share} band {low} to {high}.", **values))
     if len(charts) > 1:
-        others = tr("; ").join(
-            tr(
-                "{title}: {count} of {threshold} as of {date}",
-                title=tr.short_title(other.treaty_id, other.title),
-                count=other.counted_instruments,
-                threshold=other.threshold,
-                date=other.as_of.isoformat(),
-            )
-            for other in charts[1:]
-        )
-        if align == "opening":
-            parts.append(
-                tr.plural(
-                    "Compared with {n} other treaty, each as a share of its own threshold, aligned by days since each "
-                    "opened for signature: {others}.",
-                    "Compared with {n} other treaties, each as a share of its own threshold, aligned by days since "
-                    "each opened for signature: {others}.",
-                    len(charts) - 1,
-                    others=others,
-                )
-            )
-        else:
-            parts.append(
-                tr.plural(
-                    "Compared with {n} other treaty, each as a share of its own threshold, aligned by calendar "
-                    "dates: {others}.",
-                    "Compared with {n} other treaties, each as a share of its own threshold, aligned by calendar "
-                    "dates: {others}.",
-                    len(charts) - 1,
-                    others=others,
-                )
-            )
+        parts.append(_describe_compared(charts, align, tr))
     return " ".join(parts)
+
+
+def _describe_compared(charts: Sequence[ChartData], align: Align, tr: Translator) -> str:
+    """The compared treaties in words: each one's count against its threshold, and the alignment."""
+    others = tr("; ").join(
+        tr(
+            "{title}: {count} of {threshold} as of {date}",
+            title=tr.short_title(other.treaty_id, other.title),
+            count=other.counted_instruments,
+            threshold=other.threshold,
+            date=other.as_of.isoformat(),
+        )
+        for other in charts[1:]
+    )
+    if align == "opening":
+        return tr.plural(
+            "Compared with {n} other treaty, each as a share of its own threshold, aligned by days since each "
+            "opened for signature: {others}.",
+            "Compared with {n} other treaties, each as a share of its own threshold, aligned by days since "
+            "each opened for signature: {others}.",
+            len(charts) - 1,
+            others=others,
+        )
+    return tr.plural(
+        "Compared with {n} other treaty, each as a share of its own threshold, aligned by calendar dates: {others}.",
+        "Compared with {n} other treaties, each as a share of its own threshold, aligned by calendar dates: {others}.",
+        len(charts) - 1,
+        others=others,
+    )
 
 
 def title_of(charts: Sequence[ChartData], words: Optional[Words] = None) -> str:

@@ -124,17 +124,8 @@ def render_fan(
             f"charts need matplotlib, which is not installed; install it with: {INSTALL_HINT}"
         ) from None
     name = svg_id or SVG_ID
-    settings: dict[Any, Any] = {  # matplotlib types its keys as a Literal of every rc name
-        "svg.hashsalt": name,
-        "svg.id": name,
-        "svg.fonttype": "none",
-        "font.family": ["DejaVu Sans", "sans-serif"],
-        "font.sans-serif": ["DejaVu Sans"],
-        "font.size": 12 if size is not None and size.compact else 10,  # a phone's picture is shrunk less
-        "path.simplify": False,
-    }
     letters = lettering(words)
-    settings.update(font_settings(letters))
+    settings = _settings(name, size is not None and size.compact, font_settings(letters))
     words = letters.words
     size = size or Size(WIDTH_INCHES, HEIGHT_INCHES, DPI)
     heading = title or _title(result, words)
@@ -157,18 +148,7 @@ def render_fan(
             facts_inside=wide,
             room=size.width - 0.1,
         )
-        if columns > 1:
-            bottom = min(0.6, (1.62 + foot + 0.2 * (rows - 2)) / size.height)
-        else:  # a legend in one column (a long language on a phone): its rows, the year ticks, the foot
-            bottom = min(0.75, (0.65 + 0.21 * rows + foot) / size.height)
-        top = (0.4 + 0.2 * (len(title_lines) - 1)) / size.height
-        left = 0.75
-        label = axes.get_ylabel()
-        label_lines = fitted([label], size.height * (1 - top - bottom), "medium")
-        if len(label_lines) > 1:  # a long axis title along a short axis: on two lines
-            axes.set_ylabel("\n".join(label_lines))
-            left += 0.2 * (len(label_lines) - 1)
-        figure.subplots_adjust(left=left / size.width, right=1 - 0.25 / size.width, top=1 - top, bottom=bottom)
+        _place(figure, axes, size, foot, rows, columns, len(title_lines))
         if size.compact:
             _iso_axis(axes, compact=True)
         buffer = io.BytesIO()
@@ -177,6 +157,36 @@ def render_fan(
             return _titled(buffer.getvalue().decode("utf-8"), name, heading, describe_fan(result, words))
         figure.savefig(buffer, format="png", dpi=size.dpi, metadata={"Software": None})
         return buffer.getvalue()
+
+
+def _settings(name: str, compact: bool, fonts: dict[str, Any]) -> dict[Any, Any]:
+    """matplotlib's settings for the fan: fixed ids, text kept as text, DejaVu Sans (and ``fonts``)."""
+    settings: dict[Any, Any] = {  # matplotlib types its keys as a Literal of every rc name
+        "svg.hashsalt": name,
+        "svg.id": name,
+        "svg.fonttype": "none",
+        "font.family": ["DejaVu Sans", "sans-serif"],
+        "font.sans-serif": ["DejaVu Sans"],
+        "font.size": 12 if compact else 10,  # a phone's picture is shrunk less
+        "path.simplify": False,
+    }
+    return {**settings, **fonts}
+
+
+def _place(figure: Any, axes: Any, size: Size, foot: float, rows: int, columns: int, title_lines: int) -> None:
+    """The axes' margins in inches: the title's lines above; ticks, the legend's rows and the foot
+    below; a long axis title (a longer language along a phone's short axis) on two lines."""
+    if columns > 1:
+        bottom = min(0.6, (1.62 + foot + 0.2 * (rows - 2)) / size.height)
+    else:  # a legend in one column (a long language on a phone): its rows, the year ticks, the foot
+        bottom = min(0.75, (0.65 + 0.21 * rows + foot) / size.height)
+    top = (0.4 + 0.2 * (title_lines - 1)) / size.height
+    left = 0.75
+    label_lines = fitted([axes.get_ylabel()], size.height * (1 - top - bottom), "medium")
+    if len(label_lines) > 1:
+        axes.set_ylabel("\n".join(label_lines))
+        left += 0.2 * (len(label_lines) - 1)
+    figure.subplots_adjust(left=left / size.width, right=1 - 0.25 / size.width, top=1 - top, bottom=bottom)
 
 
 def _foot(figure: Any, result: Forecast, size: Size, source_line: Optional[str], words: Optional[Words]) -> float:
@@ -272,6 +282,11 @@ def _draw(
     _iso_axis(axes)
     axes.grid(True, color="#e0e0e0", linewidth=0.6)
     axes.set_axisbelow(True)
+    return _legend(axes, legend_at, columns, room)
+
+
+def _legend(axes: Any, legend_at: float, columns: int, room: float) -> tuple[int, int]:
+    """The legend under the picture, in as many columns as fit; returns its rows and columns."""
     handles, labels = axes.get_legend_handles_labels()
     columns = legend_columns(labels, columns, room)
     if columns == 1:  # a phone's legend: a long label on two lines
