@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any, Optional
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hanoi_cli.core.commands.transaction import edit_ledger
 from hanoi_cli.core.commands.validate import validate_ledger
@@ -159,3 +161,60 @@ def test_problems_after_the_change_are_at_the_edited_lines(edit: tuple[Any, ...]
     whole = validate_ledger(text=after, name="x.yaml", as_of=date(2024, 1, 1)).problems
     assert recomposed == whole
     assert {problem.code for problem in whole} >= {"duplicate-participant", "date-after-as-of"}
+
+
+CODES = ("CHL", "NOR", "PER", "VNM", "FRA", "ZWE", "GHA", "KEN")
+NAMES = {"CHL": "Chile", "NOR": "Norway", "PER": "Peru", "VNM": "Viet Nam", "FRA": "France", "ZWE": "Zimbabwe"}
+NAMES |= {"GHA": "Ghana", "KEN": "Kenya"}
+
+
+def random_ledger(present: list[str], crlf: bool, comments: bool) -> str:
+    rows = []
+    for code in present:
+        note = "   # checked" if comments else ""
+        rows.append(f"  - name: {NAMES[code]}{note}\n    code: {code}\n    signature: 2020-01-0{len(rows) % 9 + 1}\n")
+        if comments:
+            rows.append("\n  # between\n")
+    text = LEDGER.split("participants:\n", maxsplit=1)[0] + "participants:\n" + "".join(rows)
+    return text.replace("\n", "\r\n") if crlf else text
+
+
+@given(
+    present=st.lists(st.sampled_from(CODES[:6]), min_size=2, max_size=6, unique=True).map(sorted),
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from(CODES),
+            st.sampled_from(["ratification", "accession", "domestic_approval"]),
+            st.dates(date(2020, 6, 1), date(2023, 12, 31)),
+            st.sampled_from([None, "https://treaties.un.org/z"]),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    crlf=st.booleans(),
+    comments=st.booleans(),
+)
+@settings(max_examples=120, deadline=None)
+def test_any_recomposed_edit_is_the_whole_composition(present, edits, crlf, comments) -> None:
+    """Whatever the edits, where the recomposition takes them its data and every node's place are
+    the whole composition's (it may always decline: None)."""
+    session = EditSession(random_ledger(present, crlf, comments), "ledger.yaml")
+    for who, action, on, source in edits:
+        index = session.find(who)
+        if index is None:
+            session.add({"name": NAMES[who], "code": who, action: on})
+            continue
+        session.set(index, action, on)
+        if source:
+            session.add_source(index, source)
+    after = session.render()
+    spans = [(splice.start, splice.end) for splice in session.doc.splices]
+    found = recompose(session.doc.text, session.doc.root, session.doc.data, spans, after, "ledger.yaml")
+    if found is None:
+        return
+    root, data = found
+    whole_root, whole_data = compose(after, "ledger.yaml")
+    assert data == whole_data
+    for whole, part in pairs_of(whole_root, root, root):
+        mark, expected = start_mark(root, part), whole.start_mark
+        assert (mark.line, mark.column, mark.index) == (expected.line, expected.column, expected.index)
