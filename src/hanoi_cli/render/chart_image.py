@@ -194,6 +194,7 @@ CJK_FONTS = (
     "AR PL UMing CN",
 )
 FONTS = ("DejaVu Sans",)
+CJK_FILE_HINTS = ("cjk", "wqy", "sourcehan", "droidsansfallback", "uming", "ukai")
 
 
 @dataclass(frozen=True)
@@ -206,11 +207,22 @@ class Lettering:
 
 
 def cjk_font() -> Optional[str]:
-    """An installed font family with Chinese glyphs, as matplotlib's font manager knows them."""
+    """An installed font family with Chinese glyphs: one matplotlib's font manager knows, or one
+    installed since it cached its list of fonts (looked for among the system's font files)."""
     from matplotlib import font_manager
 
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in installed), None)
+    def known() -> Optional[str]:
+        installed = {font.name for font in font_manager.fontManager.ttflist}
+        return next((name for name in CJK_FONTS if name in installed), None)
+
+    if known() is None:
+        for path in font_manager.findSystemFonts():
+            if any(hint in Path(path).name.lower().replace("-", "") for hint in CJK_FILE_HINTS):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):  # an unreadable font file is no font
+                    continue
+    return known()
 
 
 def lettering(words: Optional[Words]) -> Lettering:
@@ -300,6 +312,10 @@ def font_settings(letters: Lettering) -> dict[str, Any]:
     """The rc settings of a script DejaVu Sans lacks: its font after DejaVu (glyph by glyph fallback)."""
     if letters.fonts == FONTS:
         return {}
+    import logging
+
+    # a CJK font without a bold face: matplotlib says so on stderr for each bold title; it draws the regular one
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     return {"font.family": [*letters.fonts, "sans-serif"], "font.sans-serif": list(letters.fonts)}
 
 
@@ -308,33 +324,44 @@ def _wrapped(text: str, size: Size) -> list[str]:
     import textwrap
 
     lines = textwrap.wrap(text, int(size.width * (11 if size.compact else 15))) or [text]
-    return fitted(lines, size.width - 0.15, 9 if size.compact else 8)
+    return fitted(lines, size.width - 0.15, 9 if size.compact else 8, text=text)
 
 
-def fitted(lines: list[str], room: float, fontsize: Any, weight: str = "normal") -> list[str]:
-    """``lines`` as they are when each fits in ``room`` inches, else re-wrapped by measured width.
+# Where a line may break: at spaces, and around each Chinese character or full-width punctuation.
+_BREAKABLE = re.compile(r"\s+|[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]|[^\s\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+")
+
+
+def fitted(
+    lines: list[str], room: float, fontsize: Any, weight: str = "normal", *, text: Optional[str] = None
+) -> list[str]:
+    """``lines`` as they are when each fits in ``room`` inches, else ``text`` (default: the lines
+    joined) re-wrapped by measured width.
 
     Lines are first cut by a count of characters (cheap, and right for English); a wider script or
     a longer language (Cyrillic, French) can still run off the picture: the font's own widths decide
-    then. A word longer than the room stays whole (an ISO date, a file name).
+    then. Lines break between words, or between Chinese characters; a word longer than the room
+    stays whole (an ISO date, a file name).
     """
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import text_to_path
 
     font = FontProperties(size=fontsize, weight=weight)  # the family of the rc settings in force
 
-    def width(text: str) -> float:
-        return float(text_to_path.get_text_width_height_descent(text, font, ismath=False)[0]) / 72
+    def width(line: str) -> float:
+        return float(text_to_path.get_text_width_height_descent(line, font, ismath=False)[0]) / 72
 
     if all(width(line) <= room for line in lines):
         return lines
-    found: list[str] = []
-    for word in " ".join(lines).split(" "):
-        if found and width(f"{found[-1]} {word}") <= room:
-            found[-1] = f"{found[-1]} {word}"
+    found = [""]
+    for token in _BREAKABLE.findall(" ".join(lines) if text is None else text):
+        if token.isspace():
+            found[-1] += " " if found[-1] else ""
+        elif not found[-1] or width(found[-1] + token) <= room:
+            found[-1] += token
         else:
-            found.append(word)
-    return found
+            found[-1] = found[-1].rstrip()
+            found.append(token)
+    return [line.rstrip() for line in found]
 
 
 def legend_columns(labels: list[str], columns: int, room: float) -> int:
@@ -611,7 +638,7 @@ def _dress(
     from matplotlib import dates as mdates
 
     lines = textwrap.wrap(title, int(size.width * (7 if size.compact else 11))) or [title]
-    lines = fitted(lines, size.width - _left(size) - 0.1, "large", "bold")  # the title starts over the axes
+    lines = fitted(lines, size.width - _left(size) - 0.1, "large", "bold", text=title)  # starts over the axes
     # y given: nothing is drawn above the axes, and matplotlib would otherwise measure every
     # artist on each draw to place the title (a fifth of drawing a chart); the picture is the same
     axes.set_title("\n".join(lines), loc="left", fontsize="large", fontweight="bold", y=1.0)
@@ -619,6 +646,7 @@ def _dress(
         # a month (2026-07) takes about 0.8 inch on a phone: at most as many as the axes hold
         most = min(5, max(2, int((size.width - _left(size) - 0.25) / 0.8))) if size.compact else 8
         locator = mdates.AutoDateLocator(minticks=2 if size.compact else 3, maxticks=most)
+        locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]  # a year of months in three ticks, no warning
         axes.xaxis.set_major_locator(locator)
         # ISO 8601 either way; on a phone the month (2026-07) leaves room for level labels
         axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m" if size.compact else "%Y-%m-%d"))

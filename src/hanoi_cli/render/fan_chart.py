@@ -209,8 +209,12 @@ def _narrow_lines(lines: list[str], width_inches: float) -> list[str]:
     interval on the next, wrapped to the picture's width."""
     import textwrap
 
-    halves = [half for line in lines for half in line.replace(" (", "\n(", 1).split("\n")]
-    return [part for half in halves for part in textwrap.wrap(half, int(width_inches * 12))]
+    halves = [half for line in lines for half in line.replace(" (", "\n(", 1).replace("（", "\n（", 1).split("\n")]
+    return [
+        part
+        for half in halves
+        for part in fitted(textwrap.wrap(half, int(width_inches * 12)), width_inches - 0.15, 9, text=half)
+    ]
 
 
 def fan_svg(result: Forecast, svg_id: str = SVG_ID, words: Optional[Words] = None) -> str:
