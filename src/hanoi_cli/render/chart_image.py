@@ -643,8 +643,8 @@ def _dress(
     # artist on each draw to place the title (a fifth of drawing a chart); the picture is the same
     axes.set_title("\n".join(lines), loc="left", fontsize="large", fontweight="bold", y=1.0)
     if align == "calendar":
-        # a month (2026-07) takes about 0.8 inch on a phone: at most as many as the axes hold
-        most = min(5, max(2, int((size.width - _left(size) - 0.25) / 0.8))) if size.compact else 8
+        # a month (2026-07) takes about 0.65 inch on a phone: at most as many as the axes hold
+        most = min(5, max(2, int((size.width - _left(size) - 0.25) / 0.65))) if size.compact else 8
         locator = mdates.AutoDateLocator(minticks=2 if size.compact else 3, maxticks=most)
         locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]  # a year of months in three ticks, no warning
         axes.xaxis.set_major_locator(locator)
