@@ -90,14 +90,18 @@ def treaty_page(item: Published, index: int, *, with_map: bool = True, words: Op
     pictures' ids, so several treaties share a page)."""
     from hanoi_cli.core.reading.header_comment import header_comment
     from hanoi_cli.core.rules.timeline import events
-    from hanoi_cli.render.chart_image import PHONE, inline_svg, render_chart
+    from hanoi_cli.render.chart_image import PHONE, inline_svg, lettering, render_chart
     from hanoi_cli.render.publication.sources import credit_line
 
     evaluation = item.evaluation
-    credit = credit_line(Path(item.name).name, evaluation.treaty.source, evaluation.as_of)
+    # the pictures in the page's language where matplotlib can letter it (else English: lettering)
+    drawn = lettering(words).words
+    credit = credit_line(Path(item.name).name, evaluation.treaty.source, evaluation.as_of, words=drawn)
     number = index + 1
-    wide = render_chart([item.chart], "svg", svg_id=f"chart-{number}", source_line=credit)
-    narrow = render_chart([item.chart], "svg", svg_id=f"chart-{number}-narrow", size=PHONE, source_line=credit)
+    wide = render_chart([item.chart], "svg", svg_id=f"chart-{number}", source_line=credit, words=drawn)
+    narrow = render_chart(
+        [item.chart], "svg", svg_id=f"chart-{number}-narrow", size=PHONE, source_line=credit, words=drawn
+    )
     happened = [event.day for event in events(evaluation) if event.day <= evaluation.as_of]
     sentence: Optional[str] = None
     notes: tuple[str, ...] = ()
@@ -111,9 +115,13 @@ def treaty_page(item: Published, index: int, *, with_map: bool = True, words: Op
             from hanoi_cli.render.fan_chart import render_fan
 
             fans = {
-                "fan_svg": inline_svg(render_fan(item.forecast, "svg", svg_id=f"fan-{number}", source_line=credit)),
+                "fan_svg": inline_svg(
+                    render_fan(item.forecast, "svg", svg_id=f"fan-{number}", source_line=credit, words=drawn)
+                ),
                 "fan_svg_narrow": inline_svg(
-                    render_fan(item.forecast, "svg", svg_id=f"fan-{number}-narrow", size=PHONE, source_line=credit)
+                    render_fan(
+                        item.forecast, "svg", svg_id=f"fan-{number}-narrow", size=PHONE, source_line=credit, words=drawn
+                    )
                 ),
             }
     return TreatyPage(

@@ -57,23 +57,37 @@ def draw_map(
     from hanoi_cli.render.publication.world_map import map_title, png_words, render_map_png, render_map_svg
 
     standings = map_standings(item.evaluation)
-    credit = credit_of(item)
     if image_format == "svg":
         heading = title or map_title(item.evaluation, words)
+        credit = credit_of(item, words)
         return render_map_svg(standings, title=heading, source_line=credit, words=words).encode("utf-8")
     words = png_words(words)
     heading = title or map_title(item.evaluation, words)
+    credit = credit_of(item, words)
     try:
         return render_map_png(standings, title=heading, source_line=credit, words=words, **options)
     except ChartsUnavailable as exc:
         raise UsageProblem(str(exc)) from None
 
 
-def credit_of(item: Published) -> str:
-    """The source line of a picture of ``item``."""
+def credit_of(item: Published, words: Any = None) -> str:
+    """The source line of a picture of ``item``, in the language of ``words`` (English without)."""
     from hanoi_cli.render.publication.sources import credit_line
 
-    return credit_line(Path(item.name).name, item.evaluation.treaty.source, item.evaluation.as_of)
+    return credit_line(Path(item.name).name, item.evaluation.treaty.source, item.evaluation.as_of, words)
+
+
+def picture_words(words: Any) -> Any:
+    """The words a matplotlib picture is lettered in: ``words``, or None (English) with a note on
+    stderr where matplotlib cannot letter the language (Arabic; Chinese without a CJK font)."""
+    if words is None:
+        return None
+    from hanoi_cli.render.chart_image import lettering
+
+    letters = lettering(words)
+    if letters.note:
+        sys.stderr.write(f"note: {letters.note}\n")
+    return letters.words
 
 
 def write_or_print(path: Path, data: bytes, what: str) -> None:

@@ -85,7 +85,7 @@ def chart(
     threshold. With --map, a world map of each participant's standing on the date instead. Needs
     matplotlib: pip install 'hanoi-cli[charts]'."""
     with guarded():
-        from hanoi_cli.cli.publishing import credit_of, draw, draw_fan, draw_map, write_or_print
+        from hanoi_cli.cli.publishing import credit_of, draw, draw_fan, draw_map, picture_words, write_or_print
         from hanoi_cli.core.commands.publish import load_for_publishing
         from hanoi_cli.render.chart_image import Size
 
@@ -104,14 +104,18 @@ def chart(
         first = load_for_publishing(read_ledger_path(ledger), as_of, with_forecast=with_forecast, seed=seed)
         pixels_high = height or (round(width * 0.62) if world_map else 560)
         size = Size(width / 100, pixels_high / 100, dpi)
-        if world_map:
-            from hanoi_cli.core.payloads.localized import words_for
+        from hanoi_cli.core.payloads.localized import words_for
 
-            words = words_for(lang)
+        words = words_for(lang)
+        if world_map:
             picture = draw_map(first, chosen, title=title, words=words, width=size.width, height=size.height, dpi=dpi)
         elif first.forecast is not None and first.forecast.draws and not compare:  # a fan, while there is a forecast
-            picture = draw_fan(first.forecast, chosen, title=title, size=size, source_line=credit_of(first))
+            words = picture_words(words)
+            picture = draw_fan(
+                first.forecast, chosen, title=title, size=size, source_line=credit_of(first, words), words=words
+            )
         else:
+            words = picture_words(words)
             charts = [first.chart]
             charts += [load_for_publishing(other, as_of).chart for other in compare or []]
             picture = draw(
@@ -120,7 +124,8 @@ def chart(
                 align=align.value if align else None,
                 title=title,
                 size=size,
-                source_line=credit_of(first),
+                source_line=credit_of(first, words),
+                words=words,
             )
         scale = dpi / 100 if chosen == "png" else 1
         write_or_print(output, picture, f"{round(width * scale)}×{round(pixels_high * scale)} px")

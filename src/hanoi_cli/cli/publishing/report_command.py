@@ -75,6 +75,9 @@ def report(
         from hanoi_cli.render.html_page import TemplatesUnavailable, render_page, treaty_page
 
         words = words_for(lang)
+        from hanoi_cli.cli.publishing import picture_words
+
+        picture_words(words)  # the note, when the charts keep English text (the page's own text is HTML)
         try:
             pages = [treaty_page(item, index, with_map=with_map, words=words) for index, item in enumerate(loaded)]
         except ChartsUnavailable as exc:

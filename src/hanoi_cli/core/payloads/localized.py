@@ -44,6 +44,9 @@ def _nth(tr: Translator, number: int) -> dict[str, str]:
     }
 
 
+ordinal_values = _nth  # for the pictures' forecast lines (render.fan_chart)
+
+
 def _today(fallback: date) -> date:
     """Today (``$HANOI_TODAY`` when set), or ``fallback`` when that variable is unusable."""
     from hanoi_cli.core.ledger.dates import resolve_today

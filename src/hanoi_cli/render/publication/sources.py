@@ -7,10 +7,13 @@ Collection", "verdragen.nl") wraps and still links to the whole address.
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 from urllib.parse import urlsplit
 
 from hanoi_cli import __version__
+
+if TYPE_CHECKING:
+    from hanoi_cli.core.payloads.localized import Words
 
 WEB_SCHEMES = ("https://", "http://")
 # Hosts whose owners readers know by name.
@@ -44,10 +47,19 @@ def short_label(source: str) -> str:
     return KNOWN_HOSTS.get(host, host.removeprefix("www."))
 
 
-def credit_line(ledger_name: str, treaty_source: Optional[str], as_of: date) -> str:
-    """The line printed at the foot of a chart or map: where the data come from, as of when, made with what."""
+def credit_line(ledger_name: str, treaty_source: Optional[str], as_of: date, words: Optional[Words] = None) -> str:
+    """The line printed at the foot of a chart or map: where the data come from, as of when, made
+    with what; in the language of ``words`` (English without)."""
+    from hanoi_cli.render.chart_image import translator
+
+    tr = translator(words)
     where = f"{ledger_name} ({short_label(treaty_source)})" if treaty_source else ledger_name
-    return f"Source: {where} · as of {as_of.isoformat()} · made with hanoi {__version__}"
+    return tr(
+        "Source: {where} · as of {date} · made with hanoi {version}",
+        where=where,
+        date=as_of.isoformat(),
+        version=__version__,
+    )
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
