@@ -328,7 +328,13 @@ def _wrapped(text: str, size: Size) -> list[str]:
 
 
 # Where a line may break: at spaces, and around each Chinese character or full-width punctuation.
-_BREAKABLE = re.compile(r"\s+|[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]|[^\s\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+")
+# Where a line may break: at spaces, or between Chinese characters; a word and the year after it
+# ("September 2027", "septembre 2027") stay together, as do an ISO date's parts.
+_BREAKABLE = re.compile(
+    r"\s+|[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
+    r"|[^\s\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+ \d{4}(?![\d-])"
+    r"|[^\s\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+"
+)
 
 
 def fitted(
