@@ -34,6 +34,15 @@ Y_CUT = 60.0  # latitude south of which nothing is drawn (Antarctica)
 # UN members too small for Natural Earth's 1:50m layer: their place only (longitude, latitude of
 # the capital), drawn as a dot.
 POINTS_ONLY = {"798": ("Tuvalu", 179.19, -8.52)}
+
+
+def _alpha3_by_m49() -> dict[str, str]:
+    import pycountry  # at build time only
+
+    return {country.numeric: country.alpha_3 for country in pycountry.countries}
+
+
+ALPHA3 = _alpha3_by_m49()
 OUT = (
     Path(__file__).resolve().parent.parent / "src" / "hanoi_cli" / "render" / "publication" / "world" / "countries.json"
 )
@@ -164,6 +173,7 @@ def build(source: Path) -> dict:
         countries.append(
             {
                 "m49": code,
+                "a3": ALPHA3.get(code or "", ""),  # the ledger's code: drawing then needs no pycountry
                 "name": geometry["properties"]["name"],
                 "path": "".join(paths),
                 "point": [round(best[1], 1), round(best[2], 1)],
@@ -172,7 +182,10 @@ def build(source: Path) -> dict:
         )
     for code, (name, lon, lat) in POINTS_ONLY.items():
         x, y = project(lon, lat)
-        countries.append({"m49": code, "name": name, "path": "", "point": [round(x, 1), round(y, 1)], "area": 0.0})
+        point = [round(x, 1), round(y, 1)]
+        countries.append(
+            {"m49": code, "a3": ALPHA3.get(code, ""), "name": name, "path": "", "point": point, "area": 0.0}
+        )
     height = round(project(0, -Y_CUT)[1], 1)
     return {
         "source": "Natural Earth 1:50m admin 0 countries (public domain), via world-atlas 2.0.2 (ISC licence)",

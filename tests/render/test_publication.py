@@ -322,3 +322,17 @@ def test_a_forecast_page_gives_the_months_and_the_fan(run) -> None:
     assert re.search(r"<dd>not yet in force; forecast: in about \d+ months \(80% band: \d+ to \d+ months", html)
     ids = re.findall(r'<svg[^>]* id="([^"]+)"', html)
     assert ids == ["chart-1", "chart-1-narrow", "fan-1", "fan-1-narrow", "map-1"]
+
+
+def test_placing_states_on_the_map_does_not_import_pycountry() -> None:
+    """The shipped map carries each feature's alpha-3 code: pycountry (30 ms to load) is for
+    building the file, never for drawing it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from hanoi_cli.render.publication.world_map import features_of; "
+        "print(len(features_of('FRA')) > 0, len(features_of('XKX')) > 0, 'pycountry' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "True", "False"]

@@ -65,7 +65,20 @@ def sync(
 
     With ``copy_to`` (an installed hanoi's refreshed copy, not made yet), ``path`` is the shipped
     ledger: the copy is made from it once the status file was read, and it is the copy that is
-    synced, so a failed fetch changes nothing."""
+    synced, so a failed fetch changes nothing.
+
+    The cyclic garbage collector is paused throughout (as the loader pauses it for a read): one
+    ledger and one bounded status file make few cycles, and its passes over what a sync imports
+    and builds were a thirtieth of a cold sync."""
+    from hanoi_cli.core.reading.loader import collector_paused
+
+    with collector_paused():
+        return _sync(path, source, as_of, mode, timeout, copy_to)
+
+
+def _sync(
+    path: str, source: Optional[str], as_of: date, mode: SyncMode, timeout: float, copy_to: Optional[str]
+) -> SyncResult:
     from hanoi_cli.core.depositary.source import read_status_source
     from hanoi_cli.core.depositary.status_file import parse_status
     from hanoi_cli.core.reading.loader import read_ledger

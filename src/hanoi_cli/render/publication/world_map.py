@@ -2,8 +2,8 @@
 
 The geometry is shipped, already projected (``render/publication/world/countries.json``, made from Natural
 Earth by ``scripts/build_world_map.py``), so drawing needs no geometry library: each country is
-one SVG path, found by its UN M49 code (ISO 3166-1 numeric), which ``pycountry`` gives for the
-ledger's alpha-3 codes. States too small to see are drawn as dots as well, so none is invisible;
+one SVG path, found by the ledger's ISO 3166-1 alpha-3 code, which the shipped file carries beside
+the UN M49 code (written by ``pycountry`` when the file is built, so drawing never imports it). States too small to see are drawn as dots as well, so none is invisible;
 a REIO (the EU) is shown apart, in a box of its own; a participant the map cannot place is
 listed under it ("not on the map: ..."), never dropped. Classes differ in lightness (and
 denunciation by hatching), so the map reads in grey scale; the SVG carries its own light and dark
@@ -69,6 +69,7 @@ class Country:
     path: str
     point: tuple[float, float]
     area: float
+    alpha3: str = ""  # "" for a feature ISO has no code for (Kosovo, Somaliland)
 
     @property
     def small(self) -> bool:
@@ -89,29 +90,26 @@ def geometry() -> Geometry:
     text = resources.files("hanoi_cli.render.publication.world").joinpath("countries.json").read_text(encoding="utf-8")
     data = json.loads(text)
     countries = tuple(
-        Country(item["m49"], item["name"], item["path"], (item["point"][0], item["point"][1]), item["area"])
+        Country(item["m49"], item["name"], item["path"], (item["point"][0], item["point"][1]), item["area"], item["a3"])
         for item in data["countries"]
     )
     return Geometry(data["width"], data["height"], countries, data["source"])
 
 
-def m49_of(code: str) -> Optional[str]:
-    """The UN M49 (ISO 3166-1 numeric) code of an alpha-3 code, if ISO knows it."""
-    import pycountry
-
-    found = pycountry.countries.get(alpha_3=code.upper())
-    return found.numeric if found is not None else None
+@lru_cache(maxsize=1)
+def _by_alpha3() -> dict[str, list[Country]]:
+    found: dict[str, list[Country]] = {}
+    for country in geometry().countries:
+        if country.alpha3:
+            found.setdefault(country.alpha3, []).append(country)
+    return found
 
 
 def features_of(code: str) -> list[Country]:
     """The map's features for a ledger code (a State may have several, like Australia's islets)."""
-    shapes = geometry().countries
     if code.upper() in CODES_BY_NAME:
-        return [country for country in shapes if country.name == CODES_BY_NAME[code.upper()]]
-    number = m49_of(code)
-    if number is None:
-        return []
-    return [country for country in shapes if country.m49 == number]
+        return [country for country in geometry().countries if country.name == CODES_BY_NAME[code.upper()]]
+    return list(_by_alpha3().get(code.upper(), ()))
 
 
 @dataclass(frozen=True)
