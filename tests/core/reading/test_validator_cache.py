@@ -8,6 +8,7 @@ import pickle
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -124,11 +125,17 @@ def test_a_planted_schema_cannot_run_code_or_reach_other_modules(tmp_path: Path)
     path.write_bytes(pickle.dumps({"type": "any", "x": Exploit()}))
     assert cache.get_schema(folder, cache.schema_key()) is None and not marker.exists()
 
+    class Planting(pickle.Pickler):  # a subclass: Python 3.13 makes persistent_id read-only on an instance
+        def __init__(self, stream: Any, pid: tuple[str, ...]) -> None:
+            super().__init__(stream)
+            self.pid = pid
+
+        def persistent_id(self, obj: Any) -> Any:
+            return self.pid if obj == "here" else None
+
     for pid in [("os", "system"), ("hanoi_cli.core.ledger.models", "__builtins__"), ("hanoi_cli.core.ledger.models",)]:
         with open(path, "wb") as stream:
-            pickler = pickle.Pickler(stream)
-            pickler.persistent_id = lambda obj, pid=pid: pid if obj == "here" else None  # type: ignore[method-assign]
-            pickler.dump({"type": "any", "ref": "here"})
+            Planting(stream, pid).dump({"type": "any", "ref": "here"})
         assert cache.get_schema(folder, cache.schema_key()) is None
     assert read_ledger(SAMPLE).ledger.treaty.id == "TEST-1"
 
