@@ -327,7 +327,6 @@ def _wrapped(text: str, size: Size) -> list[str]:
     return fitted(lines, size.width - 0.15, 9 if size.compact else 8, text=text)
 
 
-# Where a line may break: at spaces, and around each Chinese character or full-width punctuation.
 # Where a line may break: at spaces, or between Chinese characters; a word and the year after it
 # ("September 2027", "septembre 2027") stay together, as do an ISO date's parts.
 _BREAKABLE = re.compile(

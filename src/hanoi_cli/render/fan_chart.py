@@ -134,7 +134,7 @@ def render_fan(
         # The same room in inches at any size: ticks, axis and legend below; the source line under them.
         wide = size.width >= 8
         columns = 3 if wide else 2  # five legend entries: two rows wide, three narrow
-        foot = _foot(figure, result, size, source_line, words)
+        foot = _foot(figure, result, size, source_line, words, facts_below=not wide)
         axes = figure.add_subplot()
         # the title on as many lines as its language needs (a long title over a phone's column)
         title_lines = fitted([heading], size.width - 0.85, 11)
@@ -189,14 +189,16 @@ def _place(figure: Any, axes: Any, size: Size, foot: float, rows: int, columns: 
     figure.subplots_adjust(left=left / size.width, right=1 - 0.25 / size.width, top=1 - top, bottom=bottom)
 
 
-def _foot(figure: Any, result: Forecast, size: Size, source_line: Optional[str], words: Optional[Words]) -> float:
-    """Write the picture's foot: the source line, and over it a narrow picture's forecast lines
-    (a wide one has them inside, under the fan); returns the inches they take."""
+def _foot(
+    figure: Any, result: Forecast, size: Size, source_line: Optional[str], words: Optional[Words], *, facts_below: bool
+) -> float:
+    """Write the picture's foot: the source line, and over it the forecast lines when they go below
+    (a narrow picture; a wide one has them inside, under the fan); returns the inches they take."""
     import textwrap
 
-    lines = textwrap.wrap(source_line, int(size.width * 15)) if source_line else []
+    lines = fitted(textwrap.wrap(source_line, int(size.width * 15)), size.width - 0.15, 8) if source_line else []
     credit = 0.08 + 0.17 * len(lines) if lines else 0.0
-    facts = [] if size.width >= 8 else _narrow_lines(forecast_lines(result, words), size.width)
+    facts = _narrow_lines(forecast_lines(result, words), size.width) if facts_below else []
     if facts:
         figure.text(0.01, (credit + 0.04) / size.height, "\n".join(facts), fontsize=9, color=_INK, va="bottom")
     if lines:

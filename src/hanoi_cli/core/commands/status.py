@@ -278,17 +278,12 @@ class Asked:
     party: Optional[PartyOutcome] = None
 
 
-def unknown_message(query: str, suggestions: Sequence[str]) -> str:
-    hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
-    return f"no participant is named or coded {query!r}, and no country has that name{hint}"
-
-
 def find_asked(evaluation: Evaluation, queries: Sequence[str], file: str) -> tuple[Asked, ...]:
     """The participants of ``evaluation`` (the engine's) that ``queries`` name, in the order given,
     each once; a real country it does not list has no ``party``. A LedgerError (exit 2) lists every
     query that names nobody (``unknown-participant``, with "did you mean") or several
     (``ambiguous-participant``)."""
-    from hanoi_cli.core.ledger.participant_lookup import ambiguity, resolve, un_short_name
+    from hanoi_cli.core.ledger.participant_lookup import ambiguity, resolve, un_short_name, unknown
 
     parties = evaluation.parties
     listed = [party.participant for party in parties]
@@ -307,7 +302,7 @@ def find_asked(evaluation: Evaluation, queries: Sequence[str], file: str) -> tup
             name = un_short_name(resolution.code) or resolution.code
             found.setdefault(resolution.code, Asked(query, name, resolution.code))
         else:
-            problems.append(Problem("unknown-participant", unknown_message(query, resolution.suggestions), file))
+            problems.append(Problem("unknown-participant", unknown(resolution), file))
     if problems:
         raise LedgerError(problems, ExitCode.USAGE)
     return tuple(found.values())

@@ -214,6 +214,13 @@ def iso_names_from_pycountry() -> dict[str, str]:
 un_short_name = depositary_name
 
 
+def unknown(resolution: Resolution) -> str:
+    """Why a query names nobody: neither a participant nor a country, with "did you mean"."""
+    close = resolution.suggestions
+    hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+    return f"no participant is named or coded {resolution.query!r}, and no country has that name{hint}"
+
+
 def ambiguity(resolution: Resolution, participants: Sequence[Any], limit: int = 8) -> str:
     """``'Niger' could be Niger (NER), Nigeria (NGA): ...``: what is said of an ambiguous query."""
     shown = ["{} ({})".format(*_name_and_code(participants[index])) for index in resolution.candidates[:limit]]
